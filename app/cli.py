@@ -1,0 +1,279 @@
+"""Command line: the GUI plus the scriptable subcommands of DESIGN.md's contract.
+
+Every data subcommand prints one canonical JSON object per line. Exit codes: 0 done; 2 bad
+arguments or unknown symbol; 3 the vendor refused our key or plan; 4 vendor unreachable.
+A user's mistake is a sentence on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from app import __version__
+from app.core.periods import Period
+from app.core.symbols import SymbolError, normalize
+from app.core.types import CategoryInfo, Channel, Event, SymbolInfo, encode_event
+from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
+from app.feeds.registry import VENDORS, FeedOptions, create_feed
+
+EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE = 0, 2, 3, 4
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing (exit code 2)."""
+
+
+def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--vendor", choices=VENDORS, default=default,
+                        help="data vendor (default: the last used, first run: sim)")
+    parser.add_argument("--base-url", default=default, help="the vendor's HTTP root")
+    parser.add_argument("--ws-url", default=default, help="the vendor's WebSocket address")
+    parser.add_argument("--sim-always-open", action="store_true", default=default,
+                        help="simulator: keep every market open (demos and tests)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quote-terminal", description="Real-time quote terminal for CN, HK, US and crypto markets."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_vendor_options(parser, top=True)
+    parser.add_argument("--screenshot", metavar="PATH", help="save the main window to PATH and exit")
+    parser.add_argument("--after", type=float, default=5.0, metavar="S",
+                        help="seconds to run before the screenshot (default 5)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    stream = sub.add_parser("stream", help="live canonical events as JSON lines")
+    _add_vendor_options(stream, top=False)
+    stream.add_argument("--symbols", required=True, help="comma-separated, e.g. US:AAPL,HK:00700")
+    stream.add_argument("--channels", default="quote,trade,depth",
+                        help="comma-separated of quote,trade,depth,bar (default quote,trade,depth)")
+    stream.add_argument("--period", default="1m", help="bar period for the bar channel (default 1m)")
+    stream.add_argument("--count", type=int, help="stop after this many lines")
+    stream.add_argument("--seconds", type=float, help="stop after this many seconds")
+
+    klines = sub.add_parser("klines", help="history bars, oldest first")
+    _add_vendor_options(klines, top=False)
+    klines.add_argument("--symbol", required=True)
+    klines.add_argument("--period", required=True, help=" ".join(p.value for p in Period))
+    klines.add_argument("--count", type=int, default=100)
+    klines.add_argument("--end", help="ISO 8601 time (UTC if no offset) or epoch seconds/ms")
+
+    symbols = sub.add_parser("symbols", help="the vendor's instruments")
+    _add_vendor_options(symbols, top=False)
+    symbols.add_argument("--category", help="a category id from `categories`")
+    symbols.add_argument("--search", help="text to find in the code or the names")
+
+    categories = sub.add_parser("categories", help="the vendor's symbol categories")
+    _add_vendor_options(categories, top=False)
+
+    key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
+    key.add_argument("action", choices=("set", "clear"))
+    key.add_argument("key_vendor", metavar="VENDOR", choices=("qos", "itick"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs full URLs at INFO
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (UsageError, SymbolError, ValueError) as exc:
+        return _fail(EXIT_USAGE, str(exc))
+    except AuthError as exc:
+        return _fail(EXIT_AUTH, str(exc))
+    except UnreachableError as exc:
+        return _fail(EXIT_UNREACHABLE, str(exc))
+    except FeedError as exc:
+        return _fail(EXIT_USAGE, str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            sys.stdout = None  # type: ignore[assignment]
+        return EXIT_OK
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"quote-terminal: {message}", file=sys.stderr)
+    return code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from app.ui.launcher import run_gui
+
+        return run_gui(args)
+    if args.command == "key":
+        return _key(args)
+    feed = _make_feed(args)
+    runner = {
+        "stream": _stream,
+        "klines": _klines,
+        "symbols": _symbols,
+        "categories": _categories,
+    }[args.command]
+    return asyncio.run(runner(feed, args))
+
+
+def _make_feed(args: argparse.Namespace) -> Feed:
+    from app.storage.keys import get_key
+
+    vendor = args.vendor or "sim"
+    options = FeedOptions(
+        base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),
+        sim_always_open=bool(args.sim_always_open),
+    )
+    return create_feed(vendor, options)
+
+
+class _LineWriter:
+    """Writes canonical JSON lines, stopping at ``limit`` lines."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.written = 0
+        self.done = asyncio.Event()
+        self._out = sys.stdout.buffer
+
+    def __call__(self, event: Event) -> None:
+        if self.done.is_set():
+            return
+        self._out.write(encode_event(event) + b"\n")
+        self._out.flush()
+        self.written += 1
+        if self.limit is not None and self.written >= self.limit:
+            self.done.set()
+
+
+def _symbols_arg(text: str) -> list[str]:
+    symbols = [normalize(s) for s in text.split(",") if s.strip()]
+    if not symbols:
+        raise UsageError("--symbols needs at least one symbol, e.g. US:AAPL")
+    return symbols
+
+
+def _channels_arg(text: str) -> list[Channel]:
+    channels = []
+    for name in (c.strip() for c in text.split(",") if c.strip()):
+        try:
+            channels.append(Channel(name))
+        except ValueError:
+            raise UsageError(f"unknown channel '{name}': choose from quote,trade,depth,bar") from None
+    if not channels:
+        raise UsageError("--channels needs at least one of quote,trade,depth,bar")
+    return channels
+
+
+async def _stream(feed: Feed, args: argparse.Namespace) -> int:
+    symbols = _symbols_arg(args.symbols)
+    channels = _channels_arg(args.channels)
+    period = Period.parse(args.period)
+    if args.count is not None and args.count <= 0:
+        raise UsageError("--count must be a positive number of lines")
+    writer = _LineWriter(args.count)
+    feed.set_sink(writer)
+    try:
+        await feed.start()
+        await feed.subscribe(symbols, channels, period)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(writer.done.wait(), args.seconds)
+    finally:
+        writer.done.set()
+        await feed.aclose()
+    return EXIT_OK
+
+
+def parse_end(text: str) -> datetime:
+    """ISO 8601 (UTC when it has no offset) or epoch seconds / milliseconds."""
+    text = text.strip()
+    if text.isdigit():
+        value = int(text)
+        seconds = value / 1000 if value >= 100_000_000_000 else value
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--end '{text}' is neither ISO 8601 nor an epoch time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+async def _klines(feed: Feed, args: argparse.Namespace) -> int:
+    symbol = normalize(args.symbol)
+    period = Period.parse(args.period)
+    if args.count <= 0:
+        raise UsageError("--count must be a positive number of bars")
+    end = parse_end(args.end) if args.end else None
+    writer = _LineWriter(None)
+    try:
+        await feed.start()
+        for bar in await feed.klines(symbol, period, args.count, end):
+            writer(bar)
+    finally:
+        await feed.aclose()
+    return EXIT_OK
+
+
+async def _symbols(feed: Feed, args: argparse.Namespace) -> int:
+    writer = _LineWriter(None)
+    try:
+        await feed.start()
+        if args.category is not None:
+            known = {c.id for c in await feed.categories()}
+            if args.category not in known:
+                raise UsageError(
+                    f"unknown category '{args.category}' (`quote-terminal categories "
+                    f"--vendor {feed.vendor}` lists them)"
+                )
+        needle = (args.search or "").casefold()
+        for inst in await feed.instruments(args.category):
+            haystack = f"{inst.symbol} {inst.name} {inst.name_zh}".casefold()
+            if needle in haystack:
+                writer(SymbolInfo(feed.vendor, inst.symbol, inst.name, inst.category))
+    finally:
+        await feed.aclose()
+    return EXIT_OK
+
+
+async def _categories(feed: Feed, args: argparse.Namespace) -> int:
+    writer = _LineWriter(None)
+    try:
+        await feed.start()
+        for category in await feed.categories():
+            writer(CategoryInfo(feed.vendor, category.id, category.name))
+    finally:
+        await feed.aclose()
+    return EXIT_OK
+
+
+def _key(args: argparse.Namespace) -> int:
+    from app.storage.keys import KeyStoreError, clear_key, set_key
+
+    vendor = args.key_vendor
+    try:
+        if args.action == "clear":
+            removed = clear_key(vendor)
+            print(f"{vendor}: key {'removed' if removed else 'was not stored'}", file=sys.stderr)
+            return EXIT_OK
+        if sys.stdin.isatty():
+            value = getpass.getpass(f"{vendor} API key: ")
+        else:
+            value = sys.stdin.readline()
+        value = value.strip()
+        if not value:
+            raise UsageError("no key given")
+        set_key(vendor, value)
+    except KeyStoreError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{vendor}: key stored in the OS keyring", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,151 @@
+"""Market sessions and trading days, per calendar, in the exchange's own time zone.
+
+A calendar is a list of sessions given as wall-clock minutes relative to the *trading day's*
+local midnight; a negative start means the session opens the evening before (the US night
+session, FX's Sunday open). Working in wall-clock minutes keeps DST right by construction:
+09:30 New York is 09:30 on both sides of a switch.
+
+Exchange holidays are not modelled yet: every listed weekday trades.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from app.core.symbols import Market
+
+UTC = ZoneInfo("UTC")
+
+
+class SessionKind(StrEnum):
+    NIGHT = "night"
+    PRE = "pre"
+    REGULAR = "regular"
+    AFTER = "after"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    kind: SessionKind
+    start: int  # wall-clock minutes from the trading day's local midnight; may be negative
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    name: str
+    zone: ZoneInfo
+    sessions: tuple[Session, ...]
+    weekdays: frozenset[int] = frozenset(range(5))  # Monday=0
+
+    @property
+    def always_open(self) -> bool:
+        return len(self.weekdays) == 7 and any(
+            s.start <= 0 and s.end >= 1440 for s in self.sessions
+        )
+
+    def is_trading_day(self, day: date) -> bool:
+        return day.weekday() in self.weekdays
+
+    def session_at(self, ts_ms: int) -> Session | None:
+        """The session trading at an instant, or None when the market is closed."""
+        local = datetime.fromtimestamp(ts_ms / 1000, self.zone)
+        minute = local.hour * 60 + local.minute + local.second / 60
+        day = local.date()
+        for session in self.sessions:
+            if self.is_trading_day(day) and session.start <= minute < session.end:
+                return session
+            tomorrow = day + timedelta(days=1)
+            if (
+                session.start < 0
+                and self.is_trading_day(tomorrow)
+                and session.start <= minute - 1440 < session.end
+            ):
+                return session
+        return None
+
+    def is_open(self, ts_ms: int) -> bool:
+        return self.session_at(ts_ms) is not None
+
+    def trading_day(self, ts_ms: int) -> date:
+        """The trading day an instant belongs to (evening sessions count for the next day)."""
+        local = datetime.fromtimestamp(ts_ms / 1000, self.zone)
+        earliest = min(s.start for s in self.sessions)
+        if earliest < 0 and local.hour * 60 + local.minute >= 1440 + earliest:
+            return local.date() + timedelta(days=1)
+        return local.date()
+
+    def local_ms(self, day: date, minute: int) -> int:
+        """Epoch ms of a wall-clock minute offset from a day's local midnight."""
+        base = day + timedelta(days=minute // 1440)
+        m = minute % 1440
+        local = datetime.combine(base, time(m // 60, m % 60), self.zone)
+        return int(local.timestamp() * 1000)
+
+    def session_bounds(self, day: date) -> list[tuple[Session, int, int]]:
+        """Each session of a trading day with its [start, end) epoch ms; empty if no trading."""
+        if not self.is_trading_day(day):
+            return []
+        return [(s, self.local_ms(day, s.start), self.local_ms(day, s.end)) for s in self.sessions]
+
+    def last_close_before(self, ts_ms: int) -> int:
+        """End (epoch ms) of the latest session that ended at or before an instant."""
+        day = self.trading_day(ts_ms) + timedelta(days=1)
+        for _ in range(30):
+            for _s, _start, end in reversed(self.session_bounds(day)):
+                if end <= ts_ms:
+                    return end
+            day -= timedelta(days=1)
+        raise ValueError(f"calendar {self.name} has no session in 30 days")
+
+
+def _cal(name: str, zone: str, *spans: tuple[SessionKind, str, str], weekdays=range(5)) -> Calendar:
+    def minutes(text: str) -> int:
+        sign = -1 if text.startswith("-") else 1
+        hh, mm = text.lstrip("-").split(":")
+        return sign * (int(hh) * 60 + int(mm))
+
+    sessions = tuple(Session(kind, minutes(a), minutes(b)) for kind, a, b in spans)
+    return Calendar(name, ZoneInfo(zone), sessions, frozenset(weekdays))
+
+
+R = SessionKind.REGULAR
+CALENDARS: dict[str, Calendar] = {
+    # Night 20:00 the evening before → 03:50 (QOS docs); it runs Sunday–Thursday evenings.
+    "US": _cal(
+        "US",
+        "America/New_York",
+        (SessionKind.NIGHT, "-04:00", "03:50"),
+        (SessionKind.PRE, "04:00", "09:30"),
+        (R, "09:30", "16:00"),
+        (SessionKind.AFTER, "16:00", "20:00"),
+    ),
+    "US_REGULAR": _cal("US_REGULAR", "America/New_York", (R, "09:30", "16:00")),
+    "HK": _cal("HK", "Asia/Hong_Kong", (R, "09:30", "12:00"), (R, "13:00", "16:00")),
+    "CN": _cal("CN", "Asia/Shanghai", (R, "09:30", "11:30"), (R, "13:00", "15:00")),
+    "JP": _cal("JP", "Asia/Tokyo", (R, "09:00", "11:30"), (R, "12:30", "15:30")),
+    "CRYPTO": _cal("CRYPTO", "UTC", (R, "00:00", "24:00"), weekdays=range(7)),
+    # FX and metals: Sunday 17:00 New York to Friday 17:00, the day rolling at 17:00.
+    "FX": _cal("FX", "America/New_York", (R, "-07:00", "17:00")),
+}
+
+DEFAULT_CALENDAR: dict[Market, str] = {
+    Market.US: "US",
+    Market.HK: "HK",
+    Market.SH: "CN",
+    Market.SZ: "CN",
+    Market.FX: "FX",
+    Market.CMDTY: "FX",
+    Market.IDX: "US_REGULAR",
+    Market.CRYPTO: "CRYPTO",
+    Market.PERP: "CRYPTO",
+    Market.MD: "CRYPTO",
+}
+
+
+def calendar_for(market: Market, name: str | None = None) -> Calendar:
+    """The named calendar, else the market's default."""
+    return CALENDARS[name or DEFAULT_CALENDAR[market]]

@@ -1,0 +1,92 @@
+"""Canonical ``MARKET:CODE`` symbols.
+
+The market names the kind of instrument, never the vendor, so one canonical symbol means the
+same instrument whichever feed serves it. Parsing is strict: a user's typo becomes a sentence
+that says what was expected, not a silent wrong subscription.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+import msgspec
+
+
+class Market(StrEnum):
+    US = "US"
+    HK = "HK"
+    SH = "SH"
+    SZ = "SZ"
+    FX = "FX"
+    CMDTY = "CMDTY"
+    IDX = "IDX"
+    CRYPTO = "CRYPTO"
+    PERP = "PERP"
+    MD = "MD"
+
+
+class SymbolError(ValueError):
+    """A symbol string that is not a valid canonical symbol; the message is for users."""
+
+
+_CODE_RULES: dict[Market, tuple[re.Pattern[str], str]] = {
+    Market.US: (re.compile(r"[A-Z][A-Z0-9.\-]{0,9}"), "a ticker such as AAPL or BRK.B"),
+    Market.HK: (re.compile(r"\d{1,5}"), "up to 5 digits such as 00700"),
+    Market.SH: (re.compile(r"\d{6}"), "6 digits such as 600519"),
+    Market.SZ: (re.compile(r"\d{6}"), "6 digits such as 002594"),
+    Market.FX: (re.compile(r"[A-Z]{6}"), "a 6-letter pair such as EURUSD"),
+    Market.CMDTY: (re.compile(r"[A-Z0-9]{2,12}"), "a code such as XAUUSD"),
+    Market.IDX: (re.compile(r"[A-Z0-9._]{1,20}"), "an index code such as HSI or SPX"),
+    Market.CRYPTO: (re.compile(r"[A-Z0-9]{2,20}"), "a pair without separator such as BTCUSDT"),
+    Market.PERP: (re.compile(r"[A-Z0-9]{2,20}"), "a pair without separator such as BTCUSDT"),
+    Market.MD: (re.compile(r"[A-Za-z0-9_.\-]{1,32}"), "a 脉动数据 code such as HX_HSI"),
+}
+
+_MARKETS_TEXT = ", ".join(m.value for m in Market)
+
+
+class Symbol(msgspec.Struct, frozen=True, order=True):
+    """A parsed canonical symbol; ``str(symbol)`` is its canonical text."""
+
+    market: Market
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.market.value}:{self.code}"
+
+    @classmethod
+    def parse(cls, text: str) -> Symbol:
+        """Parse and normalise user or vendor text (``"hk:700"`` → ``HK:00700``)."""
+        raw = text.strip()
+        market_text, sep, code = raw.partition(":")
+        if not sep or not market_text or not code:
+            raise SymbolError(
+                f"'{text}' is not a symbol: expected MARKET:CODE such as US:AAPL or HK:00700 "
+                f"(markets: {_MARKETS_TEXT})"
+            )
+        try:
+            market = Market(market_text.strip().upper())
+        except ValueError:
+            raise SymbolError(
+                f"'{text}': unknown market '{market_text}' (markets: {_MARKETS_TEXT})"
+            ) from None
+        code = code.strip()
+        if market is not Market.MD:  # 脉动 codes are case-sensitive and kept verbatim
+            code = code.upper()
+        pattern, expected = _CODE_RULES[market]
+        if not pattern.fullmatch(code):
+            raise SymbolError(f"'{text}': a {market.value} code is {expected}")
+        if market is Market.HK:
+            code = code.zfill(5)
+        return cls(market, code)
+
+
+def normalize(text: str) -> str:
+    """Canonical text of a symbol, raising :class:`SymbolError` with words for users."""
+    return str(Symbol.parse(text))
+
+
+def market_of(symbol: str) -> Market:
+    """Market of an already canonical symbol string (cheap: no validation)."""
+    return Market(symbol.partition(":")[0])

@@ -1,0 +1,148 @@
+"""Canonical value types shared by every layer.
+
+Events (Quote, Trade, Book, Bar, Status, SymbolInfo, CategoryInfo) are tagged msgspec
+structs: encoding one with :func:`encode_event` yields exactly the JSON line of the command-line
+contract (``{"type": "quote", "vendor": ...}``), so the CLI, logs and tests share one shape.
+A field a vendor does not send stays ``None`` and is written as ``null``, never invented.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+
+class Side(StrEnum):
+    """Aggressor side of a trade."""
+
+    BUY = "buy"
+    SELL = "sell"
+    UNKNOWN = "unknown"
+
+
+class ConnectionState(StrEnum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    DISCONNECTED = "disconnected"
+    ERROR = "error"
+
+
+class Channel(StrEnum):
+    QUOTE = "quote"
+    TRADE = "trade"
+    DEPTH = "depth"
+    BAR = "bar"
+
+
+class Quote(msgspec.Struct, tag="quote", tag_field="type"):
+    vendor: str
+    symbol: str
+    ts: int
+    last: float | None = None
+    prev_close: float | None = None
+    open: float | None = None
+    high: float | None = None
+    low: float | None = None
+    volume: float | None = None
+    turnover: float | None = None
+    halted: bool | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.last is None or self.prev_close is None:
+            return None
+        return self.last - self.prev_close
+
+    @property
+    def change_pct(self) -> float | None:
+        if self.last is None or not self.prev_close:
+            return None
+        return (self.last - self.prev_close) / self.prev_close * 100.0
+
+
+class Trade(msgspec.Struct, tag="trade", tag_field="type"):
+    vendor: str
+    symbol: str
+    ts: int
+    price: float
+    size: float
+    side: Side = Side.UNKNOWN
+
+
+class Book(msgspec.Struct, tag="depth", tag_field="type"):
+    """Order book levels, best first: ``bids`` descending, ``asks`` ascending."""
+
+    vendor: str
+    symbol: str
+    ts: int
+    bids: list[tuple[float, float]]
+    asks: list[tuple[float, float]]
+
+
+class Bar(msgspec.Struct, tag="bar", tag_field="type"):
+    """One candle, keyed by its start time (epoch ms, UTC)."""
+
+    vendor: str
+    symbol: str
+    period: str
+    ts: int
+    open: float
+    high: float
+    low: float
+    close: float
+    volume: float | None = None
+
+
+class Status(msgspec.Struct, tag="status", tag_field="type"):
+    vendor: str
+    state: ConnectionState
+    detail: str = ""
+
+
+class SymbolInfo(msgspec.Struct, tag="symbol", tag_field="type"):
+    vendor: str
+    symbol: str
+    name: str
+    category: str | None = None
+
+
+class CategoryInfo(msgspec.Struct, tag="category", tag_field="type"):
+    vendor: str
+    id: str
+    name: str
+
+
+Event = Quote | Trade | Book | Bar | Status
+"""What a feed delivers to its sink."""
+
+
+class Category(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    name_zh: str = ""
+
+
+class Instrument(msgspec.Struct, frozen=True):
+    """What a terminal needs to know to show and trade a symbol."""
+
+    symbol: str
+    name: str
+    name_zh: str = ""
+    currency: str = ""
+    lot_size: float = 1.0
+    tick_size: float = 0.01
+    tick_table: str | None = None  # "HK" or "US": tick depends on price (see core.ticks)
+    price_decimals: int = 2
+    size_decimals: int = 0
+    category: str | None = None
+    calendar: str | None = None  # session calendar name; None means the market's default
+
+
+_encoder = msgspec.json.Encoder()
+
+
+def encode_event(event: msgspec.Struct) -> bytes:
+    """The canonical JSON line (without newline) for an event."""
+    return _encoder.encode(event)

@@ -1,0 +1,1 @@
+"""Vendor adapters behind one interface (:class:`app.feeds.base.Feed`). Never imports Qt."""

@@ -1,0 +1,91 @@
+"""The interface every vendor adapter implements, and the errors it raises.
+
+A feed pushes canonical events to one *sink* callable, on the asyncio loop's thread. The sink
+must be cheap: it runs once per vendor message, so it records and returns (the service layer
+coalesces; the CLI writes a line).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from app.core.periods import Period
+from app.core.types import Bar, Category, Channel, Event, Instrument, Quote
+
+Sink = Callable[[Event], None]
+
+
+class FeedError(Exception):
+    """A failure described in words a user can act on."""
+
+
+class UnknownSymbolError(FeedError):
+    """The vendor does not know the symbol (exit code 2)."""
+
+
+class AuthError(FeedError):
+    """The vendor refused our key or plan (exit code 3); the message quotes the vendor."""
+
+
+class UnreachableError(FeedError):
+    """The vendor could not be reached after the retries (exit code 4)."""
+
+
+class UnsupportedError(FeedError):
+    """The vendor lacks the asked-for feature (a period, a channel): said, not faked."""
+
+
+class Feed(abc.ABC):
+    """One vendor connection: live subscriptions plus request/response data."""
+
+    vendor: str = ""
+    channels: frozenset[Channel] = frozenset(Channel)
+
+    def __init__(self) -> None:
+        self._sink: Sink = _discard
+
+    def set_sink(self, sink: Sink) -> None:
+        self._sink = sink
+
+    def emit(self, event: Event) -> None:
+        self._sink(event)
+
+    @abc.abstractmethod
+    async def start(self) -> None:
+        """Connect (or start simulating); emits Status events as the state changes."""
+
+    @abc.abstractmethod
+    async def aclose(self) -> None:
+        """Cancel and await every task the feed started; idempotent."""
+
+    @abc.abstractmethod
+    async def subscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        """Start live events; a snapshot of each symbol's current state is emitted at once."""
+
+    @abc.abstractmethod
+    async def unsubscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None: ...
+
+    @abc.abstractmethod
+    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]: ...
+
+    @abc.abstractmethod
+    async def klines(
+        self, symbol: str, period: Period, count: int, end: datetime | None = None
+    ) -> list[Bar]:
+        """Up to ``count`` bars ending at ``end`` (default now), oldest first."""
+
+    @abc.abstractmethod
+    async def categories(self) -> list[Category]: ...
+
+    @abc.abstractmethod
+    async def instruments(self, category: str | None = None) -> list[Instrument]: ...
+
+
+def _discard(event: Event) -> None:
+    return None

@@ -1,0 +1,31 @@
+"""Creates the adapter for a vendor id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.feeds.base import Feed, FeedError
+
+VENDORS = ("sim", "qos", "itick", "maidong")
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    base_url: str | None = None
+    ws_url: str | None = None
+    api_key: str | None = None
+    sim_always_open: bool = False
+    sim_seed: int | None = None
+
+
+def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
+    options = options or FeedOptions()
+    if vendor == "sim":
+        from app.feeds.sim import SimFeed
+
+        return SimFeed(always_open=options.sim_always_open, seed=options.sim_seed)
+    if vendor in VENDORS:
+        raise FeedError(
+            f"vendor '{vendor}' is not available in this version yet; use --vendor sim"
+        )
+    raise FeedError(f"unknown vendor '{vendor}': choose one of {', '.join(VENDORS)}")

@@ -1,0 +1,277 @@
+"""The built-in market simulator, behind the same :class:`Feed` interface as real vendors.
+
+Nothing above this module knows the markets are simulated: it validates symbols, answers
+snapshots on subscribe (a closed market gives its last state), serves klines that continue
+seamlessly into live trading, and pushes quotes, trades, depth and live bars.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import random
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from app.core.bars import BarBuilder, bar_start, next_bar_start
+from app.core.periods import Period
+from app.core.sessions import Calendar, calendar_for
+from app.core.symbols import market_of
+from app.core.ticks import round_to_tick, tick_for
+from app.core.types import (
+    Bar,
+    Category,
+    Channel,
+    ConnectionState,
+    Instrument,
+    Quote,
+    Status,
+    Trade,
+)
+from app.feeds.base import Feed, UnknownSymbolError, UnsupportedError
+from app.feeds.sim.history import MAX_HISTORY_BARS, generate_history
+from app.feeds.sim.market import DayStats, InstrumentMarket
+from app.feeds.sim.universe import BY_SYMBOL, CATEGORIES, SPECS, SimSpec
+
+DEFAULT_SEED = 20251121
+STEP_MS = 50
+_MIN_PERIOD_DAYS = {Period.D1: 1, Period.W1: 7, Period.MN1: 28, Period.Y1: 365}
+
+
+def wall_clock_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class SimFeed(Feed):
+    vendor = "sim"
+
+    def __init__(
+        self,
+        *,
+        always_open: bool = False,
+        seed: int | None = None,
+        clock: Callable[[], int] = wall_clock_ms,
+        step_ms: int = STEP_MS,
+    ) -> None:
+        super().__init__()
+        self.always_open = always_open
+        self.seed = DEFAULT_SEED if seed is None else seed
+        self._clock = clock
+        self._step_ms = step_ms
+        self._markets: dict[str, InstrumentMarket] = {}
+        self._anchors: dict[str, tuple[int, float]] = {}
+        self._subs: dict[Channel, set[str]] = {c: set() for c in Channel}
+        self._bar_builders: dict[tuple[str, Period], BarBuilder] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._task is not None:
+            return
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING, "starting the simulator"))
+        t0 = self._clock()
+        for spec in SPECS:
+            self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
+        self._task = asyncio.create_task(self._run(), name="sim-feed")
+        detail = "simulated markets" + (", all kept open" if self.always_open else "")
+        self.emit(Status(self.vendor, ConnectionState.CONNECTED, detail))
+
+    async def aclose(self) -> None:
+        task, self._task = self._task, None
+        if task is None:
+            return
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        self.emit(Status(self.vendor, ConnectionState.DISCONNECTED, "simulator stopped"))
+
+    def _calendar(self, spec: SimSpec) -> Calendar:
+        return calendar_for(market_of(spec.instrument.symbol), spec.instrument.calendar)
+
+    def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
+        symbol = spec.instrument.symbol
+        calendar = self._calendar(spec)
+        rng = random.Random(zlib.crc32(f"{self.seed}|{symbol}|live".encode()))
+        anchor_price = spec.ref_price * math.exp(rng.gauss(0.0, 0.02))
+        anchor_price = round_to_tick(anchor_price, tick_for(spec.instrument, anchor_price))
+        if self.always_open or calendar.is_open(t0):
+            last_ts = t0
+        else:
+            last_ts = calendar.last_close_before(t0) - 1000
+        days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed)
+        today, prev = days[-1], (days[-2] if len(days) > 1 else None)
+        trading_day = calendar.trading_day(last_ts)
+        earliest = min(0, min(s.start for s in calendar.sessions))
+        day_end = calendar.local_ms(trading_day + timedelta(days=1), earliest)
+        turnover = (today.volume or 0.0) * (today.open + today.high + today.low + today.close) / 4
+        stats = DayStats(
+            day_end, today.open, today.high, today.low, prev.close if prev else None,
+            today.volume or 0.0, turnover,
+        )
+        self._anchors[symbol] = (last_ts, anchor_price)
+        return InstrumentMarket.create(spec, calendar, self.vendor, rng, anchor_price, last_ts, stats)
+
+    # -- live loop ---------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        prev = self._clock()
+        while True:
+            await asyncio.sleep(self._step_ms / 1000)
+            now = self._clock()
+            self.advance(prev, now)
+            prev = now
+
+    def advance(self, start_ms: int, end_ms: int) -> None:
+        """Move every open market from ``start_ms`` to ``end_ms`` and push what subscribers want."""
+        quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
+        bar_symbols = {s for s, _p in self._bar_builders}
+        for symbol, market in self._markets.items():
+            if not (self.always_open or market.calendar.is_open(end_ms)):
+                continue
+            wanted = symbol in quotes or symbol in trades_ch or symbol in depth or symbol in bar_symbols
+            prints: list[Trade] | None = [] if wanted else None
+            if market.step(start_ms, end_ms, prints) == 0 or not prints:
+                continue
+            if symbol in trades_ch and market.has_book:
+                for trade in prints:
+                    self.emit(trade)
+            if symbol in quotes:
+                self.emit(market.quote())
+            if symbol in depth and market.has_book:
+                self.emit(market.book(prints[-1].ts))
+            if symbol in bar_symbols:
+                self._fold_bars(symbol, prints)
+
+    def _fold_bars(self, symbol: str, prints: list[Trade]) -> None:
+        for (sym, _period), builder in self._bar_builders.items():
+            if sym != symbol:
+                continue
+            for trade in prints:
+                closed = builder.add(trade)
+                if closed is not None:
+                    self.emit(closed)
+            if builder.current is not None:
+                self.emit(builder.current)
+
+    # -- subscriptions -----------------------------------------------------------------------
+
+    def _market(self, symbol: str) -> InstrumentMarket:
+        if not self._markets:
+            raise RuntimeError("start() the feed first")
+        try:
+            return self._markets[symbol]
+        except KeyError:
+            raise UnknownSymbolError(
+                f"unknown symbol {symbol} for vendor sim "
+                "(`quote-terminal symbols --vendor sim` lists them)"
+            ) from None
+
+    async def subscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        symbols = list(symbols)
+        markets = [self._market(s) for s in symbols]  # validate all before changing anything
+        channels = set(channels)
+        for market in markets:
+            symbol = market.symbol
+            for channel in channels:
+                self._subs[channel].add(symbol)
+            if Channel.QUOTE in channels:
+                self.emit(market.quote())
+            if Channel.DEPTH in channels and market.has_book:
+                self.emit(market.book(market.last_ts))
+            if Channel.BAR in channels and (symbol, period) not in self._bar_builders:
+                builder = BarBuilder(self.vendor, symbol, period, market.calendar)
+                last = await self.klines(symbol, period, 1)
+                if last:
+                    builder.seed(last[-1])
+                    self.emit(builder.current)
+                self._bar_builders[(symbol, period)] = builder
+
+    async def unsubscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        for symbol in symbols:
+            for channel in channels:
+                self._subs[channel].discard(symbol)
+                if channel is Channel.BAR:
+                    self._bar_builders.pop((symbol, period), None)
+
+    # -- request / response ------------------------------------------------------------------
+
+    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
+        return [self._market(s).quote() for s in symbols]
+
+    async def klines(
+        self, symbol: str, period: Period, count: int, end: datetime | None = None
+    ) -> list[Bar]:
+        market = self._market(symbol)
+        if count <= 0:
+            return []
+        anchor_ts, anchor_price = self._anchors[symbol]
+        end_ms = self._clock() if end is None else int(end.timestamp() * 1000)
+        extra = 0
+        if end_ms < anchor_ts:
+            span = anchor_ts - end_ms
+            unit = period.nominal_ms if period.is_intraday else _MIN_PERIOD_DAYS[period] * 86_400_000
+            extra = span // unit + 2
+        if count + extra > MAX_HISTORY_BARS:
+            raise UnsupportedError(
+                f"the simulator keeps {MAX_HISTORY_BARS} bars of {period.value} history; "
+                "ask for fewer bars or a later end"
+            )
+        spec = market.spec
+        bars = generate_history(
+            spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed
+        )
+        live = aggregate_minutes(market.live_minutes(), period, market.calendar)
+        bars = merge_bars(bars, live)
+        return [b for b in bars if b.ts <= end_ms][-count:]
+
+    async def categories(self) -> list[Category]:
+        return list(CATEGORIES)
+
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        return [
+            s.instrument for s in SPECS if category is None or s.instrument.category == category
+        ]
+
+
+def aggregate_minutes(minutes: list[Bar], period: Period, calendar: Calendar) -> list[Bar]:
+    """Roll minute bars up into bars of ``period`` (bar start computed once per output bar)."""
+    out: list[Bar] = []
+    end = 0
+    for m in minutes:
+        if out and m.ts < end:
+            bar = out[-1]
+            bar.high = max(bar.high, m.high)
+            bar.low = min(bar.low, m.low)
+            bar.close = m.close
+            bar.volume = (bar.volume or 0.0) + (m.volume or 0.0)
+            continue
+        start = bar_start(m.ts, period, calendar)
+        end = next_bar_start(start, period, calendar)
+        out.append(Bar(m.vendor, m.symbol, period.value, start, m.open, m.high, m.low, m.close, m.volume))
+    return out
+
+
+def merge_bars(history: list[Bar], live: list[Bar]) -> list[Bar]:
+    """History followed by live bars; a live bar in history's last slot extends that bar."""
+    if not live:
+        return history
+    merged = list(history)
+    if merged and live[0].ts == merged[-1].ts:
+        h, first = merged[-1], live[0]
+        merged[-1] = Bar(
+            h.vendor, h.symbol, h.period, h.ts, h.open, max(h.high, first.high),
+            min(h.low, first.low), first.close,
+            None if h.volume is None else h.volume + (first.volume or 0.0),
+        )
+        live = live[1:]
+    start = merged[-1].ts if merged else -1
+    merged.extend(b for b in live if b.ts > start)
+    return merged

@@ -1,0 +1,123 @@
+"""Deterministic history bars that end exactly at the simulator's live starting price.
+
+Bars are laid on the real session calendar (no bars while a market is closed), newest first
+from an anchor instant, and their prices walk *backwards* from the anchor price so the newest
+bar's close is where live trading continues. Random draws are keyed by (seed, symbol, period)
+and consumed newest-first, so a request for fewer bars is a suffix of a request for more.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from datetime import timedelta
+
+import numpy as np
+
+from app.core.bars import bar_day, bar_start, next_bar_start
+from app.core.periods import Period
+from app.core.sessions import Calendar
+from app.core.ticks import round_to_tick, tick_for
+from app.core.types import Bar
+from app.feeds.sim.universe import SimSpec
+
+MAX_HISTORY_BARS = 20_000
+_SECONDS_PER_YEAR = 252 * 6.5 * 3600
+_CALENDAR_YEARS = {Period.D1: 1 / 252, Period.W1: 1 / 52, Period.MN1: 1 / 12, Period.Y1: 1.0}
+
+
+def bar_slots(calendar: Calendar, period: Period, end_ms: int, count: int) -> list[int]:
+    """Start times of the ``count`` latest bars holding trading time at or before ``end_ms``."""
+    slots: list[int] = []
+    day = calendar.trading_day(end_ms)
+    guard = 0
+    if period.is_intraday:
+        while len(slots) < count and guard < 40_000:
+            day_slots: list[int] = []
+            for _session, start, end in calendar.session_bounds(day):
+                if start > end_ms:
+                    continue
+                t = bar_start(start, period, calendar)
+                stop = min(end, end_ms + 1)
+                while t < stop:
+                    if not day_slots or t > day_slots[-1]:
+                        day_slots.append(t)
+                    t = next_bar_start(t, period, calendar)
+            slots[:0] = [t for t in day_slots if not slots or t < slots[0]]
+            day -= timedelta(days=1)
+            guard += 1
+    else:
+        while len(slots) < count and guard < 400_000:
+            bounds = calendar.session_bounds(day)
+            if bounds and bounds[0][1] <= end_ms:
+                first = bar_day(day, period)
+                slots.insert(0, calendar.local_ms(first, 0))
+                day = first  # the rest of this week, month or year is in the same bar
+            day -= timedelta(days=1)
+            guard += 1
+    return slots[-count:]
+
+
+def _period_years(period: Period) -> float:
+    if period.is_intraday:
+        return period.minutes * 60 / _SECONDS_PER_YEAR
+    return _CALENDAR_YEARS[period]
+
+
+def _rng(seed: int, symbol: str, period: Period, stream: int) -> np.random.Generator:
+    key = zlib.crc32(f"{seed}|{symbol}|{period.value}|{stream}".encode())
+    return np.random.default_rng(key)
+
+
+def generate_history(
+    spec: SimSpec,
+    calendar: Calendar,
+    period: Period,
+    end_ms: int,
+    count: int,
+    anchor_price: float,
+    seed: int,
+    vendor: str = "sim",
+) -> list[Bar]:
+    """``count`` bars (or fewer) ending with the bar that holds ``end_ms``, oldest first."""
+    count = min(count, MAX_HISTORY_BARS)
+    slots = bar_slots(calendar, period, end_ms, count)
+    n = len(slots)
+    if n == 0:
+        return []
+    sigma = spec.vol * math.sqrt(_period_years(period))
+    shocks = _rng(seed, spec.instrument.symbol, period, 0).standard_normal(n)
+    wicks = np.abs(_rng(seed, spec.instrument.symbol, period, 1).standard_normal((n, 2)))
+    vol_noise = _rng(seed, spec.instrument.symbol, period, 2).lognormal(0.0, 0.5, n)
+    gaps = _rng(seed, spec.instrument.symbol, period, 3).standard_normal(n)
+
+    # Walk back from the anchor, newest first, with a gentle pull toward the reference price
+    # so that long histories stay in a plausible range.
+    log_ref = math.log(spec.ref_price)
+    closes = np.empty(n)
+    x = math.log(anchor_price)
+    for i in range(n):
+        closes[i] = math.exp(x)
+        x = x - sigma * shocks[i] + 0.02 * (log_ref - x)
+    opens = closes * np.exp(-sigma * shocks * 0.9 + sigma * 0.05 * gaps)
+    highs = np.maximum(opens, closes) * np.exp(sigma * 0.4 * wicks[:, 0])
+    lows = np.minimum(opens, closes) * np.exp(-sigma * 0.4 * wicks[:, 1])
+    seconds = period.minutes * 60 if period.is_intraday else 6.5 * 3600 * _CALENDAR_YEARS[period] * 252
+    mean_size = spec.instrument.lot_size * 3
+    volumes = spec.rate * seconds * 0.2 * mean_size * vol_noise
+
+    inst = spec.instrument
+    size_digits = inst.size_decimals
+    bars: list[Bar] = []
+    for i in range(n - 1, -1, -1):
+        o, h, l, c = (float(v[i]) for v in (opens, highs, lows, closes))
+        o, h, l = (round_to_tick(p, tick_for(inst, p)) for p in (o, h, l))
+        c = anchor_price if i == 0 else round_to_tick(c, tick_for(inst, c))
+        h = max(h, o, c)
+        l = min(l, o, c)
+        volume = None if spec.depth_levels == 0 else round(float(volumes[i]), size_digits)
+        bars.append(Bar(vendor, inst.symbol, period.value, slots[n - 1 - i], o, h, l, c, volume))
+    return bars
+
+
+__all__ = ["MAX_HISTORY_BARS", "bar_slots", "generate_history", "bar_start"]

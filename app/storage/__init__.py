@@ -1,0 +1,1 @@
+"""Persistence: settings and workspaces (atomic files), API keys (OS keyring). Never Qt."""

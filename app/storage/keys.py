@@ -1,0 +1,54 @@
+"""API keys: the OS keyring first, then the environment. Never written to files or logs."""
+
+from __future__ import annotations
+
+import os
+
+SERVICE = "quote-terminal"
+ENV_VARS = {"qos": "QOS_API_KEY", "itick": "ITICK_TOKEN"}
+
+
+class KeyStoreError(Exception):
+    """The keyring is unusable; the message says what to do instead."""
+
+
+def get_key(vendor: str) -> str | None:
+    try:
+        import keyring
+
+        value = keyring.get_password(SERVICE, vendor)
+    except Exception:  # no backend on this desktop: fall back to the environment
+        value = None
+    if value:
+        return value
+    env = ENV_VARS.get(vendor)
+    return os.environ.get(env) if env else None
+
+
+def set_key(vendor: str, value: str) -> None:
+    try:
+        import keyring
+
+        keyring.set_password(SERVICE, vendor, value)
+    except Exception as exc:
+        raise KeyStoreError(_no_keyring(vendor, exc)) from None
+
+
+def clear_key(vendor: str) -> bool:
+    try:
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            keyring.delete_password(SERVICE, vendor)
+        except PasswordDeleteError:
+            return False
+        return True
+    except Exception as exc:
+        raise KeyStoreError(_no_keyring(vendor, exc)) from None
+
+
+def _no_keyring(vendor: str, exc: Exception) -> str:
+    env = ENV_VARS.get(vendor)
+    hint = f"; set the environment variable {env} instead" if env else ""
+    return f"the OS keyring is not available ({type(exc).__name__}){hint}"
