@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from app import __version__
-from app.core.periods import Period
+from app.core.periods import Period, PeriodError
 from app.core.symbols import SymbolError, normalize
 from app.core.types import CategoryInfo, Channel, Event, SymbolInfo, encode_event
 from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
-    except (UsageError, SymbolError, ValueError) as exc:
+    except (UsageError, SymbolError, PeriodError) as exc:
         return _fail(EXIT_USAGE, str(exc))
     except AuthError as exc:
         return _fail(EXIT_AUTH, str(exc))

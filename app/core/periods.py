@@ -7,6 +7,10 @@ from enum import StrEnum
 MINUTE_MS = 60_000
 
 
+class PeriodError(ValueError):
+    """Text that names no period; the message lists the choices."""
+
+
 class Period(StrEnum):
     M1 = "1m"
     M5 = "5m"
@@ -45,7 +49,7 @@ class Period(StrEnum):
             return cls(text.strip())
         except ValueError:
             choices = " ".join(p.value for p in cls)
-            raise ValueError(f"unknown period '{text}': choose one of {choices}") from None
+            raise PeriodError(f"unknown period '{text}': choose one of {choices}") from None
 
 
 _INTRADAY_MINUTES = {

@@ -230,7 +230,10 @@ class SimFeed(Feed):
         )
         live = aggregate_minutes(market.live_minutes(), period, market.calendar)
         bars = merge_bars(bars, live)
-        return [b for b in bars if b.ts <= end_ms][-count:]
+        # A bar is in range when it starts no later than the bar holding ``end`` (an evening
+        # session's day bar starts after its first trades).
+        last_start = bar_start(end_ms, period, market.calendar)
+        return [b for b in bars if b.ts <= last_start][-count:]
 
     async def categories(self) -> list[Category]:
         return list(CATEGORIES)

@@ -103,7 +103,7 @@ def generate_history(
     highs = np.maximum(opens, closes) * np.exp(sigma * 0.4 * wicks[:, 0])
     lows = np.minimum(opens, closes) * np.exp(-sigma * 0.4 * wicks[:, 1])
     seconds = period.minutes * 60 if period.is_intraday else 6.5 * 3600 * _CALENDAR_YEARS[period] * 252
-    mean_size = spec.instrument.lot_size * 3
+    mean_size = spec.instrument.lot_size * spec.trade_lots
     volumes = spec.rate * seconds * 0.2 * mean_size * vol_noise
 
     inst = spec.instrument

@@ -84,11 +84,12 @@ class InstrumentMarket:
         return self.spec.depth_levels > 0
 
     def _level_size(self, level: int) -> float:
-        lots = max(1, int(self.rng.lognormvariate(1.2 + 0.08 * level, 0.7)))
+        median = self.spec.trade_lots * 4 * (1 + 0.15 * level)
+        lots = max(1, int(self.rng.lognormvariate(math.log(median), 0.7)))
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def _trade_size(self) -> float:
-        lots = max(1, int(self.rng.lognormvariate(0.6, 0.9)))
+        lots = max(1, int(self.rng.lognormvariate(math.log(self.spec.trade_lots), 0.9)))
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def best_bid_ask(self) -> tuple[float, float]:

@@ -29,29 +29,32 @@ class SimSpec:
     vol: float
     rate: float
     depth_levels: int  # 0: no order book (cash indices)
+    trade_lots: float = 3.0  # median trade size in lots
 
 
 def _mk(symbol, name, name_zh, currency, price, vol, rate, *, lot=1.0, tick=0.01, table=None,
-        decimals=2, size_decimals=0, category, calendar=None, levels=10) -> SimSpec:
+        decimals=2, size_decimals=0, category, calendar=None, levels=10, lots=3.0) -> SimSpec:
     inst = Instrument(
         symbol=symbol, name=name, name_zh=name_zh, currency=currency, lot_size=lot,
         tick_size=tick, tick_table=table, price_decimals=decimals, size_decimals=size_decimals,
         category=category, calendar=calendar,
     )
-    return SimSpec(inst, price, vol, rate, levels)
+    return SimSpec(inst, price, vol, rate, levels, lots)
 
 
 def _us(code, name, zh, price, vol=0.30, rate=8.0):
-    return _mk(f"US:{code}", name, zh, "USD", price, vol, rate, table="US", category="us", levels=10)
+    return _mk(f"US:{code}", name, zh, "USD", price, vol, rate, table="US", category="us", levels=10,
+               lots=60)
 
 
 def _hk(code, name, zh, price, lot, vol=0.30, rate=4.0):
     return _mk(f"HK:{code}", name, zh, "HKD", price, vol, rate, lot=lot, table="HK", decimals=3,
-               category="hk", levels=10)
+               category="hk", levels=10, lots=5)
 
 
 def _cn(market, code, name, zh, price, vol=0.25, rate=5.0):
-    return _mk(f"{market}:{code}", name, zh, "CNY", price, vol, rate, lot=100, category="cn", levels=5)
+    return _mk(f"{market}:{code}", name, zh, "CNY", price, vol, rate, lot=100, category="cn", levels=5,
+               lots=8)
 
 
 SPECS: tuple[SimSpec, ...] = (
@@ -82,39 +85,39 @@ SPECS: tuple[SimSpec, ...] = (
     _cn("SZ", "000858", "Wuliangye", "五粮液", 140.0),
     _cn("SZ", "000333", "Midea Group", "美的集团", 70.0),
     _mk("CRYPTO:BTCUSDT", "Bitcoin / Tether", "比特币", "USDT", 95000.0, 0.6, 20.0, lot=0.00001,
-        decimals=2, size_decimals=5, category="crypto", calendar=None, levels=20),
+        decimals=2, size_decimals=5, category="crypto", levels=20, lots=1500),
     _mk("CRYPTO:ETHUSDT", "Ether / Tether", "以太坊", "USDT", 3300.0, 0.7, 15.0, lot=0.0001,
-        decimals=2, size_decimals=4, category="crypto", levels=20),
+        decimals=2, size_decimals=4, category="crypto", levels=20, lots=500),
     _mk("CRYPTO:SOLUSDT", "Solana / Tether", "Solana", "USDT", 230.0, 0.9, 8.0, lot=0.001,
-        decimals=2, size_decimals=3, category="crypto", levels=20),
+        decimals=2, size_decimals=3, category="crypto", levels=20, lots=500),
     _mk("CRYPTO:BNBUSDT", "BNB / Tether", "币安币", "USDT", 650.0, 0.6, 5.0, lot=0.001,
-        decimals=2, size_decimals=3, category="crypto", levels=20),
+        decimals=2, size_decimals=3, category="crypto", levels=20, lots=500),
     _mk("CRYPTO:XRPUSDT", "XRP / Tether", "瑞波币", "USDT", 1.4, 0.9, 6.0, lot=0.1, tick=0.0001,
-        decimals=4, size_decimals=1, category="crypto", levels=20),
+        decimals=4, size_decimals=1, category="crypto", levels=20, lots=3000),
     _mk("CRYPTO:DOGEUSDT", "Dogecoin / Tether", "狗狗币", "USDT", 0.38, 1.0, 6.0, lot=1.0,
-        tick=0.00001, decimals=5, category="crypto", levels=20),
+        tick=0.00001, decimals=5, category="crypto", levels=20, lots=3000),
     _mk("PERP:BTCUSDT", "Bitcoin perpetual", "比特币永续", "USDT", 95010.0, 0.6, 25.0, lot=0.001,
-        tick=0.1, decimals=1, size_decimals=3, category="perp", levels=20),
+        tick=0.1, decimals=1, size_decimals=3, category="perp", levels=20, lots=80),
     _mk("PERP:ETHUSDT", "Ether perpetual", "以太坊永续", "USDT", 3301.0, 0.7, 18.0, lot=0.001,
-        decimals=2, size_decimals=3, category="perp", levels=20),
+        decimals=2, size_decimals=3, category="perp", levels=20, lots=500),
     _mk("PERP:SOLUSDT", "Solana perpetual", "Solana永续", "USDT", 230.1, 0.9, 10.0, lot=0.01,
-        decimals=2, size_decimals=2, category="perp", levels=20),
+        decimals=2, size_decimals=2, category="perp", levels=20, lots=300),
     _mk("FX:EURUSD", "Euro / US Dollar", "欧元/美元", "USD", 1.05, 0.07, 10.0, lot=1000,
-        tick=0.00001, decimals=5, category="fx", levels=5),
+        tick=0.00001, decimals=5, category="fx", levels=5, lots=200),
     _mk("FX:USDJPY", "US Dollar / Yen", "美元/日元", "JPY", 154.0, 0.09, 10.0, lot=1000,
-        tick=0.001, decimals=3, category="fx", levels=5),
+        tick=0.001, decimals=3, category="fx", levels=5, lots=200),
     _mk("FX:GBPUSD", "Pound / US Dollar", "英镑/美元", "USD", 1.26, 0.08, 8.0, lot=1000,
-        tick=0.00001, decimals=5, category="fx", levels=5),
+        tick=0.00001, decimals=5, category="fx", levels=5, lots=200),
     _mk("FX:USDCNH", "US Dollar / Offshore Yuan", "美元/离岸人民币", "CNH", 7.25, 0.04, 6.0,
-        lot=1000, tick=0.0001, decimals=4, category="fx", levels=5),
+        lot=1000, tick=0.0001, decimals=4, category="fx", levels=5, lots=200),
     _mk("FX:AUDUSD", "Australian Dollar / US Dollar", "澳元/美元", "USD", 0.65, 0.09, 6.0,
-        lot=1000, tick=0.00001, decimals=5, category="fx", levels=5),
+        lot=1000, tick=0.00001, decimals=5, category="fx", levels=5, lots=200),
     _mk("CMDTY:XAUUSD", "Gold spot", "现货黄金", "USD", 2650.0, 0.15, 10.0, decimals=2,
-        size_decimals=2, lot=0.01, category="cmdty", levels=10),
+        size_decimals=2, lot=0.01, category="cmdty", levels=10, lots=50),
     _mk("CMDTY:XAGUSD", "Silver spot", "现货白银", "USD", 31.0, 0.25, 6.0, tick=0.001, decimals=3,
-        size_decimals=2, lot=0.01, category="cmdty", levels=10),
+        size_decimals=2, lot=0.01, category="cmdty", levels=10, lots=50),
     _mk("CMDTY:USOIL", "WTI crude oil", "WTI原油", "USD", 70.0, 0.35, 8.0, decimals=2,
-        size_decimals=2, lot=0.01, category="cmdty", levels=10),
+        size_decimals=2, lot=0.01, category="cmdty", levels=10, lots=50),
     _mk("IDX:HSI", "Hang Seng Index", "恒生指数", "HKD", 19500.0, 0.22, 2.0, decimals=2,
         category="idx", calendar="HK", levels=0),
     _mk("IDX:SPX", "S&P 500", "标普500", "USD", 5900.0, 0.16, 2.0, decimals=2, category="idx",

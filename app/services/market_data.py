@@ -1,0 +1,210 @@
+"""MarketDataService: the one place where the feed's per-message events meet Qt.
+
+The feed's sink only records (latest quote and book per symbol, trades and bars in arrival
+order); a single-shot frame timer then emits one batch per signal. However fast the vendor
+talks, a widget receives at most one call per frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import defaultdict
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.periods import Period
+from app.core.types import Bar, Book, Channel, Event, Instrument, Quote, Status, Trade
+from app.feeds.base import Feed, FeedError
+from app.services.subscriptions import RefCounter
+
+log = logging.getLogger(__name__)
+
+FRAME_MS = 33
+SHUTDOWN_TIMEOUT_S = 2.0
+
+SubKey = tuple[str, Channel, Period | None]
+
+
+class MarketDataService(QObject):
+    """Owns the active feed; widgets acquire/release live data and receive batches.
+
+    Signals (each carries a fresh dict that the receiver may keep):
+
+    - ``sig_quotes(dict[str, Quote])``: the latest quote of every symbol that changed.
+    - ``sig_trades(dict[str, list[Trade]])``: trades since the last frame, oldest first.
+    - ``sig_books(dict[str, Book])``: the latest book of every symbol that changed.
+    - ``sig_bars(dict[tuple[str, str], list[Bar]])``: per (symbol, period), bars changed this
+      frame in time order (a closed bar, then the new one).
+    - ``sig_status(Status)``: the feed's connection state, as it changes.
+    - ``sig_rate(float)``: messages per second from the feed, once a second.
+    - ``sig_error(str)``: a problem in words, to show the user once.
+    """
+
+    sig_quotes = Signal(object)
+    sig_trades = Signal(object)
+    sig_books = Signal(object)
+    sig_bars = Signal(object)
+    sig_status = Signal(object)
+    sig_rate = Signal(float)
+    sig_error = Signal(str)
+
+    def __init__(self, feed: Feed, parent: QObject | None = None, frame_ms: int = FRAME_MS):
+        super().__init__(parent)
+        self.feed = feed
+        self.status: Status | None = None
+        self._instruments: dict[str, Instrument] = {}
+        self._quotes: dict[str, Quote] = {}
+        self._books: dict[str, Book] = {}
+        self._pending_quotes: dict[str, Quote] = {}
+        self._pending_books: dict[str, Book] = {}
+        self._pending_trades: defaultdict[str, list[Trade]] = defaultdict(list)
+        self._pending_bars: defaultdict[tuple[str, str], dict[int, Bar]] = defaultdict(dict)
+        self._refs = RefCounter()
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._messages = 0
+        self._rate_mark = time.monotonic()
+        self.flushes = 0
+
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(frame_ms)
+        self._frame.timeout.connect(self.flush)
+        self._rate_timer = QTimer(self)
+        self._rate_timer.setInterval(1000)
+        self._rate_timer.timeout.connect(self._emit_rate)
+        feed.set_sink(self._on_event)
+
+    @property
+    def vendor(self) -> str:
+        return self.feed.vendor
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.feed.start()
+        for inst in await self.feed.instruments():
+            self._instruments[inst.symbol] = inst
+        self._rate_timer.start()
+
+    async def aclose(self) -> None:
+        """Cancel and await every task, the feed's included, within the shutdown budget."""
+        self._frame.stop()
+        self._rate_timer.stop()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                asyncio.gather(*tasks, self.feed.aclose(), return_exceptions=True),
+                SHUTDOWN_TIMEOUT_S,
+            )
+
+    def _spawn(self, coro) -> asyncio.Task[object]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[object]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if isinstance(exc, FeedError):
+            self.sig_error.emit(str(exc))
+        elif exc is not None:
+            log.error("service task failed", exc_info=exc)
+            self.sig_error.emit(self.tr("Internal error: %s") % type(exc).__name__)
+
+    # -- reference data ----------------------------------------------------------------------
+
+    def instrument(self, symbol: str) -> Instrument | None:
+        return self._instruments.get(symbol)
+
+    def instruments(self) -> list[Instrument]:
+        return list(self._instruments.values())
+
+    def latest_quote(self, symbol: str) -> Quote | None:
+        return self._quotes.get(symbol)
+
+    def latest_book(self, symbol: str) -> Book | None:
+        return self._books.get(symbol)
+
+    def fetch_history(self, symbol: str, period: Period, count: int) -> asyncio.Task[object]:
+        """Load history bars (oldest first) as a task the service owns and cancels at exit."""
+        return self._spawn(self.feed.klines(symbol, period, count))
+
+    # -- subscriptions -----------------------------------------------------------------------
+
+    def acquire(self, symbols: list[str], channels: list[Channel], period: Period | None = None) -> None:
+        """Start live data for a holder; the feed is asked only for what nobody held yet."""
+        keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
+        started = self._refs.acquire(keys)
+        if started:
+            self._spawn(self._apply(started, subscribe=True))
+
+    def release(self, symbols: list[str], channels: list[Channel], period: Period | None = None) -> None:
+        keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
+        stopped = self._refs.release(keys)
+        if stopped:
+            self._spawn(self._apply(stopped, subscribe=False))
+
+    async def _apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
+        groups: defaultdict[tuple[Channel, Period | None], list[str]] = defaultdict(list)
+        for symbol, channel, period in keys:
+            groups[(channel, period)].append(symbol)
+        call = self.feed.subscribe if subscribe else self.feed.unsubscribe
+        for (channel, period), symbols in groups.items():
+            await call(symbols, [channel], period or Period.M1)
+
+    # -- the hot path ------------------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        self._messages += 1
+        if type(event) is Quote:
+            self._quotes[event.symbol] = event
+            self._pending_quotes[event.symbol] = event
+        elif type(event) is Trade:
+            self._pending_trades[event.symbol].append(event)
+        elif type(event) is Book:
+            self._books[event.symbol] = event
+            self._pending_books[event.symbol] = event
+        elif type(event) is Bar:
+            self._pending_bars[(event.symbol, event.period)][event.ts] = event
+        elif type(event) is Status:
+            self.status = event
+            self.sig_status.emit(event)
+            return
+        if not self._frame.isActive():
+            self._frame.start()
+
+    def flush(self) -> None:
+        """Emit what changed since the last frame, one signal per kind."""
+        self.flushes += 1
+        if self._pending_quotes:
+            batch, self._pending_quotes = self._pending_quotes, {}
+            self.sig_quotes.emit(batch)
+        if self._pending_trades:
+            trades, self._pending_trades = dict(self._pending_trades), defaultdict(list)
+            self.sig_trades.emit(trades)
+        if self._pending_books:
+            books, self._pending_books = self._pending_books, {}
+            self.sig_books.emit(books)
+        if self._pending_bars:
+            bars = {k: sorted(v.values(), key=_bar_ts) for k, v in self._pending_bars.items()}
+            self._pending_bars = defaultdict(dict)
+            self.sig_bars.emit(bars)
+
+    def _emit_rate(self) -> None:
+        now = time.monotonic()
+        elapsed = max(now - self._rate_mark, 1e-6)
+        self.sig_rate.emit(self._messages / elapsed)
+        self._messages = 0
+        self._rate_mark = now
+
+
+def _bar_ts(bar: Bar) -> int:
+    return bar.ts

@@ -1,0 +1,1 @@
+"""Widgets: main window, docks, chart, dialogs. Talks to data only through app.services."""

@@ -1,0 +1,1 @@
+"""Candlestick chart: manager (bars ↔ index), items (one drawing each), axis, widget."""

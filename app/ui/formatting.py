@@ -1,0 +1,74 @@
+"""Numbers and times as traders read them: the instrument's precision, a stated time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from app.core.sessions import calendar_for
+from app.core.symbols import market_of
+from app.core.types import Instrument
+
+
+def price(value: float | None, decimals: int) -> str:
+    return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def signed(value: float | None, decimals: int) -> str:
+    return "" if value is None else f"{value:+,.{decimals}f}"
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:+.2f}%"
+
+
+def size(value: float | None, decimals: int = 0) -> str:
+    return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def compact(value: float | None, chinese: bool = False) -> str:
+    """Volumes at a glance: 1.23M / 4.56B, or 万/亿 for Chinese readers."""
+    if value is None:
+        return ""
+    v = abs(value)
+    if chinese:
+        for unit, div in (("亿", 1e8), ("万", 1e4)):
+            if v >= div:
+                return f"{value / div:,.2f}{unit}"
+    else:
+        for unit, div in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+            if v >= div:
+                return f"{value / div:,.2f}{unit}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
+
+
+@lru_cache(maxsize=64)
+def zone_of(symbol: str, calendar: str | None = None) -> ZoneInfo:
+    return calendar_for(market_of(symbol), calendar).zone
+
+
+def exchange_zone(symbol: str, instrument: Instrument | None) -> ZoneInfo:
+    return zone_of(symbol, instrument.calendar if instrument else None)
+
+
+def clock(ts_ms: int | None, zone: ZoneInfo, *, millis: bool = False, with_zone: bool = False) -> str:
+    if ts_ms is None:
+        return ""
+    moment = datetime.fromtimestamp(ts_ms / 1000, zone)
+    text = moment.strftime("%H:%M:%S")
+    if millis:
+        text += f".{ts_ms % 1000:03d}"
+    if with_zone:
+        text += f" {zone_label(moment)}"
+    return text
+
+
+def zone_label(moment: datetime) -> str:
+    """A short, unambiguous zone name: EST/EDT, HKT, UTC, else the UTC offset."""
+    name = moment.tzname() or ""
+    if name.isalpha() and name not in ("CST",):  # CST is both China and US Central
+        return name
+    offset = moment.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+    return f"UTC{hours:+d}"

@@ -1,0 +1,135 @@
+"""Starts the GUI on a qasync loop and shuts it down cleanly (every task awaited, exit 0)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if args.after < 0:
+            print("quote-terminal: --after must be zero or more seconds", file=sys.stderr)
+            return EXIT_USAGE
+    elif not _has_display():
+        print(
+            "quote-terminal: no display found (DISPLAY is not set); run it on a desktop, or use "
+            "--screenshot PATH to render offscreen",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from app.feeds.base import FeedError
+    from app.feeds.registry import FeedOptions, create_feed
+    from app.services.market_data import MarketDataService
+    from app.storage.keys import get_key
+    from app.storage.settings import load_settings, save_settings
+    from app.ui.main_window import MainWindow
+    from app.ui.theme import apply_dark_palette
+
+    settings = load_settings()
+    vendor = args.vendor or settings.vendor
+    try:
+        feed = create_feed(
+            vendor,
+            FeedOptions(base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),
+                        sim_always_open=bool(args.sim_always_open)),
+        )
+    except FeedError as exc:
+        print(f"quote-terminal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings.vendor = vendor
+
+    _quiet_platform_noise()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Quote Terminal")
+    app.setOrganizationName("quote-terminal")
+    app.setQuitOnLastWindowClosed(False)  # we quit after the service has shut down
+    apply_dark_palette(app)
+
+    service = MarketDataService(feed)
+    window = MainWindow(service, settings)
+    window.resize(1600, 900)
+
+    async def main() -> int:
+        closing = asyncio.Event()
+        window.sig_closed.connect(closing.set)
+        app.aboutToQuit.connect(closing.set)
+        _close_on_sigint(window)
+        code = EXIT_OK
+        try:
+            await service.start()
+            window.show()
+            window.start()
+            if args.screenshot:
+                code = await _screenshot(window, Path(args.screenshot), args.after)
+                window.close()
+            await closing.wait()
+        finally:
+            await service.aclose()
+            try:
+                save_settings(settings)
+            except OSError as exc:
+                log.warning("could not save settings: %s", exc)
+        return code
+
+    return qasync.run(main())
+
+
+async def _screenshot(window, path: Path, after: float) -> int:
+    await asyncio.sleep(after)
+    image = window.grab()
+    if not image.save(str(path)):
+        print(f"quote-terminal: could not write the screenshot to {path}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _quiet_platform_noise() -> None:
+    """Route Qt's messages to logging, dropping the offscreen plugin's harmless chatter."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind, _context, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        logging.getLogger("qt").log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def _close_on_sigint(window) -> None:
+    """Ctrl+C in the terminal closes the window the normal way (settings saved, tasks awaited)."""
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Qt's loop never returns to Python on its own; a heartbeat lets the handler run.
+    heartbeat = QTimer(window)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)

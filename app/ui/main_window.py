@@ -1,0 +1,125 @@
+"""Main window: four docks linked by the selected symbol."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from app.services.market_data import MarketDataService
+from app.storage.settings import Settings
+from app.ui.chart.widget import ChartWidget
+from app.ui.ladder import LadderWidget
+from app.ui.status_bar import TerminalStatusBar
+from app.ui.tape import TapeWidget
+from app.ui.theme import default_red_up, direction
+from app.ui.watchlist import WatchlistModel, WatchlistWidget
+
+DEFAULT_SELECTED = "CRYPTO:BTCUSDT"  # trades around the clock: a first run never opens on a dead pane
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+
+    - ``sig_closed()``: the user closed the window; the launcher then shuts the service down.
+    - ``sig_symbol_selected(str)``: the linked symbol changed (canonical text).
+    """
+
+    sig_closed = Signal()
+    sig_symbol_selected = Signal(str)
+
+    def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings
+        self.setWindowTitle(self.tr("Quote Terminal — %s") % service.vendor)
+        self.setDockNestingEnabled(True)
+        chinese = QLocale().language() == QLocale.Language.Chinese
+        red_up = settings.red_up if settings.red_up is not None else default_red_up()
+        self.direction = direction(red_up)
+
+        self.watchlist_model = WatchlistModel(service, self.direction, chinese)
+        self.watchlist = WatchlistWidget(self.watchlist_model)
+        self.ladder = LadderWidget(service, self.direction)
+        self.tape = TapeWidget(service, self.direction)
+        self.chart = ChartWidget(service, self.direction)
+
+        self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
+        self.chart_dock = self._dock("chart", self.tr("Chart"), self.chart)
+        self.ladder_dock = self._dock("ladder", self.tr("Order book"), self.ladder)
+        self.tape_dock = self._dock("tape", self.tr("Time && sales"), self.tape)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.watchlist_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ladder_dock)
+        self.splitDockWidget(self.watchlist_dock, self.chart_dock, Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.ladder_dock, self.tape_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.watchlist_dock, self.chart_dock, self.ladder_dock], [660, 650, 290],
+                         Qt.Orientation.Horizontal)
+
+        self.status = TerminalStatusBar(service.vendor, self)
+        self.setStatusBar(self.status)
+        service.sig_status.connect(self.status.set_status)
+        service.sig_rate.connect(self.status.set_rate)
+        service.sig_error.connect(self.show_error)
+        self.watchlist.sig_symbol_selected.connect(self.select_symbol)
+        self._build_menu()
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.red_up_action = QAction(self.tr("Red means up (Chinese convention)"), self)
+        self.red_up_action.setCheckable(True)
+        self.red_up_action.setChecked(self.direction.up == direction(True).up)
+        self.red_up_action.toggled.connect(self.set_red_up)
+        view_menu.addAction(self.red_up_action)
+        for dock in (self.watchlist_dock, self.chart_dock, self.ladder_dock, self.tape_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+    def start(self) -> None:
+        """Subscribe the watchlist and link the remembered (or default) symbol."""
+        self.watchlist_model.set_symbols(self.settings.watchlist)
+        selected = self.settings.selected
+        if selected not in self.watchlist_model.symbols:
+            selected = DEFAULT_SELECTED if DEFAULT_SELECTED in self.watchlist_model.symbols else None
+        if selected is None and self.watchlist_model.symbols:
+            selected = self.watchlist_model.symbols[0]
+        if selected is not None:
+            self.watchlist.select_symbol(selected)
+
+    def select_symbol(self, symbol: str) -> None:
+        if symbol == self.ladder.symbol and symbol == self.chart.symbol:
+            return
+        self.settings.selected = symbol
+        self.ladder.set_symbol(symbol)
+        self.tape.set_symbol(symbol)
+        self.chart.set_symbol(symbol)
+        self.sig_symbol_selected.emit(symbol)
+
+    def set_red_up(self, red_up: bool) -> None:
+        self.settings.red_up = red_up
+        self.direction = direction(red_up)
+        self.watchlist_model.set_direction(self.direction)
+        self.ladder.model.set_direction(self.direction)
+        self.tape.model.set_direction(self.direction)
+        self.chart.set_direction(self.direction)
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.watchlist = self.watchlist_model.symbols
+        self.sig_closed.emit()
+        super().closeEvent(event)

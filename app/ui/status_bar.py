@@ -1,0 +1,63 @@
+"""Status bar: vendor, connection state, message rate, and the time in a stated zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from app.core.types import ConnectionState, Status
+from app.ui import formatting as fmt
+from app.ui.theme import GREEN, MUTED, RED
+
+_STATE_COLOURS = {
+    ConnectionState.CONNECTED: GREEN,
+    ConnectionState.ERROR: RED,
+    ConnectionState.DISCONNECTED: RED,
+}
+
+
+def state_text(state: ConnectionState) -> str:
+    t = QCoreApplication.translate
+    return {
+        ConnectionState.CONNECTING: t("Status", "connecting"),
+        ConnectionState.CONNECTED: t("Status", "connected"),
+        ConnectionState.RECONNECTING: t("Status", "reconnecting"),
+        ConnectionState.DISCONNECTED: t("Status", "disconnected"),
+        ConnectionState.ERROR: t("Status", "error"),
+    }[state]
+
+
+class TerminalStatusBar(QStatusBar):
+    def __init__(self, vendor: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.vendor = vendor
+        self.connection = QLabel(self)
+        self.rate = QLabel(self)
+        self.clock = QLabel(self)
+        self.addPermanentWidget(self.connection)
+        self.addPermanentWidget(self.rate)
+        self.addPermanentWidget(self.clock)
+        self.set_status(Status(vendor, ConnectionState.CONNECTING))
+        self.set_rate(0.0)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_clock)
+        self._tick.start()
+        self._update_clock()
+
+    def set_status(self, status: Status) -> None:
+        colour = _STATE_COLOURS.get(status.state, MUTED).name()
+        detail = f" — {status.detail}" if status.detail else ""
+        self.connection.setText(
+            f"<span style='color:{colour}'>●</span> {self.vendor}: {state_text(status.state)}"
+        )
+        self.connection.setToolTip(f"{state_text(status.state)}{detail}")
+
+    def set_rate(self, per_second: float) -> None:
+        self.rate.setText(self.tr("%s msg/s") % f"{per_second:,.0f}")
+
+    def _update_clock(self) -> None:
+        now = datetime.now().astimezone()
+        self.clock.setText(f"{now:%Y-%m-%d %H:%M:%S} {fmt.zone_label(now)}")

@@ -1,0 +1,243 @@
+"""The simulator behaves like a market and like a vendor adapter."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.core.bars import bar_start
+from app.core.periods import Period
+from app.core.sessions import calendar_for
+from app.core.symbols import Market, market_of, normalize
+from app.core.ticks import round_to_tick, tick_for
+from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Status, Trade
+from app.feeds.base import UnknownSymbolError
+from app.feeds.sim import SimFeed
+from app.feeds.sim.universe import CATEGORIES, SPECS
+
+UTC = ZoneInfo("UTC")
+SATURDAY_NOON_UTC = int(datetime(2025, 3, 8, 12, 0, tzinfo=UTC).timestamp() * 1000)
+TUESDAY_HK_MORNING = int(datetime(2025, 3, 11, 10, 15, tzinfo=ZoneInfo("Asia/Hong_Kong")).timestamp() * 1000)
+
+
+class FakeClock:
+    def __init__(self, now_ms: int) -> None:
+        self.now = now_ms
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def started(clock: FakeClock, **kwargs) -> tuple[SimFeed, list]:
+    feed = SimFeed(clock=clock, step_ms=3_600_000, **kwargs)  # the loop never steps on its own
+    events: list = []
+    feed.set_sink(events.append)
+    await feed.start()
+    return feed, events
+
+
+def test_universe_is_broad_and_well_formed():
+    markets = Counter(market_of(s.instrument.symbol) for s in SPECS)
+    assert len(SPECS) >= 40
+    for market in (Market.US, Market.HK, Market.SH, Market.SZ, Market.CRYPTO, Market.PERP,
+                   Market.FX, Market.CMDTY, Market.IDX):
+        assert markets[market] >= 1, market
+    category_ids = {c.id for c in CATEGORIES}
+    for spec in SPECS:
+        inst = spec.instrument
+        assert normalize(inst.symbol) == inst.symbol
+        assert inst.name and inst.name_zh and inst.currency
+        assert inst.category in category_ids
+        assert inst.lot_size > 0
+        assert round_to_tick(spec.ref_price, tick_for(inst, spec.ref_price)) > 0
+    hk = next(s for s in SPECS if s.instrument.symbol == "HK:00700").instrument
+    assert tick_for(hk, 420.0) == 0.2 and hk.lot_size == 100
+    assert tick_for(next(s for s in SPECS if s.instrument.symbol == "SH:600519").instrument, 1500) == 0.01
+
+
+def test_connects_and_answers_reference_data():
+    async def scenario():
+        feed, events = await started(FakeClock(SATURDAY_NOON_UTC))
+        cats = await feed.categories()
+        insts = await feed.instruments("hk")
+        await feed.aclose()
+        return events, cats, insts
+
+    events, cats, insts = run(scenario())
+    states = [e.state for e in events if isinstance(e, Status)]
+    assert states == [ConnectionState.CONNECTING, ConnectionState.CONNECTED, ConnectionState.DISCONNECTED]
+    assert {c.id for c in cats} >= {"us", "hk", "cn", "crypto"}
+    assert insts and all(i.symbol.startswith("HK:") for i in insts)
+
+
+def test_closed_market_answers_with_its_last_snapshot():
+    async def scenario():
+        feed, events = await started(FakeClock(SATURDAY_NOON_UTC))
+        await feed.subscribe(["HK:00700"], [Channel.QUOTE, Channel.DEPTH])
+        feed.advance(SATURDAY_NOON_UTC, SATURDAY_NOON_UTC + 60_000)  # a closed market stays still
+        await feed.aclose()
+        return events
+
+    events = run(scenario())
+    quotes = [e for e in events if isinstance(e, Quote)]
+    books = [e for e in events if isinstance(e, Book)]
+    assert len(quotes) == 1 and len(books) == 1
+    q = quotes[0]
+    friday_close = int(datetime(2025, 3, 7, 16, 0, tzinfo=ZoneInfo("Asia/Hong_Kong")).timestamp() * 1000)
+    assert friday_close - 60_000 <= q.ts < friday_close
+    assert None not in (q.last, q.prev_close, q.open, q.high, q.low, q.volume)
+    assert q.low <= q.last <= q.high
+
+
+def test_live_market_trades_quotes_and_uncrossed_books():
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock)
+        await feed.subscribe(["HK:00700", "CRYPTO:BTCUSDT"], [Channel.QUOTE, Channel.TRADE, Channel.DEPTH])
+        for _ in range(400):
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+        await feed.aclose()
+        return events
+
+    events = run(scenario())
+    trades = [e for e in events if isinstance(e, Trade)]
+    books = [e for e in events if isinstance(e, Book)]
+    assert len([t for t in trades if t.symbol == "HK:00700"]) > 50
+    for book in books:
+        assert 5 <= len(book.bids) <= 20 and 5 <= len(book.asks) <= 20
+        assert book.bids[0][0] < book.asks[0][0], "crossed book"
+        assert all(a[0] > b[0] for a, b in zip(book.bids, book.bids[1:]))
+        assert all(a[0] < b[0] for a, b in zip(book.asks, book.asks[1:]))
+    tk = [t for t in trades if t.symbol == "HK:00700"]
+    assert {t.side.value for t in tk} == {"buy", "sell"}
+    assert all(t.size % 100 == 0 for t in tk), "HK trades come in board lots"
+    assert all(abs(round_to_tick(t.price, 0.2) - t.price) < 1e-9 for t in tk), "off the HK tick grid"
+    assert all(b.ts <= a.ts for b, a in zip(tk, tk[1:]))
+    quotes = [e for e in events if isinstance(e, Quote) and e.symbol == "HK:00700"]
+    assert quotes[-1].volume > quotes[0].volume
+    assert quotes[-1].last == tk[-1].price
+
+
+def test_markets_tick_only_in_session_unless_kept_open():
+    async def scenario(always_open: bool):
+        clock = FakeClock(SATURDAY_NOON_UTC)
+        feed, events = await started(clock, always_open=always_open)
+        await feed.subscribe(["US:AAPL"], [Channel.TRADE])
+        for _ in range(100):
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+        await feed.aclose()
+        return [e for e in events if isinstance(e, Trade)]
+
+    assert run(scenario(False)) == []
+    assert len(run(scenario(True))) > 10
+
+
+def test_unknown_symbol_is_refused_in_words():
+    async def scenario():
+        feed, _ = await started(FakeClock(SATURDAY_NOON_UTC))
+        try:
+            await feed.subscribe(["US:NOPE"], [Channel.QUOTE])
+        finally:
+            await feed.aclose()
+
+    with pytest.raises(UnknownSymbolError, match="US:NOPE"):
+        run(scenario())
+
+
+def test_history_is_deterministic_and_skips_closed_days():
+    async def scenario():
+        a, _ = await started(FakeClock(SATURDAY_NOON_UTC))
+        b, _ = await started(FakeClock(SATURDAY_NOON_UTC))
+        one = await a.klines("SH:600519", Period.D1, 100)
+        two = await b.klines("SH:600519", Period.D1, 100)
+        short = await a.klines("SH:600519", Period.D1, 10)
+        await a.aclose()
+        await b.aclose()
+        return one, two, short
+
+    one, two, short = run(scenario())
+    assert one == two and len(one) == 100
+    assert short == one[-10:], "fewer bars are a suffix of more"
+    sha = ZoneInfo("Asia/Shanghai")
+    for bar in one:
+        day = datetime.fromtimestamp(bar.ts / 1000, sha)
+        assert day.weekday() < 5 and (day.hour, day.minute) == (0, 0)
+        assert bar.low <= min(bar.open, bar.close) <= max(bar.open, bar.close) <= bar.high
+    assert [b.ts for b in one] == sorted(b.ts for b in one)
+    assert datetime.fromtimestamp(one[-1].ts / 1000, sha).date() == datetime(2025, 3, 7).date()
+
+
+def test_intraday_history_has_no_bars_while_closed():
+    async def scenario():
+        feed, _ = await started(FakeClock(TUESDAY_HK_MORNING))
+        bars = await feed.klines("HK:00700", Period.M1, 600)
+        await feed.aclose()
+        return bars
+
+    bars = run(scenario())
+    hk = calendar_for(Market.HK)
+    assert len(bars) == 600
+    assert all(hk.is_open(b.ts) for b in bars)
+    assert bars[-1].ts == bar_start(TUESDAY_HK_MORNING, Period.M1, hk)
+
+
+def test_history_ends_where_live_begins_and_continues_live():
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock)
+        await feed.subscribe(["HK:00700"], [Channel.QUOTE, Channel.BAR], Period.M1)
+        first_quote = next(e for e in events if isinstance(e, Quote))
+        before = await feed.klines("HK:00700", Period.M1, 5)
+        for _ in range(10 * 60):  # two and a half minutes of trading
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+        after = await feed.klines("HK:00700", Period.M1, 5)
+        five = await feed.klines("HK:00700", Period.M5, 3)
+        live_bars = [e for e in events if isinstance(e, Bar)]
+        last_quote = [e for e in events if isinstance(e, Quote)][-1]
+        await feed.aclose()
+        return first_quote, before, after, five, live_bars, last_quote
+
+    first_quote, before, after, five, live_bars, last_quote = run(scenario())
+    assert before[-1].close == first_quote.last
+    assert after[-1].close == last_quote.last
+    assert after[-1].ts == before[-1].ts + 2 * 60_000
+    assert after[0].ts == before[2].ts and after[0].open == before[2].open
+    assert live_bars[-1].ts == after[-1].ts and live_bars[-1].close == after[-1].close
+    assert five[-1].close == last_quote.last
+    assert five[-1].high >= max(b.high for b in after if b.ts >= five[-1].ts)
+
+
+def test_every_period_serves_history():
+    async def scenario():
+        feed, _ = await started(FakeClock(TUESDAY_HK_MORNING))
+        out = {p: await feed.klines("US:AAPL", p, 50) for p in Period}
+        await feed.aclose()
+        return out
+
+    for period, bars in run(scenario()).items():
+        assert len(bars) == 50, period
+        assert all(b.period == period.value for b in bars)
+
+
+def test_klines_end_in_the_past():
+    async def scenario():
+        feed, _ = await started(FakeClock(SATURDAY_NOON_UTC))
+        full = await feed.klines("CRYPTO:BTCUSDT", Period.H1, 200)
+        end = datetime.fromtimestamp(full[-50].ts / 1000, UTC) + timedelta(minutes=10)
+        older = await feed.klines("CRYPTO:BTCUSDT", Period.H1, 20, end)
+        await feed.aclose()
+        return full, older
+
+    full, older = run(scenario())
+    assert older == full[-69:-49]
