@@ -19,24 +19,29 @@ def private_home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture
-def qloop(qapp):
-    """A qasync loop marked running, so tasks advance while qtbot waits on signals."""
+@pytest.fixture(scope="session")
+def _session_loop(qapp):
+    """One qasync loop for the whole run: qasync loops cannot be re-created cleanly in-process."""
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def qloop(_session_loop, qapp):
+    """The running qasync loop; tasks a test leaves behind are cancelled and awaited after it."""
+    asyncio.events._set_running_loop(_session_loop)
+    yield _session_loop
+    pending = [t for t in asyncio.all_tasks(_session_loop) if not t.done()]
     for task in pending:
         task.cancel()
-    deadline = loop.time() + 2
-    while any(not t.done() for t in pending) and loop.time() < deadline:
+    deadline = _session_loop.time() + 2
+    while any(not t.done() for t in pending) and _session_loop.time() < deadline:
         qapp.processEvents()
-    loop.stop()
-    asyncio.events._set_running_loop(None)
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 def run_task(qtbot, coro, timeout: int = 5000):

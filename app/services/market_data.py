@@ -64,6 +64,7 @@ class MarketDataService(QObject):
         self._pending_bars: defaultdict[tuple[str, str], dict[int, Bar]] = defaultdict(dict)
         self._refs = RefCounter()
         self._tasks: set[asyncio.Task[object]] = set()
+        self._sub_lock = asyncio.Lock()  # subscribe/unsubscribe reach the feed in call order
         self._messages = 0
         self._rate_mark = time.monotonic()
         self.flushes = 0
@@ -157,8 +158,9 @@ class MarketDataService(QObject):
         for symbol, channel, period in keys:
             groups[(channel, period)].append(symbol)
         call = self.feed.subscribe if subscribe else self.feed.unsubscribe
-        for (channel, period), symbols in groups.items():
-            await call(symbols, [channel], period or Period.M1)
+        async with self._sub_lock:
+            for (channel, period), symbols in groups.items():
+                await call(symbols, [channel], period or Period.M1)
 
     # -- the hot path ------------------------------------------------------------------------
 

@@ -201,7 +201,7 @@ class WatchlistWidget(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((Col.SYMBOL, 112), (Col.NAME, 112), (Col.LAST, 84), (Col.CHANGE, 76),
+        for col, width in ((Col.SYMBOL, 124), (Col.NAME, 110), (Col.LAST, 84), (Col.CHANGE, 76),
                            (Col.CHANGE_PCT, 72), (Col.VOLUME, 64)):
             self.view.setColumnWidth(col, width)
         mono = QFont(self.view.font())
