@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import msgspec
+
 from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.types import Bar, Trade
@@ -80,7 +82,7 @@ class BarBuilder:
 
     def seed(self, bar: Bar) -> None:
         """Continue from a bar loaded from history (the live bar picks up where it ends)."""
-        self._bar = msgspec_copy(bar)
+        self._bar = msgspec.structs.replace(bar)  # a copy: live updates must not touch history
         self._start = bar.ts
         self._end = next_bar_start(bar.ts, self.period, self.calendar)
 
@@ -106,6 +108,3 @@ class BarBuilder:
         self._bar = Bar(self.vendor, self.symbol, self.period.value, start, price, price, price, price, size)
         return bar
 
-
-def msgspec_copy(bar: Bar) -> Bar:
-    return Bar(bar.vendor, bar.symbol, bar.period, bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume)

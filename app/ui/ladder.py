@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,12 +74,8 @@ class LadderModel(QAbstractTableModel):
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
-        self.set_book(self.book_like(), self.instrument)
-
-    def book_like(self) -> Book | None:
-        if not self._asks and not self._bids:
-            return None
-        return Book("", "", 0, list(self._bids), list(reversed(self._asks)))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
 
     @property
     def ask_levels(self) -> int:
@@ -168,7 +172,7 @@ class LadderWidget(QWidget):
         layout.addWidget(self.spread)
         layout.addWidget(self.empty, 1)
         service.sig_books.connect(self.on_books)
-        self.model.modelReset.connect(self._center_on_spread)
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._center_on_spread))
         self._refresh_empty()
 
     @property
@@ -200,7 +204,7 @@ class LadderWidget(QWidget):
         self._update_spread()
         if self._centered_on != book.symbol:
             self._centered_on = book.symbol
-            self._center_on_spread()
+            QTimer.singleShot(0, self._center_on_spread)  # after the view has laid out the rows
 
     def _center_on_spread(self) -> None:
         """Keep the touch in the middle of the view whenever the ladder's shape changes."""

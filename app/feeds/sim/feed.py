@@ -34,7 +34,7 @@ from app.core.types import (
 from app.feeds.base import Feed, UnknownSymbolError, UnsupportedError
 from app.feeds.sim.history import MAX_HISTORY_BARS, generate_history
 from app.feeds.sim.market import DayStats, InstrumentMarket
-from app.feeds.sim.universe import BY_SYMBOL, CATEGORIES, SPECS, SimSpec
+from app.feeds.sim.universe import CATEGORIES, SPECS, SimSpec
 
 DEFAULT_SEED = 20251121
 STEP_MS = 50

@@ -119,5 +119,3 @@ def generate_history(
         bars.append(Bar(vendor, inst.symbol, period.value, slots[n - 1 - i], o, h, l, c, volume))
     return bars
 
-
-__all__ = ["MAX_HISTORY_BARS", "bar_slots", "generate_history", "bar_start"]
