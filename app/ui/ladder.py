@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from app.core.symbols import Market, market_of
 from app.core.types import Book, Channel, Instrument
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui.tables import data_table
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.theme import MUTED, Direction
 
@@ -150,14 +150,9 @@ class LadderWidget(QWidget):
         self._live = LiveSubscription(service, [Channel.DEPTH])
         self._centered_on: str | None = None
         self.model = LadderModel(direction)
-        self.view = QTableView(self)
+        self.view = data_table(self, 22)
         self.view.setModel(self.model)
         self.view.setItemDelegate(DepthBarDelegate(self.view))
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(22)
-        self.view.setShowGrid(False)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.title = QLabel(self)
         self.spread = QLabel(self)

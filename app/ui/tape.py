@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui.tables import data_table
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.theme import MUTED, NEUTRAL, Direction
 
@@ -129,13 +130,8 @@ class TapeWidget(QWidget):
         self._service = service
         self._live = LiveSubscription(service, [Channel.TRADE])
         self.model = TapeModel(direction)
-        self.view = QTableView(self)
+        self.view = data_table(self, 20)
         self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(20)
-        self.view.setShowGrid(False)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Col.PRICE, QHeaderView.ResizeMode.Stretch)

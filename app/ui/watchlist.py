@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget, QLabel
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget, QLabel
 
 from app.core.types import Channel, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui.tables import data_table
 from app.ui.theme import MUTED, Direction
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -189,15 +190,9 @@ class WatchlistWidget(QWidget):
     def __init__(self, model: WatchlistModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model
-        self.view = QTableView(self)
+        self.view = data_table(self, 24, selectable=True)
         self.view.setModel(model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setShowGrid(False)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
