@@ -70,13 +70,22 @@ class Calendar:
     def is_open(self, ts_ms: int) -> bool:
         return self.session_at(ts_ms) is not None
 
+    @property
+    def day_start_minute(self) -> int:
+        """Where a trading day begins, in minutes from its local midnight (≤ 0)."""
+        return min(0, min(s.start for s in self.sessions))
+
     def trading_day(self, ts_ms: int) -> date:
         """The trading day an instant belongs to (evening sessions count for the next day)."""
         local = datetime.fromtimestamp(ts_ms / 1000, self.zone)
-        earliest = min(s.start for s in self.sessions)
-        if earliest < 0 and local.hour * 60 + local.minute >= 1440 + earliest:
+        start = self.day_start_minute
+        if start < 0 and local.hour * 60 + local.minute >= 1440 + start:
             return local.date() + timedelta(days=1)
         return local.date()
+
+    def trading_day_end(self, day: date) -> int:
+        """Epoch ms at which a trading day ends (where the next one begins)."""
+        return self.local_ms(day + timedelta(days=1), self.day_start_minute)
 
     def local_ms(self, day: date, minute: int) -> int:
         """Epoch ms of a wall-clock minute offset from a day's local midnight."""

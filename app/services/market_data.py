@@ -103,10 +103,12 @@ class MarketDataService(QObject):
                 SHUTDOWN_TIMEOUT_S,
             )
 
-    def _spawn(self, coro) -> asyncio.Task[object]:
+    def _spawn(self, coro, *, report: bool = True) -> asyncio.Task[object]:
+        """Run a coroutine as a task the service owns; ``report`` sends its failure to sig_error
+        (off when the caller shows the failure itself, so the user is told once)."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._task_done)
+        task.add_done_callback(self._task_done if report else self._tasks.discard)
         return task
 
     def _task_done(self, task: asyncio.Task[object]) -> None:
@@ -135,8 +137,9 @@ class MarketDataService(QObject):
         return self._books.get(symbol)
 
     def fetch_history(self, symbol: str, period: Period, count: int) -> asyncio.Task[object]:
-        """Load history bars (oldest first) as a task the service owns and cancels at exit."""
-        return self._spawn(self.feed.klines(symbol, period, count))
+        """Load history bars (oldest first) as a task the service owns and cancels at exit;
+        the caller shows a failure (the chart writes it in its pane)."""
+        return self._spawn(self.feed.klines(symbol, period, count), report=False)
 
     # -- subscriptions -----------------------------------------------------------------------
 

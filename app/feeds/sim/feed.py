@@ -14,7 +14,7 @@ import random
 import time
 import zlib
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from app.core.bars import BarBuilder, bar_start, next_bar_start
 from app.core.periods import Period
@@ -104,9 +104,7 @@ class SimFeed(Feed):
             last_ts = calendar.last_close_before(t0) - 1000
         days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed)
         today, prev = days[-1], (days[-2] if len(days) > 1 else None)
-        trading_day = calendar.trading_day(last_ts)
-        earliest = min(0, min(s.start for s in calendar.sessions))
-        day_end = calendar.local_ms(trading_day + timedelta(days=1), earliest)
+        day_end = calendar.trading_day_end(calendar.trading_day(last_ts))
         turnover = (today.volume or 0.0) * (today.open + today.high + today.low + today.close) / 4
         stats = DayStats(
             day_end, today.open, today.high, today.low, prev.close if prev else None,

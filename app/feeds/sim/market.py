@@ -6,7 +6,6 @@ import math
 import random
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from app.core.bars import BarBuilder
 from app.core.periods import Period
@@ -164,8 +163,7 @@ class InstrumentMarket:
             self.closed_minutes.append(closed)
 
     def _roll_day(self, ts: int) -> None:
-        trading_day = self.calendar.trading_day(ts)
-        end = self.calendar.local_ms(trading_day + timedelta(days=1), min(0, _earliest(self.calendar)))
+        end = self.calendar.trading_day_end(self.calendar.trading_day(ts))
         self.day = DayStats(end, None, None, None, self.last, 0.0, 0.0)
 
     def _churn_book(self) -> None:
@@ -206,10 +204,6 @@ class InstrumentMarket:
         if self.minute_bars.current is not None:
             bars.append(self.minute_bars.current)
         return bars
-
-
-def _earliest(calendar: Calendar) -> int:
-    return min(s.start for s in calendar.sessions)
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

@@ -122,10 +122,13 @@ class ChartWidget(QWidget):
             self.set_symbol(self.symbol, period)
 
     def _on_history(self, symbol: str, period: Period, task: asyncio.Future) -> None:
-        if task.cancelled() or (symbol, period) != (self.symbol, self.period):
+        if task.cancelled():
             return
-        if task.exception() is not None:
-            self.empty.setText(self.tr("No chart for %1: %2").replace("%1", symbol).replace("%2", str(task.exception())))
+        error = task.exception()  # read even when stale, so asyncio has nothing to complain of
+        if (symbol, period) != (self.symbol, self.period):
+            return
+        if error is not None:
+            self.empty.setText(self.tr("No chart for %1: %2").replace("%1", symbol).replace("%2", str(error)))
             return
         self._loading = None
         self.manager.set_bars(task.result())
