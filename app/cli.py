@@ -19,11 +19,20 @@ from datetime import datetime, timezone
 from app import __version__
 from app.core.periods import Period, PeriodError
 from app.core.symbols import SymbolError, normalize
-from app.core.types import CategoryInfo, Channel, Event, SymbolInfo, encode_event
+from app.core.types import (
+    CategoryInfo,
+    Channel,
+    ConnectionState,
+    Event,
+    Status,
+    SymbolInfo,
+    encode_event,
+)
 from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
 from app.feeds.registry import VENDORS, FeedOptions, create_feed
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE = 0, 2, 3, 4
+CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed connections
 
 
 class UsageError(Exception):
@@ -132,7 +141,7 @@ def _make_feed(args: argparse.Namespace) -> Feed:
     vendor = args.vendor or "sim"
     options = FeedOptions(
         base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),
-        sim_always_open=bool(args.sim_always_open),
+        sim_always_open=bool(args.sim_always_open), give_up_after=CONNECT_ATTEMPTS,
     )
     return create_feed(vendor, options)
 
@@ -154,6 +163,8 @@ class _LineWriter:
         self.written += 1
         if self.limit is not None and self.written >= self.limit:
             self.done.set()
+        if type(event) is Status and event.state is ConnectionState.ERROR:
+            self.done.set()  # the feed gave up; main() reports why with the right exit code
 
 
 def _symbols_arg(text: str) -> list[str]:
@@ -188,6 +199,8 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
         await feed.subscribe(symbols, channels, period)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(writer.done.wait(), args.seconds)
+        if feed.failure is not None:
+            raise feed.failure
     finally:
         writer.done.set()
         await feed.aclose()

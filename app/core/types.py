@@ -36,7 +36,23 @@ class Channel(StrEnum):
     BAR = "bar"
 
 
+class SessionQuote(msgspec.Struct):
+    """One US extended session's own figures (pre-market, after-hours or overnight)."""
+
+    ts: int
+    last: float | None = None
+    prev_close: float | None = None
+    high: float | None = None
+    low: float | None = None
+    volume: float | None = None
+    turnover: float | None = None
+
+
 class Quote(msgspec.Struct, tag="quote", tag_field="type"):
+    """The latest state of one symbol. ``session`` names the session the vendor says is
+    trading (``pre``, ``regular``, ``after``, ``night``); ``extended`` keeps US extended
+    sessions' figures keyed by those names, when the vendor sends them."""
+
     vendor: str
     symbol: str
     ts: int
@@ -48,6 +64,8 @@ class Quote(msgspec.Struct, tag="quote", tag_field="type"):
     volume: float | None = None
     turnover: float | None = None
     halted: bool | None = None
+    session: str | None = None
+    extended: dict[str, SessionQuote] | None = None
 
     @property
     def change(self) -> float | None:

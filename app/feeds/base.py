@@ -45,6 +45,7 @@ class Feed(abc.ABC):
 
     def __init__(self) -> None:
         self._sink: Sink = _discard
+        self.failure: FeedError | None = None  # set when the feed gave up for good (shown once)
 
     def set_sink(self, sink: Sink) -> None:
         self._sink = sink
@@ -85,6 +86,12 @@ class Feed(abc.ABC):
 
     @abc.abstractmethod
     async def instruments(self, category: str | None = None) -> list[Instrument]: ...
+
+    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
+        """Details (names, lot size, currency) of these symbols; vendors with a richer
+        endpoint than their symbol list override this."""
+        wanted = set(symbols)
+        return [inst for inst in await self.instruments() if inst.symbol in wanted]
 
 
 def _discard(event: Event) -> None:

@@ -16,6 +16,8 @@ class FeedOptions:
     api_key: str | None = None
     sim_always_open: bool = False
     sim_seed: int | None = None
+    give_up_after: int | None = None  # connection attempts before "unreachable" (None: keep trying)
+    qos_plan: object | None = None  # a QosPlan for larger plans than the default
 
 
 def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
@@ -24,6 +26,13 @@ def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
         from app.feeds.sim import SimFeed
 
         return SimFeed(always_open=options.sim_always_open, seed=options.sim_seed)
+    if vendor == "qos":
+        from app.feeds.qos import QosFeed
+
+        return QosFeed(
+            api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
+            plan=options.qos_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
+        )
     if vendor in VENDORS:
         raise FeedError(
             f"vendor '{vendor}' is not available in this version yet; use --vendor sim"

@@ -1,0 +1,74 @@
+"""Canonical symbols ↔ QOS codes.
+
+QOS spells markets its own way (``CF`` perpetuals, ``CM`` commodities, ``IX`` indices) and
+sends HK codes unpadded (``HK:700``) while listing them padded. ``CM`` meant crypto *spot*
+before 2025-03-15; such a code from an old configuration is refused with words, never
+forwarded as a commodity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.core.symbols import Market, Symbol, SymbolError
+from app.feeds.base import UnknownSymbolError
+
+_TO_QOS = {
+    Market.US: "US", Market.HK: "HK", Market.SH: "SH", Market.SZ: "SZ", Market.FX: "FX",
+    Market.PERP: "CF", Market.CMDTY: "CM", Market.IDX: "IX",
+}
+_FROM_QOS = {q: m for m, q in _TO_QOS.items()} | {"SI": Market.IDX}
+_CRYPTO_QUOTES = ("USDT", "USDC", "BUSD", "FDUSD")
+
+
+class LegacyCodeError(UnknownSymbolError):
+    """A pre-2025-03 QOS crypto code (``CM:BTCUSDT``)."""
+
+
+def _looks_crypto(code: str) -> bool:
+    return code.endswith(_CRYPTO_QUOTES) or code.startswith(("BTC", "ETH"))
+
+
+def _legacy(code: str) -> LegacyCodeError:
+    return LegacyCodeError(
+        f"CM:{code} is QOS's old code for crypto spot; since 2025-03-15 CM means commodities "
+        f"and QOS serves crypto as perpetual contracts: use PERP:{code} (QOS CF:{code})"
+    )
+
+
+def to_qos(symbol: str) -> str:
+    """The QOS code of a canonical symbol (HK unpadded), or words saying why there is none."""
+    parsed = Symbol.parse(symbol)
+    market = _TO_QOS.get(parsed.market)
+    if market is None:
+        hint = f"; QOS lists crypto perpetuals: try PERP:{parsed.code}" if parsed.market is Market.CRYPTO else ""
+        raise UnknownSymbolError(f"QOS does not serve {parsed.market.value} symbols ({symbol}){hint}")
+    if parsed.market is Market.CMDTY and _looks_crypto(parsed.code):
+        raise _legacy(parsed.code)
+    code = (parsed.code.lstrip("0") or "0") if parsed.market is Market.HK else parsed.code
+    return f"{market}:{code}"
+
+
+def from_qos(code: str) -> str:
+    """The canonical symbol of a QOS code (``HK:700`` → ``HK:00700``, ``CF:X`` → ``PERP:X``)."""
+    market_text, sep, rest = code.partition(":")
+    market = _FROM_QOS.get(market_text)
+    if not sep or market is None:
+        raise UnknownSymbolError(f"unknown QOS code {code!r}")
+    if market is Market.CMDTY and _looks_crypto(rest.upper()):
+        raise _legacy(rest.upper())
+    try:
+        return str(Symbol.parse(f"{market.value}:{rest}"))
+    except SymbolError as exc:
+        raise UnknownSymbolError(f"unknown QOS code {code!r}: {exc}") from None
+
+
+def group_codes(qos_codes: Iterable[str]) -> list[str]:
+    """QOS request form: one comma-joined string per market (``["US:AAPL,TSLA", "HK:700"]``)."""
+    by_market: dict[str, list[str]] = {}
+    for code in qos_codes:
+        market, _, rest = code.partition(":")
+        bucket = by_market.setdefault(market, [])
+        if rest not in bucket:
+            bucket.append(rest)
+    return [f"{market}:{','.join(rest)}" for market, rest in by_market.items()]

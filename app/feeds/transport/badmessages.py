@@ -1,0 +1,47 @@
+"""Counting and logging messages we could not use, without flooding the log."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+
+EXCERPT_BYTES = 200
+
+
+def excerpt(raw: bytes | str, limit: int = EXCERPT_BYTES) -> str:
+    """At most ``limit`` bytes of a message, printable, for a log line."""
+    data = raw.encode("utf-8", "replace") if isinstance(raw, str) else raw
+    text = data[:limit].decode("utf-8", "replace")
+    return text + (f"… ({len(data)} bytes)" if len(data) > limit else "")
+
+
+class BadMessageLog:
+    """Counts skipped messages per kind and logs each kind at most once per ``interval``."""
+
+    def __init__(
+        self, logger: logging.Logger, interval: float = 10.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._log = logger
+        self.interval = interval
+        self._clock = clock
+        self.counts: Counter[str] = Counter()
+        self._last_logged: dict[str, float] = {}
+        self._unlogged: Counter[str] = Counter()
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def record(self, kind: str, raw: bytes | str, reason: object) -> None:
+        self.counts[kind] += 1
+        now = self._clock()
+        last = self._last_logged.get(kind)
+        if last is not None and now - last < self.interval:
+            self._unlogged[kind] += 1
+            return
+        skipped = self._unlogged.pop(kind, 0)
+        more = f" (+{skipped} more since the last report)" if skipped else ""
+        self._log.warning("skipped %s message: %s%s: %s", kind, reason, more, excerpt(raw))
+        self._last_logged[kind] = now

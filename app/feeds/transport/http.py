@@ -1,0 +1,135 @@
+"""An HTTP client for vendor REST APIs: timeouts, explicit retries, and the plan's rate limit.
+
+httpx retries neither 429 nor 5xx by itself, and logs full URLs (keys included, for vendors
+that take one in the query) at INFO. Here 429 and 5xx are retried with the server's
+``Retry-After`` honoured, connection failures are retried with backoff, every request first
+passes the vendor's rate limiter, and log lines carry the path only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from app.feeds.base import FeedError, UnreachableError
+from app.feeds.transport.ratelimit import SlidingWindowLimiter
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class RateLimited(FeedError):
+    """The vendor kept answering 429 after our retries."""
+
+
+class HttpClient:
+    """One vendor's REST endpoint. Returns response bodies; the adapter decodes them."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        name: str,
+        headers: Mapping[str, str] | None = None,
+        limiter: SlidingWindowLimiter | None = None,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_retry_wait: float = 30.0,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.name = name
+        self.limiter = limiter
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_wait = max_retry_wait
+        self.requests = 0
+        self._client = httpx.AsyncClient(
+            base_url=base_url,
+            headers=dict(headers or {}),
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def post_json(self, path: str, body: Any) -> httpx.Response:
+        return await self.request("POST", path, json=body)
+
+    async def get(self, path: str, params: Mapping[str, Any] | None = None) -> httpx.Response:
+        return await self.request("GET", path, params=params)
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """Send with retries; returns the final response whatever its status (the adapter
+        decides what a 4xx means), raising :class:`UnreachableError` when the network fails
+        and :class:`RateLimited` when 429 persists."""
+        attempt = 0
+        while True:
+            if self.limiter is not None:
+                await self.limiter.acquire()
+            self.requests += 1
+            try:
+                response = await self._client.request(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                if attempt >= self.retries:
+                    raise UnreachableError(
+                        f"{self.name} could not be reached at {self._where()} "
+                        f"after {attempt + 1} attempts ({_describe(exc)})"
+                    ) from None
+                delay = self.backoff * (2**attempt)
+                log.info("%s %s failed (%s); retrying in %.1f s", method, path, _describe(exc), delay)
+            else:
+                if response.status_code not in RETRY_STATUSES:
+                    return response
+                if attempt >= self.retries:
+                    if response.status_code == 429:
+                        raise RateLimited(
+                            f"{self.name} is limiting our requests (HTTP 429) and kept doing so "
+                            "after our retries; wait a minute or check the plan's request rate"
+                        )
+                    return response
+                delay = retry_after(response, self.backoff * (2**attempt), self.max_retry_wait)
+                log.info("%s %s answered %d; retrying in %.1f s",
+                         method, path, response.status_code, delay)
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    def _where(self) -> str:
+        parts = urlsplit(str(self._client.base_url))
+        return f"{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}"
+
+
+def retry_after(response: httpx.Response, default: float, maximum: float) -> float:
+    """Seconds to wait as the server asks (delta seconds or an HTTP date), capped."""
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return min(default, maximum)
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return min(default, maximum)
+        seconds = moment.timestamp() - time.time()
+    return min(max(seconds, 0.0), maximum)
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "connection refused or host not found"
+    return type(exc).__name__

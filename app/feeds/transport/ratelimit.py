@@ -1,0 +1,63 @@
+"""Client-side limits that keep us inside a vendor's documented plan instead of being refused."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class SlidingWindowLimiter:
+    """At most ``max_calls`` in any ``period`` seconds; :meth:`acquire` waits for a free slot."""
+
+    def __init__(
+        self, max_calls: int, period: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        if max_calls < 1 or period <= 0:
+            raise ValueError("a rate limit needs at least one call per positive period")
+        self.max_calls = max_calls
+        self.period = period
+        self._clock = clock
+        self._calls: deque[float] = deque()
+        self._lock = asyncio.Lock()
+        self.waited = 0.0  # total seconds spent waiting: lets tests and logs see the limit act
+
+    def _prune(self, now: float) -> None:
+        while self._calls and now - self._calls[0] >= self.period:
+            self._calls.popleft()
+
+    def delay(self) -> float:
+        """Seconds until a call would be allowed (0 when one is free now)."""
+        now = self._clock()
+        self._prune(now)
+        if len(self._calls) < self.max_calls:
+            return 0.0
+        return self._calls[0] + self.period - now
+
+    async def acquire(self) -> None:
+        async with self._lock:  # first come, first served
+            while (wait := self.delay()) > 0:
+                self.waited += wait
+                await asyncio.sleep(wait)
+            self._calls.append(self._clock())
+
+
+class Pacer:
+    """Keeps at least ``interval`` seconds between consecutive sends."""
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._last: float | None = None
+
+    async def wait(self) -> None:
+        if self._last is not None and self.interval > 0:
+            remaining = self._last + self.interval - self._clock()
+            if remaining > 0:
+                await asyncio.sleep(remaining)
+        self._last = self._clock()
+
+    def reset(self) -> None:
+        """A new connection starts unpaced."""
+        self._last = None

@@ -1,0 +1,382 @@
+"""A WebSocket session that stays connected through a bad network, politely.
+
+One :class:`WsSession` owns one logical vendor connection. It reconnects with jittered backoff
+(reset only after a stable connection, so a flapping server is not stormed), sends the vendor's
+heartbeat and treats a silent peer as dead after ``dead_after`` heartbeats, watches for data
+going quiet while the market is open, paces every outgoing message at the vendor's documented
+rate through a bounded queue, and caps incoming messages at 1 MiB. After each handshake it calls
+the adapter's ``on_open`` so the adapter can re-send exactly its active subscriptions.
+
+A refusal the user must act on (a bad key, an unknown host) stops the session for good with a
+:class:`~app.feeds.base.FeedError` in :attr:`WsSession.failure`; it never turns into retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import (
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidStatus,
+    InvalidURI,
+)
+
+from app.core.types import ConnectionState
+from app.feeds.base import AuthError, FeedError, UnreachableError
+from app.feeds.transport.backoff import Backoff, ReconnectPolicy
+from app.feeds.transport.badmessages import BadMessageLog, excerpt
+from app.feeds.transport.ratelimit import Pacer
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 1 << 20
+
+Message = str | bytes
+StateCallback = Callable[[ConnectionState, str], None]
+
+
+class NotConnected(ConnectionError):
+    """The session has no open connection right now (the message was not sent)."""
+
+
+class _ConnectionOver(Exception):
+    """Ends one connection; the text says why, for the status line and the log."""
+
+
+@dataclass
+class SessionConfig:
+    url: str
+    name: str  # the vendor's display name, for messages
+    headers: dict[str, str] = field(default_factory=dict)
+    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+    heartbeat_interval: float = 20.0
+    dead_after: float = 3.0  # heartbeat intervals without any message before the peer is dead
+    min_send_interval: float = 0.0  # the vendor's pacing between client messages
+    max_message_bytes: int = MAX_MESSAGE_BYTES
+    send_queue: int = 256
+    open_timeout: float = 10.0
+    close_timeout: float = 1.0
+    give_up_after: int | None = None  # failed attempts before UnreachableError (None: never)
+    watch_interval: float = 1.0  # how often the dead-peer and idle watchdogs look
+    refusal_hint: str = ""  # what the user can do when the handshake is refused (401/403)
+
+
+class WsSession:
+    """Connect with :meth:`start`, send with :meth:`send`, stop with :meth:`aclose`."""
+
+    def __init__(
+        self,
+        config: SessionConfig,
+        *,
+        on_message: Callable[[Message], None],
+        on_open: Callable[[WsSession], Awaitable[None]] | None = None,
+        on_close: Callable[[], None] | None = None,
+        on_state: StateCallback | None = None,
+        heartbeat: Callable[[], Message | None] | None = None,
+        idle_limit: Callable[[], float | None] | None = None,
+        bad_messages: BadMessageLog | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self._on_message = on_message
+        self._on_open = on_open
+        self._on_close = on_close
+        self._on_state = on_state or (lambda state, detail: None)
+        self._heartbeat = heartbeat
+        self._idle_limit = idle_limit
+        self.bad_messages = bad_messages or BadMessageLog(log)
+        self._backoff = Backoff(config.policy, rng)
+        self._pacer = Pacer(config.min_send_interval)
+        self._queue: asyncio.Queue[tuple[Message, asyncio.Future[None]]] = asyncio.Queue(
+            config.send_queue
+        )
+        self._ws: ClientConnection | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._last_rx = 0.0
+        self._last_data = 0.0
+        self.failure: FeedError | None = None
+        self.handshakes = 0
+        self.state = ConnectionState.DISCONNECTED
+        self._connected_event = asyncio.Event()
+        self._ended_event = asyncio.Event()
+
+    # -- public --------------------------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._ended_event.clear()
+            self._task = asyncio.ensure_future(self._run())
+
+    async def aclose(self) -> None:
+        """Stop now, interrupting a backoff wait or a handshake; idempotent."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._set_state(ConnectionState.DISCONNECTED, "closed")
+
+    async def wait_connected(self, timeout: float | None = None) -> None:
+        """Until connected; raises the session's failure if it gave up, TimeoutError on timeout."""
+        async with asyncio.timeout(timeout):
+            while not self.connected:
+                if self.failure is not None:
+                    raise self.failure
+                waiter = asyncio.ensure_future(self._connected_event.wait())
+                ended = asyncio.ensure_future(self._ended_event.wait())
+                try:
+                    await asyncio.wait({waiter, ended}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    waiter.cancel()
+                    ended.cancel()
+                if self.failure is not None:
+                    raise self.failure
+
+    async def send(self, message: Message) -> None:
+        """Queue a message at the vendor's pacing and wait until it is on the wire."""
+        if self._ws is None:
+            raise NotConnected(f"not connected to {self.config.name}")
+        sent: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        await self._queue.put((message, sent))
+        await sent
+
+    def note_data(self) -> None:
+        """The adapter saw market data: feeds the data-idle watchdog."""
+        self._last_data = asyncio.get_running_loop().time()
+
+    def fail(self, error: FeedError) -> None:
+        """A refusal the user must act on: stop for good and say why (no retries)."""
+        self.failure = error
+        self._set_state(ConnectionState.ERROR, str(error))
+        if self._task is not None and self._task is not asyncio.current_task():
+            self._task.cancel()
+        self._ended_event.set()
+
+    # -- the connection loop ------------------------------------------------------------------
+
+    def _set_state(self, state: ConnectionState, detail: str) -> None:
+        if state is self.state and state is ConnectionState.DISCONNECTED:
+            return
+        self.state = state
+        self._on_state(state, detail)
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        reconnecting = False
+        never_connected = 0  # attempts in a row that did not reach a handshake
+        try:
+            while self.failure is None:
+                self._set_state(
+                    ConnectionState.RECONNECTING if reconnecting else ConnectionState.CONNECTING,
+                    f"connecting to {_where(self.config.url)}",
+                )
+                started: float | None = None
+                try:
+                    async with connect(
+                        self.config.url,
+                        additional_headers=self.config.headers or None,
+                        open_timeout=self.config.open_timeout,
+                        close_timeout=self.config.close_timeout,
+                        max_size=self.config.max_message_bytes,
+                        max_queue=16,
+                        ping_interval=None,  # the vendor heartbeat and dead-peer watchdog do this
+                    ) as ws:
+                        started = loop.time()
+                        self.handshakes += 1
+                        reason = await self._serve(ws)
+                except InvalidStatus as exc:
+                    reason = self._refused(exc)
+                except InvalidURI as exc:
+                    self.fail(FeedError(f"{self.config.name}: bad WebSocket address ({exc})"))
+                    break
+                except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed) as exc:
+                    reason = _describe(exc)
+                if self.failure is not None:
+                    break
+                lasted = loop.time() - started if started is not None else 0.0
+                self._backoff.connection_lasted(lasted)
+                never_connected = 0 if started is not None else never_connected + 1
+                limit = self.config.give_up_after
+                if limit is not None and never_connected >= limit:
+                    self.fail(UnreachableError(
+                        f"{self.config.name} could not be reached at {_where(self.config.url)} "
+                        f"after {limit} attempts: {reason}"
+                    ))
+                    break
+                delay = self._backoff.next_delay()
+                log.info("%s: %s; reconnecting in %.1f s", self.config.name, reason, delay)
+                self._set_state(
+                    ConnectionState.RECONNECTING, f"{reason}; retrying in {delay:.0f} s"
+                )
+                reconnecting = True
+                await asyncio.sleep(delay)
+        finally:
+            self._ended_event.set()
+
+    def _refused(self, exc: InvalidStatus) -> str:
+        status = exc.response.status_code
+        words = _vendor_words(exc.response.body or b"")
+        words = f": \u201c{words}\u201d" if words else ""
+        if status in (401, 403):
+            hint = f" ({self.config.refusal_hint})" if self.config.refusal_hint else ""
+            self.fail(AuthError(
+                f"{self.config.name} refused the connection (HTTP {status}){words}{hint}"
+            ))
+        return f"the server refused the connection (HTTP {status}){words}"
+
+    async def _serve(self, ws: ClientConnection) -> str:
+        """Run one connection until it ends; returns why it ended, in words."""
+        loop = asyncio.get_running_loop()
+        self._last_rx = self._last_data = loop.time()
+        self._pacer.reset()
+        self._ws = ws
+        self._connected_event.set()
+        self._set_state(ConnectionState.CONNECTED, f"connected to {_where(self.config.url)}")
+        workers = [
+            asyncio.ensure_future(self._read(ws)),
+            asyncio.ensure_future(self._write(ws)),
+            asyncio.ensure_future(self._watch()),
+        ]
+        if self._heartbeat is not None:
+            workers.append(asyncio.ensure_future(self._beat()))
+        opener = asyncio.ensure_future(self._open()) if self._on_open else None
+        try:
+            done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_COMPLETED)
+            exc = next(iter(done)).exception()
+            if isinstance(exc, _ConnectionOver):
+                return str(exc)
+            if isinstance(exc, ConnectionClosed):
+                return _describe(exc)
+            if exc is not None:
+                raise exc
+            return "the connection ended"
+        finally:
+            self._ws = None
+            self._connected_event.clear()
+            for task in [*workers, opener]:
+                if task is not None:
+                    task.cancel()
+            await asyncio.gather(*[t for t in (*workers, opener) if t], return_exceptions=True)
+            self._fail_queued()
+            if self._on_close is not None:
+                self._on_close()
+
+    async def _open(self) -> None:
+        try:
+            await self._on_open(self)  # type: ignore[misc]
+        except (NotConnected, ConnectionClosed):
+            pass  # the connection dropped while re-subscribing; the next one starts over
+        except FeedError as exc:
+            log.warning("%s: %s", self.config.name, exc)
+
+    async def _read(self, ws: ClientConnection) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            async for raw in ws:
+                self._last_rx = loop.time()
+                try:
+                    self._on_message(raw)
+                except Exception as exc:  # an adapter bug must not kill the stream
+                    self.bad_messages.record("unhandled", raw, repr(exc))
+        except ConnectionClosed as exc:
+            if exc.sent is not None and exc.sent.code == 1009:
+                self.bad_messages.record("oversized", b"", exc.sent.reason or "message too big")
+            raise _ConnectionOver(_describe(exc)) from None
+        raise _ConnectionOver("the server closed the connection")
+
+    async def _write(self, ws: ClientConnection) -> None:
+        while True:
+            message, sent = await self._queue.get()
+            if sent.done():
+                continue
+            await self._pacer.wait()
+            try:
+                await ws.send(message)
+            except ConnectionClosed as exc:
+                if not sent.done():
+                    sent.set_exception(NotConnected(str(exc)))
+                raise
+            if not sent.done():
+                sent.set_result(None)
+
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.heartbeat_interval)
+            message = self._heartbeat()  # type: ignore[misc]
+            if message is not None:
+                with contextlib.suppress(NotConnected):
+                    await self.send(message)
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        dead_after = self.config.heartbeat_interval * self.config.dead_after
+        period = min(self.config.watch_interval, dead_after / 4)
+        while True:
+            await asyncio.sleep(period)
+            now = loop.time()
+            if now - self._last_rx > dead_after:
+                raise _ConnectionOver(
+                    f"no answer from {self.config.name} for {dead_after:.0f} s (dead peer)"
+                )
+            limit = self._idle_limit() if self._idle_limit is not None else None
+            if limit is None:
+                self._last_data = now  # nothing in session: the idle clock starts at the open
+            elif now - self._last_data > limit:
+                raise _ConnectionOver(
+                    f"no market data for {limit:.0f} s while the market is open"
+                )
+
+    def _fail_queued(self) -> None:
+        while not self._queue.empty():
+            _message, sent = self._queue.get_nowait()
+            if not sent.done():
+                sent.set_exception(NotConnected("connection lost before sending"))
+
+
+def _vendor_words(body: bytes) -> str:
+    """The vendor's own message in a refusal body (a JSON ``msg``/``message``, else the text)."""
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return excerpt(text, 200)
+    if isinstance(data, dict):
+        for key in ("msg", "message", "error"):
+            if isinstance(data.get(key), str):
+                return excerpt(data[key], 200)
+    return excerpt(text, 200)
+
+
+def _where(url: str) -> str:
+    """Host and path of an address, never its query (which may carry a key)."""
+    parts = urlsplit(url)
+    return f"{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}{parts.path}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionClosed):
+        frame = exc.rcvd or exc.sent
+        if frame is None:
+            return "the connection dropped"
+        reason = f" ({frame.reason})" if frame.reason else ""
+        return f"the connection closed with code {frame.code}{reason}"
+    if isinstance(exc, TimeoutError):
+        return "the connection timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(exc, OSError):
+        return f"network error: {exc.strerror or type(exc).__name__}"
+    return str(exc) or type(exc).__name__
