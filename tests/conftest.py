@@ -42,6 +42,7 @@ def qloop(_session_loop, qapp):
     deadline = _session_loop.time() + 2
     while any(not t.done() for t in pending) and _session_loop.time() < deadline:
         qapp.processEvents()
+    asyncio.events._set_running_loop(None)  # plain asyncio.run() tests may follow
 
 
 def run_task(qtbot, coro, timeout: int = 5000):

@@ -6,7 +6,7 @@ timestamps, answers in no particular order) and WebSocket on ``/ws`` (silent on 
 forgotten on disconnect). Prices move: the built-in simulator drives them.
 
 Fault switches (attributes, changeable while running): ``drop_after`` (messages per connection),
-``flap`` (accept then drop), ``silent``, :meth:`inject` (malformed or oversized frames),
+``flap`` (accept then drop), ``silent``, ``mute_pushes``, :meth:`inject` (malformed or oversized frames),
 :meth:`drop_all`, ``fail_next_http`` (statuses such as 429 with ``Retry-After``), the plan's
 limits (``max_products``, ``max_connections``, ``min_interval``, ``http_limit``), ``legacy``
 (seed-era acks without ``reqid`` and numeric trade prices), ``bad_key_mode``.
@@ -109,6 +109,7 @@ class FakeQosServer:
         self.drop_after: int | None = None
         self.flap = False
         self.silent = False
+        self.mute_pushes = False  # answer commands and heartbeats, push no market data
         self.legacy = False
         self.bad_key_mode = "http"  # "http": 401 on the handshake; "close": a non-OK msg, then close
         self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
@@ -264,7 +265,7 @@ class FakeQosServer:
         if kind is Trade:
             self._trades[event.symbol].append(event)
         conns = self.live
-        if not conns or self.silent:
+        if not conns or self.silent or self.mute_pushes:
             return
         code = qos_code(event.symbol) if hasattr(event, "symbol") else None
         if code is None:

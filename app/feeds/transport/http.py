@@ -9,6 +9,7 @@ passes the vendor's rate limiter, and log lines carry the path only.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import logging
 import time
@@ -76,11 +77,10 @@ class HttpClient:
         and :class:`RateLimited` when 429 persists."""
         attempt = 0
         while True:
-            if self.limiter is not None:
-                await self.limiter.acquire()
             self.requests += 1
             try:
-                response = await self._client.request(method, path, **kwargs)
+                async with self.limiter.slot() if self.limiter else contextlib.nullcontext():
+                    response = await self._client.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 if attempt >= self.retries:
                     raise UnreachableError(

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 
 class SlidingWindowLimiter:
-    """At most ``max_calls`` in any ``period`` seconds; :meth:`acquire` waits for a free slot."""
+    """At most ``max_calls`` in any ``period`` seconds; :meth:`acquire` waits for a free slot.
+
+    Use :meth:`slot` around a request: the slot is stamped again when the answer arrives, so
+    the window counts from a moment after the server saw the request. Stamping only the start
+    lets network jitter bunch two requests closer together on the server than on our clock.
+    """
 
     def __init__(
         self, max_calls: int, period: float, clock: Callable[[], float] = time.monotonic
@@ -19,12 +25,12 @@ class SlidingWindowLimiter:
         self.max_calls = max_calls
         self.period = period
         self._clock = clock
-        self._calls: deque[float] = deque()
+        self._calls: deque[list[float]] = deque()  # one-item lists: a slot can be re-stamped
         self._lock = asyncio.Lock()
         self.waited = 0.0  # total seconds spent waiting: lets tests and logs see the limit act
 
     def _prune(self, now: float) -> None:
-        while self._calls and now - self._calls[0] >= self.period:
+        while self._calls and now - self._calls[0][0] >= self.period:
             self._calls.popleft()
 
     def delay(self) -> float:
@@ -33,14 +39,24 @@ class SlidingWindowLimiter:
         self._prune(now)
         if len(self._calls) < self.max_calls:
             return 0.0
-        return self._calls[0] + self.period - now
+        return self._calls[0][0] + self.period - now
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> list[float]:
         async with self._lock:  # first come, first served
             while (wait := self.delay()) > 0:
                 self.waited += wait
                 await asyncio.sleep(wait)
-            self._calls.append(self._clock())
+            stamp = [self._clock()]
+            self._calls.append(stamp)
+            return stamp
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        stamp = await self.acquire()
+        try:
+            yield
+        finally:
+            stamp[0] = self._clock()
 
 
 class Pacer:

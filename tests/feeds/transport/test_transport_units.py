@@ -1,0 +1,145 @@
+"""The transport's building blocks, on controlled clocks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+
+import httpx
+import pytest
+
+from app.feeds.base import UnreachableError
+from app.feeds.transport.backoff import Backoff, ReconnectPolicy
+from app.feeds.transport.badmessages import BadMessageLog, excerpt
+from app.feeds.transport.http import HttpClient, RateLimited, retry_after
+from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.subscriptions import SubscriptionRegistry
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_backoff_grows_to_the_cap_with_jitter_and_resets_only_after_a_stable_connection():
+    backoff = Backoff(ReconnectPolicy(), random.Random(1))
+    delays = [backoff.next_delay() for _ in range(12)]
+    nominal = [min(2.0 * 1.5**i, 30.0) for i in range(12)]
+    for got, base in zip(delays, nominal):
+        assert base * 0.8 <= got <= base * 1.2
+    assert delays[-1] > 20
+    backoff.connection_lasted(9.9)  # a short-lived connection does not reset
+    assert backoff.next_delay() > 20
+    backoff.connection_lasted(10.0)
+    assert backoff.next_delay() <= 2.4
+
+
+def test_sliding_window_limiter_waits_for_the_oldest_call_to_leave_the_window():
+    clock = Clock()
+    limiter = SlidingWindowLimiter(10, 60.0, clock)
+    for i in range(10):
+        clock.now = i
+        assert limiter.delay() == 0
+        limiter._calls.append([clock.now])
+    clock.now = 30.0
+    assert limiter.delay() == pytest.approx(30.0)  # the call at t=0 leaves at t=60
+    clock.now = 60.0
+    assert limiter.delay() == 0
+
+
+def test_limiter_acquire_really_waits():
+    async def scenario():
+        limiter = SlidingWindowLimiter(2, 0.2)
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        for _ in range(5):
+            await limiter.acquire()
+        return loop.time() - start, limiter.waited
+
+    elapsed, waited = asyncio.run(scenario())
+    assert elapsed >= 0.38 and waited > 0.3  # calls 3-4 wait one window, call 5 a second
+
+
+def test_bad_message_log_counts_everything_and_logs_each_kind_once_per_interval(caplog):
+    clock = Clock()
+    bad = BadMessageLog(logging.getLogger("t"), interval=10.0, clock=clock)
+    with caplog.at_level(logging.WARNING, "t"):
+        for _ in range(50):
+            bad.record("malformed", b"x" * 1000, "broken")
+        bad.record("push", b"{}", "missing field")
+        clock.now = 11.0
+        bad.record("malformed", b"y", "broken")
+    assert bad.counts == {"malformed": 51, "push": 1}
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 3 and "+49 more" in lines[2]
+    assert all(len(line) < 400 for line in lines)  # never the whole message
+    assert excerpt(b"a" * 300).endswith("(300 bytes)")
+
+
+def test_registry_keeps_order_and_reports_changes():
+    reg = SubscriptionRegistry()
+    assert reg.add(("S", None), ["US:AAPL", "HK:700", "US:AAPL"]) == ["US:AAPL", "HK:700"]
+    assert reg.add(("S", None), ["HK:700", "SH:600519"]) == ["SH:600519"]
+    assert reg.add(("K", 1), ["US:AAPL"]) == ["US:AAPL"]
+    assert reg.remove(("S", None), ["HK:700", "XX"]) == ["HK:700"]
+    assert reg.remove(("K", 1), ["US:AAPL"]) == ["US:AAPL"]
+    assert list(reg.items()) == [(("S", None), ["US:AAPL", "SH:600519"])]
+    assert reg.all_codes() == {"US:AAPL", "SH:600519"}
+
+
+def test_retry_after_reads_seconds_and_dates_and_caps():
+    response = httpx.Response(429, headers={"Retry-After": "7"})
+    assert retry_after(response, 1.0, 30.0) == 7.0
+    assert retry_after(httpx.Response(429, headers={"Retry-After": "120"}), 1.0, 30.0) == 30.0
+    assert retry_after(httpx.Response(503), 2.0, 30.0) == 2.0
+    past = httpx.Response(503, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    assert retry_after(past, 2.0, 30.0) == 0.0
+
+
+def _client(handler, **kwargs) -> HttpClient:
+    return HttpClient("http://vendor.test", name="V", transport=httpx.MockTransport(handler),
+                      backoff=0.01, **kwargs)
+
+
+def test_http_retries_5xx_and_429_then_succeeds():
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(503)
+        if len(calls) == 2:
+            return httpx.Response(429, headers={"Retry-After": "0.05"})
+        return httpx.Response(200, json={"msg": "OK"})
+
+    async def scenario():
+        client = _client(handler)
+        try:
+            return await client.post_json("/snapshot", {"codes": []})
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(scenario()).json() == {"msg": "OK"}
+    assert len(calls) == 3
+
+
+def test_http_gives_words_when_429_persists_or_the_host_is_down():
+    async def scenario(handler):
+        client = _client(handler, retries=2)
+        try:
+            await client.get("/x")
+        finally:
+            await client.aclose()
+
+    with pytest.raises(RateLimited, match="429"):
+        asyncio.run(scenario(lambda r: httpx.Response(429, headers={"Retry-After": "0"})))
+
+    def down(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    with pytest.raises(UnreachableError, match="could not be reached at vendor.test after 3 attempts"):
+        asyncio.run(scenario(down))
