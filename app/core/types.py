@@ -1,7 +1,8 @@
 """Canonical value types shared by every layer.
 
 Events (Quote, Trade, Book, Bar, Status, SymbolInfo, CategoryInfo) are tagged msgspec
-structs: encoding one with :func:`encode_event` yields exactly the JSON line of the command-line
+structs (market events with ``gc=False``: they never form reference cycles, and millions a
+minute should not wake the cycle collector): encoding one with :func:`encode_event` yields exactly the JSON line of the command-line
 contract (``{"type": "quote", "vendor": ...}``), so the CLI, logs and tests share one shape.
 A field a vendor does not send stays ``None`` and is written as ``null``, never invented.
 """
@@ -36,7 +37,7 @@ class Channel(StrEnum):
     BAR = "bar"
 
 
-class SessionQuote(msgspec.Struct):
+class SessionQuote(msgspec.Struct, gc=False):
     """One US extended session's own figures (pre-market, after-hours or overnight)."""
 
     ts: int
@@ -48,7 +49,7 @@ class SessionQuote(msgspec.Struct):
     turnover: float | None = None
 
 
-class Quote(msgspec.Struct, tag="quote", tag_field="type"):
+class Quote(msgspec.Struct, tag="quote", tag_field="type", gc=False):
     """The latest state of one symbol. ``session`` names the session the vendor says is
     trading (``pre``, ``regular``, ``after``, ``night``); ``extended`` keeps US extended
     sessions' figures keyed by those names, when the vendor sends them."""
@@ -80,7 +81,7 @@ class Quote(msgspec.Struct, tag="quote", tag_field="type"):
         return (self.last - self.prev_close) / self.prev_close * 100.0
 
 
-class Trade(msgspec.Struct, tag="trade", tag_field="type"):
+class Trade(msgspec.Struct, tag="trade", tag_field="type", gc=False):
     vendor: str
     symbol: str
     ts: int
@@ -89,7 +90,7 @@ class Trade(msgspec.Struct, tag="trade", tag_field="type"):
     side: Side = Side.UNKNOWN
 
 
-class Book(msgspec.Struct, tag="depth", tag_field="type"):
+class Book(msgspec.Struct, tag="depth", tag_field="type", gc=False):
     """Order book levels, best first: ``bids`` descending, ``asks`` ascending."""
 
     vendor: str
@@ -99,7 +100,7 @@ class Book(msgspec.Struct, tag="depth", tag_field="type"):
     asks: list[tuple[float, float]]
 
 
-class Bar(msgspec.Struct, tag="bar", tag_field="type"):
+class Bar(msgspec.Struct, tag="bar", tag_field="type", gc=False):
     """One candle, keyed by its start time (epoch ms, UTC)."""
 
     vendor: str
@@ -158,9 +159,29 @@ class Instrument(msgspec.Struct, frozen=True):
     calendar: str | None = None  # session calendar name; None means the market's default
 
 
+class _PlainQuoteLine(msgspec.Struct, tag="quote", tag_field="type"):
+    """A quote's JSON line with exactly the contract's fields (no extended-session keys)."""
+
+    vendor: str
+    symbol: str
+    ts: int
+    last: float | None
+    prev_close: float | None
+    open: float | None
+    high: float | None
+    low: float | None
+    volume: float | None
+    turnover: float | None
+    halted: bool | None
+
+
+_PLAIN_QUOTE_FIELDS = len(_PlainQuoteLine.__struct_fields__)
 _encoder = msgspec.json.Encoder()
 
 
 def encode_event(event: msgspec.Struct) -> bytes:
-    """The canonical JSON line (without newline) for an event."""
+    """The canonical JSON line (without newline) for an event. ``session`` and ``extended``
+    appear on a quote line only when the vendor sent them."""
+    if type(event) is Quote and event.session is None and event.extended is None:
+        event = _PlainQuoteLine(*msgspec.structs.astuple(event)[:_PLAIN_QUOTE_FIELDS])
     return _encoder.encode(event)

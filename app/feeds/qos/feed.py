@@ -13,7 +13,7 @@ import contextlib
 import itertools
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -116,6 +116,7 @@ class QosFeed(Feed):
         self._names_zh: dict[str, str] = {}
         self._infos: dict[str, wire.InstrumentInfo] = {}
         self._products: dict[str, list[Instrument]] = {}
+        self._note_data: Callable[[], None] = _nothing  # the session's data-idle watchdog
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -147,11 +148,13 @@ class QosFeed(Feed):
                 heartbeat=lambda: b'{"type":"H"}', idle_limit=self._idle_limit,
                 bad_messages=self.bad_messages,
             )
+            self._note_data = self._session.note_data
             self._session.start()
         return self._session
 
     async def aclose(self) -> None:
         session, self._session = self._session, None
+        self._note_data = _nothing
         if session is not None:
             await session.aclose()
         http, self._http = self._http, None
@@ -189,12 +192,12 @@ class QosFeed(Feed):
         except msgspec.DecodeError as exc:
             self.bad_messages.record("malformed", raw, exc)
             return
+        kind = type(msg)
         try:
-            kind = type(msg)
-            if kind is wire.SnapshotMsg:
-                event = wire.to_quote(msg)
-            elif kind is wire.TradeMsg:
+            if kind is wire.TradeMsg:
                 event = wire.to_trade(msg)
+            elif kind is wire.SnapshotMsg:
+                event = wire.to_quote(msg)
             elif kind is wire.DepthMsg:
                 event = wire.to_book(msg)
             else:
@@ -202,9 +205,8 @@ class QosFeed(Feed):
         except (UnknownSymbolError, ValueError) as exc:
             self.bad_messages.record("push", raw, exc)
             return
-        if self._session is not None:
-            self._session.note_data()
-        self.emit(event)
+        self._note_data()
+        self._sink(event)
 
     def _on_reply(self, data: bytes) -> None:
         try:
@@ -519,3 +521,7 @@ class QosFeed(Feed):
             make_instrument(s, self._infos.get(s), self._names_zh.get(s, "")) for s in wanted
             if s in self._infos or s in self._names_zh
         ]
+
+
+def _nothing() -> None:
+    return None

@@ -7,12 +7,11 @@ forms straight into floats (``strict=False``) in about a microsecond per push.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import msgspec
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Quote, SessionQuote, Side, Trade
+from app.feeds.qos.codes import from_qos
 
 VENDOR = "qos"
 
@@ -25,12 +24,12 @@ SESSIONS_BY_TT = {1: "night", 2: "pre", 3: "regular", 4: "after"}  # 0: unknown 
 _SIDES = {1: Side.BUY, 2: Side.SELL}  # 0 (e.g. closing-auction prints): unknown
 
 
-class Level(msgspec.Struct):
+class Level(msgspec.Struct, gc=False):
     p: float
     v: float
 
 
-class SubQuote(msgspec.Struct):
+class SubQuote(msgspec.Struct, gc=False):
     ts: int = 0
     lp: float | None = None
     yp: float | None = None
@@ -40,7 +39,7 @@ class SubQuote(msgspec.Struct):
     t: float | None = None
 
 
-class SnapshotMsg(msgspec.Struct, tag="S", tag_field="tp"):
+class SnapshotMsg(msgspec.Struct, tag="S", tag_field="tp", gc=False):
     c: str
     ts: int
     lp: float | None = None
@@ -57,7 +56,7 @@ class SnapshotMsg(msgspec.Struct, tag="S", tag_field="tp"):
     nq: SubQuote | None = None
 
 
-class TradeMsg(msgspec.Struct, tag="T", tag_field="tp"):
+class TradeMsg(msgspec.Struct, tag="T", tag_field="tp", gc=False):
     c: str
     p: float
     v: float
@@ -65,14 +64,14 @@ class TradeMsg(msgspec.Struct, tag="T", tag_field="tp"):
     d: int = 0
 
 
-class DepthMsg(msgspec.Struct, tag="D", tag_field="tp"):
+class DepthMsg(msgspec.Struct, tag="D", tag_field="tp", gc=False):
     c: str
     ts: int
     b: list[Level] = []
     a: list[Level] = []
 
 
-class KlineMsg(msgspec.Struct, tag="K", tag_field="tp"):
+class KlineMsg(msgspec.Struct, tag="K", tag_field="tp", gc=False):
     c: str
     o: float
     cl: float
@@ -138,12 +137,17 @@ calendar_decoder = msgspec.json.Decoder(dict[str, list[str]])
 encode = msgspec.json.Encoder().encode
 
 
-@lru_cache(maxsize=4096)
-def canonical(code: str) -> str:
-    """Canonical symbol of a QOS code, cached: the hot path sees the same few codes."""
-    from app.feeds.qos.codes import from_qos
+_SYMBOLS: dict[str, str] = {}  # QOS code → canonical; the hot path sees the same few codes
 
-    return from_qos(code)
+
+def canonical(code: str) -> str:
+    """Canonical symbol of a QOS code (cached; raises UnknownSymbolError with words)."""
+    symbol = _SYMBOLS.get(code)
+    if symbol is None:
+        if len(_SYMBOLS) > 10_000:
+            _SYMBOLS.clear()
+        symbol = _SYMBOLS[code] = from_qos(code)
+    return symbol
 
 
 def _session(sub: SubQuote | None) -> SessionQuote | None:
@@ -161,7 +165,7 @@ def to_quote(m: SnapshotMsg) -> Quote:
             if (q := _session(sub)) is not None
         }
     return Quote(
-        VENDOR, canonical(m.c), m.ts * 1000, m.lp, m.yp, m.o, m.h, m.l, m.v, m.t,
+        VENDOR, _SYMBOLS.get(m.c) or canonical(m.c), m.ts * 1000, m.lp, m.yp, m.o, m.h, m.l, m.v, m.t,
         None if m.s is None else m.s == 1,
         SESSIONS_BY_TT.get(m.tt) if m.tt is not None else None,
         extended,
@@ -169,7 +173,8 @@ def to_quote(m: SnapshotMsg) -> Quote:
 
 
 def to_trade(m: TradeMsg) -> Trade:
-    return Trade(VENDOR, canonical(m.c), m.ts * 1000, m.p, m.v, _SIDES.get(m.d, Side.UNKNOWN))
+    return Trade(VENDOR, _SYMBOLS.get(m.c) or canonical(m.c), m.ts * 1000, m.p, m.v,
+                 _SIDES.get(m.d, Side.UNKNOWN))
 
 
 def to_book(m: DepthMsg) -> Book:

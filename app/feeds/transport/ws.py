@@ -103,6 +103,7 @@ class WsSession:
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
         self._last_data = 0.0
+        self._data_seen = False
         self.failure: FeedError | None = None
         self.handshakes = 0
         self.state = ConnectionState.DISCONNECTED
@@ -154,8 +155,9 @@ class WsSession:
         await sent
 
     def note_data(self) -> None:
-        """The adapter saw market data: feeds the data-idle watchdog."""
-        self._last_data = asyncio.get_running_loop().time()
+        """The adapter saw market data: feeds the data-idle watchdog (a flag: this runs once
+        per message, the watchdog reads the clock once per tick)."""
+        self._data_seen = True
 
     def fail(self, error: FeedError) -> None:
         """A refusal the user must act on: stop for good and say why (no retries)."""
@@ -327,6 +329,9 @@ class WsSession:
         while True:
             await asyncio.sleep(period)
             now = loop.time()
+            if self._data_seen:
+                self._data_seen = False
+                self._last_data = now
             if now - self._last_rx > dead_after:
                 raise _ConnectionOver(
                     f"no answer from {self.config.name} for {dead_after:.0f} s (dead peer)"
