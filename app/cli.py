@@ -14,7 +14,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app import __version__
 from app.core.periods import Period, PeriodError
@@ -213,12 +213,12 @@ def parse_end(text: str) -> datetime:
     if text.isdigit():
         value = int(text)
         seconds = value / 1000 if value >= 100_000_000_000 else value
-        return datetime.fromtimestamp(seconds, timezone.utc)
+        return datetime.fromtimestamp(seconds, UTC)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"--end '{text}' is neither ISO 8601 nor an epoch time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def _klines(feed: Feed, args: argparse.Namespace) -> int:

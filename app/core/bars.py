@@ -65,7 +65,7 @@ class BarBuilder:
     float operations; time zones are consulted only when a trade leaves the range.
     """
 
-    __slots__ = ("vendor", "symbol", "period", "calendar", "_bar", "_start", "_end")
+    __slots__ = ("_bar", "_end", "_start", "calendar", "period", "symbol", "vendor")
 
     def __init__(self, vendor: str, symbol: str, period: Period, calendar: Calendar):
         self.vendor = vendor

@@ -16,7 +16,17 @@ from collections import defaultdict
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Channel, Event, Instrument, Quote, Status, Trade
+from app.core.types import (
+    Bar,
+    Book,
+    Channel,
+    ConnectionState,
+    Event,
+    Instrument,
+    Quote,
+    Status,
+    Trade,
+)
 from app.feeds.base import Feed, FeedError
 from app.services.subscriptions import RefCounter
 
@@ -41,6 +51,8 @@ class MarketDataService(QObject):
     - ``sig_status(Status)``: the feed's connection state, as it changes.
     - ``sig_rate(float)``: messages per second from the feed, once a second.
     - ``sig_error(str)``: a problem in words, to show the user once.
+    - ``sig_instruments(list[Instrument])``: details of these symbols arrived (names, lots).
+    - ``sig_feed_changed(str)``: the service now runs on another vendor (its id).
     """
 
     sig_quotes = Signal(object)
@@ -50,6 +62,8 @@ class MarketDataService(QObject):
     sig_status = Signal(object)
     sig_rate = Signal(float)
     sig_error = Signal(str)
+    sig_instruments = Signal(object)
+    sig_feed_changed = Signal(str)
 
     def __init__(self, feed: Feed, parent: QObject | None = None, frame_ms: int = FRAME_MS):
         super().__init__(parent)
@@ -64,6 +78,7 @@ class MarketDataService(QObject):
         self._pending_bars: defaultdict[tuple[str, str], dict[int, Bar]] = defaultdict(dict)
         self._refs = RefCounter()
         self._tasks: set[asyncio.Task[object]] = set()
+        self._applies: set[asyncio.Task[object]] = set()  # subscribe/unsubscribe in flight
         self._sub_lock = asyncio.Lock()  # subscribe/unsubscribe reach the feed in call order
         self._messages = 0
         self._rate_mark = time.monotonic()
@@ -85,10 +100,44 @@ class MarketDataService(QObject):
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.feed.start()
-        for inst in await self.feed.instruments():
-            self._instruments[inst.symbol] = inst
+        """Start the feed; a refusal (no key …) is shown, and the terminal stays usable so the
+        user can fix it in Settings."""
         self._rate_timer.start()
+        try:
+            await self.feed.start()
+        except FeedError as exc:
+            self._on_event(Status(self.feed.vendor, ConnectionState.ERROR, str(exc)))
+            self.sig_error.emit(str(exc))
+            return
+        try:
+            for inst in await self.feed.instruments():
+                self._instruments[inst.symbol] = inst
+        except FeedError as exc:  # the terminal still runs; names arrive with the quotes
+            self.sig_error.emit(str(exc))
+
+    async def switch_feed(self, feed: Feed) -> None:
+        """Run on another vendor without restarting. Holders release their symbols first;
+        whatever is still held is dropped with the old feed."""
+        if self._applies:
+            await asyncio.gather(*self._applies, return_exceptions=True)
+        async with self._sub_lock:
+            old, self.feed = self.feed, feed
+            old.set_sink(_ignore)
+            for task in list(self._tasks):
+                task.cancel()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*self._tasks, old.aclose(), return_exceptions=True),
+                    SHUTDOWN_TIMEOUT_S,
+                )
+            self._refs = RefCounter()
+            for cache in (self._instruments, self._quotes, self._books, self._pending_quotes,
+                          self._pending_books, self._pending_trades, self._pending_bars):
+                cache.clear()
+            self.status = None
+            feed.set_sink(self._on_event)
+        self.sig_feed_changed.emit(feed.vendor)
+        await self.start()
 
     async def aclose(self) -> None:
         """Cancel and await every task, the feed's included, within the shutdown budget."""
@@ -108,11 +157,16 @@ class MarketDataService(QObject):
         (off when the caller shows the failure itself, so the user is told once)."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._task_done if report else self._tasks.discard)
+        task.add_done_callback(self._task_done if report else self._forget)
         return task
+
+    def _forget(self, task: asyncio.Task[object]) -> None:
+        self._tasks.discard(task)
+        self._applies.discard(task)
 
     def _task_done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
+        self._applies.discard(task)
         if task.cancelled():
             return
         exc = task.exception()
@@ -148,13 +202,28 @@ class MarketDataService(QObject):
         keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
         started = self._refs.acquire(keys)
         if started:
-            self._spawn(self._apply(started, subscribe=True))
+            self._applies.add(self._spawn(self._apply(started, subscribe=True)))
+            if Channel.QUOTE in channels:
+                fresh = [s for s in symbols if (s, Channel.QUOTE, None) in started]
+                self._spawn(self._describe(fresh), report=False)
 
     def release(self, symbols: list[str], channels: list[Channel], period: Period | None = None) -> None:
         keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
         stopped = self._refs.release(keys)
         if stopped:
-            self._spawn(self._apply(stopped, subscribe=False))
+            self._applies.add(self._spawn(self._apply(stopped, subscribe=False)))
+
+    async def _describe(self, symbols: list[str]) -> None:
+        """Fetch details of newly watched symbols the vendor's list did not describe fully."""
+        try:
+            found = await self.feed.describe(symbols)
+        except FeedError as exc:
+            log.info("no instrument details for %s: %s", symbols, exc)
+            return
+        if found:
+            for inst in found:
+                self._instruments[inst.symbol] = inst
+            self.sig_instruments.emit(found)
 
     async def _apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
         groups: defaultdict[tuple[Channel, Period | None], list[str]] = defaultdict(list)
@@ -209,6 +278,10 @@ class MarketDataService(QObject):
         self.sig_rate.emit(self._messages / elapsed)
         self._messages = 0
         self._rate_mark = now
+
+
+def _ignore(_event: Event) -> None:
+    return None
 
 
 def _bar_ts(bar: Bar) -> int:

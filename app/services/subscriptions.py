@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Hashable
+from collections.abc import Hashable, Iterable
 
 
 class RefCounter:

@@ -17,13 +17,51 @@ DEFAULT_WATCHLIST = [
     "US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:300750",
     "CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "PERP:BTCUSDT", "FX:EURUSD", "CMDTY:XAUUSD", "IDX:HSI",
 ]
+# Each vendor lists what it serves; QOS's default plan holds 10 symbols at once.
+DEFAULT_WATCHLISTS = {
+    "sim": DEFAULT_WATCHLIST,
+    "qos": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:002594",
+            "PERP:BTCUSDT", "PERP:ETHUSDT", "CMDTY:XAUUSD"],
+}
+
+
+class VendorHosts(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Optional address overrides for one vendor (a free-plan host, a local test server)."""
+
+    base_url: str | None = None
+    ws_url: str | None = None
+
+
+class QosPlanSettings(msgspec.Struct, kw_only=True):
+    """The user's QOS plan, for plans larger than the default (10 symbols, 10 requests/min)."""
+
+    products: int = 10
+    http_per_minute: int = 10
 
 
 class Settings(msgspec.Struct, kw_only=True):
+    """Preferences only: API keys live in the OS keyring, never here."""
+
     vendor: str = "sim"
     red_up: bool | None = None  # None: follow the locale (Chinese → red up)
-    watchlist: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_WATCHLIST))
+    watchlist: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_WATCHLIST))  # sim's
+    watchlists: dict[str, list[str]] = msgspec.field(default_factory=dict)  # other vendors'
     selected: str | None = None
+    hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
+    qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
+
+    def watchlist_for(self, vendor: str) -> list[str]:
+        if vendor == "sim":
+            return list(self.watchlist)
+        if vendor in self.watchlists:
+            return list(self.watchlists[vendor])
+        return list(DEFAULT_WATCHLISTS.get(vendor, []))
+
+    def set_watchlist(self, vendor: str, symbols: list[str]) -> None:
+        if vendor == "sim":
+            self.watchlist = list(symbols)
+        else:
+            self.watchlists[vendor] = list(symbols)
 
 
 def settings_path() -> Path:

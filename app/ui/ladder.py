@@ -28,8 +28,8 @@ from app.core.symbols import Market, market_of
 from app.core.types import Book, Channel, Instrument
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
-from app.ui.tables import data_table
 from app.ui.symbol_pane import LiveSubscription
+from app.ui.tables import data_table
 from app.ui.theme import MUTED, Direction
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -173,6 +173,11 @@ class LadderWidget(QWidget):
     @property
     def symbol(self) -> str | None:
         return self._live.symbol
+
+    def release(self) -> None:
+        """Stop following any symbol (the vendor is about to change)."""
+        self.model.set_book(None, None)
+        self._live.follow(None)
 
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)

@@ -39,9 +39,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.feeds.base import FeedError
-    from app.feeds.registry import FeedOptions, create_feed
     from app.services.market_data import MarketDataService
-    from app.storage.keys import get_key
+    from app.services.vendors import build_feed
     from app.storage.settings import load_settings, save_settings
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_dark_palette
@@ -49,11 +48,8 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = load_settings()
     vendor = args.vendor or settings.vendor
     try:
-        feed = create_feed(
-            vendor,
-            FeedOptions(base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),
-                        sim_always_open=bool(args.sim_always_open)),
-        )
+        feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
+                          sim_always_open=bool(args.sim_always_open))
     except FeedError as exc:
         print(f"quote-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from app.feeds.base import FeedError
 from app.services.market_data import MarketDataService
+from app.services.vendors import build_feed
 from app.storage.settings import Settings
 from app.ui.chart.widget import ChartWidget
 from app.ui.ladder import LadderWidget
+from app.ui.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.status_bar import TerminalStatusBar
 from app.ui.tape import TapeWidget
 from app.ui.theme import default_red_up, direction
 from app.ui.watchlist import WatchlistModel, WatchlistWidget
 
-DEFAULT_SELECTED = "CRYPTO:BTCUSDT"  # trades around the clock: a first run never opens on a dead pane
+log = logging.getLogger(__name__)
+
+# Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
+DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +69,9 @@ class MainWindow(QMainWindow):
         service.sig_status.connect(self.status.set_status)
         service.sig_rate.connect(self.status.set_rate)
         service.sig_error.connect(self.show_error)
+        service.sig_instruments.connect(self.watchlist_model.refresh_names)
+        self.settings_dialog: SettingsDialog | None = None
+        self._switching: asyncio.Task[None] | None = None
         self.watchlist.sig_symbol_selected.connect(self.select_symbol)
         self._build_menu()
 
@@ -75,6 +87,10 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(settings_action)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -90,10 +106,11 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Subscribe the watchlist and link the remembered (or default) symbol."""
-        self.watchlist_model.set_symbols(self.settings.watchlist)
+        self.watchlist_model.set_symbols(self.settings.watchlist_for(self.service.vendor))
+        symbols = self.watchlist_model.symbols
         selected = self.settings.selected
-        if selected not in self.watchlist_model.symbols:
-            selected = DEFAULT_SELECTED if DEFAULT_SELECTED in self.watchlist_model.symbols else None
+        if selected not in symbols:
+            selected = next((s for s in DEFAULT_SELECTED if s in symbols), None)
         if selected is None and self.watchlist_model.symbols:
             selected = self.watchlist_model.symbols[0]
         if selected is not None:
@@ -117,9 +134,46 @@ class MainWindow(QMainWindow):
         self.chart.set_direction(self.direction)
 
     def show_error(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15_000)
+        self.status.set_error(message)
+
+    # -- vendor settings and the live switch -------------------------------------------------
+
+    def open_settings(self) -> None:
+        """Non-modal (``open()``): the feeds keep running while the dialog is up."""
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.settings, self)
+            self.settings_dialog.sig_apply.connect(self._on_settings_applied)
+        self.settings_dialog.open()
+
+    def _on_settings_applied(self, choice: VendorChoice) -> None:
+        self.settings_dialog = None  # rebuilt next time from the new settings
+        if self._switching is not None and not self._switching.done():
+            self._switching.cancel()
+        self._switching = asyncio.ensure_future(self.switch_vendor(choice.vendor, choice.session_key))
+        if choice.note:
+            self.show_error(choice.note)
+
+    async def switch_vendor(self, vendor: str, api_key: str | None = None) -> None:
+        """Release everything, run the service on the new vendor, and show its watchlist."""
+        try:
+            feed = build_feed(vendor, self.settings, api_key=api_key)
+        except FeedError as exc:
+            self.show_error(str(exc))
+            return
+        self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
+        self.watchlist_model.set_symbols([])
+        for pane in (self.ladder, self.tape, self.chart):
+            pane.release()
+        self.settings.vendor = vendor
+        self.status.set_vendor(vendor)
+        self.setWindowTitle(self.tr("Quote Terminal — %s") % vendor)
+        try:
+            await self.service.switch_feed(feed)
+        except FeedError as exc:
+            self.show_error(str(exc))
+        self.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.watchlist = self.watchlist_model.symbols
+        self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
         self.sig_closed.emit()
         super().closeEvent(event)

@@ -34,8 +34,12 @@ class TerminalStatusBar(QStatusBar):
         super().__init__(parent)
         self.vendor = vendor
         self.connection = QLabel(self)
+        self.error = QLabel(self)  # the last problem, in words, until the next one or a switch
+        self.error.setStyleSheet(f"color: {RED.name()}")
+        self.error.setVisible(False)
         self.rate = QLabel(self)
         self.clock = QLabel(self)
+        self.addPermanentWidget(self.error, 1)
         self.addPermanentWidget(self.connection)
         self.addPermanentWidget(self.rate)
         self.addPermanentWidget(self.clock)
@@ -48,12 +52,30 @@ class TerminalStatusBar(QStatusBar):
         self._update_clock()
 
     def set_status(self, status: Status) -> None:
+        if status.state is ConnectionState.ERROR and status.detail:
+            self.set_error(status.detail)
         colour = _STATE_COLOURS.get(status.state, MUTED).name()
         detail = f" — {status.detail}" if status.detail else ""
         self.connection.setText(
             f"<span style='color:{colour}'>●</span> {self.vendor}: {state_text(status.state)}"
         )
         self.connection.setToolTip(f"{state_text(status.state)}{detail}")
+
+    def set_vendor(self, vendor: str) -> None:
+        self.vendor = vendor
+        self.set_error("")
+        self.set_status(Status(vendor, ConnectionState.CONNECTING))
+
+    def set_error(self, message: str) -> None:
+        """Show the last error with the time it happened; an empty message clears it."""
+        if not message:
+            self.error.clear()
+            self.error.setVisible(False)
+            return
+        stamp = datetime.now().astimezone().strftime("%H:%M:%S")
+        self.error.setText(self.tr("%1 — %2").replace("%1", stamp).replace("%2", message))
+        self.error.setToolTip(message)
+        self.error.setVisible(True)
 
     def set_rate(self, per_second: float) -> None:
         self.rate.setText(self.tr("%s msg/s") % f"{per_second:,.0f}")

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from enum import IntEnum
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
-from app.ui.tables import data_table
 from app.ui.symbol_pane import LiveSubscription
+from app.ui.tables import data_table
 from app.ui.theme import MUTED, NEUTRAL, Direction
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -150,6 +156,10 @@ class TapeWidget(QWidget):
     @property
     def symbol(self) -> str | None:
         return self._live.symbol
+
+    def release(self) -> None:
+        """Stop following any symbol (the vendor is about to change)."""
+        self._live.follow(None)
 
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)

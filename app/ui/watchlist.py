@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget, QLabel
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from app.core.types import Channel, Quote
 from app.services.market_data import MarketDataService
@@ -80,10 +80,17 @@ class WatchlistModel(QAbstractTableModel):
         self.endResetModel()
         gone = [s for s in old if s not in self._rows]
         new = [s for s in self._symbols if s not in old]
+        for s in gone:
+            self._quotes.pop(s, None)  # a symbol that comes back must not show a stale quote
         if gone:
             self._service.release(gone, [Channel.QUOTE])
         if new:
             self._service.acquire(new, [Channel.QUOTE])
+
+    def refresh_names(self, _instruments: object = None) -> None:
+        """Instrument details arrived (names, currency): repaint the name column."""
+        if self._symbols:
+            self.dataChanged.emit(self.index(0, Col.NAME), self.index(len(self._symbols) - 1, Col.NAME))
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction

@@ -79,7 +79,7 @@ def test_a_shares(hm, is_open):
 def test_weekends_closed_for_exchanges():
     for market in (Market.US, Market.HK, Market.SH, Market.FX, Market.CMDTY):
         cal = calendar_for(market)
-        for hour in range(0, 24):
+        for hour in range(24):
             assert not cal.is_open(ms(2025, 3, 8, hour, 0, cal.zone)), (market, hour)
 
 

@@ -107,7 +107,6 @@ class FrontDoor:
                               writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self._ws_port)
         up_writer.write(head)
-        task = asyncio.current_task()
 
         async def pump(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
             try:

@@ -220,7 +220,7 @@ class FakeQosServer:
 
     def _snapshot(self, quote: Quote, *, http: bool) -> dict:
         code = qos_code(quote.symbol)
-        p = lambda v: self._price(quote.symbol, v)  # noqa: E731
+        p = lambda v: self._price(quote.symbol, v)
         item = {"c": code, "lp": p(quote.last), "yp": p(quote.prev_close), "o": p(quote.open),
                 "h": p(quote.high), "l": p(quote.low), "ts": quote.ts // 1000,
                 "v": self._size(quote.symbol, quote.volume),
@@ -250,12 +250,12 @@ class FakeQosServer:
     def _depth(self, book: Book) -> dict:
         code = qos_code(book.symbol)
         levels = _LEVELS.get(code.partition(":")[0], 5)
-        side = lambda lv: [{"p": self._price(book.symbol, p), "v": self._size(book.symbol, v)}  # noqa: E731
+        side = lambda lv: [{"p": self._price(book.symbol, p), "v": self._size(book.symbol, v)}
                            for p, v in lv[:levels]]
         return {"c": code, "b": side(book.bids), "a": side(book.asks), "ts": book.ts // 1000}
 
     def _bar(self, bar: Bar) -> dict:
-        p = lambda v: self._price(bar.symbol, v)  # noqa: E731
+        p = lambda v: self._price(bar.symbol, v)
         return {"c": qos_code(bar.symbol), "o": p(bar.open), "cl": p(bar.close), "h": p(bar.high),
                 "l": p(bar.low), "v": self._size(bar.symbol, bar.volume), "ts": bar.ts // 1000,
                 "kt": _KT_OF[bar.period]}

@@ -8,7 +8,18 @@ from datetime import datetime
 import pytest
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Category, Channel, ConnectionState, Instrument, Quote, Status, Trade, Side
+from app.core.types import (
+    Bar,
+    Book,
+    Category,
+    Channel,
+    ConnectionState,
+    Instrument,
+    Quote,
+    Side,
+    Status,
+    Trade,
+)
 from app.feeds.base import Feed, UnknownSymbolError
 from app.services.market_data import MarketDataService
 from app.services.subscriptions import RefCounter

@@ -34,7 +34,7 @@ class SubQuote(msgspec.Struct, gc=False):
     lp: float | None = None
     yp: float | None = None
     h: float | None = None
-    l: float | None = None  # noqa: E741 - the vendor's field name
+    l: float | None = None
     v: float | None = None
     t: float | None = None
 
@@ -46,7 +46,7 @@ class SnapshotMsg(msgspec.Struct, tag="S", tag_field="tp", gc=False):
     yp: float | None = None
     o: float | None = None
     h: float | None = None
-    l: float | None = None  # noqa: E741
+    l: float | None = None
     v: float | None = None
     t: float | None = None
     s: int | None = None
@@ -76,7 +76,7 @@ class KlineMsg(msgspec.Struct, tag="K", tag_field="tp", gc=False):
     o: float
     cl: float
     h: float
-    l: float  # noqa: E741
+    l: float
     ts: int
     kt: int
     v: float | None = None

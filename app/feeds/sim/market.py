@@ -151,10 +151,8 @@ class InstrumentMarket:
         if day.open is None:
             day.open = day.high = day.low = price
         else:
-            if price > day.high:
-                day.high = price
-            if price < day.low:
-                day.low = price
+            day.high = max(day.high, price)
+            day.low = min(day.low, price)
         day.volume += size
         day.turnover += size * price
         self.last_ts = ts

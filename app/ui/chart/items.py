@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QBrush, QPainter, QPen
-import pyqtgraph as pg
 
 from app.ui.chart.manager import BarManager
 from app.ui.theme import Direction

@@ -98,6 +98,13 @@ class ChartWidget(QWidget):
         self.volumes.set_direction(direction)
         self._update_readout()
 
+    def release(self) -> None:
+        """Stop following any symbol (the vendor is about to change)."""
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None
+        self._live.follow(None)
+
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
         period = period or self.period
         inst = self._service.instrument(symbol)

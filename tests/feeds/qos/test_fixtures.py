@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.types import Bar, Book, Quote, SessionQuote, Side, Trade
-from app.feeds.qos import QosFeed
-from app.feeds.qos import wire
+from app.feeds.qos import QosFeed, wire
 from app.feeds.qos.catalog import make_instrument
 from app.feeds.qos.codes import LegacyCodeError, from_qos, group_codes, to_qos
 
