@@ -35,6 +35,6 @@ def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
         )
     if vendor in VENDORS:
         raise FeedError(
-            f"vendor '{vendor}' is not available in this version yet; use --vendor sim"
+            f"vendor '{vendor}' is not available in this version yet; use --vendor sim or qos"
         )
     raise FeedError(f"unknown vendor '{vendor}': choose one of {', '.join(VENDORS)}")
