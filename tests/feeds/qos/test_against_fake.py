@@ -7,6 +7,7 @@ behaviours of minutes run in a fraction of a second; every wait is on a conditio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -62,6 +63,17 @@ def make_feed(fake: FakeQosServer, *, key: str = "test-key", plan: QosPlan | Non
     return feed, sink
 
 
+@contextlib.asynccontextmanager
+async def running_feed(made: tuple[QosFeed, Sink]):
+    """A started feed and its sink, closed however the scenario ends."""
+    feed, sink = made
+    await feed.start()
+    try:
+        yield feed, sink
+    finally:
+        await feed.aclose()
+
+
 def run(scenario, **fake_options):
     """Start a fake, run ``scenario(fake)``, always shut both down; bounded in time."""
     async def main():
@@ -83,14 +95,10 @@ def symbols_seen(sink: Sink, kind) -> set[str]:
 
 def test_stream_delivers_every_channel_for_every_symbol_and_requests_match_the_docs():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(SYMBOLS, ALL, Period.M1)
             await sink.wait_for(lambda: all(symbols_seen(sink, k) == set(SYMBOLS)
                                             for k in (Quote, Trade, Book, Bar)))
-        finally:
-            await feed.aclose()
         commands = fake.connections[0].commands
         kline = next(c for c in commands if c["type"] == "K")
         assert kline["codes"] == ["US:AAPL", "HK:700", "CF:BTCUSDT"] and kline["kt"] == 1
@@ -106,9 +114,7 @@ def test_stream_delivers_every_channel_for_every_symbol_and_requests_match_the_d
 
 def test_after_a_drop_the_server_gets_exactly_the_active_set_again_and_data_resumes():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(SYMBOLS, [Channel.QUOTE, Channel.TRADE])
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.BAR], Period.M5)
             await feed.unsubscribe(["HK:00700"], [Channel.TRADE])
@@ -124,8 +130,6 @@ def test_after_a_drop_the_server_gets_exactly_the_active_set_again_and_data_resu
             replayed = [c["type"] for c in fake.connections[1].commands if c["type"] != "H"]
             assert sorted(replayed[:3]) == ["K", "S", "T"]  # each channel once, nothing else
             assert fake.refusals == []
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
@@ -134,13 +138,9 @@ def test_a_flapping_server_sees_at_most_ten_handshakes_a_minute():
     async def scenario(fake):
         fake.flap = True
         minute = 60 * SCALE
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["US:AAPL"], [Channel.QUOTE])
             await fake.wait_for(lambda: fake.handshakes[-1] - fake.handshakes[0] >= minute, timeout=10)
-        finally:
-            await feed.aclose()
         stamps = fake.handshakes
         busiest = max(sum(1 for t in stamps if s <= t < s + minute) for s in stamps)
         assert busiest <= 10, f"{busiest} handshakes in one (scaled) minute"
@@ -152,41 +152,31 @@ def test_a_flapping_server_sees_at_most_ten_handshakes_a_minute():
 
 def test_a_silent_server_is_detected_as_a_dead_peer():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.QUOTE])
             fake.silent = True
             await sink.wait_for(lambda: any("dead peer" in s.detail for s in
                                             sink.statuses(ConnectionState.RECONNECTING)))
             fake.silent = False
             await fake.wait_for(lambda: len(fake.live) == 1 and len(fake.connections) >= 2)
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
 
 def test_data_going_quiet_while_the_market_is_open_reconnects():
     async def scenario(fake):
-        feed, sink = make_feed(fake, idle_limit=0.3)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake, idle_limit=0.3)) as (feed, sink):
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.QUOTE])  # crypto: always in session
             fake.mute_pushes = True  # heartbeats still answered: not a dead peer
             await sink.wait_for(lambda: any("no market data" in s.detail for s in
                                             sink.statuses(ConnectionState.RECONNECTING)))
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
 
 def test_bad_frames_are_skipped_without_a_disconnect():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.TRADE])
             await sink.wait_for(lambda: sink.of(Trade))
             fake.inject("{not json")
@@ -197,17 +187,13 @@ def test_bad_frames_are_skipped_without_a_disconnect():
             before = len(sink.of(Trade))
             await sink.wait_for(lambda: len(sink.of(Trade)) > before + 3)
             assert len(fake.handshakes) == 1 and not sink.statuses(ConnectionState.RECONNECTING)
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
 
 def test_an_oversized_frame_costs_one_reconnect_not_the_stream():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.TRADE])
             await sink.wait_for(lambda: sink.of(Trade))
             fake.inject('{"tp":"T","pad":"' + "x" * (1 << 20) + '"}')
@@ -216,8 +202,6 @@ def test_an_oversized_frame_costs_one_reconnect_not_the_stream():
             before = len(sink.of(Trade))
             await sink.wait_for(lambda: len(sink.of(Trade)) > before)
             assert feed.bad_messages.counts["oversized"] == 1
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
@@ -248,17 +232,13 @@ def test_plan_limits_are_respected_products_pacing_and_http_rate():
 
 def test_429_is_retried_after_the_servers_retry_after():
     async def scenario(fake):
-        feed, _sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, _sink):
             fake.fail_next_http.append((429, {"Retry-After": "0.3"}))
             fake.fail_next_http.append((503, {}))
             started = time.monotonic()
             bars = await feed.klines("HK:00700", Period.D1, 3)
             assert len(bars) == 3 and time.monotonic() - started >= 0.3
             assert [path for path, _t in fake.http_log] == ["/kline"] * 3
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
@@ -279,9 +259,7 @@ def test_quitting_during_a_backoff_wait_takes_under_three_seconds():
 
 def test_a_wrong_key_is_refused_once_with_the_vendors_words():
     async def scenario(fake):
-        feed, sink = make_feed(fake, key="wrong")
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake, key="wrong")) as (feed, sink):
             with pytest.raises(AuthError, match="invalid key"):
                 await feed.klines("US:AAPL", Period.D1, 3)  # HTTP: {"msg": "invalid key"}
             with pytest.raises(AuthError, match="HTTP 401.*invalid key"):
@@ -289,8 +267,6 @@ def test_a_wrong_key_is_refused_once_with_the_vendors_words():
             assert sink.statuses(ConnectionState.ERROR)
             assert not feed.session.connected and feed.failure is not None
             assert len(fake.refusals) == 2  # one HTTP answer, one handshake: no storm
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
@@ -298,16 +274,12 @@ def test_a_wrong_key_is_refused_once_with_the_vendors_words():
 def test_a_refusal_after_connecting_stops_reconnecting():
     async def scenario(fake):
         fake.bad_key_mode = "close"  # accept the handshake, say why, close
-        feed, sink = make_feed(fake, key="wrong")
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake, key="wrong")) as (feed, sink):
             with pytest.raises(AuthError):
                 await feed.subscribe(["US:AAPL"], [Channel.QUOTE])
             await sink.wait_for(lambda: sink.statuses(ConnectionState.ERROR))
             assert "invalid key" in sink.statuses(ConnectionState.ERROR)[0].detail
             assert len(fake.handshakes) == 1
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
@@ -315,24 +287,18 @@ def test_a_refusal_after_connecting_stops_reconnecting():
 def test_seed_era_server_acks_without_reqid_and_numeric_prices():
     async def scenario(fake):
         fake.legacy = True
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["PERP:BTCUSDT"], [Channel.TRADE, Channel.QUOTE])
             await sink.wait_for(lambda: len(sink.of(Trade)) >= 3)
             assert all(isinstance(t.price, float) for t in sink.of(Trade))
             assert feed.bad_messages.total == 0 and fake.refusals == []
-        finally:
-            await feed.aclose()
 
     run(scenario)
 
 
 def test_requests_go_over_the_websocket_when_it_is_up_and_products_and_details_come_back():
     async def scenario(fake):
-        feed, sink = make_feed(fake)
-        await feed.start()
-        try:
+        async with running_feed(make_feed(fake)) as (feed, sink):
             await feed.subscribe(["US:AAPL"], [Channel.QUOTE])
             http_before = len(fake.http_log)
             bars = await feed.klines("US:AAPL", Period.M5, 50)
@@ -343,7 +309,5 @@ def test_requests_go_over_the_websocket_when_it_is_up_and_products_and_details_c
             hk = await feed.instruments("HK")
             assert hk and all(i.symbol.startswith("HK:") and len(i.symbol) == 8 for i in hk)
             assert {c.id for c in await feed.categories()} >= {"US", "HK", "CF", "CM"}
-        finally:
-            await feed.aclose()
 
     run(scenario)
