@@ -42,6 +42,9 @@ class Feed(abc.ABC):
 
     vendor: str = ""
     channels: frozenset[Channel] = frozenset(Channel)
+    # Whether listing every instrument at start is cheap (one request or none); when not, the
+    # service learns names per watched symbol through :meth:`describe` instead.
+    lists_cheaply: bool = True
 
     def __init__(self) -> None:
         self._sink: Sink = _discard

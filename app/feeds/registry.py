@@ -18,6 +18,7 @@ class FeedOptions:
     sim_seed: int | None = None
     give_up_after: int | None = None  # connection attempts before "unreachable" (None: keep trying)
     qos_plan: object | None = None  # a QosPlan for larger plans than the default
+    itick_plan: object | None = None  # an ItickPlan (request rate, connections)
 
 
 def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
@@ -33,8 +34,15 @@ def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
             api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
             plan=options.qos_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
         )
+    if vendor == "itick":
+        from app.feeds.itick import ItickFeed
+
+        return ItickFeed(
+            api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
+            plan=options.itick_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
+        )
     if vendor in VENDORS:
         raise FeedError(
-            f"vendor '{vendor}' is not available in this version yet; use --vendor sim or qos"
+            f"vendor '{vendor}' is not available in this version yet; use --vendor sim, qos or itick"
         )
     raise FeedError(f"unknown vendor '{vendor}': choose one of {', '.join(VENDORS)}")

@@ -109,6 +109,8 @@ class MarketDataService(QObject):
             self._on_event(Status(self.feed.vendor, ConnectionState.ERROR, str(exc)))
             self.sig_error.emit(str(exc))
             return
+        if not self.feed.lists_cheaply:
+            return
         try:
             for inst in await self.feed.instruments():
                 self._instruments[inst.symbol] = inst

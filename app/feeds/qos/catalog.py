@@ -7,6 +7,7 @@ cent, FX pips), which is also what QOS's own price strings show.
 
 from __future__ import annotations
 
+from app.core.instruments import market_defaults
 from app.core.symbols import Market, market_of
 from app.core.types import Category, Instrument
 from app.feeds.qos.wire import InstrumentInfo
@@ -27,43 +28,17 @@ _CATEGORY_OF = {
     Market.US: "US", Market.HK: "HK", Market.SH: "SH", Market.SZ: "SZ", Market.PERP: "CF",
     Market.FX: "FX", Market.CMDTY: "CM", Market.IDX: "IX",
 }
-_INDEX_CALENDARS = {"HSI": "HK", "HSCEI": "HK", "JPN225": "JP", "000001": "CN", "000300": "CN"}
 
 
 def category_of(symbol: str) -> str | None:
     return _CATEGORY_OF.get(market_of(symbol))
 
 
-def _market_defaults(symbol: str) -> dict[str, object]:
-    market = market_of(symbol)
-    code = symbol.partition(":")[2]
-    if market is Market.US:
-        return {"currency": "USD", "tick_table": "US", "price_decimals": 2}
-    if market is Market.HK:
-        return {"currency": "HKD", "lot_size": 100.0, "tick_table": "HK", "price_decimals": 3}
-    if market in (Market.SH, Market.SZ):
-        return {"currency": "CNY", "lot_size": 100.0, "tick_size": 0.01, "price_decimals": 2}
-    if market is Market.PERP:
-        return {"currency": "USDT", "lot_size": 0.001, "tick_size": 0.01, "price_decimals": 2,
-                "size_decimals": 3}
-    if market is Market.FX:
-        jpy = code.endswith("JPY")
-        return {"currency": code[3:], "lot_size": 1000.0, "tick_size": 0.001 if jpy else 0.00001,
-                "price_decimals": 3 if jpy else 5}
-    if market is Market.CMDTY:
-        silver = code.startswith("XAG")
-        return {"currency": "USD", "lot_size": 0.01, "tick_size": 0.001 if silver else 0.01,
-                "price_decimals": 3 if silver else 2, "size_decimals": 2}
-    if market is Market.IDX:
-        return {"price_decimals": 2, "calendar": _INDEX_CALENDARS.get(code)}
-    return {}
-
-
 def make_instrument(
     symbol: str, info: InstrumentInfo | None = None, name_zh: str = ""
 ) -> Instrument:
     """An instrument from what QOS said about it, completed by the market's rules."""
-    fields = _market_defaults(symbol)
+    fields = market_defaults(symbol)
     name_zh = (info.nc if info and info.nc else "") or name_zh
     name = (info.ne if info and info.ne else "") or name_zh or symbol.partition(":")[2]
     if info is not None:

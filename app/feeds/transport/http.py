@@ -79,7 +79,7 @@ class HttpClient:
         while True:
             self.requests += 1
             try:
-                async with self.limiter.slot() if self.limiter else contextlib.nullcontext():
+                async with self.limiter.slot() if self.limiter else contextlib.nullcontext() as slot:
                     response = await self._client.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 if attempt >= self.retries:
@@ -100,6 +100,15 @@ class HttpClient:
                         )
                     return response
                 delay = retry_after(response, self.backoff * (2**attempt), self.max_retry_wait)
+                if response.status_code == 429 and self.limiter is not None:
+                    # Every queued request waits, not only this one: for as long as the server
+                    # asked, or, when it did not say, at the rate it actually accepts.
+                    if "Retry-After" in response.headers:
+                        self.limiter.hold(delay)
+                    else:
+                        self.limiter.throttle(slot)
+                        log.info("%s: HTTP 429; now at most %d requests per %.0f s", self.name,
+                                 self.limiter.max_calls, self.limiter.period)
                 log.info("%s %s answered %d; retrying in %.1f s",
                          method, path, response.status_code, delay)
             attempt += 1

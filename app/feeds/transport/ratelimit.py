@@ -27,19 +27,37 @@ class SlidingWindowLimiter:
         self._clock = clock
         self._calls: deque[list[float]] = deque()  # one-item lists: a slot can be re-stamped
         self._lock = asyncio.Lock()
+        self._held_until = 0.0
+        self._in_flight = 0  # calls sent and not answered yet: not known to be accepted
         self.waited = 0.0  # total seconds spent waiting: lets tests and logs see the limit act
 
     def _prune(self, now: float) -> None:
         while self._calls and now - self._calls[0][0] >= self.period:
             self._calls.popleft()
 
+    def throttle(self, refused: list[float] | None = None) -> None:
+        """The vendor refused a call (HTTP 429) without saying for how long: its real limit is
+        below ours, so keep to the number of calls it accepted in this window from now on.
+        ``refused`` (the slot of the refused call) leaves the window: the vendor did not count it."""
+        if refused is not None:
+            with contextlib.suppress(ValueError):
+                self._calls.remove(refused)
+        self._prune(self._clock())
+        self.max_calls = max(1, min(self.max_calls, len(self._calls) - self._in_flight))
+
+    def hold(self, seconds: float) -> None:
+        """No calls for ``seconds``: the vendor said we are over its limit (HTTP 429), so every
+        queued request waits, not only the one that was refused."""
+        self._held_until = max(self._held_until, self._clock() + seconds)
+
     def delay(self) -> float:
         """Seconds until a call would be allowed (0 when one is free now)."""
         now = self._clock()
         self._prune(now)
+        held = max(self._held_until - now, 0.0)
         if len(self._calls) < self.max_calls:
-            return 0.0
-        return self._calls[0][0] + self.period - now
+            return held
+        return max(self._calls[0][0] + self.period - now, held)
 
     async def acquire(self) -> list[float]:
         async with self._lock:  # first come, first served
@@ -51,11 +69,14 @@ class SlidingWindowLimiter:
             return stamp
 
     @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
+    async def slot(self) -> AsyncIterator[list[float]]:
+        """Yields the slot's stamp, which :meth:`throttle` takes to forget a refused call."""
         stamp = await self.acquire()
+        self._in_flight += 1
         try:
-            yield
+            yield stamp
         finally:
+            self._in_flight -= 1
             stamp[0] = self._clock()
 
 

@@ -109,6 +109,9 @@ class WsSession:
         self.state = ConnectionState.DISCONNECTED
         self._connected_event = asyncio.Event()
         self._ended_event = asyncio.Event()
+        self._restart_event = asyncio.Event()
+        self._restart_reason = ""
+        self._restart_at_once = False
 
     # -- public --------------------------------------------------------------------------------
 
@@ -159,6 +162,16 @@ class WsSession:
         per message, the watchdog reads the clock once per tick)."""
         self._data_seen = True
 
+    def restart(self, reason: str, *, at_once: bool = True) -> None:
+        """End the current connection and connect again: ``at_once`` for a deliberate change
+        (vendors without an unsubscribe command drop symbols this way; the caller debounces),
+        otherwise after the backoff, as for a fault the adapter noticed (a missing pong)."""
+        if self._ws is None:
+            return  # not connected: the next connection starts from the adapter's current state
+        self._restart_reason = reason
+        self._restart_at_once = at_once
+        self._restart_event.set()
+
     def fail(self, error: FeedError) -> None:
         """A refusal the user must act on: stop for good and say why (no retries)."""
         self.failure = error
@@ -208,6 +221,11 @@ class WsSession:
                     reason = _describe(exc)
                 if self.failure is not None:
                     break
+                if self._restart_at_once:
+                    self._restart_at_once = False
+                    self._set_state(ConnectionState.RECONNECTING, reason)
+                    reconnecting = True
+                    continue
                 lasted = loop.time() - started if started is not None else 0.0
                 self._backoff.connection_lasted(lasted)
                 never_connected = 0 if started is not None else never_connected + 1
@@ -244,6 +262,7 @@ class WsSession:
         loop = asyncio.get_running_loop()
         self._last_rx = self._last_data = loop.time()
         self._pacer.reset()
+        self._restart_event.clear()
         self._ws = ws
         self._connected_event.set()
         self._set_state(ConnectionState.CONNECTED, f"connected to {_where(self.config.url)}")
@@ -251,6 +270,7 @@ class WsSession:
             asyncio.ensure_future(self._read(ws)),
             asyncio.ensure_future(self._write(ws)),
             asyncio.ensure_future(self._watch()),
+            asyncio.ensure_future(self._await_restart()),
         ]
         if self._heartbeat is not None:
             workers.append(asyncio.ensure_future(self._beat()))
@@ -313,6 +333,10 @@ class WsSession:
                 raise
             if not sent.done():
                 sent.set_result(None)
+
+    async def _await_restart(self) -> None:
+        await self._restart_event.wait()
+        raise _ConnectionOver(self._restart_reason)
 
     async def _beat(self) -> None:
         while True:

@@ -143,3 +143,26 @@ def test_http_gives_words_when_429_persists_or_the_host_is_down():
 
     with pytest.raises(UnreachableError, match="could not be reached at vendor.test after 3 attempts"):
         asyncio.run(scenario(down))
+
+
+def test_limiter_hold_delays_every_call_as_the_server_asked():
+    clock = Clock()
+    limiter = SlidingWindowLimiter(10, 60.0, clock)
+    limiter.hold(5.0)
+    assert limiter.delay() == pytest.approx(5.0)
+    clock.now = 5.0
+    assert limiter.delay() == 0
+
+
+def test_limiter_throttle_keeps_to_what_the_server_accepted_and_forgets_the_refused_call():
+    clock = Clock()
+    limiter = SlidingWindowLimiter(60, 60.0, clock)
+    stamps = [[float(i)] for i in range(6)]
+    limiter._calls.extend(stamps)  # 5 accepted, the 6th refused with HTTP 429
+    clock.now = 6.0
+    limiter.throttle(stamps[-1])
+    assert limiter.max_calls == 5
+    assert limiter.delay() == pytest.approx(54.0)  # until the first accepted call leaves
+    clock.now = 61.0  # two accepted calls left the window; a refusal now means fewer
+    limiter.throttle()
+    assert limiter.max_calls == 3

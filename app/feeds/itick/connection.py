@@ -1,0 +1,392 @@
+"""One iTick WebSocket connection: its share of one asset class's symbols, and its protocol.
+
+iTick has one WebSocket URL per asset class, at most 500 symbols per connection, and no
+unsubscribe: subscriptions only add up. A :class:`ShardConnection` therefore keeps what it
+*should* carry (``wanted``) apart from what the current connection *does* carry (``carried``).
+Additions are sent on the open connection; removals take effect at once for the user (pushes
+for dropped symbols or types are filtered out) and on the wire at the next connection, which
+the feed schedules with :meth:`schedule_prune` after a short debounce.
+
+Per connection: wait for the server's auth result (header auth) or, when none comes, send the
+``{"ac":"auth"}`` message of the 2024 protocol; then subscribe, one message per set of types,
+each answered in order; ping with a millisecond timestamp and check that the pong echoes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import msgspec
+
+from app.core.periods import Period
+from app.core.sessions import calendar_for
+from app.core.symbols import market_of
+from app.core.types import ConnectionState, Event, Quote
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError
+from app.feeds.itick import wire
+from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
+from app.feeds.transport.badmessages import BadMessageLog
+from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
+
+log = logging.getLogger(__name__)
+
+NAME = "iTick"
+
+
+class VendorRefusal(AuthError):
+    """iTick refused a key, a subscription or a plan limit, in its own words."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Symbols a subscribe message carried and iTick refused, with its words."""
+
+    symbols: list[str]
+    words: str
+
+
+class ShardConnection:
+    """One WebSocket to ``<ws root>/<asset>`` carrying up to ``capacity`` symbols."""
+
+    def __init__(
+        self,
+        asset: str,
+        index: int,
+        *,
+        config: SessionConfig,
+        token: str,
+        capacity: int,
+        auth_wait: float,
+        ack_timeout: float,
+        idle_limit: float,
+        sink: Callable[[Event], None],
+        make_quote: Callable[[wire.QuoteFields, str], Quote],
+        bad_messages: BadMessageLog,
+        on_state: Callable[[ShardConnection, ConnectionState, str], None],
+        on_refused: Callable[[ShardConnection, Refused], None],
+        on_reopen: Callable[[ShardConnection], None],
+    ) -> None:
+        self.asset = asset
+        self.index = index
+        self.capacity = capacity
+        self.wanted: dict[str, set[str]] = {}  # wire key ("700$HK") → types it should carry
+        self.carried: dict[str, set[str]] = {}  # … and what the current connection carries
+        self.symbols: dict[str, str] = {}  # wire key → canonical symbol
+        self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
+        self._token = token
+        self._auth_wait = auth_wait
+        self._ack_timeout = ack_timeout
+        self._idle = idle_limit
+        self._sink = sink
+        self._make_quote = make_quote
+        self._bad = bad_messages
+        self._on_refused = on_refused
+        self._on_reopen = on_reopen
+        self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
+        self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
+        self._pings: dict[str, float] = {}  # params we sent → when
+        self._lock = asyncio.Lock()  # one subscribe exchange at a time: acks come in order
+        self.ready = asyncio.Event()  # authenticated and subscribed on the current connection
+        self.settled = asyncio.Event()  # ready once, or failed for good: a refusal can be said
+        self.refusals: list[str] = []
+        self.pongs = 0
+        self.rtt: float | None = None
+        self.session = WsSession(
+            config, on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
+            on_state=lambda state, detail: self._state(state, detail, on_state),
+            heartbeat=self._ping, idle_limit=self._idle_limit, bad_messages=bad_messages,
+        )
+        self._prune: asyncio.TimerHandle | None = None
+
+    # -- what the connection should carry -------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        return f"{NAME} {self.asset}" + (f" #{self.index + 1}" if self.index else "")
+
+    def room(self) -> int:
+        return self.capacity - len(self.wanted)
+
+    def add(self, code: ItickCode, symbol: str, types: Iterable[str]) -> dict[str, set[str]]:
+        """Want ``types`` for a symbol; returns what the current connection must be sent."""
+        key = code.wire
+        self.symbols[key] = symbol
+        self._by_code.setdefault(code.code, key)
+        bucket = self.wanted.setdefault(key, set())
+        bucket.update(types)
+        missing = bucket - self.carried.get(key, set())
+        return {key: missing} if missing else {}
+
+    def remove(self, code: ItickCode, types: Iterable[str]) -> bool:
+        """Stop wanting ``types``; True when the connection now carries more than wanted."""
+        key = code.wire
+        bucket = self.wanted.get(key)
+        if bucket is None:
+            return False
+        bucket.difference_update(types)
+        if not bucket:
+            del self.wanted[key]
+        return self.carries_extra()
+
+    def carries_extra(self) -> bool:
+        return any(types - self.wanted.get(key, set()) for key, types in self.carried.items())
+
+    def schedule_prune(self, delay: float, action: Callable[[], None]) -> None:
+        """Reconnect with exactly the wanted set after ``delay`` (debounced: a user clicking
+        through symbols costs one reconnect, not one per click)."""
+        if self._prune is not None:
+            self._prune.cancel()
+        self._prune = asyncio.get_running_loop().call_later(delay, action)
+
+    def cancel_prune(self) -> None:
+        if self._prune is not None:
+            self._prune.cancel()
+            self._prune = None
+
+    # -- connection events -----------------------------------------------------------------------
+
+    def _state(self, state: ConnectionState, detail: str,
+               report: Callable[[ShardConnection, ConnectionState, str], None]) -> None:
+        if state is ConnectionState.ERROR:
+            self.settled.set()
+        report(self, state, detail)
+
+    def _on_close(self) -> None:
+        self.ready.clear()
+        self.carried.clear()
+        for future in (self._auth, *self._acks):
+            if not future.done():
+                future.set_exception(NotConnected("connection lost"))
+            else:
+                with contextlib.suppress(BaseException):
+                    future.exception()  # read, so an unread failure is not logged
+        self._acks.clear()
+        self._pings.clear()
+        self._auth = asyncio.get_running_loop().create_future()
+
+    async def _on_open(self, session: WsSession) -> None:
+        try:
+            await self._authenticate(session)
+        except VendorRefusal as exc:
+            session.fail(exc)
+            return
+        await self.send_wanted(session)
+        self.ready.set()
+        self.settled.set()
+        if session.handshakes > 1:
+            self._on_reopen(self)
+
+    async def _authenticate(self, session: WsSession) -> None:
+        """Header auth answers by itself; a server on the 2024 protocol waits for a message."""
+        try:
+            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._auth_wait)
+        except TimeoutError:
+            log.info("%s: no auth result for the header; sending the auth message", self.label)
+            await session.send(wire.encode({"ac": "auth", "params": self._token}))
+            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._ack_timeout)
+        if not ok:
+            raise VendorRefusal(
+                f"{NAME} refused the key: \u201c{words or 'auth failed'}\u201d (check it with "
+                "`quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host "
+                "https://api-free.itick.org)"
+            )
+
+    async def send_wanted(self, session: WsSession) -> None:
+        """Everything wanted that this connection does not carry yet, grouped by types."""
+        delta: dict[str, set[str]] = {}
+        for key, types in self.wanted.items():
+            missing = types - self.carried.get(key, set())
+            if missing:
+                delta[key] = missing
+        await self.send(session, delta)
+
+    async def send(self, session: WsSession, delta: dict[str, set[str]]) -> None:
+        """``{"ac":"subscribe","params":"A$US,B$US","types":"quote,depth"}`` per set of types."""
+        groups: dict[frozenset[str], list[str]] = {}
+        for key, types in delta.items():
+            groups.setdefault(frozenset(types), []).append(key)
+        for types, keys in groups.items():
+            async with self._lock:
+                if not session.connected:
+                    return  # the next connection sends the wanted set
+                # an exchange that finished while we waited may have carried these already
+                keys = [k for k in keys if not types <= self.carried.get(k, set())]
+                if not keys:
+                    continue
+                message = {"ac": "subscribe", "params": ",".join(keys),
+                           "types": ",".join(sorted(types, key=_type_order))}
+                future: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
+                self._acks.append(future)
+                await session.send(wire.encode(message))
+                try:
+                    ok, words = await asyncio.wait_for(future, self._ack_timeout)
+                except TimeoutError:
+                    with contextlib.suppress(ValueError):
+                        self._acks.remove(future)
+                    log.warning("%s: no answer to a subscribe within %.0f s",
+                                self.label, self._ack_timeout)
+                    ok, words = True, ""  # pushes will tell; a retry would only double it
+            if ok:
+                for key in keys:
+                    self.carried.setdefault(key, set()).update(types)
+            else:
+                for key in keys:
+                    bucket = self.wanted.get(key)
+                    if bucket is not None:
+                        bucket.difference_update(types)
+                        if not bucket:
+                            del self.wanted[key]
+                self._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
+
+    # -- heartbeat -------------------------------------------------------------------------------
+
+    def _ping(self) -> bytes | None:
+        if not (self._auth.done() and not self._auth.exception() and self._auth.result()[0]):
+            return None  # a 2024 server expects the auth message first
+        if len(self._pings) >= 2:  # two pings in a row unanswered: the server is not listening
+            self.session.restart(f"no pong to the last {len(self._pings)} pings", at_once=False)
+            return None
+        params = str(int(time.time() * 1000))
+        self._pings[params] = time.monotonic()
+        return wire.encode({"ac": "ping", "params": params})
+
+    def _on_pong(self, raw: bytes, data: msgspec.Raw) -> None:
+        try:
+            echo = wire.echo_decoder.decode(data) if data else wire.Echo()
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            self._bad.record("pong", raw, exc)
+            return
+        params = str(echo.params) if echo.params is not None else ""
+        sent = self._pings.pop(params, None)
+        if sent is None:
+            self._bad.record("pong", raw, f"echoes {params!r}, not a ping we sent")
+            return
+        for older in [p for p in self._pings if p < params]:
+            del self._pings[older]
+        self.pongs += 1
+        self.rtt = time.monotonic() - sent
+
+    def _idle_limit(self) -> float | None:
+        """Expect pushes only while a carried symbol's market is in session."""
+        now = int(time.time() * 1000)
+        for symbol in self.symbols.values():
+            with contextlib.suppress(ValueError):
+                if calendar_for(market_of(symbol)).is_open(now):
+                    return self._idle
+        return None
+
+    # -- incoming --------------------------------------------------------------------------------
+
+    def _on_message(self, raw: str | bytes) -> None:
+        try:
+            msg = wire.push_decoder.decode(raw)
+        except msgspec.ValidationError as exc:
+            self._on_control(raw if isinstance(raw, bytes) else raw.encode(), exc)
+            return
+        except msgspec.DecodeError as exc:
+            self._bad.record("malformed", raw, exc)
+            return
+        data = msg.data
+        kind = type(data)
+        if kind is wire.TickPush:
+            wanted_type = "tick"
+        elif kind is wire.QuotePush:
+            wanted_type = "quote"
+        elif kind is wire.DepthPush:
+            wanted_type = "depth"
+        else:
+            wanted_type = f"kline@{wire.KTYPES[data.period]}"
+        code, region = split_push_symbol(data.s, data.r)
+        key = f"{code}${region}" if region else self._by_code.get(code, code)
+        types = self.wanted.get(key)
+        if types is None or wanted_type not in types:
+            return  # dropped by the user, still on the wire until the prune reconnect
+        symbol = self.symbols.get(key)
+        if symbol is None:
+            return
+        self.session.note_data()
+        if kind is wire.TickPush:
+            self._sink(wire.to_trade(data, symbol))
+        elif kind is wire.QuotePush:
+            self._sink(self._make_quote(data, symbol))
+        elif kind is wire.DepthPush:
+            self._sink(wire.to_book(data, symbol, int(time.time() * 1000)))
+        else:
+            if data.period is Period.M15 and data.t % 900_000:
+                self._bad.record("kline", raw, "a 10-minute bar for kline@3 (the 2024 meaning)")
+                return
+            self._sink(wire.to_bar(data, symbol, data.period))
+
+    def _on_control(self, raw: bytes, push_error: msgspec.ValidationError) -> None:
+        """Not a current push: an ack, a pong, the greeting, a 2024 K-line, or a broken push."""
+        try:
+            msg = wire.control_decoder.decode(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            self._bad.record("control", raw, exc)
+            return
+        ok = msg.code == 1
+        data = bytes(msg.data).strip()
+        if msg.resAc == "pong":
+            self._on_pong(raw, msg.data)
+        elif msg.resAc == "auth":
+            if not self._auth.done():
+                self._auth.set_result((ok, msg.msg or ""))
+        elif msg.resAc is not None:  # "subscribe", or the action we sent, refused
+            if self._acks:
+                future = self._acks.popleft()
+                if not future.done():
+                    future.set_result((ok, msg.msg or ""))
+            elif not ok:
+                self._on_refused(self, Refused([], msg.msg or ""))
+        elif msg.code == 0 and data.startswith(b"{") and b'"k"' in data:
+            self._on_legacy_kline(raw, msg.data)
+        elif data and data != b"null":
+            self._bad.record("push", raw, push_error)  # an unknown type or a missing field
+        elif ok:
+            return  # the greeting: {"code":1,"msg":"Connected Successfully"}
+        else:
+            self._bad.record("refusal", raw, msg.msg or "code 0 without a reason")
+
+    def _on_legacy_kline(self, raw: bytes, data: msgspec.Raw) -> None:
+        """2024 K-line push: ``data = {"s": "AAPL.US", "t": <kType>, "k": {bar}}``, code 0."""
+        try:
+            legacy = wire.legacy_kline_decoder.decode(data)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            self._bad.record("kline", raw, exc)
+            return
+        period = wire.PERIOD_OF_KTYPE.get(legacy.t)
+        if period is None:
+            self._bad.record("kline", raw, f"unknown kType {legacy.t}")
+            return
+        if period is Period.M15 and legacy.k.t % 900_000:
+            self._bad.record("kline", raw, "a 10-minute bar for kType 3 (the 2024 meaning)")
+            return
+        code, region = split_push_symbol(legacy.s, None)
+        key = f"{code}${region}" if region else self._by_code.get(code, code)
+        if f"kline@{legacy.t}" not in self.wanted.get(key, ()):
+            return
+        symbol = self.symbols.get(key)
+        if symbol is None:
+            try:
+                symbol = from_itick(self.asset, region or "", code)
+            except UnknownSymbolError:
+                return
+        self.session.note_data()
+        self._sink(wire.to_bar(legacy.k, symbol, period))
+
+
+_TYPE_ORDER = {"tick": 0, "quote": 1, "depth": 2}
+
+
+def _type_order(name: str) -> tuple[int, str]:
+    return (_TYPE_ORDER.get(name, 3), name)
+
+
+def failure_of(connections: Iterable[ShardConnection]) -> FeedError | None:
+    return next((c.session.failure for c in connections if c.session.failure), None)

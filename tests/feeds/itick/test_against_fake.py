@@ -1,0 +1,408 @@
+"""The iTick adapter end to end over real loopback sockets, against the fake iTick server.
+
+Timings are compressed (heartbeats of 0.1 s, reconnect delays of tens of milliseconds, a
+debounce of 50 ms) so behaviours of minutes run in a fraction of a second; every wait is on a
+condition, never a sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+from app.core.periods import Period
+from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Status, Trade
+from app.feeds.base import AuthError, UnknownSymbolError, UnsupportedError
+from app.feeds.itick import ItickFeed, ItickPlan, ItickTimings, VendorRefusal
+from app.feeds.transport.backoff import ReconnectPolicy
+from app.feeds.transport.http import RateLimited
+from tests.fakes.itick import FakeItickServer
+
+ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
+SYMBOLS = ["US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"]
+
+
+class Sink:
+    """Collects events; lets a test wait until a condition over them holds."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+        self._changed = asyncio.Event()
+
+    def __call__(self, event) -> None:
+        self.events.append(event)
+        self._changed.set()
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        async with asyncio.timeout(timeout):
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+    def of(self, kind) -> list:
+        return [e for e in self.events if type(e) is kind]
+
+    def symbols(self, kind, since: int = 0) -> set[str]:
+        return {e.symbol for e in self.events[since:] if type(e) is kind}
+
+
+def make_feed(fake: FakeItickServer, *, token: str = "test-token", plan: ItickPlan | None = None,
+              **timing) -> tuple[ItickFeed, Sink]:
+    options = {"policy": ReconnectPolicy().scaled(0.01), "heartbeat": 0.1, "ack_timeout": 2.0,
+               "auth_wait": 0.2, "first_connect_timeout": 3.0, "resubscribe_delay": 0.05,
+               "http_backoff": 0.01} | timing
+    feed = ItickFeed(api_key=token, base_url=fake.http_url, ws_url=fake.ws_url,
+                     plan=plan or ItickPlan(http_requests=50, http_period=1.0),
+                     timings=ItickTimings(**options))
+    sink = Sink()
+    feed.set_sink(sink)
+    return feed, sink
+
+
+@contextlib.asynccontextmanager
+async def running_feed(made: tuple[ItickFeed, Sink]):
+    feed, sink = made
+    await feed.start()
+    try:
+        yield feed, sink
+    finally:
+        await feed.aclose()
+
+
+def run(scenario, **fake_options):
+    """Start a fake, run ``scenario(fake)``, always shut both down; bounded in time."""
+    async def main():
+        fake = FakeItickServer(**fake_options)
+        await fake.start()
+        try:
+            async with asyncio.timeout(30):
+                return await scenario(fake)
+        finally:
+            await fake.aclose()
+
+    return asyncio.run(main())
+
+
+def live_on(fake: FakeItickServer, asset: str):
+    return [c for c in fake.live if c.asset == asset]
+
+
+def test_every_channel_for_every_asset_class_with_documented_messages():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(SYMBOLS, ALL, Period.M1)
+            await sink.wait_for(lambda: all(sink.symbols(k) == set(SYMBOLS)
+                                            for k in (Quote, Trade, Book, Bar)))
+            assert sink.of(Status)[-1].state is ConnectionState.CONNECTED
+        assert sorted(path for path, _ in fake.handshakes) == ["crypto", "forex", "stock"]
+        stock = next(c for c in fake.connections if c.asset == "stock")
+        assert stock.ws.request.headers["token"] == "test-token"  # header auth: no message
+        subscribes = [m for m in stock.messages if m["ac"] == "subscribe"]
+        assert subscribes == [{"ac": "subscribe", "params": "AAPL$US,700$HK",
+                               "types": "tick,quote,depth,kline@1"}]
+        assert not [m for m in stock.messages if m["ac"] == "auth"]
+        assert fake.refusals == []
+        assert all(t.side == "unknown" for t in sink.of(Trade))  # iTick has no side: never guessed
+        hk = [q for q in sink.of(Quote) if q.symbol == "HK:00700"]
+        assert all(q.prev_close is not None for q in hk)  # pushes lack it; the REST quote had it
+        assert all(b.ts % 60_000 == 0 and b.period == "1m" for b in sink.of(Bar))
+
+    run(scenario)
+
+
+def test_a_2024_server_gets_the_auth_message_and_the_legacy_spellings_decode():
+    async def scenario(fake):
+        fake.auth_mode = "message"
+        fake.legacy = True
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL", "HK:00700"], ALL, Period.M1)
+            await sink.wait_for(lambda: all(sink.symbols(k) == {"US:AAPL", "HK:00700"}
+                                            for k in (Quote, Trade, Book, Bar)))
+        stock = fake.connections[0]
+        assert stock.messages[0] == {"ac": "auth", "params": "test-token"}
+        assert stock.messages[1]["ac"] == "subscribe"
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("mode", ["message", "http"])
+def test_a_bad_token_is_said_in_the_vendors_words_once_with_no_reconnect_storm(mode):
+    async def scenario(fake):
+        fake.bad_key_mode = mode
+        async with running_feed(make_feed(fake, token="wrong")) as (feed, sink):
+            with pytest.raises(AuthError) as caught:
+                await feed.subscribe(["US:AAPL"], [Channel.TRADE])
+            session = feed.connections["stock"][0].session
+            await asyncio.wait_for(session._ended_event.wait(), 2)  # gave up: no more attempts
+            assert len(fake.handshakes) == 1
+            words = "auth failed" if mode == "message" else "Invalid API key in request"
+            assert words in str(caught.value) and "key set itick" in str(caught.value)
+            assert "wrong" not in str(caught.value)  # the token itself is never repeated
+            assert feed.failure is not None
+            errors = [s for s in sink.of(Status) if s.state is ConnectionState.ERROR]
+            assert len(errors) == 1
+
+    run(scenario)
+
+
+def test_a_bad_token_over_rest_is_a_refusal_in_words():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake, token="wrong")) as (feed, _sink):
+            with pytest.raises(VendorRefusal, match="HTTP 401.*Invalid API key in request"):
+                await feed.snapshot(["US:AAPL"])
+
+    run(scenario)
+
+
+def test_after_a_drop_the_server_gets_exactly_the_same_set_and_data_resumes():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL", "HK:00700"], [Channel.QUOTE, Channel.TRADE])
+            await feed.subscribe(["US:AAPL"], [Channel.BAR], Period.M5)
+            await fake.wait_for(lambda: any(c.subs for c in live_on(fake, "stock")))
+            before = live_on(fake, "stock")[0].carried()
+            assert before == {"AAPL$US": {"quote", "tick", "kline@2"}, "700$HK": {"quote", "tick"}}
+            fake.drop_all()
+            await fake.wait_for(lambda: len(fake.handshakes) == 2
+                                and any(c.carried() == before for c in live_on(fake, "stock")))
+            mark = len(sink.events)
+            await sink.wait_for(lambda: sink.symbols(Trade, mark) == {"US:AAPL", "HK:00700"})
+            assert any(s.state is ConnectionState.RECONNECTING for s in sink.of(Status))
+
+    run(scenario)
+
+
+def test_changing_the_set_without_unsubscribe_reconnects_with_the_new_set():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL", "HK:00700", "US:TSLA"], [Channel.TRADE])
+            await sink.wait_for(lambda: sink.symbols(Trade) >= {"US:AAPL", "HK:00700"})
+            # adding rides the open connection: one more subscribe, no reconnect
+            await feed.subscribe(["US:NVDA"], [Channel.TRADE])
+            conn = live_on(fake, "stock")[0]
+            await fake.wait_for(lambda: "NVDA$US" in conn.subs)
+            assert [m["params"] for m in conn.messages if m["ac"] == "subscribe"] == [
+                "AAPL$US,700$HK,TSLA$US", "NVDA$US"]
+            assert len(fake.handshakes) == 1
+            # dropping: gone for the user at once, gone on the wire after one re-connect
+            await feed.unsubscribe(["HK:00700", "US:TSLA"], [Channel.TRADE])
+            mark = len(sink.events)
+            await fake.wait_for(lambda: any(c.carried() == {"AAPL$US": {"tick"}, "NVDA$US": {"tick"}}
+                                            for c in live_on(fake, "stock")))
+            await sink.wait_for(lambda: "US:NVDA" in sink.symbols(Trade, mark))
+            assert sink.symbols(Trade, mark) <= {"US:AAPL", "US:NVDA"}
+            assert len(fake.handshakes) == 2  # one re-connect for both removals (debounced)
+            actions = {m["ac"] for c in fake.connections for m in c.messages}
+            assert actions <= {"subscribe", "ping"}  # no unsubscribe exists, none was invented
+
+    run(scenario)
+
+
+def test_dropping_only_one_type_keeps_the_symbol_with_its_other_types():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["HK:00700"], [Channel.QUOTE, Channel.DEPTH])
+            await feed.unsubscribe(["HK:00700"], [Channel.DEPTH])
+            mark = len(sink.events)
+            await fake.wait_for(lambda: any(c.carried() == {"700$HK": {"quote"}}
+                                            for c in live_on(fake, "stock")))
+            await sink.wait_for(lambda: sink.symbols(Quote, mark) == {"HK:00700"})
+            assert not [e for e in sink.events[mark:] if type(e) is Book]
+
+    run(scenario)
+
+
+def test_a_connection_left_empty_is_closed():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, _sink):
+            await feed.subscribe(["FX:EURUSD", "US:AAPL"], [Channel.QUOTE])
+            await fake.wait_for(lambda: len(fake.live) == 2)
+            await feed.unsubscribe(["FX:EURUSD"], [Channel.QUOTE])
+            await fake.wait_for(lambda: [c.asset for c in fake.live] == ["stock"])
+            assert feed.connections["forex"] == []
+
+    run(scenario)
+
+
+def test_more_than_500_symbols_are_sharded_within_the_plans_connections():
+    symbols = [f"US:S{i:04d}" for i in range(1200)]
+
+    async def scenario(fake):
+        plan = ItickPlan(http_requests=50, http_period=1.0, max_connections=2)
+        async with running_feed(make_feed(fake, plan=plan)) as (feed, _sink):
+            with pytest.raises(VendorRefusal) as caught:
+                await feed.subscribe(symbols, [Channel.TRADE])
+            await fake.wait_for(lambda: sorted(len(c.carried()) for c in fake.live) == [500, 500])
+            assert "allows 2 WebSocket connections" in str(caught.value)
+            assert "US:S1000" in str(caught.value) and "US:S0999" not in str(caught.value)
+            carried = set().union(*(c.carried() for c in fake.live))
+            assert carried == {f"S{i:04d}$US" for i in range(1000)}
+            assert fake.refusals == []
+        async with running_feed(make_feed(fake)) as (feed, _sink):  # no connection limit
+            await feed.subscribe(symbols, [Channel.TRADE])
+            await fake.wait_for(
+                lambda: sorted(len(c.carried()) for c in fake.live) == [200, 500, 500])
+            assert all(len(m["params"].split(",")) <= 500
+                       for c in fake.live for m in c.messages if m["ac"] == "subscribe")
+
+    run(scenario)
+
+
+def test_a_plan_quota_refusal_is_shown_in_words_once_and_the_rest_streams():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL"], [Channel.TRADE])
+            fake.max_symbols_per_connection = 2
+            await feed.subscribe(["US:TSLA", "US:NVDA"], [Channel.TRADE])
+            refusals = [s.detail for s in sink.of(Status)
+                        if "exceeding the maximum subscription limit" in s.detail]
+            assert len(refusals) == 1 and "US:TSLA, US:NVDA" in refusals[0]
+            assert "symbol quota" in refusals[0]
+            mark = len(sink.events)
+            await sink.wait_for(lambda: "US:AAPL" in sink.symbols(Trade, mark))
+            conn = feed.connections["stock"][0]
+            assert set(conn.wanted) == {"AAPL$US"}  # refused ones are not retried forever
+
+    run(scenario)
+
+
+def test_pings_carry_milliseconds_and_a_wrong_pong_means_a_new_connection():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL"], [Channel.QUOTE])
+            conn = feed.connections["stock"][0]
+            await fake.wait_for(lambda: sum(len(c.pings) for c in fake.connections) >= 3)
+            await sink.wait_for(lambda: conn.pongs >= 2)
+            pings = [int(p) for p in fake.connections[0].pings]
+            now = time.time() * 1000
+            assert all(abs(p - now) < 60_000 for p in pings) and pings == sorted(pings)
+            assert "no ping" not in fake.refusals  # the cut-off (0.5 s here) never struck
+            fake.pong_mode = "wrong"
+            await fake.wait_for(lambda: len(fake.handshakes) >= 2)
+            assert feed.bad_messages.counts["pong"] >= 1
+
+    run(scenario, ping_cutoff=0.5)
+
+
+def test_without_pings_the_server_cuts_the_connection_and_we_come_back():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake, heartbeat=5.0)) as (feed, sink):
+            await feed.subscribe(["US:AAPL"], [Channel.TRADE])
+            await fake.wait_for(lambda: "no ping" in fake.refusals and len(fake.handshakes) >= 2)
+            mark = len(sink.events)
+            await sink.wait_for(lambda: "US:AAPL" in sink.symbols(Trade, mark))
+
+    run(scenario, ping_cutoff=0.3)
+
+
+def test_429_backs_off_every_queued_request_and_persistent_429_is_said_in_words():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, _sink):
+            fake.fail_next_http.append((429, {"Retry-After": "0.3"}))
+            started = time.monotonic()
+            results = await asyncio.gather(feed.snapshot(["US:AAPL"]), feed.snapshot(["HK:00700"]))
+            assert [q.symbol for r in results for q in r] == ["US:AAPL", "HK:00700"]
+            assert time.monotonic() - started >= 0.25  # both waited, not only the refused one
+            assert [s for *_, s in fake.http_log].count(429) == 1
+            fake.fail_next_http.extend([(429, {})] * 4)
+            with pytest.raises(RateLimited, match="HTTP 429"):
+                await feed.snapshot(["US:AAPL"])
+
+    run(scenario)
+
+
+def test_a_server_rate_limit_is_met_by_backing_off_not_by_hammering():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, _sink):
+            results = await asyncio.gather(*(feed.snapshot([s]) for s in SYMBOLS * 2))
+            assert all(len(r) == 1 for r in results)
+            statuses = [s for *_, s in fake.http_log]
+            assert statuses.count(200) == 8
+            # the requests already in flight are refused once; after that we keep to its rate
+            first_refusal = statuses.index(429)
+            assert 429 not in statuses[first_refusal + 5:]
+            assert feed._http.limiter.max_calls == 3  # learnt from what the server accepted
+
+    run(scenario, http_limit=(3, 0.3))
+
+
+def test_malformed_frames_are_skipped_and_the_stream_goes_on():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, sink):
+            await feed.subscribe(["US:AAPL"], [Channel.TRADE])
+            await sink.wait_for(lambda: sink.of(Trade))
+            fake.inject(b"\x00not json")
+            fake.inject('{"code":1,"data":{"type":"quote","s":"AAPL"}}')  # no time
+            fake.inject('{"code":1,"data":{"type":"teleport","s":"AAPL","r":"US"}}')
+            fake.inject('{"code":0,"data":{"s":"AAPL.US","t":99,"k":{"t":1,"o":1,"h":1,"l":1,"c":1}}}')
+            mark = len(sink.events)
+            await sink.wait_for(lambda: feed.bad_messages.total >= 4
+                                and len(sink.symbols(Trade, mark)) == 1)
+            assert len(fake.handshakes) == 1
+
+    run(scenario)
+
+
+def test_klines_page_back_with_et_and_stop_at_end():
+    async def scenario(fake):
+        plan = ItickPlan(http_requests=50, http_period=1.0, max_bars=400)
+        async with running_feed(make_feed(fake, plan=plan)) as (feed, _sink):
+            end = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+            bars = await feed.klines("CRYPTO:BTCUSDT", Period.M1, 1000, end)
+            assert len(bars) == 1000 and len({b.ts for b in bars}) == 1000
+            assert [b.ts for b in bars] == sorted(b.ts for b in bars)
+            assert bars[-1].ts <= end.timestamp() * 1000
+            requests = [q for path, q, *_ in fake.http_log if path == "/crypto/kline"]
+            assert [int(q["limit"]) for q in requests] == [400, 400, 200]
+            assert requests[0]["et"] == str(int(end.timestamp() * 1000))
+            assert int(requests[1]["et"]) < int(requests[0]["et"])
+            assert {q["kType"] for q in requests} == {"1"} and requests[0]["region"] == "BA"
+            with pytest.raises(UnsupportedError, match="crypto only"):
+                await feed.klines("US:AAPL", Period.H4, 10)
+
+    run(scenario)
+
+
+def test_categories_and_instruments_come_from_the_symbol_list():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, _sink):
+            ids = [c.id for c in await feed.categories()]
+            assert ids[:4] == ["stock-US", "stock-HK", "stock-SH", "stock-SZ"]
+            assert {"forex-GB", "indices-GB", "crypto-BA"} <= set(ids)
+            hk = await feed.instruments("stock-HK")
+            assert {i.symbol for i in hk} >= {"HK:00700", "HK:09988"}
+            tencent = next(i for i in hk if i.symbol == "HK:00700")
+            assert tencent.name_zh == "腾讯控股" and tencent.price_decimals == 3
+            forex = {i.symbol for i in await feed.instruments("forex-GB")}
+            assert {"FX:EURUSD", "CMDTY:XAUUSD", "CMDTY:USOIL"} <= forex
+            described = {i.symbol: i for i in await feed.describe(["CRYPTO:XRPUSDT", "US:AAPL"])}
+            assert described["CRYPTO:XRPUSDT"].price_decimals == 4  # from its price: iTick sends no tick
+            assert described["US:AAPL"].name == "Apple"
+            lists = [q for path, q, *_ in fake.http_log if path == "/symbol/list"]
+            assert len(lists) == 4  # each list fetched once: stock-HK, forex, crypto, stock-US
+
+    run(scenario)
+
+
+def test_unknown_symbols_and_reference_endpoints():
+    async def scenario(fake):
+        async with running_feed(make_feed(fake)) as (feed, _sink):
+            assert await feed.snapshot(["US:ZZZZ"]) == []  # iTick's silent data: null
+            fake.not_found_mode = "msg"
+            with pytest.raises(UnknownSymbolError, match="not found this produce"):
+                await feed.klines("US:ZZZZ", Period.D1, 5)
+            [holiday] = await feed.holidays()
+            assert "2026-12-25" in holiday.dates()
+            status = await feed.market_status("US")
+            assert status.s == "OPEN" and status.is_open is True
+            info = await feed.stock_info("US:AAPL")
+            assert info.n == "Apple" and info.fcc == "USD"
+            [trade] = await feed.last_trades(["HK:00700"])
+            assert trade.symbol == "HK:00700" and trade.side == "unknown"
+
+    run(scenario)
