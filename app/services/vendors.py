@@ -11,7 +11,7 @@ from app.feeds.registry import FeedOptions, create_feed
 from app.storage.keys import get_key
 from app.storage.settings import Settings
 
-AVAILABLE_VENDORS = ("sim", "qos")  # iTick and 脉动数据 arrive in later versions
+AVAILABLE_VENDORS = ("sim", "qos", "itick")  # 脉动数据 arrives in a later version
 KEYED_VENDORS = ("qos", "itick")
 
 
@@ -26,16 +26,22 @@ def build_feed(
 ) -> Feed:
     """``api_key`` overrides the keyring (a key typed in while no keyring is available)."""
     hosts = settings.hosts.get(vendor)
-    plan = None
+    qos_plan = itick_plan = None
     if vendor == "qos":
         from app.feeds.qos import QosPlan
 
-        plan = QosPlan(products=settings.qos_plan.products,
-                       http_requests=settings.qos_plan.http_per_minute)
+        qos_plan = QosPlan(products=settings.qos_plan.products,
+                           http_requests=settings.qos_plan.http_per_minute)
+    elif vendor == "itick":
+        from app.feeds.itick import ItickPlan
+
+        itick_plan = ItickPlan(http_requests=settings.itick_plan.http_per_minute,
+                               max_connections=settings.itick_plan.connections or None)
     return create_feed(vendor, FeedOptions(
         base_url=base_url or (hosts.base_url if hosts else None),
         ws_url=ws_url or (hosts.ws_url if hosts else None),
         api_key=api_key or get_key(vendor),
         sim_always_open=sim_always_open,
-        qos_plan=plan,
+        qos_plan=qos_plan,
+        itick_plan=itick_plan,
     ))

@@ -22,6 +22,8 @@ DEFAULT_WATCHLISTS = {
     "sim": DEFAULT_WATCHLIST,
     "qos": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:002594",
             "PERP:BTCUSDT", "PERP:ETHUSDT", "CMDTY:XAUUSD"],
+    "itick": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:300750",
+              "CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "FX:EURUSD", "CMDTY:XAUUSD", "IDX:SPX"],
 }
 
 
@@ -39,6 +41,14 @@ class QosPlanSettings(msgspec.Struct, kw_only=True):
     http_per_minute: int = 10
 
 
+class ItickPlanSettings(msgspec.Struct, kw_only=True):
+    """The user's iTick plan: iTick publishes no numbers (free keys: about 5 requests a
+    minute; paid plans 120 and more). ``connections`` 0 means the plan's count is not known."""
+
+    http_per_minute: int = 60
+    connections: int = 0
+
+
 class Settings(msgspec.Struct, kw_only=True):
     """Preferences only: API keys live in the OS keyring, never here."""
 
@@ -49,6 +59,7 @@ class Settings(msgspec.Struct, kw_only=True):
     selected: str | None = None
     hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
+    itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == "sim":

@@ -42,7 +42,7 @@ def vendor_label(vendor: str) -> str:
     return {
         "sim": t("Vendors", "Market simulator (no key, no network)"),
         "qos": t("Vendors", "QOS (qos.hk)"),
-        "itick": t("Vendors", "iTick"),
+        "itick": t("Vendors", "iTick (itick.org)"),
         "maidong": t("Vendors", "脉动数据"),
     }.get(vendor, vendor)
 
@@ -75,6 +75,12 @@ class SettingsDialog(QDialog):
         self.http_rate = QSpinBox(self)
         self.http_rate.setRange(1, 100_000)
         self.http_rate.setSuffix(self.tr(" per minute"))
+        self.connections = QSpinBox(self)
+        self.connections.setRange(0, 100)
+        self.connections.setSpecialValueText(self.tr("as many as needed"))
+        self.plan_note = QLabel(self)
+        self.plan_note.setWordWrap(True)
+        self.plan_note.setStyleSheet(f"color: {MUTED.name()}")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {RED.name()}")
@@ -87,7 +93,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("WebSocket address"), self.ws_url)
         form.addRow(self.tr("Symbols in the plan"), self.products)
         form.addRow(self.tr("HTTP requests"), self.http_rate)
-        self.plan_rows = (self.products, self.http_rate)
+        form.addRow(self.tr("WebSocket connections"), self.connections)
+        form.addRow("", self.plan_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -126,10 +133,20 @@ class SettingsDialog(QDialog):
             edit.setText(value or "")
             edit.setEnabled(vendor != "sim")
             edit.setPlaceholderText(self.tr("the vendor's own") if vendor != "sim" else "")
-        for widget in self.plan_rows:
-            widget.setEnabled(vendor == "qos")
+        self.products.setEnabled(vendor == "qos")
+        self.http_rate.setEnabled(vendor in ("qos", "itick"))
+        self.connections.setEnabled(vendor == "itick")
         self.products.setValue(self.settings.qos_plan.products)
-        self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
+        self.connections.setValue(self.settings.itick_plan.connections)
+        if vendor == "itick":
+            self.http_rate.setValue(self.settings.itick_plan.http_per_minute)
+            self.plan_note.setText(self.tr(
+                "iTick publishes no limits. Free keys: about 5 requests a minute, on the host "
+                "https://api-free.itick.org (and wss://api-free.itick.org). Each connection "
+                "carries up to 500 symbols."))
+        else:
+            self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
+            self.plan_note.setText("")
         self.message.clear()
 
     def apply(self) -> None:
@@ -164,5 +181,8 @@ class SettingsDialog(QDialog):
         if vendor == "qos":
             self.settings.qos_plan.products = self.products.value()
             self.settings.qos_plan.http_per_minute = self.http_rate.value()
+        elif vendor == "itick":
+            self.settings.itick_plan.http_per_minute = self.http_rate.value()
+            self.settings.itick_plan.connections = self.connections.value()
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))

@@ -120,6 +120,12 @@ class TapeModel(QAbstractTableModel):
             return _RIGHT
         return None
 
+    def set_instrument(self, instrument: Instrument) -> None:
+        """Details arrived after the symbol was chosen (vendors that describe on demand)."""
+        self.instrument = instrument
+        if self._trades:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._trades) - 1, len(Col) - 1))
+
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
         if self._trades:
@@ -149,6 +155,7 @@ class TapeWidget(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         service.sig_trades.connect(self.on_trades)
+        service.sig_instruments.connect(self.on_instruments)
         self.model.modelReset.connect(self._refresh_empty)
         self.model.rowsInserted.connect(self._refresh_empty)
         self._refresh_empty()
@@ -170,6 +177,11 @@ class TapeWidget(QWidget):
         batch = trades.get(self._live.symbol or "")
         if batch:
             self.model.add_trades(batch)
+
+    def on_instruments(self, instruments: list[Instrument]) -> None:
+        for inst in instruments:
+            if inst.symbol == self._live.symbol:
+                self.model.set_instrument(inst)
 
     def _refresh_empty(self) -> None:
         has_rows = self.model.rowCount() > 0

@@ -79,6 +79,7 @@ class ShardConnection:
         self.carried: dict[str, set[str]] = {}  # … and what the current connection carries
         self.symbols: dict[str, str] = {}  # wire key → canonical symbol
         self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
+        self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
         self._token = token
         self._auth_wait = auth_wait
         self._ack_timeout = ack_timeout
@@ -103,6 +104,7 @@ class ShardConnection:
             heartbeat=self._ping, idle_limit=self._idle_limit, bad_messages=bad_messages,
         )
         self._prune: asyncio.TimerHandle | None = None
+        self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------
 
@@ -116,6 +118,7 @@ class ShardConnection:
     def add(self, code: ItickCode, symbol: str, types: Iterable[str]) -> dict[str, set[str]]:
         """Want ``types`` for a symbol; returns what the current connection must be sent."""
         key = code.wire
+        self._routes.clear()
         self.symbols[key] = symbol
         self._by_code.setdefault(code.code, key)
         bucket = self.wanted.setdefault(key, set())
@@ -129,6 +132,7 @@ class ShardConnection:
         bucket = self.wanted.get(key)
         if bucket is None:
             return False
+        self._routes.clear()
         bucket.difference_update(types)
         if not bucket:
             del self.wanted[key]
@@ -236,6 +240,7 @@ class ShardConnection:
                 for key in keys:
                     self.carried.setdefault(key, set()).update(types)
             else:
+                self._routes.clear()
                 for key in keys:
                     bucket = self.wanted.get(key)
                     if bucket is not None:
@@ -294,23 +299,13 @@ class ShardConnection:
             return
         data = msg.data
         kind = type(data)
-        if kind is wire.TickPush:
-            wanted_type = "tick"
-        elif kind is wire.QuotePush:
-            wanted_type = "quote"
-        elif kind is wire.DepthPush:
-            wanted_type = "depth"
-        else:
-            wanted_type = f"kline@{wire.KTYPES[data.period]}"
-        code, region = split_push_symbol(data.s, data.r)
-        key = f"{code}${region}" if region else self._by_code.get(code, code)
-        types = self.wanted.get(key)
-        if types is None or wanted_type not in types:
+        route = self._routes.get((data.s, data.r))
+        if route is None:
+            route = self._route(data.s, data.r)
+        symbol, types = route
+        if _PUSH_TYPE[kind] not in types:
             return  # dropped by the user, still on the wire until the prune reconnect
-        symbol = self.symbols.get(key)
-        if symbol is None:
-            return
-        self.session.note_data()
+        self._note_data()
         if kind is wire.TickPush:
             self._sink(wire.to_trade(data, symbol))
         elif kind is wire.QuotePush:
@@ -322,6 +317,20 @@ class ShardConnection:
                 self._bad.record("kline", raw, "a 10-minute bar for kline@3 (the 2024 meaning)")
                 return
             self._sink(wire.to_bar(data, symbol, data.period))
+
+    def _route(self, s: str, r: str | None) -> tuple[str, set[str] | frozenset[str]]:
+        """Symbol and wanted types of a push's ``s``/``r`` (cached: the hot path sees the same
+        few spellings; the cache is dropped whenever the wanted set changes)."""
+        code, region = split_push_symbol(s, r)
+        key = f"{code}${region}" if region else self._by_code.get(code, code)
+        symbol = self.symbols.get(key)
+        types = self.wanted.get(key)
+        route: tuple[str, set[str] | frozenset[str]] = (
+            (symbol, types) if symbol is not None and types is not None else ("", frozenset())
+        )
+        if len(self._routes) < 4096:
+            self._routes[(s, r)] = route
+        return route
 
     def _on_control(self, raw: bytes, push_error: msgspec.ValidationError) -> None:
         """Not a current push: an ack, a pong, the greeting, a 2024 K-line, or a broken push."""
@@ -382,6 +391,10 @@ class ShardConnection:
 
 
 _TYPE_ORDER = {"tick": 0, "quote": 1, "depth": 2}
+_PUSH_TYPE: dict[type, str] = {
+    wire.TickPush: "tick", wire.QuotePush: "quote", wire.DepthPush: "depth",
+    **{cls: f"kline@{wire.KTYPES[cls.period]}" for cls in wire.KLINE_PUSHES},
+}
 
 
 def _type_order(name: str) -> tuple[int, str]:

@@ -74,6 +74,7 @@ class ItickTimings:
     auth_wait: float = 3.0  # no auth result by then: send the 2024 auth message
     first_connect_timeout: float = 15.0
     resubscribe_delay: float = 1.0  # debounce before re-connecting to drop symbols
+    snapshot_first: float = 2.0  # wait this long for the REST state before live pushes flow
     idle_limit: float = 120.0
     http_backoff: float = 1.0
 
@@ -222,6 +223,8 @@ class ItickFeed(Feed):
                 symbol = codes.get(code.upper()) or codes.get(item.s.upper() if item else "")
                 if item is not None and symbol is not None:
                     out.append(self.make_quote(item, symbol))
+                    if item.ld is not None:
+                        self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
         return out
 
     async def depth(self, symbols: Iterable[str]) -> list[Book]:
@@ -249,8 +252,6 @@ class ItickFeed(Feed):
     def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote:
         if m.p is not None:
             self._prev_close[symbol] = m.p
-        if m.ld is not None:
-            self._prices[symbol] = m.ld
         return wire.to_quote(m, symbol, self._prev_close.get(symbol))
 
     async def klines(
@@ -451,14 +452,24 @@ class ItickFeed(Feed):
                 conn.cancel_prune()  # symbols dropped and taken back before the re-connect
             if delta:
                 sends.setdefault(conn, {}).update(delta)
-        await self._await_ready(list(sends))
         accepted = [s for s in symbols if s not in over]
-        initial = self._initial_state(
+        initial = asyncio.ensure_future(self._initial_state(
             accepted if Channel.QUOTE in channels else [],
             accepted if Channel.DEPTH in channels else [],
             accepted if Channel.BAR in channels else [], period,
-        )
-        await asyncio.gather(*(self._send(conn, delta) for conn, delta in sends.items()), initial)
+        ))
+        try:
+            await self._await_ready(list(sends))
+            # The REST state first when it comes quickly: pushes lack the previous close, which
+            # the REST quote carries. A slow or throttled answer does not hold live data back.
+            await asyncio.wait({initial}, timeout=self.timings.snapshot_first)
+            await asyncio.gather(*(self._send(conn, delta) for conn, delta in sends.items()))
+            await initial
+        finally:
+            if not initial.done():
+                initial.cancel()
+            elif not initial.cancelled():
+                initial.exception()  # retrieved: the refusal that matters was raised above
         if over:
             limit = self.plan.max_connections
             raise VendorRefusal(
