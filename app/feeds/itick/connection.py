@@ -19,7 +19,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 import msgspec
@@ -71,6 +71,7 @@ class ShardConnection:
         on_state: Callable[[ShardConnection, ConnectionState, str], None],
         on_refused: Callable[[ShardConnection, Refused], None],
         on_reopen: Callable[[ShardConnection], None],
+        before_subscribe: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.asset = asset
         self.index = index
@@ -89,6 +90,7 @@ class ShardConnection:
         self._bad = bad_messages
         self._on_refused = on_refused
         self._on_reopen = on_reopen
+        self._before_subscribe = before_subscribe
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
         self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
         self._pings: dict[str, float] = {}  # params we sent → when
@@ -180,6 +182,8 @@ class ShardConnection:
         except VendorRefusal as exc:
             session.fail(exc)
             return
+        if self._before_subscribe is not None:
+            await self._before_subscribe()
         await self.send_wanted(session)
         self.ready.set()
         self.settled.set()

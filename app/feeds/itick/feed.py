@@ -129,6 +129,7 @@ class ItickFeed(Feed):
         self._prices: dict[str, float] = {}
         self._told: set[str] = set()  # refusals already shown (once each)
         self._tasks: set[asyncio.Task[object]] = set()
+        self._initial: set[asyncio.Task[None]] = set()  # REST state on its way to subscribers
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -371,6 +372,7 @@ class ItickFeed(Feed):
             ack_timeout=self.timings.ack_timeout, idle_limit=self.timings.idle_limit,
             sink=self._sink_event, make_quote=self.make_quote, bad_messages=self.bad_messages,
             on_state=self._on_state, on_refused=self._on_refused, on_reopen=self._on_reopen,
+            before_subscribe=self._snapshots_first,
         )
         shards.append(conn)
         conn.session.start()
@@ -440,6 +442,14 @@ class ItickFeed(Feed):
         for symbol in symbols:
             code = self.code_of(symbol)
             plan.append((symbol, code, {channel_type(c, period, code.asset) for c in channels}))
+        wanted = [s for s, _code, _types in plan]
+        initial = asyncio.ensure_future(self._initial_state(
+            wanted if Channel.QUOTE in channels else [],
+            wanted if Channel.DEPTH in channels else [],
+            wanted if Channel.BAR in channels else [], period,
+        ))
+        self._initial.add(initial)
+        initial.add_done_callback(self._initial.discard)
         sends: dict[ShardConnection, dict[str, set[str]]] = {}
         over: list[str] = []
         for symbol, code, types in plan:
@@ -452,17 +462,9 @@ class ItickFeed(Feed):
                 conn.cancel_prune()  # symbols dropped and taken back before the re-connect
             if delta:
                 sends.setdefault(conn, {}).update(delta)
-        accepted = [s for s in symbols if s not in over]
-        initial = asyncio.ensure_future(self._initial_state(
-            accepted if Channel.QUOTE in channels else [],
-            accepted if Channel.DEPTH in channels else [],
-            accepted if Channel.BAR in channels else [], period,
-        ))
         try:
             await self._await_ready(list(sends))
-            # The REST state first when it comes quickly: pushes lack the previous close, which
-            # the REST quote carries. A slow or throttled answer does not hold live data back.
-            await asyncio.wait({initial}, timeout=self.timings.snapshot_first)
+            await self._snapshots_first()
             await asyncio.gather(*(self._send(conn, delta) for conn, delta in sends.items()))
             await initial
         finally:
@@ -478,6 +480,13 @@ class ItickFeed(Feed):
                 f"{', '.join(over)} (remove some, or raise the connections for a larger plan "
                 "in Settings)"
             )
+
+    async def _snapshots_first(self) -> None:
+        """The REST state first when it comes quickly: pushes lack the previous close, which
+        the REST quote carries. A slow or throttled answer does not hold live data back."""
+        pending = [t for t in self._initial if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=self.timings.snapshot_first)
 
     def _place(self, code: ItickCode) -> ShardConnection | None:
         """The connection that carries (or will carry) this symbol: the one that has it, else
