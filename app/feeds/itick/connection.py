@@ -182,6 +182,9 @@ class ShardConnection:
         except VendorRefusal as exc:
             session.fail(exc)
             return
+        except TimeoutError:  # neither header nor message auth was answered: try a new connection
+            session.restart("no answer to authentication", at_once=False)
+            return
         if self._before_subscribe is not None:
             await self._before_subscribe()
         await self.send_wanted(session)

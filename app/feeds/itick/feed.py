@@ -27,6 +27,7 @@ from app.core.types import (
     Category,
     Channel,
     ConnectionState,
+    Event,
     Instrument,
     Quote,
     Status,
@@ -35,7 +36,7 @@ from app.core.types import (
 from app.feeds.base import AuthError, Feed, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.itick import wire
 from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
-from app.feeds.itick.codes import ASSET_CLASSES, ItickCode, from_itick, to_itick
+from app.feeds.itick.codes import ItickCode, from_itick, to_itick
 from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
@@ -378,7 +379,8 @@ class ItickFeed(Feed):
         conn.session.start()
         return conn
 
-    def _sink_event(self, event) -> None:
+    def _sink_event(self, event: Event) -> None:
+        """The connections' sink: late-bound, so a sink set after they exist still gets events."""
         self._sink(event)
 
     def _all(self) -> list[ShardConnection]:
@@ -561,4 +563,4 @@ def _words(body: bytes) -> str:
     return ""
 
 
-__all__ = ["ASSET_CLASSES", "ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]
+__all__ = ["ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]
