@@ -3,16 +3,15 @@ WebSockets)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
 from tests.cli.test_cli import QUOTE_KEYS, REPO, lines
 from tests.fakes.itick import FakeItickServer
+from tests.support.threaded import serving_in_thread
 
 SYMBOLS = {"US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"}
 
@@ -20,23 +19,8 @@ SYMBOLS = {"US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"}
 @pytest.fixture(scope="module")
 def fake_itick():
     """A fake iTick on its own thread and loop (the CLI runs in a subprocess)."""
-    loop = asyncio.new_event_loop()
-    server = FakeItickServer(token="cli-token")
-    ready = threading.Event()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(server.start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    yield server
-    asyncio.run_coroutine_threadsafe(server.aclose(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    with serving_in_thread(FakeItickServer(token="cli-token")) as server:
+        yield server
 
 
 def itick(server: FakeItickServer, *args: str, token: str = "cli-token") -> subprocess.CompletedProcess:

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
 from tests.cli.test_cli import QUOTE_KEYS, REPO, lines
 from tests.fakes.qos import FakeQosServer
+from tests.support.threaded import serving_in_thread
 
 
 @pytest.fixture(scope="module")
 def fake_qos():
     """A fake QOS on its own thread and loop (the CLI runs in a subprocess)."""
-    loop = asyncio.new_event_loop()
-    server = FakeQosServer(key="cli-key", min_interval=1.0, http_limit=None)
-    ready = threading.Event()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(server.start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    yield server
-    asyncio.run_coroutine_threadsafe(server.aclose(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    with serving_in_thread(FakeQosServer(key="cli-key", min_interval=1.0, http_limit=None)) as server:
+        yield server
 
 
 def qos(server: FakeQosServer, *args: str, key: str = "cli-key") -> subprocess.CompletedProcess:

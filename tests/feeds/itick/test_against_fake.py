@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -22,33 +21,11 @@ from app.feeds.itick import ItickFeed, ItickPlan, ItickTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.http import RateLimited
 from tests.fakes.itick import FakeItickServer
+from tests.support.events import Sink
 
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"]
 
-
-class Sink:
-    """Collects events; lets a test wait until a condition over them holds."""
-
-    def __init__(self) -> None:
-        self.events: list = []
-        self._changed = asyncio.Event()
-
-    def __call__(self, event) -> None:
-        self.events.append(event)
-        self._changed.set()
-
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                self._changed.clear()
-                await self._changed.wait()
-
-    def of(self, kind) -> list:
-        return [e for e in self.events if type(e) is kind]
-
-    def symbols(self, kind, since: int = 0) -> set[str]:
-        return {e.symbol for e in self.events[since:] if type(e) is kind}
 
 
 def make_feed(fake: FakeItickServer, *, token: str = "test-token", plan: ItickPlan | None = None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
 
 import pytest
 
@@ -19,35 +18,13 @@ from app.feeds.base import AuthError
 from app.feeds.qos import QosFeed, QosPlan, QosTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from tests.fakes.qos import FakeQosServer
+from tests.support.events import Sink
 
 SCALE = 0.01  # reconnect timings: 2 s → 20 ms, 30 s → 300 ms, stable after 10 s → 100 ms
 PACE = 0.05
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "PERP:BTCUSDT"]
 
-
-class Sink:
-    """Collects events; lets a test wait until a condition over them holds."""
-
-    def __init__(self) -> None:
-        self.events: list = []
-        self._changed = asyncio.Event()
-
-    def __call__(self, event) -> None:
-        self.events.append(event)
-        self._changed.set()
-
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                self._changed.clear()
-                await self._changed.wait()
-
-    def of(self, kind) -> list:
-        return [e for e in self.events if type(e) is kind]
-
-    def statuses(self, state: ConnectionState) -> list[Status]:
-        return [e for e in self.of(Status) if e.state is state]
 
 
 def make_feed(fake: FakeQosServer, *, key: str = "test-key", plan: QosPlan | None = None,

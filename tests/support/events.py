@@ -1,0 +1,35 @@
+"""A feed sink for tests that waits on conditions over what arrived (never on time)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from app.core.types import ConnectionState, Status
+
+
+class Sink:
+    """Collects events; lets a test wait until a condition over them holds."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+        self._changed = asyncio.Event()
+
+    def __call__(self, event) -> None:
+        self.events.append(event)
+        self._changed.set()
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        async with asyncio.timeout(timeout):
+            while not predicate():
+                self._changed.clear()
+                await self._changed.wait()
+
+    def of(self, kind) -> list:
+        return [e for e in self.events if type(e) is kind]
+
+    def symbols(self, kind, since: int = 0) -> set[str]:
+        return {e.symbol for e in self.events[since:] if type(e) is kind}
+
+    def statuses(self, state: ConnectionState) -> list[Status]:
+        return [e for e in self.of(Status) if e.state is state]
