@@ -16,12 +16,11 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import statistics
-import time
 
 from app.core.types import Bar, Book, Quote, Side, Trade
 from app.feeds.itick import ItickFeed
 from app.feeds.itick.codes import to_itick
+from tests.bench.common import median_rate
 
 ROUNDS = 7
 FRAMES = 200_000
@@ -75,15 +74,6 @@ def json_baseline(frames: list[bytes], sink, symbols: dict[str, str]) -> None:
             sink(Bar("itick", symbol, "1m", d["t"], d["o"], d["h"], d["l"], d["c"], d.get("v")))
 
 
-def _rate(run, frames: list[bytes]) -> float:
-    run(frames)  # warm-up round, untimed
-    rates = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        run(frames)
-        rates.append(len(frames) / (time.perf_counter() - start))
-    return statistics.median(rates)
-
 
 async def main() -> None:
     frames, qt = make_frames(FRAMES)
@@ -110,8 +100,8 @@ async def main() -> None:
     assert feed.bad_messages.total == 0 and count[0] == 1000
     print(f"iTick push path, {len(frames):,} frames, median of {ROUNDS} rounds (messages/second)")
     for label, subset in (("quote+tick", qt), ("full mix", frames)):
-        fast = _rate(typed, subset)
-        slow = _rate(lambda b: json_baseline(b, sink, symbols), subset)
+        fast = median_rate(typed, subset, ROUNDS)
+        slow = median_rate(lambda b: json_baseline(b, sink, symbols), subset, ROUNDS)
         print(f"  {label:11s} msgspec typed {fast:>12,.0f}/s ({1e6 / fast:.2f} µs/msg)   "
               f"json + dicts {slow:>12,.0f}/s ({1e6 / slow:.2f} µs/msg)   ratio {fast / slow:.2f}×")
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
-import time
 
 from app.core.types import Bar, Book, Quote, Side, Trade
 from app.feeds.qos import QosFeed
+from tests.bench.common import median_rate
 
 ROUNDS = 7
 FRAMES = 200_000
@@ -84,15 +83,6 @@ def json_baseline(frames: list[bytes], sink) -> None:
                      float(m["l"]), float(m["cl"]), _num(m.get("v"))))
 
 
-def _rate(run, frames: list[bytes]) -> float:
-    run(frames)  # warm-up round, untimed (caches, CPU clock)
-    rates = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        run(frames)
-        rates.append(len(frames) / (time.perf_counter() - start))
-    return statistics.median(rates)
-
 
 def main() -> None:
     frames, st = make_frames(FRAMES)
@@ -114,8 +104,8 @@ def main() -> None:
     print(f"QOS decoder, {len(frames):,} frames, median of {ROUNDS} rounds (messages/second)")
     results = {}
     for label, subset in (("snapshot+trade", st), ("full mix", frames)):
-        fast = _rate(typed, subset)
-        slow = _rate(lambda b: json_baseline(b, sink), subset)
+        fast = median_rate(typed, subset, ROUNDS)
+        slow = median_rate(lambda b: json_baseline(b, sink), subset, ROUNDS)
         results[label] = fast
         print(f"  {label:15s} msgspec typed {fast:>12,.0f}/s ({1e6 / fast:.2f} µs/msg)   "
               f"json + dicts {slow:>12,.0f}/s ({1e6 / slow:.2f} µs/msg)   ratio {fast / slow:.2f}×")

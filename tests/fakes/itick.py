@@ -32,18 +32,17 @@ import contextlib
 import json
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-from websockets.asyncio.server import ServerConnection, serve
+from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Channel, Event, Quote, Trade
-from app.feeds.sim import SimFeed
-from tests.fakes.loopback import FrontDoor, HttpRequest, HttpResponse
+from tests.fakes.base import FakeVendorServer
+from tests.fakes.loopback import HttpRequest, HttpResponse
 
 _PATHS = {"stock": "stock", "forex": "forex", "indices": "indices", "crypto": "crypto",
           "future": "future", "fund": "fund", "sws": "stock", "fws": "forex", "iws": "indices",
@@ -88,10 +87,11 @@ class Connection:
         return {k: set(v) for k, v in self.subs.items() if v}
 
 
-class FakeItickServer:
+class FakeItickServer(FakeVendorServer):
     def __init__(self, *, token: str = "test-token", seed: int = 7,
                  max_symbols_per_connection: int = 500, max_connections: int | None = None,
                  http_limit: tuple[int, float] | None = None, ping_cutoff: float = 60.0) -> None:
+        super().__init__(seed=seed)
         self.token = token
         self.max_symbols_per_connection = max_symbols_per_connection
         self.max_connections = max_connections
@@ -102,37 +102,13 @@ class FakeItickServer:
         self.pong_mode = "echo"
         self.not_found_mode = "null"
         self.legacy = False
-        self.drop_after: int | None = None
-        self.flap = False
-        self.silent = False
-        self.mute_pushes = False
-        self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
         self.handshakes: list[tuple[str, float]] = []
         self.connections: list[Connection] = []
         self.http_log: list[tuple[str, dict[str, str], float, int]] = []
-        self.refusals: list[str] = []
-        self.changed = asyncio.Condition()
-        self._sim = SimFeed(always_open=True, seed=seed)
         self._http_calls: deque[float] = deque()
-        self._ws_server = None
-        self._front: FrontDoor | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
         self._by_address: dict[tuple[str, str, str], str] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        assert self._front is not None
-        return self._front.port
-
-    @property
-    def http_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
 
     async def start(self, port: int = 0) -> None:
         from app.feeds.sim.universe import SPECS
@@ -141,63 +117,10 @@ class FakeItickServer:
             address = itick_address(spec.instrument.symbol)
             if address is not None:
                 self._by_address[address] = spec.instrument.symbol
-        self._sim.set_sink(self._on_sim_event)
-        await self._sim.start()
+        await self._listen(port, self._http_handler, self._ws_handler, self._check_handshake)
         await self._sim.subscribe(list(self._by_address.values()),
                                   [Channel.QUOTE, Channel.TRADE, Channel.DEPTH])
-        self._ws_server = await serve(
-            self._ws_handler, "127.0.0.1", 0, process_request=self._check_handshake,
-            ping_interval=None, max_size=2**20,
-        )
-        self._front = FrontDoor(self._http_handler, self._ws_server.sockets[0].getsockname()[1])
-        await self._front.start(port)
         self._spawn(self._ping_watch())
-
-    async def aclose(self) -> None:
-        self.drop_all()
-        if self._front is not None:
-            await self._front.aclose()
-        if self._ws_server is not None:
-            self._ws_server.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._ws_server.wait_closed(), 2)
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self._sim.aclose()
-
-    def _spawn(self, coro) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Until ``predicate()`` holds (checked whenever the fake records something)."""
-        async with asyncio.timeout(timeout):
-            async with self.changed:
-                await self.changed.wait_for(predicate)
-
-    def _notify(self) -> None:
-        async def notify() -> None:
-            async with self.changed:
-                self.changed.notify_all()
-
-        self._spawn(notify())
-
-    # -- fault switches ----------------------------------------------------------------------
-
-    @property
-    def live(self) -> list[Connection]:
-        return [c for c in self.connections if c.ws.state.name == "OPEN"]
-
-    def drop_all(self) -> None:
-        for conn in self.connections:
-            if conn.ws.transport is not None:
-                conn.ws.transport.abort()
-
-    def inject(self, frame: str | bytes) -> None:
-        for conn in self.live:
-            conn.outbox.put_nowait(frame)
 
     # -- market data -------------------------------------------------------------------------
 
@@ -415,9 +338,7 @@ class FakeItickServer:
             ws.transport.abort()
             return
         self.connections.append(conn)
-        writer = asyncio.ensure_future(self._write(conn))
-        self._tasks.add(writer)
-        writer.add_done_callback(self._tasks.discard)
+        writer = self._start_writer(conn)
         try:
             self._send(conn, {"code": 1, "msg": "Connected Successfully"})
             token = self._token_of(ws.request)
@@ -446,18 +367,6 @@ class FakeItickServer:
         if echo:
             reply["data"] = {"params": token}
         self._send(conn, reply)
-
-    async def _write(self, conn: Connection) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            while True:
-                frame = await conn.outbox.get()
-                if self.silent and not isinstance(frame, bytes):
-                    continue
-                await conn.ws.send(frame)
-                conn.sent += 1
-                if self.drop_after is not None and conn.sent >= self.drop_after:
-                    conn.ws.transport.abort()
-                    return
 
     def _send(self, conn: Connection, payload: dict) -> None:
         conn.outbox.put_nowait(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))

@@ -23,18 +23,17 @@ import json
 import random
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from websockets.asyncio.server import ServerConnection, serve
+from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Channel, Event, Quote, Side, Trade
-from app.feeds.sim import SimFeed
-from tests.fakes.loopback import FrontDoor, HttpRequest, HttpResponse
+from tests.fakes.base import FakeVendorServer
+from tests.fakes.loopback import HttpRequest, HttpResponse
 
 # The fake's own mapping (deliberately not the client's code, so mapping bugs show up).
 _MARKETS = {"US": "US", "HK": "HK", "SH": "SH", "SZ": "SZ", "FX": "FX", "PERP": "CF",
@@ -97,106 +96,33 @@ class Connection:
         return {k: set(v) for k, v in self.subs.items() if v}
 
 
-class FakeQosServer:
+class FakeQosServer(FakeVendorServer):
+    ws_path = "/ws"
+
     def __init__(self, *, key: str = "test-key", seed: int = 7, min_interval: float | None = 1.0,
                  max_products: int | None = 10, max_connections: int | None = 1,
                  http_limit: tuple[int, float] | None = (10, 60.0)) -> None:
+        super().__init__(seed=seed)
         self.key = key
         self.min_interval = min_interval
         self.max_products = max_products
         self.max_connections = max_connections
         self.http_limit = http_limit
-        self.drop_after: int | None = None
-        self.flap = False
-        self.silent = False
-        self.mute_pushes = False  # answer commands and heartbeats, push no market data
         self.legacy = False
         self.bad_key_mode = "http"  # "http": 401 on the handshake; "close": a non-OK msg, then close
-        self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
         self.handshakes: list[float] = []
         self.connections: list[Connection] = []
         self.http_log: list[tuple[str, float]] = []
-        self.refusals: list[str] = []
-        self.changed = asyncio.Condition()
         self._rng = random.Random(seed)
-        self._sim = SimFeed(always_open=True, seed=seed)
         self._trades: dict[str, deque[Trade]] = defaultdict(lambda: deque(maxlen=50))
         self._http_calls: deque[float] = deque()
-        self._ws_server = None
-        self._front: FrontDoor | None = None
-        self._writers: set[asyncio.Task[None]] = set()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    @property
-    def port(self) -> int:
-        assert self._front is not None
-        return self._front.port
-
-    @property
-    def http_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws"
-
     async def start(self, port: int = 0) -> None:
-        self._sim.set_sink(self._on_sim_event)
-        await self._sim.start()
+        await self._listen(port, self._http_handler, self._ws_handler, self._check_handshake)
         symbols = [s for s in self._sim_symbols() if qos_code(s)]
         await self._sim.subscribe(symbols, [Channel.QUOTE, Channel.TRADE, Channel.DEPTH])
-        self._ws_server = await serve(
-            self._ws_handler, "127.0.0.1", 0, process_request=self._check_handshake,
-            ping_interval=None, max_size=2**20,
-        )
-        ws_port = self._ws_server.sockets[0].getsockname()[1]
-        self._front = FrontDoor(self._http_handler, ws_port)
-        await self._front.start(port)
-
-    async def aclose(self) -> None:
-        self.drop_all()
-        if self._front is not None:
-            await self._front.aclose()
-        if self._ws_server is not None:
-            self._ws_server.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._ws_server.wait_closed(), 2)
-        for task in list(self._writers):
-            task.cancel()
-        await asyncio.gather(*self._writers, return_exceptions=True)
-        await self._sim.aclose()
-
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Until ``predicate()`` holds (checked whenever the fake records something)."""
-        async with asyncio.timeout(timeout):
-            async with self.changed:
-                await self.changed.wait_for(predicate)
-
-    def _notify(self) -> None:
-        async def notify() -> None:
-            async with self.changed:
-                self.changed.notify_all()
-
-        task = asyncio.ensure_future(notify())
-        self._writers.add(task)
-        task.add_done_callback(self._writers.discard)
-
-    # -- fault switches ----------------------------------------------------------------------
-
-    @property
-    def live(self) -> list[Connection]:
-        return [c for c in self.connections if c.ws.state.name == "OPEN"]
-
-    def drop_all(self) -> None:
-        for conn in self.connections:
-            if conn.ws.transport is not None:
-                conn.ws.transport.abort()
-
-    def inject(self, frame: str | bytes) -> None:
-        """Send ``frame`` verbatim on every live connection (malformed, oversized …)."""
-        for conn in self.live:
-            conn.outbox.put_nowait(frame)
 
     # -- market data from the simulator ------------------------------------------------------
 
@@ -433,9 +359,7 @@ class FakeQosServer:
             await ws.close(1008, "too many connections")
             return
         self.connections.append(conn)
-        writer = asyncio.ensure_future(self._write(conn))
-        self._writers.add(writer)
-        writer.add_done_callback(self._writers.discard)
+        writer = self._start_writer(conn)
         try:
             async for raw in ws:
                 if self.silent:
@@ -447,18 +371,6 @@ class FakeQosServer:
             conn.subs.clear()  # QOS forgets subscriptions with the connection
             writer.cancel()
             self._notify()
-
-    async def _write(self, conn: Connection) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            while True:
-                frame = await conn.outbox.get()
-                if self.silent and not isinstance(frame, bytes):
-                    continue
-                await conn.ws.send(frame)
-                conn.sent += 1
-                if self.drop_after is not None and conn.sent >= self.drop_after:
-                    conn.ws.transport.abort()
-                    return
 
     def _reply(self, conn: Connection, payload: dict) -> None:
         if self.legacy:

@@ -1,9 +1,10 @@
-"""A feed sink for tests that waits on conditions over what arrived (never on time)."""
+"""Test plumbing for feeds: a sink that waits on conditions over what arrived (never on time),
+and a runner for a scenario against a fake server."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from app.core.types import ConnectionState, Status
 
@@ -33,3 +34,16 @@ class Sink:
 
     def statuses(self, state: ConnectionState) -> list[Status]:
         return [e for e in self.of(Status) if e.state is state]
+
+
+def run_against(fake, scenario: Callable[[object], Awaitable[object]], timeout: float = 30):
+    """Start ``fake``, run ``scenario(fake)`` bounded in time, always shut the fake down."""
+    async def main():
+        await fake.start()
+        try:
+            async with asyncio.timeout(timeout):
+                return await scenario(fake)
+        finally:
+            await fake.aclose()
+
+    return asyncio.run(main())

@@ -319,6 +319,7 @@ class ItickFeed(Feed):
         """Names from the category's symbol list (one request per category, cached); crypto
         precision from a price (iTick sends no tick size)."""
         wanted = list(dict.fromkeys(symbols))
+        await self._snapshots_first()  # a subscriber's REST quote may bring the price already
         crypto = [s for s in wanted if s.startswith("CRYPTO:") and s not in self._prices]
         if crypto:
             with contextlib.suppress(FeedError):

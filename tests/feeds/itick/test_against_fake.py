@@ -21,7 +21,7 @@ from app.feeds.itick import ItickFeed, ItickPlan, ItickTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.http import RateLimited
 from tests.fakes.itick import FakeItickServer
-from tests.support.events import Sink
+from tests.support.events import Sink, run_against
 
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"]
@@ -53,16 +53,7 @@ async def running_feed(made: tuple[ItickFeed, Sink]):
 
 def run(scenario, **fake_options):
     """Start a fake, run ``scenario(fake)``, always shut both down; bounded in time."""
-    async def main():
-        fake = FakeItickServer(**fake_options)
-        await fake.start()
-        try:
-            async with asyncio.timeout(30):
-                return await scenario(fake)
-        finally:
-            await fake.aclose()
-
-    return asyncio.run(main())
+    return run_against(FakeItickServer(**fake_options), scenario)
 
 
 def live_on(fake: FakeItickServer, asset: str):

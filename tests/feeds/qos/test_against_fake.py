@@ -6,7 +6,6 @@ behaviours of minutes run in a fraction of a second; every wait is on a conditio
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 
@@ -18,7 +17,7 @@ from app.feeds.base import AuthError
 from app.feeds.qos import QosFeed, QosPlan, QosTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from tests.fakes.qos import FakeQosServer
-from tests.support.events import Sink
+from tests.support.events import Sink, run_against
 
 SCALE = 0.01  # reconnect timings: 2 s → 20 ms, 30 s → 300 ms, stable after 10 s → 100 ms
 PACE = 0.05
@@ -53,17 +52,8 @@ async def running_feed(made: tuple[QosFeed, Sink]):
 
 def run(scenario, **fake_options):
     """Start a fake, run ``scenario(fake)``, always shut both down; bounded in time."""
-    async def main():
-        options = {"min_interval": PACE, "http_limit": (10, 0.5)} | fake_options
-        fake = FakeQosServer(**options)
-        await fake.start()
-        try:
-            async with asyncio.timeout(30):
-                return await scenario(fake)
-        finally:
-            await fake.aclose()
-
-    return asyncio.run(main())
+    options = {"min_interval": PACE, "http_limit": (10, 0.5)} | fake_options
+    return run_against(FakeQosServer(**options), scenario)
 
 
 def symbols_seen(sink: Sink, kind) -> set[str]:

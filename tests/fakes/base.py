@@ -1,0 +1,140 @@
+"""What every fake vendor server shares: one loopback port (HTTP and WebSocket through
+:class:`~tests.fakes.loopback.FrontDoor`), the simulator that moves its prices, a condition
+tests wait on, and the fault switches that act on connections (drop, silence, inject).
+
+A vendor fake subclasses :class:`FakeVendorServer` and supplies the protocol: its HTTP handler,
+its WebSocket handler and handshake check, and what a simulator event becomes on the wire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from app.feeds.sim import SimFeed
+from tests.fakes.loopback import FrontDoor, HttpHandler
+
+
+class WireConnection(Protocol):
+    ws: ServerConnection
+    outbox: asyncio.Queue[str | bytes]
+    sent: int
+
+
+class FakeVendorServer:
+    ws_path = ""  # appended to ws_url (QOS: "/ws"; iTick's per-class paths are the client's)
+
+    def __init__(self, *, seed: int = 7) -> None:
+        self.drop_after: int | None = None  # messages per connection, then the socket is cut
+        self.flap = False  # accept the handshake, then drop at once
+        self.silent = False  # read, answer nothing, push nothing
+        self.mute_pushes = False  # answer commands and heartbeats, push no market data
+        self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
+        self.connections: list = []
+        self.refusals: list[str] = []
+        self.changed = asyncio.Condition()
+        self._sim = SimFeed(always_open=True, seed=seed)
+        self._ws_server = None
+        self._front: FrontDoor | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        assert self._front is not None
+        return self._front.port
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}{self.ws_path}"
+
+    async def _listen(self, port: int, http: HttpHandler, ws_handler, check_handshake) -> None:
+        """Start the simulator feeding ``_on_sim_event`` and open the front door."""
+        self._sim.set_sink(self._on_sim_event)
+        await self._sim.start()
+        self._ws_server = await serve(
+            ws_handler, "127.0.0.1", 0, process_request=check_handshake,
+            ping_interval=None, max_size=2**20,
+        )
+        self._front = FrontDoor(http, self._ws_server.sockets[0].getsockname()[1])
+        await self._front.start(port)
+
+    def _on_sim_event(self, event) -> None:
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        self.drop_all()
+        if self._front is not None:
+            await self._front.aclose()
+        if self._ws_server is not None:
+            self._ws_server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._ws_server.wait_closed(), 2)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._sim.aclose()
+
+    def _spawn(self, coro) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Until ``predicate()`` holds (checked whenever the fake records something)."""
+        async with asyncio.timeout(timeout):
+            async with self.changed:
+                await self.changed.wait_for(predicate)
+
+    def _notify(self) -> None:
+        async def notify() -> None:
+            async with self.changed:
+                self.changed.notify_all()
+
+        self._spawn(notify())
+
+    # -- fault switches ----------------------------------------------------------------------
+
+    @property
+    def live(self) -> list:
+        return [c for c in self.connections if c.ws.state.name == "OPEN"]
+
+    def drop_all(self) -> None:
+        for conn in self.connections:
+            if conn.ws.transport is not None:
+                conn.ws.transport.abort()
+
+    def inject(self, frame: str | bytes) -> None:
+        """Send ``frame`` verbatim on every live connection (malformed, oversized …)."""
+        for conn in self.live:
+            conn.outbox.put_nowait(frame)
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def _start_writer(self, conn: WireConnection) -> asyncio.Task[None]:
+        return self._spawn(self._write(conn))
+
+    async def _write(self, conn: WireConnection) -> None:
+        """Drain the connection's outbox; ``silent`` swallows text, ``drop_after`` cuts."""
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                frame = await conn.outbox.get()
+                if self.silent and not isinstance(frame, bytes):
+                    continue
+                await conn.ws.send(frame)
+                conn.sent += 1
+                if self.drop_after is not None and conn.sent >= self.drop_after:
+                    conn.ws.transport.abort()
+                    return
