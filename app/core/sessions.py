@@ -139,6 +139,8 @@ CALENDARS: dict[str, Calendar] = {
     "CRYPTO": _cal("CRYPTO", "UTC", (R, "00:00", "24:00"), weekdays=range(7)),
     # FX and metals: Sunday 17:00 New York to Friday 17:00, the day rolling at 17:00.
     "FX": _cal("FX", "America/New_York", (R, "-07:00", "17:00")),
+    # 脉动数据's own products: sessions undocumented, bars and times on Beijing time (UTC+8).
+    "MD": _cal("MD", "Asia/Shanghai", (R, "00:00", "24:00"), weekdays=range(7)),
 }
 
 DEFAULT_CALENDAR: dict[Market, str] = {
@@ -151,7 +153,7 @@ DEFAULT_CALENDAR: dict[Market, str] = {
     Market.IDX: "US_REGULAR",
     Market.CRYPTO: "CRYPTO",
     Market.PERP: "CRYPTO",
-    Market.MD: "CRYPTO",
+    Market.MD: "MD",
 }
 
 

@@ -67,6 +67,13 @@ class Quote(msgspec.Struct, tag="quote", tag_field="type", gc=False):
     halted: bool | None = None
     session: str | None = None
     extended: dict[str, SessionQuote] | None = None
+    # Figures some vendors add (脉动数据's ``Info``): shown where present, never derived.
+    limit_up: float | None = None
+    limit_down: float | None = None
+    turnover_rate: float | None = None  # percent of the float traded today (换手率)
+    volume_ratio: float | None = None  # today's volume pace against the recent average (量比)
+    market_cap: float | None = None
+    float_cap: float | None = None
 
     @property
     def change(self) -> float | None:
@@ -159,6 +166,19 @@ class Instrument(msgspec.Struct, frozen=True):
     calendar: str | None = None  # session calendar name; None means the market's default
 
 
+class InstrumentPage(msgspec.Struct, frozen=True):
+    """One page of a category's instruments; ``total`` counts the whole category."""
+
+    items: list[Instrument]
+    total: int
+    page: int  # 1-based, as the vendors number them
+    page_size: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * self.page_size < self.total and bool(self.items)
+
+
 class _PlainQuoteLine(msgspec.Struct, tag="quote", tag_field="type"):
     """A quote's JSON line with exactly the contract's fields (no extended-session keys)."""
 
@@ -176,12 +196,21 @@ class _PlainQuoteLine(msgspec.Struct, tag="quote", tag_field="type"):
 
 
 _PLAIN_QUOTE_FIELDS = len(_PlainQuoteLine.__struct_fields__)
+_OPTIONAL_QUOTE_FIELDS = Quote.__struct_fields__[_PLAIN_QUOTE_FIELDS:]
 _encoder = msgspec.json.Encoder()
 
 
 def encode_event(event: msgspec.Struct) -> bytes:
-    """The canonical JSON line (without newline) for an event. ``session`` and ``extended``
-    appear on a quote line only when the vendor sent them."""
-    if type(event) is Quote and event.session is None and event.extended is None:
-        event = _PlainQuoteLine(*msgspec.structs.astuple(event)[:_PLAIN_QUOTE_FIELDS])
+    """The canonical JSON line (without newline) for an event. A quote's fields beyond the
+    contract's (``session``, ``extended``, limits, caps …) appear only when the vendor sent them."""
+    if type(event) is Quote:
+        extras = [name for name in _OPTIONAL_QUOTE_FIELDS if getattr(event, name) is not None]
+        if not extras:
+            return _encoder.encode(
+                _PlainQuoteLine(*msgspec.structs.astuple(event)[:_PLAIN_QUOTE_FIELDS]))
+        line = msgspec.to_builtins(event)
+        for name in _OPTIONAL_QUOTE_FIELDS:
+            if line.get(name) is None:
+                line.pop(name, None)
+        return _encoder.encode(line)
     return _encoder.encode(event)

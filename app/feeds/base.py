@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from app.core.periods import Period
-from app.core.types import Bar, Category, Channel, Event, Instrument, Quote
+from app.core.types import (
+    Bar,
+    Category,
+    Channel,
+    Event,
+    Instrument,
+    InstrumentPage,
+    Quote,
+)
 
 Sink = Callable[[Event], None]
 
@@ -89,6 +97,13 @@ class Feed(abc.ABC):
 
     @abc.abstractmethod
     async def instruments(self, category: str | None = None) -> list[Instrument]: ...
+
+    async def instruments_page(self, category: str, page: int, page_size: int) -> InstrumentPage:
+        """One page (1-based) of a category, for a browser that loads as the user scrolls.
+        Vendors that page on the server override this; others cut their full list."""
+        listed = await self.instruments(category)
+        start = (max(page, 1) - 1) * page_size
+        return InstrumentPage(listed[start:start + page_size], len(listed), max(page, 1), page_size)
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Details (names, lot size, currency) of these symbols; vendors with a richer

@@ -41,8 +41,9 @@ def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
             api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
             plan=options.itick_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
         )
-    if vendor in VENDORS:
-        raise FeedError(
-            f"vendor '{vendor}' is not available in this version yet; use --vendor sim, qos or itick"
-        )
+    if vendor == "maidong":
+        from app.feeds.maidong import MaidongFeed
+
+        return MaidongFeed(base_url=options.base_url, ws_url=options.ws_url,
+                           give_up_after=options.give_up_after)
     raise FeedError(f"unknown vendor '{vendor}': choose one of {', '.join(VENDORS)}")

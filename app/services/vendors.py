@@ -11,7 +11,7 @@ from app.feeds.registry import FeedOptions, create_feed
 from app.storage.keys import get_key
 from app.storage.settings import Settings
 
-AVAILABLE_VENDORS = ("sim", "qos", "itick")  # 脉动数据 arrives in a later version
+AVAILABLE_VENDORS = ("sim", "qos", "itick", "maidong")
 KEYED_VENDORS = ("qos", "itick")
 
 

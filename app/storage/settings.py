@@ -24,6 +24,10 @@ DEFAULT_WATCHLISTS = {
             "PERP:BTCUSDT", "PERP:ETHUSDT", "CMDTY:XAUUSD"],
     "itick": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:300750",
               "CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "FX:EURUSD", "CMDTY:XAUUSD", "IDX:SPX"],
+    # 脉动数据: no stocks; its index futures under their own codes (MD:).
+    "maidong": ["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "CRYPTO:XRPUSDT", "FX:EURUSD", "FX:GBPUSD",
+                "FX:USDJPY", "MD:HX_HSI", "MD:HX_MHI", "MD:HX_CN", "MD:HX_NQ", "MD:HX_ES",
+                "MD:ZY_DAX", "MD:ZY_YM"],
 }
 
 

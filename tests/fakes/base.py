@@ -30,7 +30,7 @@ class WireConnection(Protocol):
 class FakeVendorServer:
     ws_path = ""  # appended to ws_url (QOS: "/ws"; iTick's per-class paths are the client's)
 
-    def __init__(self, *, seed: int = 7) -> None:
+    def __init__(self, *, seed: int = 7, specs=None) -> None:
         self.drop_after: int | None = None  # messages per connection, then the socket is cut
         self.flap = False  # accept the handshake, then drop at once
         self.silent = False  # read, answer nothing, push nothing
@@ -39,7 +39,7 @@ class FakeVendorServer:
         self.connections: list = []
         self.refusals: list[str] = []
         self.changed = asyncio.Condition()
-        self._sim = SimFeed(always_open=True, seed=seed)
+        self._sim = SimFeed(always_open=True, seed=seed, specs=specs)
         self._ws_server = None
         self._front: FrontDoor | None = None
         self._tasks: set[asyncio.Task[None]] = set()

@@ -22,6 +22,7 @@ class HttpRequest:
     query: dict[str, str]
     headers: dict[str, str]  # lower-case names
     body: bytes
+    client: str = ""  # the peer's IP address (allow-lists)
 
 
 @dataclass
@@ -36,8 +37,8 @@ class HttpResponse:
         return cls(status, data, {"Content-Type": "application/json", **headers})
 
 
-HttpHandler = Callable[[HttpRequest], Awaitable[HttpResponse]]
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+HttpHandler = Callable[[HttpRequest], Awaitable[HttpResponse | None]]  # None: hang up unanswered
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
             405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
             503: "Service Unavailable"}
 
@@ -90,7 +91,11 @@ class FrontDoor:
                 body = await reader.readexactly(length) if length else b""
                 parts = urlsplit(target)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                response = await self._http(HttpRequest(method, parts.path, query, headers, body))
+                peer = writer.get_extra_info("peername") or ("",)
+                response = await self._http(
+                    HttpRequest(method, parts.path, query, headers, body, str(peer[0])))
+                if response is None:
+                    return  # the connection closes with nothing sent
                 reason = _REASONS.get(response.status, "Status")
                 lines = [f"HTTP/1.1 {response.status} {reason}",
                          f"Content-Length: {len(response.body)}"]

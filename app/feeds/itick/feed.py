@@ -33,7 +33,13 @@ from app.core.types import (
     Status,
     Trade,
 )
-from app.feeds.base import AuthError, Feed, FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.base import (
+    AuthError,
+    Feed,
+    FeedError,
+    UnknownSymbolError,
+    UnsupportedError,
+)
 from app.feeds.itick import wire
 from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
 from app.feeds.itick.codes import ItickCode, from_itick, to_itick

@@ -55,8 +55,11 @@ class SimFeed(Feed):
         seed: int | None = None,
         clock: Callable[[], int] = wall_clock_ms,
         step_ms: int = STEP_MS,
+        specs: Iterable[SimSpec] | None = None,
     ) -> None:
+        """``specs`` replaces the built-in universe (a fake vendor simulating its own products)."""
         super().__init__()
+        self._specs: tuple[SimSpec, ...] = tuple(specs) if specs is not None else SPECS
         self.always_open = always_open
         self.seed = DEFAULT_SEED if seed is None else seed
         self._clock = clock
@@ -74,7 +77,7 @@ class SimFeed(Feed):
             return
         self.emit(Status(self.vendor, ConnectionState.CONNECTING, "starting the simulator"))
         t0 = self._clock()
-        for spec in SPECS:
+        for spec in self._specs:
             self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = "simulated markets" + (", all kept open" if self.always_open else "")
@@ -238,7 +241,7 @@ class SimFeed(Feed):
 
     async def instruments(self, category: str | None = None) -> list[Instrument]:
         return [
-            s.instrument for s in SPECS if category is None or s.instrument.category == category
+            s.instrument for s in self._specs if category is None or s.instrument.category == category
         ]
 
 

@@ -32,6 +32,11 @@ class RateLimited(FeedError):
     """The vendor kept answering 429 after our retries."""
 
 
+class HungUpError(UnreachableError):
+    """The server accepted the connection and closed it without answering, every time: for
+    vendors that allow-list client IPs this is how a refusal can look."""
+
+
 class HttpClient:
     """One vendor's REST endpoint. Returns response bodies; the adapter decodes them."""
 
@@ -68,22 +73,30 @@ class HttpClient:
     async def post_json(self, path: str, body: Any) -> httpx.Response:
         return await self.request("POST", path, json=body)
 
-    async def get(self, path: str, params: Mapping[str, Any] | None = None) -> httpx.Response:
-        return await self.request("GET", path, params=params)
+    async def get(
+        self, path: str, params: Mapping[str, Any] | None = None, *,
+        limiter: SlidingWindowLimiter | None = None,
+    ) -> httpx.Response:
+        return await self.request("GET", path, params=params, limiter=limiter)
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def request(
+        self, method: str, path: str, *, limiter: SlidingWindowLimiter | None = None, **kwargs: Any
+    ) -> httpx.Response:
         """Send with retries; returns the final response whatever its status (the adapter
         decides what a 4xx means), raising :class:`UnreachableError` when the network fails
-        and :class:`RateLimited` when 429 persists."""
+        and :class:`RateLimited` when 429 persists. ``limiter`` replaces the client's own for
+        this request (vendors that limit per endpoint or per product)."""
+        limiter = limiter or self.limiter
         attempt = 0
         while True:
             self.requests += 1
             try:
-                async with self.limiter.slot() if self.limiter else contextlib.nullcontext() as slot:
+                async with limiter.slot() if limiter else contextlib.nullcontext() as slot:
                     response = await self._client.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 if attempt >= self.retries:
-                    raise UnreachableError(
+                    error = HungUpError if isinstance(exc, httpx.RemoteProtocolError) else UnreachableError
+                    raise error(
                         f"{self.name} could not be reached at {self._where()} "
                         f"after {attempt + 1} attempts ({_describe(exc)})"
                     ) from None
@@ -100,15 +113,15 @@ class HttpClient:
                         )
                     return response
                 delay = retry_after(response, self.backoff * (2**attempt), self.max_retry_wait)
-                if response.status_code == 429 and self.limiter is not None:
+                if response.status_code == 429 and limiter is not None:
                     # Every queued request waits, not only this one: for as long as the server
                     # asked, or, when it did not say, at the rate it actually accepts.
                     if "Retry-After" in response.headers:
-                        self.limiter.hold(delay)
+                        limiter.hold(delay)
                     else:
-                        self.limiter.throttle(slot)
+                        limiter.throttle(slot)
                         log.info("%s: HTTP 429; now at most %d requests per %.0f s", self.name,
-                                 self.limiter.max_calls, self.limiter.period)
+                                 limiter.max_calls, limiter.period)
                 log.info("%s %s answered %d; retrying in %.1f s",
                          method, path, response.status_code, delay)
             attempt += 1
@@ -141,4 +154,6 @@ def _describe(exc: httpx.TransportError) -> str:
         return "timed out"
     if isinstance(exc, httpx.ConnectError):
         return "connection refused or host not found"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server closed the connection without answering"
     return type(exc).__name__
