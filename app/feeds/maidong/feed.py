@@ -388,11 +388,12 @@ class MaidongFeed(Feed):
         if category not in self._complete:
             size = self.timings.page_size
             page = 1
+            seen: set[str] = set()
             while True:
-                before = len(self._listed.get(category, {}))
                 result = await self.instruments_page(category, page, size)
-                grown = len(self._listed.get(category, {})) > before
-                if not grown or len(result.items) < size or page * size >= result.total:
+                fresh = {i.symbol for i in result.items} - seen
+                seen |= fresh
+                if not fresh or len(result.items) < size or page * size >= result.total:
                     break
                 page += 1
             self._complete.add(category)
