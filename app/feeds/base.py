@@ -53,6 +53,8 @@ class Feed(abc.ABC):
     # Whether listing every instrument at start is cheap (one request or none); when not, the
     # service learns names per watched symbol through :meth:`describe` instead.
     lists_cheaply: bool = True
+    # Whether trade times carry milliseconds (some vendors stamp prints to the second only).
+    trade_times_ms: bool = True
 
     def __init__(self) -> None:
         self._sink: Sink = _discard

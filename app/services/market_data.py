@@ -23,6 +23,7 @@ from app.core.types import (
     ConnectionState,
     Event,
     Instrument,
+    InstrumentPage,
     Quote,
     Status,
     Trade,
@@ -96,6 +97,11 @@ class MarketDataService(QObject):
     @property
     def vendor(self) -> str:
         return self.feed.vendor
+
+    @property
+    def trade_times_ms(self) -> bool:
+        """Whether the vendor's trade times carry milliseconds (the tape shows what exists)."""
+        return self.feed.trade_times_ms
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -196,6 +202,23 @@ class MarketDataService(QObject):
         """Load history bars (oldest first) as a task the service owns and cancels at exit;
         the caller shows a failure (the chart writes it in its pane)."""
         return self._spawn(self.feed.klines(symbol, period, count), report=False)
+
+    def fetch_categories(self) -> asyncio.Task[object]:
+        """The vendor's symbol categories, as a task the caller watches (the browser shows a
+        failure in its pane)."""
+        return self._spawn(self.feed.categories(), report=False)
+
+    def fetch_page(self, category: str, page: int, page_size: int) -> asyncio.Task[object]:
+        """One page of a category's instruments (an :class:`InstrumentPage`); their names are
+        remembered for the panes that show a symbol picked from it."""
+        return self._spawn(self._page(self.feed, category, page, page_size), report=False)
+
+    async def _page(self, feed: Feed, category: str, page: int, page_size: int) -> InstrumentPage:
+        result = await feed.instruments_page(category, page, page_size)
+        if feed is self.feed:  # not a page of a vendor switched away from meanwhile
+            for inst in result.items:
+                self._instruments.setdefault(inst.symbol, inst)
+        return result
 
     # -- subscriptions -----------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.symbols import Market, market_of
-from app.core.types import Book, Channel, Instrument
+from app.core.types import Book, Channel, Instrument, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
 from app.ui.symbol_pane import LiveSubscription
@@ -141,13 +141,37 @@ class DepthBarDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
 
 
+def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
+    """The figures some vendors add to a quote (price limits, turnover rate, volume ratio,
+    market caps), for the line under the ladder's title; empty when the vendor sent none."""
+    if quote is None:
+        return ""
+    t = QCoreApplication.translate
+    decimals = inst.price_decimals if inst else 2
+    parts = []
+    if quote.limit_up is not None:
+        parts.append(t("Ladder", "Limit up %s") % fmt.price(quote.limit_up, decimals))
+    if quote.limit_down is not None:
+        parts.append(t("Ladder", "Limit down %s") % fmt.price(quote.limit_down, decimals))
+    if quote.turnover_rate is not None:
+        parts.append(t("Ladder", "Turnover rate %s%%") % f"{quote.turnover_rate:.2f}")
+    if quote.volume_ratio is not None:
+        parts.append(t("Ladder", "Volume ratio %s") % f"{quote.volume_ratio:.2f}")
+    if quote.market_cap is not None:
+        parts.append(t("Ladder", "Market cap %s") % fmt.compact(quote.market_cap))
+    if quote.float_cap is not None:
+        parts.append(t("Ladder", "Float cap %s") % fmt.compact(quote.float_cap))
+    return "  ·  ".join(parts)
+
+
 class LadderWidget(QWidget):
-    """Ladder for the linked symbol, with the spread and an empty state."""
+    """Ladder for the linked symbol, with the spread, the quote's extra figures where the
+    vendor sends them, and an empty state."""
 
     def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
-        self._live = LiveSubscription(service, [Channel.DEPTH])
+        self._live = LiveSubscription(service, [Channel.DEPTH, Channel.QUOTE])
         self._centered_on: str | None = None
         self.model = LadderModel(direction)
         self.view = data_table(self, 22)
@@ -155,6 +179,10 @@ class LadderWidget(QWidget):
         self.view.setItemDelegate(DepthBarDelegate(self.view))
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.title = QLabel(self)
+        self.facts = QLabel(self)
+        self.facts.setWordWrap(True)
+        self.facts.setStyleSheet(f"color: {MUTED.name()}")
+        self.facts.hide()
         self.spread = QLabel(self)
         self.spread.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty = QLabel(self.tr("No order book — select a symbol in the watchlist"), self)
@@ -163,10 +191,12 @@ class LadderWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
+        layout.addWidget(self.facts)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.spread)
         layout.addWidget(self.empty, 1)
         service.sig_books.connect(self.on_books)
+        service.sig_quotes.connect(self.on_quotes)
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._center_on_spread))
         self._refresh_empty()
 
@@ -177,6 +207,7 @@ class LadderWidget(QWidget):
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
         self.model.set_book(None, None)
+        self._show_facts(None)
         self._live.follow(None)
 
     def set_symbol(self, symbol: str) -> None:
@@ -184,6 +215,7 @@ class LadderWidget(QWidget):
         inst = self._service.instrument(symbol)
         self.title.setText(f"<b>{symbol}</b>  {inst.name if inst else ''}")
         self.model.set_book(self._service.latest_book(symbol), inst)
+        self._show_facts(self._service.latest_quote(symbol))
         if self._no_depth(symbol):
             self.empty.setText(self.tr("No order book for %s: indices have no depth") % symbol)
         else:
@@ -205,6 +237,17 @@ class LadderWidget(QWidget):
         if self._centered_on != book.symbol:
             self._centered_on = book.symbol
             QTimer.singleShot(0, self._center_on_spread)  # after the view has laid out the rows
+
+    def on_quotes(self, quotes: dict[str, Quote]) -> None:
+        quote = quotes.get(self._live.symbol or "")
+        if quote is not None:
+            self._show_facts(quote)
+
+    def _show_facts(self, quote: Quote | None) -> None:
+        text = quote_facts(quote, self._service.instrument(quote.symbol) if quote else None)
+        if text != self.facts.text():
+            self.facts.setText(text)
+        self.facts.setVisible(bool(text))
 
     def _center_on_spread(self) -> None:
         """Keep the touch in the middle of the view whenever the ladder's shape changes."""

@@ -1,4 +1,5 @@
-"""Main window: four docks linked by the selected symbol."""
+"""Main window: the watchlist and the symbol browser, and three docks (chart, order book,
+time and sales) linked by the selected symbol."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.feeds.base import FeedError
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
 from app.storage.settings import Settings
+from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
 from app.ui.ladder import LadderWidget
 from app.ui.settings_dialog import SettingsDialog, VendorChoice
@@ -52,8 +54,10 @@ class MainWindow(QMainWindow):
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction)
         self.chart = ChartWidget(service, self.direction)
+        self.browser = SymbolBrowser(service)
 
         self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
+        self.browser_dock = self._dock("browser", self.tr("Symbols"), self.browser)
         self.chart_dock = self._dock("chart", self.tr("Chart"), self.chart)
         self.ladder_dock = self._dock("ladder", self.tr("Order book"), self.ladder)
         self.tape_dock = self._dock("tape", self.tr("Time && sales"), self.tape)
@@ -61,8 +65,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ladder_dock)
         self.splitDockWidget(self.watchlist_dock, self.chart_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(self.ladder_dock, self.tape_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.watchlist_dock, self.browser_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.watchlist_dock, self.chart_dock, self.ladder_dock], [660, 650, 290],
                          Qt.Orientation.Horizontal)
+        self.resizeDocks([self.watchlist_dock, self.browser_dock], [520, 330], Qt.Orientation.Vertical)
 
         self.status = TerminalStatusBar(service.vendor, self)
         self.setStatusBar(self.status)
@@ -70,9 +76,13 @@ class MainWindow(QMainWindow):
         service.sig_rate.connect(self.status.set_rate)
         service.sig_error.connect(self.show_error)
         service.sig_instruments.connect(self.watchlist_model.refresh_names)
+        service.sig_instruments.connect(self._reveal_in_browser)
         self.settings_dialog: SettingsDialog | None = None
         self._switching: asyncio.Task[None] | None = None
+        self._reveal: str | None = None  # the start-up symbol, shown in the browser once known
         self.watchlist.sig_symbol_selected.connect(self.select_symbol)
+        self.browser.sig_symbol_selected.connect(self.select_symbol)
+        self.browser.sig_add_to_watchlist.connect(self.add_to_watchlist)
         self._build_menu()
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
@@ -101,11 +111,14 @@ class MainWindow(QMainWindow):
         self.red_up_action.setChecked(self.direction.up == direction(True).up)
         self.red_up_action.toggled.connect(self.set_red_up)
         view_menu.addAction(self.red_up_action)
-        for dock in (self.watchlist_dock, self.chart_dock, self.ladder_dock, self.tape_dock):
+        for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
+                     self.tape_dock):
             view_menu.addAction(dock.toggleViewAction())
 
     def start(self) -> None:
-        """Subscribe the watchlist and link the remembered (or default) symbol."""
+        """Subscribe the watchlist, load the vendor's categories and link the remembered (or
+        default) symbol, whose category the browser opens."""
+        self.browser.reload()
         self.watchlist_model.set_symbols(self.settings.watchlist_for(self.service.vendor))
         symbols = self.watchlist_model.symbols
         selected = self.settings.selected
@@ -115,6 +128,19 @@ class MainWindow(QMainWindow):
             selected = self.watchlist_model.symbols[0]
         if selected is not None:
             self.watchlist.select_symbol(selected)
+            self._reveal = selected
+            self._reveal_in_browser()
+
+    def _reveal_in_browser(self, _instruments: object = None) -> None:
+        inst = self.service.instrument(self._reveal) if self._reveal else None
+        if inst is not None and inst.category is not None:
+            self._reveal = None
+            self.browser.reveal(inst.category)
+
+    def add_to_watchlist(self, symbol: str) -> None:
+        if symbol not in self.watchlist_model.symbols:
+            self.watchlist_model.set_symbols([*self.watchlist_model.symbols, symbol])
+            self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
 
     def select_symbol(self, symbol: str) -> None:
         if symbol == self.ladder.symbol and symbol == self.chart.symbol:

@@ -144,6 +144,12 @@ class SettingsDialog(QDialog):
                 "iTick publishes no limits. Free keys: about 5 requests a minute, on the host "
                 "https://api-free.itick.org (and wss://api-free.itick.org). Each connection "
                 "carries up to 500 symbols."))
+        elif vendor == "maidong":
+            self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
+            self.plan_note.setText(self.tr(
+                "脉动数据 needs no key: it serves the computers whose IP address it has "
+                "authorised. Ask the vendor (Telegram @mdapi888) to add this computer's public "
+                "IP. Its own limits apply: 6 connections, 3 quote requests a second per product."))
         else:
             self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
             self.plan_note.setText("")

@@ -44,16 +44,18 @@ class TapeModel(QAbstractTableModel):
         self._trades: deque[Trade] = deque(maxlen=max_rows)
         self.instrument: Instrument | None = None
         self.zone = fmt.zone_of("CRYPTO:BTCUSDT")
+        self.millis = True  # the vendor's trade times carry milliseconds
         t = QCoreApplication.translate
         self._side_text = {
             Side.BUY: t("Tape", "Buy"), Side.SELL: t("Tape", "Sell"), Side.UNKNOWN: "",
         }
         self._headers = [t("Tape", "Time"), t("Tape", "Price"), t("Tape", "Size"), t("Tape", "Side")]
 
-    def reset(self, symbol: str, instrument: Instrument | None) -> None:
+    def reset(self, symbol: str, instrument: Instrument | None, millis: bool = True) -> None:
         self.beginResetModel()
         self._trades.clear()
         self.instrument = instrument
+        self.millis = millis
         self.zone = fmt.exchange_zone(symbol, instrument)
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Col.TIME, Col.TIME)
@@ -102,7 +104,7 @@ class TapeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             inst = self.instrument
             if col == Col.TIME:
-                return fmt.clock(trade.ts, self.zone, millis=True)
+                return fmt.clock(trade.ts, self.zone, millis=self.millis)
             if col == Col.PRICE:
                 return fmt.price(trade.price, inst.price_decimals if inst else 2)
             if col == Col.SIZE:
@@ -170,7 +172,7 @@ class TapeWidget(QWidget):
 
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)
-        self.model.reset(symbol, self._service.instrument(symbol))
+        self.model.reset(symbol, self._service.instrument(symbol), self._service.trade_times_ms)
         self.empty.setText(self.tr("Waiting for trades in %s…") % symbol)
 
     def on_trades(self, trades: dict[str, list[Trade]]) -> None:

@@ -121,6 +121,7 @@ class _LiveBar:
 class MaidongFeed(Feed):
     vendor = "maidong"
     lists_cheaply = False  # paged lists per category at 2 requests a second
+    trade_times_ms = False  # prints are stamped "HH:MM:SS"
 
     def __init__(
         self,
