@@ -78,10 +78,11 @@ class BrowserModel(QAbstractItemModel):
     sig_failed = Signal(str)
     sig_page_loaded = Signal(str, int)
 
-    def __init__(self, service: MarketDataService, page_size: int = PAGE_SIZE):
+    def __init__(self, service: MarketDataService, page_size: int = PAGE_SIZE, chinese: bool = False):
         super().__init__()
         self._service = service
         self.page_size = page_size
+        self.chinese = chinese  # names in Chinese where the vendor gives them
         self.nodes: list[CategoryNode] = []
         self.loading_categories = False
         self.error: str | None = None
@@ -274,7 +275,9 @@ class BrowserModel(QAbstractItemModel):
         if inst is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return inst.symbol if index.column() == Col.NAME else (inst.name_zh or inst.name)
+            if index.column() == Col.NAME:
+                return inst.symbol
+            return (inst.name_zh or inst.name) if self.chinese else (inst.name or inst.name_zh)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{inst.symbol}  {inst.name}"
         if role == SYMBOL_ROLE:
@@ -311,9 +314,9 @@ class SymbolBrowser(QWidget):
     sig_add_to_watchlist = Signal(str)
 
     def __init__(self, service: MarketDataService, parent: QWidget | None = None,
-                 page_size: int = PAGE_SIZE):
+                 page_size: int = PAGE_SIZE, chinese: bool = False):
         super().__init__(parent)
-        self.model = BrowserModel(service, page_size)
+        self.model = BrowserModel(service, page_size, chinese)
         self.model.setParent(self)
         self.destroyed.connect(self.model.abandon)  # no answer may reach a deleted view
         self._ends = QTimer(self)  # looks for visible ends once the view has laid rows out

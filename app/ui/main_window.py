@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction)
         self.chart = ChartWidget(service, self.direction)
-        self.browser = SymbolBrowser(service)
+        self.browser = SymbolBrowser(service, chinese=chinese)
 
         self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
         self.browser_dock = self._dock("browser", self.tr("Symbols"), self.browser)

@@ -72,6 +72,8 @@ def test_categories_then_pages_as_the_user_scrolls(service, qtbot):
         qtbot.waitUntil(lambda: not model.busy, timeout=3000)
     assert model.rowCount(cn) == 10 and model.index(2, Col.DETAIL).data() == "10 of 10"
     assert model.index(0, Col.NAME, cn).data() == "SH:600519"
+    assert model.index(0, Col.DETAIL, cn).data() == "Kweichow Moutai"
+    model.chinese = True  # a Chinese locale reads the vendor's Chinese names
     assert model.index(0, Col.DETAIL, cn).data() == "贵州茅台"
     assert [p for _c, p, _s in service.feed.pages] == [1, 2, 3, 4, 5]  # each page once
 

@@ -128,9 +128,10 @@ def is_success(envelope: Envelope) -> bool:
 # -- numbers and times -----------------------------------------------------------------------
 
 def num(value: object) -> float | None:
-    """A finite float from a JSON number or numeric text, else None."""
+    """A finite float from a JSON number or numeric text, else None. (JSON numbers are finite:
+    only text can spell ``inf``.)"""
     if type(value) is float:
-        return value if math.isfinite(value) else None
+        return value
     if value is None or value == "":
         return None
     try:
@@ -237,13 +238,36 @@ def to_quote(body: Body, symbol: str, ts: int, *, volume: bool = True) -> Quote:
     )
 
 
+_MAX_LEVELS = 50
+_LEVEL_KEYS = {
+    (p, v): [(f"{p}{i}", f"{v}{i}") for i in range(1, _MAX_LEVELS + 1)]
+    for p, v in (("BP", "BV"), ("SP", "SV"))
+}
+
+
 def _side_levels(entries: list[dict[str, Number]], price_key: str, size_key: str) -> list[tuple[float, float]]:
-    """Levels from one-entry objects with numbered keys, ordered by their number (1 = best);
-    levels without a size are dropped."""
+    """Levels from one-entry objects with numbered keys, best (1) first; levels without a size
+    are dropped. The n-th object normally holds level n: read by position, and by number only
+    when an object holds another level (the general path)."""
+    keys = _LEVEL_KEYS[(price_key, size_key)]
+    out = []
+    for i, entry in enumerate(entries):
+        if i >= _MAX_LEVELS:
+            break
+        pk, vk = keys[i]
+        price, size = entry.get(pk), entry.get(vk)
+        if price is None:
+            return _numbered_levels(entries, price_key, size_key)
+        if type(price) is not float or type(size) is not float:
+            price, size = num(price), num(size)
+        if price is not None and size is not None and price > 0 and size > 0:
+            out.append((price, size))
+    return out
+
+
+def _numbered_levels(entries: list[dict[str, Number]], price_key: str, size_key: str) -> list[tuple[float, float]]:
     numbered: dict[int, list[float | None]] = {}
     for entry in entries:
-        if not isinstance(entry, dict):
-            continue
         for key, value in entry.items():
             if key.startswith(price_key) and key[2:].isdigit():
                 numbered.setdefault(int(key[2:]), [None, None])[0] = num(value)

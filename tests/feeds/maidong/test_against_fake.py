@@ -15,7 +15,16 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Side, Status, Trade
+from app.core.types import (
+    Bar,
+    Book,
+    Channel,
+    ConnectionState,
+    Quote,
+    Side,
+    Status,
+    Trade,
+)
 from app.feeds.base import AuthError, UnknownSymbolError, UnsupportedError
 from app.feeds.maidong import MaidongFeed, MaidongTimings
 from app.feeds.maidong.wire import beijing_ms
