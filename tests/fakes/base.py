@@ -86,6 +86,21 @@ class FakeVendorServer:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._sim.aclose()
 
+    async def serve_forever(self, port: int, banner: str) -> None:
+        """Run by hand: listen on ``port``, print ``banner`` (``{http}`` and ``{ws}`` filled in),
+        serve until interrupted, then close."""
+        await self.start(port)  # type: ignore[attr-defined]
+        print(banner.format(http=self.http_url, ws=self.ws_url), flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await self.aclose()
+
+    def run_by_hand(self, port: int, banner: str) -> None:
+        """:meth:`serve_forever` from a command line; Ctrl+C ends it quietly."""
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(self.serve_forever(port, banner))
+
     def _spawn(self, coro) -> asyncio.Task[None]:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)

@@ -433,20 +433,6 @@ class FakeItickServer(FakeVendorServer):
         self._send(conn, {"code": 1, "resAc": "subscribe", "msg": "subscribe Successfully"})
 
 
-async def _main(port: int, token: str, legacy: bool, message_auth: bool) -> None:
-    server = FakeItickServer(token=token)
-    server.legacy = legacy
-    if message_auth:
-        server.auth_mode = "message"
-    await server.start(port)
-    print(f"fake iTick on {server.http_url}  (WebSocket root {server.ws_url}, token {token!r})",
-          flush=True)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await server.aclose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8766)
@@ -455,8 +441,11 @@ def main() -> None:
     parser.add_argument("--message-auth", action="store_true",
                         help="ignore the token header; authenticate by message only (2024)")
     args = parser.parse_args()
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_main(args.port, args.token, args.legacy, args.message_auth))
+    server = FakeItickServer(token=args.token)
+    server.legacy = args.legacy
+    if args.message_auth:
+        server.auth_mode = "message"
+    server.run_by_hand(args.port, f"fake iTick on {{http}}  (WebSocket root {{ws}}, token {args.token!r})")
 
 
 if __name__ == "__main__":

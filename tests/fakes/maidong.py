@@ -373,22 +373,11 @@ class FakeMaidongServer(FakeVendorServer):
                     await conn.ws.close(1000, "no ping")
 
 
-async def _main(port: int) -> None:
-    server = FakeMaidongServer()
-    await server.start(port)
-    print(f"fake 脉动数据 on {server.http_url}  (WebSocket {server.ws_url})", flush=True)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await server.aclose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8767)
     args = parser.parse_args()
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_main(args.port))
+    FakeMaidongServer().run_by_hand(args.port, "fake 脉动数据 on {http}  (WebSocket {ws})")
 
 
 if __name__ == "__main__":

@@ -430,17 +430,6 @@ class FakeQosServer(FakeVendorServer):
         self._notify()
 
 
-async def _main(port: int, key: str, strict: bool) -> None:
-    server = FakeQosServer(key=key, min_interval=1.0 if strict else None,
-                           http_limit=(10, 60.0) if strict else None)
-    await server.start(port)
-    print(f"fake QOS on {server.http_url}  (WebSocket {server.ws_url}, key {key!r})", flush=True)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await server.aclose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
@@ -448,8 +437,10 @@ def main() -> None:
     parser.add_argument("--lenient", action="store_true",
                         help="no pacing or HTTP rate limit (the product and connection limits stay)")
     args = parser.parse_args()
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_main(args.port, args.key, not args.lenient))
+    strict = not args.lenient
+    server = FakeQosServer(key=args.key, min_interval=1.0 if strict else None,
+                           http_limit=(10, 60.0) if strict else None)
+    server.run_by_hand(args.port, f"fake QOS on {{http}}  (WebSocket {{ws}}, key {args.key!r})")
 
 
 if __name__ == "__main__":

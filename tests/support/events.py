@@ -4,7 +4,8 @@ and a runner for a scenario against a fake server."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from app.core.types import ConnectionState, Status
 
@@ -47,3 +48,15 @@ def run_against(fake, scenario: Callable[[object], Awaitable[object]], timeout: 
             await fake.aclose()
 
     return asyncio.run(main())
+
+
+@contextlib.asynccontextmanager
+async def running_feed(made: tuple) -> AsyncIterator[tuple]:
+    """A started feed and its sink (``made`` is ``(feed, sink)``), closed however the
+    scenario ends."""
+    feed, sink = made
+    await feed.start()
+    try:
+        yield feed, sink
+    finally:
+        await feed.aclose()

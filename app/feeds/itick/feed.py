@@ -48,6 +48,7 @@ from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.words import vendor_words
 from app.feeds.transport.ws import SessionConfig
 
 log = logging.getLogger(__name__)
@@ -193,7 +194,7 @@ class ItickFeed(Feed):
             raise FeedError(f"{NAME}: start() the feed first")
         response = await self._http.get(path, params)
         if response.status_code in (401, 403):
-            words = _words(response.content)
+            words = vendor_words(response.content)
             raise VendorRefusal(
                 f"{NAME} refused the token (HTTP {response.status_code})"
                 + (f": \u201c{words}\u201d" if words else "") + f" ({KEY_HINT})"
@@ -556,18 +557,6 @@ class ItickFeed(Feed):
             return
         if conn.carries_extra():
             conn.session.restart("re-subscribing with the new set (iTick has no unsubscribe)")
-
-
-def _words(body: bytes) -> str:
-    try:
-        data = msgspec.json.decode(body)
-    except msgspec.DecodeError:
-        return body.decode("utf-8", "replace").strip()[:200]
-    if isinstance(data, dict):
-        for key in ("message", "msg", "error"):
-            if isinstance(data.get(key), str):
-                return data[key][:200]
-    return ""
 
 
 __all__ = ["ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]

@@ -23,7 +23,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import httpx
 import msgspec
@@ -64,6 +63,7 @@ from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient, HungUpError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.words import vendor_words, where
 from app.feeds.transport.ws import Message, SessionConfig, WsSession
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class MaidongFeed(Feed):
             retries=self.timings.http_retries, backoff=self.timings.http_backoff,
             transport=self._transport,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING, f"{NAME} at {_where(self.base_url)}"))
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING, f"{NAME} at {where(self.base_url)}"))
         try:
             await self.categories()
         except AuthError as exc:
@@ -248,11 +248,11 @@ class MaidongFeed(Feed):
             raise AuthError(f"{NAME} closed every connection without answering ({exc}); most "
                             f"likely {IP_HINT}") from None
         if response.status_code in (401, 403):
-            words = _words(response.content)
+            words = vendor_words(response.content)
             raise AuthError(f"{NAME} refused this computer (HTTP {response.status_code}"
                             + (f": \u201c{words}\u201d" if words else "") + f"): {IP_HINT}")
         if response.status_code >= 400:
-            words = _words(response.content)
+            words = vendor_words(response.content)
             raise FeedError(f"{NAME} answered {path} with HTTP {response.status_code}"
                             + (f": \u201c{words}\u201d" if words else ""))
         return response.content
@@ -825,24 +825,6 @@ def _now_ms() -> int:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _words(body: bytes) -> str:
-    text = body.decode("utf-8", "replace").strip()
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text[:200]
-    if isinstance(data, dict):
-        for key in ("msg", "message", "error"):
-            if isinstance(data.get(key), str):
-                return data[key][:200]
-    return text[:200]
-
-
-def _where(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}"
 
 
 __all__ = ["IP_HINT", "MaidongFeed", "MaidongLimits", "MaidongTimings"]

@@ -15,12 +15,12 @@ import logging
 import time
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from app.feeds.base import FeedError, UnreachableError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.words import where
 
 log = logging.getLogger(__name__)
 
@@ -128,8 +128,7 @@ class HttpClient:
             await asyncio.sleep(delay)
 
     def _where(self) -> str:
-        parts = urlsplit(str(self._client.base_url))
-        return f"{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}"
+        return where(str(self._client.base_url)).rstrip("/")
 
 
 def retry_after(response: httpx.Response, default: float, maximum: float) -> float:

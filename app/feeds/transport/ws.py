@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import (
@@ -33,8 +31,9 @@ from websockets.exceptions import (
 from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnreachableError
 from app.feeds.transport.backoff import Backoff, ReconnectPolicy
-from app.feeds.transport.badmessages import BadMessageLog, excerpt
+from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.ratelimit import Pacer
+from app.feeds.transport.words import vendor_words, where
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +195,7 @@ class WsSession:
             while self.failure is None:
                 self._set_state(
                     ConnectionState.RECONNECTING if reconnecting else ConnectionState.CONNECTING,
-                    f"connecting to {_where(self.config.url)}",
+                    f"connecting to {where(self.config.url)}",
                 )
                 started: float | None = None
                 try:
@@ -232,7 +231,7 @@ class WsSession:
                 limit = self.config.give_up_after
                 if limit is not None and never_connected >= limit:
                     self.fail(UnreachableError(
-                        f"{self.config.name} could not be reached at {_where(self.config.url)} "
+                        f"{self.config.name} could not be reached at {where(self.config.url)} "
                         f"after {limit} attempts: {reason}"
                     ))
                     break
@@ -248,7 +247,7 @@ class WsSession:
 
     def _refused(self, exc: InvalidStatus) -> str:
         status = exc.response.status_code
-        words = _vendor_words(exc.response.body or b"")
+        words = vendor_words(exc.response.body or b"")
         words = f": \u201c{words}\u201d" if words else ""
         if status in (401, 403):
             hint = f" ({self.config.refusal_hint})" if self.config.refusal_hint else ""
@@ -265,7 +264,7 @@ class WsSession:
         self._restart_event.clear()
         self._ws = ws
         self._connected_event.set()
-        self._set_state(ConnectionState.CONNECTED, f"connected to {_where(self.config.url)}")
+        self._set_state(ConnectionState.CONNECTED, f"connected to {where(self.config.url)}")
         workers = [
             asyncio.ensure_future(self._read(ws)),
             asyncio.ensure_future(self._write(ws)),
@@ -373,26 +372,6 @@ class WsSession:
             _message, sent = self._queue.get_nowait()
             if not sent.done():
                 sent.set_exception(NotConnected("connection lost before sending"))
-
-
-def _vendor_words(body: bytes) -> str:
-    """The vendor's own message in a refusal body (a JSON ``msg``/``message``, else the text)."""
-    text = body.decode("utf-8", "replace").strip()
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return excerpt(text, 200)
-    if isinstance(data, dict):
-        for key in ("msg", "message", "error"):
-            if isinstance(data.get(key), str):
-                return excerpt(data[key], 200)
-    return excerpt(text, 200)
-
-
-def _where(url: str) -> str:
-    """Host and path of an address, never its query (which may carry a key)."""
-    parts = urlsplit(url)
-    return f"{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}{parts.path}"
 
 
 def _describe(exc: BaseException) -> str:

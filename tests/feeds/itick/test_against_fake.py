@@ -8,7 +8,6 @@ condition, never a sleep.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from datetime import UTC, datetime
 
@@ -21,7 +20,7 @@ from app.feeds.itick import ItickFeed, ItickPlan, ItickTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.http import RateLimited
 from tests.fakes.itick import FakeItickServer
-from tests.support.events import Sink, run_against
+from tests.support.events import Sink, run_against, running_feed
 
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"]
@@ -39,16 +38,6 @@ def make_feed(fake: FakeItickServer, *, token: str = "test-token", plan: ItickPl
     sink = Sink()
     feed.set_sink(sink)
     return feed, sink
-
-
-@contextlib.asynccontextmanager
-async def running_feed(made: tuple[ItickFeed, Sink]):
-    feed, sink = made
-    await feed.start()
-    try:
-        yield feed, sink
-    finally:
-        await feed.aclose()
 
 
 def run(scenario, **fake_options):

@@ -8,7 +8,6 @@ condition, never a sleep.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from datetime import UTC, datetime
 
@@ -30,7 +29,7 @@ from app.feeds.maidong import MaidongFeed, MaidongTimings
 from app.feeds.maidong.wire import beijing_ms
 from app.feeds.transport.backoff import ReconnectPolicy
 from tests.fakes.maidong import FakeMaidongServer
-from tests.support.events import Sink, run_against
+from tests.support.events import Sink, run_against, running_feed
 
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["CRYPTO:BTCUSDT", "FX:GBPUSD", "MD:HX_HSI"]
@@ -44,16 +43,6 @@ def make_feed(fake: FakeMaidongServer, **timing) -> tuple[MaidongFeed, Sink]:
     sink = Sink()
     feed.set_sink(sink)
     return feed, sink
-
-
-@contextlib.asynccontextmanager
-async def running_feed(made: tuple[MaidongFeed, Sink]):
-    feed, sink = made
-    await feed.start()
-    try:
-        yield feed, sink
-    finally:
-        await feed.aclose()
 
 
 def run(scenario, **fake_options):

@@ -6,7 +6,6 @@ behaviours of minutes run in a fraction of a second; every wait is on a conditio
 
 from __future__ import annotations
 
-import contextlib
 import time
 
 import pytest
@@ -17,7 +16,7 @@ from app.feeds.base import AuthError
 from app.feeds.qos import QosFeed, QosPlan, QosTimings, VendorRefusal
 from app.feeds.transport.backoff import ReconnectPolicy
 from tests.fakes.qos import FakeQosServer
-from tests.support.events import Sink, run_against
+from tests.support.events import Sink, run_against, running_feed
 
 SCALE = 0.01  # reconnect timings: 2 s → 20 ms, 30 s → 300 ms, stable after 10 s → 100 ms
 PACE = 0.05
@@ -37,17 +36,6 @@ def make_feed(fake: FakeQosServer, *, key: str = "test-key", plan: QosPlan | Non
     sink = Sink()
     feed.set_sink(sink)
     return feed, sink
-
-
-@contextlib.asynccontextmanager
-async def running_feed(made: tuple[QosFeed, Sink]):
-    """A started feed and its sink, closed however the scenario ends."""
-    feed, sink = made
-    await feed.start()
-    try:
-        yield feed, sink
-    finally:
-        await feed.aclose()
 
 
 def run(scenario, **fake_options):
