@@ -242,6 +242,8 @@ class MaidongFeed(Feed):
         """A GET's body; a refusal of this computer becomes :class:`AuthError` in words."""
         if self._http is None:
             raise FeedError(f"{NAME}: start() the feed first")
+        if isinstance(self.failure, AuthError):
+            raise self.failure  # refused once: not asked again until the user acts
         try:
             response = await self._http.get(path, params, limiter=limiter)
         except HungUpError as exc:
@@ -461,6 +463,8 @@ class MaidongFeed(Feed):
     ) -> None:
         if self._http is None:
             raise FeedError(f"{NAME}: start() the feed first")
+        if isinstance(self.failure, AuthError):
+            raise self.failure  # no WebSocket for a computer the vendor refused
         symbols = list(dict.fromkeys(symbols))
         channels = set(channels)
         if Channel.BAR in channels and period not in wire.PERIOD_CODES:

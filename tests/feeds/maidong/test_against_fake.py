@@ -196,6 +196,12 @@ def test_an_unauthorised_ip_is_said_once_with_no_websocket(mode):
         feed, sink = make_feed(fake)
         with pytest.raises(AuthError) as caught:
             await feed.start()
+        asked = len(fake.http_log)
+        for later in (feed.subscribe(["CRYPTO:BTCUSDT"], [Channel.QUOTE]),  # the GUI goes on
+                      feed.klines("CRYPTO:BTCUSDT", Period.M1, 10)):
+            with pytest.raises(AuthError):
+                await later
+        assert len(fake.http_log) == asked  # refused once: not asked again
         await feed.aclose()
         text = str(caught.value)
         assert "IP" in text and "ask the vendor" in text and "Traceback" not in text
