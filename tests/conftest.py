@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 
 import pytest
@@ -50,3 +51,24 @@ def run_task(qtbot, coro, timeout: int = 5000):
     task = asyncio.ensure_future(coro)
     qtbot.waitUntil(task.done, timeout=timeout)
     return task.result()
+
+
+@contextlib.contextmanager
+def window_on_sim(qtbot, settings):
+    """The main window started on the simulator (markets kept open), closed afterwards; the
+    tests switch it to a vendor as a user would."""
+    from app.feeds.sim import SimFeed
+    from app.services.market_data import MarketDataService
+    from app.ui.main_window import MainWindow
+
+    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
+    window = MainWindow(service, settings)
+    qtbot.addWidget(window)
+    window.resize(1600, 900)
+    run_task(qtbot, service.start())
+    window.show()
+    window.start()
+    try:
+        yield window
+    finally:
+        run_task(qtbot, service.aclose())

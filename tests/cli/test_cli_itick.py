@@ -3,14 +3,13 @@ WebSockets)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
-from tests.cli.test_cli import QUOTE_KEYS, REPO, lines
+from tests.cli.test_cli import QUOTE_KEYS, lines
 from tests.fakes.itick import FakeItickServer
+from tests.support.cli import run_cli
 from tests.support.threaded import serving_in_thread
 
 SYMBOLS = {"US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"}
@@ -24,13 +23,7 @@ def fake_itick():
 
 
 def itick(server: FakeItickServer, *args: str, token: str = "cli-token") -> subprocess.CompletedProcess:
-    env = dict(os.environ, ITICK_TOKEN=token, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-    command, *rest = args
-    return subprocess.run(
-        [sys.executable, "-m", "app", command, "--vendor", "itick", "--base-url", server.http_url,
-         "--ws-url", server.ws_url, *rest],
-        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
-    )
+    return run_cli("itick", server, *args, env={"ITICK_TOKEN": token})
 
 
 def test_stream_prints_canonical_lines_of_every_channel(fake_itick):

@@ -3,14 +3,13 @@ unauthorised IP exiting with code 3."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
-from tests.cli.test_cli import QUOTE_KEYS, REPO, lines
+from tests.cli.test_cli import QUOTE_KEYS, lines
 from tests.fakes.maidong import FakeMaidongServer
+from tests.support.cli import run_cli
 from tests.support.threaded import serving_in_thread
 
 SYMBOLS = {"CRYPTO:BTCUSDT", "FX:GBPUSD", "MD:HX_HSI"}
@@ -25,13 +24,7 @@ def fake_maidong():
 
 
 def maidong(server: FakeMaidongServer, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-    command, *rest = args
-    return subprocess.run(
-        [sys.executable, "-m", "app", command, "--vendor", "maidong", "--base-url", server.http_url,
-         "--ws-url", server.ws_url, *rest],
-        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
-    )
+    return run_cli("maidong", server, *args)
 
 
 def test_stream_prints_every_channel_with_the_right_sides(fake_maidong):

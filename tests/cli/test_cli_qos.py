@@ -10,6 +10,7 @@ import pytest
 
 from tests.cli.test_cli import QUOTE_KEYS, REPO, lines
 from tests.fakes.qos import FakeQosServer
+from tests.support.cli import run_cli
 from tests.support.threaded import serving_in_thread
 
 
@@ -21,13 +22,7 @@ def fake_qos():
 
 
 def qos(server: FakeQosServer, *args: str, key: str = "cli-key") -> subprocess.CompletedProcess:
-    env = dict(os.environ, QOS_API_KEY=key, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-    command, *rest = args
-    return subprocess.run(
-        [sys.executable, "-m", "app", command, "--vendor", "qos", "--base-url", server.http_url,
-         "--ws-url", server.ws_url, *rest],
-        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
-    )
+    return run_cli("qos", server, *args, env={"QOS_API_KEY": key})
 
 
 def test_stream_prints_canonical_lines_of_every_channel(fake_qos):

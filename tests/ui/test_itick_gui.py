@@ -5,14 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.core.types import ConnectionState
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings, VendorHosts, load_settings, save_settings
-from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tape import Col as TapeCol
 from app.ui.watchlist import Col
-from tests.conftest import run_task
+from tests.conftest import run_task, window_on_sim
 from tests.fakes.itick import FakeItickServer
 
 
@@ -28,14 +25,8 @@ def fake_itick(qloop, qtbot):
 def window(qloop, qtbot, fake_itick):
     settings = Settings(watchlist=["CRYPTO:BTCUSDT"], selected="CRYPTO:BTCUSDT")
     settings.hosts["itick"] = VendorHosts(base_url=fake_itick.http_url, ws_url=fake_itick.ws_url)
-    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    win = MainWindow(service, settings)
-    qtbot.addWidget(win)
-    run_task(qtbot, service.start())
-    win.show()
-    win.start()
-    yield win
-    run_task(qtbot, service.aclose())
+    with window_on_sim(qtbot, settings) as win:
+        yield win
 
 
 def test_switching_to_itick_shows_its_data_in_every_dock(window, qtbot, fake_itick):

@@ -6,15 +6,12 @@ from __future__ import annotations
 import pytest
 
 from app.core.types import ConnectionState
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings, VendorHosts
 from app.ui.browser import Col as BrowserCol
-from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tape import Col as TapeCol
 from app.ui.watchlist import Col
-from tests.conftest import run_task
+from tests.conftest import run_task, window_on_sim
 from tests.fakes.maidong import FakeMaidongServer
 
 
@@ -30,15 +27,8 @@ def fake_maidong(qloop, qtbot):
 def window(qloop, qtbot, fake_maidong):
     settings = Settings(watchlist=["CRYPTO:BTCUSDT"], selected="CRYPTO:BTCUSDT")
     settings.hosts["maidong"] = VendorHosts(base_url=fake_maidong.http_url, ws_url=fake_maidong.ws_url)
-    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    win = MainWindow(service, settings)
-    qtbot.addWidget(win)
-    win.resize(1600, 900)
-    run_task(qtbot, service.start())
-    win.show()
-    win.start()
-    yield win
-    run_task(qtbot, service.aclose())
+    with window_on_sim(qtbot, settings) as win:
+        yield win
 
 
 def test_maidong_categories_pages_and_live_data_in_every_dock(window, qtbot, fake_maidong):
