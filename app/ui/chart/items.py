@@ -1,98 +1,345 @@
-"""Chart drawings, one per class; each paints only the bars in view."""
+"""Chart drawings, one per class. Each draws only what is in view, as batched arrays.
+
+A paint asks the level-of-detail pyramid for the buckets that fit the pixels (bars one by one
+when zoomed in), fills reusable QLineF/QRectF arrays with NumPy and hands each colour to
+QPainter in one call: about 2 × the pane's width in primitives, whatever the history length.
+The items' bounds are the view itself, so Qt never walks the history to find them.
+"""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QBrush, QPainter, QPen
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
 
-from app.ui.chart.manager import BarManager
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+
+from app.ui.chart.lod import LodPyramid
+from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
+from app.ui.chart.scale import PriceScale
 from app.ui.theme import Direction
 
-BODY_WIDTH = 0.7
+BODY_WIDTH = 0.7  # of a bar's slot, zoomed in
+BUCKET_WIDTH = 0.9  # of a bucket's slot, zoomed out (the bodies almost touch)
 
 
-class _BarItem(pg.GraphicsObject):
-    """Base: bounding box from the data, paint limited to the exposed x range."""
+class ChartStyle(StrEnum):
+    CANDLES = "candles"
+    OHLC = "ohlc"
+    LINE = "line"
 
-    def __init__(self, manager: BarManager, direction: Direction):
+
+class Window:
+    """The slice of one level that a paint draws: bucket size, columns, bucket range, x."""
+
+    __slots__ = ("cols", "size", "start", "stop", "x")
+
+    def __init__(self, size: int, cols: np.ndarray, start: int, stop: int) -> None:
+        self.size = size
+        self.cols = cols
+        self.start = start
+        self.stop = stop
+        self.x = np.arange(start, stop, dtype=np.float64) * size + (size - 1) / 2.0
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+
+def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
+    """What ``item``'s view shows, at the level of detail its width in pixels calls for."""
+    vb = item.getViewBox()
+    if vb is None or not len(lod.manager):
+        return None
+    x0, x1 = vb.viewRange()[0]
+    level = LodPyramid.level_for((x1 - x0) / max(vb.width(), 1.0))
+    size = 1 << level
+    cols = lod.columns(level)
+    start = max(0, int((x0 - 1) // size))
+    stop = min(cols.shape[1], int(x1 // size) + 2)
+    if stop <= start:
+        return None
+    return Window(size, cols, start, stop)
+
+
+def sample(values: np.ndarray, window: Window) -> np.ndarray:
+    """A full-length series at a window's buckets (each bucket's last value)."""
+    if window.size == 1:
+        return values[window.start:window.stop]
+    idx = np.minimum(np.arange(window.start, window.stop) * window.size + window.size - 1, len(values) - 1)
+    return values[idx]
+
+
+class _ViewBoundItem(pg.GraphicsObject):
+    """Bounds = the visible area: the scene asks for a paint whenever the view moves."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.manager = manager
-        self.direction = direction
-        self._bounds = QRectF()
+        self._bounds: QRectF | None = None
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            rect = self.viewRect()
+            self._bounds = QRectF() if rect is None else QRectF(rect)
+        return self._bounds
+
+    def viewRangeChanged(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = None
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()
+        self._bounds = None
 
     def data_changed(self) -> None:
-        self.prepareGeometryChange()
-        self._bounds = self._compute_bounds()
         self.update()
+
+
+def _pen(colour: QColor, width: float = 1.0) -> QPen:
+    pen = QPen(colour)
+    pen.setCosmetic(True)
+    pen.setWidthF(width)
+    return pen
+
+
+class _Batch:
+    """Reusable primitive arrays, one per (kind, colour)."""
+
+    def __init__(self) -> None:
+        self.lines = internals.PrimitiveArray(QLineF, 4)
+        self.rects = internals.PrimitiveArray(QRectF, 4)
+
+    def draw_lines(self, painter: QPainter, x0, y0, x1, y1) -> None:
+        n = len(x0)
+        if not n:
+            return
+        self.lines.resize(n)
+        nd = self.lines.ndarray()
+        nd[:, 0], nd[:, 1], nd[:, 2], nd[:, 3] = x0, y0, x1, y1
+        painter.drawLines(*self.lines.drawargs())
+
+    def draw_rects(self, painter: QPainter, x, y, w, h) -> None:
+        n = len(x)
+        if not n:
+            return
+        self.rects.resize(n)
+        nd = self.rects.ndarray()
+        nd[:, 0], nd[:, 1], nd[:, 2], nd[:, 3] = x, y, w, h
+        painter.drawRects(*self.rects.drawargs())
+
+
+class PriceItem(_ViewBoundItem):
+    """Candles, OHLC bars or a close line, in the pane's price scale."""
+
+    def __init__(self, lod: LodPyramid, direction: Direction, scale: PriceScale, line_colour: QColor):
+        super().__init__()
+        self.lod = lod
+        self.direction = direction
+        self.scale = scale
+        self.style = ChartStyle.CANDLES
+        self.line_colour = line_colour
+        self._up = _Batch()
+        self._down = _Batch()
+
+    @property
+    def manager(self) -> BarManager:
+        return self.lod.manager
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
         self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def _compute_bounds(self) -> QRectF:
-        raise NotImplementedError
-
-    def _visible(self, option) -> tuple[int, int]:
-        rect = option.exposedRect if option is not None else self._bounds
-        return self.manager.visible(rect.left() - 1, rect.right() + 1)
-
-
-class CandleItem(_BarItem):
-    def _compute_bounds(self) -> QRectF:
-        m = self.manager
-        if not len(m):
-            return QRectF()
-        lo, hi = float(m.low.min()), float(m.high.max())
-        return QRectF(-0.5, lo, len(m), max(hi - lo, 1e-9))
+    def set_style(self, style: ChartStyle) -> None:
+        self.style = style
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        m = self.manager
-        start, stop = self._visible(option)
-        if stop <= start:
+        window = view_window(self, self.lod)
+        if window is None:
             return
-        o, h, l, c = m.open, m.high, m.low, m.close
-        half = BODY_WIDTH / 2
-        groups = {True: ([], []), False: ([], [])}
-        for i in range(start, stop):
-            up = c[i] >= o[i]
-            wicks, bodies = groups[up]
-            wicks.append(QLineF(i, l[i], i, h[i]))
-            top, bottom = (c[i], o[i]) if up else (o[i], c[i])
-            bodies.append(QRectF(i - half, bottom, BODY_WIDTH, top - bottom))
-        for up, (wicks, bodies) in groups.items():
-            colour = self.direction.up if up else self.direction.down
-            pen = QPen(colour)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLines(wicks)
+        cols = window.cols[:, window.start:window.stop]
+        x = window.x
+        if self.style is ChartStyle.LINE:
+            y = self.scale.forward(cols[CLOSE])
+            painter.setPen(_pen(self.line_colour))
+            painter.drawPath(pg.arrayToQPath(x, np.asarray(y, dtype=np.float64)))
+            return
+        o, h, lo, c = (np.asarray(self.scale.forward(cols[i])) for i in (OPEN, HIGH, LOW, CLOSE))
+        up = c >= o
+        width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
+        for mask, colour, batch in ((up, self.direction.up, self._up), (~up, self.direction.down, self._down)):
+            xs, hs, ls, os_, cs = x[mask], h[mask], lo[mask], o[mask], c[mask]
+            painter.setPen(_pen(colour))
+            if self.style is ChartStyle.OHLC:
+                half = width / 2
+                batch.draw_lines(painter, np.concatenate((xs, xs - half, xs)), np.concatenate((ls, os_, cs)),
+                                 np.concatenate((xs, xs, xs + half)), np.concatenate((hs, os_, cs)))
+                continue
+            batch.draw_lines(painter, xs, ls, xs, hs)
             painter.setBrush(QBrush(colour))
-            painter.drawRects(bodies)
+            bottom = np.minimum(os_, cs)
+            batch.draw_rects(painter, xs - width / 2, bottom, np.full(len(xs), width), np.abs(cs - os_))
 
 
-class VolumeItem(_BarItem):
-    def _compute_bounds(self) -> QRectF:
-        m = self.manager
-        if not len(m):
-            return QRectF()
-        return QRectF(-0.5, 0.0, len(m), max(float(m.volume.max()), 1e-9))
+class VolumeItem(_ViewBoundItem):
+    """Volume columns coloured like their bars (the bucket's largest volume when zoomed out)."""
+
+    def __init__(self, lod: LodPyramid, direction: Direction):
+        super().__init__()
+        self.lod = lod
+        self.direction = direction
+        self._up = _Batch()
+        self._down = _Batch()
+
+    def set_direction(self, direction: Direction) -> None:
+        self.direction = direction
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        m = self.manager
-        start, stop = self._visible(option)
-        if stop <= start:
+        window = view_window(self, self.lod)
+        if window is None:
             return
-        o, c, v = m.open, m.close, m.volume
-        half = BODY_WIDTH / 2
-        up_rects, down_rects = [], []
-        for i in range(start, stop):
-            (up_rects if c[i] >= o[i] else down_rects).append(QRectF(i - half, 0.0, BODY_WIDTH, v[i]))
+        cols = window.cols[:, window.start:window.stop]
+        up = cols[CLOSE] >= cols[OPEN]
+        width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
         painter.setPen(pg.mkPen(None))
-        for rects, colour in ((up_rects, self.direction.up), (down_rects, self.direction.down)):
-            faded = pg.mkColor(colour)
+        for mask, colour, batch in ((up, self.direction.up, self._up), (~up, self.direction.down, self._down)):
+            faded = QColor(colour)
             faded.setAlpha(150)
             painter.setBrush(QBrush(faded))
-            painter.drawRects(rects)
+            v = cols[VOLUME][mask]
+            batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(v)), np.full(len(v), width), v)
+
+
+class LineItem(_ViewBoundItem):
+    """One indicator line (gaps where it is NaN), sampled at the buckets when zoomed out."""
+
+    def __init__(self, lod: LodPyramid, values: Callable[[], np.ndarray], colour: QColor,
+                 scale: PriceScale | None = None, width: float = 1.0):
+        super().__init__()
+        self.lod = lod
+        self.values = values
+        self.colour = colour
+        self.scale = scale
+        self.width = width
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        window = view_window(self, self.lod)
+        if window is None:
+            return
+        y = sample(self.values(), window)
+        if self.scale is not None:
+            y = self.scale.forward(y)
+        painter.setPen(_pen(self.colour, self.width))
+        painter.drawPath(pg.arrayToQPath(window.x, np.asarray(y, dtype=np.float64), connect="finite"))
+
+
+class HistogramItem(_ViewBoundItem):
+    """Columns from zero (a MACD histogram), one colour above zero and one below."""
+
+    def __init__(self, lod: LodPyramid, values: Callable[[], np.ndarray], direction: Direction):
+        super().__init__()
+        self.lod = lod
+        self.values = values
+        self.direction = direction
+        self._up = _Batch()
+        self._down = _Batch()
+
+    def set_direction(self, direction: Direction) -> None:
+        self.direction = direction
+        self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        window = view_window(self, self.lod)
+        if window is None:
+            return
+        v = sample(self.values(), window)
+        ok = np.isfinite(v)
+        width = (0.5 if window.size == 1 else BUCKET_WIDTH) * window.size
+        for mask, colour, batch in ((ok & (v >= 0), self.direction.up, self._up),
+                                    (ok & (v < 0), self.direction.down, self._down)):
+            painter.setPen(_pen(colour))
+            painter.setBrush(QBrush(colour))
+            vs = v[mask]
+            batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(vs)), np.full(len(vs), width), vs)
+
+
+class LevelLine(_ViewBoundItem):
+    """A horizontal price line across the pane (last price, previous close), dashed or not."""
+
+    def __init__(self, colour: QColor, dashed: bool = False):
+        super().__init__()
+        self.colour = colour
+        self.dashed = dashed
+        self.y: float | None = None
+
+    def set_y(self, y: float | None) -> None:
+        if y != self.y:
+            self.y = y
+            self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        rect = self.boundingRect()
+        if self.y is None or rect.isNull():
+            return
+        pen = _pen(self.colour)
+        if self.dashed:
+            pen.setDashPattern([4, 4])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(rect.left(), self.y), QPointF(rect.right(), self.y))
+
+
+MAX_SEPARATORS = 400
+SEPARATOR_DENSITY = 4  # bars per pixel beyond which no separators are drawn
+
+
+class SeparatorItem(_ViewBoundItem):
+    """Intraday separators: a dashed line where a trading day starts, a dotted one where a
+    session resumes after a break (the lunch break collapses, but stays visible)."""
+
+    def __init__(self, manager: BarManager, colour: QColor):
+        super().__init__()
+        self.manager = manager
+        self.colour = colour
+        self.period_ms: int | None = None  # None: not an intraday chart, nothing to draw
+        self.zone = None
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        vb = self.getViewBox()
+        if self.period_ms is None or self.zone is None or vb is None:
+            return
+        x0, x1 = vb.viewRange()[0]
+        a, b = self.manager.visible(x0, x1)
+        if not 2 <= b - a <= SEPARATOR_DENSITY * max(vb.width(), 1.0):
+            return  # zoomed out this far, days are a few pixels apart: lines would be noise
+        ts = self.manager.ts[a:b]
+        days, sessions = split_points(ts, self.period_ms, self.zone)
+        if len(days) + len(sessions) > MAX_SEPARATORS:
+            sessions = sessions[:0]
+            if len(days) > MAX_SEPARATORS:
+                return
+        rect = self.boundingRect()
+        for points, pattern, alpha in ((days, [6, 4], 150), (sessions, [1, 4], 110)):
+            if not len(points):
+                continue
+            colour = QColor(self.colour)
+            colour.setAlpha(alpha)
+            pen = _pen(colour)
+            pen.setDashPattern(pattern)
+            painter.setPen(pen)
+            x = points + a - 0.5
+            painter.drawLines([QLineF(float(v), rect.top(), float(v), rect.bottom()) for v in x])
+
+
+def split_points(ts: np.ndarray, period_ms: int, zone) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets into ``ts`` where a new local day starts, and where trading resumes after a
+    break within a day (a gap longer than one bar)."""
+    middle = datetime.fromtimestamp(int(ts[len(ts) // 2]) / 1000, zone)
+    offset = int(middle.utcoffset().total_seconds() * 1000) if middle.utcoffset() else 0
+    day = (ts + offset) // 86_400_000
+    new_day = np.flatnonzero(np.diff(day) != 0) + 1
+    gap = np.flatnonzero(np.diff(ts) > period_ms) + 1
+    return new_day, np.setdiff1d(gap, new_day, assume_unique=True)
