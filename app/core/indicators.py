@@ -31,8 +31,23 @@ _BLOCK_EXPONENT = 40.0
 
 def sma(x: np.ndarray, n: int) -> np.ndarray:
     """Simple moving average over ``n`` values."""
-    _check_period(n)
-    return _over_finite(x, lambda v: _sma(v, n))
+    return sma_many(x, (n,))[0]
+
+
+def sma_many(x: np.ndarray, periods) -> list[np.ndarray]:
+    """Several simple moving averages of one series (MA5, MA10, …) from one running sum."""
+    for n in periods:
+        _check_period(n)
+    x = np.asarray(x, dtype=np.float64)
+    finite = np.isfinite(x)
+    if finite.all():
+        return _sma_many(x, periods)
+    out = []
+    for part in _sma_many(x[finite], periods):
+        whole = np.full(x.shape, np.nan)
+        whole[finite] = part
+        out.append(whole)
+    return out
 
 
 def ema(x: np.ndarray, n: int) -> np.ndarray:
@@ -96,16 +111,22 @@ def _over_finite(x: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> 
     return out
 
 
-def _sma(x: np.ndarray, n: int) -> np.ndarray:
-    out = np.full(x.shape, np.nan)
-    if len(x) < n:
-        return out
+def _sma_many(x: np.ndarray, periods) -> list[np.ndarray]:
     # Window sums relative to the first value keep the cumulative sum small (precision).
-    base = x[0]
+    base = x[0] if len(x) else 0.0
     c = np.cumsum(x - base)
-    sums = c[n - 1:].copy()
-    sums[1:] -= c[:-n]
-    out[n - 1:] = sums / n + base
+    out = []
+    for n in periods:
+        n = int(n)
+        result = np.empty(x.shape)
+        result[: n - 1] = np.nan
+        if len(x) >= n:
+            sums = result[n - 1:]
+            sums[:] = c[n - 1:]
+            sums[1:] -= c[:-n]
+            sums /= n
+            sums += base
+        out.append(result)
     return out
 
 
@@ -204,4 +225,4 @@ def _macd(x: np.ndarray, fast: int, slow: int, signal: int) -> tuple[np.ndarray,
     return line, sig, line - sig
 
 
-__all__ = ["bollinger", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "smooth"]
+__all__ = ["bollinger", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth"]

@@ -55,6 +55,8 @@ class Feed(abc.ABC):
     lists_cheaply: bool = True
     # Whether trade times carry milliseconds (some vendors stamp prints to the second only).
     trade_times_ms: bool = True
+    # Whether its bars belong in the kline cache (the simulator invents new ones each run).
+    persistent_history: bool = True
 
     def __init__(self) -> None:
         self._sink: Sink = _discard
@@ -106,6 +108,10 @@ class Feed(abc.ABC):
         listed = await self.instruments(category)
         start = (max(page, 1) - 1) * page_size
         return InstrumentPage(listed[start:start + page_size], len(listed), max(page, 1), page_size)
+
+    def chart_periods(self, symbol: str) -> frozenset[Period]:
+        """The bar periods this vendor serves for ``symbol`` (charts disable the others)."""
+        return frozenset(Period)
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Details (names, lot size, currency) of these symbols; vendors with a richer

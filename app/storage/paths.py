@@ -14,3 +14,9 @@ def config_dir() -> Path:
     override = os.environ.get("QUOTE_TERMINAL_HOME")
     path = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
     return path
+
+
+def cache_dir() -> Path:
+    """Data the program can rebuild (the kline cache): under the override, else the OS's."""
+    override = os.environ.get("QUOTE_TERMINAL_HOME")
+    return Path(override) / "cache" if override else Path(platformdirs.user_cache_dir(APP_NAME))

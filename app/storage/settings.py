@@ -53,6 +53,29 @@ class ItickPlanSettings(msgspec.Struct, kw_only=True):
     connections: int = 0
 
 
+class ChartStudy(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One indicator on the chart: its kind (MA, EMA, BOLL, VOL, MACD, RSI), its parameters
+    (empty: the defaults), and for MACD whether it is drawn the Chinese way."""
+
+    kind: str
+    params: list[float] = msgspec.field(default_factory=list)
+    chinese: bool = False
+
+
+def _default_studies() -> list[ChartStudy]:
+    return [ChartStudy(kind="MA"), ChartStudy(kind="VOL")]
+
+
+class ChartSettings(msgspec.Struct, kw_only=True):
+    """How the chart looks, remembered between runs."""
+
+    style: str = "candles"  # candles, ohlc, line
+    scale: str = "normal"  # normal, log, percent
+    local_time: bool = False  # False: the exchange's time zone
+    magnet: bool = False
+    studies: list[ChartStudy] = msgspec.field(default_factory=_default_studies)
+
+
 class Settings(msgspec.Struct, kw_only=True):
     """Preferences only: API keys live in the OS keyring, never here."""
 
@@ -64,6 +87,7 @@ class Settings(msgspec.Struct, kw_only=True):
     hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
+    chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == "sim":

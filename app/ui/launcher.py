@@ -39,8 +39,11 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.feeds.base import FeedError
+    from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
+    from app.storage.klines import KlineCache
+    from app.storage.paths import cache_dir
     from app.storage.settings import load_settings, save_settings
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_dark_palette
@@ -63,7 +66,9 @@ def run_gui(args: argparse.Namespace) -> int:
     apply_dark_palette(app)
 
     service = MarketDataService(feed)
-    window = MainWindow(service, settings)
+    cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
+    history = KlineHistory(service, cache)
+    window = MainWindow(service, settings, history=history)
     window.resize(1600, 900)
 
     async def main() -> int:
@@ -81,7 +86,10 @@ def run_gui(args: argparse.Namespace) -> int:
                 window.close()
             await closing.wait()
         finally:
+            history.flush()
             await service.aclose()
+            if cache is not None:
+                cache.close()  # after the pending writes
             try:
                 save_settings(settings)
             except OSError as exc:
@@ -89,6 +97,15 @@ def run_gui(args: argparse.Namespace) -> int:
         return code
 
     return qasync.run(main())
+
+
+def _open_cache(cache_class, path: Path):
+    """The kline cache, or None when it cannot be opened (charts then ask the vendor only)."""
+    try:
+        return cache_class(path)
+    except Exception as exc:  # a read-only home, a full disk: charts still work
+        log.warning("no kline cache at %s: %s", path, exc)
+        return None
 
 
 async def _screenshot(window, path: Path, after: float) -> int:

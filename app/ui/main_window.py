@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from app.feeds.base import FeedError
+from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
 from app.storage.settings import Settings
@@ -39,7 +40,8 @@ class MainWindow(QMainWindow):
     sig_closed = Signal()
     sig_symbol_selected = Signal(str)
 
-    def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
+                 history: KlineHistory | None = None):
         super().__init__(parent)
         self.service = service
         self.settings = settings
@@ -53,7 +55,8 @@ class MainWindow(QMainWindow):
         self.watchlist = WatchlistWidget(self.watchlist_model)
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction)
-        self.chart = ChartWidget(service, self.direction)
+        self.history = history or KlineHistory(service, None, self)
+        self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
         self.browser = SymbolBrowser(service, chinese=chinese)
 
         self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)

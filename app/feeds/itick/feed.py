@@ -111,6 +111,13 @@ class ItickFeed(Feed):
     vendor = "itick"
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute
 
+    def chart_periods(self, symbol: str) -> frozenset[Period]:
+        try:
+            asset = self.code_of(symbol).asset
+        except FeedError:
+            return frozenset()
+        return frozenset(p for p in wire.KTYPES if p not in wire.CRYPTO_ONLY or asset == "crypto")
+
     def __init__(
         self,
         *,

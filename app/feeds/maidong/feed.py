@@ -123,6 +123,9 @@ class MaidongFeed(Feed):
     lists_cheaply = False  # paged lists per category at 2 requests a second
     trade_times_ms = False  # prints are stamped "HH:MM:SS"
 
+    def chart_periods(self, symbol: str) -> frozenset[Period]:
+        return frozenset(wire.PERIOD_CODES)
+
     def __init__(
         self,
         *,

@@ -90,6 +90,9 @@ class VendorRefusal(AuthError):
 class QosFeed(Feed):
     vendor = "qos"
 
+    def chart_periods(self, symbol: str) -> frozenset[Period]:
+        return frozenset(wire.KLINE_TYPES)
+
     def __init__(
         self,
         *,

@@ -47,6 +47,7 @@ def wall_clock_ms() -> int:
 
 class SimFeed(Feed):
     vendor = "sim"
+    persistent_history = False  # its history is invented afresh on every run
 
     def __init__(
         self,

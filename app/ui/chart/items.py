@@ -21,10 +21,19 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.scale import PriceScale
-from app.ui.theme import Direction
+from app.ui.theme import BACKGROUND, Direction
 
 BODY_WIDTH = 0.7  # of a bar's slot, zoomed in
 BUCKET_WIDTH = 0.9  # of a bucket's slot, zoomed out (the bodies almost touch)
+THIN_PIXELS = 3.0  # below this many pixels a slot, columns are drawn as lines
+
+
+def blend(colour: QColor, background: QColor, amount: float) -> QColor:
+    """``colour`` laid over ``background`` at ``amount`` opacity, as one opaque colour."""
+    mix = QColor()
+    mix.setRgbF(*(c * amount + b * (1 - amount) for c, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3],
+                                                                   strict=True)))
+    return mix
 
 
 class ChartStyle(StrEnum):
@@ -36,10 +45,11 @@ class ChartStyle(StrEnum):
 class Window:
     """The slice of one level that a paint draws: bucket size, columns, bucket range, x."""
 
-    __slots__ = ("cols", "size", "start", "stop", "x")
+    __slots__ = ("cols", "pixels", "size", "start", "stop", "x")
 
-    def __init__(self, size: int, cols: np.ndarray, start: int, stop: int) -> None:
+    def __init__(self, size: int, cols: np.ndarray, start: int, stop: int, pixels: float = 1.0) -> None:
         self.size = size
+        self.pixels = pixels  # per bucket
         self.cols = cols
         self.start = start
         self.stop = stop
@@ -62,7 +72,7 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     stop = min(cols.shape[1], int(x1 // size) + 2)
     if stop <= start:
         return None
-    return Window(size, cols, start, stop)
+    return Window(size, cols, start, stop, size * vb.width() / max(x1 - x0, 1e-9))
 
 
 def sample(values: np.ndarray, window: Window) -> np.ndarray:
@@ -87,10 +97,12 @@ class _ViewBoundItem(pg.GraphicsObject):
         return self._bounds
 
     def viewRangeChanged(self) -> None:
+        self._cachedView = None  # pyqtgraph leaves it stale here
         self.prepareGeometryChange()
         self._bounds = None
 
     def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
         self.prepareGeometryChange()
         self._bounds = None
 
@@ -179,6 +191,8 @@ class PriceItem(_ViewBoundItem):
                                  np.concatenate((xs, xs, xs + half)), np.concatenate((hs, os_, cs)))
                 continue
             batch.draw_lines(painter, xs, ls, xs, hs)
+            if window.pixels < THIN_PIXELS:
+                continue  # a body narrower than its wick would only cost time
             painter.setBrush(QBrush(colour))
             bottom = np.minimum(os_, cs)
             batch.draw_rects(painter, xs - width / 2, bottom, np.full(len(xs), width), np.abs(cs - os_))
@@ -205,12 +219,15 @@ class VolumeItem(_ViewBoundItem):
         cols = window.cols[:, window.start:window.stop]
         up = cols[CLOSE] >= cols[OPEN]
         width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
-        painter.setPen(pg.mkPen(None))
         for mask, colour, batch in ((up, self.direction.up, self._up), (~up, self.direction.down, self._down)):
-            faded = QColor(colour)
-            faded.setAlpha(150)
-            painter.setBrush(QBrush(faded))
+            faded = blend(colour, BACKGROUND, 0.6)  # opaque: blending each column costs time
             v = cols[VOLUME][mask]
+            if window.pixels < THIN_PIXELS:
+                painter.setPen(_pen(faded))
+                batch.draw_lines(painter, window.x[mask], np.zeros(len(v)), window.x[mask], v)
+                continue
+            painter.setPen(pg.mkPen(None))
+            painter.setBrush(QBrush(faded))
             batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(v)), np.full(len(v), width), v)
 
 
@@ -262,8 +279,11 @@ class HistogramItem(_ViewBoundItem):
         for mask, colour, batch in ((ok & (v >= 0), self.direction.up, self._up),
                                     (ok & (v < 0), self.direction.down, self._down)):
             painter.setPen(_pen(colour))
-            painter.setBrush(QBrush(colour))
             vs = v[mask]
+            if window.pixels < THIN_PIXELS:
+                batch.draw_lines(painter, window.x[mask], np.zeros(len(vs)), window.x[mask], vs)
+                continue
+            painter.setBrush(QBrush(colour))
             batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(vs)), np.full(len(vs), width), vs)
 
 

@@ -140,8 +140,7 @@ class Study:
         out: dict[str, np.ndarray] = {}
         kind = self.spec.kind
         if kind is StudyKind.MA or kind is StudyKind.VOL:
-            for name, n in zip(self.series, p, strict=True):
-                out[name] = ind.sma(x, int(n))
+            out.update(zip(self.series, ind.sma_many(x, [int(n) for n in p]), strict=True))
         elif kind is StudyKind.EMA:
             for name, n in zip(self.series, p, strict=True):
                 out[name] = ind.ema(x, int(n))

@@ -1,89 +1,285 @@
-"""Candlestick chart pane: history from the service, then the live bar on every frame."""
+"""The chart pane: toolbar (periods, style, scale, indicators, magnet, time zone, real time),
+the drawing surface, and the history behind it (cache, vendor, older pages, back-fill)."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.periods import Period
-from app.core.types import Bar, Channel
+from app.core.types import Bar, Channel, Quote
+from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
+from app.storage.settings import ChartSettings, ChartStudy
 from app.ui import formatting as fmt
-from app.ui.chart.axis import IndexTimeAxis
-from app.ui.chart.items import CandleItem, VolumeItem
-from app.ui.chart.manager import BarManager
+from app.ui.chart.items import ChartStyle
+from app.ui.chart.scale import ScaleMode
+from app.ui.chart.studies import (
+    DEFAULT_PARAMS,
+    PARAM_NAMES,
+    StudyKind,
+    StudySpec,
+    parse_params,
+)
+from app.ui.chart.view import ChartView
 from app.ui.symbol_pane import LiveSubscription
-from app.ui.theme import BACKGROUND, GRID, MUTED, NEUTRAL, Direction
+from app.ui.theme import MUTED, Direction
 
-HISTORY_BARS = 600
-INITIAL_VISIBLE = 120
+HISTORY_BARS = 1000
+OLDER_PAGE = 1000
 CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period.H4, Period.D1,
                  Period.W1, Period.MN1)
+LOCAL_ZONE = datetime.now().astimezone().tzinfo
 
 
 class ChartWidget(QWidget):
-    """Price and volume plots sharing an index-based time axis."""
+    """Signals:
 
-    def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None):
+    - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
+      indicators …); the owner saves them.
+    """
+
+    sig_settings_changed = Signal()
+
+    def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory | None = None,
+                 settings: ChartSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
+        self.history = history or KlineHistory(service, None, self)
+        self.settings = settings or ChartSettings()
         self._live = LiveSubscription(service, [Channel.BAR], Period.M1)
-        self.manager = BarManager()
-        self._loading: asyncio.Future | None = None
+        self._generation = 0
+        self._loaded = False  # some bars are shown (cached or fresh)
         self._early_bars: list[Bar] = []
-        self._decimals = 2
+        self._tasks: list[asyncio.Future] = []
+        self._older: asyncio.Future | None = None
+        self.notice_text = ""
+
+        self.view = ChartView(direction, self)
+        self.graphics = self.view  # the drawing surface (tests and the window look at it)
+        self.manager = self.view.manager
 
         self.title = QLabel(self)
-        self.readout = QLabel(self)
-        self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.period_box = QComboBox(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.notice = QLabel(self)
+        self.notice.setStyleSheet(f"color: {MUTED.name()}")
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setFixedSize(60, 4)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+
+        self.period_buttons = QButtonGroup(self)
+        self.period_buttons.setExclusive(True)
+        period_row = QHBoxLayout()
+        period_row.setSpacing(0)
         for period in CHART_PERIODS:
-            self.period_box.addItem(period.value, period)
-        self.period_box.currentIndexChanged.connect(self._on_period_chosen)
+            button = QToolButton(self)
+            button.setText(period.value)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setProperty("period", period.value)
+            self.period_buttons.addButton(button)
+            period_row.addWidget(button)
+        self.period_buttons.buttonClicked.connect(self._on_period_clicked)
 
-        self.graphics = pg.GraphicsLayoutWidget(self)
-        self.graphics.setBackground(BACKGROUND)
-        self.axis = IndexTimeAxis(self.manager)
-        self.price_plot = self.graphics.addPlot(row=0, col=0)
-        self.volume_plot = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": self.axis})
-        self.graphics.ci.layout.setRowStretchFactor(0, 4)
-        self.graphics.ci.layout.setRowStretchFactor(1, 1)
-        self.volume_plot.setXLink(self.price_plot)
-        for plot in (self.price_plot, self.volume_plot):
-            plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.setMenuEnabled(False)
-            plot.hideButtons()
-            plot.showAxis("right")
-            plot.hideAxis("left")
-            plot.getAxis("right").setTextPen(pg.mkPen(NEUTRAL))
-            plot.getAxis("right").setPen(pg.mkPen(GRID))
-            plot.getAxis("right").setWidth(70)
-            plot.getViewBox().setMouseEnabled(x=True, y=False)
-        self.price_plot.hideAxis("bottom")
-        self.axis.setTextPen(pg.mkPen(NEUTRAL))
-        self.axis.setPen(pg.mkPen(GRID))
-        self.candles = CandleItem(self.manager, direction)
-        self.volumes = VolumeItem(self.manager, direction)
-        self.price_plot.addItem(self.candles)
-        self.volume_plot.addItem(self.volumes)
-        self.price_plot.getViewBox().sigXRangeChanged.connect(self._fit_y)
+        self.style_box = QComboBox(self)
+        for style, label in ((ChartStyle.CANDLES, self.tr("Candles")), (ChartStyle.OHLC, self.tr("OHLC bars")),
+                             (ChartStyle.LINE, self.tr("Line"))):
+            self.style_box.addItem(label, style)
+        self.scale_box = QComboBox(self)
+        for mode, label in ((ScaleMode.NORMAL, self.tr("Normal")), (ScaleMode.LOG, self.tr("Log")),
+                            (ScaleMode.PERCENT, self.tr("Percent"))):
+            self.scale_box.addItem(label, mode)
+        self.zone_box = QComboBox(self)
+        self.zone_box.addItem(self.tr("Exchange time"), False)
+        self.zone_box.addItem(self.tr("Local time"), True)
+        self.magnet_button = QToolButton(self)
+        self.magnet_button.setText(self.tr("Magnet"))
+        self.magnet_button.setCheckable(True)
+        self.magnet_button.setToolTip(self.tr("Snap the crosshair to the open, high, low or close"))
+        self.studies_button = QToolButton(self)
+        self.studies_button.setText(self.tr("Indicators"))
+        self.studies_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.studies_menu = QMenu(self)
+        self.studies_button.setMenu(self.studies_menu)
+        self.studies_menu.aboutToShow.connect(self._build_studies_menu)
+        self.live_button = QToolButton(self)
+        self.live_button.setText(self.tr("Real time ⇥"))
+        self.live_button.setToolTip(self.tr("Back to the latest bar and follow it (End)"))
+        self.live_button.hide()
 
-        self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addWidget(self.readout, 1)
-        top.addWidget(self.period_box)
+        top.addWidget(self.busy)
+        top.addWidget(self.notice, 1)
+        tools = QHBoxLayout()
+        tools.addLayout(period_row)
+        tools.addStretch(1)
+        for widget in (self.live_button, self.style_box, self.scale_box, self.studies_button, self.magnet_button,
+                       self.zone_box):
+            tools.addWidget(widget)
+        self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
+        layout.addLayout(tools)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+
+        self._apply_settings()
+        self.style_box.currentIndexChanged.connect(self._on_style)
+        self.scale_box.currentIndexChanged.connect(self._on_scale)
+        self.zone_box.currentIndexChanged.connect(self._on_zone)
+        self.magnet_button.toggled.connect(self._on_magnet)
+        self.live_button.clicked.connect(self.view.go_live)
+        self.view.sig_follow_changed.connect(lambda following: self.live_button.setVisible(not following))
+        self.view.sig_need_older.connect(self._load_older)
         service.sig_bars.connect(self.on_bars)
+        service.sig_quotes.connect(self._on_quotes)
+        service.sig_instruments.connect(self._on_instruments)
+        self.history.sig_backfill.connect(self._on_backfill)
         self._refresh_empty()
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        self.style_box.setCurrentIndex(max(0, self.style_box.findData(ChartStyle(s.style))))
+        self.scale_box.setCurrentIndex(max(0, self.scale_box.findData(ScaleMode(s.scale))))
+        self.zone_box.setCurrentIndex(1 if s.local_time else 0)
+        self.magnet_button.setChecked(s.magnet)
+        self.view.set_style(ChartStyle(s.style))
+        self.view.set_scale(ScaleMode(s.scale))
+        self.view.magnet = s.magnet
+        for study in s.studies:
+            spec = _spec_of(study)
+            if spec is not None:
+                self.view.add_study(spec)
+
+    def _save_studies(self) -> None:
+        self.settings.studies = [ChartStudy(kind=spec.kind.value, params=list(spec.params), chinese=spec.chinese)
+                                 for spec in self.view.studies()]
+        self.sig_settings_changed.emit()
+
+    def _on_style(self, _index: int) -> None:
+        style = self.style_box.currentData()
+        self.view.set_style(style)
+        self.settings.style = style.value
+        self.sig_settings_changed.emit()
+
+    def _on_scale(self, _index: int) -> None:
+        mode = self.scale_box.currentData()
+        self.view.set_scale(mode)
+        self.settings.scale = mode.value
+        self.sig_settings_changed.emit()
+
+    def _on_zone(self, _index: int) -> None:
+        self.settings.local_time = bool(self.zone_box.currentData())
+        self._apply_zone()
+        self.sig_settings_changed.emit()
+
+    def _on_magnet(self, on: bool) -> None:
+        self.view.magnet = on
+        self.settings.magnet = on
+        self.sig_settings_changed.emit()
+
+    def _apply_zone(self) -> None:
+        symbol = self.symbol
+        zone = LOCAL_ZONE if self.settings.local_time else (
+            fmt.exchange_zone(symbol, self._service.instrument(symbol)) if symbol else ZoneInfo("UTC"))
+        self.view.set_zone(zone)
+        self.view.update_legends()
+        self._update_title()
+
+    # -- indicators ----------------------------------------------------------------------------
+
+    def _build_studies_menu(self) -> None:
+        menu = self.studies_menu
+        menu.clear()
+        active = {spec.kind: spec for spec in self.view.studies()}
+        names = {
+            StudyKind.MA: self.tr("MA — moving averages"), StudyKind.EMA: self.tr("EMA — exponential averages"),
+            StudyKind.BOLL: self.tr("BOLL — Bollinger bands"), StudyKind.VOL: self.tr("VOL — volume"),
+            StudyKind.MACD: self.tr("MACD"), StudyKind.RSI: self.tr("RSI — relative strength"),
+        }
+        for kind in StudyKind:
+            action = QAction(names[kind], menu)
+            action.setCheckable(True)
+            action.setChecked(kind in active)
+            action.toggled.connect(lambda on, k=kind: self.set_study(k, on))
+            menu.addAction(action)
+        menu.addSeparator()
+        for spec in active.values():
+            action = QAction(self.tr("%s parameters…") % spec.title(), menu)
+            action.triggered.connect(lambda _=False, s=spec: self.ask_params(s))
+            menu.addAction(action)
+        if StudyKind.MACD in active:
+            chinese = QAction(self.tr("MACD the Chinese way (DIF, DEA, bars × 2)"), menu)
+            chinese.setCheckable(True)
+            chinese.setChecked(active[StudyKind.MACD].chinese)
+            chinese.toggled.connect(self.set_macd_chinese)
+            menu.addAction(chinese)
+
+    def set_study(self, kind: StudyKind, on: bool) -> None:
+        """Add (with its default parameters) or remove one kind of indicator."""
+        current = next((s for s in self.view.studies() if s.kind is kind), None)
+        if on and current is None:
+            self.view.add_study(StudySpec(kind))
+        elif not on and current is not None:
+            self.view.remove_study(current)
+        self._save_studies()
+
+    def replace_study(self, old: StudySpec, new: StudySpec) -> None:
+        self.view.remove_study(old)
+        self.view.add_study(new)
+        self._save_studies()
+
+    def set_macd_chinese(self, chinese: bool) -> None:
+        current = next((s for s in self.view.studies() if s.kind is StudyKind.MACD), None)
+        if current is not None and current.chinese != chinese:
+            self.replace_study(current, StudySpec(StudyKind.MACD, current.params, chinese))
+
+    def ask_params(self, spec: StudySpec) -> QInputDialog:
+        """A non-modal prompt (the feeds keep running); bad input is said, not applied."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("%s parameters") % spec.kind.value)
+        dialog.setLabelText(self.tr("%1 (%2):").replace("%1", spec.kind.value).replace("%2", PARAM_NAMES[spec.kind]))
+        dialog.setTextValue(", ".join(_num(v) for v in spec.effective_params()))
+
+        def accepted(text: str) -> None:
+            try:
+                params = parse_params(spec.kind, text)
+            except ValueError as exc:
+                self.set_notice(str(exc))
+                return
+            if params != spec.effective_params():
+                default = params == DEFAULT_PARAMS[spec.kind]
+                self.replace_study(spec, StudySpec(spec.kind, () if default else params, spec.chinese))
+
+        dialog.textValueSelected.connect(accepted)
+        dialog.open()
+        return dialog
+
+    # -- symbol and period ---------------------------------------------------------------------
 
     @property
     def symbol(self) -> str | None:
@@ -94,110 +290,203 @@ class ChartWidget(QWidget):
         return self._live.period or Period.M1
 
     def set_direction(self, direction: Direction) -> None:
-        self.candles.set_direction(direction)
-        self.volumes.set_direction(direction)
-        self._update_readout()
+        self.view.set_direction(direction)
 
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
-        if self._loading is not None:
-            self._loading.cancel()
-            self._loading = None
+        self._cancel_loads()
+        if self.symbol is not None:
+            self.history.unfollow(self.symbol, self.period)
         self._live.follow(None)
 
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
         period = period or self.period
+        offered = self._service.feed.chart_periods(symbol)
+        if period not in offered:
+            period = next((p for p in (Period.D1, Period.M1, *CHART_PERIODS) if p in offered), period)
+        if self.symbol is not None:
+            self.history.unfollow(self.symbol, self.period)
+        self._cancel_loads()
+        self._generation += 1
+        generation = self._generation
         inst = self._service.instrument(symbol)
-        self._decimals = inst.price_decimals if inst else 2
-        self.axis.zone = fmt.exchange_zone(symbol, inst)
-        self.axis.period = period
-        self.title.setText(f"<b>{symbol}</b> · {period.value}")
-        self.manager.clear()
+        self._loaded = False
         self._early_bars = []
-        self._redraw()
-        self.empty.setText(self.tr("Loading %s…") % symbol)
+        self.set_notice("")
         self._live.follow(symbol, period)
-        if self._loading is not None:
-            self._loading.cancel()
-        task = self._service.fetch_history(symbol, period, HISTORY_BARS)
-        task.add_done_callback(lambda t, s=symbol, p=period: self._on_history(s, p, t))
-        self._loading = task
+        self.history.follow(symbol, period)
+        self.view.configure(period, self.view.zone, inst.price_decimals if inst else 2)
+        self._apply_zone()
+        self.view.clear()
+        self._update_periods(offered)
+        quote = self._service.latest_quote(symbol)
+        self.view.set_prev_close(quote.prev_close if quote else None)
+        self.empty.setText(self.tr("Loading %s…") % symbol)
+        self._refresh_empty()
+        self.busy.show()
+        cached = self.history.cached(symbol, period, HISTORY_BARS)
+        cached.add_done_callback(lambda t: self._on_cached(generation, t))
+        fresh = self.history.refresh(symbol, period, HISTORY_BARS)
+        fresh.add_done_callback(lambda t: self._on_fresh(generation, t))
+        self._tasks = [cached, fresh]
 
-    def _on_period_chosen(self, _index: int) -> None:
-        period = self.period_box.currentData()
+    def _cancel_loads(self) -> None:
+        for task in (*self._tasks, self._older):
+            if task is not None and not task.done():
+                task.cancel()
+        self._tasks = []
+        self._older = None
+        self.busy.hide()
+
+    def _update_periods(self, offered: frozenset[Period]) -> None:
+        vendor = self._service.vendor
+        for button in self.period_buttons.buttons():
+            period = Period(button.property("period"))
+            button.setEnabled(period in offered)
+            button.setChecked(period == self.period)
+            button.setToolTip(self.tr("%1 bars").replace("%1", period.value) if period in offered else
+                              self.tr("%1 does not offer %2 bars for %3").replace("%1", vendor)
+                              .replace("%2", period.value).replace("%3", self.symbol or ""))
+
+    def _on_period_clicked(self, button: QToolButton) -> None:
+        period = Period(button.property("period"))
         if self.symbol is not None and period != self.period:
             self.set_symbol(self.symbol, period)
 
-    def _on_history(self, symbol: str, period: Period, task: asyncio.Future) -> None:
+    def _update_title(self) -> None:
+        if self.symbol is None:
+            self.title.setText("")
+            return
+        zone = self.view.zone
+        when = datetime.now(zone)
+        which = self.tr("local") if self.settings.local_time else self.tr("exchange")
+        self.title.setText(f"<b>{self.symbol}</b> · {self.period.value} · "
+                           f"<span style='color:{MUTED.name()}'>"
+                           + self.tr("times in %1 (%2)").replace("%1", fmt.zone_label(when)).replace("%2", which)
+                           + "</span>")
+
+    def set_notice(self, text: str) -> None:
+        self.notice_text = text
+        self.notice.setText(text)
+        self.notice.setToolTip(text)
+
+    # -- history ---------------------------------------------------------------------------------
+
+    def _current(self, generation: int, task: asyncio.Future) -> bool:
         if task.cancelled():
+            return False
+        task.exception()  # read even when stale, so asyncio has nothing to complain of
+        return generation == self._generation
+
+    def _on_cached(self, generation: int, task: asyncio.Future) -> None:
+        if not self._current(generation, task) or task.exception() is not None:
             return
-        error = task.exception()  # read even when stale, so asyncio has nothing to complain of
-        if (symbol, period) != (self.symbol, self.period):
+        bars = task.result()
+        if bars and not self._loaded:
+            self._show_first(bars)
+            self.set_notice(self.tr("Cached bars; asking %s for the latest…") % self._service.vendor)
+
+    def _on_fresh(self, generation: int, task: asyncio.Future) -> None:
+        if not self._current(generation, task):
             return
+        self.busy.hide()
+        error = task.exception()
         if error is not None:
-            self.empty.setText(self.tr("No chart for %1: %2").replace("%1", symbol).replace("%2", str(error)))
+            if self._loaded:
+                self.set_notice(self.tr("Showing cached bars: %s") % error)
+            else:
+                self.empty.setText(self.tr("No chart for %1: %2").replace("%1", self.symbol or "")
+                                   .replace("%2", str(error)))
             return
-        self._loading = None
-        self.manager.set_bars(task.result())
-        for bar in self._early_bars:
-            self.manager.update(bar)
-        self._early_bars = []
-        self._redraw()
-        n = len(self.manager)
-        self.price_plot.setXRange(max(-0.5, n - INITIAL_VISIBLE), n + 1, padding=0)
-        self._fit_y()
+        bars = task.result()
+        if not self._loaded:
+            self._show_first(bars)
+            if not bars:
+                self.empty.setText(self.tr("%1 has no %2 bars for %3").replace("%1", self._service.vendor)
+                                   .replace("%2", self.period.value).replace("%3", self.symbol or ""))
+        elif bars and bars[0].ts <= self.manager.ts[-1]:
+            self.view.merge_bars(bars)
+            self.set_notice("")
+        elif bars:
+            self.view.set_bars(bars)  # the cache ended before the fresh page begins: no hole
+            self.set_notice("")
+
+    def _show_first(self, bars: list[Bar]) -> None:
+        if not bars:
+            return
+        self._loaded = True
+        self.view.set_bars(bars)
+        if self._early_bars:
+            self.view.apply_bars(self._early_bars)
+            self._early_bars = []
+        self._refresh_empty()
+
+    def _load_older(self) -> None:
+        if self._older is not None or not self._loaded or self.symbol is None or not len(self.manager):
+            return
+        generation = self._generation
+        symbol, period = self.symbol, self.period
+        self.busy.show()
+        task = self.history.older(symbol, period, int(self.manager.ts[0]), OLDER_PAGE)
+        task.add_done_callback(lambda t: self._on_older(generation, t))
+        self._older = task
+
+    def _on_older(self, generation: int, task: asyncio.Future) -> None:
+        if not self._current(generation, task):
+            return
+        self._older = None
+        self.busy.hide()
+        error = task.exception()
+        if error is not None:
+            self.view.older_exhausted = True  # said once; a period or symbol change tries again
+            self.set_notice(self.tr("No older bars: %s") % error)
+            return
+        if self.view.prepend_bars(task.result()) == 0:
+            first = datetime.fromtimestamp(int(self.manager.ts[0]) / 1000, self.view.zone)
+            self.set_notice(self.tr("%1 has no %2 bars before %3").replace("%1", self._service.vendor)
+                            .replace("%2", self.period.value).replace("%3", first.strftime("%Y-%m-%d %H:%M")))
+
+    def _on_backfill(self, found: dict) -> None:
+        bars = found.get((self.symbol or "", self.period.value))
+        if bars and self._loaded:
+            self.view.merge_bars(bars)
+
+    # -- live data -------------------------------------------------------------------------------
 
     def on_bars(self, bars: dict[tuple[str, str], list[Bar]]) -> None:
         updates = bars.get((self.symbol or "", self.period.value))
         if not updates:
             return
-        if self._loading is not None:
+        if not self._loaded:
             self._early_bars.extend(updates)
             return
-        n_before = len(self.manager)
-        for bar in updates:
-            self.manager.update(bar)
-        self._redraw()
-        grew = len(self.manager) - n_before
-        if grew:
-            x_min, x_max = self.price_plot.getViewBox().viewRange()[0]
-            if x_max >= n_before - 1:  # following the live edge: keep it in view
-                self.price_plot.setXRange(x_min + grew, x_max + grew, padding=0)
-        self._fit_y()
+        self.view.apply_bars(updates)
 
-    def _redraw(self) -> None:
-        self.candles.data_changed()
-        self.volumes.data_changed()
-        self._update_readout()
-        self._refresh_empty()
+    def _on_quotes(self, quotes: dict[str, Quote]) -> None:
+        quote = quotes.get(self.symbol or "")
+        if quote is not None and quote.prev_close != self.view.prev_close:
+            self.view.set_prev_close(quote.prev_close)
 
-    def _fit_y(self, *_args) -> None:
-        x_min, x_max = self.price_plot.getViewBox().viewRange()[0]
-        start, stop = self.manager.visible(x_min, x_max)
-        prices = self.manager.price_range(start, stop)
-        if prices is None:
-            return
-        lo, hi = prices
-        pad = (hi - lo) * 0.06 or abs(hi) * 0.001 or 1.0
-        self.price_plot.setYRange(lo - pad, hi + pad, padding=0)
-        self.volume_plot.setYRange(0, self.manager.volume_max(start, stop) * 1.1 or 1.0, padding=0)
-
-    def _update_readout(self) -> None:
-        m = self.manager
-        if not len(m):
-            self.readout.setText("")
-            return
-        d = self._decimals
-        i = len(m) - 1
-        colour = self.candles.direction.for_change(m.close[i] - m.open[i]).name()
-        parts = [
-            f"O {fmt.price(m.open[i], d)}", f"H {fmt.price(m.high[i], d)}",
-            f"L {fmt.price(m.low[i], d)}", f"C {fmt.price(m.close[i], d)}",
-        ]
-        vol = f"<span style='color:{MUTED.name()}'>V {fmt.compact(m.volume[i])}</span>"
-        self.readout.setText(f"<span style='color:{colour}'>{'  '.join(parts)}</span>  {vol}")
+    def _on_instruments(self, _instruments: object) -> None:
+        inst = self._service.instrument(self.symbol) if self.symbol else None
+        if inst is not None and inst.price_decimals != self.view.decimals:
+            self.view.configure(self.period, self.view.zone, inst.price_decimals)
+            self.view.refresh()
 
     def _refresh_empty(self) -> None:
         has_bars = len(self.manager) > 0
-        self.graphics.setVisible(has_bars)
+        self.view.setVisible(has_bars)
         self.empty.setVisible(not has_bars)
+
+
+def _spec_of(study: ChartStudy) -> StudySpec | None:
+    try:
+        kind = StudyKind(study.kind)
+        params = parse_params(kind, ",".join(str(p) for p in study.params)) if study.params else ()
+    except ValueError:
+        return None  # an edited settings file: skip what we cannot read
+    return StudySpec(kind, params, study.chinese)
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
