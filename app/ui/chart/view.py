@@ -257,7 +257,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._set_x(n - INITIAL_VISIBLE, n - 1 + RIGHT_MARGIN)
         self.refresh()
 
-    def clear(self) -> None:
+    def clear_bars(self) -> None:
+        """(Not ``clear``: GraphicsLayoutWidget puts its layout's ``clear`` on the instance.)"""
         self.manager.clear()
         self.refresh()
 

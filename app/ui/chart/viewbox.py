@@ -28,6 +28,7 @@ class ChartViewBox(pg.ViewBox):
         super().__init__(enableMenu=False)
         self.manual_y = False
         self.setMouseEnabled(x=False, y=False)  # we interpret the mouse ourselves
+        self.disableAutoRange()  # the chart sets both ranges; pyqtgraph's would scan every item
 
     def wheelEvent(self, ev, axis=None):
         delta = ev.delta() if hasattr(ev, "delta") else ev.angleDelta().y()

@@ -317,7 +317,7 @@ class ChartWidget(QWidget):
         self.history.follow(symbol, period)
         self.view.configure(period, self.view.zone, inst.price_decimals if inst else 2)
         self._apply_zone()
-        self.view.clear()
+        self.view.clear_bars()
         self._update_periods(offered)
         quote = self._service.latest_quote(symbol)
         self.view.set_prev_close(quote.prev_close if quote else None)

@@ -1,0 +1,262 @@
+"""The chart as a user drives it: zoom, pan, keys, crosshair, periods, indicators, older pages
+(simulator and fake vendors), the kline cache across a restart, and the back-fill after a
+reconnect."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from app.core.periods import Period
+from app.feeds.qos import QosFeed
+from app.services.history import KlineHistory
+from app.services.market_data import MarketDataService
+from app.storage.klines import KlineCache
+from app.storage.settings import Settings, VendorHosts
+from app.ui.chart.studies import StudyKind
+from app.ui.main_window import MainWindow
+from tests.conftest import run_task, window_on_sim
+from tests.fakes.maidong import FakeMaidongServer
+from tests.fakes.qos import FakeQosServer
+
+
+@pytest.fixture
+def window(qloop, qtbot):
+    settings = Settings(watchlist=["CRYPTO:BTCUSDT", "HK:00700"], selected="CRYPTO:BTCUSDT", red_up=True)
+    with window_on_sim(qtbot, settings) as win:
+        qtbot.waitUntil(lambda: len(win.chart.manager) >= 1000, timeout=10000)
+        yield win
+
+
+def _wheel(view, scene_pos: QPointF, notches: int) -> None:
+    pos = view.mapFromScene(scene_pos)
+    event = QWheelEvent(QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    n = len(chart.manager)
+    x0, x1 = view.x_range()
+    assert x0 < n - 1 < x1 and view.following and not chart.live_button.isVisible()
+    # the keys: ← pans into the past (the view stops following), ↑ zooms in
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    y0, y1 = view.x_range()
+    assert y0 < x0 and y1 - y0 == pytest.approx(x1 - x0)
+    assert not view.following and chart.live_button.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    z0, z1 = view.x_range()
+    assert z1 - z0 < y1 - y0
+    # zooming around the cursor (what the wheel asks for) keeps that bar where it was
+    vb = view.price.vb
+    target = z0 + (z1 - z0) * 0.3
+    view.zoom(0.7, target)
+    w0, w1 = view.x_range()
+    assert w1 - w0 == pytest.approx((z1 - z0) * 0.7)
+    assert (target - w0) / (w1 - w0) == pytest.approx(0.3)
+    # the y range fits the visible bars
+    a, b = chart.manager.visible(w0, w1)
+    lo, hi = vb.viewRange()[1]
+    assert lo <= chart.manager.low[a:b].min() and hi >= chart.manager.high[a:b].max()
+    assert hi - lo < (chart.manager.high[a:b].max() - chart.manager.low[a:b].min()) * 1.3
+    # End: back to the live bar, following again
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.following and not chart.live_button.isVisible()
+    assert view.x_range()[1] >= len(chart.manager) - 1
+
+
+def test_the_wheel_over_a_pane_asks_for_a_zoom_around_the_cursor(qtbot):
+    from app.ui.chart.view import ChartView
+    from app.ui.theme import RED_UP
+
+    view = ChartView(RED_UP)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    n = 3000
+    close = 100 + np.cumsum(np.random.default_rng(3).normal(0, 1, n))
+    view.set_arrays(np.arange(n, dtype=np.int64) * 60_000, np.vstack([close, close + 1, close - 1, close, close * 0 + 5]))
+    QApplication.processEvents()
+    vb = view.price.vb
+    with qtbot.waitSignal(vb.sig_zoom) as blocker:
+        _wheel(view, QPointF(vb.sceneBoundingRect().center()), 2)
+    factor, x = blocker.args
+    assert factor < 1 and vb.viewRange()[0][0] < x < vb.viewRange()[0][1]
+
+
+def test_crosshair_lines_labels_legend_and_magnet(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    chart.set_study(StudyKind.RSI, True)
+    vb = view.price.vb
+    QApplication.processEvents()
+    x0, x1 = view.x_range()
+    i = int((x0 + x1) / 2)
+    y_lo, y_hi = vb.viewRange()[1]
+    scene = vb.mapViewToScene(QPointF(i + 0.2, (y_lo + y_hi) / 2))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(scene))
+    qtbot.waitUntil(lambda: view.hover == i, timeout=2000)
+    assert all(p.v_line.isVisible() and p.v_line.value() == i for p in view.panes)
+    assert view.price.h_line.isVisible() and not view.panes[-1].h_line.isVisible()
+    assert "cross" in view.price.price_axis.markers and "cross" in view.panes[-1].time_axis.markers
+    # the legend names the hovered bar, above the candles (in the pane's title row)
+    close = f"{chart.manager.close[i]:,.2f}"
+    assert close in view.price.plot.titleLabel.text
+    assert view.price.plot.titleLabel.sceneBoundingRect().bottom() <= vb.sceneBoundingRect().top() + 1
+    assert "RSI" in view.panes[-1].plot.titleLabel.text
+    # magnet: the horizontal line snaps to the nearest of open, high, low, close
+    chart.magnet_button.setChecked(True)
+    assert window.settings.chart.magnet
+    view.show_crosshair(i, float(chart.manager.high[i]) + 0.01, view.price)
+    assert view.price.h_line.value() == pytest.approx(chart.manager.high[i])
+    view.hide_crosshair()
+    assert view.hover is None and not view.price.v_line.isVisible()
+
+
+def test_period_switch_and_periods_the_vendor_lacks(window, qtbot, monkeypatch):
+    chart = window.chart
+    five = next(b for b in chart.period_buttons.buttons() if b.property("period") == "5m")
+    five.click()
+    assert chart.period is Period.M5 and five.isChecked()
+    qtbot.waitUntil(lambda: chart._loaded and len(chart.manager) >= 1000, timeout=10000)
+    assert set(np.diff(chart.manager.ts) % (5 * 60_000)) == {0}
+    assert "5m" in chart.title.text()
+    # a vendor that lacks some periods: those buttons are disabled and say why
+    monkeypatch.setattr(window.service.feed, "chart_periods", lambda s: frozenset({Period.M1, Period.D1}))
+    chart.set_symbol("HK:00700")
+    assert chart.period is Period.D1  # 5m is not offered: the chart falls back
+    four = next(b for b in chart.period_buttons.buttons() if b.property("period") == "4h")
+    assert not four.isEnabled() and "does not offer 4h bars" in four.toolTip()
+
+
+def test_indicators_added_removed_with_parameters_and_remembered(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    assert [s.kind for s in view.studies()] == [StudyKind.MA, StudyKind.VOL]  # the defaults
+    panes = len(view.panes)
+    chart.set_study(StudyKind.MACD, True)
+    chart.set_study(StudyKind.BOLL, True)
+    assert len(view.panes) == panes + 1 and "MACD(12,26,9)" in view.panes[-1].plot.titleLabel.text
+    assert [s.kind for s in view.studies()] == [StudyKind.MA, StudyKind.BOLL, StudyKind.VOL, StudyKind.MACD]
+    assert [s.kind for s in window.settings.chart.studies] == ["MA", "BOLL", "VOL", "MACD"]
+    chart.set_macd_chinese(True)
+    assert "DIF" in view.panes[-1].plot.titleLabel.text and window.settings.chart.studies[-1].chinese
+    # parameters through the (non-modal) prompt; a bad entry is said, not applied
+    ma = view.studies()[0]
+    dialog = chart.ask_params(ma)
+    dialog.textValueSelected.emit("7, 30")
+    ma = next(s for s in view.studies() if s.kind is StudyKind.MA)
+    assert ma.params == (7, 30)
+    assert next(s for s in window.settings.chart.studies if s.kind == "MA").params == [7, 30]
+    assert "MA7" in view.price.plot.titleLabel.text
+    dialog = chart.ask_params(ma)
+    dialog.textValueSelected.emit("seven")
+    assert "numbers separated by commas" in chart.notice.text()
+    chart.set_study(StudyKind.MACD, False)
+    assert len(view.panes) == panes and StudyKind.MACD not in [s.kind for s in view.studies()]
+
+
+def test_scrolling_past_the_left_edge_loads_older_pages_on_the_simulator(window, qtbot):
+    chart = window.chart
+    first = int(chart.manager.ts[0])
+    n = len(chart.manager)
+    chart.view.go_home()
+    qtbot.waitUntil(lambda: len(chart.manager) > n, timeout=10000)
+    assert int(chart.manager.ts[0]) < first and np.all(np.diff(chart.manager.ts) > 0)
+    # the view still shows the same bars: indices shifted by the page
+    qtbot.waitUntil(lambda: not chart.busy.isVisible(), timeout=10000)
+
+
+def test_a_vendor_without_deeper_history_says_so_once(qloop, qtbot):
+    maidong = FakeMaidongServer()
+    run_task(qtbot, maidong.start())
+    settings = Settings(watchlist=["CRYPTO:BTCUSDT"], selected="CRYPTO:BTCUSDT")
+    settings.hosts["maidong"] = VendorHosts(base_url=maidong.http_url, ws_url=maidong.ws_url)
+    try:
+        with window_on_sim(qtbot, settings) as window:
+            run_task(qtbot, window.switch_vendor("maidong"), timeout=10000)
+            chart = window.chart
+            qtbot.waitUntil(lambda: chart.symbol == "CRYPTO:BTCUSDT" and len(chart.manager) > 100, timeout=10000)
+            chart.view.go_home()
+            qtbot.waitUntil(lambda: "has no 1m bars before" in chart.notice.text(), timeout=10000)
+            assert chart.view.older_exhausted and not chart.busy.isVisible()
+            asked = len(maidong.http_log)
+            chart.view.pan(-5)
+            chart.view.go_home()
+            assert len(maidong.http_log) == asked  # said once, not asked again
+    finally:
+        run_task(qtbot, maidong.aclose())
+
+
+@pytest.fixture
+def fake_qos(qloop, qtbot):
+    server = FakeQosServer(key="chart-key", min_interval=None, http_limit=None)
+    run_task(qtbot, server.start())
+    yield server
+    run_task(qtbot, server.aclose())
+
+
+def _qos_window(qtbot, fake, cache):
+    feed = QosFeed(api_key="chart-key", base_url=fake.http_url, ws_url=fake.ws_url)
+    service = MarketDataService(feed)
+    history = KlineHistory(service, cache)
+    window = MainWindow(service, Settings(vendor="qos", watchlists={"qos": ["HK:00700"]}, selected="HK:00700"),
+                        history=history)
+    qtbot.addWidget(window)
+    run_task(qtbot, service.start(), timeout=10000)
+    window.show()
+    window.start()
+    return window, service, history
+
+
+def test_the_kline_cache_survives_a_restart_and_shows_at_once(qloop, qtbot, fake_qos, tmp_path):
+    path = tmp_path / "klines.sqlite3"
+    cache = KlineCache(path)
+    window, service, history = _qos_window(qtbot, fake_qos, cache)
+    chart = window.chart
+    qtbot.waitUntil(lambda: len(chart.manager) >= 100 and not chart.busy.isVisible(), timeout=10000)
+    shown = chart.manager.ts.copy()
+    history.flush()
+    run_task(qtbot, service.aclose())
+    cache.close()
+    window.close()
+
+    # the restart: the vendor is gone; the chart opens from the disk and says why it stops there
+    run_task(qtbot, fake_qos.aclose())
+    cache = KlineCache(path)
+    window, service, history = _qos_window(qtbot, fake_qos, cache)
+    chart = window.chart
+    qtbot.waitUntil(lambda: len(chart.manager) >= len(shown) - 1, timeout=10000)
+    assert set(shown[:-1]) <= set(chart.manager.ts)
+    assert "Cached bars; asking qos for the latest" in chart.notice.text()
+    run_task(qtbot, service.aclose())
+    cache.close()
+
+
+def test_missing_bars_are_back_filled_after_a_reconnect(qloop, qtbot, fake_qos):
+    window, service, history = _qos_window(qtbot, fake_qos, None)
+    chart = window.chart
+    qtbot.waitUntil(lambda: len(chart.manager) >= 100, timeout=10000)
+    # a hole, as if bars were missed while the connection was down
+    keep = chart.manager.ts.copy()
+    bars = [b for b in [_bar_at(chart, i) for i in range(len(keep))] if b.ts not in set(keep[-10:-3])]
+    chart.view.set_bars(bars)
+    assert len(chart.manager) == len(keep) - 7
+    with qtbot.waitSignal(history.sig_backfill, timeout=20000):
+        fake_qos.drop_all()
+    qtbot.waitUntil(lambda: set(keep[-10:-3]) <= set(chart.manager.ts), timeout=5000)
+    assert np.all(np.diff(chart.manager.ts) > 0)
+    run_task(qtbot, service.aclose())
+
+
+def _bar_at(chart, i):
+    from app.core.types import Bar
+    ts, o, h, lo, c, v = chart.manager.bar(i)
+    return Bar("qos", chart.symbol, chart.period.value, ts, o, h, lo, c, v)
