@@ -560,6 +560,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.price.plot.setTitle(self.price_legend(i), justify="left", size="9pt")
         for pane in self.panes[1:]:
             pane.plot.setTitle(self.study_legend(pane, i), justify="left", size="9pt")
+        for pane in self.panes:  # a long legend is cut at the edge; it must not widen the chart
+            label = pane.plot.titleLabel
+            label.setMinimumWidth(1)
+            label.setPreferredWidth(1)
 
     def price_legend(self, i: int) -> str:
         ts, o, h, lo, c, v = self.manager.bar(i)

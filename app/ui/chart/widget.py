@@ -7,7 +7,7 @@ import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QProgressBar,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -87,8 +88,6 @@ class ChartWidget(QWidget):
 
         self.period_buttons = QButtonGroup(self)
         self.period_buttons.setExclusive(True)
-        period_row = QHBoxLayout()
-        period_row.setSpacing(0)
         for period in CHART_PERIODS:
             button = QToolButton(self)
             button.setText(period.value)
@@ -96,7 +95,6 @@ class ChartWidget(QWidget):
             button.setAutoRaise(True)
             button.setProperty("period", period.value)
             self.period_buttons.addButton(button)
-            period_row.addWidget(button)
         self.period_buttons.buttonClicked.connect(self._on_period_clicked)
 
         self.style_box = QComboBox(self)
@@ -129,9 +127,13 @@ class ChartWidget(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.busy)
         top.addWidget(self.notice, 1)
-        tools = QHBoxLayout()
-        tools.addLayout(period_row)
-        tools.addStretch(1)
+        # A tool bar, not a row: in a narrow dock what does not fit folds behind a » button
+        # instead of pushing the price axis out of sight.
+        tools = QToolBar(self)
+        tools.setIconSize(QSize(12, 12))
+        for button in self.period_buttons.buttons():
+            tools.addWidget(button)
+        tools.addSeparator()
         for widget in (self.live_button, self.style_box, self.scale_box, self.studies_button, self.magnet_button,
                        self.zone_box):
             tools.addWidget(widget)
@@ -141,7 +143,7 @@ class ChartWidget(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addLayout(tools)
+        layout.addWidget(tools)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
 
