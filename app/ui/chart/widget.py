@@ -121,7 +121,6 @@ class ChartWidget(QWidget):
         self.live_button = QToolButton(self)
         self.live_button.setText(self.tr("Real time ⇥"))
         self.live_button.setToolTip(self.tr("Back to the latest bar and follow it (End)"))
-        self.live_button.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -134,8 +133,9 @@ class ChartWidget(QWidget):
         for button in self.period_buttons.buttons():
             tools.addWidget(button)
         tools.addSeparator()
-        for widget in (self.live_button, self.style_box, self.scale_box, self.studies_button, self.magnet_button,
-                       self.zone_box):
+        self.live_action = tools.addWidget(self.live_button)  # a widget in a tool bar shows via its action
+        self.live_action.setVisible(False)
+        for widget in (self.style_box, self.scale_box, self.studies_button, self.magnet_button, self.zone_box):
             tools.addWidget(widget)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -153,7 +153,7 @@ class ChartWidget(QWidget):
         self.zone_box.currentIndexChanged.connect(self._on_zone)
         self.magnet_button.toggled.connect(self._on_magnet)
         self.live_button.clicked.connect(self.view.go_live)
-        self.view.sig_follow_changed.connect(lambda following: self.live_button.setVisible(not following))
+        self.view.sig_follow_changed.connect(lambda following: self.live_action.setVisible(not following))
         self.view.sig_need_older.connect(self._load_older)
         service.sig_bars.connect(self.on_bars)
         service.sig_quotes.connect(self._on_quotes)

@@ -44,13 +44,13 @@ def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(win
     view = chart.view
     n = len(chart.manager)
     x0, x1 = view.x_range()
-    assert x0 < n - 1 < x1 and view.following and not chart.live_button.isVisible()
+    assert x0 < n - 1 < x1 and view.following and not chart.live_action.isVisible()
     # the keys: ← pans into the past (the view stops following), ↑ zooms in
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Left)
     y0, y1 = view.x_range()
     assert y0 < x0 and y1 - y0 == pytest.approx(x1 - x0)
-    assert not view.following and chart.live_button.isVisible()
+    assert not view.following and chart.live_action.isVisible()
     qtbot.keyClick(view, Qt.Key.Key_Up)
     z0, z1 = view.x_range()
     assert z1 - z0 < y1 - y0
@@ -68,7 +68,7 @@ def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(win
     assert hi - lo < (chart.manager.high[a:b].max() - chart.manager.low[a:b].min()) * 1.3
     # End: back to the live bar, following again
     qtbot.keyClick(view, Qt.Key.Key_End)
-    assert view.following and not chart.live_button.isVisible()
+    assert view.following and not chart.live_action.isVisible()
     assert view.x_range()[1] >= len(chart.manager) - 1
 
 
