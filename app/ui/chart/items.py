@@ -198,8 +198,8 @@ class PriceItem(_ViewBoundItem):
             batch.draw_rects(painter, xs - width / 2, bottom, np.full(len(xs), width), np.abs(cs - os_))
 
 
-class VolumeItem(_ViewBoundItem):
-    """Volume columns coloured like their bars (the bucket's largest volume when zoomed out)."""
+class _ColumnsItem(_ViewBoundItem):
+    """Columns from zero in two colours (volume, a MACD histogram); lines when they are thin."""
 
     def __init__(self, lod: LodPyramid, direction: Direction):
         super().__init__()
@@ -212,6 +212,24 @@ class VolumeItem(_ViewBoundItem):
         self.direction = direction
         self.update()
 
+    def _draw(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray, down: np.ndarray,
+              colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
+        for mask, colour, batch in ((up, colours[0], self._up), (down, colours[1], self._down)):
+            v, x = values[mask], window.x[mask]
+            zeros = np.zeros(len(v))
+            painter.setPen(_pen(colour))
+            if window.pixels < THIN_PIXELS:
+                batch.draw_lines(painter, x, zeros, x, v)
+                continue
+            if not outline:
+                painter.setPen(pg.mkPen(None))
+            painter.setBrush(QBrush(colour))
+            batch.draw_rects(painter, x - width / 2, zeros, np.full(len(v), width), v)
+
+
+class VolumeItem(_ColumnsItem):
+    """Volume columns coloured like their bars (the bucket's largest volume when zoomed out)."""
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
         if window is None:
@@ -219,16 +237,9 @@ class VolumeItem(_ViewBoundItem):
         cols = window.cols[:, window.start:window.stop]
         up = cols[CLOSE] >= cols[OPEN]
         width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
-        for mask, colour, batch in ((up, self.direction.up, self._up), (~up, self.direction.down, self._down)):
-            faded = blend(colour, BACKGROUND, 0.6)  # opaque: blending each column costs time
-            v = cols[VOLUME][mask]
-            if window.pixels < THIN_PIXELS:
-                painter.setPen(_pen(faded))
-                batch.draw_lines(painter, window.x[mask], np.zeros(len(v)), window.x[mask], v)
-                continue
-            painter.setPen(pg.mkPen(None))
-            painter.setBrush(QBrush(faded))
-            batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(v)), np.full(len(v), width), v)
+        # opaque faded colours: blending each column costs time
+        faded = (blend(self.direction.up, BACKGROUND, 0.6), blend(self.direction.down, BACKGROUND, 0.6))
+        self._draw(painter, window, cols[VOLUME], up, ~up, faded, width, outline=False)
 
 
 class LineItem(_ViewBoundItem):
@@ -254,20 +265,12 @@ class LineItem(_ViewBoundItem):
         painter.drawPath(pg.arrayToQPath(window.x, np.asarray(y, dtype=np.float64), connect="finite"))
 
 
-class HistogramItem(_ViewBoundItem):
+class HistogramItem(_ColumnsItem):
     """Columns from zero (a MACD histogram), one colour above zero and one below."""
 
     def __init__(self, lod: LodPyramid, values: Callable[[], np.ndarray], direction: Direction):
-        super().__init__()
-        self.lod = lod
+        super().__init__(lod, direction)
         self.values = values
-        self.direction = direction
-        self._up = _Batch()
-        self._down = _Batch()
-
-    def set_direction(self, direction: Direction) -> None:
-        self.direction = direction
-        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -276,15 +279,8 @@ class HistogramItem(_ViewBoundItem):
         v = sample(self.values(), window)
         ok = np.isfinite(v)
         width = (0.5 if window.size == 1 else BUCKET_WIDTH) * window.size
-        for mask, colour, batch in ((ok & (v >= 0), self.direction.up, self._up),
-                                    (ok & (v < 0), self.direction.down, self._down)):
-            painter.setPen(_pen(colour))
-            vs = v[mask]
-            if window.pixels < THIN_PIXELS:
-                batch.draw_lines(painter, window.x[mask], np.zeros(len(vs)), window.x[mask], vs)
-                continue
-            painter.setBrush(QBrush(colour))
-            batch.draw_rects(painter, window.x[mask] - width / 2, np.zeros(len(vs)), np.full(len(vs), width), vs)
+        self._draw(painter, window, v, ok & (v >= 0), ok & (v < 0), (self.direction.up, self.direction.down),
+                   width, outline=True)
 
 
 class LevelLine(_ViewBoundItem):

@@ -467,7 +467,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                 highs = [float(np.nanmax(self.scale.forward(cols[HIGH])))]
                 for study, _items in self.overlays:
                     for name in study.series:
-                        _extend(lows, highs, self.scale.forward(_sampled(study.values(name), window)))
+                        _extend(lows, highs, self.scale.forward(sample(study.values(name), window)))
                 _set_y(self.price.vb, min(lows), max(highs), 0.06)
             for pane in self.panes[1:]:
                 if pane.vb.manual_y or pane.study is None:
@@ -478,7 +478,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                     lows.append(0.0)
                     highs.append(float(cols[VOLUME].max()))
                 for name in pane.study.series:
-                    _extend(lows, highs, _sampled(pane.study.values(name), window))
+                    _extend(lows, highs, sample(pane.study.values(name), window))
                 if kind is StudyKind.RSI:
                     lows.append(0.0)
                     highs.append(100.0)
@@ -611,10 +611,6 @@ class ChartView(pg.GraphicsLayoutWidget):
 
 def _values(study: Study, name: str) -> Callable[[], np.ndarray]:
     return lambda: study.values(name)
-
-
-def _sampled(values: np.ndarray, window) -> np.ndarray:
-    return sample(values, window)
 
 
 def _extend(lows: list[float], highs: list[float], values: np.ndarray) -> None:
