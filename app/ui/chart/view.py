@@ -50,6 +50,27 @@ STUDY_COLOURS = (QColor("#f0c419"), QColor("#d651c9"), QColor("#31b6e7"), QColor
                  QColor("#f08a24"), QColor("#a0a7b4"), QColor("#e5e5e5"), QColor("#8e7cc3"))
 
 
+class LegendLabel(pg.LabelItem):
+    """A pane's title row. pyqtgraph's label makes its text width its minimum width on every
+    resize, so a long legend would widen the chart past its dock and push the price axis out of
+    sight; this one is cut at its edge instead."""
+
+    def __init__(self) -> None:
+        super().__init__("", size="9pt", justify="left")
+        self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape)
+
+    def updateMin(self) -> None:
+        bounds = self.itemRect()
+        self.setMinimumSize(1, bounds.height())
+        self._sizeHint = {
+            Qt.SizeHint.MinimumSize: (1, bounds.height()),
+            Qt.SizeHint.PreferredSize: (1, bounds.height()),
+            Qt.SizeHint.MaximumSize: (-1, -1),
+            Qt.SizeHint.MinimumDescent: (0, 0),
+        }
+        self.updateGeometry()
+
+
 @dataclass
 class Pane:
     """One plot row: its axes, its items, and the study it shows (None: the price pane)."""
@@ -125,6 +146,11 @@ class ChartView(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(NEUTRAL))
             axis.setPen(pg.mkPen(GRID))
         price_axis.setWidth(AXIS_WIDTH)
+        plot.layout.removeItem(plot.titleLabel)
+        plot.titleLabel.setParentItem(None)
+        plot.titleLabel = LegendLabel()
+        plot.titleLabel.setParentItem(plot)
+        plot.layout.addItem(plot.titleLabel, 0, 1)
         plot.setTitle(" ", justify="left", size="9pt")
         pane = Pane(plot, vb, price_axis, time_axis, study)
         pane.v_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CROSSHAIR, style=Qt.PenStyle.DashLine))
@@ -560,10 +586,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.price.plot.setTitle(self.price_legend(i), justify="left", size="9pt")
         for pane in self.panes[1:]:
             pane.plot.setTitle(self.study_legend(pane, i), justify="left", size="9pt")
-        for pane in self.panes:  # a long legend is cut at the edge; it must not widen the chart
-            label = pane.plot.titleLabel
-            label.setMinimumWidth(1)
-            label.setPreferredWidth(1)
 
     def price_legend(self, i: int) -> str:
         ts, o, h, lo, c, v = self.manager.bar(i)

@@ -120,6 +120,24 @@ def test_crosshair_lines_labels_legend_and_magnet(window, qtbot):
     assert view.hover is None and not view.price.v_line.isVisible()
 
 
+def test_long_legends_never_push_the_price_axis_out_of_a_narrow_dock(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    for kind in (StudyKind.MA, StudyKind.BOLL, StudyKind.MACD, StudyKind.RSI):
+        chart.set_study(kind, True)
+    window.resizeDocks([window.chart_dock], [560], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: view.width() < 700, timeout=2000)
+    view.show_crosshair(len(chart.manager) - 2, float(chart.manager.close[-2]), view.price)
+    QApplication.processEvents()
+    # the legend is longer than the pane, and is cut rather than widening the scene
+    label = view.price.plot.titleLabel
+    assert label.item.boundingRect().width() > label.geometry().width()
+    assert view.ci.geometry().width() <= view.width()
+    for pane in view.panes:
+        assert pane.price_axis.isVisible()
+        assert pane.price_axis.sceneBoundingRect().right() <= view.viewport().width() + 1
+
+
 def test_period_switch_and_periods_the_vendor_lacks(window, qtbot, monkeypatch):
     chart = window.chart
     five = next(b for b in chart.period_buttons.buttons() if b.property("period") == "5m")
