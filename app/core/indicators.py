@@ -21,7 +21,7 @@ bars cost milliseconds without a Python loop per value.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -34,20 +34,29 @@ def sma(x: np.ndarray, n: int) -> np.ndarray:
     return sma_many(x, (n,))[0]
 
 
-def sma_many(x: np.ndarray, periods) -> list[np.ndarray]:
-    """Several simple moving averages of one series (MA5, MA10, …) from one running sum."""
+def sma_many(x: np.ndarray, periods, out: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+    """Several simple moving averages of one series (MA5, MA10, …) from one running sum.
+
+    ``out``, like a ufunc's: one float64 array of ``len(x)`` per period to write into (a chart
+    hands views of its own buffers, saving a copy of every series at a million bars).
+    """
     for n in periods:
         _check_period(n)
     x = np.asarray(x, dtype=np.float64)
+    if out is None:
+        out = [np.empty(x.shape) for _ in periods]
+    elif len(out) != len(periods) or any(o.shape != x.shape for o in out):
+        raise ValueError("out needs one array shaped like x per period")
     finite = np.isfinite(x)
     if finite.all():
-        return _sma_many(x, periods)
-    out = []
-    for part in _sma_many(x[finite], periods):
-        whole = np.full(x.shape, np.nan)
+        _sma_many(x, periods, out)
+        return list(out)
+    parts = [np.empty(int(finite.sum())) for _ in periods]
+    _sma_many(x[finite], periods, parts)
+    for whole, part in zip(out, parts, strict=True):
+        whole.fill(np.nan)
         whole[finite] = part
-        out.append(whole)
-    return out
+    return list(out)
 
 
 def ema(x: np.ndarray, n: int) -> np.ndarray:
@@ -111,23 +120,20 @@ def _over_finite(x: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> 
     return out
 
 
-def _sma_many(x: np.ndarray, periods) -> list[np.ndarray]:
+def _sma_many(x: np.ndarray, periods, out: Sequence[np.ndarray]) -> None:
     # Window sums relative to the first value keep the cumulative sum small (precision).
     base = x[0] if len(x) else 0.0
-    c = np.cumsum(x - base)
-    out = []
-    for n in periods:
+    c = np.subtract(x, base)
+    np.cumsum(c, out=c)
+    for n, result in zip(periods, out, strict=True):
         n = int(n)
-        result = np.empty(x.shape)
         result[: n - 1] = np.nan
         if len(x) >= n:
             sums = result[n - 1:]
-            sums[:] = c[n - 1:]
-            sums[1:] -= c[:-n]
+            sums[0] = c[n - 1]
+            np.subtract(c[n:], c[:-n], out=sums[1:])
             sums /= n
             sums += base
-        out.append(result)
-    return out
 
 
 _STD_CHUNK = 8192

@@ -191,6 +191,17 @@ def test_nan_values_are_skipped_not_spread():
     close(ind.sma(leading, 2), [NAN, NAN, NAN, 1.5, 2.5])
 
 
+def test_sma_many_writes_into_given_arrays_including_around_nan():
+    x = np.array([1.0, 2, NAN, 3, 4, 5])
+    bufs = [np.full(8, -1.0), np.full(8, -1.0)]
+    got = ind.sma_many(x, [2, 3], out=[b[:6] for b in bufs])
+    close(bufs[0][:6], [NAN, 1.5, NAN, 2.5, 3.5, 4.5])
+    close(bufs[1][:6], [NAN, NAN, NAN, 2, 3, 4])
+    assert np.shares_memory(got[0], bufs[0]) and (bufs[0][6:] == -1).all()  # nothing past the view
+    with pytest.raises(ValueError, match="one array shaped like x"):
+        ind.sma_many(x, [2, 3], out=[np.empty(6)])
+
+
 def test_a_bad_period_is_refused_in_words():
     with pytest.raises(ValueError, match="whole number"):
         ind.sma(np.ones(5), 0)

@@ -140,7 +140,12 @@ class Study:
         out: dict[str, np.ndarray] = {}
         kind = self.spec.kind
         if kind is StudyKind.MA or kind is StudyKind.VOL:
-            out.update(zip(self.series, ind.sma_many(x, [int(n) for n in p]), strict=True))
+            # written straight into the buffers: the default studies, copied for nothing otherwise
+            n = len(x)
+            self._arrays = {name: self._buffer(n) for name in self.series}
+            ind.sma_many(x, [int(v) for v in p], out=[buf[:n] for buf in self._arrays.values()])
+            self._n = n
+            return
         elif kind is StudyKind.EMA:
             for name, n in zip(self.series, p, strict=True):
                 out[name] = ind.ema(x, int(n))
@@ -169,11 +174,15 @@ class Study:
                 out[f"_{name}_gain"], out[f"_{name}_loss"] = gain, loss
         self._store(out, len(x))
 
+    @staticmethod
+    def _buffer(n: int) -> np.ndarray:
+        """Room for the live bars to come (the part past ``n`` is set when it is reached)."""
+        return np.empty(n + max(256, n // 8))
+
     def _store(self, out: dict[str, np.ndarray], n: int) -> None:
-        capacity = n + max(256, n // 8)
         self._arrays = {}
         for name, arr in out.items():
-            buf = np.full(capacity, np.nan)
+            buf = self._buffer(n)
             buf[:n] = arr
             self._arrays[name] = buf
         self._n = n

@@ -141,6 +141,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         plot.setMenuEnabled(False)
         plot.showAxis("right")
         plot.hideAxis("left")
+        for side in ("left", "top"):  # never shown: they need not follow every range change
+            plot.getAxis(side).unlinkFromView()
         plot.showGrid(x=False, y=False)
         for axis in (price_axis, time_axis):
             axis.setTextPen(pg.mkPen(NEUTRAL))
@@ -581,11 +583,11 @@ class ChartView(pg.GraphicsLayoutWidget):
         i = self.legend_index()
         if i is None:
             for pane in self.panes:
-                pane.plot.setTitle(" ", justify="left", size="9pt")
+                _set_legend(pane, " ")
             return
-        self.price.plot.setTitle(self.price_legend(i), justify="left", size="9pt")
+        _set_legend(self.price, self.price_legend(i))
         for pane in self.panes[1:]:
-            pane.plot.setTitle(self.study_legend(pane, i), justify="left", size="9pt")
+            _set_legend(pane, self.study_legend(pane, i))
 
     def price_legend(self, i: int) -> str:
         ts, o, h, lo, c, v = self.manager.bar(i)
@@ -629,6 +631,12 @@ class ChartView(pg.GraphicsLayoutWidget):
             colour = item.colour.name() if isinstance(item, LineItem) else MUTED.name()
             parts.append(f"<span style='color:{colour}'>{name} {text}</span>")
         return "&nbsp;&nbsp;".join(parts)
+
+
+def _set_legend(pane: Pane, text: str) -> None:
+    """Only a changed legend is set: laying out rich text costs more than a frame's candles."""
+    if pane.plot.titleLabel.text != text:
+        pane.plot.setTitle(text, justify="left", size="9pt")
 
 
 def _values(study: Study, name: str) -> Callable[[], np.ndarray]:

@@ -278,3 +278,38 @@ def _bar_at(chart, i):
     from app.core.types import Bar
     ts, o, h, lo, c, v = chart.manager.bar(i)
     return Bar("qos", chart.symbol, chart.period.value, ts, o, h, lo, c, v)
+
+
+def test_axes_label_round_prices_calmly_and_whole_bars_only(qtbot):
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.ui.chart.axis import PRICE_LABEL_PITCH
+    from app.ui.chart.view import ChartView
+    from app.ui.theme import RED_UP
+
+    view = ChartView(RED_UP)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    n = 2000
+    close = 100 + np.cumsum(np.random.default_rng(5).normal(0, 0.5, n))
+    view.set_arrays(np.arange(n, dtype=np.int64) * 60_000, np.vstack([close, close + 1, close - 1, close, close * 0 + 5]))
+    QApplication.processEvents()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, ticks, texts = view.price.price_axis.generateDrawSpecs(painter)
+        y_lo, y_hi = view.price.vb.viewRange()[1]
+        prices = [float(t.replace(",", "")) for _, _, t in texts]
+        assert len(prices) >= 3 and all(y_lo <= p <= y_hi for p in prices)
+        steps = np.diff(sorted(prices))
+        assert np.allclose(steps, steps[0])  # one round step
+        centres = sorted(r.center().y() for r, _, _ in texts)
+        assert min(np.diff(centres)) >= PRICE_LABEL_PITCH - 1
+        time_axis = view.panes[-1].time_axis
+        _, _, times = time_axis.generateDrawSpecs(painter)
+        assert times and all(":" in t or "-" in t for _, _, t in times)
+        frame = time_axis.boundingRect()
+        assert all((frame & r) == r for r, _, _ in times)
+    finally:
+        painter.end()
