@@ -5,9 +5,11 @@ reconnect."""
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.core.periods import Period
@@ -19,6 +21,7 @@ from app.storage.settings import Settings, VendorHosts
 from app.ui.chart.studies import StudyKind
 from app.ui.main_window import MainWindow
 from tests.conftest import run_task, window_on_sim
+from tests.fakes.itick import FakeItickServer
 from tests.fakes.maidong import FakeMaidongServer
 from tests.fakes.qos import FakeQosServer
 
@@ -89,6 +92,52 @@ def test_the_wheel_over_a_pane_asks_for_a_zoom_around_the_cursor(qtbot):
         _wheel(view, QPointF(vb.sceneBoundingRect().center()), 2)
     factor, x = blocker.args
     assert factor < 1 and vb.viewRange()[0][0] < x < vb.viewRange()[0][1]
+
+
+def _drag(view, start: QPointF, end: QPointF, steps: int = 8) -> None:
+    """A real left-button drag on the viewport, in view (widget) coordinates."""
+    port = view.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind, pos, button, buttons):
+        event = QMouseEvent(kind, pos, QPointF(port.mapToGlobal(pos.toPoint())), button, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(port, event)
+
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    for k in range(1, steps + 1):
+        send(QEvent.Type.MouseMove, start + (end - start) * (k / steps), none, left)
+    send(QEvent.Type.MouseButtonRelease, end, left, none)
+
+
+def test_dragging_pans_dragging_the_price_axis_stretches_and_double_click_resets(window, qtbot, monkeypatch):
+    # pyqtgraph drops moves closer than 10 ms apart; these synthetic ones come all at once
+    monkeypatch.setitem(pg.CONFIG_OPTIONS, "mouseRateLimit", 0)
+    chart = window.chart
+    view = chart.view
+    vb = view.price.vb
+    QApplication.processEvents()
+    x0, x1 = view.x_range()
+    box = view.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+    per_bar = box.width() / (x1 - x0)
+    centre = QPointF(box.center())
+    _drag(view, centre, centre + QPointF(200, 0))
+    y0, y1 = view.x_range()
+    assert y1 - y0 == pytest.approx(x1 - x0)
+    assert x0 - y0 == pytest.approx(200 / per_bar, rel=0.1)  # the bars followed the mouse
+    assert not view.following and chart.live_action.isVisible()
+    # a drag up the price axis stretches the prices; the y range then stays the user's
+    axis = view.mapFromScene(view.price.price_axis.sceneBoundingRect()).boundingRect()
+    lo, hi = vb.viewRange()[1]
+    _drag(view, QPointF(axis.center()), QPointF(axis.center()) + QPointF(0, 60))
+    lo2, hi2 = vb.viewRange()[1]
+    assert vb.manual_y and hi2 - lo2 > (hi - lo) * 1.3
+    view.pan(-3)
+    assert vb.viewRange()[1] == pytest.approx([lo2, hi2])
+    # a double-click gives the automatic view back
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre.toPoint())
+    qtbot.waitUntil(lambda: not vb.manual_y and view.following, timeout=2000)
+    assert view.x_range()[1] >= len(chart.manager) - 1
 
 
 def test_crosshair_lines_labels_legend_and_magnet(window, qtbot):
@@ -190,6 +239,36 @@ def test_scrolling_past_the_left_edge_loads_older_pages_on_the_simulator(window,
     assert int(chart.manager.ts[0]) < first and np.all(np.diff(chart.manager.ts) > 0)
     # the view still shows the same bars: indices shifted by the page
     qtbot.waitUntil(lambda: not chart.busy.isVisible(), timeout=10000)
+
+
+def test_scrolling_past_the_left_edge_loads_older_pages_from_a_fake_vendor(qloop, qtbot):
+    itick = FakeItickServer(token="chart-token")
+    run_task(qtbot, itick.start())
+    settings = Settings(watchlist=["CRYPTO:BTCUSDT"], selected="CRYPTO:BTCUSDT")
+    settings.hosts["itick"] = VendorHosts(base_url=itick.http_url, ws_url=itick.ws_url)
+    settings.itick_plan.http_per_minute = 600
+    try:
+        with window_on_sim(qtbot, settings) as window:
+            run_task(qtbot, window.switch_vendor("itick", api_key="chart-token"), timeout=10000)
+            chart = window.chart
+            qtbot.waitUntil(lambda: chart.symbol == "CRYPTO:BTCUSDT" and chart._loaded
+                            and len(chart.manager) >= 1000, timeout=10000)
+            first, n = int(chart.manager.ts[0]), len(chart.manager)
+            chart.view.go_home()
+            assert chart.busy.isVisible()  # at once, before the vendor answers
+            shown = chart.manager.ts[int(chart.view.x_range()[0]) + 5]
+            qtbot.waitUntil(lambda: len(chart.manager) > n, timeout=10000)
+            qtbot.waitUntil(lambda: not chart.busy.isVisible(), timeout=10000)
+            ts = chart.manager.ts
+            assert int(ts[0]) < first and np.all(np.diff(ts) == 60_000)  # no hole, no overlap
+            # the page came from the vendor, asked for bars ending where ours began
+            older = [q for path, q, *_ in itick.http_log if "kline" in path and q.get("et")]
+            assert older and int(older[0]["et"]) <= first
+            # the view stays on the bars the user was looking at
+            assert chart.manager.ts[int(chart.view.x_range()[0]) + 5] == shown
+            assert not chart.view.older_exhausted and itick.refusals == []
+    finally:
+        run_task(qtbot, itick.aclose())
 
 
 def test_a_vendor_without_deeper_history_says_so_once(qloop, qtbot):
