@@ -132,7 +132,8 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     # -- panes --------------------------------------------------------------------------------
 
-    def _add_pane(self, study: Study | None) -> Pane:
+    def _add_pane(self, study: Study | None, at: int | None = None) -> Pane:
+        """A pane for ``study`` (None: the price pane), ``at`` that place among the sub-panes."""
         vb = ChartViewBox()
         price_axis = PriceAxis(self.scale if study is None else None)
         time_axis = TimeAxis(self.manager)
@@ -168,7 +169,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         vb.sig_reset.connect(self.reset_view)
         if not self.panes:  # the others follow it through the x link
             vb.sigXRangeChanged.connect(self._on_x_range)
-        self.panes.append(pane)
+        if at is None or study is None:
+            self.panes.append(pane)
+        else:
+            self.panes.insert(1 + at, pane)
         self._relayout()
         return pane
 
@@ -187,7 +191,8 @@ class ChartView(pg.GraphicsLayoutWidget):
             else:
                 pane.plot.hideAxis("bottom")
 
-    def add_study(self, spec: StudySpec) -> Study:
+    def add_study(self, spec: StudySpec, at: int | None = None) -> Study:
+        """Add ``spec``, last among the overlays or sub-panes, or ``at`` that place."""
         study = Study(spec, self.manager)
         colours = iter(STUDY_COLOURS)
         if spec.kind.overlay:
@@ -196,9 +201,9 @@ class ChartView(pg.GraphicsLayoutWidget):
                 item = LineItem(self.lod, _values(study, name), next(colours), self.scale)
                 self.price.plot.addItem(item)
                 items.append(item)
-            self.overlays.append((study, items))
+            self.overlays.insert(len(self.overlays) if at is None else at, (study, items))
         else:
-            pane = self._add_pane(study)
+            pane = self._add_pane(study, at)
             if spec.kind is StudyKind.VOL:
                 pane.lines.append(("VOL", VolumeItem(self.lod, self.direction)))
                 pane.price_axis.formatter = fmt.compact
@@ -234,6 +239,16 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._fit_y()
         self.update_legends()
         self.sig_studies_changed.emit()
+
+    def replace_study(self, old: StudySpec, new: StudySpec) -> Study:
+        """A study with new parameters keeps its place: its pane stays where the user knows it."""
+        if old.kind.overlay:
+            at = next((k for k, (study, _) in enumerate(self.overlays) if study.spec == old), None)
+        else:
+            at = next((k for k, pane in enumerate(self.panes[1:]) if pane.study is not None
+                       and pane.study.spec == old), None)
+        self.remove_study(old)
+        return self.add_study(new, at)
 
     def studies(self) -> list[StudySpec]:
         specs = [study.spec for study, _ in self.overlays]

@@ -251,8 +251,7 @@ class ChartWidget(QWidget):
         self._save_studies()
 
     def replace_study(self, old: StudySpec, new: StudySpec) -> None:
-        self.view.remove_study(old)
-        self.view.add_study(new)
+        self.view.replace_study(old, new)
         self._save_studies()
 
     def set_macd_chinese(self, chinese: bool) -> None:

@@ -223,6 +223,12 @@ def test_indicators_added_removed_with_parameters_and_remembered(window, qtbot):
     assert ma.params == (7, 30)
     assert next(s for s in window.settings.chart.studies if s.kind == "MA").params == [7, 30]
     assert "MA7" in view.price.plot.titleLabel.text
+    # a study with new parameters keeps its place, an overlay's and a sub-pane's alike
+    vol = next(s for s in view.studies() if s.kind is StudyKind.VOL)
+    chart.ask_params(vol).textValueSelected.emit("20")
+    assert [s.kind for s in view.studies()] == [StudyKind.MA, StudyKind.BOLL, StudyKind.VOL, StudyKind.MACD]
+    assert "MAVOL20" in view.panes[1].plot.titleLabel.text and "DIF" in view.panes[2].plot.titleLabel.text
+    assert [s.kind for s in window.settings.chart.studies] == ["MA", "BOLL", "VOL", "MACD"]
     dialog = chart.ask_params(ma)
     dialog.textValueSelected.emit("seven")
     assert "numbers separated by commas" in chart.notice.text()
