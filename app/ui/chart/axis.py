@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
 from app.ui.chart.manager import BarManager
@@ -41,21 +41,31 @@ class _MarkedAxis(pg.AxisItem):
         # title as rich text on every range change.
         self.enableAutoSIPrefix(False)
         self.markers: dict[str, Marker] = {}
+        self._font = QFont()
+        self._metrics = QFontMetricsF(self._font)
+        self._ticks_key: tuple | None = None
+        self._ticks: list[tuple[float, str, float]] = []
 
-    def generateDrawSpecs(self, p: QPainter):
-        """pyqtgraph's, cut down to what a chart needs: it runs on every frame (the range moves),
-        and the general one (grids, stop-at-tick, per-label bounding boxes) cost about 1.5 ms
-        an axis. Tick levels are merged from coarse to fine while their labels fit; only
-        labelled ticks are drawn."""
-        if self.style["tickFont"] is not None:
-            p.setFont(self.style["tickFont"])
+    def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
-        vertical = self.orientation == "right"
-        length = bounds.height() if vertical else bounds.width()
+        return bounds.height() if self.orientation == "right" else bounds.width()
+
+    def labelled_ticks(self) -> list[tuple[float, str, float]]:
+        """(value, label, label width) of the ticks shown now; the grid draws at the same values.
+
+        Tick levels are merged from coarse to fine while their labels fit. Kept until the range
+        or the length changes: the axis and the grid ask in the same frame.
+        """
         lo, hi = self.range
+        length = self._length()
+        key = (lo, hi, length, self._label_key())
+        if self._ticks_key == key:
+            return self._ticks
+        self._ticks_key, self._ticks = key, []
         if length <= 0 or hi == lo:
-            return None
-        metrics = QFontMetricsF(p.font())
+            return self._ticks
+        metrics = self._metrics
+        vertical = self.orientation == "right"
         text_h = metrics.height() * 0.8
         values: list[float] = []
         labels: list[str] = []
@@ -75,6 +85,25 @@ class _MarkedAxis(pg.AxisItem):
         if vertical and values:
             labels = self.tickStrings(values, self.autoSIPrefixScale * self.scale, chosen)
             widths = [metrics.horizontalAdvance(t) for t in labels]
+        self._ticks = [t for t in zip(values, labels, widths, strict=True) if lo <= t[0] <= hi or hi <= t[0] <= lo]
+        return self._ticks
+
+    def _label_key(self) -> tuple:
+        """What else the labels depend on besides the range (zone, precision, …)."""
+        return ()
+
+    def generateDrawSpecs(self, p: QPainter):
+        """pyqtgraph's, cut down to what a chart needs: it runs on every frame (the range moves),
+        and the general one (grids, stop-at-tick, per-label bounding boxes) cost about 1.5 ms
+        an axis. Only labelled ticks are drawn."""
+        p.setFont(self._font)
+        bounds = self.mapRectFromParent(self.geometry())
+        vertical = self.orientation == "right"
+        length = self._length()
+        lo, hi = self.range
+        if length <= 0 or hi == lo:
+            return None
+        text_h = self._metrics.height() * 0.8
         tick_len = self.style["tickLength"]
         text_offset = max(0, tick_len) + self.style["tickTextOffset"][0 if vertical else 1]
         pen = self.tickPen()
@@ -82,7 +111,7 @@ class _MarkedAxis(pg.AxisItem):
         ticks, texts = [], []
         widest = 0.0
         scale = length / (hi - lo)
-        for v, text, w in zip(values, labels, widths, strict=True):
+        for v, text, w in self.labelled_ticks():
             pos = length - (v - lo) * scale if vertical else (v - lo) * scale
             if not 0 <= pos <= length:
                 continue
@@ -120,8 +149,8 @@ class _MarkedAxis(pg.AxisItem):
         view = self.linkedView()
         if view is None or not self.markers:
             return
-        painter.setFont(self.style.get("tickFont") or painter.font())
-        metrics = QFontMetricsF(painter.font())
+        painter.setFont(self._font)
+        metrics = self._metrics
         bounds = self.boundingRect()
         for marker in self.markers.values():
             if self.orientation in ("left", "right"):
@@ -149,6 +178,10 @@ class TimeAxis(_MarkedAxis):
         self.manager = manager
         self.zone = ZoneInfo("UTC")
         self.period = Period.M1
+
+    def _label_key(self) -> tuple:
+        n = len(self.manager)
+        return (self.zone, self.period, n, int(self.manager.ts[0]) if n else None)
 
     def tickStrings(self, values, scale, spacing):
         ts = self.manager.ts
@@ -192,6 +225,10 @@ class PriceAxis(_MarkedAxis):
         self.price_scale = scale
         self.decimals = 2
         self.formatter = None  # for sub-panes: a callable value → text (volumes, RSI)
+
+    def _label_key(self) -> tuple:
+        mode = self.price_scale.mode if self.price_scale is not None else None
+        return (self.decimals, mode, self.formatter)
 
     def text_for(self, y: float) -> str:
         if self.formatter is not None:

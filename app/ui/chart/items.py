@@ -309,6 +309,29 @@ class LevelLine(_ViewBoundItem):
 
 
 MAX_SEPARATORS = 400
+class GridItem(_ViewBoundItem):
+    """Faint lines at the values the axes label, so a level reads across the pane. Drawn as
+    two line batches (pyqtgraph's axis grid cost about 4 ms a pane per frame)."""
+
+    def __init__(self, rows: Callable[[], list[float]], columns: Callable[[], list[float]], colour: QColor) -> None:
+        super().__init__()
+        self.rows = rows
+        self.columns = columns
+        self._pen = _pen(colour)
+        self._batch = _Batch()
+        self.setZValue(-100)
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        rect = self.viewRect()
+        if rect is None:
+            return
+        painter.setPen(self._pen)
+        ys = np.asarray(self.rows(), dtype=np.float64)
+        self._batch.draw_lines(painter, np.full(len(ys), rect.left()), ys, np.full(len(ys), rect.right()), ys)
+        xs = np.asarray(self.columns(), dtype=np.float64)
+        self._batch.draw_lines(painter, xs, np.full(len(xs), rect.top()), xs, np.full(len(xs), rect.bottom()))
+
+
 SEPARATOR_DENSITY = 4  # bars per pixel beyond which no separators are drawn
 
 

@@ -22,12 +22,14 @@ from app.ui import formatting as fmt
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.items import (
     ChartStyle,
+    GridItem,
     HistogramItem,
     LevelLine,
     LineItem,
     PriceItem,
     SeparatorItem,
     VolumeItem,
+    blend,
     sample,
     view_window,
 )
@@ -44,6 +46,7 @@ RIGHT_MARGIN = 3  # empty bars right of the live bar
 OLDER_MARGIN = 20  # ask for older bars when the view comes this close to the first
 AXIS_WIDTH = 78
 CROSSHAIR = QColor(150, 156, 166, 160)
+GRID_LINE = blend(GRID, BACKGROUND, 0.7)  # fainter than the axes' own lines
 MARKER_TEXT = QColor("#ffffff")
 # Study lines, in the order of a study's series (MA5 yellow, MA10 magenta, … as most terminals).
 STUDY_COLOURS = (QColor("#f0c419"), QColor("#d651c9"), QColor("#31b6e7"), QColor("#7cc576"),
@@ -149,12 +152,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(NEUTRAL))
             axis.setPen(pg.mkPen(GRID))
         price_axis.setWidth(AXIS_WIDTH)
-        plot.layout.removeItem(plot.titleLabel)
-        plot.titleLabel.setParentItem(None)
-        plot.titleLabel = LegendLabel()
-        plot.titleLabel.setParentItem(plot)
-        plot.layout.addItem(plot.titleLabel, 0, 1)
-        plot.setTitle(" ", justify="left", size="9pt")
+        _use_legend_row(plot)
+        plot.addItem(GridItem(lambda: [v for v, _, _ in price_axis.labelled_ticks()], self._time_ticks, GRID_LINE),
+                     ignoreBounds=True)
         pane = Pane(plot, vb, price_axis, time_axis, study)
         pane.v_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CROSSHAIR, style=Qt.PenStyle.DashLine))
         pane.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(CROSSHAIR, style=Qt.PenStyle.DashLine))
@@ -175,6 +175,10 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.panes.insert(1 + at, pane)
         self._relayout()
         return pane
+
+    def _time_ticks(self) -> list[float]:
+        """The bars labelled on the time axis (the last pane's: the only one shown)."""
+        return [v for v, _, _ in self.panes[-1].time_axis.labelled_ticks()]
 
     def _relayout(self) -> None:
         """Price pane on top (stretch 5), sub-panes below (stretch 2); the time axis on the last."""
@@ -646,6 +650,16 @@ class ChartView(pg.GraphicsLayoutWidget):
             colour = item.colour.name() if isinstance(item, LineItem) else MUTED.name()
             parts.append(f"<span style='color:{colour}'>{name} {text}</span>")
         return "&nbsp;&nbsp;".join(parts)
+
+
+def _use_legend_row(plot: pg.PlotItem) -> None:
+    """Swap pyqtgraph's title label for a :class:`LegendLabel` in the plot's title row."""
+    plot.layout.removeItem(plot.titleLabel)
+    plot.titleLabel.setParentItem(None)
+    plot.titleLabel = LegendLabel()
+    plot.titleLabel.setParentItem(plot)
+    plot.layout.addItem(plot.titleLabel, 0, 1)
+    plot.setTitle(" ", justify="left", size="9pt")
 
 
 def _set_legend(pane: Pane, text: str) -> None:
