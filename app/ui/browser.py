@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
-from app.ui.theme import MUTED, RED
+from app.ui import theme
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 20
@@ -296,7 +296,7 @@ class BrowserModel(QAbstractItemModel):
                 return ""
             return self.tr("%1 of %2").replace("%1", str(len(node.items))).replace("%2", str(node.total))
         if role == Qt.ItemDataRole.ForegroundRole and column == Col.DETAIL:
-            return RED if node.error is not None else MUTED
+            return theme.current().red if node.error is not None else theme.current().muted
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.error or node.category.name_zh or node.category.name
         return None
@@ -340,7 +340,7 @@ class SymbolBrowser(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.message, "muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -389,13 +389,13 @@ class SymbolBrowser(QWidget):
         self._refresh_message()
 
     def _on_failed(self, error: str) -> None:
-        self.message.setStyleSheet(f"color: {RED.name()}")
+        theme.tint(self.message, "red")
         self.message.setText(self.tr("Could not load the symbol list: %s") % error)
         self.message.show()
 
     def _refresh_message(self) -> None:
         model = self.model
-        self.message.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.message, "muted")
         if model.loading_categories:
             text = self.tr("Loading categories…")
         elif model.error is not None:

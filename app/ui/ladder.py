@@ -28,9 +28,10 @@ from app.core.symbols import Market, market_of
 from app.core.types import Book, Channel, Instrument, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
-from app.ui.theme import MUTED, Direction
+from app.ui.theme import Direction
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -116,7 +117,7 @@ class LadderModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.PRICE:
                 return self._direction.down if is_ask else self._direction.up
-            return MUTED if col != Col.PRICE else None
+            return theme.current().muted if col != Col.PRICE else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if col == Col.PRICE else _RIGHT
         if role == DEPTH_FRACTION_ROLE:
@@ -181,7 +182,7 @@ class LadderWidget(QWidget):
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
-        self.facts.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.facts, "muted")
         self.facts.hide()
         self.spread = QLabel(self)
         self.spread.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -45,8 +45,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.klines import KlineCache
     from app.storage.paths import cache_dir
     from app.storage.settings import load_settings, save_settings
+    from app.ui import theme
     from app.ui.main_window import MainWindow
-    from app.ui.theme import apply_dark_palette
 
     settings = load_settings()
     vendor = args.vendor or settings.vendor
@@ -63,7 +63,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Quote Terminal")
     app.setOrganizationName("quote-terminal")
     app.setQuitOnLastWindowClosed(False)  # we quit after the service has shut down
-    apply_dark_palette(app)
+    theme.apply(app, theme.theme_named(settings.theme))
 
     service = MarketDataService(feed)
     cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")

@@ -7,14 +7,15 @@ import asyncio
 import logging
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from app.feeds.base import FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
 from app.storage.settings import Settings
+from app.ui import theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
 from app.ui.ladder import LadderWidget
@@ -114,6 +115,16 @@ class MainWindow(QMainWindow):
         self.red_up_action.setChecked(self.direction.up == direction(True).up)
         self.red_up_action.toggled.connect(self.set_red_up)
         view_menu.addAction(self.red_up_action)
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        themes = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in (("dark", self.tr("&Dark")), ("light", self.tr("&Light"))):
+            action = QAction(label, themes)
+            action.setCheckable(True)
+            action.setChecked(theme.current().name == name)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            theme_menu.addAction(action)
+            self.theme_actions[name] = action
         for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
                      self.tape_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -156,6 +167,22 @@ class MainWindow(QMainWindow):
 
     def set_red_up(self, red_up: bool) -> None:
         self.settings.red_up = red_up
+        self._apply_direction(red_up)
+
+    def set_theme(self, name: str) -> None:
+        """Switch the whole window to the dark or light theme, remembered for the next start."""
+        palette = theme.theme_named(name)
+        self.settings.theme = palette.name
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, palette)
+        self.theme_actions[palette.name].setChecked(True)
+        red_up = self.red_up_action.isChecked()
+        self.chart.apply_theme(palette, palette.direction(red_up))
+        self._apply_direction(red_up)  # the models, in the new shades of red and green
+        self.status.restyle()
+
+    def _apply_direction(self, red_up: bool) -> None:
         self.direction = direction(red_up)
         self.watchlist_model.set_direction(self.direction)
         self.ladder.model.set_direction(self.direction)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.services.vendors import AVAILABLE_VENDORS, KEYED_VENDORS
 from app.storage.keys import KeyStoreError, get_key, set_key
 from app.storage.settings import Settings, VendorHosts
-from app.ui.theme import MUTED, RED
+from app.ui import theme
 
 
 @dataclass(frozen=True)
@@ -80,10 +80,10 @@ class SettingsDialog(QDialog):
         self.connections.setSpecialValueText(self.tr("as many as needed"))
         self.plan_note = QLabel(self)
         self.plan_note.setWordWrap(True)
-        self.plan_note.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.plan_note, "muted")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {RED.name()}")
+        theme.tint(self.message, "red")
 
         form = QFormLayout()
         form.addRow(self.tr("Data vendor"), self.vendor)
@@ -127,7 +127,7 @@ class SettingsDialog(QDialog):
         else:
             self.key.setPlaceholderText(self.tr("paste your key"))
             self.key_note.setText(self.tr("No key yet. Keys are kept in the OS keyring, never in files."))
-        self.key_note.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.key_note, "muted")
         hosts = self.settings.hosts.get(vendor, VendorHosts())
         for edit, value in ((self.base_url, hosts.base_url), (self.ws_url, hosts.ws_url)):
             edit.setText(value or "")

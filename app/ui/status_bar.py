@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.core.types import ConnectionState, Status
 from app.ui import formatting as fmt
-from app.ui.theme import GREEN, MUTED, RED
+from app.ui import theme
 
-_STATE_COLOURS = {
-    ConnectionState.CONNECTED: GREEN,
-    ConnectionState.ERROR: RED,
-    ConnectionState.DISCONNECTED: RED,
+_STATE_COLOURS = {  # theme roles
+    ConnectionState.CONNECTED: "green",
+    ConnectionState.ERROR: "red",
+    ConnectionState.DISCONNECTED: "red",
 }
 
 
@@ -35,7 +35,7 @@ class TerminalStatusBar(QStatusBar):
         self.vendor = vendor
         self.connection = QLabel(self)
         self.error = QLabel(self)  # the last problem, in words, until the next one or a switch
-        self.error.setStyleSheet(f"color: {RED.name()}")
+        theme.tint(self.error, "red")
         self.error.setVisible(False)
         self.rate = QLabel(self)
         self.clock = QLabel(self)
@@ -54,7 +54,15 @@ class TerminalStatusBar(QStatusBar):
     def set_status(self, status: Status) -> None:
         if status.state is ConnectionState.ERROR and status.detail:
             self.set_error(status.detail)
-        colour = _STATE_COLOURS.get(status.state, MUTED).name()
+        self._status = status
+        self._show_state(status)
+
+    def restyle(self) -> None:
+        """After a theme switch: the state's dot in the new theme's colour."""
+        self._show_state(self._status)
+
+    def _show_state(self, status: Status) -> None:
+        colour = getattr(theme.current(), _STATE_COLOURS.get(status.state, "muted")).name()
         detail = f" — {status.detail}" if status.detail else ""
         self.connection.setText(
             f"<span style='color:{colour}'>●</span> {self.vendor}: {state_text(status.state)}"

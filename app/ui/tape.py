@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
-from app.ui.theme import MUTED, NEUTRAL, Direction
+from app.ui.theme import Direction
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -112,12 +113,12 @@ class TapeModel(QAbstractTableModel):
             return self._side_text[trade.side]
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.TIME:
-                return MUTED
+                return theme.current().muted
             if trade.side is Side.BUY:
                 return self._direction.up
             if trade.side is Side.SELL:
                 return self._direction.down
-            return NEUTRAL
+            return self._direction.flat
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         return None

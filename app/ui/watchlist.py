@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from app.core.types import Channel, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
+from app.ui import theme
 from app.ui.tables import data_table
-from app.ui.theme import MUTED, Direction
+from app.ui.theme import Direction
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -148,7 +149,7 @@ class WatchlistModel(QAbstractTableModel):
                 q = self._quotes.get(symbol)
                 return self._direction.for_change(q.change if q else None)
             if col in (Col.NAME, Col.TIME):
-                return MUTED
+                return theme.current().muted
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT if col in (Col.SYMBOL, Col.NAME) else _RIGHT

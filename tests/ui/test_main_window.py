@@ -12,7 +12,7 @@ from app.feeds.sim import SimFeed
 from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.ui.main_window import MainWindow
-from app.ui.theme import GREEN, RED
+from app.ui.theme import DARK
 from app.ui.watchlist import Col
 from tests.conftest import run_task
 
@@ -47,7 +47,7 @@ def test_quotes_reach_the_watchlist(window, qtbot):
     q = model.quote("HK:00700")
     colour = model.index(row, Col.CHANGE).data(role=9)  # ForegroundRole
     if q.change:
-        assert colour == (RED if q.change > 0 else GREEN), "red is up when red_up is set"
+        assert colour == (DARK.red if q.change > 0 else DARK.green), "red is up when red_up is set"
 
 
 def test_selecting_a_row_fills_ladder_tape_and_chart(window, qtbot):
@@ -98,3 +98,44 @@ def test_quitting_cancels_and_awaits_everything_within_two_seconds(window, qtbot
     assert service.feed._task is None
     leftovers = [t for t in asyncio.all_tasks() if not t.done() and t is not asyncio.current_task()]
     assert not [t for t in leftovers if "sim" in t.get_name()]
+
+
+@pytest.fixture
+def dark_again(qapp):
+    """A theme is the application's: give the next test the dark one back."""
+    yield
+    from app.ui import theme
+
+    theme.apply(qapp, theme.DARK)
+
+
+def test_the_light_theme_repaints_every_dock_and_is_remembered(window, qtbot, qapp, dark_again):
+    from PySide6.QtGui import QPalette
+
+    from app.ui.theme import LIGHT
+
+    model = window.watchlist_model
+    qtbot.waitUntil(lambda: any(model.quote(s) is not None and model.quote(s).change for s in WATCH), timeout=5000)
+    window.chart.set_notice("a notice")
+    window.theme_actions["light"].trigger()
+    assert window.settings.theme == "light" and window.theme_actions["light"].isChecked()
+    assert qapp.palette().color(QPalette.ColorRole.Base) == LIGHT.background
+    # the models answer in the light theme's shades (red up, as set)
+    symbol = next(s for s in WATCH if model.quote(s) is not None and model.quote(s).change)
+    row = model.row_of(symbol)
+    colour = model.index(row, Col.CHANGE).data(role=9)
+    assert colour == (LIGHT.red if model.quote(symbol).change > 0 else LIGHT.green)
+    assert model.index(row, Col.NAME).data(role=9) == LIGHT.muted
+    # the chart: background, grid, axes, candles and legends
+    view = window.chart.view
+    assert view.backgroundBrush().color() == LIGHT.background
+    assert view.price.grid.colour == LIGHT.grid_line
+    assert view.price.price_axis.textPen().color() == LIGHT.text
+    assert view.candles.direction.up == LIGHT.red
+    assert LIGHT.muted.name() in view.price.plot.titleLabel.text
+    assert LIGHT.muted.name() in window.chart.notice.styleSheet()
+    assert LIGHT.green.name() in window.status.connection.text() or "connecting" in window.status.connection.text()
+    # and back
+    window.theme_actions["dark"].trigger()
+    assert qapp.palette().color(QPalette.ColorRole.Base) == DARK.background
+    assert view.backgroundBrush().color() == DARK.background and window.settings.theme == "dark"

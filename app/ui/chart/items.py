@@ -18,22 +18,15 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from app.ui import theme
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.scale import PriceScale
-from app.ui.theme import BACKGROUND, Direction
+from app.ui.theme import Direction, blend
 
 BODY_WIDTH = 0.7  # of a bar's slot, zoomed in
 BUCKET_WIDTH = 0.9  # of a bucket's slot, zoomed out (the bodies almost touch)
 THIN_PIXELS = 3.0  # below this many pixels a slot, columns are drawn as lines
-
-
-def blend(colour: QColor, background: QColor, amount: float) -> QColor:
-    """``colour`` laid over ``background`` at ``amount`` opacity, as one opaque colour."""
-    mix = QColor()
-    mix.setRgbF(*(c * amount + b * (1 - amount) for c, b in zip(colour.getRgbF()[:3], background.getRgbF()[:3],
-                                                                   strict=True)))
-    return mix
 
 
 class ChartStyle(StrEnum):
@@ -238,7 +231,8 @@ class VolumeItem(_ColumnsItem):
         up = cols[CLOSE] >= cols[OPEN]
         width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
         # opaque faded colours: blending each column costs time
-        faded = (blend(self.direction.up, BACKGROUND, 0.6), blend(self.direction.down, BACKGROUND, 0.6))
+        background = theme.current().background
+        faded = (blend(self.direction.up, background, 0.6), blend(self.direction.down, background, 0.6))
         self._draw(painter, window, cols[VOLUME], up, ~up, faded, width, outline=False)
 
 
@@ -317,7 +311,7 @@ class GridItem(_ViewBoundItem):
         super().__init__()
         self.rows = rows
         self.columns = columns
-        self._pen = _pen(colour)
+        self.colour = colour
         self._batch = _Batch()
         self.setZValue(-100)
 
@@ -325,7 +319,7 @@ class GridItem(_ViewBoundItem):
         rect = self.viewRect()
         if rect is None:
             return
-        painter.setPen(self._pen)
+        painter.setPen(_pen(self.colour))
         ys = np.asarray(self.rows(), dtype=np.float64)
         self._batch.draw_lines(painter, np.full(len(ys), rect.left()), ys, np.full(len(ys), rect.right()), ys)
         xs = np.asarray(self.columns(), dtype=np.float64)

@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from app.core.periods import Period
 from app.ui import formatting as fmt
+from app.ui import theme
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.items import (
     ChartStyle,
@@ -29,7 +30,6 @@ from app.ui.chart.items import (
     PriceItem,
     SeparatorItem,
     VolumeItem,
-    blend,
     sample,
     view_window,
 )
@@ -38,19 +38,13 @@ from app.ui.chart.manager import HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import ACCENT, BACKGROUND, GRID, MUTED, NEUTRAL, Direction
+from app.ui.theme import Direction, Theme
 
 INITIAL_VISIBLE = 120
 MIN_VISIBLE = 10
 RIGHT_MARGIN = 3  # empty bars right of the live bar
 OLDER_MARGIN = 20  # ask for older bars when the view comes this close to the first
 AXIS_WIDTH = 78
-CROSSHAIR = QColor(150, 156, 166, 160)
-GRID_LINE = blend(GRID, BACKGROUND, 0.7)  # fainter than the axes' own lines
-MARKER_TEXT = QColor("#ffffff")
-# Study lines, in the order of a study's series (MA5 yellow, MA10 magenta, … as most terminals).
-STUDY_COLOURS = (QColor("#f0c419"), QColor("#d651c9"), QColor("#31b6e7"), QColor("#7cc576"),
-                 QColor("#f08a24"), QColor("#a0a7b4"), QColor("#e5e5e5"), QColor("#8e7cc3"))
 
 
 class LegendLabel(pg.LabelItem):
@@ -86,6 +80,8 @@ class Pane:
     lines: list[tuple[str, LineItem | HistogramItem | VolumeItem]] = field(default_factory=list)
     v_line: pg.InfiniteLine | None = None
     h_line: pg.InfiniteLine | None = None
+    grid: GridItem | None = None
+    guides: list[pg.InfiniteLine] = field(default_factory=list)  # RSI's 30 and 70
 
 
 class ChartView(pg.GraphicsLayoutWidget):
@@ -105,7 +101,8 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def __init__(self, direction: Direction, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setBackground(BACKGROUND)
+        self.theme = theme.current()
+        self.setBackground(self.theme.background)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.manager = BarManager()
         self.lod = LodPyramid(self.manager)
@@ -123,10 +120,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.panes: list[Pane] = []
         self.price = self._add_pane(None)
-        self.candles = PriceItem(self.lod, direction, self.scale, ACCENT)
-        self.separators = SeparatorItem(self.manager, MUTED)
-        self.last_line = LevelLine(NEUTRAL, dashed=True)
-        self.prev_line = LevelLine(MUTED, dashed=True)
+        self.candles = PriceItem(self.lod, direction, self.scale, self.theme.accent)
+        self.separators = SeparatorItem(self.manager, self.theme.muted)
+        self.last_line = LevelLine(self.theme.text, dashed=True)
+        self.prev_line = LevelLine(self.theme.muted, dashed=True)
         for item in (self.separators, self.prev_line, self.candles, self.last_line):
             self.price.plot.addItem(item)
         self.overlays: list[tuple[Study, list[LineItem]]] = []
@@ -148,16 +145,14 @@ class ChartView(pg.GraphicsLayoutWidget):
         for side in ("left", "top"):  # never shown: they need not follow every range change
             plot.getAxis(side).unlinkFromView()
         plot.showGrid(x=False, y=False)
-        for axis in (price_axis, time_axis):
-            axis.setTextPen(pg.mkPen(NEUTRAL))
-            axis.setPen(pg.mkPen(GRID))
         price_axis.setWidth(AXIS_WIDTH)
         _use_legend_row(plot)
-        plot.addItem(GridItem(lambda: [v for v, _, _ in price_axis.labelled_ticks()], self._time_ticks, GRID_LINE),
-                     ignoreBounds=True)
-        pane = Pane(plot, vb, price_axis, time_axis, study)
-        pane.v_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CROSSHAIR, style=Qt.PenStyle.DashLine))
-        pane.h_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(CROSSHAIR, style=Qt.PenStyle.DashLine))
+        grid = GridItem(lambda: [v for v, _, _ in price_axis.labelled_ticks()], self._time_ticks, self.theme.grid_line)
+        plot.addItem(grid, ignoreBounds=True)
+        pane = Pane(plot, vb, price_axis, time_axis, study, grid=grid)
+        pane.v_line = pg.InfiniteLine(angle=90, movable=False)
+        pane.h_line = pg.InfiniteLine(angle=0, movable=False)
+        _colour_pane(pane, self.theme)
         for line in (pane.v_line, pane.h_line):
             line.setVisible(False)
             line.setZValue(50)
@@ -198,7 +193,7 @@ class ChartView(pg.GraphicsLayoutWidget):
     def add_study(self, spec: StudySpec, at: int | None = None) -> Study:
         """Add ``spec``, last among the overlays or sub-panes, or ``at`` that place."""
         study = Study(spec, self.manager)
-        colours = iter(STUDY_COLOURS)
+        colours = iter(self.theme.studies)
         if spec.kind.overlay:
             items = []
             for name in study.series:
@@ -214,7 +209,10 @@ class ChartView(pg.GraphicsLayoutWidget):
             elif spec.kind is StudyKind.RSI:
                 pane.price_axis.formatter = lambda v: f"{v:.0f}"
                 for level in (30, 70):
-                    pane.plot.addItem(pg.InfiniteLine(level, angle=0, pen=pg.mkPen(GRID, style=Qt.PenStyle.DashLine)))
+                    guide = pg.InfiniteLine(level, angle=0)
+                    pane.guides.append(guide)
+                    pane.plot.addItem(guide)
+                _colour_pane(pane, self.theme)
             else:
                 pane.price_axis.formatter = lambda v, d=self: f"{v:.{min(d.decimals + 1, 6)}f}"
             for i, name in enumerate(study.series):
@@ -364,6 +362,26 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._update_price_lines(float(self.manager.close[-1]) if len(self.manager) else None)
         self.update_legends()
 
+    def apply_theme(self, palette: Theme, direction: Direction) -> None:
+        """Repaint everything in ``palette``: background, axes, grid, lines, legends."""
+        self.theme = palette
+        self.setBackground(palette.background)
+        self.candles.line_colour = palette.accent
+        self.separators.colour = palette.muted
+        self.prev_line.colour = palette.muted
+        for pane in self.panes:
+            _colour_pane(pane, palette)
+        for _study, items in self.overlays:
+            for item, colour in zip(items, palette.studies, strict=False):
+                item.colour = colour
+        for pane in self.panes[1:]:
+            lines = [item for _name, item in pane.lines if isinstance(item, LineItem)]
+            for item, colour in zip(lines, palette.studies, strict=False):
+                item.colour = colour
+        for item in self._items():
+            item.update()
+        self.set_direction(direction)
+
     def set_style(self, style: ChartStyle) -> None:
         self.candles.set_style(style)
 
@@ -389,7 +407,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                                                        else float(m.open[-1])))
             self.last_line.colour = colour
             self.last_line.set_y(y)
-            axis.set_marker("last", Marker(y, fmt.price(last, self.decimals), colour, MARKER_TEXT))
+            axis.set_marker("last", Marker(y, fmt.price(last, self.decimals), colour, self.theme.marker_text))
         if self.prev_close is None:
             self.prev_line.set_y(None)
         else:
@@ -564,12 +582,13 @@ class ChartView(pg.GraphicsLayoutWidget):
             pane.h_line.setVisible(is_hovered)
             if is_hovered:
                 pane.h_line.setPos(y)
-                pane.price_axis.set_marker("cross", Marker(y, pane.price_axis.text_for(y), QColor("#3a4050"),
-                                                           MARKER_TEXT))
+                pane.price_axis.set_marker("cross", Marker(y, pane.price_axis.text_for(y), self.theme.marker,
+                                                           self.theme.marker_text))
             else:
                 pane.price_axis.set_marker("cross", None)
         bottom = self.panes[-1].time_axis
-        bottom.set_marker("cross", Marker(i, bottom.time_text(i, full=True), QColor("#3a4050"), MARKER_TEXT))
+        bottom.set_marker("cross", Marker(i, bottom.time_text(i, full=True), self.theme.marker,
+                                          self.theme.marker_text))
         if i != self.hover:
             self.hover = i
             self.update_legends()
@@ -615,7 +634,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         pct = change / prev * 100 if prev else 0.0
         d = self.decimals
         colour = self.direction.for_change(change).name()
-        muted = MUTED.name()
+        muted = self.theme.muted.name()
         when = datetime.fromtimestamp(ts / 1000, self.zone)
         stamp = when.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
         parts = [f"<span style='color:{muted}'>{stamp} {fmt.zone_label(when)}</span>"]
@@ -623,7 +642,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             parts.append(f"<span style='color:{muted}'>{label}</span> "
                          f"<span style='color:{colour}'>{fmt.price(value, d)}</span>")
         parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)} ({pct:+.2f}%)</span>")
-        parts.append(f"<span style='color:{muted}'>V</span> <span style='color:{NEUTRAL.name()}'>"
+        parts.append(f"<span style='color:{muted}'>V</span> <span style='color:{self.theme.text.name()}'>"
                      f"{fmt.compact(v)}</span>")
         for study, items in self.overlays:
             values = [f"<span style='color:{item.colour.name()}'>{name} {fmt.price(study.value_at(name, i), d)}</span>"
@@ -637,9 +656,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         study = pane.study
         if study is None:
             return " "
-        parts = [f"<span style='color:{NEUTRAL.name()}'>{study.spec.title()}</span>"]
+        text_colour = self.theme.text.name()
+        parts = [f"<span style='color:{text_colour}'>{study.spec.title()}</span>"]
         if study.spec.kind is StudyKind.VOL:
-            parts.append(f"<span style='color:{NEUTRAL.name()}'>{fmt.compact(float(self.manager.volume[i]))}</span>")
+            parts.append(f"<span style='color:{text_colour}'>{fmt.compact(float(self.manager.volume[i]))}</span>")
         decimals = min(self.decimals + 1, 6) if study.spec.kind is StudyKind.MACD else 2
         for name, item in pane.lines:
             if name == "VOL":
@@ -647,9 +667,24 @@ class ChartView(pg.GraphicsLayoutWidget):
             value = study.value_at(name, i)
             text = "—" if not math.isfinite(value) else (
                 fmt.compact(value) if study.spec.kind is StudyKind.VOL else f"{value:,.{decimals}f}")
-            colour = item.colour.name() if isinstance(item, LineItem) else MUTED.name()
+            colour = item.colour.name() if isinstance(item, LineItem) else self.theme.muted.name()
             parts.append(f"<span style='color:{colour}'>{name} {text}</span>")
         return "&nbsp;&nbsp;".join(parts)
+
+
+def _colour_pane(pane: Pane, palette: Theme) -> None:
+    """A pane's own lines in ``palette``: axes, grid, crosshair, guides."""
+    for axis in (pane.price_axis, pane.time_axis):
+        axis.setTextPen(pg.mkPen(palette.text))
+        axis.setPen(pg.mkPen(palette.grid))
+    if pane.grid is not None:
+        pane.grid.colour = palette.grid_line
+        pane.grid.update()
+    for line in (pane.v_line, pane.h_line):
+        if line is not None:
+            line.setPen(pg.mkPen(palette.crosshair, style=Qt.PenStyle.DashLine))
+    for guide in pane.guides:
+        guide.setPen(pg.mkPen(palette.grid, style=Qt.PenStyle.DashLine))
 
 
 def _use_legend_row(plot: pg.PlotItem) -> None:

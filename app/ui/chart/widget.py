@@ -29,6 +29,7 @@ from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings, ChartStudy
 from app.ui import formatting as fmt
+from app.ui import theme
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.studies import (
@@ -40,7 +41,7 @@ from app.ui.chart.studies import (
 )
 from app.ui.chart.view import ChartView
 from app.ui.symbol_pane import LiveSubscription
-from app.ui.theme import MUTED, Direction
+from app.ui.theme import Direction, Theme
 
 HISTORY_BARS = 1000
 OLDER_PAGE = 1000
@@ -79,7 +80,7 @@ class ChartWidget(QWidget):
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.notice = QLabel(self)
-        self.notice.setStyleSheet(f"color: {MUTED.name()}")
+        theme.tint(self.notice, "muted")
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setFixedSize(60, 4)
@@ -293,6 +294,10 @@ class ChartWidget(QWidget):
     def set_direction(self, direction: Direction) -> None:
         self.view.set_direction(direction)
 
+    def apply_theme(self, palette: Theme, direction: Direction) -> None:
+        self.view.apply_theme(palette, direction)
+        self._update_title()
+
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
         self._cancel_loads()
@@ -362,7 +367,7 @@ class ChartWidget(QWidget):
         when = datetime.now(zone)
         which = self.tr("local") if self.settings.local_time else self.tr("exchange")
         self.title.setText(f"<b>{self.symbol}</b> · {self.period.value} · "
-                           f"<span style='color:{MUTED.name()}'>"
+                           f"<span style='color:{theme.current().muted.name()}'>"
                            + self.tr("times in %1 (%2)").replace("%1", fmt.zone_label(when)).replace("%2", which)
                            + "</span>")
 
