@@ -45,16 +45,24 @@ MIN_VISIBLE = 10
 RIGHT_MARGIN = 3  # empty bars right of the live bar
 OLDER_MARGIN = 20  # ask for older bars when the view comes this close to the first
 AXIS_WIDTH = 78
+LEGEND_GAP = "&nbsp; "  # between a legend's parts: two spaces, where a long legend may wrap
 
 
 class LegendLabel(pg.LabelItem):
     """A pane's title row. pyqtgraph's label makes its text width its minimum width on every
     resize, so a long legend would widen the chart past its dock and push the price axis out of
-    sight; this one is cut at its edge instead."""
+    sight. This one wraps onto a second line between its parts (the row holds two) and is cut
+    beyond that."""
 
     def __init__(self) -> None:
         super().__init__("", size="9pt", justify="left")
         self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape)
+
+    def resizeEvent(self, ev) -> None:
+        width = self.rect().width()
+        if width > 1 and self.item.textWidth() != width:
+            self.item.setTextWidth(width)
+        super().resizeEvent(ev)
 
     def updateMin(self) -> None:
         bounds = self.itemRect()
@@ -637,20 +645,20 @@ class ChartView(pg.GraphicsLayoutWidget):
         muted = self.theme.muted.name()
         when = datetime.fromtimestamp(ts / 1000, self.zone)
         stamp = when.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
-        parts = [f"<span style='color:{muted}'>{stamp} {fmt.zone_label(when)}</span>"]
+        parts = [f"<span style='color:{muted}'>{stamp}&nbsp;{fmt.zone_label(when)}</span>"]
         for label, value in (("O", o), ("H", h), ("L", lo), ("C", c)):
-            parts.append(f"<span style='color:{muted}'>{label}</span> "
+            parts.append(f"<span style='color:{muted}'>{label}</span>&nbsp;"
                          f"<span style='color:{colour}'>{fmt.price(value, d)}</span>")
-        parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)} ({pct:+.2f}%)</span>")
-        parts.append(f"<span style='color:{muted}'>V</span> <span style='color:{self.theme.text.name()}'>"
+        parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)}&nbsp;({pct:+.2f}%)</span>")
+        parts.append(f"<span style='color:{muted}'>V</span>&nbsp;<span style='color:{self.theme.text.name()}'>"
                      f"{fmt.compact(v)}</span>")
         for study, items in self.overlays:
-            values = [f"<span style='color:{item.colour.name()}'>{name} {fmt.price(study.value_at(name, i), d)}</span>"
+            values = [f"<span style='color:{item.colour.name()}'>{name}&nbsp;{fmt.price(study.value_at(name, i), d)}</span>"
                       for name, item in zip(study.series, items, strict=True)
                       if math.isfinite(study.value_at(name, i))]
             if values:
                 parts.append(" ".join(values))
-        return "&nbsp;&nbsp;".join(parts)
+        return LEGEND_GAP.join(parts)
 
     def study_legend(self, pane: Pane, i: int) -> str:
         study = pane.study
@@ -668,8 +676,8 @@ class ChartView(pg.GraphicsLayoutWidget):
             text = "—" if not math.isfinite(value) else (
                 fmt.compact(value) if study.spec.kind is StudyKind.VOL else f"{value:,.{decimals}f}")
             colour = item.colour.name() if isinstance(item, LineItem) else self.theme.muted.name()
-            parts.append(f"<span style='color:{colour}'>{name} {text}</span>")
-        return "&nbsp;&nbsp;".join(parts)
+            parts.append(f"<span style='color:{colour}'>{name}&nbsp;{text}</span>")
+        return LEGEND_GAP.join(parts)
 
 
 def _colour_pane(pane: Pane, palette: Theme) -> None:
