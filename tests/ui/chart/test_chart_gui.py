@@ -75,18 +75,23 @@ def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(win
     assert view.x_range()[1] >= len(chart.manager) - 1
 
 
-def test_the_wheel_over_a_pane_asks_for_a_zoom_around_the_cursor(qtbot):
+def _standalone_view(qtbot, width: int, n: int, seed: int, step: float):
+    """A chart view on its own, ``n`` random-walk minute bars around 100."""
     from app.ui.chart.view import ChartView
     from app.ui.theme import RED_UP
 
     view = ChartView(RED_UP)
     qtbot.addWidget(view)
-    view.resize(1000, 600)
+    view.resize(width, 600)
     view.show()
-    n = 3000
-    close = 100 + np.cumsum(np.random.default_rng(3).normal(0, 1, n))
+    close = 100 + np.cumsum(np.random.default_rng(seed).normal(0, step, n))
     view.set_arrays(np.arange(n, dtype=np.int64) * 60_000, np.vstack([close, close + 1, close - 1, close, close * 0 + 5]))
     QApplication.processEvents()
+    return view
+
+
+def test_the_wheel_over_a_pane_asks_for_a_zoom_around_the_cursor(qtbot):
+    view = _standalone_view(qtbot, 1000, 3000, seed=3, step=1.0)
     vb = view.price.vb
     with qtbot.waitSignal(vb.sig_zoom) as blocker:
         _wheel(view, QPointF(vb.sceneBoundingRect().center()), 2)
@@ -369,17 +374,8 @@ def test_axes_label_round_prices_calmly_and_whole_bars_only(qtbot):
     from PySide6.QtGui import QImage, QPainter
 
     from app.ui.chart.axis import PRICE_LABEL_PITCH
-    from app.ui.chart.view import ChartView
-    from app.ui.theme import RED_UP
 
-    view = ChartView(RED_UP)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    n = 2000
-    close = 100 + np.cumsum(np.random.default_rng(5).normal(0, 0.5, n))
-    view.set_arrays(np.arange(n, dtype=np.int64) * 60_000, np.vstack([close, close + 1, close - 1, close, close * 0 + 5]))
-    QApplication.processEvents()
+    view = _standalone_view(qtbot, 900, 2000, seed=5, step=0.5)
     image = QImage(10, 10, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
