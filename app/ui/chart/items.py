@@ -302,7 +302,6 @@ class LevelLine(_ViewBoundItem):
         painter.drawLine(QPointF(rect.left(), self.y), QPointF(rect.right(), self.y))
 
 
-MAX_SEPARATORS = 400
 class GridItem(_ViewBoundItem):
     """Faint lines at the values the axes label, so a level reads across the pane. Drawn as
     two line batches (pyqtgraph's axis grid cost about 4 ms a pane per frame)."""
@@ -326,6 +325,7 @@ class GridItem(_ViewBoundItem):
         self._batch.draw_lines(painter, xs, np.full(len(xs), rect.top()), xs, np.full(len(xs), rect.bottom()))
 
 
+MAX_SEPARATORS = 400
 SEPARATOR_DENSITY = 4  # bars per pixel beyond which no separators are drawn
 
 
