@@ -198,7 +198,7 @@ class LadderWidget(QWidget):
         layout.addWidget(self.empty, 1)
         service.sig_books.connect(self.on_books)
         service.sig_quotes.connect(self.on_quotes)
-        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self._center_on_spread))
+        self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self._center_on_spread))
         self._refresh_empty()
 
     @property
@@ -237,7 +237,7 @@ class LadderWidget(QWidget):
         self._update_spread()
         if self._centered_on != book.symbol:
             self._centered_on = book.symbol
-            QTimer.singleShot(0, self._center_on_spread)  # after the view has laid out the rows
+            QTimer.singleShot(0, self, self._center_on_spread)  # after the view has laid out the rows
 
     def on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self._live.symbol or "")
