@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from app import __version__
 from app.core.periods import Period, PeriodError
+from app.core.search import search
 from app.core.symbols import SymbolError, normalize
 from app.core.types import (
     CategoryInfo,
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     symbols = sub.add_parser("symbols", help="the vendor's instruments")
     _add_vendor_options(symbols, top=False)
     symbols.add_argument("--category", help="a category id from `categories`")
-    symbols.add_argument("--search", help="text to find in the code or the names")
+    symbols.add_argument("--search", help="a code, a name, or pinyin initials (gzmt); best matches first")
 
     categories = sub.add_parser("categories", help="the vendor's symbol categories")
     _add_vendor_options(categories, top=False)
@@ -248,11 +249,11 @@ async def _symbols(feed: Feed, args: argparse.Namespace) -> int:
                     f"unknown category '{args.category}' (`quote-terminal categories "
                     f"--vendor {feed.vendor}` lists them)"
                 )
-        needle = (args.search or "").casefold()
-        for inst in await feed.instruments(args.category):
-            haystack = f"{inst.symbol} {inst.name} {inst.name_zh}".casefold()
-            if needle in haystack:
-                writer(SymbolInfo(feed.vendor, inst.symbol, inst.name, inst.category))
+        found = await feed.instruments(args.category)
+        if args.search:  # best first: code, pinyin initials, name, substring, typo-tolerant
+            found = [hit.instrument for hit in search(found, args.search, limit=len(found))]
+        for inst in found:
+            writer(SymbolInfo(feed.vendor, inst.symbol, inst.name, inst.category))
     finally:
         await feed.aclose()
     return EXIT_OK

@@ -95,6 +95,13 @@ def test_symbols_and_categories():
     assert [s["symbol"] for s in found] == ["HK:00700"]
 
 
+@pytest.mark.parametrize("text, first", [("gzmt", "SH:600519"), ("tx", "HK:00700"), ("700", "HK:00700"),
+                                         ("tengxun", "HK:00700"), ("tencnet", "HK:00700"), ("ping an", "HK:02318")])
+def test_symbol_search_ranks_the_best_match_first(text, first):
+    found = lines(qt("symbols", "--vendor", "sim", "--search", text).stdout)
+    assert found and found[0]["symbol"] == first
+
+
 @pytest.mark.parametrize(
     "args, words",
     [
