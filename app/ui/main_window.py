@@ -6,10 +6,29 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
+from app.core.search import SymbolIndex
 from app.feeds.base import FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
@@ -19,6 +38,7 @@ from app.ui import theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
 from app.ui.ladder import LadderWidget
+from app.ui.palette import SymbolPalette
 from app.ui.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.status_bar import TerminalStatusBar
 from app.ui.tape import TapeWidget
@@ -87,6 +107,15 @@ class MainWindow(QMainWindow):
         self.watchlist.sig_symbol_selected.connect(self.select_symbol)
         self.browser.sig_symbol_selected.connect(self.select_symbol)
         self.browser.sig_add_to_watchlist.connect(self.add_to_watchlist)
+        self.search_index = SymbolIndex()
+        service.sig_instruments.connect(self.search_index.add)
+        self.palette = SymbolPalette(self.search_index, chinese, self)
+        self.palette.sig_chosen.connect(self._on_palette_chosen)
+        for keys in (QKeySequence("Ctrl+K"), QKeySequence("/")):
+            QShortcut(keys, self, activated=self.open_palette)
+        # typing in any pane opens the palette (the tables would take letters for their own search)
+        for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
+            widget.installEventFilter(self)
         self._build_menu()
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
@@ -128,6 +157,26 @@ class MainWindow(QMainWindow):
         for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
                      self.tape_dock):
             view_menu.addAction(dock.toggleViewAction())
+
+    def open_palette(self, text: str = "") -> None:
+        """The symbol search, with what the vendor has told us of so far."""
+        self.search_index.add(self.service.instruments())
+        self.palette.open_with(text)
+
+    def _on_palette_chosen(self, symbol: str, add: bool) -> None:
+        if add:
+            self.add_to_watchlist(symbol)
+        if symbol in self.watchlist_model.symbols:
+            self.watchlist.select_symbol(symbol)
+        self.select_symbol(symbol)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A letter or digit typed while no text field has the focus starts a search."""
+        if (event.type() == QEvent.Type.KeyPress and not self.palette.isVisible()
+                and _starts_search(event, QApplication.focusWidget())):
+            self.open_palette(event.text())
+            return True
+        return super().eventFilter(watched, event)
 
     def start(self) -> None:
         """Subscribe the watchlist, load the vendor's categories and link the remembered (or
@@ -220,6 +269,7 @@ class MainWindow(QMainWindow):
         self.watchlist_model.set_symbols([])
         for pane in (self.ladder, self.tape, self.chart):
             pane.release()
+        self.search_index.clear()  # the next vendor's symbols are its own
         self.settings.vendor = vendor
         self.status.set_vendor(vendor)
         self.setWindowTitle(self.tr("Quote Terminal — %s") % vendor)
@@ -233,3 +283,18 @@ class MainWindow(QMainWindow):
         self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
         self.sig_closed.emit()
         super().closeEvent(event)
+
+
+def _starts_search(event: QEvent, focus: QWidget | None) -> bool:
+    """A plain printable key (no Ctrl/Alt), outside any field that takes text."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                            | Qt.KeyboardModifier.MetaModifier):
+        return False
+    text = event.text()
+    if len(text) != 1 or not text.isalnum():
+        return False
+    if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
+        return False
+    return not (isinstance(focus, QComboBox) and focus.isEditable())

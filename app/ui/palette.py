@@ -1,0 +1,186 @@
+"""The symbol palette: start typing anywhere in the window (or press Ctrl+K or /) and pick a
+symbol from the best matches, by code, name or pinyin initials (``gzmt`` → 贵州茅台).
+
+Enter charts the symbol everywhere; Ctrl+Enter adds it to the watchlist as well; Esc closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.search import Hit, SymbolIndex
+from app.ui import theme
+from app.ui.tables import data_table
+
+_Index = QModelIndex | QPersistentModelIndex
+MAX_HITS = 30
+WIDTH = 460
+
+
+class HitModel(QAbstractTableModel):
+    """The ranked hits of the current query: the symbol, and its name in the user's language
+    (with the other language after it when they differ)."""
+
+    SYMBOL, NAME = 0, 1
+
+    def __init__(self, chinese: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.chinese = chinese
+        self.hits: list[Hit] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        inst = self.hits[index.row()].instrument
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.SYMBOL:
+                return inst.symbol
+            first, second = (inst.name_zh, inst.name) if self.chinese else (inst.name, inst.name_zh)
+            if first and second and second != first:
+                return f"{first} · {second}"
+            return first or second
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.SYMBOL:
+            return theme.current().muted
+        return None
+
+
+class SymbolPalette(QFrame):
+    """A floating search box over the main window.
+
+    Signals:
+
+    - ``sig_chosen(str, bool)``: a symbol was picked; True when it should join the watchlist too.
+    """
+
+    sig_chosen = Signal(str, bool)
+
+    def __init__(self, index: SymbolIndex, chinese: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.setObjectName("symbol-palette")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(self.tr("Code, name or pinyin initials (gzmt) — Enter to chart"))
+        self.edit.setClearButtonEnabled(True)
+        self.model = HitModel(chinese, self)
+        self.list = data_table(self, 22, selectable=True)
+        self.list.setModel(self.model)
+        self.list.horizontalHeader().setVisible(False)
+        self.list.horizontalHeader().setSectionResizeMode(HitModel.SYMBOL, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the box
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        theme.tint(self.message, "muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.list)
+        layout.addWidget(self.message)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(60)  # a burst of keystrokes is one search
+        self._debounce.timeout.connect(self.refresh)
+        self.edit.textChanged.connect(lambda _text: self._debounce.start())
+        self.edit.installEventFilter(self)
+        self.list.doubleClicked.connect(lambda index: self._choose(index.row(), False))
+        self.hide()
+
+    def open_with(self, text: str = "") -> None:
+        """Show the palette with ``text`` typed (the key that opened it), the box focused."""
+        parent = self.parentWidget()
+        width = min(WIDTH, parent.width() - 40)
+        self.setGeometry((parent.width() - width) // 2, 60, width, min(420, parent.height() - 120))
+        self.show()
+        self.raise_()
+        self.edit.setText(text)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)  # (a shortcut's focus would select the text)
+        self.edit.deselect()
+        self.edit.end(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        text = self.edit.text().strip()
+        hits = self.index.search(text, MAX_HITS) if text else []
+        self.model.set_hits(hits)
+        if hits:
+            self.list.selectRow(0)
+            self.message.setText(self.tr("Enter: chart · Ctrl+Enter: chart and add to the watchlist · Esc: close"))
+        elif text:
+            self.message.setText(self.tr("No symbol matches “%1”. Symbols of a vendor's categories are "
+                                         "known once the category has been opened.").replace("%1", text))
+        else:
+            self.message.setText(self.tr("Type a code (700, AAPL), a name (腾讯, Tencent) or pinyin "
+                                         "initials (tx, gzmt)."))
+
+    def close_palette(self) -> None:
+        self.hide()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.setFocus()
+
+    def _choose(self, row: int, add: bool) -> None:
+        if 0 <= row < self.model.rowCount():
+            symbol = self.model.hits[row].instrument.symbol
+            self.close_palette()
+            self.sig_chosen.emit(symbol, add)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.close_palette()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                n = self.model.rowCount()
+                if n:
+                    row = self.list.currentIndex().row() + (1 if key == Qt.Key.Key_Down else -1)
+                    self.list.selectRow(max(0, min(n - 1, row)))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():
+                    self.refresh()  # typed fast and hit Enter: search what is in the box now
+                add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+                self._choose(self.list.currentIndex().row(), add)
+                return True
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut and self.isVisible():
+            QTimer.singleShot(0, self, self._close_if_unfocused)
+        return super().eventFilter(watched, event)
+
+    def _close_if_unfocused(self) -> None:
+        focus = self.window().focusWidget() if self.window() else None
+        if focus is None or not self.isAncestorOf(focus):
+            self.hide()
