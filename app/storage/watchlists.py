@@ -1,0 +1,158 @@
+"""Named watchlists, per vendor, written to disk at every change.
+
+Each change rewrites ``watchlists.json`` through a temp file and a rename (``write_atomic``), so
+a crash at any moment leaves either the old file or the new one, never half of one. A file that
+cannot be read is set aside (``watchlists.json.damaged-<time>``) and the lists start again
+from the defaults; :attr:`WatchlistStore.problem` says so in words for the window to show.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+
+from app.storage.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+
+
+class Watchlist(msgspec.Struct):
+    name: str
+    symbols: list[str] = msgspec.field(default_factory=list)
+
+
+class VendorLists(msgspec.Struct):
+    lists: list[Watchlist]
+    current: int = 0
+
+
+class _File(msgspec.Struct):
+    version: int = 1
+    vendors: dict[str, VendorLists] = msgspec.field(default_factory=dict)
+
+
+class WatchlistStore:
+    """The user's watchlists. ``seed(vendor)`` gives a vendor's first list the first time it is
+    used (the defaults, or what older settings held); ``path`` None keeps them in memory."""
+
+    def __init__(self, path: Path | None, seed: Callable[[str], list[str]], default_name: str = "Watchlist"):
+        self.path = path
+        self.seed = seed
+        self.default_name = default_name
+        self.problem: str | None = None
+        self._data = self._load()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def lists(self, vendor: str) -> list[Watchlist]:
+        return self._vendor(vendor).lists
+
+    def names(self, vendor: str) -> list[str]:
+        return [w.name for w in self.lists(vendor)]
+
+    def current(self, vendor: str) -> int:
+        return self._vendor(vendor).current
+
+    def symbols(self, vendor: str, index: int | None = None) -> list[str]:
+        lists = self._vendor(vendor)
+        return list(lists.lists[lists.current if index is None else index].symbols)
+
+    # -- changing (each one written at once) ---------------------------------------------------
+
+    def set_current(self, vendor: str, index: int) -> None:
+        lists = self._vendor(vendor)
+        if 0 <= index < len(lists.lists) and index != lists.current:
+            lists.current = index
+            self._save()
+
+    def set_symbols(self, vendor: str, index: int, symbols: list[str]) -> None:
+        entry = self._vendor(vendor).lists[index]
+        clean = list(dict.fromkeys(symbols))
+        if clean != entry.symbols:
+            entry.symbols = clean
+            self._save()
+
+    def add_list(self, vendor: str, name: str, symbols: list[str] | None = None) -> int:
+        lists = self._vendor(vendor)
+        lists.lists.append(Watchlist(self.unique_name(vendor, name), list(dict.fromkeys(symbols or []))))
+        lists.current = len(lists.lists) - 1
+        self._save()
+        return lists.current
+
+    def rename_list(self, vendor: str, index: int, name: str) -> None:
+        entry = self._vendor(vendor).lists[index]
+        name = name.strip()
+        if name and name != entry.name:
+            entry.name = self.unique_name(vendor, name)
+            self._save()
+
+    def remove_list(self, vendor: str, index: int) -> bool:
+        """Remove a list; the last one stays (emptied instead). False when nothing changed."""
+        lists = self._vendor(vendor)
+        if len(lists.lists) == 1:
+            if not lists.lists[0].symbols:
+                return False
+            lists.lists[0].symbols = []
+        else:
+            del lists.lists[index]
+            lists.current = min(lists.current if lists.current < index else max(0, lists.current - 1),
+                                len(lists.lists) - 1)
+        self._save()
+        return True
+
+    def move_list(self, vendor: str, source: int, target: int) -> None:
+        lists = self._vendor(vendor)
+        if source == target:
+            return
+        current = lists.lists[lists.current]
+        lists.lists.insert(target, lists.lists.pop(source))
+        lists.current = lists.lists.index(current)
+        self._save()
+
+    def unique_name(self, vendor: str, name: str) -> str:
+        taken = set(self.names(vendor))
+        name = name.strip() or self.default_name
+        if name not in taken:
+            return name
+        n = 2
+        while f"{name} {n}" in taken:
+            n += 1
+        return f"{name} {n}"
+
+    # -- disk ----------------------------------------------------------------------------------
+
+    def _vendor(self, vendor: str) -> VendorLists:
+        lists = self._data.vendors.get(vendor)
+        if lists is None or not lists.lists:
+            lists = VendorLists([Watchlist(self.default_name, list(dict.fromkeys(self.seed(vendor))))])
+            self._data.vendors[vendor] = lists
+        lists.current = max(0, min(lists.current, len(lists.lists) - 1))
+        return lists
+
+    def _load(self) -> _File:
+        if self.path is None or not self.path.exists():
+            return _File()
+        try:
+            return msgspec.json.decode(self.path.read_bytes(), type=_File)
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
+            aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                self.path.replace(aside)
+            except OSError:
+                aside = self.path
+            self.problem = f"the watchlists file could not be read ({exc}); it was kept as {aside.name}"
+            log.warning("%s", self.problem)
+            return _File()
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            write_atomic(self.path, msgspec.json.format(msgspec.json.encode(self._data), indent=1))
+        except OSError as exc:  # a full disk: say it, keep the lists in memory
+            self.problem = f"the watchlists could not be saved to {self.path}: {exc}"
+            log.warning("%s", self.problem)
