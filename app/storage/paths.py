@@ -16,6 +16,12 @@ def config_dir() -> Path:
     return path
 
 
+def data_dir() -> Path:
+    """What the user made and must never lose (watchlists): under the override, else the OS's."""
+    override = os.environ.get("QUOTE_TERMINAL_HOME")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
 def cache_dir() -> Path:
     """Data the program can rebuild (the kline cache): under the override, else the OS's."""
     override = os.environ.get("QUOTE_TERMINAL_HOME")

@@ -18,6 +18,7 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
 from app.ui import theme
+from app.ui.symbol_mime import SYMBOLS_MIME, symbols_mime
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 20
@@ -250,7 +252,17 @@ class BrowserModel(QAbstractItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.instrument(index) is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled  # into a watchlist
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return [SYMBOLS_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        found = (self.instrument(i) for i in indexes)
+        return symbols_mime(list(dict.fromkeys(inst.symbol for inst in found if inst is not None)))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -330,6 +342,8 @@ class SymbolBrowser(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.header().setStretchLastSection(True)
         self.view.setColumnWidth(Col.NAME, 170)
         self.busy = QProgressBar(self)

@@ -36,6 +36,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     import qasync
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from app.feeds.base import FeedError
@@ -43,8 +44,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
     from app.storage.klines import KlineCache
-    from app.storage.paths import cache_dir
+    from app.storage.paths import cache_dir, data_dir
     from app.storage.settings import load_settings, save_settings
+    from app.storage.watchlists import WatchlistStore
     from app.ui import theme
     from app.ui.main_window import MainWindow
 
@@ -68,8 +70,12 @@ def run_gui(args: argparse.Namespace) -> int:
     service = MarketDataService(feed)
     cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
     history = KlineHistory(service, cache)
-    window = MainWindow(service, settings, history=history)
+    watchlists = WatchlistStore(data_dir() / "watchlists.json", settings.watchlist_for,
+                                QCoreApplication.translate("Watchlist", "Watchlist"))
+    window = MainWindow(service, settings, history=history, watchlists=watchlists)
     window.resize(1600, 900)
+    if watchlists.problem:
+        window.show_error(watchlists.problem)
 
     async def main() -> int:
         closing = asyncio.Event()

@@ -34,6 +34,7 @@ from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
 from app.storage.settings import Settings
+from app.storage.watchlists import WatchlistStore
 from app.ui import theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
@@ -62,10 +63,12 @@ class MainWindow(QMainWindow):
     sig_symbol_selected = Signal(str)
 
     def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
-                 history: KlineHistory | None = None):
+                 history: KlineHistory | None = None, watchlists: WatchlistStore | None = None):
         super().__init__(parent)
         self.service = service
         self.settings = settings
+        # the lists on disk (the launcher's), else in memory, first filled from the settings
+        self.watchlists = watchlists or WatchlistStore(None, settings.watchlist_for, self.tr("Watchlist"))
         self.setWindowTitle(self.tr("Quote Terminal — %s") % service.vendor)
         self.setDockNestingEnabled(True)
         chinese = QLocale().language() == QLocale.Language.Chinese
@@ -73,7 +76,7 @@ class MainWindow(QMainWindow):
         self.direction = direction(red_up)
 
         self.watchlist_model = WatchlistModel(service, self.direction, chinese)
-        self.watchlist = WatchlistWidget(self.watchlist_model)
+        self.watchlist = WatchlistWidget(self.watchlist_model, self.watchlists)
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction)
         self.history = history or KlineHistory(service, None, self)
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         """Subscribe the watchlist, load the vendor's categories and link the remembered (or
         default) symbol, whose category the browser opens."""
         self.browser.reload()
-        self.watchlist_model.set_symbols(self.settings.watchlist_for(self.service.vendor))
+        self.watchlist.show_lists(self.service.vendor)
         symbols = self.watchlist_model.symbols
         selected = self.settings.selected
         if selected not in symbols:
@@ -201,14 +204,14 @@ class MainWindow(QMainWindow):
             self.browser.reveal(inst.category)
 
     def add_to_watchlist(self, symbol: str) -> None:
-        if symbol not in self.watchlist_model.symbols:
-            self.watchlist_model.set_symbols([*self.watchlist_model.symbols, symbol])
-            self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
+        """At the end of the watchlist shown (saved at once)."""
+        self.watchlist.add_symbols([symbol])
 
     def select_symbol(self, symbol: str) -> None:
         if symbol == self.ladder.symbol and symbol == self.chart.symbol:
             return
         self.settings.selected = symbol
+        self.watchlist.linked = symbol
         self.ladder.set_symbol(symbol)
         self.tape.set_symbol(symbol)
         self.chart.set_symbol(symbol)
@@ -265,8 +268,7 @@ class MainWindow(QMainWindow):
         except FeedError as exc:
             self.show_error(str(exc))
             return
-        self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
-        self.watchlist_model.set_symbols([])
+        self.watchlist_model.set_symbols([])  # released; the lists stay in the store
         for pane in (self.ladder, self.tape, self.chart):
             pane.release()
         self.search_index.clear()  # the next vendor's symbols are its own
@@ -280,7 +282,6 @@ class MainWindow(QMainWindow):
         self.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_watchlist(self.service.vendor, self.watchlist_model.symbols)
         self.sig_closed.emit()
         super().closeEvent(event)
 

@@ -134,6 +134,6 @@ def test_picking_a_symbol_links_every_pane_and_can_add_it_to_the_watchlist(qloop
         qtbot.waitUntil(lambda: len(window.chart.manager) > 0, timeout=5000)
         browser.sig_add_to_watchlist.emit("HK:00700")
         assert window.watchlist_model.symbols == ["US:AAPL", "HK:00700"]
-        assert settings.watchlist_for("sim") == ["US:AAPL", "HK:00700"]
+        assert window.watchlists.symbols("sim") == ["US:AAPL", "HK:00700"]
     finally:
         run_task(qtbot, service.aclose())

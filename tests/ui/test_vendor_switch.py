@@ -46,7 +46,7 @@ def test_switching_to_qos_live_shows_its_data_in_every_dock(window, qtbot, fake_
     assert "qos" in window.status.connection.text()
     assert fake_qos.refusals == [] and len(fake_qos.live) == 1
     # the sim watchlist was kept for when the user comes back
-    assert window.settings.watchlist == ["CRYPTO:BTCUSDT", "US:AAPL"]
+    assert window.watchlists.symbols("sim") == ["CRYPTO:BTCUSDT", "US:AAPL"]
 
 
 def test_a_wrong_key_is_shown_in_words_once(window, qtbot, fake_qos):
