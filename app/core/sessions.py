@@ -111,6 +111,33 @@ class Calendar:
         raise ValueError(f"calendar {self.name} has no session in 30 days")
 
 
+class Phase(StrEnum):
+    """What a market is doing now, as a watchlist column says it."""
+
+    PRE = "pre"
+    OPEN = "open"
+    LUNCH = "lunch"  # between two sessions of a trading day (HK, A-shares)
+    AFTER = "after"
+    NIGHT = "night"
+    CLOSED = "closed"
+
+
+_PHASE_OF_SESSION = {SessionKind.PRE: Phase.PRE, SessionKind.REGULAR: Phase.OPEN,
+                     SessionKind.AFTER: Phase.AFTER, SessionKind.NIGHT: Phase.NIGHT}
+
+
+def market_phase(calendar: Calendar, ts_ms: int) -> Phase:
+    """The phase at an instant: a session's kind, a break inside a trading day, or closed."""
+    session = calendar.session_at(ts_ms)
+    if session is not None:
+        return _PHASE_OF_SESSION[session.kind]
+    bounds = calendar.session_bounds(calendar.trading_day(ts_ms))
+    regular = [(start, end) for s, start, end in bounds if s.kind is SessionKind.REGULAR]
+    if len(regular) > 1 and regular[0][1] <= ts_ms < regular[-1][0]:
+        return Phase.LUNCH
+    return Phase.CLOSED
+
+
 def _cal(name: str, zone: str, *spans: tuple[SessionKind, str, str], weekdays=range(5)) -> Calendar:
     def minutes(text: str) -> int:
         sign = -1 if text.startswith("-") else 1

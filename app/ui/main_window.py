@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.direction = direction(red_up)
 
         self.watchlist_model = WatchlistModel(service, self.direction, chinese)
-        self.watchlist = WatchlistWidget(self.watchlist_model, self.watchlists)
+        self.watchlist = WatchlistWidget(self.watchlist_model, self.watchlists, columns=settings.watchlist_columns)
+        self.watchlist.sig_columns_changed.connect(lambda names: setattr(self.settings, "watchlist_columns", names))
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction)
         self.history = history or KlineHistory(service, None, self)

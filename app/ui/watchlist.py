@@ -1,23 +1,25 @@
-"""Watchlist: named lists in tabs over one table of the latest quote per symbol, updated once
-per frame. Rows are reordered by dragging, removed with Delete, and symbols dropped in from
-the symbol browser; every change is handed to the owner to save (``sig_symbols_changed``)."""
+"""Watchlist: the user's named lists in tabs over one table of live quotes.
+
+Tabs: click to switch, drag to reorder, double-click to rename, "+" for a new list, the
+context menu to rename or delete one. Rows: drag to reorder, Delete to remove, drop symbols in
+from the symbol browser. Columns: the header's context menu chooses them; a click on a header
+sorts once (then again descending, then back to the user's order). Every change of a list is in
+the :class:`WatchlistStore` at once; the model is in ``watchlist_model.py``.
+"""
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
-    QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
+    QPointF,
+    QRect,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,236 +28,65 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.types import Channel, Quote
-from app.services.market_data import MarketDataService
 from app.storage.watchlists import WatchlistStore
-from app.ui import formatting as fmt
 from app.ui import theme
-from app.ui.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
 from app.ui.tables import data_table
-from app.ui.theme import Direction
+from app.ui.watchlist_model import (
+    BOOK_COLUMNS,
+    DEFAULT_COLUMNS,
+    SPARK_ROLE,
+    Col,
+    WatchlistModel,
+)
 
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
 
-
-class Col(IntEnum):
-    SYMBOL = 0
-    NAME = 1
-    LAST = 2
-    CHANGE = 3
-    CHANGE_PCT = 4
-    VOLUME = 5
-    TIME = 6
-
-
-def _headers() -> list[str]:
-    t = QCoreApplication.translate
-    return [
-        t("Watchlist", "Symbol"), t("Watchlist", "Name"), t("Watchlist", "Last"),
-        t("Watchlist", "Change"), t("Watchlist", "Change %"), t("Watchlist", "Volume"),
-        t("Watchlist", "Time"),
-    ]
+STATUS_EVERY_MS = 15_000  # the status column reads the clock; a phase starts on a minute
+WIDTHS = {Col.SYMBOL: 124, Col.NAME: 110, Col.LAST: 84, Col.CHANGE: 76, Col.CHANGE_PCT: 72, Col.BID: 80,
+          Col.ASK: 80, Col.SPREAD: 64, Col.OPEN: 80, Col.HIGH: 80, Col.LOW: 80, Col.PREV_CLOSE: 84,
+          Col.VOLUME: 64, Col.TURNOVER: 72, Col.TIME: 110, Col.STATUS: 60, Col.SPARK: 90}
 
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+class SparkDelegate(QStyledItemDelegate):
+    """Today's path as a line in the cell, scaled to its own range (a gap from yesterday would
+    flatten it), in the colour of the day's change, with the previous close as a faint level
+    when the path crosses it."""
 
+    def __init__(self, model: WatchlistModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
 
-class WatchlistModel(QAbstractTableModel):
-    """Rows are symbols in the user's order; cells format the latest quote on demand.
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        values, prev_close = index.data(SPARK_ROLE) or ([], None)
+        if len(values) < 2:
+            return
+        rect: QRect = option.rect.adjusted(4, 4, -4, -4)
+        lo, hi = min(values), max(values)
+        span = (hi - lo) or 1.0
+        step = rect.width() / (len(values) - 1)
 
-    Signals:
+        def y(v: float) -> float:
+            return rect.bottom() - (v - lo) / span * rect.height()
 
-    - ``sig_symbols_changed(list)``: the user changed the rows (a drag, a drop, Delete); the
-      list is the new order, for the owner to save.
-    """
-
-    sig_symbols_changed = Signal(list)
-
-    def __init__(self, service: MarketDataService, direction: Direction, chinese: bool = False):
-        super().__init__()
-        self._service = service
-        self._direction = direction
-        self._chinese = chinese
-        self._symbols: list[str] = []
-        self._rows: dict[str, int] = {}
-        self._quotes: dict[str, Quote] = {}
-        self._headers = _headers()
-        service.sig_quotes.connect(self.on_quotes)
-
-    # -- content -----------------------------------------------------------------------------
-
-    @property
-    def symbols(self) -> list[str]:
-        return list(self._symbols)
-
-    def set_symbols(self, symbols: list[str]) -> None:
-        old = self._symbols
-        self.beginResetModel()
-        self._symbols = list(dict.fromkeys(symbols))
-        self._rows = {s: i for i, s in enumerate(self._symbols)}
-        for s in self._symbols:
-            q = self._service.latest_quote(s)
-            if q is not None:
-                self._quotes[s] = q
-        self.endResetModel()
-        gone = [s for s in old if s not in self._rows]
-        new = [s for s in self._symbols if s not in old]
-        for s in gone:
-            self._quotes.pop(s, None)  # a symbol that comes back must not show a stale quote
-        if gone:
-            self._service.release(gone, [Channel.QUOTE])
-        if new:
-            self._service.acquire(new, [Channel.QUOTE])
-
-    def place_symbols(self, symbols: list[str], row: int) -> None:
-        """Put these symbols, in this order, before ``row`` (-1: at the end): rows dragged
-        within the list move there, symbols dropped in from elsewhere join there. Quotes and
-        subscriptions of the rows already here stay."""
-        placed = list(dict.fromkeys(symbols))
-        order = self._symbols
-        at = row if 0 <= row < len(order) else len(order)
-        while at < len(order) and order[at] in placed:  # dropped onto itself: after the block
-            at += 1
-        before = order[at] if at < len(order) else None
-        rest = [s for s in order if s not in set(placed)]
-        i = rest.index(before) if before is not None else len(rest)
-        new = rest[:i] + placed + rest[i:]
-        if new != order:
-            self.set_symbols(new)
-            self.sig_symbols_changed.emit(self.symbols)
-
-    def remove_symbols(self, symbols: list[str]) -> None:
-        gone = set(symbols)
-        if gone & set(self._symbols):
-            self.set_symbols([s for s in self._symbols if s not in gone])
-            self.sig_symbols_changed.emit(self.symbols)
-
-    def refresh_names(self, _instruments: object = None) -> None:
-        """Instrument details arrived (names, currency): repaint the name column."""
-        if self._symbols:
-            self.dataChanged.emit(self.index(0, Col.NAME), self.index(len(self._symbols) - 1, Col.NAME))
-
-    def set_direction(self, direction: Direction) -> None:
-        self._direction = direction
-        if self._symbols:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._symbols) - 1, len(Col) - 1))
-
-    def quote(self, symbol: str) -> Quote | None:
-        return self._quotes.get(symbol)
-
-    def symbol_at(self, row: int) -> str | None:
-        return self._symbols[row] if 0 <= row < len(self._symbols) else None
-
-    def row_of(self, symbol: str) -> int | None:
-        return self._rows.get(symbol)
-
-    def on_quotes(self, batch: dict[str, Quote]) -> None:
-        """One frame's quotes: store them and repaint the touched row span once."""
-        rows = self._rows
-        touched = []
-        for symbol, quote in batch.items():
-            row = rows.get(symbol)
-            if row is not None:
-                self._quotes[symbol] = quote
-                touched.append(row)
-        if touched:
-            self.dataChanged.emit(
-                self.index(min(touched), Col.LAST), self.index(max(touched), Col.TIME)
-            )
-
-    # -- Qt model interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._symbols)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        return base if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled  # drops go between rows
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-
-    def mimeTypes(self) -> list[str]:
-        return [SYMBOLS_MIME]
-
-    def mimeData(self, indexes) -> QMimeData:
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        return symbols_mime([self._symbols[r] for r in rows])
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
-        symbols = symbols_from_mime(data)
-        if not symbols or action == Qt.DropAction.IgnoreAction:
-            return bool(symbols)
-        if row < 0 and parent.isValid():
-            row = parent.row()
-        self.place_symbols(symbols, row)
-        return False  # we moved the rows ourselves: the view must not remove the originals
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return _LEFT if section in (Col.SYMBOL, Col.NAME) else _RIGHT
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        symbol = self._symbols[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(symbol, col)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col in (Col.LAST, Col.CHANGE, Col.CHANGE_PCT):
-                q = self._quotes.get(symbol)
-                return self._direction.for_change(q.change if q else None)
-            if col in (Col.NAME, Col.TIME):
-                return theme.current().muted
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col in (Col.SYMBOL, Col.NAME) else _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            inst = self._service.instrument(symbol)
-            if inst is not None:
-                return f"{inst.name} · {inst.name_zh} · {inst.currency}"
-        if role == Qt.ItemDataRole.UserRole:
-            return symbol
-        return None
-
-    def _display(self, symbol: str, col: int) -> str:
-        if col == Col.SYMBOL:
-            return symbol
-        inst = self._service.instrument(symbol)
-        if col == Col.NAME:
-            if inst is None:
-                return ""
-            return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
-        q = self._quotes.get(symbol)
-        if q is None:
-            return ""
-        decimals = inst.price_decimals if inst else 2
-        if col == Col.LAST:
-            return fmt.price(q.last, decimals)
-        if col == Col.CHANGE:
-            return fmt.signed(q.change, decimals)
-        if col == Col.CHANGE_PCT:
-            return fmt.percent(q.change_pct)
-        if col == Col.VOLUME:
-            return fmt.compact(q.volume, self._chinese)
-        if col == Col.TIME:
-            return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
-        return ""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if prev_close is not None and lo <= prev_close <= hi:
+            painter.setPen(QPen(theme.current().grid, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(rect.left(), y(prev_close)), QPointF(rect.right(), y(prev_close)))
+        direction = self.model.direction
+        colour = direction.for_change(values[-1] - prev_close if prev_close is not None else values[-1] - values[0])
+        painter.setPen(QPen(colour, 1.2))
+        painter.drawPolyline(QPolygonF([QPointF(rect.left() + i * step, y(v)) for i, v in enumerate(values)]))
+        painter.restore()
 
 
 class WatchlistWidget(QWidget):
@@ -271,8 +102,10 @@ class WatchlistWidget(QWidget):
     """
 
     sig_symbol_selected = Signal(str)
+    sig_columns_changed = Signal(list)
 
-    def __init__(self, model: WatchlistModel, store: WatchlistStore, parent: QWidget | None = None):
+    def __init__(self, model: WatchlistModel, store: WatchlistStore, parent: QWidget | None = None,
+                 columns: list[str] | None = None):
         super().__init__(parent)
         self.model = model
         self.store = store
@@ -300,9 +133,20 @@ class WatchlistWidget(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((Col.SYMBOL, 124), (Col.NAME, 110), (Col.LAST, 84), (Col.CHANGE, 76),
-                           (Col.CHANGE_PCT, 72), (Col.VOLUME, 64)):
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sectionClicked.connect(self._on_header_clicked)
+        header.sectionMoved.connect(lambda *_: self.sig_columns_changed.emit(self.column_names()))
+        for col, width in WIDTHS.items():
             self.view.setColumnWidth(col, width)
+        self.view.setItemDelegateForColumn(Col.SPARK, SparkDelegate(model, self.view))
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_EVERY_MS)
+        self._status_timer.timeout.connect(model.tick_status)
+        self.set_columns(_parse_columns(columns))
         mono = QFont(self.view.font())
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.view.setFont(mono)
@@ -334,6 +178,74 @@ class WatchlistWidget(QWidget):
         self.add_button.clicked.connect(self.ask_new_list)
         self._filling = False
         self._after_reset()
+
+    # -- columns and sorting -------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[Col]:
+        """The columns shown, in the order on screen."""
+        header = self.view.horizontalHeader()
+        return [Col(header.logicalIndex(v)) for v in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(v))]
+
+    def set_columns(self, columns: list[Col]) -> None:
+        header = self.view.horizontalHeader()
+        shown = list(dict.fromkeys(columns)) or list(DEFAULT_COLUMNS)
+        for col in Col:
+            header.setSectionHidden(col, col not in shown)
+        for visual, col in enumerate(shown):  # the user's order
+            header.moveSection(header.visualIndex(col), visual)
+        self.model.set_book_columns(any(c in BOOK_COLUMNS for c in shown))
+        if Col.STATUS in shown:
+            self._status_timer.start()
+        else:
+            self._status_timer.stop()
+
+    def toggle_column(self, col: Col, shown: bool) -> None:
+        columns = self.columns
+        if shown and col not in columns:
+            columns.append(col)
+        elif not shown and col in columns and len(columns) > 1:
+            columns.remove(col)
+        self.set_columns(columns)
+        self.sig_columns_changed.emit(self.column_names())
+
+    def column_names(self) -> list[str]:
+        """The columns shown, as saved in the settings."""
+        return [c.name.lower() for c in self.columns]
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        shown = set(self.columns)
+        titles = self.model.headerData
+        for col in Col:
+            action = menu.addAction(titles(col, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(col in shown)
+            action.setEnabled(col not in shown or len(shown) > 1)
+            action.toggled.connect(lambda on, c=col: self.toggle_column(c, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Default columns"), self._default_columns)
+        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
+
+    def _default_columns(self) -> None:
+        self.set_columns(list(DEFAULT_COLUMNS))
+        self.sig_columns_changed.emit(self.column_names())
+
+    def _on_header_clicked(self, section: int) -> None:
+        """Ascending, then descending, then the user's own order again."""
+        header = self.view.horizontalHeader()
+        model = self.model
+        if model.sort_column != section:
+            model.sort(section, Qt.SortOrder.AscendingOrder)
+        elif not model.sort_descending:
+            model.sort(section, Qt.SortOrder.DescendingOrder)
+        else:
+            model.clear_sort()
+        header.setSortIndicatorShown(model.sort_column is not None)
+        if model.sort_column is not None:
+            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder if model.sort_descending
+                                    else Qt.SortOrder.AscendingOrder)
 
     # -- lists ---------------------------------------------------------------------------------
 
@@ -468,3 +380,11 @@ class WatchlistWidget(QWidget):
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
+
+
+def _parse_columns(names: list[str] | None) -> list[Col]:
+    """Saved column names (unknown ones, from a newer version, are skipped)."""
+    if not names:
+        return list(DEFAULT_COLUMNS)
+    found = [Col[n.upper()] for n in names if n.upper() in Col.__members__]
+    return found or list(DEFAULT_COLUMNS)

@@ -1,0 +1,156 @@
+"""The watchlist model and its table: cached texts, one repaint per batch, a sort that stays
+put, the flash, the columns a user picks (book columns subscribe depth only while shown), the
+market status, and today's sparkline."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+
+from app.core.types import Book, Channel, Instrument, Quote
+from app.storage.watchlists import WatchlistStore
+from app.ui.theme import RED_UP
+from app.ui.watchlist import WatchlistWidget
+from app.ui.watchlist_model import FLASH_MS, SPARK_ROLE, Col, WatchlistModel
+
+SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519"]
+NOW = int(time.time() * 1000)
+
+
+class FakeService(QObject):
+    """What the model needs of the market-data service, with the subscriptions recorded."""
+
+    sig_quotes = Signal(object)
+    sig_books = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[tuple[str, Channel], int] = {}
+        self.instruments = {"HK:00700": Instrument("HK:00700", "Tencent", "腾讯控股", price_decimals=3)}
+
+    def acquire(self, symbols, channels, period=None):
+        for s in symbols:
+            for c in channels:
+                self.held[(s, c)] = self.held.get((s, c), 0) + 1
+
+    def release(self, symbols, channels, period=None):
+        for s in symbols:
+            for c in channels:
+                self.held[(s, c)] -= 1
+
+    def latest_quote(self, symbol):
+        return None
+
+    def latest_book(self, symbol):
+        return None
+
+    def instrument(self, symbol):
+        return self.instruments.get(symbol)
+
+
+def quote(symbol: str, last: float, prev: float = 100.0, ts: int = NOW, session: str | None = None) -> Quote:
+    return Quote("test", symbol, ts, last=last, prev_close=prev, volume=1000.0, session=session)
+
+
+@pytest.fixture
+def service(qapp):
+    return FakeService()
+
+
+@pytest.fixture
+def model(service):
+    m = WatchlistModel(service, RED_UP)
+    m.set_symbols(SYMBOLS)
+    return m
+
+
+def texts(model, col):
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def test_one_repaint_per_batch_and_texts_formatted_once_per_change(model, qtbot, monkeypatch):
+    calls = []
+    real = model._display
+    monkeypatch.setattr(model, "_display", lambda s, c: calls.append((s, c)) or real(s, c))
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.on_quotes({s: quote(s, 101.0) for s in SYMBOLS})
+    assert changed.args[0].row() == 0 and changed.args[1].row() == 2  # one span, one signal
+    assert model.index(1, Col.LAST).data() == "101.000"  # the instrument's 3 decimals
+    model.index(1, Col.LAST).data()
+    assert calls.count(("HK:00700", Col.LAST)) == 1  # served from the cache the second time
+    model.on_quotes({"HK:00700": quote("HK:00700", 102.0)})
+    assert model.index(1, Col.LAST).data() == "102.000" and calls.count(("HK:00700", Col.LAST)) == 2
+    assert model.index(0, Col.LAST).data() == "101.00" and calls.count(("US:AAPL", Col.LAST)) == 1
+
+
+def test_a_sort_is_applied_once_and_rows_then_stay_put_until_asked(model, service, qtbot):
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS))
+    qtbot.addWidget(widget)
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 103.0), "HK:00700": quote("HK:00700", 101.0),
+                     "SH:600519": quote("SH:600519", 102.0)})
+    widget.select_symbol("HK:00700")
+    widget._on_header_clicked(Col.LAST)
+    assert model.shown == ["HK:00700", "SH:600519", "US:AAPL"]
+    assert widget.view.currentIndex().row() == 0  # the selection followed its symbol
+    model.on_quotes({"HK:00700": quote("HK:00700", 110.0)})  # now the highest: no jump
+    assert model.shown == ["HK:00700", "SH:600519", "US:AAPL"]
+    widget._on_header_clicked(Col.LAST)
+    assert model.shown == ["HK:00700", "US:AAPL", "SH:600519"] and model.sort_descending
+    widget._on_header_clicked(Col.LAST)
+    assert model.sort_column is None and model.shown == SYMBOLS == model.symbols
+    assert widget.view.currentIndex().row() == 1
+
+
+def test_a_changed_price_flashes_up_or_down_and_fades(model, qtbot):
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
+    assert model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole) is None  # the first quote
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.5)})
+    up = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
+    assert up is not None and up.red() > up.green()  # red is up here
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.2)})
+    down = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
+    assert down.green() > down.red()
+    qtbot.waitUntil(lambda: model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole) is None,
+                    timeout=FLASH_MS * 5)
+    qtbot.waitUntil(lambda: not model._flash_timer.isActive(), timeout=FLASH_MS)  # and then stops
+
+
+def test_book_columns_subscribe_depth_only_while_shown(model, service, qtbot):
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS))
+    qtbot.addWidget(widget)
+    assert all(service.held.get((s, Channel.DEPTH), 0) == 0 for s in SYMBOLS)
+    with qtbot.waitSignal(widget.sig_columns_changed) as saved:
+        widget.toggle_column(Col.SPREAD, True)
+    assert saved.args[0][-1] == "spread"
+    assert all(service.held[(s, Channel.DEPTH)] == 1 for s in SYMBOLS)
+    model.on_books({"HK:00700": Book("test", "HK:00700", NOW, [(413.8, 1.0)], [(414.0, 2.0)])})
+    assert model.index(1, Col.SPREAD).data() == "0.200"
+    widget.toggle_column(Col.SPREAD, False)
+    assert all(service.held[(s, Channel.DEPTH)] == 0 for s in SYMBOLS)
+    assert not widget.view.isColumnHidden(Col.LAST) and widget.view.isColumnHidden(Col.SPREAD)
+
+
+def test_chosen_columns_come_back_in_their_order_and_unknown_names_are_skipped(model, qtbot):
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS),
+                             columns=["last", "symbol", "status", "from_a_newer_version"])
+    qtbot.addWidget(widget)
+    assert widget.columns == [Col.LAST, Col.SYMBOL, Col.STATUS]
+    assert widget.column_names() == ["last", "symbol", "status"]
+
+
+def test_the_status_column_takes_the_vendors_session_while_fresh_else_the_calendar(model):
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, session="pre")})
+    assert model.index(0, Col.STATUS).data() == "pre"
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, ts=NOW - 3_600_000, session="pre")})
+    assert model.index(0, Col.STATUS).data() in {"pre", "open", "lunch", "after", "night", "closed"}
+    assert model.index(2, Col.STATUS).data() in {"open", "lunch", "closed"}  # SH: no pre or night
+
+
+def test_today_s_path_keeps_one_point_per_slot(model):
+    for i, last in enumerate([101.0, 101.5, 102.0, 101.0]):
+        model.on_quotes({"US:AAPL": quote("US:AAPL", last, ts=NOW - NOW % 60_000 + i * 5_000)})
+    values, prev = model.index(0, Col.SPARK).data(SPARK_ROLE)
+    assert prev == 100.0 and values[-1] == 101.0 and 1 <= len(values) <= 2
+    assert model.index(0, Col.SPARK).data() is None  # drawn by its delegate, no text
