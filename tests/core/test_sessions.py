@@ -113,3 +113,22 @@ def test_session_bounds_follow_dst():
     # the night session of Monday 10 March opened on Sunday 20:00 EDT
     assert spring[0][1] == ms(2025, 3, 9, 20, 0, NY)
     assert US.session_bounds(date(2025, 3, 8)) == []
+
+
+@pytest.mark.parametrize("market, zone, when, phase", [
+    (Market.HK, "Asia/Hong_Kong", "2026-11-20 10:00", "open"),
+    (Market.HK, "Asia/Hong_Kong", "2026-11-20 12:30", "lunch"),
+    (Market.HK, "Asia/Hong_Kong", "2026-11-20 16:30", "closed"),
+    (Market.HK, "Asia/Hong_Kong", "2026-11-21 10:00", "closed"),  # a Saturday
+    (Market.SH, "Asia/Shanghai", "2026-11-20 11:45", "lunch"),
+    (Market.US, "America/New_York", "2026-11-20 05:00", "pre"),
+    (Market.US, "America/New_York", "2026-11-20 10:00", "open"),
+    (Market.US, "America/New_York", "2026-11-20 17:00", "after"),
+    (Market.US, "America/New_York", "2026-11-22 21:00", "night"),  # Sunday evening: Monday's night
+    (Market.CRYPTO, "UTC", "2026-11-21 03:00", "open"),
+])
+def test_market_phase_names_sessions_breaks_and_closed_times(market, zone, when, phase):
+    from app.core.sessions import market_phase
+
+    ts = int(datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(zone)).timestamp() * 1000)
+    assert market_phase(calendar_for(market), ts).value == phase
