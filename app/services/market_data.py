@@ -13,7 +13,7 @@ import logging
 import time
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.core.periods import Period
 from app.core.types import (
@@ -33,7 +33,7 @@ from app.services.subscriptions import RefCounter
 
 log = logging.getLogger(__name__)
 
-FRAME_MS = 33
+FRAME_MS = 16  # one batch per display frame (60 Hz)
 SHUTDOWN_TIMEOUT_S = 2.0
 
 SubKey = tuple[str, Channel, Period | None]
@@ -85,10 +85,12 @@ class MarketDataService(QObject):
         self._rate_mark = time.monotonic()
         self.flushes = 0
 
+        self._frame_ms = frame_ms
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
-        self._frame.setInterval(frame_ms)
+        self._frame.setTimerType(Qt.TimerType.PreciseTimer)
         self._frame.timeout.connect(self.flush)
+        self._last_flush = 0.0
         self._rate_timer = QTimer(self)
         self._rate_timer.setInterval(1000)
         self._rate_timer.timeout.connect(self._emit_rate)
@@ -278,11 +280,15 @@ class MarketDataService(QObject):
             self.sig_status.emit(event)
             return
         if not self._frame.isActive():
-            self._frame.start()
+            # on the frame's cadence: a busy feed is flushed every frame_ms, not every
+            # frame_ms after the first message that follows a flush
+            since = (time.monotonic() - self._last_flush) * 1000
+            self._frame.start(max(0, int(self._frame_ms - since)))
 
     def flush(self) -> None:
         """Emit what changed since the last frame, one signal per kind."""
         self.flushes += 1
+        self._last_flush = time.monotonic()
         if self._pending_quotes:
             batch, self._pending_quotes = self._pending_quotes, {}
             self.sig_quotes.emit(batch)

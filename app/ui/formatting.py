@@ -55,13 +55,19 @@ def exchange_zone(symbol: str, instrument: Instrument | None) -> ZoneInfo:
 def clock(ts_ms: int | None, zone: ZoneInfo, *, millis: bool = False, with_zone: bool = False) -> str:
     if ts_ms is None:
         return ""
-    moment = datetime.fromtimestamp(ts_ms / 1000, zone)
-    text = moment.strftime("%H:%M:%S")
     if millis:
-        text += f".{ts_ms % 1000:03d}"
-    if with_zone:
-        text += f" {zone_label(moment)}"
-    return text
+        hms, label = _clock_second(ts_ms // 1000, zone)
+        text = f"{hms}.{ts_ms % 1000:03d}"
+        return f"{text} {label}" if with_zone else text
+    hms, label = _clock_second(ts_ms // 1000, zone)
+    return f"{hms} {label}" if with_zone else hms
+
+
+@lru_cache(maxsize=4096)
+def _clock_second(second: int, zone: ZoneInfo) -> tuple[str, str]:
+    """("HH:MM:SS", zone label) of one second: hundreds of quotes a frame share a few seconds."""
+    moment = datetime.fromtimestamp(second, zone)
+    return moment.strftime("%H:%M:%S"), zone_label(moment)
 
 
 def zone_label(moment: datetime) -> str:

@@ -13,13 +13,11 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QPointF,
-    QRect,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,8 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
     QToolButton,
     QVBoxLayout,
@@ -38,11 +34,10 @@ from PySide6.QtWidgets import (
 
 from app.storage.watchlists import WatchlistStore
 from app.ui import theme
-from app.ui.tables import data_table
+from app.ui.quote_table import quote_table
 from app.ui.watchlist_model import (
     BOOK_COLUMNS,
     DEFAULT_COLUMNS,
-    SPARK_ROLE,
     Col,
     WatchlistModel,
 )
@@ -53,40 +48,6 @@ STATUS_EVERY_MS = 15_000  # the status column reads the clock; a phase starts on
 WIDTHS = {Col.SYMBOL: 124, Col.NAME: 110, Col.LAST: 84, Col.CHANGE: 76, Col.CHANGE_PCT: 72, Col.BID: 80,
           Col.ASK: 80, Col.SPREAD: 64, Col.OPEN: 80, Col.HIGH: 80, Col.LOW: 80, Col.PREV_CLOSE: 84,
           Col.VOLUME: 64, Col.TURNOVER: 72, Col.TIME: 110, Col.STATUS: 60, Col.SPARK: 90}
-
-
-class SparkDelegate(QStyledItemDelegate):
-    """Today's path as a line in the cell, scaled to its own range (a gap from yesterday would
-    flatten it), in the colour of the day's change, with the previous close as a faint level
-    when the path crosses it."""
-
-    def __init__(self, model: WatchlistModel, parent=None) -> None:
-        super().__init__(parent)
-        self.model = model
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        values, prev_close = index.data(SPARK_ROLE) or ([], None)
-        if len(values) < 2:
-            return
-        rect: QRect = option.rect.adjusted(4, 4, -4, -4)
-        lo, hi = min(values), max(values)
-        span = (hi - lo) or 1.0
-        step = rect.width() / (len(values) - 1)
-
-        def y(v: float) -> float:
-            return rect.bottom() - (v - lo) / span * rect.height()
-
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if prev_close is not None and lo <= prev_close <= hi:
-            painter.setPen(QPen(theme.current().grid, 1, Qt.PenStyle.DotLine))
-            painter.drawLine(QPointF(rect.left(), y(prev_close)), QPointF(rect.right(), y(prev_close)))
-        direction = self.model.direction
-        colour = direction.for_change(values[-1] - prev_close if prev_close is not None else values[-1] - values[0])
-        painter.setPen(QPen(colour, 1.2))
-        painter.drawPolyline(QPolygonF([QPointF(rect.left() + i * step, y(v)) for i, v in enumerate(values)]))
-        painter.restore()
 
 
 class WatchlistWidget(QWidget):
@@ -120,8 +81,7 @@ class WatchlistWidget(QWidget):
         self.add_button.setText("+")
         self.add_button.setToolTip(self.tr("New watchlist"))
         self.add_button.setAutoRaise(True)
-        self.view = data_table(self, 24, selectable=True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view = quote_table(self, 24)
         self.view.setModel(model)
         self.view.setAlternatingRowColors(True)
         self.view.setDragEnabled(True)
@@ -142,7 +102,6 @@ class WatchlistWidget(QWidget):
         header.sectionMoved.connect(lambda *_: self.sig_columns_changed.emit(self.column_names()))
         for col, width in WIDTHS.items():
             self.view.setColumnWidth(col, width)
-        self.view.setItemDelegateForColumn(Col.SPARK, SparkDelegate(model, self.view))
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_EVERY_MS)
         self._status_timer.timeout.connect(model.tick_status)

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from app.core.sessions import Phase, calendar_for, market_phase
 from app.core.symbols import market_of
@@ -39,6 +40,7 @@ from app.ui.theme import Direction, blend
 
 _Index = QModelIndex | QPersistentModelIndex
 FLASH_MS = 400
+FLASH_STEPS = 8  # shades of a fading flash
 SPARK_POINTS = 240  # today's path: thinned by half whenever it grows past this
 SPARK_SLOT_MS = 15_000  # one point per slot (the newest price in it)
 FRESH_MS = 60_000  # a quote this recent speaks for its session
@@ -116,6 +118,8 @@ class _Row:
 
 class WatchlistModel(QAbstractTableModel):
     """Rows are symbols in the user's order (or a sort); cells come from a per-row cache.
+    ``paint_row`` serves a whole row at once to the table that paints it (``QuoteTable``);
+    ``data`` serves the same to everything else (accessibility, tests, copy).
 
     Signals:
 
@@ -124,6 +128,7 @@ class WatchlistModel(QAbstractTableModel):
     """
 
     sig_symbols_changed = Signal(list)
+    spark_column = Col.SPARK
 
     def __init__(self, service: MarketDataService, direction: Direction, chinese: bool = False):
         super().__init__()
@@ -140,6 +145,7 @@ class WatchlistModel(QAbstractTableModel):
         self.sort_descending = False
         self._with_books = False
         self._flashing: set[str] = set()
+        self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_MS // 4)
         self._flash_timer.timeout.connect(self._fade)
@@ -233,6 +239,7 @@ class WatchlistModel(QAbstractTableModel):
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
+        self._flash_shades.clear()
         self._changed_all()
 
     def quote(self, symbol: str) -> Quote | None:
@@ -303,12 +310,11 @@ class WatchlistModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, Col.STATUS), self.index(len(self._shown) - 1, Col.STATUS))
 
     def _fade(self) -> None:
+        """Repaint the flashing cells as they fade; stop once none is left."""
         now = time.monotonic()
-        done = {s for s in self._flashing if now - self._state[s].flash_at > FLASH_MS / 1000} \
-            if self._flashing else set()
+        self._flashing &= self._state.keys()  # rows removed meanwhile
         rows = [self._rows[s] for s in self._flashing if s in self._rows]
-        self._flashing -= done
-        self._flashing &= set(self._state)
+        self._flashing = {s for s in self._flashing if now - self._state[s].flash_at <= FLASH_MS / 1000}
         if rows:
             self.dataChanged.emit(self.index(min(rows), Col.LAST), self.index(max(rows), Col.LAST),
                                   [Qt.ItemDataRole.BackgroundRole])
@@ -435,11 +441,7 @@ class WatchlistModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             if col == Col.LAST and symbol in self._flashing:
-                row = self._state[symbol]
-                left = 1.0 - (time.monotonic() - row.flash_at) / (FLASH_MS / 1000)
-                if left > 0:
-                    colour = self._direction.up if row.flash_up else self._direction.down
-                    return blend(colour, theme.current().background, 0.35 * left)
+                return self._flash_colour(self._state[symbol])
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT if col in _LEFT_COLUMNS else _RIGHT
@@ -453,6 +455,44 @@ class WatchlistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return symbol
         return None
+
+    def paint_row(self, row: int, columns: list[int]) -> list[tuple[str, QColor | None, QColor | None]]:
+        """(text, colour, background) of these columns of a screen row, texts from the cache."""
+        symbol = self._shown[row]
+        state = self._state[symbol]
+        cells = state.cells
+        q = state.quote
+        moving = self._direction.for_change(q.change if q else None)
+        muted = theme.current().muted
+        flash = self._flash_colour(state) if symbol in self._flashing else None
+        out = []
+        for col in columns:
+            text = cells[col]
+            if text is None:
+                text = cells[col] = "" if col == Col.SPARK else self._display(symbol, col)
+            colour = moving if col in _DIRECTIONAL else (muted if col in _MUTED else None)
+            out.append((text, colour, flash if col == Col.LAST else None))
+        return out
+
+    def spark_at(self, row: int) -> tuple[list[float], float | None]:
+        state = self._state[self._shown[row]]
+        return state.spark, state.quote.prev_close if state.quote else None
+
+    @staticmethod
+    def alignment(col: int) -> int:
+        return _LEFT if col in _LEFT_COLUMNS else _RIGHT
+
+    def _flash_colour(self, state: _Row) -> QColor | None:
+        left = 1.0 - (time.monotonic() - state.flash_at) / (FLASH_MS / 1000)
+        if left <= 0:
+            return None
+        step = round(left * FLASH_STEPS)  # a few shades are enough; each computed once a paint
+        key = (state.flash_up, step)
+        colour = self._flash_shades.get(key)
+        if colour is None:
+            base = self._direction.up if state.flash_up else self._direction.down
+            colour = self._flash_shades[key] = blend(base, theme.current().background, 0.35 * step / FLASH_STEPS)
+        return colour
 
     def _display(self, symbol: str, col: int) -> str:
         if col == Col.SYMBOL:

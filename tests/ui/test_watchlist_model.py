@@ -154,3 +154,24 @@ def test_today_s_path_keeps_one_point_per_slot(model):
     values, prev = model.index(0, Col.SPARK).data(SPARK_ROLE)
     assert prev == 100.0 and values[-1] == 101.0 and 1 <= len(values) <= 2
     assert model.index(0, Col.SPARK).data() is None  # drawn by its delegate, no text
+
+
+def test_the_table_paints_rows_itself_with_the_models_texts_colours_and_flash(model, qtbot):
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS), columns=["symbol", "last", "spark"])
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.show()
+    widget.show_lists("test")
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 102.0)})  # up: the cell flashes red (red-up)
+    cells = model.paint_row(0, [Col.SYMBOL, Col.LAST])
+    assert [c[0] for c in cells] == ["US:AAPL", "102.00"] == [model.index(0, c).data() for c in (Col.SYMBOL, Col.LAST)]
+    assert cells[1][1] == RED_UP.up and cells[1][2] is not None and cells[0][2] is None
+    image = widget.view.viewport().grab().toImage()
+    x = widget.view.columnViewportPosition(Col.LAST) + 2
+    pixel = image.pixelColor(x, widget.view.rowViewportPosition(0) + 2)
+    assert pixel.red() > pixel.green() + 20  # the flash, painted
+    # a symbol removed while its cell flashes is simply forgotten
+    model.remove_symbols(["US:AAPL"])
+    qtbot.waitUntil(lambda: not model._flash_timer.isActive(), timeout=FLASH_MS * 3)
+    assert model.shown == ["HK:00700", "SH:600519"]
