@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from enum import IntEnum
+from itertools import accumulate
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGraphicsOpacityEffect,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
@@ -24,14 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.sessions import Phase, calendar_for, market_phase
 from app.core.symbols import Market, market_of
-from app.core.types import Book, Channel, Instrument, Quote
+from app.core.ticks import tick_for
+from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
 from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
-from app.ui.theme import Direction
+from app.ui.theme import Direction, blend
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -40,32 +45,60 @@ DEPTH_FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class Col(IntEnum):
-    BID_SIZE = 0
-    PRICE = 1
-    ASK_SIZE = 2
+    BID_TOTAL = 0
+    BID_SIZE = 1
+    PRICE = 2
+    ASK_SIZE = 3
+    ASK_TOTAL = 4
+
+
+FLASH_MS = 500
+FLASH_ROLE = Qt.ItemDataRole.UserRole + 2
+_SIZE_COLUMNS = {Col.BID_SIZE: False, Col.BID_TOTAL: False, Col.ASK_SIZE: True, Col.ASK_TOTAL: True}  # is ask side
 
 
 class LadderModel(QAbstractTableModel):
-    """Rows: asks from the deepest down to the best, then bids from the best down."""
+    """Rows: asks from the deepest down to the best, then bids from the best down. Each side
+    shows its size and the running total from the touch outward; a level whose size changed
+    since the last book flashes for ``FLASH_MS``."""
 
     def __init__(self, direction: Direction):
         super().__init__()
         self._direction = direction
         self._asks: list[tuple[float, float]] = []
         self._bids: list[tuple[float, float]] = []
+        self._ask_totals: list[float] = []
+        self._bid_totals: list[float] = []
         self._max_size = 1.0
+        self._changed_at: dict[tuple[bool, float], float] = {}  # (is ask, price) → when its size changed
         self.instrument: Instrument | None = None
+        self.book: Book | None = None
         t = QCoreApplication.translate
-        self._headers = [t("Ladder", "Bid size"), t("Ladder", "Price"), t("Ladder", "Ask size")]
+        self._headers = [t("Ladder", "Bid total"), t("Ladder", "Bid size"), t("Ladder", "Price"),
+                         t("Ladder", "Ask size"), t("Ladder", "Ask total")]
 
     def set_book(self, book: Book | None, instrument: Instrument | None) -> None:
+        same_symbol = book is not None and self.book is not None and book.symbol == self.book.symbol
         self.instrument = instrument
+        self.book = book
         asks = list(reversed(book.asks)) if book else []
         bids = list(book.bids) if book else []
+        now = time.monotonic()
+        if same_symbol:
+            for is_ask, old, new in ((True, self._asks, asks), (False, self._bids, bids)):
+                before = dict(old)
+                for price, size in new:
+                    if before.get(price) != size:
+                        self._changed_at[(is_ask, price)] = now
+        else:
+            self._changed_at.clear()
+        self._changed_at = {k: t for k, t in self._changed_at.items() if now - t < FLASH_MS / 1000}
         same_shape = len(asks) == len(self._asks) and len(bids) == len(self._bids)
         if not same_shape:
             self.beginResetModel()
         self._asks, self._bids = asks, bids
+        self._bid_totals = list(accumulate(size for _p, size in bids))
+        self._ask_totals = list(accumulate(size for _p, size in reversed(asks)))[::-1]
         self._max_size = max([s for _p, s in asks + bids] or [1.0]) or 1.0
         if same_shape:
             if self.rowCount():
@@ -79,6 +112,18 @@ class LadderModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
 
     @property
+    def flashing(self) -> bool:
+        return bool(self._changed_at)
+
+    def fade(self) -> None:
+        """Repaint the flashing levels as they fade."""
+        now = time.monotonic()
+        self._changed_at = {k: t for k, t in self._changed_at.items() if now - t < FLASH_MS / 1000}
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1),
+                                  [FLASH_ROLE])
+
+    @property
     def ask_levels(self) -> int:
         return len(self._asks)
 
@@ -89,6 +134,28 @@ class LadderModel(QAbstractTableModel):
     @property
     def best_ask(self) -> float | None:
         return self._asks[-1][0] if self._asks else None
+
+    @property
+    def bid_total(self) -> float:
+        return self._bid_totals[-1] if self._bid_totals else 0.0
+
+    @property
+    def ask_total(self) -> float:
+        return self._ask_totals[0] if self._ask_totals else 0.0
+
+    @property
+    def crossed(self) -> bool:
+        """A best bid at or above the best ask: the book is wrong (or being rebuilt)."""
+        bid, ask = self.best_bid, self.best_ask
+        return bid is not None and ask is not None and bid >= ask
+
+    def level(self, row: int) -> tuple[bool, float, float, float]:
+        """(is ask, price, size, total from the touch) of a row."""
+        n = len(self._asks)
+        if row < n:
+            return True, self._asks[row][0], self._asks[row][1], self._ask_totals[row]
+        price, size = self._bids[row - n]
+        return False, price, size, self._bid_totals[row - n]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._asks) + len(self._bids)
@@ -104,33 +171,45 @@ class LadderModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row, col = index.row(), index.column()
-        is_ask = row < len(self._asks)
-        price, size = self._asks[row] if is_ask else self._bids[row - len(self._asks)]
+        col = index.column()
+        is_ask, price, size, total = self.level(index.row())
         inst = self.instrument
+        own_side = col != Col.PRICE and _SIZE_COLUMNS[Col(col)] == is_ask
         if role == Qt.ItemDataRole.DisplayRole:
             if col == Col.PRICE:
                 return fmt.price(price, inst.price_decimals if inst else 2)
-            if (col == Col.ASK_SIZE) == is_ask:
-                return fmt.size(size, inst.size_decimals if inst else 0)
-            return ""
+            if not own_side:
+                return ""
+            value = size if col in (Col.BID_SIZE, Col.ASK_SIZE) else total
+            return fmt.size(value, inst.size_decimals if inst else 0)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.PRICE:
                 return self._direction.down if is_ask else self._direction.up
-            return theme.current().muted if col != Col.PRICE else None
+            return theme.current().muted if col in (Col.BID_TOTAL, Col.ASK_TOTAL) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if col == Col.PRICE else _RIGHT
-        if role == DEPTH_FRACTION_ROLE:
-            if (col == Col.ASK_SIZE) == is_ask and col != Col.PRICE:
-                colour = self._direction.down if is_ask else self._direction.up
-                return (size / self._max_size, colour)
+        if role == FLASH_ROLE and col in (Col.BID_SIZE, Col.ASK_SIZE) and own_side:
+            at = self._changed_at.get((is_ask, price))
+            if at is not None:
+                left = 1.0 - (time.monotonic() - at) / (FLASH_MS / 1000)
+                if left > 0:
+                    return blend(self._direction.down if is_ask else self._direction.up,
+                                 theme.current().background, 0.45 * left)
+            return None
+        if role == DEPTH_FRACTION_ROLE and col in (Col.BID_SIZE, Col.ASK_SIZE) and own_side:
+            colour = self._direction.down if is_ask else self._direction.up
+            return (size / self._max_size, colour)
         return None
 
 
 class DepthBarDelegate(QStyledItemDelegate):
-    """Paints a translucent bar behind a size, proportional to the largest level shown."""
+    """Paints a changed level's flash and a translucent bar behind a size, proportional to
+    the largest level shown."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        flash = index.data(FLASH_ROLE)
+        if flash is not None:
+            painter.fillRect(option.rect, flash)
         value = index.data(DEPTH_FRACTION_ROLE)
         if value is not None:
             fraction, colour = value
@@ -140,6 +219,34 @@ class DepthBarDelegate(QStyledItemDelegate):
             bar.setAlpha(60)
             painter.fillRect(QRect(rect.right() - width, rect.top() + 2, width, rect.height() - 4), bar)
         super().paint(painter, option, index)
+
+
+def book_summary(model: LadderModel) -> tuple[str, str]:
+    """(spread line, imbalance line) under the ladder: the spread in price, ticks and basis
+    points with the mid, and how the shown bid size weighs against the ask size."""
+    t = QCoreApplication.translate
+    bid, ask, inst = model.best_bid, model.best_ask, model.instrument
+    if bid is None or ask is None:
+        return "", ""
+    decimals = inst.price_decimals if inst else 2
+    mid = (bid + ask) / 2
+    bps = (ask - bid) / mid * 10_000 if mid else 0.0
+    tick = tick_for(inst, bid) if inst else None
+    ticks = ""
+    if tick:
+        n = round((ask - bid) / tick)
+        ticks = " · " + (t("Ladder", "1 tick") if n == 1 else t("Ladder", "%1 ticks").replace("%1", str(n)))
+    mid_decimals = decimals if abs(round(mid, decimals) - mid) < 1e-9 else decimals + 1  # a half tick
+    spread = (t("Ladder", "Spread %1%2 (%3 bp) · mid %4").replace("%1", fmt.price(ask - bid, decimals))
+              .replace("%2", ticks).replace("%3", f"{bps:.2f}").replace("%4", fmt.price(mid, mid_decimals)))
+    bids, asks = model.bid_total, model.ask_total
+    if bids + asks <= 0:
+        return spread, ""
+    imbalance = (bids - asks) / (bids + asks) * 100
+    size_decimals = inst.size_decimals if inst else 0
+    line = (t("Ladder", "Imbalance %1% (bids %2 · asks %3)").replace("%1", f"{imbalance:+.0f}")
+            .replace("%2", fmt.size(bids, size_decimals)).replace("%3", fmt.size(asks, size_decimals)))
+    return spread, line
 
 
 def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
@@ -165,27 +272,45 @@ def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
     return "  ·  ".join(parts)
 
 
+STALE_S = 30  # an open market's book with no update this long is marked stale
+CHECK_MS = 1000
+
+
 class LadderWidget(QWidget):
-    """Ladder for the linked symbol, with the spread, the quote's extra figures where the
-    vendor sends them, and an empty state."""
+    """Ladder for the linked symbol: sizes with depth bars and running totals, the spread (in
+    price, ticks and basis points) with the mid, the book's imbalance, the quote's extra
+    figures where the vendor sends them, and an empty state. A crossed or stale book is
+    dimmed and says why; it is never shown as good."""
 
     def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
         self._live = LiveSubscription(service, [Channel.DEPTH, Channel.QUOTE])
         self._centered_on: str | None = None
+        self._updated: float | None = None  # monotonic time of the last book for the symbol
         self.model = LadderModel(direction)
         self.view = data_table(self, 22)
         self.view.setModel(self.model)
         self.view.setItemDelegate(DepthBarDelegate(self.view))
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._dim = QGraphicsOpacityEffect(self.view)
+        self._dim.setOpacity(0.4)
+        self._dim.setEnabled(False)
+        self.view.setGraphicsEffect(self._dim)
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         theme.tint(self.facts, "muted")
         self.facts.hide()
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        self._warning_role = ""
         self.spread = QLabel(self)
         self.spread.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.imbalance = QLabel(self)
+        self.imbalance.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.tint(self.imbalance, "muted")
         self.empty = QLabel(self.tr("No order book — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -193,11 +318,21 @@ class LadderWidget(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        layout.addWidget(self.warning)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.spread)
+        layout.addWidget(self.imbalance)
         layout.addWidget(self.empty, 1)
+        self._flash = QTimer(self)
+        self._flash.setInterval(FLASH_MS // 5)
+        self._flash.timeout.connect(self._fade)
+        self._check = QTimer(self)
+        self._check.setInterval(CHECK_MS)
+        self._check.timeout.connect(self.check_book)
+        self._check.start()
         service.sig_books.connect(self.on_books)
         service.sig_quotes.connect(self.on_quotes)
+        service.sig_status.connect(self._on_status)  # a method: disconnected with the widget
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self._center_on_spread))
         self._refresh_empty()
 
@@ -208,14 +343,18 @@ class LadderWidget(QWidget):
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
         self.model.set_book(None, None)
+        self._updated = None
         self._show_facts(None)
         self._live.follow(None)
+        self.check_book()
 
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)
         inst = self._service.instrument(symbol)
         self.title.setText(f"<b>{symbol}</b>  {inst.name if inst else ''}")
-        self.model.set_book(self._service.latest_book(symbol), inst)
+        book = self._service.latest_book(symbol)
+        self.model.set_book(book, inst)
+        self._updated = time.monotonic() if book is not None else None
         self._show_facts(self._service.latest_quote(symbol))
         if self._no_depth(symbol):
             self.empty.setText(self.tr("No order book for %s: indices have no depth") % symbol)
@@ -223,6 +362,7 @@ class LadderWidget(QWidget):
             self.empty.setText(self.tr("Waiting for the order book…"))
         self._refresh_empty()
         self._update_spread()
+        self.check_book()
 
     @staticmethod
     def _no_depth(symbol: str) -> bool:
@@ -233,8 +373,12 @@ class LadderWidget(QWidget):
         if book is None:
             return
         self.model.set_book(book, self._service.instrument(book.symbol))
+        self._updated = time.monotonic()
+        if self.model.flashing and not self._flash.isActive():
+            self._flash.start()
         self._refresh_empty()
         self._update_spread()
+        self.check_book()
         if self._centered_on != book.symbol:
             self._centered_on = book.symbol
             QTimer.singleShot(0, self, self._center_on_spread)  # after the view has laid out the rows
@@ -243,6 +387,44 @@ class LadderWidget(QWidget):
         quote = quotes.get(self._live.symbol or "")
         if quote is not None:
             self._show_facts(quote)
+
+    def check_book(self) -> None:
+        """Mark a book that should not be trusted: crossed, from a lost connection, or silent
+        while its market trades; a closed market's book says when it is from."""
+        book = self.model.book
+        problem, note = "", ""
+        if book is not None:
+            status = self._service.status
+            when = fmt.clock(book.ts, fmt.exchange_zone(book.symbol, self.model.instrument), with_zone=True)
+            inst = self.model.instrument
+            phase = market_phase(calendar_for(market_of(book.symbol), inst.calendar if inst else None),
+                                 int(time.time() * 1000))
+            silent = time.monotonic() - self._updated if self._updated is not None else 0.0
+            if self.model.crossed:
+                problem = self.tr("Crossed book: the best bid is at or above the best ask — not reliable")
+            elif status is not None and status.state is not ConnectionState.CONNECTED:
+                problem = self.tr("Connection lost: book as of %s") % when
+            elif phase not in (Phase.CLOSED, Phase.LUNCH) and silent > STALE_S:
+                problem = self.tr("Stale: no update for %d s (book as of %s)") % (int(silent), when)
+            elif phase in (Phase.CLOSED, Phase.LUNCH):
+                note = self.tr("Market closed: book as of %s") % when
+        text = problem or note
+        if text != self.warning.text():
+            self.warning.setText(text)
+        role = "red" if problem else "muted"
+        if role != self._warning_role:  # (a style sheet costs a re-polish: only when it changes)
+            theme.tint(self.warning, role)
+            self._warning_role = role
+        self.warning.setVisible(bool(text))
+        self._dim.setEnabled(bool(problem))
+
+    def _on_status(self, _status: object) -> None:
+        self.check_book()
+
+    def _fade(self) -> None:
+        self.model.fade()
+        if not self.model.flashing:
+            self._flash.stop()
 
     def _show_facts(self, quote: Quote | None) -> None:
         text = quote_facts(quote, self._service.instrument(quote.symbol) if quote else None)
@@ -258,20 +440,13 @@ class LadderWidget(QWidget):
                                QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _update_spread(self) -> None:
-        bid, ask = self.model.best_bid, self.model.best_ask
-        if bid is None or ask is None:
-            self.spread.setText("")
-            return
-        inst = self.model.instrument
-        decimals = inst.price_decimals if inst else 2
-        mid = (bid + ask) / 2
-        bps = (ask - bid) / mid * 10_000 if mid else 0.0
-        self.spread.setText(
-            self.tr("Spread %1 (%2 bp)").replace("%1", fmt.price(ask - bid, decimals)).replace("%2", f"{bps:.2f}")
-        )
+        spread, imbalance = book_summary(self.model)
+        self.spread.setText(spread)
+        self.imbalance.setText(imbalance)
 
     def _refresh_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
         self.view.setVisible(has_rows)
         self.spread.setVisible(has_rows)
+        self.imbalance.setVisible(has_rows)
         self.empty.setVisible(not has_rows)

@@ -8,6 +8,7 @@ import pytest
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts
 from app.ui.browser import Col as BrowserCol
+from app.ui.ladder import Col as LadderCol
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tape import Col as TapeCol
 from app.ui.watchlist import Col
@@ -71,7 +72,7 @@ def test_maidong_categories_pages_and_live_data_in_every_dock(window, qtbot, fak
     qtbot.waitUntil(lambda: len(window.chart.manager) > 100, timeout=10000)
     assert window.tape.model.index(0, TapeCol.SIDE).data() in ("Buy", "Sell")
     assert len(window.tape.model.index(0, TapeCol.TIME).data()) == 8  # HH:MM:SS, as stamped
-    assert "." in window.ladder.model.index(0, 1).data()  # NQ trades in quarter points
+    assert "." in window.ladder.model.index(0, LadderCol.PRICE).data()  # NQ trades in quarter points
     # the documented limits were kept throughout
     assert not [r for r in fake_maidong.refusals if r.startswith("rate") or r == "repeated code"]
     qtbot.waitUntil(lambda: window.service.status.state is ConnectionState.CONNECTED, timeout=5000)
