@@ -74,8 +74,8 @@ class LadderModel(QAbstractTableModel):
         self.instrument: Instrument | None = None
         self.book: Book | None = None
         t = QCoreApplication.translate
-        self._headers = [t("Ladder", "Bid total"), t("Ladder", "Bid size"), t("Ladder", "Price"),
-                         t("Ladder", "Ask size"), t("Ladder", "Ask total")]
+        self._headers = [t("Ladder", "Total"), t("Ladder", "Bid"), t("Ladder", "Price"),
+                         t("Ladder", "Ask"), t("Ladder", "Total")]
 
     def set_book(self, book: Book | None, instrument: Instrument | None) -> None:
         same_symbol = book is not None and self.book is not None and book.symbol == self.book.symbol
@@ -292,7 +292,9 @@ class LadderWidget(QWidget):
         self.view = data_table(self, 22)
         self.view.setModel(self.model)
         self.view.setItemDelegate(DepthBarDelegate(self.view))
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Col.PRICE, QHeaderView.ResizeMode.ResizeToContents)  # never cut
         self._dim = QGraphicsOpacityEffect(self.view)
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
