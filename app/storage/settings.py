@@ -66,6 +66,16 @@ def _default_studies() -> list[ChartStudy]:
     return [ChartStudy(kind="MA"), ChartStudy(kind="VOL")]
 
 
+class TapeFilter(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One symbol's time & sales filters: prints under ``min_size`` are hidden; prints at or
+    above ``large`` (a size, or a notional: price × size) are highlighted; ``large`` 0 means
+    "auto": five times the median size of the recent prints."""
+
+    min_size: float = 0.0
+    large: float = 0.0
+    by_notional: bool = False
+
+
 class ChartSettings(msgspec.Struct, kw_only=True):
     """How the chart looks, remembered between runs."""
 
@@ -90,6 +100,7 @@ class Settings(msgspec.Struct, kw_only=True):
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
+    tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == "sim":

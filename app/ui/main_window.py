@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.watchlist = WatchlistWidget(self.watchlist_model, self.watchlists, columns=settings.watchlist_columns)
         self.watchlist.sig_columns_changed.connect(lambda names: setattr(self.settings, "watchlist_columns", names))
         self.ladder = LadderWidget(service, self.direction)
-        self.tape = TapeWidget(service, self.direction)
+        self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history or KlineHistory(service, None, self)
         self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
         self.browser = SymbolBrowser(service, chinese=chinese)

@@ -1,7 +1,11 @@
-"""Time & sales: newest print on top, coloured by aggressor side, bounded in length."""
+"""Time & sales: the newest print on top, coloured by aggressor side (or, when the vendor gives
+no side, by tick: up from the last price, down, or level), large prints highlighted, small ones
+filtered out, per symbol. While the user reads further down the tape it stays still: new prints
+wait above, counted on a button that goes back to the top."""
 
 from __future__ import annotations
 
+import statistics
 from collections import deque
 from datetime import datetime
 from enum import IntEnum
@@ -14,19 +18,34 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
+from app.storage.settings import TapeFilter
 from app.ui import formatting as fmt
 from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
-from app.ui.theme import Direction
+from app.ui.theme import Direction, blend
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-MAX_ROWS = 1000
+MAX_ROWS = 1000  # prints shown
+HISTORY = 5000  # prints kept, so a looser filter can show older ones again
+AUTO_LARGE = 5.0  # "auto": this many times the median size of the recent prints
+AUTO_WINDOW = 200
 
 
 class Col(IntEnum):
@@ -36,52 +55,117 @@ class Col(IntEnum):
     SIDE = 3
 
 
-class TapeModel(QAbstractTableModel):
-    """A ring of the latest trades of one symbol; row 0 is the newest."""
+class _Print:
+    """A trade and its tick against the print before it: +1 up, -1 down, 0 level."""
 
-    def __init__(self, direction: Direction, max_rows: int = MAX_ROWS):
+    __slots__ = ("large", "tick", "trade")
+
+    def __init__(self, trade: Trade, tick: int) -> None:
+        self.trade = trade
+        self.tick = tick
+        self.large = False
+
+
+class TapeModel(QAbstractTableModel):
+    """The shown prints of one symbol (row 0 the newest) out of a longer history."""
+
+    def __init__(self, direction: Direction, max_rows: int = MAX_ROWS, history: int = HISTORY):
         super().__init__()
         self._direction = direction
-        self._trades: deque[Trade] = deque(maxlen=max_rows)
+        self._all: deque[_Print] = deque(maxlen=history)
+        self._shown: deque[_Print] = deque(maxlen=max_rows)
+        self.filter = TapeFilter()
         self.instrument: Instrument | None = None
         self.zone = fmt.zone_of("CRYPTO:BTCUSDT")
         self.millis = True  # the vendor's trade times carry milliseconds
+        self._sizes: deque[float] = deque(maxlen=AUTO_WINDOW)
         t = QCoreApplication.translate
-        self._side_text = {
-            Side.BUY: t("Tape", "Buy"), Side.SELL: t("Tape", "Sell"), Side.UNKNOWN: "",
-        }
+        self._side_text = {Side.BUY: t("Tape", "Buy"), Side.SELL: t("Tape", "Sell")}
+        self._tick_text = {1: "▲", -1: "▼", 0: ""}
         self._headers = [t("Tape", "Time"), t("Tape", "Price"), t("Tape", "Size"), t("Tape", "Side")]
+        self._bold = QFont()
+        self._bold.setBold(True)
 
-    def reset(self, symbol: str, instrument: Instrument | None, millis: bool = True) -> None:
+    def reset(self, symbol: str, instrument: Instrument | None, millis: bool = True,
+              tape_filter: TapeFilter | None = None) -> None:
         self.beginResetModel()
-        self._trades.clear()
+        self._all.clear()
+        self._shown.clear()
+        self._sizes.clear()
         self.instrument = instrument
         self.millis = millis
         self.zone = fmt.exchange_zone(symbol, instrument)
+        self.filter = tape_filter or TapeFilter()
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Col.TIME, Col.TIME)
 
-    def add_trades(self, trades: list[Trade]) -> None:
-        """One frame's trades, oldest first: inserted on top in a single model change."""
+    def set_filter(self, tape_filter: TapeFilter) -> None:
+        """Apply new thresholds to the whole history kept, not only to prints to come."""
+        self.beginResetModel()
+        self.filter = tape_filter
+        self._shown.clear()
+        for p in self._all:
+            p.large = self._is_large(p.trade)
+            if p.trade.size >= tape_filter.min_size:
+                self._shown.appendleft(p)
+        self.endResetModel()
+
+    @property
+    def large_threshold(self) -> float | None:
+        """The size (or notional) from which a print is large; None while "auto" has no data."""
+        if self.filter.large > 0:
+            return self.filter.large
+        if len(self._sizes) < 20:
+            return None
+        return AUTO_LARGE * statistics.median(self._sizes)
+
+    def _is_large(self, trade: Trade) -> bool:
+        threshold = self.large_threshold
+        if threshold is None:
+            return False
+        value = trade.size * trade.price if self.filter.by_notional and self.filter.large > 0 else trade.size
+        return value >= threshold
+
+    def add_trades(self, trades: list[Trade]) -> int:
+        """One frame's trades, oldest first, on top in a single model change; returns how many
+        rows were added on screen."""
         if not trades:
-            return
-        cap = self._trades.maxlen or MAX_ROWS
-        trades = trades[-cap:]
-        overflow = len(self._trades) + len(trades) - cap
+            return 0
+        last = self._all[-1].trade.price if self._all else None
+        last_tick = self._all[-1].tick if self._all else 0
+        fresh = []
+        for trade in trades:
+            tick = last_tick if last is None or trade.price == last else (1 if trade.price > last else -1)
+            p = _Print(trade, tick)
+            self._sizes.append(trade.size)
+            p.large = self._is_large(trade)
+            self._all.append(p)
+            last, last_tick = trade.price, tick
+            if trade.size >= self.filter.min_size:
+                fresh.append(p)
+        if not fresh:
+            return 0
+        cap = self._shown.maxlen or MAX_ROWS
+        fresh = fresh[-cap:]
+        overflow = len(self._shown) + len(fresh) - cap
         if overflow > 0:
-            self.beginRemoveRows(QModelIndex(), len(self._trades) - overflow, len(self._trades) - 1)
+            self.beginRemoveRows(QModelIndex(), len(self._shown) - overflow, len(self._shown) - 1)
             for _ in range(overflow):
-                self._trades.pop()
+                self._shown.pop()
             self.endRemoveRows()
-        self.beginInsertRows(QModelIndex(), 0, len(trades) - 1)
-        self._trades.extendleft(trades)
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._shown.extendleft(fresh)
         self.endInsertRows()
+        return len(fresh)
 
     def trade_at(self, row: int) -> Trade:
-        return self._trades[row]
+        return self._shown[row].trade
+
+    def is_large(self, row: int) -> bool:
+        return self._shown[row].large
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._trades)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Col)
@@ -100,7 +184,8 @@ class TapeModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        trade = self._trades[index.row()]
+        p = self._shown[index.row()]
+        trade = p.trade
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             inst = self.instrument
@@ -110,29 +195,41 @@ class TapeModel(QAbstractTableModel):
                 return fmt.price(trade.price, inst.price_decimals if inst else 2)
             if col == Col.SIZE:
                 return fmt.size(trade.size, inst.size_decimals if inst else 0)
-            return self._side_text[trade.side]
+            return self._side_text.get(trade.side) or self._tick_text[p.tick]
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.TIME:
                 return theme.current().muted
-            if trade.side is Side.BUY:
-                return self._direction.up
-            if trade.side is Side.SELL:
-                return self._direction.down
-            return self._direction.flat
+            return self._colour(p)
+        if role == Qt.ItemDataRole.BackgroundRole and p.large:
+            return blend(self._colour(p), theme.current().background, 0.22)
+        if role == Qt.ItemDataRole.FontRole and p.large:
+            return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and trade.side is Side.UNKNOWN:
+            return QCoreApplication.translate("Tape", "The vendor gives no side: ▲ up-tick, ▼ down-tick")
         return None
+
+    def _colour(self, p: _Print):
+        side = p.trade.side
+        if side is Side.BUY or (side is Side.UNKNOWN and p.tick > 0):
+            return self._direction.up
+        if side is Side.SELL or (side is Side.UNKNOWN and p.tick < 0):
+            return self._direction.down
+        return self._direction.flat
 
     def set_instrument(self, instrument: Instrument) -> None:
         """Details arrived after the symbol was chosen (vendors that describe on demand)."""
         self.instrument = instrument
-        if self._trades:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._trades) - 1, len(Col) - 1))
+        self._changed_all()
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
-        if self._trades:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._trades) - 1, len(Col) - 1))
+        self._changed_all()
+
+    def _changed_all(self) -> None:
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(Col) - 1))
 
 
 def _now_in(zone: ZoneInfo) -> datetime:
@@ -140,32 +237,74 @@ def _now_in(zone: ZoneInfo) -> datetime:
 
 
 class TapeWidget(QWidget):
-    def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None):
+    """The tape of the linked symbol, with its filters (remembered per symbol in ``filters``)."""
+
+    def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None,
+                 filters: dict[str, TapeFilter] | None = None):
         super().__init__(parent)
         self._service = service
         self._live = LiveSubscription(service, [Channel.TRADE])
+        self.filters = filters if filters is not None else {}
         self.model = TapeModel(direction)
         self.view = data_table(self, 20)
         self.view.setModel(self.model)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Col.PRICE, QHeaderView.ResizeMode.Stretch)
+        self.min_size = QDoubleSpinBox(self)
+        self.min_size.setRange(0, 1e12)
+        self.min_size.setDecimals(4)
+        self.min_size.setSpecialValueText(self.tr("all"))
+        self.min_size.setToolTip(self.tr("Hide prints smaller than this"))
+        self.large = QDoubleSpinBox(self)
+        self.large.setRange(0, 1e15)
+        self.large.setDecimals(2)
+        self.large.setSpecialValueText(self.tr("auto"))
+        self.large.setToolTip(self.tr("Highlight prints from this size or notional; auto: %g× the median size")
+                              % AUTO_LARGE)
+        self.large_by = QComboBox(self)
+        self.large_by.addItem(self.tr("size"), False)
+        self.large_by.addItem(self.tr("notional"), True)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(QLabel(self.tr("Min"), self))
+        controls.addWidget(self.min_size, 1)
+        controls.addWidget(QLabel(self.tr("Large ≥"), self))
+        controls.addWidget(self.large, 1)
+        controls.addWidget(self.large_by)
+        self.resume = QPushButton(self)
+        self.resume.setFlat(True)
+        self.resume.hide()
+        self.resume.clicked.connect(self.scroll_to_newest)
         self.empty = QLabel(self.tr("No trades yet — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.resume)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        self._waiting = 0  # prints arrived while the user read further down
         service.sig_trades.connect(self.on_trades)
         service.sig_instruments.connect(self.on_instruments)
         self.model.modelReset.connect(self._refresh_empty)
         self.model.rowsInserted.connect(self._refresh_empty)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        for box in (self.min_size, self.large):
+            box.valueChanged.connect(self._on_filter_edited)
+        self.large_by.currentIndexChanged.connect(self._on_filter_edited)
         self._refresh_empty()
 
     @property
     def symbol(self) -> str | None:
         return self._live.symbol
+
+    @property
+    def paused(self) -> bool:
+        """The user scrolled away from the newest prints: the view stays where it is."""
+        return self.view.verticalScrollBar().value() > 0
 
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
@@ -173,18 +312,66 @@ class TapeWidget(QWidget):
 
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)
-        self.model.reset(symbol, self._service.instrument(symbol), self._service.trade_times_ms)
+        tape_filter = self.filters.get(symbol, TapeFilter())
+        self.model.reset(symbol, self._service.instrument(symbol), self._service.trade_times_ms, tape_filter)
+        self._show_filter(tape_filter)
+        self._waiting = 0
+        self.resume.hide()
         self.empty.setText(self.tr("Waiting for trades in %s…") % symbol)
+
+    def set_filter(self, tape_filter: TapeFilter) -> None:
+        """New thresholds for the linked symbol, remembered for it."""
+        if self.symbol is not None:
+            if tape_filter == TapeFilter():
+                self.filters.pop(self.symbol, None)
+            else:
+                self.filters[self.symbol] = tape_filter
+        self.model.set_filter(tape_filter)
+        self._show_filter(tape_filter)
 
     def on_trades(self, trades: dict[str, list[Trade]]) -> None:
         batch = trades.get(self._live.symbol or "")
-        if batch:
-            self.model.add_trades(batch)
+        if not batch:
+            return
+        bar = self.view.verticalScrollBar()
+        paused, before = self.paused, bar.value()
+        added = self.model.add_trades(batch)
+        if paused and added:  # keep the rows the user is reading where they are
+            self.view.updateGeometries()  # the scroll range grows now, not at the next layout
+            bar.setValue(before + added)  # (the table scrolls by whole rows)
+            self._waiting += added
+            self.resume.setText(self.tr("▲ %d new prints — back to the newest") % self._waiting)
+            self.resume.show()
+
+    def scroll_to_newest(self) -> None:
+        self.view.verticalScrollBar().setValue(0)
 
     def on_instruments(self, instruments: list[Instrument]) -> None:
         for inst in instruments:
             if inst.symbol == self._live.symbol:
                 self.model.set_instrument(inst)
+
+    def _on_scrolled(self, value: int) -> None:
+        if value == 0:
+            self._waiting = 0
+            self.resume.hide()
+
+    def _on_filter_edited(self, *_args) -> None:
+        if self._showing:
+            return
+        self.set_filter(TapeFilter(min_size=self.min_size.value(), large=self.large.value(),
+                                   by_notional=bool(self.large_by.currentData())))
+
+    _showing = False
+
+    def _show_filter(self, tape_filter: TapeFilter) -> None:
+        self._showing = True
+        try:
+            self.min_size.setValue(tape_filter.min_size)
+            self.large.setValue(tape_filter.large)
+            self.large_by.setCurrentIndex(1 if tape_filter.by_notional else 0)
+        finally:
+            self._showing = False
 
     def _refresh_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
