@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,8 +82,6 @@ class TapeModel(QAbstractTableModel):
         self._side_text = {Side.BUY: t("Tape", "Buy"), Side.SELL: t("Tape", "Sell")}
         self._tick_text = {1: "▲", -1: "▼", 0: ""}
         self._headers = [t("Tape", "Time"), t("Tape", "Price"), t("Tape", "Size"), t("Tape", "Side")]
-        self._bold = QFont()
-        self._bold.setBold(True)
 
     def reset(self, symbol: str, instrument: Instrument | None, millis: bool = True,
               tape_filter: TapeFilter | None = None) -> None:
@@ -200,10 +197,8 @@ class TapeModel(QAbstractTableModel):
             if col == Col.TIME:
                 return theme.current().muted
             return self._colour(p)
-        if role == Qt.ItemDataRole.BackgroundRole and p.large:
-            return blend(self._colour(p), theme.current().background, 0.22)
-        if role == Qt.ItemDataRole.FontRole and p.large:
-            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole and p.large:  # (not bold: it would not fit)
+            return blend(self._colour(p), theme.current().background, 0.3)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and trade.side is Side.UNKNOWN:
@@ -263,6 +258,9 @@ class TapeWidget(QWidget):
         self.large.setSpecialValueText(self.tr("auto"))
         self.large.setToolTip(self.tr("Highlight prints from this size or notional; auto: %g× the median size")
                               % AUTO_LARGE)
+        for box in (self.min_size, self.large):  # a spin box asks room for its largest value
+            box.setMinimumWidth(56)
+            box.setMaximumWidth(120)
         self.large_by = QComboBox(self)
         self.large_by.addItem(self.tr("size"), False)
         self.large_by.addItem(self.tr("notional"), True)

@@ -73,7 +73,6 @@ def test_without_a_side_the_tick_tells_the_direction(tape, service):
 def test_large_prints_auto_then_by_size_then_by_notional(tape, service):
     service.sig_trades.emit({BTC.symbol: [trade(100.0, 1.0, i=i) for i in range(30)] + [trade(100.0, 6.0, i=31)]})
     assert tape.model.is_large(0) and not tape.model.is_large(1)  # auto: ≥ 5 × the median (1.0)
-    assert tape.model.index(0, Col.SIZE).data(Qt.ItemDataRole.FontRole).bold()
     assert tape.model.index(0, Col.SIZE).data(Qt.ItemDataRole.BackgroundRole) is not None
     tape.large.setValue(10.0)  # an explicit size: 6 is no longer large
     assert not tape.model.is_large(0)
