@@ -8,16 +8,12 @@ from the defaults; :attr:`WatchlistStore.problem` says so in words for the windo
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
 
-from app.storage.atomic import write_atomic
-
-log = logging.getLogger(__name__)
+from app.storage.documents import read_document, write_document
 
 
 class Watchlist(msgspec.Struct):
@@ -134,25 +130,10 @@ class WatchlistStore:
         return lists
 
     def _load(self) -> _File:
-        if self.path is None or not self.path.exists():
-            return _File()
-        try:
-            return msgspec.json.decode(self.path.read_bytes(), type=_File)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            try:
-                self.path.replace(aside)
-            except OSError:
-                aside = self.path
-            self.problem = f"the watchlists file could not be read ({exc}); it was kept as {aside.name}"
-            log.warning("%s", self.problem)
-            return _File()
+        data, self.problem = read_document(self.path, _File, "watchlists")
+        return data or _File()
 
     def _save(self) -> None:
-        if self.path is None:
-            return
-        try:
-            write_atomic(self.path, msgspec.json.format(msgspec.json.encode(self._data), indent=1))
-        except OSError as exc:  # a full disk: say it, keep the lists in memory
-            self.problem = f"the watchlists could not be saved to {self.path}: {exc}"
-            log.warning("%s", self.problem)
+        problem = write_document(self.path, self._data, "watchlists")
+        if problem:
+            self.problem = problem

@@ -47,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.paths import cache_dir, data_dir
     from app.storage.settings import load_settings, save_settings
     from app.storage.watchlists import WatchlistStore
+    from app.storage.workspaces import WorkspaceStore
     from app.ui import theme
     from app.ui.main_window import MainWindow
 
@@ -72,7 +73,8 @@ def run_gui(args: argparse.Namespace) -> int:
     history = KlineHistory(service, cache)
     watchlists = WatchlistStore(data_dir() / "watchlists.json", settings.watchlist_for,
                                 QCoreApplication.translate("Watchlist", "Watchlist"))
-    window = MainWindow(service, settings, history=history, watchlists=watchlists)
+    workspaces = WorkspaceStore(data_dir() / "workspaces.json")
+    window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
     window.resize(1600, 900)
     if watchlists.problem:
         window.show_error(watchlists.problem)

@@ -33,8 +33,9 @@ from app.feeds.base import FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
-from app.storage.settings import Settings
+from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
+from app.storage.workspaces import WorkspaceStore
 from app.ui import theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
@@ -45,6 +46,7 @@ from app.ui.status_bar import TerminalStatusBar
 from app.ui.tape import TapeWidget
 from app.ui.theme import default_red_up, direction
 from app.ui.watchlist import WatchlistModel, WatchlistWidget
+from app.ui.workspaces import WorkspaceController
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,8 @@ class MainWindow(QMainWindow):
     sig_symbol_selected = Signal(str)
 
     def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
-                 history: KlineHistory | None = None, watchlists: WatchlistStore | None = None):
+                 history: KlineHistory | None = None, watchlists: WatchlistStore | None = None,
+                 workspaces: WorkspaceStore | None = None):
         super().__init__(parent)
         self.service = service
         self.settings = settings
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history or KlineHistory(service, None, self)
         self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
+        self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
         self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         self._switching: asyncio.Task[None] | None = None
         self._reveal: str | None = None  # the start-up symbol, shown in the browser once known
         self.watchlist.sig_symbol_selected.connect(self.select_symbol)
+        self.watchlist.sig_symbol_activated.connect(self.chart_symbol)
         self.browser.sig_symbol_selected.connect(self.select_symbol)
         self.browser.sig_add_to_watchlist.connect(self.add_to_watchlist)
         self.search_index = SymbolIndex()
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()
+        self.workspaces = WorkspaceController(self, workspaces or WorkspaceStore(None))
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
             self.watchlist.select_symbol(selected)
             self._reveal = selected
             self._reveal_in_browser()
+        self.workspaces.restore_at_start()
 
     def _reveal_in_browser(self, _instruments: object = None) -> None:
         inst = self.service.instrument(self._reveal) if self._reveal else None
@@ -208,15 +215,69 @@ class MainWindow(QMainWindow):
         """At the end of the watchlist shown (saved at once)."""
         self.watchlist.add_symbols([symbol])
 
+    def chart_symbol(self, symbol: str) -> None:
+        """Enter in the watchlist: link the symbol and put the keyboard on the chart."""
+        self.select_symbol(symbol)
+        self.chart_dock.show()
+        self.chart_dock.raise_()
+        self.chart.focus_chart()
+
+    @property
+    def charts(self) -> list[ChartWidget]:
+        """The main chart, then the extra ones."""
+        return [self.chart, *(chart for _dock, chart in self.extra_charts)]
+
     def select_symbol(self, symbol: str) -> None:
-        if symbol == self.ladder.symbol and symbol == self.chart.symbol:
+        """Link a symbol: the ladder, the tape and every linked chart show it."""
+        linked = [chart for chart in self.charts if chart.linked]
+        if symbol == self.ladder.symbol and all(chart.symbol == symbol for chart in linked):
             return
         self.settings.selected = symbol
         self.watchlist.linked = symbol
         self.ladder.set_symbol(symbol)
         self.tape.set_symbol(symbol)
-        self.chart.set_symbol(symbol)
+        for chart in linked:
+            chart.set_symbol(symbol)
         self.sig_symbol_selected.emit(symbol)
+
+    def add_chart(self, symbol: str | None = None, linked: bool = True, settings: ChartSettings | None = None,
+                  name: str | None = None) -> ChartWidget:
+        """Another chart in a dock of its own (floating if the user drags it out), linked to the
+        watchlist or fixed to ``symbol``; closing its dock removes it."""
+        n = 2
+        taken = {dock.objectName() for dock, _chart in self.extra_charts}
+        while name is None or name in taken:
+            name = f"dock-chart-{n}"
+            n += 1
+        chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings())
+        chart.set_linked(linked)
+        dock = self._dock(name.removeprefix("dock-"), self.tr("Chart %s") % name.rsplit("-", 1)[-1], chart)
+        dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dock.destroyed.connect(lambda _obj=None, d=dock: self._forget_chart(d))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.chart_dock, dock)
+        dock.show()
+        dock.raise_()
+        self.extra_charts.append((dock, chart))
+        chart.view.installEventFilter(self)
+        target = symbol or (self.settings.selected if linked else None)
+        if target:
+            chart.set_symbol(target)
+        return chart
+
+    def remove_extra_charts(self) -> None:
+        for dock, chart in list(self.extra_charts):
+            chart.release()
+            dock.setObjectName("")  # deleted later: its name must not catch a restored layout
+            self.removeDockWidget(dock)
+            dock.close()
+        self.extra_charts.clear()
+
+    def _forget_chart(self, dock: QDockWidget) -> None:
+        for entry in list(self.extra_charts):
+            if entry[0] is dock:
+                self.extra_charts.remove(entry)
 
     def set_red_up(self, red_up: bool) -> None:
         self.settings.red_up = red_up
@@ -231,7 +292,8 @@ class MainWindow(QMainWindow):
             theme.apply(app, palette)
         self.theme_actions[palette.name].setChecked(True)
         red_up = self.red_up_action.isChecked()
-        self.chart.apply_theme(palette, palette.direction(red_up))
+        for chart in self.charts:
+            chart.apply_theme(palette, palette.direction(red_up))
         self._apply_direction(red_up)  # the models, in the new shades of red and green
         self.status.restyle()
 
@@ -240,7 +302,8 @@ class MainWindow(QMainWindow):
         self.watchlist_model.set_direction(self.direction)
         self.ladder.model.set_direction(self.direction)
         self.tape.model.set_direction(self.direction)
-        self.chart.set_direction(self.direction)
+        for chart in self.charts:
+            chart.set_direction(self.direction)
 
     def show_error(self, message: str) -> None:
         self.status.set_error(message)
@@ -270,7 +333,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self.watchlist_model.set_symbols([])  # released; the lists stay in the store
-        for pane in (self.ladder, self.tape, self.chart):
+        for pane in (self.ladder, self.tape, *self.charts):
             pane.release()
         self.search_index.clear()  # the next vendor's symbols are its own
         self.settings.vendor = vendor
@@ -283,6 +346,7 @@ class MainWindow(QMainWindow):
         self.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.workspaces.save_current()
         self.sig_closed.emit()
         super().closeEvent(event)
 

@@ -60,9 +60,12 @@ class WatchlistWidget(QWidget):
     Signals:
 
     - ``sig_symbol_selected(str)``: the canonical symbol of the row the user selected.
+    - ``sig_symbol_activated(str)``: Enter on a row: chart it and go to the chart.
+    - ``sig_columns_changed(list)``: the columns shown changed (their names, to save).
     """
 
     sig_symbol_selected = Signal(str)
+    sig_symbol_activated = Signal(str)
     sig_columns_changed = Signal(list)
 
     def __init__(self, model: WatchlistModel, store: WatchlistStore, parent: QWidget | None = None,
@@ -316,6 +319,12 @@ class WatchlistWidget(QWidget):
         elif (watched is self.view and event.type() == QEvent.Type.KeyPress
               and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):
             self.remove_selected()
+            return True
+        elif (watched is self.view and event.type() == QEvent.Type.KeyPress
+              and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            symbol = self.model.symbol_at(self.view.currentIndex().row())
+            if symbol:
+                self.sig_symbol_activated.emit(symbol)
             return True
         return super().eventFilter(watched, event)
 

@@ -50,8 +50,9 @@ class FakeService(QObject):
         return self.instruments.get(symbol)
 
 
-def quote(symbol: str, last: float, prev: float = 100.0, ts: int = NOW, session: str | None = None) -> Quote:
-    return Quote("test", symbol, ts, last=last, prev_close=prev, volume=1000.0, session=session)
+def quote(symbol: str, last: float, prev: float = 100.0, ts: int | None = None, session: str | None = None) -> Quote:
+    stamp = int(time.time() * 1000) if ts is None else ts  # now, not when the module was imported
+    return Quote("test", symbol, stamp, last=last, prev_close=prev, volume=1000.0, session=session)
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_chosen_columns_come_back_in_their_order_and_unknown_names_are_skipped(m
 def test_the_status_column_takes_the_vendors_session_while_fresh_else_the_calendar(model):
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, session="pre")})
     assert model.index(0, Col.STATUS).data() == "pre"
-    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, ts=NOW - 3_600_000, session="pre")})
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, ts=int(time.time() * 1000) - 3_600_000, session="pre")})
     assert model.index(0, Col.STATUS).data() in {"pre", "open", "lunch", "after", "night", "closed"}
     assert model.index(2, Col.STATUS).data() in {"open", "lunch", "closed"}  # SH: no pre or night
 

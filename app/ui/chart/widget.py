@@ -72,6 +72,7 @@ class ChartWidget(QWidget):
         self._tasks: list[asyncio.Future] = []
         self._older: asyncio.Future | None = None
         self.notice_text = ""
+        self._focus_wanted = False
 
         self.view = ChartView(direction, self)
         self.graphics = self.view  # the drawing surface (tests and the window look at it)
@@ -123,7 +124,16 @@ class ChartWidget(QWidget):
         self.live_button.setText(self.tr("Real time ⇥"))
         self.live_button.setToolTip(self.tr("Back to the latest bar and follow it (End)"))
 
+        self.link_button = QToolButton(self)
+        self.link_button.setText(self.tr("Linked"))
+        self.link_button.setCheckable(True)
+        self.link_button.setChecked(True)
+        self.link_button.setAutoRaise(True)
+        self.link_button.setToolTip(self.tr("Linked: follows the symbol picked in the watchlist. "
+                                            "Unlinked: stays on its own symbol."))
+
         top = QHBoxLayout()
+        top.addWidget(self.link_button)
         top.addWidget(self.title)
         top.addWidget(self.busy)
         top.addWidget(self.notice, 1)
@@ -163,6 +173,28 @@ class ChartWidget(QWidget):
         self._refresh_empty()
 
     # -- settings ------------------------------------------------------------------------------
+
+    @property
+    def linked(self) -> bool:
+        """Whether the chart follows the watchlist's selection (else it keeps its symbol)."""
+        return self.link_button.isChecked()
+
+    def set_linked(self, linked: bool) -> None:
+        self.link_button.setChecked(linked)
+
+    def load_settings(self, settings: ChartSettings) -> None:
+        """Another set of choices (a workspace's): style, scale, zone, magnet and studies."""
+        for spec in self.view.studies():
+            self.view.remove_study(spec)
+        self.settings = settings
+        for box in (self.style_box, self.scale_box, self.zone_box, self.magnet_button):
+            box.blockSignals(True)
+        try:
+            self._apply_settings()
+        finally:
+            for box in (self.style_box, self.scale_box, self.zone_box, self.magnet_button):
+                box.blockSignals(False)
+        self._apply_zone()
 
     def _apply_settings(self) -> None:
         s = self.settings
@@ -479,10 +511,18 @@ class ChartWidget(QWidget):
             self.view.configure(self.period, self.view.zone, inst.price_decimals)
             self.view.refresh()
 
+    def focus_chart(self) -> None:
+        """Put the keyboard on the chart (now, or as soon as its bars show)."""
+        self._focus_wanted = True
+        self._refresh_empty()
+
     def _refresh_empty(self) -> None:
         has_bars = len(self.manager) > 0
         self.view.setVisible(has_bars)
         self.empty.setVisible(not has_bars)
+        if has_bars and self._focus_wanted:
+            self._focus_wanted = False
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _spec_of(study: ChartStudy) -> StudySpec | None:

@@ -1,0 +1,49 @@
+"""The user's own JSON documents (watchlists, workspaces): read typed, written whole.
+
+A document that cannot be read is set aside as ``<name>.damaged-<time>`` (never overwritten,
+never lost) and the problem comes back in words for the window to show once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from app.storage.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def read_document(path: Path | None, kind: type[T], what: str) -> tuple[T | None, str | None]:
+    """(the document, None), or (None, None) when there is none yet, or (None, the problem)."""
+    if path is None or not path.exists():
+        return None, None
+    try:
+        return msgspec.json.decode(path.read_bytes(), type=kind), None
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        problem = f"the {what} file could not be read ({exc}); it was kept as {aside.name}"
+        log.warning("%s", problem)
+        return None, problem
+
+
+def write_document(path: Path | None, value: object, what: str) -> str | None:
+    """Write through a temp file and a rename; the problem in words if the disk refused."""
+    if path is None:
+        return None
+    try:
+        write_atomic(path, msgspec.json.format(msgspec.json.encode(value), indent=1))
+    except OSError as exc:  # a full disk: said once, the data stays in memory
+        problem = f"the {what} could not be saved to {path}: {exc}"
+        log.warning("%s", problem)
+        return problem
+    return None

@@ -1,0 +1,98 @@
+"""Named workspaces: where the docks are, which symbol is linked, which watchlist is open, and
+each chart's symbol, period, link and choices. Written at once at every save (temp file +
+rename), like the watchlists; a damaged file is set aside and said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+
+from app.storage.documents import read_document, write_document
+from app.storage.settings import ChartSettings
+
+
+class ChartState(msgspec.Struct, kw_only=True):
+    dock: str  # the dock's object name: the main chart's, or an extra one's
+    symbol: str | None = None
+    period: str = "1m"
+    linked: bool = True
+    settings: ChartSettings = msgspec.field(default_factory=ChartSettings)
+
+
+class Workspace(msgspec.Struct, kw_only=True):
+    name: str
+    layout: str = ""  # QMainWindow.saveState(), hex
+    geometry: str = ""  # QMainWindow.saveGeometry(), hex
+    symbol: str | None = None
+    watchlist: int = 0
+    charts: list[ChartState] = msgspec.field(default_factory=list)
+
+
+class _File(msgspec.Struct):
+    version: int = 1
+    current: str | None = None
+    workspaces: list[Workspace] = msgspec.field(default_factory=list)
+
+
+class WorkspaceStore:
+    """The user's workspaces, in the order they were made (Ctrl+1 … Ctrl+9)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._data = self._load()
+
+    @property
+    def current(self) -> str | None:
+        return self._data.current if self.get(self._data.current) is not None else None
+
+    def names(self) -> list[str]:
+        return [w.name for w in self._data.workspaces]
+
+    def get(self, name: str | None) -> Workspace | None:
+        return next((w for w in self._data.workspaces if w.name == name), None)
+
+    def put(self, workspace: Workspace, *, current: bool = True) -> None:
+        """Save (or replace) a workspace by its name, and make it the current one."""
+        for i, w in enumerate(self._data.workspaces):
+            if w.name == workspace.name:
+                self._data.workspaces[i] = workspace
+                break
+        else:
+            self._data.workspaces.append(workspace)
+        if current:
+            self._data.current = workspace.name
+        self._save()
+
+    def set_current(self, name: str) -> None:
+        if self.get(name) is not None and name != self._data.current:
+            self._data.current = name
+            self._save()
+
+    def remove(self, name: str) -> None:
+        before = len(self._data.workspaces)
+        self._data.workspaces = [w for w in self._data.workspaces if w.name != name]
+        if len(self._data.workspaces) != before:
+            if self._data.current == name:
+                self._data.current = self._data.workspaces[0].name if self._data.workspaces else None
+            self._save()
+
+    def unique_name(self, name: str) -> str:
+        taken = set(self.names())
+        name = name.strip() or "Workspace"
+        if name not in taken:
+            return name
+        n = 2
+        while f"{name} {n}" in taken:
+            n += 1
+        return f"{name} {n}"
+
+    def _load(self) -> _File:
+        data, self.problem = read_document(self.path, _File, "workspaces")
+        return data or _File()
+
+    def _save(self) -> None:
+        problem = write_document(self.path, self._data, "workspaces")
+        if problem:
+            self.problem = problem

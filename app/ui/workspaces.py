@@ -1,0 +1,175 @@
+"""Workspaces: named arrangements of the window (docks, floating or not, the extra charts and
+what each shows, the linked symbol, the open watchlist), saved on request and at quit,
+restored at start, switched with Ctrl+1 … Ctrl+9. "Restore default layout" always works.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import msgspec
+from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+
+from app.core.periods import Period
+from app.storage.settings import ChartSettings
+from app.storage.workspaces import ChartState, Workspace, WorkspaceStore
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+MAIN_CHART = "dock-chart"
+SHORTCUTS = 9  # Ctrl+1 … Ctrl+9
+
+
+class WorkspaceController(QObject):
+    """The Workspace menu and what its entries do to the main window."""
+
+    def __init__(self, window: MainWindow, store: WorkspaceStore) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self._default_layout = window.saveState()  # the docks as built: "Restore default layout"
+        self._restored = False
+        self.menu: QMenu = window.menuBar().addMenu(self.tr("&Workspace"))
+        self.menu.aboutToShow.connect(self._fill_menu)
+        self._shortcuts: list[QAction] = []
+        for n in range(1, SHORTCUTS + 1):  # live in the window, so they work with the menu closed
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _checked=False, i=n - 1: self.switch_to_index(i))
+            window.addAction(action)
+            self._shortcuts.append(action)
+        self._fill_menu()
+
+    # -- what a workspace holds ----------------------------------------------------------------
+
+    def capture(self, name: str) -> Workspace:
+        w = self.window
+        charts = [self._chart_state(MAIN_CHART, w.chart)]
+        charts += [self._chart_state(dock.objectName(), chart) for dock, chart in w.extra_charts]
+        return Workspace(name=name, layout=bytes(w.saveState().data()).hex(),
+                         geometry=bytes(w.saveGeometry().data()).hex(), symbol=w.settings.selected,
+                         watchlist=w.watchlists.current(w.service.vendor), charts=charts)
+
+    @staticmethod
+    def _chart_state(dock: str, chart) -> ChartState:
+        return ChartState(dock=dock, symbol=chart.symbol, period=chart.period.value, linked=chart.linked,
+                          settings=msgspec.convert(msgspec.to_builtins(chart.settings), ChartSettings))
+
+    def apply(self, workspace: Workspace) -> None:
+        w = self.window
+        w.remove_extra_charts()
+        for state in workspace.charts:  # the docks must exist before the layout names them
+            if state.dock == MAIN_CHART:
+                w.chart.load_settings(state.settings)
+                w.chart.set_linked(state.linked)
+                w.settings.chart = state.settings
+            else:
+                w.add_chart(state.symbol if not state.linked else None, state.linked, state.settings,
+                            name=state.dock)
+        if workspace.geometry:
+            w.restoreGeometry(QByteArray(bytes.fromhex(workspace.geometry)))
+        if workspace.layout:
+            w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
+        lists = w.watchlists
+        if 0 <= workspace.watchlist < len(lists.names(w.service.vendor)):
+            w.watchlist.tabs.setCurrentIndex(workspace.watchlist)
+        if workspace.symbol:
+            if w.watchlist_model.row_of(workspace.symbol) is not None:
+                w.watchlist.select_symbol(workspace.symbol)
+            w.select_symbol(workspace.symbol)
+        for state, chart in zip(workspace.charts, w.charts, strict=False):
+            if state.symbol and (not state.linked or chart.symbol != state.symbol):
+                chart.set_symbol(state.symbol, Period.parse(state.period))
+            elif chart.symbol and chart.period.value != state.period:
+                chart.set_symbol(chart.symbol, Period.parse(state.period))
+
+    # -- menu actions --------------------------------------------------------------------------
+
+    def restore_at_start(self) -> None:
+        """Once, when the window first starts: the workspace in use when it last closed."""
+        if self._restored:
+            return
+        self._restored = True
+        workspace = self.store.get(self.store.current)
+        if workspace is not None:
+            self.apply(workspace)
+        if self.store.problem:
+            self.window.show_error(self.store.problem)
+
+    def save_current(self) -> None:
+        """At quit and before a switch: the current workspace (made on first use) as it is."""
+        name = self.store.current or self.tr("Main")
+        self.store.put(self.capture(name))
+
+    def save_as(self, name: str) -> None:
+        self.store.put(self.capture(self.store.unique_name(name)))
+        self._fill_menu()
+
+    def switch_to(self, name: str) -> None:
+        workspace = self.store.get(name)
+        if workspace is None or name == self.store.current:
+            return
+        self.save_current()
+        self.store.set_current(name)
+        self.apply(workspace)
+        self._fill_menu()
+
+    def switch_to_index(self, index: int) -> None:
+        names = self.store.names()
+        if 0 <= index < len(names):
+            self.switch_to(names[index])
+
+    def restore_default_layout(self) -> None:
+        """The docks as first built, all shown, the extra charts gone (always works)."""
+        w = self.window
+        w.remove_extra_charts()
+        w.restoreState(self._default_layout)
+        for dock in (w.watchlist_dock, w.browser_dock, w.chart_dock, w.ladder_dock, w.tape_dock):
+            dock.setFloating(False)
+            dock.show()
+
+    def delete(self, name: str) -> None:
+        self.store.remove(name)
+        self._fill_menu()
+
+    def ask_save_as(self) -> QInputDialog:
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(self.tr("Save workspace as"))
+        dialog.setLabelText(self.tr("Name:"))
+        dialog.setTextValue(self.store.unique_name(self.tr("Workspace")))
+        dialog.textValueSelected.connect(self.save_as)
+        dialog.open()
+        return dialog
+
+    def ask_delete(self, name: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete workspace"),
+                          self.tr("Delete the workspace “%s”? Its layout cannot be brought back.") % name,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.window)
+        box.accepted.connect(lambda: self.delete(name))
+        box.open()
+        return box
+
+    def _fill_menu(self) -> None:
+        menu = self.menu
+        menu.clear()
+        menu.addAction(self.tr("&Save workspace"), self.save_current)
+        menu.addAction(self.tr("Save workspace &as…"), self.ask_save_as)
+        menu.addAction(self.tr("New &chart"), lambda: self.window.add_chart())
+        menu.addAction(self.tr("&Restore default layout"), self.restore_default_layout)
+        names = self.store.names()
+        if names:
+            menu.addSeparator()
+        current = self.store.current
+        for i, name in enumerate(names):
+            # the shortcut is shown, not set: the window's own Ctrl+N actions do the switching
+            label = f"{name}\tCtrl+{i + 1}" if i < SHORTCUTS else name
+            action = menu.addAction(label, lambda n=name: self.switch_to(n))
+            action.setCheckable(True)
+            action.setChecked(name == current)
+        if names:
+            delete = menu.addMenu(self.tr("&Delete workspace"))
+            for name in names:
+                delete.addAction(name, lambda n=name: self.ask_delete(n))
