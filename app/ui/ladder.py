@@ -272,6 +272,7 @@ def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
     return "  ·  ".join(parts)
 
 
+TOTALS_MIN_WIDTH = 380  # pixels; below, the running totals are hidden
 STALE_S = 30  # an open market's book with no update this long is marked stale
 CHECK_MS = 1000
 
@@ -419,6 +420,13 @@ class LadderWidget(QWidget):
             self._warning_role = role
         self.warning.setVisible(bool(text))
         self._dim.setEnabled(bool(problem))
+
+    def resizeEvent(self, event) -> None:
+        """Running totals only where they fit: a narrow dock keeps prices and sizes whole."""
+        super().resizeEvent(event)
+        narrow = self.width() < TOTALS_MIN_WIDTH
+        for col in (Col.BID_TOTAL, Col.ASK_TOTAL):
+            self.view.setColumnHidden(col, narrow)
 
     def _on_status(self, _status: object) -> None:
         self.check_book()

@@ -13,6 +13,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USAGE = 0, 2
+WINDOW_SIZE = (1600, 900)  # the first start, and every --screenshot
 
 
 def _has_display() -> bool:
@@ -75,7 +76,7 @@ def run_gui(args: argparse.Namespace) -> int:
                                 QCoreApplication.translate("Watchlist", "Watchlist"))
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
-    window.resize(1600, 900)
+    window.resize(*WINDOW_SIZE)
     if watchlists.problem:
         window.show_error(watchlists.problem)
 
@@ -117,6 +118,7 @@ def _open_cache(cache_class, path: Path):
 
 
 async def _screenshot(window, path: Path, after: float) -> int:
+    window.resize(*WINDOW_SIZE)  # the same picture whatever size the last workspace had
     await asyncio.sleep(after)
     image = window.grab()
     if not image.save(str(path)):

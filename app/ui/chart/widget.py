@@ -130,7 +130,9 @@ class ChartWidget(QWidget):
         self.link_button.setChecked(True)
         self.link_button.setAutoRaise(True)
         self.link_button.setToolTip(self.tr("Linked: follows the symbol picked in the watchlist. "
-                                            "Unlinked: stays on its own symbol."))
+                                            "Fixed: stays on its own symbol."))
+        self.link_button.toggled.connect(
+            lambda on: self.link_button.setText(self.tr("Linked") if on else self.tr("Fixed")))
 
         top = QHBoxLayout()
         top.addWidget(self.link_button)
