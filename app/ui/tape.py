@@ -246,7 +246,8 @@ class TapeWidget(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Col.PRICE, QHeaderView.ResizeMode.Stretch)
+        for col in (Col.PRICE, Col.SIZE):  # their widths vary with each print: never cut one
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.min_size = QDoubleSpinBox(self)
         self.min_size.setRange(0, 1e12)
         self.min_size.setDecimals(4)
