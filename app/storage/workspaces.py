@@ -22,8 +22,7 @@ class ChartState(msgspec.Struct, kw_only=True):
 
 class Workspace(msgspec.Struct, kw_only=True):
     name: str
-    layout: str = ""  # QMainWindow.saveState(), hex
-    geometry: str = ""  # QMainWindow.saveGeometry(), hex
+    layout: str = ""  # QMainWindow.saveState(), hex: the docks, not the window's size or screen
     symbol: str | None = None
     watchlist: int = 0
     charts: list[ChartState] = msgspec.field(default_factory=list)

@@ -49,8 +49,7 @@ class WorkspaceController(QObject):
         w = self.window
         charts = [self._chart_state(MAIN_CHART, w.chart)]
         charts += [self._chart_state(dock.objectName(), chart) for dock, chart in w.extra_charts]
-        return Workspace(name=name, layout=bytes(w.saveState().data()).hex(),
-                         geometry=bytes(w.saveGeometry().data()).hex(), symbol=w.settings.selected,
+        return Workspace(name=name, layout=bytes(w.saveState().data()).hex(), symbol=w.settings.selected,
                          watchlist=w.watchlists.current(w.service.vendor), charts=charts)
 
     @staticmethod
@@ -69,8 +68,6 @@ class WorkspaceController(QObject):
             else:
                 w.add_chart(state.symbol if not state.linked else None, state.linked, state.settings,
                             name=state.dock)
-        if workspace.geometry:
-            w.restoreGeometry(QByteArray(bytes.fromhex(workspace.geometry)))
         if workspace.layout:
             w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
         lists = w.watchlists
