@@ -72,3 +72,20 @@ def window_on_sim(qtbot, settings):
         yield window
     finally:
         run_task(qtbot, service.aclose())
+
+
+def open_sim_window(qtbot, settings, **stores):
+    """The main window on the always-open simulator, started and shown at 1400×800, with
+    the stores given (``watchlists=``, ``workspaces=``); the caller closes its service."""
+    from app.feeds.sim import SimFeed
+    from app.services.market_data import MarketDataService
+    from app.ui.main_window import MainWindow
+
+    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
+    window = MainWindow(service, settings, **stores)
+    qtbot.addWidget(window)
+    run_task(qtbot, service.start())
+    window.resize(1400, 800)
+    window.show()
+    window.start()
+    return window

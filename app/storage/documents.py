@@ -47,3 +47,32 @@ def write_document(path: Path | None, value: object, what: str) -> str | None:
         log.warning("%s", problem)
         return problem
     return None
+
+
+def unique_name(name: str, taken: set[str], default: str) -> str:
+    """``name`` (or ``default`` when blank), numbered when already taken: "Crypto 2"."""
+    name = name.strip() or default
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name} {n}" in taken:
+        n += 1
+    return f"{name} {n}"
+
+
+class DocumentStore:
+    """A store kept whole in one JSON document: ``self._data`` of type ``kind``, read at
+    start, written at every change; ``problem`` holds the last trouble in words."""
+
+    kind: type = object
+    what = "document"
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        data, self.problem = read_document(path, self.kind, self.what)
+        self._data = data if data is not None else self.kind()
+
+    def _save(self) -> None:
+        problem = write_document(self.path, self._data, self.what)
+        if problem:
+            self.problem = problem

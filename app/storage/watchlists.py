@@ -13,7 +13,7 @@ from pathlib import Path
 
 import msgspec
 
-from app.storage.documents import read_document, write_document
+from app.storage.documents import DocumentStore, unique_name
 
 
 class Watchlist(msgspec.Struct):
@@ -31,16 +31,17 @@ class _File(msgspec.Struct):
     vendors: dict[str, VendorLists] = msgspec.field(default_factory=dict)
 
 
-class WatchlistStore:
+class WatchlistStore(DocumentStore):
     """The user's watchlists. ``seed(vendor)`` gives a vendor's first list the first time it is
     used (the defaults, or what older settings held); ``path`` None keeps them in memory."""
 
+    kind = _File
+    what = "watchlists"
+
     def __init__(self, path: Path | None, seed: Callable[[str], list[str]], default_name: str = "Watchlist"):
-        self.path = path
+        super().__init__(path)
         self.seed = seed
         self.default_name = default_name
-        self.problem: str | None = None
-        self._data = self._load()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -110,16 +111,7 @@ class WatchlistStore:
         self._save()
 
     def unique_name(self, vendor: str, name: str) -> str:
-        taken = set(self.names(vendor))
-        name = name.strip() or self.default_name
-        if name not in taken:
-            return name
-        n = 2
-        while f"{name} {n}" in taken:
-            n += 1
-        return f"{name} {n}"
-
-    # -- disk ----------------------------------------------------------------------------------
+        return unique_name(name, set(self.names(vendor)), self.default_name)
 
     def _vendor(self, vendor: str) -> VendorLists:
         lists = self._data.vendors.get(vendor)
@@ -128,12 +120,3 @@ class WatchlistStore:
             self._data.vendors[vendor] = lists
         lists.current = max(0, min(lists.current, len(lists.lists) - 1))
         return lists
-
-    def _load(self) -> _File:
-        data, self.problem = read_document(self.path, _File, "watchlists")
-        return data or _File()
-
-    def _save(self) -> None:
-        problem = write_document(self.path, self._data, "watchlists")
-        if problem:
-            self.problem = problem

@@ -4,11 +4,9 @@ rename), like the watchlists; a damaged file is set aside and said."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import msgspec
 
-from app.storage.documents import read_document, write_document
+from app.storage.documents import DocumentStore, unique_name
 from app.storage.settings import ChartSettings
 
 
@@ -34,13 +32,11 @@ class _File(msgspec.Struct):
     workspaces: list[Workspace] = msgspec.field(default_factory=list)
 
 
-class WorkspaceStore:
+class WorkspaceStore(DocumentStore):
     """The user's workspaces, in the order they were made (Ctrl+1 … Ctrl+9)."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.problem: str | None = None
-        self._data = self._load()
+    kind = _File
+    what = "workspaces"
 
     @property
     def current(self) -> str | None:
@@ -78,20 +74,4 @@ class WorkspaceStore:
             self._save()
 
     def unique_name(self, name: str) -> str:
-        taken = set(self.names())
-        name = name.strip() or "Workspace"
-        if name not in taken:
-            return name
-        n = 2
-        while f"{name} {n}" in taken:
-            n += 1
-        return f"{name} {n}"
-
-    def _load(self) -> _File:
-        data, self.problem = read_document(self.path, _File, "workspaces")
-        return data or _File()
-
-    def _save(self) -> None:
-        problem = write_document(self.path, self._data, "workspaces")
-        if problem:
-            self.problem = problem
+        return unique_name(name, set(self.names()), "Workspace")

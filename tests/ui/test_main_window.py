@@ -9,25 +9,18 @@ import pytest
 
 from app.core.types import Channel
 from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
-from app.ui.main_window import MainWindow
 from app.ui.theme import DARK
 from app.ui.watchlist import Col
-from tests.conftest import run_task
+from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "CRYPTO:BTCUSDT", "SH:600519", "IDX:HSI"]
 
 
 @pytest.fixture
 def window(qloop, qtbot):
-    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    win = MainWindow(service, Settings(watchlist=list(WATCH), selected="US:AAPL", red_up=True))
-    qtbot.addWidget(win)
-    run_task(qtbot, service.start())
-    win.resize(1400, 800)
-    win.show()
-    win.start()
+    win = open_sim_window(qtbot, Settings(watchlist=list(WATCH), selected="US:AAPL", red_up=True))
+    service = win.service
     yield win
     if service.feed._task is not None:
         run_task(qtbot, service.aclose())

@@ -7,13 +7,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.core.types import Channel
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
-from app.ui.main_window import MainWindow
 from app.ui.symbol_mime import symbols_from_mime
-from tests.conftest import run_task
+from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]
 
@@ -24,15 +21,8 @@ def path(tmp_path):
 
 
 def _open(qtbot, path):
-    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
     store = WatchlistStore(path, Settings(watchlist=list(WATCH)).watchlist_for, "Main")
-    window = MainWindow(service, Settings(selected="US:AAPL"), watchlists=store)
-    qtbot.addWidget(window)
-    run_task(qtbot, service.start())
-    window.resize(1400, 800)
-    window.show()
-    window.start()
-    return window
+    return open_sim_window(qtbot, Settings(selected="US:AAPL"), watchlists=store)
 
 
 @pytest.fixture

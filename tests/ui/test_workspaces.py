@@ -8,28 +8,18 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.periods import Period
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui.main_window import MainWindow
-from tests.conftest import run_task
+from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]
 
 
 def _open(qtbot, tmp_path):
-    service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    window = MainWindow(service, Settings(selected="US:AAPL"),
-                        watchlists=WatchlistStore(tmp_path / "w.json", lambda v: list(WATCH), "Main"),
-                        workspaces=WorkspaceStore(tmp_path / "ws.json"))
-    qtbot.addWidget(window)
-    run_task(qtbot, service.start())
-    window.resize(1400, 800)
-    window.show()
-    window.start()
-    return window
+    return open_sim_window(qtbot, Settings(selected="US:AAPL"),
+                           watchlists=WatchlistStore(tmp_path / "w.json", lambda v: list(WATCH), "Main"),
+                           workspaces=WorkspaceStore(tmp_path / "ws.json"))
 
 
 @pytest.fixture
