@@ -118,7 +118,7 @@ class QuoteTable(QTableView):
         widths = self._widths
         if len(widths) > WIDTH_CACHE:
             widths.clear()
-        baseline = (height + metrics.ascent() - metrics.descent()) / 2
+        baseline = int((height + metrics.ascent() - metrics.descent()) / 2)
         pen = None
         for row in range(first, last + 1):
             y = top + (row - first) * height
@@ -145,7 +145,7 @@ class QuoteTable(QTableView):
                     if advance > tw:  # too wide for its column: cut with an ellipsis
                         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, tw)
                         advance = metrics.horizontalAdvance(text)
-                    draw_text(QPointF(tx + tw - advance if align & RIGHT else tx, y + baseline), text)
+                    draw_text(int(tx + tw - advance) if align & RIGHT else tx, y + baseline, text)
 
     # -- where a drop would land -----------------------------------------------------------------
 

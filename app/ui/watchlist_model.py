@@ -100,8 +100,8 @@ def phase_titles() -> dict[str, str]:
 class _Row:
     """One symbol's state: its quote, book top, formatted texts and today's path."""
 
-    __slots__ = ("ask", "bid", "cells", "flash_at", "flash_up", "quote", "spark", "spark_day", "spark_slot",
-                 "symbol")
+    __slots__ = ("ask", "bid", "cells", "flash_at", "flash_up", "instrument", "quote", "spark", "spark_day",
+                 "spark_slot", "symbol")
 
     def __init__(self, symbol: str, quote: Quote | None) -> None:
         self.symbol = symbol
@@ -114,6 +114,7 @@ class _Row:
         self.spark: list[float] = []
         self.spark_day: int | None = None
         self.spark_slot: int | None = None
+        self.instrument = None  # the service's details, looked up on the first format
 
 
 class WatchlistModel(QAbstractTableModel):
@@ -235,6 +236,7 @@ class WatchlistModel(QAbstractTableModel):
         """Instrument details arrived (names, decimals): every row is formatted again."""
         for row in self._state.values():
             row.cells = [None] * len(Col)
+            row.instrument = None
         self._changed_all()
 
     def set_direction(self, direction: Direction) -> None:
@@ -497,14 +499,16 @@ class WatchlistModel(QAbstractTableModel):
     def _display(self, symbol: str, col: int) -> str:
         if col == Col.SYMBOL:
             return symbol
-        inst = self._service.instrument(symbol)
+        row = self._state[symbol]
+        inst = row.instrument
+        if inst is None:
+            inst = row.instrument = self._service.instrument(symbol)  # kept until names change
         if col == Col.NAME:
             if inst is None:
                 return ""
             return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
         if col == Col.STATUS:
             return self._phases[self._phase(symbol, inst).value]
-        row = self._state[symbol]
         decimals = inst.price_decimals if inst else 2
         if col in BOOK_COLUMNS:
             if col == Col.BID:
