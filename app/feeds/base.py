@@ -57,6 +57,9 @@ class Feed(abc.ABC):
     trade_times_ms: bool = True
     # Whether its bars belong in the kline cache (the simulator invents new ones each run).
     persistent_history: bool = True
+    # Whether history costs nothing to ask for (no request quota): a watchlist may then draw
+    # every row's day from its minute bars.
+    history_is_cheap: bool = False
 
     def __init__(self) -> None:
         self._sink: Sink = _discard

@@ -101,6 +101,11 @@ class MarketDataService(QObject):
         return self.feed.vendor
 
     @property
+    def history_is_cheap(self) -> bool:
+        """Whether history costs no vendor quota (the simulator): panes may ask freely."""
+        return self.feed.history_is_cheap
+
+    @property
     def trade_times_ms(self) -> bool:
         """Whether the vendor's trade times carry milliseconds (the tape shows what exists)."""
         return self.feed.trade_times_ms

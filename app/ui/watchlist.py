@@ -158,6 +158,7 @@ class WatchlistWidget(QWidget):
         for visual, col in enumerate(shown):  # the user's order
             header.moveSection(header.visualIndex(col), visual)
         self.model.set_book_columns(any(c in BOOK_COLUMNS for c in shown))
+        self.model.set_spark_shown(Col.SPARK in shown)
         if Col.STATUS in shown:
             self._status_timer.start()
         else:

@@ -29,7 +29,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.sessions import Phase, calendar_for, market_phase
+from app.core.periods import Period
+from app.core.sessions import Calendar, Phase, calendar_for, market_phase
 from app.core.symbols import market_of
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
@@ -42,6 +43,7 @@ _Index = QModelIndex | QPersistentModelIndex
 FLASH_MS = 400
 FLASH_STEPS = 8  # shades of a fading flash
 SPARK_POINTS = 240  # today's path: thinned by half whenever it grows past this
+SPARK_DAY_MINUTES = 1440
 SPARK_SLOT_MS = 15_000  # one point per slot (the newest price in it)
 FRESH_MS = 60_000  # a quote this recent speaks for its session
 _SESSION_PHASES = {"pre": Phase.PRE, "regular": Phase.OPEN, "after": Phase.AFTER, "night": Phase.NIGHT}
@@ -86,7 +88,7 @@ def column_titles() -> dict[Col, str]:
         Col.OPEN: t("Watchlist", "Open"), Col.HIGH: t("Watchlist", "High"), Col.LOW: t("Watchlist", "Low"),
         Col.PREV_CLOSE: t("Watchlist", "Prev close"), Col.VOLUME: t("Watchlist", "Volume"),
         Col.TURNOVER: t("Watchlist", "Turnover"), Col.TIME: t("Watchlist", "Time"),
-        Col.STATUS: t("Watchlist", "Status"), Col.SPARK: t("Watchlist", "Today"),
+        Col.STATUS: t("Watchlist", "Status"), Col.SPARK: t("Watchlist", "Day"),
     }
 
 
@@ -101,7 +103,7 @@ class _Row:
     """One symbol's state: its quote, book top, formatted texts and today's path."""
 
     __slots__ = ("ask", "bid", "cells", "flash_at", "flash_up", "instrument", "quote", "spark", "spark_day",
-                 "spark_slot", "symbol")
+                 "spark_seeded", "spark_slot", "symbol")
 
     def __init__(self, symbol: str, quote: Quote | None) -> None:
         self.symbol = symbol
@@ -114,6 +116,7 @@ class _Row:
         self.spark: list[float] = []
         self.spark_day: int | None = None
         self.spark_slot: int | None = None
+        self.spark_seeded = False  # today's minute bars asked for
         self.instrument = None  # the service's details, looked up on the first format
 
 
@@ -145,6 +148,7 @@ class WatchlistModel(QAbstractTableModel):
         self.sort_column: Col | None = None
         self.sort_descending = False
         self._with_books = False
+        self._spark_shown = False
         self._flashing: set[str] = set()
         self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
         self._flash_timer = QTimer(self)
@@ -190,6 +194,7 @@ class WatchlistModel(QAbstractTableModel):
             self._service.release(gone, channels)
         if new:
             self._service.acquire(new, channels)
+            self._seed_sparks(new)
 
     def set_book_columns(self, shown: bool) -> None:
         """Bid, ask and spread need each row's order book: subscribed only while shown."""
@@ -202,6 +207,45 @@ class WatchlistModel(QAbstractTableModel):
             row.bid = row.ask = None
             row.cells = [None] * len(Col)
         self._changed_all()
+
+    def set_spark_shown(self, shown: bool) -> None:
+        """The sparkline column is on screen: where history is free (the simulator), each
+        row's latest trading day is drawn from its minute bars; elsewhere from the quotes since
+        the start (a vendor's request quota is worth more than a sparkline)."""
+        self._spark_shown = shown
+        if shown:
+            self._seed_sparks(self._symbols)
+
+    def _seed_sparks(self, symbols: list[str]) -> None:
+        if not self._spark_shown or not self._service.history_is_cheap:
+            return
+        minutes = SPARK_DAY_MINUTES  # enough for the latest session, whenever it was
+        for symbol in symbols:
+            row = self._state.get(symbol)
+            if row is None or row.spark_seeded:
+                continue
+            row.spark_seeded = True
+            task = self._service.fetch_history(symbol, Period.M1, minutes)
+            task.add_done_callback(lambda t, s=symbol: self._on_day_bars(s, t))
+
+    def _on_day_bars(self, symbol: str, task) -> None:
+        row = self._state.get(symbol)
+        if row is None or task.cancelled() or task.exception() is not None:
+            return
+        bars = task.result()
+        if not bars:
+            return
+        calendar = self._calendar(symbol)
+        day = calendar.trading_day(bars[-1].ts).toordinal()  # the latest session's day
+        closes = [bar.close for bar in bars if calendar.trading_day(bar.ts).toordinal() == day]
+        if closes:
+            live = row.spark if row.spark_day == day else []
+            row.spark_day = day
+            row.spark = _thinned(closes + live)
+            row.spark_slot = row.spark_slot if live else None
+            r = self._rows.get(symbol)
+            if r is not None:
+                self.dataChanged.emit(self.index(r, Col.SPARK), self.index(r, Col.SPARK))
 
     def _channels(self) -> list[Channel]:
         return [Channel.QUOTE, Channel.DEPTH] if self._with_books else [Channel.QUOTE]
@@ -281,7 +325,7 @@ class WatchlistModel(QAbstractTableModel):
                 row.flash_up = quote.last > old.last
                 self._flashing.add(symbol)
             if quote.last is not None:
-                _extend_spark(row, quote)
+                _extend_spark(row, quote, self._calendar(symbol))
             touched.append(rows[symbol])
         if touched:
             self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(Col) - 1))
@@ -538,6 +582,10 @@ class WatchlistModel(QAbstractTableModel):
             return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
         return ""
 
+    def _calendar(self, symbol: str) -> Calendar:
+        inst = self._service.instrument(symbol)
+        return calendar_for(market_of(symbol), inst.calendar if inst else None)
+
     def _phase(self, symbol: str, inst) -> Phase:
         """The vendor's word for the session while its quotes are fresh, else the calendar's."""
         now = int(time.time() * 1000)
@@ -555,10 +603,10 @@ def _top(book: Book) -> tuple[float | None, float | None]:
     return (book.bids[0][0] if book.bids else None, book.asks[0][0] if book.asks else None)
 
 
-def _extend_spark(row: _Row, quote: Quote) -> None:
-    """Today's path since the terminal started: the last price of each ``SPARK_SLOT_MS`` slot,
-    halved in resolution whenever it outgrows ``SPARK_POINTS``; a new day (UTC) starts anew."""
-    day = quote.ts // 86_400_000
+def _extend_spark(row: _Row, quote: Quote, calendar: Calendar) -> None:
+    """The day's path, live: the last price of each ``SPARK_SLOT_MS`` slot, halved in resolution
+    whenever it outgrows ``SPARK_POINTS``; a new trading day starts anew."""
+    day = calendar.trading_day(quote.ts).toordinal()
     if row.spark_day != day:
         row.spark_day, row.spark, row.spark_slot = day, [], None
     slot = quote.ts // SPARK_SLOT_MS
@@ -567,5 +615,10 @@ def _extend_spark(row: _Row, quote: Quote) -> None:
         return
     row.spark_slot = slot
     row.spark.append(quote.last)  # type: ignore[arg-type]
-    if len(row.spark) > SPARK_POINTS:
-        row.spark = row.spark[::2]
+    row.spark = _thinned(row.spark)
+
+
+def _thinned(path: list[float]) -> list[float]:
+    while len(path) > SPARK_POINTS:
+        path = path[::2]
+    return path

@@ -4,12 +4,13 @@ market status, and today's sparkline."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 
-from app.core.types import Book, Channel, Instrument, Quote
+from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
 from app.ui.theme import RED_UP
 from app.ui.watchlist import WatchlistWidget
@@ -24,9 +25,12 @@ class FakeService(QObject):
 
     sig_quotes = Signal(object)
     sig_books = Signal(object)
+    history_is_cheap = False
 
     def __init__(self) -> None:
         super().__init__()
+        self.asked: list[tuple[str, int]] = []
+        self.day_bars: dict[str, list[Bar]] = {}
         self.held: dict[tuple[str, Channel], int] = {}
         self.instruments = {"HK:00700": Instrument("HK:00700", "Tencent", "腾讯控股", price_decimals=3)}
 
@@ -42,6 +46,12 @@ class FakeService(QObject):
 
     def latest_quote(self, symbol):
         return None
+
+    def fetch_history(self, symbol, period, count):
+        self.asked.append((symbol, count))
+        future = asyncio.get_event_loop().create_future()
+        future.set_result(self.day_bars.get(symbol, []))
+        return future
 
     def latest_book(self, symbol):
         return None
@@ -176,3 +186,22 @@ def test_the_table_paints_rows_itself_with_the_models_texts_colours_and_flash(mo
     model.remove_symbols(["US:AAPL"])
     qtbot.waitUntil(lambda: not model._flash_timer.isActive(), timeout=FLASH_MS * 3)
     assert model.shown == ["HK:00700", "SH:600519"]
+
+
+def test_where_history_is_free_the_sparkline_starts_with_today_s_minute_bars(qloop, service, qtbot):
+    service.history_is_cheap = True
+    minute = int(time.time() * 1000) // 60_000 * 60_000
+    service.day_bars["US:AAPL"] = [Bar("test", "US:AAPL", "1m", minute - (3 - i) * 60_000, 1, 1, 1, c, 1)
+                                   for i, c in enumerate([99.0, 99.5, 100.5])]
+    model = WatchlistModel(service, RED_UP)
+    model.set_symbols(SYMBOLS)
+    assert service.asked == []  # not while the column is hidden
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS), columns=["symbol", "spark"])
+    qtbot.addWidget(widget)
+    assert [s for s, _n in service.asked] == SYMBOLS  # each row's day, once
+    qtbot.waitUntil(lambda: model.spark("US:AAPL")[:3] == [99.0, 99.5, 100.5], timeout=2000)
+    model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
+    assert model.spark("US:AAPL") == [99.0, 99.5, 100.5, 101.0]  # the live path continues it
+    widget.toggle_column(Col.SPARK, False)
+    widget.toggle_column(Col.SPARK, True)
+    assert len(service.asked) == len(SYMBOLS)  # not asked twice
