@@ -70,6 +70,8 @@ class Col(IntEnum):
     SPARK = 16
 
 
+_STEADY = 2  # Col.SYMBOL and Col.NAME do not change with a quote
+_QUOTE_CELLS: list[str | None] = [None] * (len(Col) - _STEADY)
 DEFAULT_COLUMNS = (Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.VOLUME, Col.TIME)
 BOOK_COLUMNS = frozenset({Col.BID, Col.ASK, Col.SPREAD})
 _LEFT_COLUMNS = frozenset({Col.SYMBOL, Col.NAME, Col.STATUS})
@@ -102,8 +104,8 @@ def phase_titles() -> dict[str, str]:
 class _Row:
     """One symbol's state: its quote, book top, formatted texts and today's path."""
 
-    __slots__ = ("ask", "bid", "cells", "flash_at", "flash_up", "instrument", "quote", "spark", "spark_day",
-                 "spark_seeded", "spark_slot", "symbol")
+    __slots__ = ("ask", "bid", "calendar", "cells", "flash_at", "flash_up", "instrument", "quote", "spark",
+                 "spark_day", "spark_seeded", "spark_slot", "symbol")
 
     def __init__(self, symbol: str, quote: Quote | None) -> None:
         self.symbol = symbol
@@ -118,6 +120,7 @@ class _Row:
         self.spark_slot: int | None = None
         self.spark_seeded = False  # today's minute bars asked for
         self.instrument = None  # the service's details, looked up on the first format
+        self.calendar: Calendar | None = None  # its sessions, looked up on the first quote
 
 
 class WatchlistModel(QAbstractTableModel):
@@ -281,6 +284,7 @@ class WatchlistModel(QAbstractTableModel):
         for row in self._state.values():
             row.cells = [None] * len(Col)
             row.instrument = None
+            row.calendar = None
         self._changed_all()
 
     def set_direction(self, direction: Direction) -> None:
@@ -319,13 +323,15 @@ class WatchlistModel(QAbstractTableModel):
                 continue
             old = row.quote
             row.quote = quote
-            row.cells = [None] * len(Col)
+            row.cells = row.cells[:_STEADY] + _QUOTE_CELLS  # the symbol and name stay formatted
             if old is not None and old.last is not None and quote.last is not None and quote.last != old.last:
                 row.flash_at = now
                 row.flash_up = quote.last > old.last
                 self._flashing.add(symbol)
             if quote.last is not None:
-                _extend_spark(row, quote, self._calendar(symbol))
+                calendar = row.calendar or self._calendar(symbol)
+                row.calendar = calendar
+                _extend_spark(row, quote, calendar)
             touched.append(rows[symbol])
         if touched:
             self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(Col) - 1))
