@@ -92,6 +92,7 @@ class Settings(msgspec.Struct, kw_only=True):
     vendor: str = "sim"
     red_up: bool | None = None  # None: follow the locale (Chinese → red up)
     theme: str = "dark"  # "dark" or "light"
+    language: str = "auto"  # "auto" (the system's), "en" or "zh_CN"; applies at the next start
     watchlist_columns: list[str] = msgspec.field(default_factory=list)  # empty: the defaults
     watchlist: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_WATCHLIST))  # sim's
     watchlists: dict[str, list[str]] = msgspec.field(default_factory=dict)  # other vendors'

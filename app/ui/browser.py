@@ -89,8 +89,7 @@ class BrowserModel(QAbstractItemModel):
         self.loading_categories = False
         self.error: str | None = None
         self._pending: set[asyncio.Future] = set()
-        t = QCoreApplication.translate
-        self._headers = [t("Browser", "Symbol"), t("Browser", "Name")]
+        self._headers = [QCoreApplication.translate("Browser", "Symbol"), QCoreApplication.translate("Browser", "Name")]
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -299,7 +298,8 @@ class BrowserModel(QAbstractItemModel):
     def _category_data(self, node: CategoryNode, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Col.NAME:
-                return node.category.name
+                category = node.category
+                return (category.name_zh or category.name) if self.chinese else (category.name or category.name_zh)
             if node.error is not None:
                 return self.tr("failed — open again to retry")
             if node.loading:
@@ -310,7 +310,8 @@ class BrowserModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == Col.DETAIL:
             return theme.current().red if node.error is not None else theme.current().muted
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.error or node.category.name_zh or node.category.name
+            category = node.category
+            return node.error or (category.name if self.chinese else category.name_zh) or category.name
         return None
 
 

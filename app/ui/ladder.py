@@ -9,6 +9,7 @@ from itertools import accumulate
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -73,9 +74,8 @@ class LadderModel(QAbstractTableModel):
         self._changed_at: dict[tuple[bool, float], float] = {}  # (is ask, price) → when its size changed
         self.instrument: Instrument | None = None
         self.book: Book | None = None
-        t = QCoreApplication.translate
-        self._headers = [t("Ladder", "Total"), t("Ladder", "Bid"), t("Ladder", "Price"),
-                         t("Ladder", "Ask"), t("Ladder", "Total")]
+        self._headers = [QCoreApplication.translate("Ladder", "Total"), QCoreApplication.translate("Ladder", "Bid"), QCoreApplication.translate("Ladder", "Price"),
+                         QCoreApplication.translate("Ladder", "Ask"), QCoreApplication.translate("Ladder", "Total")]
 
     def set_book(self, book: Book | None, instrument: Instrument | None) -> None:
         same_symbol = book is not None and self.book is not None and book.symbol == self.book.symbol
@@ -224,7 +224,6 @@ class DepthBarDelegate(QStyledItemDelegate):
 def book_summary(model: LadderModel) -> tuple[str, str]:
     """(spread line, imbalance line) under the ladder: the spread in price, ticks and basis
     points with the mid, and how the shown bid size weighs against the ask size."""
-    t = QCoreApplication.translate
     bid, ask, inst = model.best_bid, model.best_ask, model.instrument
     if bid is None or ask is None:
         return "", ""
@@ -235,16 +234,16 @@ def book_summary(model: LadderModel) -> tuple[str, str]:
     ticks = ""
     if tick:
         n = round((ask - bid) / tick)
-        ticks = " · " + (t("Ladder", "1 tick") if n == 1 else t("Ladder", "%1 ticks").replace("%1", str(n)))
+        ticks = " · " + (QCoreApplication.translate("Ladder", "1 tick") if n == 1 else QCoreApplication.translate("Ladder", "%1 ticks").replace("%1", str(n)))
     mid_decimals = decimals if abs(round(mid, decimals) - mid) < 1e-9 else decimals + 1  # a half tick
-    spread = (t("Ladder", "Spread %1%2 (%3 bp) · mid %4").replace("%1", fmt.price(ask - bid, decimals))
+    spread = (QCoreApplication.translate("Ladder", "Spread %1%2 (%3 bp) · mid %4").replace("%1", fmt.price(ask - bid, decimals))
               .replace("%2", ticks).replace("%3", f"{bps:.2f}").replace("%4", fmt.price(mid, mid_decimals)))
     bids, asks = model.bid_total, model.ask_total
     if bids + asks <= 0:
         return spread, ""
     imbalance = (bids - asks) / (bids + asks) * 100
     size_decimals = inst.size_decimals if inst else 0
-    line = (t("Ladder", "Imbalance %1% (bids %2 · asks %3)").replace("%1", f"{imbalance:+.0f}")
+    line = (QCoreApplication.translate("Ladder", "Imbalance %1% (bids %2 · asks %3)").replace("%1", f"{imbalance:+.0f}")
             .replace("%2", fmt.size(bids, size_decimals)).replace("%3", fmt.size(asks, size_decimals)))
     return spread, line
 
@@ -254,21 +253,20 @@ def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
     market caps), for the line under the ladder's title; empty when the vendor sent none."""
     if quote is None:
         return ""
-    t = QCoreApplication.translate
     decimals = inst.price_decimals if inst else 2
     parts = []
     if quote.limit_up is not None:
-        parts.append(t("Ladder", "Limit up %s") % fmt.price(quote.limit_up, decimals))
+        parts.append(QCoreApplication.translate("Ladder", "Limit up %s") % fmt.price(quote.limit_up, decimals))
     if quote.limit_down is not None:
-        parts.append(t("Ladder", "Limit down %s") % fmt.price(quote.limit_down, decimals))
+        parts.append(QCoreApplication.translate("Ladder", "Limit down %s") % fmt.price(quote.limit_down, decimals))
     if quote.turnover_rate is not None:
-        parts.append(t("Ladder", "Turnover rate %s%%") % f"{quote.turnover_rate:.2f}")
+        parts.append(QCoreApplication.translate("Ladder", "Turnover rate %s%%") % f"{quote.turnover_rate:.2f}")
     if quote.volume_ratio is not None:
-        parts.append(t("Ladder", "Volume ratio %s") % f"{quote.volume_ratio:.2f}")
+        parts.append(QCoreApplication.translate("Ladder", "Volume ratio %s") % f"{quote.volume_ratio:.2f}")
     if quote.market_cap is not None:
-        parts.append(t("Ladder", "Market cap %s") % fmt.compact(quote.market_cap))
+        parts.append(QCoreApplication.translate("Ladder", "Market cap %s") % fmt.compact(quote.market_cap))
     if quote.float_cap is not None:
-        parts.append(t("Ladder", "Float cap %s") % fmt.compact(quote.float_cap))
+        parts.append(QCoreApplication.translate("Ladder", "Float cap %s") % fmt.compact(quote.float_cap))
     return "  ·  ".join(parts)
 
 
@@ -289,6 +287,7 @@ class LadderWidget(QWidget):
         self._live = LiveSubscription(service, [Channel.DEPTH, Channel.QUOTE])
         self._centered_on: str | None = None
         self._updated: float | None = None  # monotonic time of the last book for the symbol
+        self._chinese = QLocale().language() == QLocale.Language.Chinese  # names as the vendor gives them
         self.model = LadderModel(direction)
         self.view = data_table(self, 22)
         self.view.setModel(self.model)
@@ -354,7 +353,8 @@ class LadderWidget(QWidget):
     def set_symbol(self, symbol: str) -> None:
         self._live.follow(symbol)
         inst = self._service.instrument(symbol)
-        self.title.setText(f"<b>{symbol}</b>  {inst.name if inst else ''}")
+        name = ((inst.name_zh or inst.name) if self._chinese else inst.name) if inst else ""
+        self.title.setText(f"<b>{symbol}</b>  {name}")
         book = self._service.latest_book(symbol)
         self.model.set_book(book, inst)
         self._updated = time.monotonic() if book is not None else None

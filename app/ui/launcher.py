@@ -49,7 +49,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.settings import load_settings, save_settings
     from app.storage.watchlists import WatchlistStore
     from app.storage.workspaces import WorkspaceStore
-    from app.ui import theme
+    from app.ui import i18n, theme
     from app.ui.main_window import MainWindow
 
     settings = load_settings()
@@ -68,6 +68,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("quote-terminal")
     app.setQuitOnLastWindowClosed(False)  # we quit after the service has shut down
     theme.apply(app, theme.theme_named(settings.theme))
+    i18n.install(app, i18n.choose(settings.language))  # (its translators belong to the app)
 
     service = MarketDataService(feed)
     cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")

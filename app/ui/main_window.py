@@ -164,6 +164,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             theme_menu.addAction(action)
             self.theme_actions[name] = action
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        languages = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("auto", self.tr("Automatic (the system's)")), ("en", "English"), ("zh_CN", "简体中文")):
+            action = QAction(label, languages)
+            action.setCheckable(True)
+            action.setChecked(self.settings.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            language_menu.addAction(action)
+            self.language_actions[code] = action
         for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
                      self.tape_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -278,6 +288,11 @@ class MainWindow(QMainWindow):
         for entry in list(self.extra_charts):
             if entry[0] is dock:
                 self.extra_charts.remove(entry)
+
+    def set_language(self, code: str) -> None:
+        """Remembered now, used from the next start (every pane builds its texts once)."""
+        self.settings.language = code
+        self.status.showMessage(self.tr("The language changes at the next start."), 8000)
 
     def set_red_up(self, red_up: bool) -> None:
         self.settings.red_up = red_up

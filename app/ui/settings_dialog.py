@@ -38,12 +38,11 @@ class VendorChoice:
 def vendor_label(vendor: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    t = QCoreApplication.translate
     return {
-        "sim": t("Vendors", "Market simulator (no key, no network)"),
-        "qos": t("Vendors", "QOS (qos.hk)"),
-        "itick": t("Vendors", "iTick (itick.org)"),
-        "maidong": t("Vendors", "脉动数据"),
+        "sim": QCoreApplication.translate("Vendors", "Market simulator (no key, no network)"),
+        "qos": QCoreApplication.translate("Vendors", "QOS (qos.hk)"),
+        "itick": QCoreApplication.translate("Vendors", "iTick (itick.org)"),
+        "maidong": QCoreApplication.translate("Vendors", "脉动数据"),
     }.get(vendor, vendor)
 
 

@@ -19,13 +19,12 @@ _STATE_COLOURS = {  # theme roles
 
 
 def state_text(state: ConnectionState) -> str:
-    t = QCoreApplication.translate
     return {
-        ConnectionState.CONNECTING: t("Status", "connecting"),
-        ConnectionState.CONNECTED: t("Status", "connected"),
-        ConnectionState.RECONNECTING: t("Status", "reconnecting"),
-        ConnectionState.DISCONNECTED: t("Status", "disconnected"),
-        ConnectionState.ERROR: t("Status", "error"),
+        ConnectionState.CONNECTING: QCoreApplication.translate("Status", "connecting"),
+        ConnectionState.CONNECTED: QCoreApplication.translate("Status", "connected"),
+        ConnectionState.RECONNECTING: QCoreApplication.translate("Status", "reconnecting"),
+        ConnectionState.DISCONNECTED: QCoreApplication.translate("Status", "disconnected"),
+        ConnectionState.ERROR: QCoreApplication.translate("Status", "error"),
     }[state]
 
 

@@ -78,10 +78,9 @@ class TapeModel(QAbstractTableModel):
         self.zone = fmt.zone_of("CRYPTO:BTCUSDT")
         self.millis = True  # the vendor's trade times carry milliseconds
         self._sizes: deque[float] = deque(maxlen=AUTO_WINDOW)
-        t = QCoreApplication.translate
-        self._side_text = {Side.BUY: t("Tape", "Buy"), Side.SELL: t("Tape", "Sell")}
+        self._side_text = {Side.BUY: QCoreApplication.translate("Tape", "Buy"), Side.SELL: QCoreApplication.translate("Tape", "Sell")}
         self._tick_text = {1: "▲", -1: "▼", 0: ""}
-        self._headers = [t("Tape", "Time"), t("Tape", "Price"), t("Tape", "Size"), t("Tape", "Side")]
+        self._headers = [QCoreApplication.translate("Tape", "Time"), QCoreApplication.translate("Tape", "Price"), QCoreApplication.translate("Tape", "Size"), QCoreApplication.translate("Tape", "Side")]
 
     def reset(self, symbol: str, instrument: Instrument | None, millis: bool = True,
               tape_filter: TapeFilter | None = None) -> None:

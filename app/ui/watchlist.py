@@ -47,7 +47,7 @@ __all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
 STATUS_EVERY_MS = 15_000  # the status column reads the clock; a phase starts on a minute
 WIDTHS = {Col.SYMBOL: 124, Col.NAME: 110, Col.LAST: 84, Col.CHANGE: 76, Col.CHANGE_PCT: 72, Col.BID: 80,
           Col.ASK: 80, Col.SPREAD: 64, Col.OPEN: 80, Col.HIGH: 80, Col.LOW: 80, Col.PREV_CLOSE: 84,
-          Col.VOLUME: 64, Col.TURNOVER: 72, Col.TIME: 110, Col.STATUS: 60, Col.SPARK: 90}
+          Col.VOLUME: 84, Col.TURNOVER: 72, Col.TIME: 110, Col.STATUS: 60, Col.SPARK: 90}
 
 
 class WatchlistWidget(QWidget):

@@ -82,23 +82,21 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def column_titles() -> dict[Col, str]:
-    t = QCoreApplication.translate
     return {
-        Col.SYMBOL: t("Watchlist", "Symbol"), Col.NAME: t("Watchlist", "Name"), Col.LAST: t("Watchlist", "Last"),
-        Col.CHANGE: t("Watchlist", "Change"), Col.CHANGE_PCT: t("Watchlist", "Change %"),
-        Col.BID: t("Watchlist", "Bid"), Col.ASK: t("Watchlist", "Ask"), Col.SPREAD: t("Watchlist", "Spread"),
-        Col.OPEN: t("Watchlist", "Open"), Col.HIGH: t("Watchlist", "High"), Col.LOW: t("Watchlist", "Low"),
-        Col.PREV_CLOSE: t("Watchlist", "Prev close"), Col.VOLUME: t("Watchlist", "Volume"),
-        Col.TURNOVER: t("Watchlist", "Turnover"), Col.TIME: t("Watchlist", "Time"),
-        Col.STATUS: t("Watchlist", "Status"), Col.SPARK: t("Watchlist", "Day"),
+        Col.SYMBOL: QCoreApplication.translate("Watchlist", "Symbol"), Col.NAME: QCoreApplication.translate("Watchlist", "Name"), Col.LAST: QCoreApplication.translate("Watchlist", "Last"),
+        Col.CHANGE: QCoreApplication.translate("Watchlist", "Change"), Col.CHANGE_PCT: QCoreApplication.translate("Watchlist", "Change %"),
+        Col.BID: QCoreApplication.translate("Watchlist", "Bid"), Col.ASK: QCoreApplication.translate("Watchlist", "Ask"), Col.SPREAD: QCoreApplication.translate("Watchlist", "Spread"),
+        Col.OPEN: QCoreApplication.translate("Watchlist", "Open"), Col.HIGH: QCoreApplication.translate("Watchlist", "High"), Col.LOW: QCoreApplication.translate("Watchlist", "Low"),
+        Col.PREV_CLOSE: QCoreApplication.translate("Watchlist", "Prev close"), Col.VOLUME: QCoreApplication.translate("Watchlist", "Volume"),
+        Col.TURNOVER: QCoreApplication.translate("Watchlist", "Turnover"), Col.TIME: QCoreApplication.translate("Watchlist", "Time"),
+        Col.STATUS: QCoreApplication.translate("Watchlist", "Status"), Col.SPARK: QCoreApplication.translate("Watchlist", "Day"),
     }
 
 
 def phase_titles() -> dict[str, str]:
-    t = QCoreApplication.translate
-    return {"pre": t("Watchlist", "pre"), "open": t("Watchlist", "open"), "lunch": t("Watchlist", "lunch"),
-            "after": t("Watchlist", "after"), "night": t("Watchlist", "night"),
-            "closed": t("Watchlist", "closed")}
+    return {"pre": QCoreApplication.translate("Watchlist", "pre"), "open": QCoreApplication.translate("Watchlist", "open"), "lunch": QCoreApplication.translate("Watchlist", "lunch"),
+            "after": QCoreApplication.translate("Watchlist", "after"), "night": QCoreApplication.translate("Watchlist", "night"),
+            "closed": QCoreApplication.translate("Watchlist", "closed")}
 
 
 class _Row:

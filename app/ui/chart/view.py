@@ -646,11 +646,11 @@ class ChartView(pg.GraphicsLayoutWidget):
         when = datetime.fromtimestamp(ts / 1000, self.zone)
         stamp = when.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
         parts = [f"<span style='color:{muted}'>{stamp}&nbsp;{fmt.zone_label(when)}</span>"]
-        for label, value in (("O", o), ("H", h), ("L", lo), ("C", c)):
+        for label, value in ((self.tr("O"), o), (self.tr("H"), h), (self.tr("L"), lo), (self.tr("C"), c)):
             parts.append(f"<span style='color:{muted}'>{label}</span>&nbsp;"
                          f"<span style='color:{colour}'>{fmt.price(value, d)}</span>")
         parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)}&nbsp;({pct:+.2f}%)</span>")
-        parts.append(f"<span style='color:{muted}'>V</span>&nbsp;<span style='color:{self.theme.text.name()}'>"
+        parts.append(f"<span style='color:{muted}'>{self.tr('V')}</span>&nbsp;<span style='color:{self.theme.text.name()}'>"
                      f"{fmt.compact(v)}</span>")
         for study, items in self.overlays:
             values = [f"<span style='color:{item.colour.name()}'>{name}&nbsp;{fmt.price(study.value_at(name, i), d)}</span>"
