@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
@@ -110,6 +110,7 @@ class ChartView(pg.GraphicsLayoutWidget):
     def __init__(self, direction: Direction, parent: QWidget | None = None):
         super().__init__(parent)
         self.theme = theme.current()
+        self.chinese = QLocale().language() == QLocale.Language.Chinese  # volumes in 万 and 亿
         self.setBackground(self.theme.background)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.manager = BarManager()
@@ -213,7 +214,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             pane = self._add_pane(study, at)
             if spec.kind is StudyKind.VOL:
                 pane.lines.append(("VOL", VolumeItem(self.lod, self.direction)))
-                pane.price_axis.formatter = fmt.compact
+                pane.price_axis.formatter = lambda v, c=self.chinese: fmt.compact(v, c)
             elif spec.kind is StudyKind.RSI:
                 pane.price_axis.formatter = lambda v: f"{v:.0f}"
                 for level in (30, 70):
@@ -651,7 +652,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                          f"<span style='color:{colour}'>{fmt.price(value, d)}</span>")
         parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)}&nbsp;({pct:+.2f}%)</span>")
         parts.append(f"<span style='color:{muted}'>{self.tr('V')}</span>&nbsp;<span style='color:{self.theme.text.name()}'>"
-                     f"{fmt.compact(v)}</span>")
+                     f"{fmt.compact(v, self.chinese)}</span>")
         for study, items in self.overlays:
             values = [f"<span style='color:{item.colour.name()}'>{name}&nbsp;{fmt.price(study.value_at(name, i), d)}</span>"
                       for name, item in zip(study.series, items, strict=True)
@@ -667,14 +668,14 @@ class ChartView(pg.GraphicsLayoutWidget):
         text_colour = self.theme.text.name()
         parts = [f"<span style='color:{text_colour}'>{study.spec.title()}</span>"]
         if study.spec.kind is StudyKind.VOL:
-            parts.append(f"<span style='color:{text_colour}'>{fmt.compact(float(self.manager.volume[i]))}</span>")
+            parts.append(f"<span style='color:{text_colour}'>{fmt.compact(float(self.manager.volume[i]), self.chinese)}</span>")
         decimals = min(self.decimals + 1, 6) if study.spec.kind is StudyKind.MACD else 2
         for name, item in pane.lines:
             if name == "VOL":
                 continue
             value = study.value_at(name, i)
             text = "—" if not math.isfinite(value) else (
-                fmt.compact(value) if study.spec.kind is StudyKind.VOL else f"{value:,.{decimals}f}")
+                fmt.compact(value, self.chinese) if study.spec.kind is StudyKind.VOL else f"{value:,.{decimals}f}")
             colour = item.colour.name() if isinstance(item, LineItem) else self.theme.muted.name()
             parts.append(f"<span style='color:{colour}'>{name}&nbsp;{text}</span>")
         return LEGEND_GAP.join(parts)
