@@ -66,6 +66,12 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Quote Terminal")
     app.setOrganizationName("quote-terminal")
+    app.setDesktopFileName("quote-terminal")  # matches packaging/quote-terminal.desktop
+    icon = _icon_path()
+    if icon is not None:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     app.setQuitOnLastWindowClosed(False)  # we quit after the service has shut down
     theme.apply(app, theme.theme_named(settings.theme))
     i18n.install(app, i18n.choose(settings.language))  # (its translators belong to the app)
@@ -126,6 +132,13 @@ async def _screenshot(window, path: Path, after: float) -> int:
         print(f"quote-terminal: could not write the screenshot to {path}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _icon_path() -> Path | None:
+    """The program's icon: next to the bundle's files, or in the source tree's resources."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    icon = base / "resources" / "icons" / "quote-terminal.svg"
+    return icon if icon.exists() else None
 
 
 def _quiet_platform_noise() -> None:
