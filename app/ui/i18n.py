@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
-LANGUAGES = {"auto": "Automatic", "en": "English", "zh_CN": "简体中文"}  # shown as they read
 
 
 def choose(setting: str | None, system: QLocale | None = None) -> str:
@@ -27,8 +26,9 @@ def choose(setting: str | None, system: QLocale | None = None) -> str:
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load and install the catalogues for ``language``; keep the returned translators alive.
-    A missing catalogue leaves the English texts (and says so in the log), never a crash."""
+    """Install the catalogues for ``language`` (the translators belong to ``app``) and make
+    it the default locale, which also picks red-up for a Chinese reader. A missing catalogue
+    leaves the English texts (and says so in the log), never a crash."""
     if language != "zh_CN":
         QLocale.setDefault(QLocale("en_US"))
         return []
