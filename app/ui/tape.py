@@ -100,8 +100,9 @@ class TapeModel(QAbstractTableModel):
         self.beginResetModel()
         self.filter = tape_filter
         self._shown.clear()
+        threshold = self.large_threshold  # once: "auto" is a median over the recent sizes
         for p in self._all:
-            p.large = self._is_large(p.trade)
+            p.large = self._is_large(p.trade, threshold)
             if p.trade.size >= tape_filter.min_size:
                 self._shown.appendleft(p)
         self.endResetModel()
@@ -115,8 +116,7 @@ class TapeModel(QAbstractTableModel):
             return None
         return AUTO_LARGE * statistics.median(self._sizes)
 
-    def _is_large(self, trade: Trade) -> bool:
-        threshold = self.large_threshold
+    def _is_large(self, trade: Trade, threshold: float | None) -> bool:
         if threshold is None:
             return False
         value = trade.size * trade.price if self.filter.by_notional and self.filter.large > 0 else trade.size
@@ -130,11 +130,12 @@ class TapeModel(QAbstractTableModel):
         last = self._all[-1].trade.price if self._all else None
         last_tick = self._all[-1].tick if self._all else 0
         fresh = []
+        self._sizes.extend(trade.size for trade in trades)
+        threshold = self.large_threshold  # once a frame, not once a print
         for trade in trades:
             tick = last_tick if last is None or trade.price == last else (1 if trade.price > last else -1)
             p = _Print(trade, tick)
-            self._sizes.append(trade.size)
-            p.large = self._is_large(trade)
+            p.large = self._is_large(trade, threshold)
             self._all.append(p)
             last, last_tick = trade.price, tick
             if trade.size >= self.filter.min_size:

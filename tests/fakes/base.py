@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Protocol
@@ -125,6 +126,17 @@ class FakeVendorServer:
     @property
     def live(self) -> list:
         return [c for c in self.connections if c.ws.state.name == "OPEN"]
+
+    async def _ping_watch(self) -> None:
+        """Close a connection whose client has not pinged for ``ping_cutoff`` seconds, as the
+        vendors do (iTick, 脉动数据); the subclass sets ``ping_cutoff`` and spawns this."""
+        while True:
+            await asyncio.sleep(min(1.0, self.ping_cutoff / 4))
+            now = time.monotonic()
+            for conn in self.live:
+                if now - conn.last_ping > self.ping_cutoff:
+                    self.refusals.append("no ping")
+                    await conn.ws.close(1000, "no ping")
 
     def drop_all(self) -> None:
         for conn in self.connections:

@@ -371,15 +371,6 @@ class FakeItickServer(FakeVendorServer):
     def _send(self, conn: Connection, payload: dict) -> None:
         conn.outbox.put_nowait(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
-    async def _ping_watch(self) -> None:
-        while True:
-            await asyncio.sleep(min(1.0, self.ping_cutoff / 4))
-            now = time.monotonic()
-            for conn in self.live:
-                if now - conn.last_ping > self.ping_cutoff:
-                    self.refusals.append("no ping")
-                    await conn.ws.close(1000, "no ping")
-
     async def _message(self, conn: Connection, raw: str | bytes) -> None:
         try:
             msg = json.loads(raw)

@@ -362,16 +362,6 @@ class FakeMaidongServer(FakeVendorServer):
                 conn.outbox.put_nowait(json.dumps({"pong": 1}))
         self._notify()
 
-    async def _ping_watch(self) -> None:
-        assert self.ping_cutoff is not None
-        while True:
-            await asyncio.sleep(min(1.0, self.ping_cutoff / 4))
-            now = time.monotonic()
-            for conn in self.live:
-                if now - conn.last_ping > self.ping_cutoff:
-                    self.refusals.append("no ping")
-                    await conn.ws.close(1000, "no ping")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
