@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
+
 MINUTE_MS = 60_000
 
 
@@ -49,7 +51,8 @@ class Period(StrEnum):
             return cls(text.strip())
         except ValueError:
             choices = " ".join(p.value for p in cls)
-            raise PeriodError(f"unknown period '{text}': choose one of {choices}") from None
+            raise PeriodError(Text(QT_TRANSLATE_NOOP("Core", "unknown period '%1': choose one of %2"),
+                                   text, choices)) from None
 
 
 _INTRADAY_MINUTES = {

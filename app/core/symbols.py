@@ -12,6 +12,8 @@ from enum import StrEnum
 
 import msgspec
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
+
 
 class Market(StrEnum):
     US = "US"
@@ -30,17 +32,17 @@ class SymbolError(ValueError):
     """A symbol string that is not a valid canonical symbol; the message is for users."""
 
 
-_CODE_RULES: dict[Market, tuple[re.Pattern[str], str]] = {
-    Market.US: (re.compile(r"[A-Z][A-Z0-9.\-]{0,9}"), "a ticker such as AAPL or BRK.B"),
-    Market.HK: (re.compile(r"\d{1,5}"), "up to 5 digits such as 00700"),
-    Market.SH: (re.compile(r"\d{6}"), "6 digits such as 600519"),
-    Market.SZ: (re.compile(r"\d{6}"), "6 digits such as 002594"),
-    Market.FX: (re.compile(r"[A-Z]{6}"), "a 6-letter pair such as EURUSD"),
-    Market.CMDTY: (re.compile(r"[A-Z0-9]{2,12}"), "a code such as XAUUSD"),
-    Market.IDX: (re.compile(r"[A-Z0-9._]{1,20}"), "an index code such as HSI or SPX"),
-    Market.CRYPTO: (re.compile(r"[A-Z0-9]{2,20}"), "a pair without separator such as BTCUSDT"),
-    Market.PERP: (re.compile(r"[A-Z0-9]{2,20}"), "a pair without separator such as BTCUSDT"),
-    Market.MD: (re.compile(r"[A-Za-z0-9_.\-]{1,32}"), "a 脉动数据 code such as HX_HSI"),
+_CODE_RULES: dict[Market, tuple[re.Pattern[str], Text]] = {
+    Market.US: (re.compile(r"[A-Z][A-Z0-9.\-]{0,9}"), Text(QT_TRANSLATE_NOOP("Core", "a ticker such as AAPL or BRK.B"))),
+    Market.HK: (re.compile(r"\d{1,5}"), Text(QT_TRANSLATE_NOOP("Core", "up to 5 digits such as 00700"))),
+    Market.SH: (re.compile(r"\d{6}"), Text(QT_TRANSLATE_NOOP("Core", "6 digits such as 600519"))),
+    Market.SZ: (re.compile(r"\d{6}"), Text(QT_TRANSLATE_NOOP("Core", "6 digits such as 002594"))),
+    Market.FX: (re.compile(r"[A-Z]{6}"), Text(QT_TRANSLATE_NOOP("Core", "a 6-letter pair such as EURUSD"))),
+    Market.CMDTY: (re.compile(r"[A-Z0-9]{2,12}"), Text(QT_TRANSLATE_NOOP("Core", "a code such as XAUUSD"))),
+    Market.IDX: (re.compile(r"[A-Z0-9._]{1,20}"), Text(QT_TRANSLATE_NOOP("Core", "an index code such as HSI or SPX"))),
+    Market.CRYPTO: (re.compile(r"[A-Z0-9]{2,20}"), Text(QT_TRANSLATE_NOOP("Core", "a pair without separator such as BTCUSDT"))),
+    Market.PERP: (re.compile(r"[A-Z0-9]{2,20}"), Text(QT_TRANSLATE_NOOP("Core", "a pair without separator such as BTCUSDT"))),
+    Market.MD: (re.compile(r"[A-Za-z0-9_.\-]{1,32}"), Text(QT_TRANSLATE_NOOP("Core", "a 脉动数据 code such as HX_HSI"))),
 }
 
 _MARKETS_TEXT = ", ".join(m.value for m in Market)
@@ -61,22 +63,20 @@ class Symbol(msgspec.Struct, frozen=True, order=True):
         raw = text.strip()
         market_text, sep, code = raw.partition(":")
         if not sep or not market_text or not code:
-            raise SymbolError(
-                f"'{text}' is not a symbol: expected MARKET:CODE such as US:AAPL or HK:00700 "
-                f"(markets: {_MARKETS_TEXT})"
-            )
+            raise SymbolError(Text(QT_TRANSLATE_NOOP(
+                "Core", "'%1' is not a symbol: expected MARKET:CODE such as US:AAPL or HK:00700 (markets: %2)"),
+                text, _MARKETS_TEXT))
         try:
             market = Market(market_text.strip().upper())
         except ValueError:
-            raise SymbolError(
-                f"'{text}': unknown market '{market_text}' (markets: {_MARKETS_TEXT})"
-            ) from None
+            raise SymbolError(Text(QT_TRANSLATE_NOOP("Core", "'%1': unknown market '%2' (markets: %3)"),
+                                   text, market_text, _MARKETS_TEXT)) from None
         code = code.strip()
         if market is not Market.MD:  # 脉动 codes are case-sensitive and kept verbatim
             code = code.upper()
         pattern, expected = _CODE_RULES[market]
         if not pattern.fullmatch(code):
-            raise SymbolError(f"'{text}': a {market.value} code is {expected}")
+            raise SymbolError(Text(QT_TRANSLATE_NOOP("Core", "'%1': a %2 code is %3"), text, market.value, expected))
         if market is Market.HK:
             code = code.zfill(5)
         return cls(market, code)

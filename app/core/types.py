@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import msgspec
 
+from app.core.text import plain
+
 
 class Side(StrEnum):
     """Aggressor side of a trade."""
@@ -197,7 +199,7 @@ class _PlainQuoteLine(msgspec.Struct, tag="quote", tag_field="type"):
 
 _PLAIN_QUOTE_FIELDS = len(_PlainQuoteLine.__struct_fields__)
 _OPTIONAL_QUOTE_FIELDS = Quote.__struct_fields__[_PLAIN_QUOTE_FIELDS:]
-_encoder = msgspec.json.Encoder()
+_encoder = msgspec.json.Encoder(enc_hook=plain)  # a status Text is written as its English
 
 
 def encode_event(event: msgspec.Struct) -> bytes:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from app.core.periods import Period
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
     Category,
@@ -26,7 +27,13 @@ Sink = Callable[[Event], None]
 
 
 class FeedError(Exception):
-    """A failure described in words a user can act on."""
+    """A failure described in words a user can act on: a :class:`~app.core.text.Text`, so
+    that ``str()`` reads English and the interface can show it in the user's language."""
+
+    @property
+    def text(self) -> str:
+        """The message as raised (a ``Text`` when translatable), for composing another."""
+        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
 
 
 class UnknownSymbolError(FeedError):
@@ -64,6 +71,11 @@ class Feed(abc.ABC):
     def __init__(self) -> None:
         self._sink: Sink = _discard
         self.failure: FeedError | None = None  # set when the feed gave up for good (shown once)
+
+    def not_started(self, name: str) -> FeedError:
+        """Why a request cannot go out before :meth:`start`: the start's own refusal when there
+        was one (so the user keeps reading what to do, not a programming error)."""
+        return self.failure or FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1: start() the feed first"), name))
 
     def set_sink(self, sink: Sink) -> None:
         self._sink = sink

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import Feed, FeedError
 
 VENDORS = ("sim", "qos", "itick", "maidong")
@@ -46,4 +47,5 @@ def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
 
         return MaidongFeed(base_url=options.base_url, ws_url=options.ws_url,
                            give_up_after=options.give_up_after)
-    raise FeedError(f"unknown vendor '{vendor}': choose one of {', '.join(VENDORS)}")
+    raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "unknown vendor '%1': choose one of %2"),
+                         vendor, ", ".join(VENDORS)))

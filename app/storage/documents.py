@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import msgspec
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.storage.atomic import write_atomic
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ def read_document(path: Path | None, kind: type[T], what: str) -> tuple[T | None
             path.replace(aside)
         except OSError:
             aside = path
-        problem = f"the {what} file could not be read ({exc}); it was kept as {aside.name}"
+        problem = Text(QT_TRANSLATE_NOOP("Storage", "the %1 file could not be read (%2); it was kept as %3"),
+                       what, exc, aside.name)
         log.warning("%s", problem)
         return None, problem
 
@@ -43,7 +45,7 @@ def write_document(path: Path | None, value: object, what: str) -> str | None:
     try:
         write_atomic(path, msgspec.json.format(msgspec.json.encode(value), indent=1))
     except OSError as exc:  # a full disk: said once, the data stays in memory
-        problem = f"the {what} could not be saved to {path}: {exc}"
+        problem = Text(QT_TRANSLATE_NOOP("Storage", "the %1 could not be saved to %2: %3"), what, path, exc)
         log.warning("%s", problem)
         return problem
     return None
@@ -65,7 +67,7 @@ class DocumentStore:
     start, written at every change; ``problem`` holds the last trouble in words."""
 
     kind: type = object
-    what = "document"
+    what = Text(QT_TRANSLATE_NOOP("Storage", "document"))
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
+
 SERVICE = "quote-terminal"
 ENV_VARS = {"qos": "QOS_API_KEY", "itick": "ITICK_TOKEN"}
 
@@ -48,7 +50,9 @@ def clear_key(vendor: str) -> bool:
         raise KeyStoreError(_no_keyring(vendor, exc)) from None
 
 
-def _no_keyring(vendor: str, exc: Exception) -> str:
+def _no_keyring(vendor: str, exc: Exception) -> Text:
     env = ENV_VARS.get(vendor)
-    hint = f"; set the environment variable {env} instead" if env else ""
-    return f"the OS keyring is not available ({type(exc).__name__}){hint}"
+    if env:
+        return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1); set the environment "
+                                      "variable %2 instead"), type(exc).__name__, env)
+    return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1)"), type(exc).__name__)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import msgspec
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.storage.documents import DocumentStore, unique_name
 
 
@@ -36,7 +37,7 @@ class WatchlistStore(DocumentStore):
     used (the defaults, or what older settings held); ``path`` None keeps them in memory."""
 
     kind = _File
-    what = "watchlists"
+    what = Text(QT_TRANSLATE_NOOP("Storage", "watchlists"))
 
     def __init__(self, path: Path | None, seed: Callable[[str], list[str]], default_name: str = "Watchlist"):
         super().__init__(path)

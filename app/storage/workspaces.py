@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import msgspec
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.storage.documents import DocumentStore, unique_name
 from app.storage.settings import ChartSettings
 
@@ -36,7 +37,7 @@ class WorkspaceStore(DocumentStore):
     """The user's workspaces, in the order they were made (Ctrl+1 … Ctrl+9)."""
 
     kind = _File
-    what = "workspaces"
+    what = Text(QT_TRANSLATE_NOOP("Storage", "workspaces"))
 
     @property
     def current(self) -> str | None:

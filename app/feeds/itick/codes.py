@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.symbols import Market, Symbol, SymbolError
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import UnknownSymbolError
 
 ASSET_CLASSES = ("stock", "forex", "indices", "crypto", "future", "fund")
@@ -52,7 +53,7 @@ def to_itick(symbol: str) -> ItickCode:
     try:
         parsed = Symbol.parse(symbol)
     except SymbolError as exc:
-        raise UnknownSymbolError(str(exc)) from None
+        raise UnknownSymbolError(exc.args[0]) from None
     market, code = parsed.market, parsed.code
     if market is Market.HK:
         return ItickCode("stock", "HK", code.lstrip("0") or "0")
@@ -66,8 +67,9 @@ def to_itick(symbol: str) -> ItickCode:
         return ItickCode("indices", GB, code)
     if market is Market.CRYPTO:
         return ItickCode("crypto", CRYPTO_REGION, code)
-    hint = f"; iTick lists crypto spot: try CRYPTO:{code}" if market is Market.PERP else ""
-    raise UnknownSymbolError(f"iTick does not serve {market.value} symbols ({symbol}){hint}")
+    hint = Text(QT_TRANSLATE_NOOP("Feed", "; iTick lists crypto spot: try CRYPTO:%1"), code) if market is Market.PERP else ""
+    raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "iTick does not serve %1 symbols (%2)%3"),
+                                  market.value, symbol, hint))
 
 
 def from_itick(asset: str, region: str, code: str) -> str:
@@ -85,11 +87,13 @@ def from_itick(asset: str, region: str, code: str) -> str:
     elif asset == "crypto" and region == CRYPTO_REGION:
         market = Market.CRYPTO
     if market is None:
-        raise UnknownSymbolError(f"no canonical market for iTick {asset} {region}:{code}")
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "no canonical market for iTick %1 %2:%3"),
+                                      asset, region, code))
     try:
         return str(Symbol.parse(f"{market.value}:{code}"))
     except SymbolError as exc:
-        raise UnknownSymbolError(f"iTick {asset} {region}:{code}: {exc}") from None
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "iTick %1 %2:%3: %4"), asset, region, code,
+                                      exc.args[0])) from None
 
 
 _REGION_SUFFIXES = frozenset({*STOCK_REGIONS, GB, "BA", "BT", "CN", "SG", "JP", "TW", "IN", "KR"})

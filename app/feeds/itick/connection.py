@@ -27,6 +27,7 @@ import msgspec
 from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import market_of
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState, Event, Quote
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
@@ -183,7 +184,7 @@ class ShardConnection:
             session.fail(exc)
             return
         except TimeoutError:  # neither header nor message auth was answered: try a new connection
-            session.restart("no answer to authentication", at_once=False)
+            session.restart(Text(QT_TRANSLATE_NOOP("Feed", "no answer to authentication")), at_once=False)
             return
         if self._before_subscribe is not None:
             await self._before_subscribe()
@@ -202,11 +203,10 @@ class ShardConnection:
             await session.send(wire.encode({"ac": "auth", "params": self._token}))
             ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._ack_timeout)
         if not ok:
-            raise VendorRefusal(
-                f"{NAME} refused the key: \u201c{words or 'auth failed'}\u201d (check it with "
-                "`quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host "
-                "https://api-free.itick.org)"
-            )
+            raise VendorRefusal(Text(QT_TRANSLATE_NOOP(
+                "Feed", "%1 refused the key: “%2” (check it with `quote-terminal key set itick` or "
+                "ITICK_TOKEN; free keys need the free host https://api-free.itick.org)"),
+                NAME, words or "auth failed"))
 
     async def send_wanted(self, session: WsSession) -> None:
         """Everything wanted that this connection does not carry yet, grouped by types."""
@@ -262,7 +262,8 @@ class ShardConnection:
         if not (self._auth.done() and not self._auth.exception() and self._auth.result()[0]):
             return None  # a 2024 server expects the auth message first
         if len(self._pings) >= 2:  # two pings in a row unanswered: the server is not listening
-            self.session.restart(f"no pong to the last {len(self._pings)} pings", at_once=False)
+            self.session.restart(Text(QT_TRANSLATE_NOOP("Feed", "no pong to the last %1 pings"), len(self._pings)),
+                                 at_once=False)
             return None
         params = str(int(time.time() * 1000))
         self._pings[params] = time.monotonic()

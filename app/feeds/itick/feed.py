@@ -21,6 +21,7 @@ from datetime import datetime
 import msgspec
 
 from app.core.periods import Period
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
     Book,
@@ -56,8 +57,9 @@ log = logging.getLogger(__name__)
 BASE_URL = "https://api.itick.org"
 WS_URL = "wss://api.itick.org"
 FREE_BASE_URL = "https://api-free.itick.org"
-KEY_HINT = ("check the token with `quote-terminal key set itick` or ITICK_TOKEN; "
-            f"free keys only work on {FREE_BASE_URL}")
+KEY_HINT = Text(QT_TRANSLATE_NOOP(
+    "Feed", "check the token with `quote-terminal key set itick` or ITICK_TOKEN; free keys only work on %1"),
+    FREE_BASE_URL)
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,11 @@ def ktype(period: Period, asset: str) -> int:
     """iTick's kType for a period, or words saying iTick has no such bars."""
     code = wire.KTYPES.get(period)
     if code is None:
-        raise UnsupportedError(f"{NAME} has no {period.value} bars; the longest is 1M")
+        raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; the longest is 1M"),
+                                    NAME, period.value))
     if period in wire.CRYPTO_ONLY and asset != "crypto":
-        raise UnsupportedError(f"{NAME} serves {period.value} bars for crypto only; try 1h or 1d")
+        raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 serves %2 bars for crypto only; try 1h or 1d"),
+                                    NAME, period.value))
     return code
 
 
@@ -152,14 +156,16 @@ class ItickFeed(Feed):
         if self._http is not None:
             return
         if not self._key:
-            raise AuthError(f"{NAME} needs an API token: {KEY_HINT}")
+            self.failure = AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
+            raise self.failure
         self._http = HttpClient(
             self.base_url, name=NAME,
             headers={"token": self._key, "accept": "application/json"},
             limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
             backoff=self.timings.http_backoff,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING, f"{NAME} at {self.base_url}"))
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
+                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, self.base_url)))
 
     async def aclose(self) -> None:
         connections = [c for shards in self.connections.values() for c in shards]
@@ -198,29 +204,28 @@ class ItickFeed(Feed):
     async def _get(self, path: str, params: dict[str, object]) -> bytes:
         """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         response = await self._http.get(path, params)
         if response.status_code in (401, 403):
             words = vendor_words(response.content)
-            raise VendorRefusal(
-                f"{NAME} refused the token (HTTP {response.status_code})"
-                + (f": \u201c{words}\u201d" if words else "") + f" ({KEY_HINT})"
-            )
+            raise VendorRefusal(Text(
+                QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)"), NAME, response.status_code,
+                Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else "", KEY_HINT))
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.DecodeError, msgspec.ValidationError):
             self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(
-                f"{NAME} sent an unreadable answer to {path} (HTTP {response.status_code})"
-            ) from None
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
+                                 NAME, path, response.status_code)) from None
         if envelope.code not in (0, "0"):
             words = envelope.msg or f"code {envelope.code}"
             if "not found" in words:
-                raise UnknownSymbolError(f"{NAME} does not know {params.get('code') or params.get('codes')} "
-                                         f"in {path}: \u201c{words}\u201d")
+                raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "%1 does not know %2 in %3: “%4”"),
+                                              NAME, params.get("code") or params.get("codes"), path, words))
             if "auth" in words:
-                raise VendorRefusal(f"{NAME} refused {path}: \u201c{words}\u201d ({KEY_HINT})")
-            raise FeedError(f"{NAME} refused {path}: \u201c{words}\u201d")
+                raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3” (%4)"),
+                                         NAME, path, words, KEY_HINT))
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3”"), NAME, path, words))
         return bytes(envelope.data)
 
     def _group(self, symbols: Iterable[str]) -> dict[tuple[str, str], dict[str, str]]:
@@ -292,7 +297,8 @@ class ItickFeed(Feed):
             try:
                 wire.check_alignment(page, period)
             except ValueError as exc:
-                raise UnsupportedError(f"{exc}; choose another period") from None
+                raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1; choose another period"),
+                                            exc.args[0])) from None
             fresh = [b for b in page if b.t not in bars and (end_ms is None or b.t <= end_ms)]
             for item in fresh:
                 bars[item.t] = wire.to_bar(item, symbol, period)
@@ -367,7 +373,8 @@ class ItickFeed(Feed):
     async def stock_info(self, symbol: str) -> wire.StockInfo | None:
         code = self.code_of(symbol)
         if code.asset != "stock":
-            raise UnsupportedError(f"{NAME} has company profiles for stocks only ({symbol})")
+            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has company profiles for stocks only (%2)"),
+                                        NAME, symbol))
         return wire.info_decoder.decode(await self._get(
             "/stock/info", {"type": "stock", "region": code.region, "code": code.code}))
 
@@ -407,17 +414,17 @@ class ItickFeed(Feed):
             self.failure = conn.session.failure
         states = {c.session.state for c in self._all()} | {state}
         overall = next((s for s in _SEVERITY if s in states), state)
-        self.emit(Status(self.vendor, overall, f"{conn.label}: {detail}"))
+        self.emit(Status(self.vendor, overall, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail)))
 
     def _on_refused(self, conn: ShardConnection, refused: Refused) -> None:
         words = refused.words or "refused"
-        names = ", ".join(refused.symbols) or "a subscription"
+        names = ", ".join(refused.symbols) or Text(QT_TRANSLATE_NOOP("Feed", "a subscription"))
         hint = ""
         if "limit" in words:
-            hint = " (the plan's symbol quota: remove some symbols or upgrade the plan)"
+            hint = Text(QT_TRANSLATE_NOOP("Feed", " (the plan's symbol quota: remove some symbols or upgrade the plan)"))
         elif "action" in words:
-            hint = " (the server did not understand our subscribe; please report this)"
-        text = f"{NAME} refused {names}: \u201c{words}\u201d{hint}"
+            hint = Text(QT_TRANSLATE_NOOP("Feed", " (the server did not understand our subscribe; please report this)"))
+        text = Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3”%4"), NAME, names, words, hint)
         if text not in self._told:
             self._told.add(text)
             self.emit(Status(self.vendor, ConnectionState.CONNECTED, text))
@@ -446,13 +453,13 @@ class ItickFeed(Feed):
         except FeedError as exc:
             log.warning("%s: initial state: %s", NAME, exc)
             self.emit(Status(self.vendor, ConnectionState.CONNECTED,
-                             f"{NAME}: no snapshot yet ({exc})"))
+                             Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot yet (%2)"), NAME, exc.text)))
 
     async def subscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         symbols = list(dict.fromkeys(symbols))
         channels = list(dict.fromkeys(channels))
         plan: list[tuple[str, ItickCode, set[str]]] = []
@@ -491,12 +498,13 @@ class ItickFeed(Feed):
                 initial.exception()  # retrieved: the refusal that matters was raised above
         if over:
             limit = self.plan.max_connections
-            raise VendorRefusal(
-                f"the {NAME} plan allows {limit} WebSocket connection{'s' if limit != 1 else ''} "
-                f"of {self.plan.symbols_per_connection} symbols; not subscribed: "
-                f"{', '.join(over)} (remove some, or raise the connections for a larger plan "
-                "in Settings)"
-            )
+            template = (QT_TRANSLATE_NOOP("Feed", "the %1 plan allows %2 WebSocket connection of %3 symbols; not "
+                                          "subscribed: %4 (remove some, or raise the connections for a larger "
+                                          "plan in Settings)") if limit == 1 else
+                        QT_TRANSLATE_NOOP("Feed", "the %1 plan allows %2 WebSocket connections of %3 symbols; not "
+                                          "subscribed: %4 (remove some, or raise the connections for a larger "
+                                          "plan in Settings)"))
+            raise VendorRefusal(Text(template, NAME, limit, self.plan.symbols_per_connection, ", ".join(over)))
 
     async def _snapshots_first(self) -> None:
         """The REST state first when it comes quickly: pushes lack the previous close, which
@@ -563,7 +571,8 @@ class ItickFeed(Feed):
             self._spawn(conn.session.aclose())
             return
         if conn.carries_extra():
-            conn.session.restart("re-subscribing with the new set (iTick has no unsubscribe)")
+            conn.session.restart(Text(QT_TRANSLATE_NOOP("Feed", "re-subscribing with the new set (iTick has no "
+                                                        "unsubscribe)")))
 
 
 __all__ = ["ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]

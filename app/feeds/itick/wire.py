@@ -15,6 +15,7 @@ import operator
 import msgspec
 
 from app.core.periods import MINUTE_MS, Period
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Side, Trade
 
 VENDOR = "itick"
@@ -269,6 +270,5 @@ def check_alignment(bars: list[BarFields], period: Period) -> None:
     """kType 3 was 10 minutes in the 2024 docs and is 15 now: bars that start off the quarter
     hour come from a server on the old codes, and must not be drawn as 15-minute candles."""
     if period is Period.M15 and any(b.t % (15 * MINUTE_MS) for b in bars):
-        raise ValueError(
-            "iTick sent 10-minute bars for kType 3 (its 2024 meaning; 15 minutes today)"
-        )
+        raise ValueError(Text(QT_TRANSLATE_NOOP(
+            "Feed", "iTick sent 10-minute bars for kType 3 (its 2024 meaning; 15 minutes today)")))

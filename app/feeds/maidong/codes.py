@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.core.symbols import Market, Symbol, SymbolError
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import UnknownSymbolError
 
 NAME = "脉动数据"
@@ -33,10 +34,9 @@ def to_maidong(symbol: str) -> str:
         return f"fx_s{code.lower()}"
     if market == Market.MD:
         return code
-    raise UnknownSymbolError(
-        f"{NAME} has no {symbol}: it serves forex (FX:GBPUSD), crypto (CRYPTO:BTCUSDT) and its "
-        "own futures codes (MD:HX_HSI); `quote-terminal symbols --vendor maidong` lists them"
-    )
+    raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
+        "Feed", "%1 has no %2: it serves forex (FX:GBPUSD), crypto (CRYPTO:BTCUSDT) and its own futures "
+        "codes (MD:HX_HSI); `quote-terminal symbols --vendor maidong` lists them"), NAME, symbol))
 
 
 def from_maidong(code: str, category: str | None = None) -> str | None:

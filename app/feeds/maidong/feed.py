@@ -32,6 +32,7 @@ from app.core.instruments import market_defaults
 from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import Market, market_of
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
     Category,
@@ -70,8 +71,12 @@ log = logging.getLogger(__name__)
 
 BASE_URL = "http://39.107.99.235:1008"
 WS_URL = "ws://39.107.99.235/ws"
-IP_HINT = ("this computer's IP address is not authorised by 脉动数据: ask the vendor "
-           "(Telegram @mdapi888) to add this computer's public IP address to its allow-list")
+IP_HINT = Text(QT_TRANSLATE_NOOP(
+    "Feed", "this computer's IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) "
+    "to add this computer's public IP address to its allow-list"))
+# Said after an unknown code: the vendor's codes are not guessable.
+LISTED_HINT = QT_TRANSLATE_NOOP("Feed", "%1 does not know %2%3 (codes are case-sensitive; "
+                                "`quote-terminal symbols --vendor maidong` lists them)")
 _REFUSAL_WORDS = re.compile(r"(?i)\bip\b|auth|授权|白名单|forbid|denied|permission|权限|禁止")
 _NOT_FOUND_WORDS = re.compile(r"(?i)not.?found|no.?such|unknown|不存在|无此|没有|错误的代码")
 
@@ -184,12 +189,13 @@ class MaidongFeed(Feed):
             retries=self.timings.http_retries, backoff=self.timings.http_backoff,
             transport=self._transport,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING, f"{NAME} at {where(self.base_url)}"))
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
+                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, where(self.base_url))))
         try:
             await self.categories()
         except AuthError as exc:
             self.failure = exc
-            self.emit(Status(self.vendor, ConnectionState.ERROR, str(exc)))
+            self.emit(Status(self.vendor, ConnectionState.ERROR, exc.text))
             raise
 
     async def aclose(self) -> None:
@@ -244,22 +250,23 @@ class MaidongFeed(Feed):
     async def _fetch(self, path: str, params: dict[str, object], limiter: SlidingWindowLimiter) -> bytes:
         """A GET's body; a refusal of this computer becomes :class:`AuthError` in words."""
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         if isinstance(self.failure, AuthError):
             raise self.failure  # refused once: not asked again until the user acts
         try:
             response = await self._http.get(path, params, limiter=limiter)
         except HungUpError as exc:
-            raise AuthError(f"{NAME} closed every connection without answering ({exc}); most "
-                            f"likely {IP_HINT}") from None
-        if response.status_code in (401, 403):
-            words = vendor_words(response.content)
-            raise AuthError(f"{NAME} refused this computer (HTTP {response.status_code}"
-                            + (f": \u201c{words}\u201d" if words else "") + f"): {IP_HINT}")
+            raise AuthError(Text(QT_TRANSLATE_NOOP(
+                "Feed", "%1 closed every connection without answering (%2); most likely %3"),
+                NAME, exc.text, IP_HINT)) from None
         if response.status_code >= 400:
             words = vendor_words(response.content)
-            raise FeedError(f"{NAME} answered {path} with HTTP {response.status_code}"
-                            + (f": \u201c{words}\u201d" if words else ""))
+            quoted = Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""
+            if response.status_code in (401, 403):
+                raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused this computer (HTTP %2%3): %4"),
+                                     NAME, response.status_code, quoted, IP_HINT))
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 answered %2 with HTTP %3%4"),
+                                 NAME, path, response.status_code, quoted))
         return response.content
 
     def _open_envelope(self, path: str, content: bytes, subject: str = "") -> wire.Envelope:
@@ -267,21 +274,19 @@ class MaidongFeed(Feed):
             envelope = wire.envelope_decoder.decode(content)
         except (msgspec.DecodeError, msgspec.ValidationError):
             self.bad_messages.record("http", content, path)
-            raise FeedError(f"{NAME} sent an unreadable answer to {path}") from None
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2"), NAME, path)) from None
         if not wire.is_success(envelope):
             self._refusal(path, envelope.code, envelope.msg, subject)
         return envelope
 
     def _refusal(self, path: str, code: object, msg: str | None, subject: str) -> None:
         words = msg or f"code {code}"
-        quoted = f"\u201c{words}\u201d (code {code})"
+        quoted = Text(QT_TRANSLATE_NOOP("Feed", "“%1” (code %2)"), words, code)
         if _REFUSAL_WORDS.search(words) or str(code) in ("401", "403"):
-            raise AuthError(f"{NAME} refused {path}: {quoted}: {IP_HINT}")
+            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: %3: %4"), NAME, path, quoted, IP_HINT))
         if subject and (_NOT_FOUND_WORDS.search(words) or str(code) == "404"):
-            raise UnknownSymbolError(
-                f"{NAME} does not know {subject}: {quoted} (codes are case-sensitive; "
-                "`quote-terminal symbols --vendor maidong` lists them)")
-        raise FeedError(f"{NAME} refused {path}: {quoted}")
+            raise UnknownSymbolError(Text(LISTED_HINT, NAME, subject, Text(QT_TRANSLATE_NOOP("Feed", ": %1"), quoted)))
+        raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: %3"), NAME, path, quoted))
 
     async def quote_body(self, code: str, subject: str = "") -> wire.Body:
         """The vendor's latest full state of one product (``getQuote.php``)."""
@@ -293,9 +298,9 @@ class MaidongFeed(Feed):
         except (msgspec.DecodeError, msgspec.ValidationError):
             data = None
         if data is None or data.body is None:
-            raise UnknownSymbolError(
-                f"{NAME} has no quote for {subject or code} (codes are case-sensitive; "
-                "`quote-terminal symbols --vendor maidong` lists them)")
+            raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
+                "Feed", "%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor "
+                "maidong` lists them)"), NAME, subject or code))
         self._note_decimals(data.body.StockCode or code, data.body)
         return data.body
 
@@ -317,7 +322,8 @@ class MaidongFeed(Feed):
         time_code = wire.PERIOD_CODES.get(period)
         if time_code is None:
             offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(f"{NAME} has no {period.value} bars; it offers {offered}")
+            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
+                                        NAME, period.value, offered))
         limit = wire.row_limit(period)
         rows = limit if end is not None else min(count, limit)
         limiter = self._limiter(self._kline_limiters, code, self.limits.klines_per_second)
@@ -326,13 +332,13 @@ class MaidongFeed(Feed):
             data = wire.any_decoder.decode(content)
         except msgspec.DecodeError:
             self.bad_messages.record("http", content, "/redis.php")
-            raise FeedError(f"{NAME} sent unreadable K-lines for {symbol}") from None
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent unreadable K-lines for %2"), NAME, symbol)) from None
         if isinstance(data, dict):  # an error envelope instead of the bare array
             if str(data.get("code")) != "200":
                 self._refusal("/redis.php", data.get("code"), _text(data.get("msg")), symbol)
             data = data.get("data") or []
         if not isinstance(data, list):
-            raise FeedError(f"{NAME} sent K-lines for {symbol} in an unknown shape")
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent K-lines for %2 in an unknown shape"), NAME, symbol))
         bars = wire.to_bars(data, symbol, period, volume=not is_forex(code),
                             on_mismatch=self._bar_time_mismatch)
         if not bars and data == []:
@@ -353,7 +359,8 @@ class MaidongFeed(Feed):
             try:
                 data = wire.category_decoder.decode(envelope.data)
             except (msgspec.DecodeError, msgspec.ValidationError):
-                raise FeedError(f"{NAME} sent categories in an unknown shape") from None
+                raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent categories in an unknown shape"),
+                                     NAME)) from None
             self._categories = wire.to_categories(data)
         return list(self._categories)
 
@@ -365,7 +372,8 @@ class MaidongFeed(Feed):
         try:
             data = wire.symbol_page_decoder.decode(envelope.data)
         except (msgspec.DecodeError, msgspec.ValidationError):
-            raise FeedError(f"{NAME} sent the symbol list in an unknown shape") from None
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent the symbol list in an unknown shape"),
+                                 NAME)) from None
         listed = self._listed.setdefault(category, {})
         items = []
         for item in data.items if data else []:
@@ -465,14 +473,15 @@ class MaidongFeed(Feed):
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         if isinstance(self.failure, AuthError):
             raise self.failure  # no WebSocket for a computer the vendor refused
         symbols = list(dict.fromkeys(symbols))
         channels = set(channels)
         if Channel.BAR in channels and period not in wire.PERIOD_CODES:
             offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(f"{NAME} has no {period.value} bars; it offers {offered}")
+            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
+                                        NAME, period.value, offered))
         codes = {s: self.code_of(s) for s in symbols}  # every symbol checked before any change
         for symbol, code in codes.items():
             holder = self._wanted.setdefault(code, {}).setdefault(symbol, _Holder())
@@ -485,9 +494,7 @@ class MaidongFeed(Feed):
         unknown = await self._initial_state(codes)
         if unknown:
             await self.unsubscribe(unknown, channels, period)
-            raise UnknownSymbolError(
-                f"{NAME} does not know {', '.join(unknown)} (codes are case-sensitive; "
-                "`quote-terminal symbols --vendor maidong` lists them)")
+            raise UnknownSymbolError(Text(LISTED_HINT, NAME, ", ".join(unknown), ""))
         await self._await_first_connection()
 
     async def _initial_state(self, codes: dict[str, str]) -> list[str]:
@@ -505,7 +512,7 @@ class MaidongFeed(Feed):
                 raise
             except FeedError as exc:
                 log.warning("%s: no snapshot of %s: %s", NAME, symbol, exc)
-                self._say(f"{NAME}: no snapshot of {symbol} yet ({exc})")
+                self._say(Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot of %2 yet (%3)"), NAME, symbol, exc.text))
                 return
             if code in self._wanted:
                 self._on_body(body)
@@ -609,8 +616,9 @@ class MaidongFeed(Feed):
             self._spawn(session.aclose())
             return
         if session.connected and set(self._carried) != set(self._wanted):
-            session.restart(f"re-subscribing {len(self._wanted)} products ({NAME} has no "
-                            "unsubscribe: a new connection with the complete list)")
+            session.restart(Text(QT_TRANSLATE_NOOP(
+                "Feed", "re-subscribing %1 products (%2 has no unsubscribe: a new connection with the "
+                "complete list)"), len(self._wanted), NAME))
 
     async def _await_first_connection(self) -> None:
         """A fresh connection gets a moment, so a refused handshake is said now."""
@@ -647,7 +655,7 @@ class MaidongFeed(Feed):
         goes through the backoff, like any fault."""
         if len(self._pings) >= self.timings.missed_pongs and self.session is not None:
             self._pings.clear()
-            self.session.restart(f"{NAME} stopped answering pings", at_once=False)
+            self.session.restart(Text(QT_TRANSLATE_NOOP("Feed", "%1 stopped answering pings"), NAME), at_once=False)
             return None
         stamp = int(time.time())
         self._pings.append(stamp)
@@ -766,9 +774,9 @@ class MaidongFeed(Feed):
             quiet = connected and time.monotonic() - self._last_data >= self.timings.quiet_alert
             if quiet and not self._quiet_told:
                 self._quiet_told = True
-                self.emit(Status(self.vendor, ConnectionState.CONNECTED, (
-                    f"no data from {NAME} for {self.timings.quiet_alert:.0f} s: the markets may "
-                    f"be closed, or {IP_HINT}")))
+                self.emit(Status(self.vendor, ConnectionState.CONNECTED, Text(QT_TRANSLATE_NOOP(
+                    "Feed", "no data from %1 for %2 s: the markets may be closed, or %3"),
+                    NAME, f"{self.timings.quiet_alert:.0f}", IP_HINT)))
             self._set_polling(down)
             if (down or quiet) and now >= next_poll:
                 interval = self.timings.poll_interval if down else self.timings.quiet_poll_interval
@@ -780,9 +788,9 @@ class MaidongFeed(Feed):
             return
         self.polling = polling
         if polling:
-            self.emit(Status(self.vendor, ConnectionState.RECONNECTING, (
-                f"the {NAME} WebSocket is down: polling getQuote.php every "
-                f"{self.timings.poll_interval:g} s per product until it is back")))
+            self.emit(Status(self.vendor, ConnectionState.RECONNECTING, Text(QT_TRANSLATE_NOOP(
+                "Feed", "the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back"),
+                NAME, f"{self.timings.poll_interval:g}")))
 
     async def _poll_once(self) -> None:
         self.polls += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.core.symbols import Market, Symbol, SymbolError
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import UnknownSymbolError
 
 _TO_QOS = {
@@ -30,10 +31,9 @@ def _looks_crypto(code: str) -> bool:
 
 
 def _legacy(code: str) -> LegacyCodeError:
-    return LegacyCodeError(
-        f"CM:{code} is QOS's old code for crypto spot; since 2025-03-15 CM means commodities "
-        f"and QOS serves crypto as perpetual contracts: use PERP:{code} (QOS CF:{code})"
-    )
+    return LegacyCodeError(Text(QT_TRANSLATE_NOOP(
+        "Feed", "CM:%1 is QOS's old code for crypto spot; since 2025-03-15 CM means commodities "
+        "and QOS serves crypto as perpetual contracts: use PERP:%1 (QOS CF:%1)"), code))
 
 
 def to_qos(symbol: str) -> str:
@@ -41,8 +41,10 @@ def to_qos(symbol: str) -> str:
     parsed = Symbol.parse(symbol)
     market = _TO_QOS.get(parsed.market)
     if market is None:
-        hint = f"; QOS lists crypto perpetuals: try PERP:{parsed.code}" if parsed.market is Market.CRYPTO else ""
-        raise UnknownSymbolError(f"QOS does not serve {parsed.market.value} symbols ({symbol}){hint}")
+        hint = (Text(QT_TRANSLATE_NOOP("Feed", "; QOS lists crypto perpetuals: try PERP:%1"), parsed.code)
+                if parsed.market is Market.CRYPTO else "")
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "QOS does not serve %1 symbols (%2)%3"),
+                                      parsed.market.value, symbol, hint))
     if parsed.market is Market.CMDTY and _looks_crypto(parsed.code):
         raise _legacy(parsed.code)
     code = (parsed.code.lstrip("0") or "0") if parsed.market is Market.HK else parsed.code
@@ -54,13 +56,14 @@ def from_qos(code: str) -> str:
     market_text, sep, rest = code.partition(":")
     market = _FROM_QOS.get(market_text)
     if not sep or market is None:
-        raise UnknownSymbolError(f"unknown QOS code {code!r}")
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "unknown QOS code '%1'"), code))
     if market is Market.CMDTY and _looks_crypto(rest.upper()):
         raise _legacy(rest.upper())
     try:
         return str(Symbol.parse(f"{market.value}:{rest}"))
     except SymbolError as exc:
-        raise UnknownSymbolError(f"unknown QOS code {code!r}: {exc}") from None
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "unknown QOS code '%1': %2"), code,
+                                      exc.args[0])) from None
 
 
 def group_codes(qos_codes: Iterable[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import logging
 import time
@@ -22,6 +23,7 @@ import msgspec
 from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import market_of
+from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import (
     Bar,
     Book,
@@ -49,7 +51,7 @@ NAME = "QOS"
 BASE_URL = "https://api.qos.hk"
 WS_URL = "wss://api.qos.hk/ws"
 PACING_MARGIN = 1.1
-KEY_HINT = "check the key with `quote-terminal key set qos` or QOS_API_KEY"
+KEY_HINT = Text(QT_TRANSLATE_NOOP("Feed", "check the key with `quote-terminal key set qos` or QOS_API_KEY"))
 
 _SUBSCRIBE = {Channel.QUOTE: "S", Channel.TRADE: "T", Channel.DEPTH: "D", Channel.BAR: "K"}
 _UNSUBSCRIBE = {"S": "SC", "T": "TC", "D": "DC", "K": "KC"}
@@ -127,13 +129,15 @@ class QosFeed(Feed):
         if self._http is not None:
             return
         if not self._key:
-            raise AuthError(f"{NAME} needs an API key: {KEY_HINT}")
+            self.failure = AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2"), NAME, KEY_HINT))
+            raise self.failure
         self._http = HttpClient(
             self.base_url, name=NAME, headers={"key": self._key},
             limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
             backoff=self.timings.http_backoff,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING, f"{NAME} at {self.base_url}"))
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
+                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, self.base_url)))
 
     def _ensure_session(self) -> WsSession:
         if self._session is None:
@@ -236,8 +240,9 @@ class QosFeed(Feed):
         return next((rid for rid, (k, _f) in self._pending.items() if k == kind), None)
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
-        return VendorRefusal(f"{NAME} refused {what}: \u201c{msg or 'no reason given'}\u201d ({KEY_HINT}, "
-                             "and the plan's limits)")
+        return VendorRefusal(Text(
+            QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3” (%4, and the plan's limits)"), NAME, what,
+            msg or Text(QT_TRANSLATE_NOOP("Feed", "no reason given")), KEY_HINT))
 
     async def _on_open(self, session: WsSession) -> None:
         """A fresh connection: re-send exactly the active set, then refresh the snapshot."""
@@ -246,9 +251,9 @@ class QosFeed(Feed):
             try:
                 await self._command(command, codes, kt)
             except VendorRefusal as exc:
-                problems.append(str(exc))
+                problems.append(exc.text)
         if problems:
-            self.emit(Status(self.vendor, ConnectionState.CONNECTED, "; ".join(problems)))
+            self.emit(Status(self.vendor, ConnectionState.CONNECTED, functools.reduce(joined, problems)))
         if session.handshakes > 1:
             with contextlib.suppress(FeedError, NotConnected, TimeoutError):
                 await self._initial_state(
@@ -293,7 +298,8 @@ class QosFeed(Feed):
             log.warning("%s: no answer to %s within %.0f s", NAME, command, self.timings.ack_timeout)
             return
         if reply.msg != "OK":
-            raise self._refusal(f"the {command} command for {', '.join(codes)}", reply.msg)
+            raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the %1 command for %2"), command, ", ".join(codes)),
+                                reply.msg)
 
     async def _fetch(self, kind: str, payload: dict[str, object], *, prefer_http: bool = False) -> bytes:
         """A request's ``data``, over the WebSocket when it is up, else over HTTP.
@@ -312,25 +318,25 @@ class QosFeed(Feed):
                 pass
             else:
                 if reply.msg != "OK":
-                    raise self._refusal(f"the {kind} request", reply.msg)
+                    raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the %1 request"), kind), reply.msg)
                 return bytes(reply.data) or b"[]"
         return await self._post(_HTTP_TWIN[kind], payload)
 
     async def _post(self, path: str, body: dict[str, object]) -> bytes:
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         response = await self._http.post_json(path, body)
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.ValidationError, msgspec.DecodeError):
             if response.status_code in (401, 403):
-                raise VendorRefusal(f"{NAME} refused the request (HTTP {response.status_code}); "
-                                    f"{KEY_HINT}") from None
+                raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused the request (HTTP %2); %3"),
+                                         NAME, response.status_code, KEY_HINT)) from None
             self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(f"{NAME} sent an unreadable answer to {path} "
-                            f"(HTTP {response.status_code})") from None
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
+                                 NAME, path, response.status_code)) from None
         if envelope.msg != "OK":
-            raise self._refusal(f"the request {path}", envelope.msg)
+            raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the request %1"), path), envelope.msg)
         return bytes(envelope.data) or b"[]"
 
     # -- subscriptions -------------------------------------------------------------------------
@@ -339,7 +345,7 @@ class QosFeed(Feed):
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
         if self._http is None:
-            raise FeedError(f"{NAME}: start() the feed first")
+            raise self.not_started(NAME)
         codes = list(dict.fromkeys(to_qos(s) for s in symbols))
         channels = list(dict.fromkeys(channels))
         active = self.registry.all_codes()
@@ -375,10 +381,9 @@ class QosFeed(Feed):
                 raise result
         if over:
             names = ", ".join(wire.canonical(c) for c in over)
-            raise VendorRefusal(
-                f"the {NAME} plan allows {self.plan.products} symbols at once; not subscribed: "
-                f"{names} (remove some, or raise the limit for a larger plan in Settings)"
-            )
+            raise VendorRefusal(Text(QT_TRANSLATE_NOOP(
+                "Feed", "the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise "
+                "the limit for a larger plan in Settings)"), NAME, self.plan.products, names))
 
     async def _send_subscriptions(
         self, session: WsSession, commands: list[tuple[tuple[str, int | None], list[str]]]

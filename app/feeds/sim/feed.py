@@ -20,6 +20,7 @@ from app.core.bars import BarBuilder, bar_start, next_bar_start
 from app.core.periods import Period
 from app.core.sessions import Calendar, calendar_for
 from app.core.symbols import market_of
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import (
     Bar,
@@ -77,12 +78,14 @@ class SimFeed(Feed):
     async def start(self) -> None:
         if self._task is not None:
             return
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING, "starting the simulator"))
+        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
+                         Text(QT_TRANSLATE_NOOP("Feed", "starting the simulator"))))
         t0 = self._clock()
         for spec in self._specs:
             self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
         self._task = asyncio.create_task(self._run(), name="sim-feed")
-        detail = "simulated markets" + (", all kept open" if self.always_open else "")
+        detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
+                      else QT_TRANSLATE_NOOP("Feed", "simulated markets"))
         self.emit(Status(self.vendor, ConnectionState.CONNECTED, detail))
 
     async def aclose(self) -> None:
@@ -92,7 +95,7 @@ class SimFeed(Feed):
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        self.emit(Status(self.vendor, ConnectionState.DISCONNECTED, "simulator stopped"))
+        self.emit(Status(self.vendor, ConnectionState.DISCONNECTED, Text(QT_TRANSLATE_NOOP("Feed", "simulator stopped"))))
 
     def _calendar(self, spec: SimSpec) -> Calendar:
         return calendar_for(market_of(spec.instrument.symbol), spec.instrument.calendar)
@@ -168,10 +171,9 @@ class SimFeed(Feed):
         try:
             return self._markets[symbol]
         except KeyError:
-            raise UnknownSymbolError(
-                f"unknown symbol {symbol} for vendor sim "
-                "(`quote-terminal symbols --vendor sim` lists them)"
-            ) from None
+            raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
+                "Feed", "unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)"),
+                symbol)) from None
 
     async def subscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
@@ -223,10 +225,9 @@ class SimFeed(Feed):
             unit = period.nominal_ms if period.is_intraday else _MIN_PERIOD_DAYS[period] * 86_400_000
             extra = span // unit + 2
         if count + extra > MAX_HISTORY_BARS:
-            raise UnsupportedError(
-                f"the simulator keeps {MAX_HISTORY_BARS} bars of {period.value} history; "
-                "ask for fewer bars or a later end"
-            )
+            raise UnsupportedError(Text(QT_TRANSLATE_NOOP(
+                "Feed", "the simulator keeps %1 bars of %2 history; ask for fewer bars or a later end"),
+                MAX_HISTORY_BARS, period.value))
         spec = market.spec
         bars = generate_history(
             spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed

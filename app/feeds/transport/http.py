@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import FeedError, UnreachableError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import where
@@ -96,10 +97,10 @@ class HttpClient:
             except httpx.TransportError as exc:
                 if attempt >= self.retries:
                     error = HungUpError if isinstance(exc, httpx.RemoteProtocolError) else UnreachableError
-                    raise error(
-                        f"{self.name} could not be reached at {self._where()} "
-                        f"after {attempt + 1} attempts ({_describe(exc)})"
-                    ) from None
+                    raise error(Text(
+                        QT_TRANSLATE_NOOP("Feed", "%1 could not be reached at %2 after %3 attempts (%4)"),
+                        self.name, self._where(), attempt + 1, _describe(exc),
+                    )) from None
                 delay = self.backoff * (2**attempt)
                 log.info("%s %s failed (%s); retrying in %.1f s", method, path, _describe(exc), delay)
             else:
@@ -107,10 +108,9 @@ class HttpClient:
                     return response
                 if attempt >= self.retries:
                     if response.status_code == 429:
-                        raise RateLimited(
-                            f"{self.name} is limiting our requests (HTTP 429) and kept doing so "
-                            "after our retries; wait a minute or check the plan's request rate"
-                        )
+                        raise RateLimited(Text(QT_TRANSLATE_NOOP(
+                            "Feed", "%1 is limiting our requests (HTTP 429) and kept doing so after "
+                            "our retries; wait a minute or check the plan's request rate"), self.name))
                     return response
                 delay = retry_after(response, self.backoff * (2**attempt), self.max_retry_wait)
                 if response.status_code == 429 and limiter is not None:
@@ -150,9 +150,9 @@ def retry_after(response: httpx.Response, default: float, maximum: float) -> flo
 
 def _describe(exc: httpx.TransportError) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return "timed out"
+        return Text(QT_TRANSLATE_NOOP("Feed", "timed out"))
     if isinstance(exc, httpx.ConnectError):
-        return "connection refused or host not found"
+        return Text(QT_TRANSLATE_NOOP("Feed", "connection refused or host not found"))
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server closed the connection without answering"
+        return Text(QT_TRANSLATE_NOOP("Feed", "the server closed the connection without answering"))
     return type(exc).__name__

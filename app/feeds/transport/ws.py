@@ -28,6 +28,7 @@ from websockets.exceptions import (
     InvalidURI,
 )
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnreachableError
 from app.feeds.transport.backoff import Backoff, ReconnectPolicy
@@ -174,7 +175,7 @@ class WsSession:
     def fail(self, error: FeedError) -> None:
         """A refusal the user must act on: stop for good and say why (no retries)."""
         self.failure = error
-        self._set_state(ConnectionState.ERROR, str(error))
+        self._set_state(ConnectionState.ERROR, error.text)
         if self._task is not None and self._task is not asyncio.current_task():
             self._task.cancel()
         self._ended_event.set()
@@ -195,7 +196,7 @@ class WsSession:
             while self.failure is None:
                 self._set_state(
                     ConnectionState.RECONNECTING if reconnecting else ConnectionState.CONNECTING,
-                    f"connecting to {where(self.config.url)}",
+                    Text(QT_TRANSLATE_NOOP("Feed", "connecting to %1"), where(self.config.url)),
                 )
                 started: float | None = None
                 try:
@@ -214,7 +215,8 @@ class WsSession:
                 except InvalidStatus as exc:
                     reason = self._refused(exc)
                 except InvalidURI as exc:
-                    self.fail(FeedError(f"{self.config.name}: bad WebSocket address ({exc})"))
+                    self.fail(FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1: bad WebSocket address (%2)"),
+                                              self.config.name, exc)))
                     break
                 except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed) as exc:
                     reason = _describe(exc)
@@ -230,15 +232,16 @@ class WsSession:
                 never_connected = 0 if started is not None else never_connected + 1
                 limit = self.config.give_up_after
                 if limit is not None and never_connected >= limit:
-                    self.fail(UnreachableError(
-                        f"{self.config.name} could not be reached at {where(self.config.url)} "
-                        f"after {limit} attempts: {reason}"
-                    ))
+                    self.fail(UnreachableError(Text(
+                        QT_TRANSLATE_NOOP("Feed", "%1 could not be reached at %2 after %3 attempts: %4"),
+                        self.config.name, where(self.config.url), limit, reason,
+                    )))
                     break
                 delay = self._backoff.next_delay()
                 log.info("%s: %s; reconnecting in %.1f s", self.config.name, reason, delay)
                 self._set_state(
-                    ConnectionState.RECONNECTING, f"{reason}; retrying in {delay:.0f} s"
+                    ConnectionState.RECONNECTING,
+                    Text(QT_TRANSLATE_NOOP("Feed", "%1; retrying in %2 s"), reason, f"{delay:.0f}"),
                 )
                 reconnecting = True
                 await asyncio.sleep(delay)
@@ -248,13 +251,14 @@ class WsSession:
     def _refused(self, exc: InvalidStatus) -> str:
         status = exc.response.status_code
         words = vendor_words(exc.response.body or b"")
-        words = f": \u201c{words}\u201d" if words else ""
+        quoted = Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""
         if status in (401, 403):
-            hint = f" ({self.config.refusal_hint})" if self.config.refusal_hint else ""
-            self.fail(AuthError(
-                f"{self.config.name} refused the connection (HTTP {status}){words}{hint}"
-            ))
-        return f"the server refused the connection (HTTP {status}){words}"
+            hint = self.config.refusal_hint
+            self.fail(AuthError(Text(
+                QT_TRANSLATE_NOOP("Feed", "%1 refused the connection (HTTP %2)%3%4"), self.config.name, status,
+                quoted, Text(QT_TRANSLATE_NOOP("Feed", " (%1)"), hint) if hint else "",
+            )))
+        return Text(QT_TRANSLATE_NOOP("Feed", "the server refused the connection (HTTP %1)%2"), status, quoted)
 
     async def _serve(self, ws: ClientConnection) -> str:
         """Run one connection until it ends; returns why it ended, in words."""
@@ -264,7 +268,8 @@ class WsSession:
         self._restart_event.clear()
         self._ws = ws
         self._connected_event.set()
-        self._set_state(ConnectionState.CONNECTED, f"connected to {where(self.config.url)}")
+        self._set_state(ConnectionState.CONNECTED,
+                        Text(QT_TRANSLATE_NOOP("Feed", "connected to %1"), where(self.config.url)))
         workers = [
             asyncio.ensure_future(self._read(ws)),
             asyncio.ensure_future(self._write(ws)),
@@ -278,12 +283,12 @@ class WsSession:
             done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_COMPLETED)
             exc = next(iter(done)).exception()
             if isinstance(exc, _ConnectionOver):
-                return str(exc)
+                return exc.args[0]
             if isinstance(exc, ConnectionClosed):
                 return _describe(exc)
             if exc is not None:
                 raise exc
-            return "the connection ended"
+            return Text(QT_TRANSLATE_NOOP("Feed", "the connection ended"))
         finally:
             self._ws = None
             self._connected_event.clear()
@@ -316,7 +321,7 @@ class WsSession:
             if exc.sent is not None and exc.sent.code == 1009:
                 self.bad_messages.record("oversized", b"", exc.sent.reason or "message too big")
             raise _ConnectionOver(_describe(exc)) from None
-        raise _ConnectionOver("the server closed the connection")
+        raise _ConnectionOver(Text(QT_TRANSLATE_NOOP("Feed", "the server closed the connection")))
 
     async def _write(self, ws: ClientConnection) -> None:
         while True:
@@ -356,16 +361,17 @@ class WsSession:
                 self._data_seen = False
                 self._last_data = now
             if now - self._last_rx > dead_after:
-                raise _ConnectionOver(
-                    f"no answer from {self.config.name} for {dead_after:.0f} s (dead peer)"
-                )
+                raise _ConnectionOver(Text(
+                    QT_TRANSLATE_NOOP("Feed", "no answer from %1 for %2 s (dead peer)"),
+                    self.config.name, f"{dead_after:.0f}",
+                ))
             limit = self._idle_limit() if self._idle_limit is not None else None
             if limit is None:
                 self._last_data = now  # nothing in session: the idle clock starts at the open
             elif now - self._last_data > limit:
-                raise _ConnectionOver(
-                    f"no market data for {limit:.0f} s while the market is open"
-                )
+                raise _ConnectionOver(Text(
+                    QT_TRANSLATE_NOOP("Feed", "no market data for %1 s while the market is open"), f"{limit:.0f}"
+                ))
 
     def _fail_queued(self) -> None:
         while not self._queue.empty():
@@ -378,13 +384,14 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, ConnectionClosed):
         frame = exc.rcvd or exc.sent
         if frame is None:
-            return "the connection dropped"
-        reason = f" ({frame.reason})" if frame.reason else ""
-        return f"the connection closed with code {frame.code}{reason}"
+            return Text(QT_TRANSLATE_NOOP("Feed", "the connection dropped"))
+        if frame.reason:
+            return Text(QT_TRANSLATE_NOOP("Feed", "the connection closed with code %1 (%2)"), frame.code, frame.reason)
+        return Text(QT_TRANSLATE_NOOP("Feed", "the connection closed with code %1"), frame.code)
     if isinstance(exc, TimeoutError):
-        return "the connection timed out"
+        return Text(QT_TRANSLATE_NOOP("Feed", "the connection timed out"))
     if isinstance(exc, ConnectionRefusedError):
-        return "the connection was refused"
+        return Text(QT_TRANSLATE_NOOP("Feed", "the connection was refused"))
     if isinstance(exc, OSError):
-        return f"network error: {exc.strerror or type(exc).__name__}"
+        return Text(QT_TRANSLATE_NOOP("Feed", "network error: %1"), exc.strerror or type(exc).__name__)
     return str(exc) or type(exc).__name__
