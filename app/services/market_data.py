@@ -30,6 +30,7 @@ from app.core.types import (
 )
 from app.feeds.base import Feed, FeedError
 from app.services.subscriptions import RefCounter
+from app.services.words import words
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +120,8 @@ class MarketDataService(QObject):
         try:
             await self.feed.start()
         except FeedError as exc:
-            self._on_event(Status(self.feed.vendor, ConnectionState.ERROR, str(exc)))
-            self.sig_error.emit(str(exc))
+            self._on_event(Status(self.feed.vendor, ConnectionState.ERROR, exc.text))
+            self.sig_error.emit(words(exc))
             return
         if not self.feed.lists_cheaply:
             return
@@ -128,7 +129,7 @@ class MarketDataService(QObject):
             for inst in await self.feed.instruments():
                 self._instruments[inst.symbol] = inst
         except FeedError as exc:  # the terminal still runs; names arrive with the quotes
-            self.sig_error.emit(str(exc))
+            self.sig_error.emit(words(exc))
 
     async def switch_feed(self, feed: Feed) -> None:
         """Run on another vendor without restarting. Holders release their symbols first;
@@ -186,7 +187,8 @@ class MarketDataService(QObject):
             return
         exc = task.exception()
         if isinstance(exc, FeedError):
-            self.sig_error.emit(str(exc))
+            if exc is not self.feed.failure:  # the feed's own failure is in its status already
+                self.sig_error.emit(words(exc))
         elif exc is not None:
             log.error("service task failed", exc_info=exc)
             self.sig_error.emit(self.tr("Internal error: %s") % type(exc).__name__)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
+from app.services.words import words
 from app.ui import theme
 from app.ui.symbol_mime import SYMBOLS_MIME, symbols_mime
 
@@ -133,7 +134,7 @@ class BrowserModel(QAbstractItemModel):
         self.loading_categories = False
         error = task.exception()
         if error is not None:
-            self.error = str(error)
+            self.error = words(error)
             self.sig_failed.emit(self.error)
             self.beginResetModel()
             self.endResetModel()
@@ -191,7 +192,7 @@ class BrowserModel(QAbstractItemModel):
         node.loading = False
         error = task.exception()
         if error is not None:
-            node.error = str(error)
+            node.error = words(error)
             self._emit_category_changed(row)
             self.sig_failed.emit(node.error)
             return

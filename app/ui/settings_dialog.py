@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.vendors import AVAILABLE_VENDORS, KEYED_VENDORS
+from app.services.words import words
 from app.storage.keys import KeyStoreError, get_key, set_key
 from app.storage.settings import Settings, VendorHosts
 from app.ui import theme
@@ -164,7 +165,7 @@ class SettingsDialog(QDialog):
                 set_key(vendor, typed)
                 stored = get_key(vendor) == typed
             except KeyStoreError as exc:
-                stored, reason = False, str(exc)
+                stored, reason = False, words(exc)
             else:
                 reason = self.tr("the OS keyring did not keep it")
             if not stored:  # used now, saved nowhere

@@ -8,8 +8,10 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.core.types import ConnectionState, Status
+from app.services.words import words
 from app.ui import formatting as fmt
 from app.ui import theme
+from app.ui.elided_label import ElidedLabel
 
 _STATE_COLOURS = {  # theme roles
     ConnectionState.CONNECTED: "green",
@@ -33,7 +35,7 @@ class TerminalStatusBar(QStatusBar):
         super().__init__(parent)
         self.vendor = vendor
         self.connection = QLabel(self)
-        self.error = QLabel(self)  # the last problem, in words, until the next one or a switch
+        self.error = ElidedLabel(self)  # the last problem, in words, until the next one or a switch
         theme.tint(self.error, "red")
         self.error.setVisible(False)
         self.rate = QLabel(self)
@@ -52,7 +54,7 @@ class TerminalStatusBar(QStatusBar):
 
     def set_status(self, status: Status) -> None:
         if status.state is ConnectionState.ERROR and status.detail:
-            self.set_error(status.detail)
+            self.set_error(words(status.detail))
         self._status = status
         self._show_state(status)
 
@@ -62,7 +64,7 @@ class TerminalStatusBar(QStatusBar):
 
     def _show_state(self, status: Status) -> None:
         colour = getattr(theme.current(), _STATE_COLOURS.get(status.state, "muted")).name()
-        detail = f" — {status.detail}" if status.detail else ""
+        detail = f" — {words(status.detail)}" if status.detail else ""
         self.connection.setText(
             f"<span style='color:{colour}'>●</span> {self.vendor}: {state_text(status.state)}"
         )
@@ -81,7 +83,6 @@ class TerminalStatusBar(QStatusBar):
             return
         stamp = datetime.now().astimezone().strftime("%H:%M:%S")
         self.error.setText(self.tr("%1 — %2").replace("%1", stamp).replace("%2", message))
-        self.error.setToolTip(message)
         self.error.setVisible(True)
 
     def set_rate(self, per_second: float) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from app.core.periods import Period
+from app.services.words import words
 from app.storage.settings import ChartSettings
 from app.storage.workspaces import ChartState, Workspace, WorkspaceStore
 
@@ -94,7 +95,7 @@ class WorkspaceController(QObject):
         if workspace is not None:
             self.apply(workspace)
         if self.store.problem:
-            self.window.show_error(self.store.problem)
+            self.window.show_error(words(self.store.problem))
 
     def save_current(self) -> None:
         """At quit and before a switch: the current workspace (made on first use) as it is."""

@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Browser</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="92" />
+        <location filename="../../app/ui/browser.py" line="93"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="92" />
+        <location filename="../../app/ui/browser.py" line="93"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -16,17 +17,17 @@
 <context>
     <name>BrowserModel</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="303" />
+        <location filename="../../app/ui/browser.py" line="305"/>
         <source>failed — open again to retry</source>
         <translation>加载失败 — 再次展开以重试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="305" />
+        <location filename="../../app/ui/browser.py" line="307"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="308" />
+        <location filename="../../app/ui/browser.py" line="310"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -34,22 +35,22 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="649" />
+        <location filename="../../app/ui/chart/view.py" line="650"/>
         <source>O</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="649" />
+        <location filename="../../app/ui/chart/view.py" line="650"/>
         <source>H</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="649" />
+        <location filename="../../app/ui/chart/view.py" line="650"/>
         <source>L</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="649" />
+        <location filename="../../app/ui/chart/view.py" line="650"/>
         <source>C</source>
         <translation>收</translation>
     </message>
@@ -57,272 +58,840 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="103" />
+        <location filename="../../app/ui/chart/widget.py" line="105"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="103" />
+        <location filename="../../app/ui/chart/widget.py" line="105"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="104" />
+        <location filename="../../app/ui/chart/widget.py" line="106"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="107" />
+        <location filename="../../app/ui/chart/widget.py" line="109"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="107" />
+        <location filename="../../app/ui/chart/widget.py" line="109"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="108" />
+        <location filename="../../app/ui/chart/widget.py" line="110"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="111" />
+        <location filename="../../app/ui/chart/widget.py" line="113"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="112" />
+        <location filename="../../app/ui/chart/widget.py" line="114"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="114" />
+        <location filename="../../app/ui/chart/widget.py" line="116"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="116" />
+        <location filename="../../app/ui/chart/widget.py" line="118"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="118" />
+        <location filename="../../app/ui/chart/widget.py" line="120"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="124" />
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="125" />
+        <location filename="../../app/ui/chart/widget.py" line="127"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="128" />
-        <location filename="../../app/ui/chart/widget.py" line="135" />
+        <location filename="../../app/ui/chart/widget.py" line="130"/>
+        <location filename="../../app/ui/chart/widget.py" line="137"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="132" />
+        <location filename="../../app/ui/chart/widget.py" line="134"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="135" />
+        <location filename="../../app/ui/chart/widget.py" line="137"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="153" />
+        <location filename="../../app/ui/chart/widget.py" line="155"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="257" />
+        <location filename="../../app/ui/chart/widget.py" line="260"/>
         <source>MA — moving averages</source>
         <translation>MA — 移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="257" />
+        <location filename="../../app/ui/chart/widget.py" line="260"/>
         <source>EMA — exponential averages</source>
         <translation>EMA — 指数移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="258" />
+        <location filename="../../app/ui/chart/widget.py" line="261"/>
         <source>BOLL — Bollinger bands</source>
         <translation>BOLL — 布林带</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="258" />
+        <location filename="../../app/ui/chart/widget.py" line="261"/>
         <source>VOL — volume</source>
         <translation>VOL — 成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="259" />
+        <location filename="../../app/ui/chart/widget.py" line="262"/>
         <source>MACD</source>
         <translation>MACD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="259" />
+        <location filename="../../app/ui/chart/widget.py" line="262"/>
         <source>RSI — relative strength</source>
         <translation>RSI — 相对强弱指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="269" />
+        <location filename="../../app/ui/chart/widget.py" line="272"/>
         <source>%s parameters…</source>
         <translation>%s 参数…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="273" />
+        <location filename="../../app/ui/chart/widget.py" line="276"/>
         <source>MACD the Chinese way (DIF, DEA, bars × 2)</source>
         <translation>国内版 MACD（DIF、DEA、柱 × 2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="300" />
+        <location filename="../../app/ui/chart/widget.py" line="303"/>
         <source>%s parameters</source>
         <translation>%s 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="301" />
+        <location filename="../../app/ui/chart/widget.py" line="304"/>
         <source>%1 (%2):</source>
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="364" />
+        <location filename="../../app/ui/chart/widget.py" line="367"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="387" />
+        <location filename="../../app/ui/chart/widget.py" line="390"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="388" />
+        <location filename="../../app/ui/chart/widget.py" line="391"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="402" />
+        <location filename="../../app/ui/chart/widget.py" line="405"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="402" />
+        <location filename="../../app/ui/chart/widget.py" line="405"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="405" />
+        <location filename="../../app/ui/chart/widget.py" line="408"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="427" />
+        <location filename="../../app/ui/chart/widget.py" line="429"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="436" />
+        <location filename="../../app/ui/chart/widget.py" line="438"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="438" />
+        <location filename="../../app/ui/chart/widget.py" line="440"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="445" />
+        <location filename="../../app/ui/chart/widget.py" line="447"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="482" />
+        <location filename="../../app/ui/chart/widget.py" line="484"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="486" />
+        <location filename="../../app/ui/chart/widget.py" line="488"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <location filename="../../app/core/periods.py" line="54"/>
+        <source>unknown period &apos;%1&apos;: choose one of %2</source>
+        <translation>未知周期“%1”：可选 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="36"/>
+        <source>a ticker such as AAPL or BRK.B</source>
+        <translation>股票代码，如 AAPL 或 BRK.B</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="37"/>
+        <source>up to 5 digits such as 00700</source>
+        <translation>最多 5 位数字，如 00700</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="38"/>
+        <source>6 digits such as 600519</source>
+        <translation>6 位数字，如 600519</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="39"/>
+        <source>6 digits such as 002594</source>
+        <translation>6 位数字，如 002594</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="40"/>
+        <source>a 6-letter pair such as EURUSD</source>
+        <translation>6 个字母的货币对，如 EURUSD</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="41"/>
+        <source>a code such as XAUUSD</source>
+        <translation>代码，如 XAUUSD</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="42"/>
+        <source>an index code such as HSI or SPX</source>
+        <translation>指数代码，如 HSI 或 SPX</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="43"/>
+        <location filename="../../app/core/symbols.py" line="44"/>
+        <source>a pair without separator such as BTCUSDT</source>
+        <translation>不带分隔符的交易对，如 BTCUSDT</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="45"/>
+        <source>a 脉动数据 code such as HX_HSI</source>
+        <translation>脉动数据代码，如 HX_HSI</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="66"/>
+        <source>&apos;%1&apos; is not a symbol: expected MARKET:CODE such as US:AAPL or HK:00700 (markets: %2)</source>
+        <translation>“%1”不是有效代码：格式应为 市场:代码，如 US:AAPL 或 HK:00700（市场：%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="72"/>
+        <source>&apos;%1&apos;: unknown market &apos;%2&apos; (markets: %3)</source>
+        <translation>“%1”：未知市场“%2”（市场：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/symbols.py" line="79"/>
+        <source>&apos;%1&apos;: a %2 code is %3</source>
+        <translation>“%1”：%2 代码应为%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/text.py" line="84"/>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+</context>
+<context>
+    <name>Feed</name>
+    <message>
+        <location filename="../../app/feeds/itick/codes.py" line="70"/>
+        <source>; iTick lists crypto spot: try CRYPTO:%1</source>
+        <translation>；iTick 提供的是加密货币现货：请试 CRYPTO:%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/codes.py" line="71"/>
+        <source>iTick does not serve %1 symbols (%2)%3</source>
+        <translation>iTick 不提供 %1 市场的代码（%2）%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/codes.py" line="90"/>
+        <source>no canonical market for iTick %1 %2:%3</source>
+        <translation>iTick 的 %1 %2:%3 没有对应的市场</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/codes.py" line="95"/>
+        <source>iTick %1 %2:%3: %4</source>
+        <translation>iTick %1 %2:%3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/connection.py" line="187"/>
+        <source>no answer to authentication</source>
+        <translation>认证无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/connection.py" line="206"/>
+        <source>%1 refused the key: “%2” (check it with `quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host https://api-free.itick.org)</source>
+        <translation>%1 拒绝了密钥：“%2”（请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查；免费密钥须使用免费服务器 https://api-free.itick.org）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/connection.py" line="265"/>
+        <source>no pong to the last %1 pings</source>
+        <translation>最近 %1 次心跳均无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="60"/>
+        <source>check the token with `quote-terminal key set itick` or ITICK_TOKEN; free keys only work on %1</source>
+        <translation>请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查令牌；免费密钥只能用于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="100"/>
+        <source>%1 has no %2 bars; the longest is 1M</source>
+        <translation>%1 没有 %2 K 线；最长周期为 1M</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="103"/>
+        <source>%1 serves %2 bars for crypto only; try 1h or 1d</source>
+        <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="159"/>
+        <source>%1 needs an API token: %2</source>
+        <translation>%1 需要 API 令牌：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="168"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="193"/>
+        <location filename="../../app/feeds/qos/feed.py" line="140"/>
+        <source>%1 at %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/base.py" line="78"/>
+        <source>%1: start() the feed first</source>
+        <translation>%1：请先启动数据源</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="212"/>
+        <source>%1 refused the token (HTTP %2)%3 (%4)</source>
+        <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="213"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="264"/>
+        <location filename="../../app/feeds/transport/ws.py" line="254"/>
+        <source>: “%1”</source>
+        <translation>：“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="218"/>
+        <location filename="../../app/feeds/qos/feed.py" line="336"/>
+        <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
+        <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="223"/>
+        <source>%1 does not know %2 in %3: “%4”</source>
+        <translation>%1 在 %3 中没有 %2：“%4”</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="226"/>
+        <source>%1 refused %2: “%3” (%4)</source>
+        <translation>%1 拒绝了 %2：“%3”（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="228"/>
+        <source>%1 refused %2: “%3”</source>
+        <translation>%1 拒绝了 %2：“%3”</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="300"/>
+        <source>%1; choose another period</source>
+        <translation>%1；请选择其他周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="376"/>
+        <source>%1 has company profiles for stocks only (%2)</source>
+        <translation>%1 只提供股票的公司资料（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="417"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="421"/>
+        <source>a subscription</source>
+        <translation>一项订阅</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="424"/>
+        <source> (the plan&apos;s symbol quota: remove some symbols or upgrade the plan)</source>
+        <translation>（已达套餐的代码配额：请移除部分代码或升级套餐）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="426"/>
+        <source> (the server did not understand our subscribe; please report this)</source>
+        <translation>（服务器不理解本程序的订阅请求；请报告此问题）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="427"/>
+        <source>%1 refused %2: “%3”%4</source>
+        <translation>%1 拒绝了 %2：“%3”%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="456"/>
+        <source>%1: no snapshot yet (%2)</source>
+        <translation>%1：暂无快照（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="501"/>
+        <source>the %1 plan allows %2 WebSocket connection of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
+        <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="504"/>
+        <source>the %1 plan allows %2 WebSocket connections of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
+        <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/feed.py" line="574"/>
+        <source>re-subscribing with the new set (iTick has no unsubscribe)</source>
+        <translation>按新的代码集合重新订阅（iTick 没有退订命令）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/itick/wire.py" line="273"/>
+        <source>iTick sent 10-minute bars for kType 3 (its 2024 meaning; 15 minutes today)</source>
+        <translation>iTick 对 kType 3 返回了 10 分钟 K 线（2024 年的含义；现为 15 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/codes.py" line="37"/>
+        <source>%1 has no %2: it serves forex (FX:GBPUSD), crypto (CRYPTO:BTCUSDT) and its own futures codes (MD:HX_HSI); `quote-terminal symbols --vendor maidong` lists them</source>
+        <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="74"/>
+        <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
+        <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="78"/>
+        <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
+        <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="259"/>
+        <source>%1 closed every connection without answering (%2); most likely %3</source>
+        <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="266"/>
+        <source>%1 refused this computer (HTTP %2%3): %4</source>
+        <translation>%1 拒绝了本机（HTTP %2%3）：%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="268"/>
+        <source>%1 answered %2 with HTTP %3%4</source>
+        <translation>%1 对 %2 返回 HTTP %3%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="277"/>
+        <source>%1 sent an unreadable answer to %2</source>
+        <translation>%1 对 %2 的应答无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="284"/>
+        <source>“%1” (code %2)</source>
+        <translation>“%1”（代码 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="286"/>
+        <source>%1 refused %2: %3: %4</source>
+        <translation>%1 拒绝了 %2：%3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="288"/>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="289"/>
+        <source>%1 refused %2: %3</source>
+        <translation>%1 拒绝了 %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="301"/>
+        <source>%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
+        <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="325"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="483"/>
+        <source>%1 has no %2 bars; it offers %3</source>
+        <translation>%1 没有 %2 K 线；可用周期：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="335"/>
+        <source>%1 sent unreadable K-lines for %2</source>
+        <translation>%1 发来的 %2 K 线无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="341"/>
+        <source>%1 sent K-lines for %2 in an unknown shape</source>
+        <translation>%1 发来的 %2 K 线格式未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="362"/>
+        <source>%1 sent categories in an unknown shape</source>
+        <translation>%1 发来的分类格式未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="375"/>
+        <source>%1 sent the symbol list in an unknown shape</source>
+        <translation>%1 发来的代码列表格式未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="515"/>
+        <source>%1: no snapshot of %2 yet (%3)</source>
+        <translation>%1：暂无 %2 的快照（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="619"/>
+        <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
+        <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="658"/>
+        <source>%1 stopped answering pings</source>
+        <translation>%1 不再应答心跳</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="777"/>
+        <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
+        <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/maidong/feed.py" line="791"/>
+        <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
+        <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/codes.py" line="34"/>
+        <source>CM:%1 is QOS&apos;s old code for crypto spot; since 2025-03-15 CM means commodities and QOS serves crypto as perpetual contracts: use PERP:%1 (QOS CF:%1)</source>
+        <translation>CM:%1 是 QOS 旧的加密货币现货代码；自 2025-03-15 起 CM 表示商品，QOS 以永续合约提供加密货币：请用 PERP:%1（QOS CF:%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/codes.py" line="44"/>
+        <source>; QOS lists crypto perpetuals: try PERP:%1</source>
+        <translation>；QOS 提供的是加密货币永续合约：请试 PERP:%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/codes.py" line="46"/>
+        <source>QOS does not serve %1 symbols (%2)%3</source>
+        <translation>QOS 不提供 %1 市场的代码（%2）%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/codes.py" line="59"/>
+        <source>unknown QOS code &apos;%1&apos;</source>
+        <translation>未知的 QOS 代码“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/codes.py" line="65"/>
+        <source>unknown QOS code &apos;%1&apos;: %2</source>
+        <translation>未知的 QOS 代码“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="54"/>
+        <source>check the key with `quote-terminal key set qos` or QOS_API_KEY</source>
+        <translation>请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="132"/>
+        <source>%1 needs an API key: %2</source>
+        <translation>%1 需要 API 密钥：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="244"/>
+        <source>%1 refused %2: “%3” (%4, and the plan&apos;s limits)</source>
+        <translation>%1 拒绝了 %2：“%3”（%4，并检查套餐限额）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="245"/>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="301"/>
+        <source>the %1 command for %2</source>
+        <translation>%2 的 %1 命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="321"/>
+        <source>the %1 request</source>
+        <translation>%1 请求</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="333"/>
+        <source>%1 refused the request (HTTP %2); %3</source>
+        <translation>%1 拒绝了请求（HTTP %2）；%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="339"/>
+        <source>the request %1</source>
+        <translation>请求 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="384"/>
+        <source>the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise the limit for a larger plan in Settings)</source>
+        <translation>%1 套餐同时最多 %2 个代码；未订阅：%3（请移除部分代码，或在设置中为更高套餐提高上限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/registry.py" line="50"/>
+        <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
+        <translation>未知数据源“%1”：可选 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="82"/>
+        <source>starting the simulator</source>
+        <translation>正在启动模拟行情</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="87"/>
+        <source>simulated markets, all kept open</source>
+        <translation>模拟行情，全部市场保持开市</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="88"/>
+        <source>simulated markets</source>
+        <translation>模拟行情</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="98"/>
+        <source>simulator stopped</source>
+        <translation>模拟行情已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="174"/>
+        <source>unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)</source>
+        <translation>模拟行情没有代码 %1（`quote-terminal symbols --vendor sim` 可列出全部代码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/sim/feed.py" line="228"/>
+        <source>the simulator keeps %1 bars of %2 history; ask for fewer bars or a later end</source>
+        <translation>模拟行情只保留 %1 根 %2 历史 K 线；请减少数量或选择更晚的截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/http.py" line="101"/>
+        <source>%1 could not be reached at %2 after %3 attempts (%4)</source>
+        <translation>尝试 %3 次后仍无法连接 %1（%2）（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/http.py" line="111"/>
+        <source>%1 is limiting our requests (HTTP 429) and kept doing so after our retries; wait a minute or check the plan&apos;s request rate</source>
+        <translation>%1 正在限制本程序的请求（HTTP 429），重试后依然如此；请稍等一分钟，或检查套餐的请求频率</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/http.py" line="153"/>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/http.py" line="155"/>
+        <source>connection refused or host not found</source>
+        <translation>连接被拒绝或找不到主机</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/http.py" line="157"/>
+        <source>the server closed the connection without answering</source>
+        <translation>服务器未作应答即关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="199"/>
+        <source>connecting to %1</source>
+        <translation>正在连接 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="218"/>
+        <source>%1: bad WebSocket address (%2)</source>
+        <translation>%1：WebSocket 地址无效（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="236"/>
+        <source>%1 could not be reached at %2 after %3 attempts: %4</source>
+        <translation>尝试 %3 次后仍无法连接 %1（%2）：%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="244"/>
+        <source>%1; retrying in %2 s</source>
+        <translation>%1；%2 秒后重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="258"/>
+        <source>%1 refused the connection (HTTP %2)%3%4</source>
+        <translation>%1 拒绝了连接（HTTP %2）%3%4</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="259"/>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="261"/>
+        <source>the server refused the connection (HTTP %1)%2</source>
+        <translation>服务器拒绝了连接（HTTP %1）%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="272"/>
+        <source>connected to %1</source>
+        <translation>已连接 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="291"/>
+        <source>the connection ended</source>
+        <translation>连接已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="324"/>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="365"/>
+        <source>no answer from %1 for %2 s (dead peer)</source>
+        <translation>%1 已 %2 秒无应答（对端失联）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="373"/>
+        <source>no market data for %1 s while the market is open</source>
+        <translation>开市期间已 %1 秒没有行情</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="387"/>
+        <source>the connection dropped</source>
+        <translation>连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="389"/>
+        <source>the connection closed with code %1 (%2)</source>
+        <translation>连接已关闭，代码 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="390"/>
+        <source>the connection closed with code %1</source>
+        <translation>连接已关闭，代码 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="392"/>
+        <source>the connection timed out</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="394"/>
+        <source>the connection was refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/transport/ws.py" line="396"/>
+        <source>network error: %1</source>
+        <translation>网络错误：%1</translation>
+    </message>
+</context>
+<context>
     <name>Ladder</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="76" />
-        <location filename="../../app/ui/ladder.py" line="77" />
+        <location filename="../../app/ui/ladder.py" line="77"/>
+        <location filename="../../app/ui/ladder.py" line="78"/>
         <source>Total</source>
         <translation>累计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="76" />
+        <location filename="../../app/ui/ladder.py" line="77"/>
         <source>Bid</source>
         <translation>买量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="76" />
+        <location filename="../../app/ui/ladder.py" line="77"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="77" />
+        <location filename="../../app/ui/ladder.py" line="78"/>
         <source>Ask</source>
         <translation>卖量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="236" />
+        <location filename="../../app/ui/ladder.py" line="237"/>
         <source>1 tick</source>
         <translation>1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="236" />
+        <location filename="../../app/ui/ladder.py" line="237"/>
         <source>%1 ticks</source>
         <translation>%1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="238" />
+        <location filename="../../app/ui/ladder.py" line="239"/>
         <source>Spread %1%2 (%3 bp) · mid %4</source>
         <translation>价差 %1%2（%3 基点）· 中间价 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="245" />
+        <location filename="../../app/ui/ladder.py" line="246"/>
         <source>Imbalance %1% (bids %2 · asks %3)</source>
         <translation>买卖失衡 %1%（买 %2 · 卖 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="258" />
+        <location filename="../../app/ui/ladder.py" line="259"/>
         <source>Limit up %s</source>
         <translation>涨停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="260" />
+        <location filename="../../app/ui/ladder.py" line="261"/>
         <source>Limit down %s</source>
         <translation>跌停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="262" />
+        <location filename="../../app/ui/ladder.py" line="263"/>
         <source>Turnover rate %s%%</source>
         <translation>换手率 %s%%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="264" />
+        <location filename="../../app/ui/ladder.py" line="265"/>
         <source>Volume ratio %s</source>
         <translation>量比 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="266" />
+        <location filename="../../app/ui/ladder.py" line="267"/>
         <source>Market cap %s</source>
         <translation>总市值 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="268" />
+        <location filename="../../app/ui/ladder.py" line="269"/>
         <source>Float cap %s</source>
         <translation>流通市值 %s</translation>
     </message>
@@ -330,37 +899,37 @@
 <context>
     <name>LadderWidget</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="314" />
+        <location filename="../../app/ui/ladder.py" line="316"/>
         <source>No order book — select a symbol in the watchlist</source>
         <translation>暂无盘口 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="360" />
+        <location filename="../../app/ui/ladder.py" line="363"/>
         <source>No order book for %s: indices have no depth</source>
         <translation>%s 无盘口：指数没有深度数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="362" />
+        <location filename="../../app/ui/ladder.py" line="365"/>
         <source>Waiting for the order book…</source>
         <translation>等待盘口数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="404" />
+        <location filename="../../app/ui/ladder.py" line="407"/>
         <source>Crossed book: the best bid is at or above the best ask — not reliable</source>
         <translation>盘口交叉：最优买价不低于最优卖价 — 数据不可靠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="406" />
+        <location filename="../../app/ui/ladder.py" line="409"/>
         <source>Connection lost: book as of %s</source>
         <translation>连接中断：盘口时间 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="408" />
+        <location filename="../../app/ui/ladder.py" line="411"/>
         <source>Stale: no update for %d s (book as of %s)</source>
         <translation>数据陈旧：%d 秒未更新（盘口时间 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="410" />
+        <location filename="../../app/ui/ladder.py" line="413"/>
         <source>Market closed: book as of %s</source>
         <translation>已收盘：盘口时间 %s</translation>
     </message>
@@ -368,102 +937,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
-        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75" />
-        <location filename="../../app/ui/main_window.py" line="356" />
+        <location filename="../../app/ui/main_window.py" line="95"/>
+        <location filename="../../app/ui/main_window.py" line="399"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Symbols</source>
         <translation>品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Order book</source>
         <translation>盘口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Time &amp;&amp; sales</source>
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167" />
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
-        <source>Automatic (the system's)</source>
+        <location filename="../../app/ui/main_window.py" line="190"/>
+        <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264" />
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Chart %s</source>
         <translation>图表 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295" />
-        <source>The language changes at the next start.</source>
-        <translation>语言将在下次启动时生效。</translation>
+        <location filename="../../app/ui/main_window.py" line="68"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="69"/>
+        <source>The new language applies when Quote Terminal starts again. Restart now? Watchlists, workspace and settings are saved first.</source>
+        <translation>新的语言在 Quote Terminal 重新启动后生效。现在重启吗？自选列表、工作区和设置会先保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="71"/>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="72"/>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
 </context>
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="192" />
+        <location filename="../../app/services/market_data.py" line="194"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>
@@ -471,112 +1055,112 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="60" />
+        <location filename="../../app/ui/settings_dialog.py" line="61"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="76" />
+        <location filename="../../app/ui/settings_dialog.py" line="77"/>
         <source> per minute</source>
         <translation> 次/分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="79" />
+        <location filename="../../app/ui/settings_dialog.py" line="80"/>
         <source>as many as needed</source>
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="88" />
+        <location filename="../../app/ui/settings_dialog.py" line="89"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89" />
+        <location filename="../../app/ui/settings_dialog.py" line="90"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="91" />
+        <location filename="../../app/ui/settings_dialog.py" line="92"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92" />
+        <location filename="../../app/ui/settings_dialog.py" line="93"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93" />
+        <location filename="../../app/ui/settings_dialog.py" line="94"/>
         <source>Symbols in the plan</source>
         <translation>套餐品种数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94" />
+        <location filename="../../app/ui/settings_dialog.py" line="95"/>
         <source>HTTP requests</source>
         <translation>HTTP 请求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95" />
+        <location filename="../../app/ui/settings_dialog.py" line="96"/>
         <source>WebSocket connections</source>
         <translation>WebSocket 连接数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="121" />
+        <location filename="../../app/ui/settings_dialog.py" line="122"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124" />
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125" />
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="127" />
+        <location filename="../../app/ui/settings_dialog.py" line="128"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="128" />
+        <location filename="../../app/ui/settings_dialog.py" line="129"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="134" />
-        <source>the vendor's own</source>
+        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="143" />
+        <location filename="../../app/ui/settings_dialog.py" line="144"/>
         <source>iTick publishes no limits. Free keys: about 5 requests a minute, on the host https://api-free.itick.org (and wss://api-free.itick.org). Each connection carries up to 500 symbols.</source>
         <translation>iTick 未公布限额。免费密钥：约每分钟 5 次请求，使用 https://api-free.itick.org（及 wss://api-free.itick.org）。每个连接最多 500 个品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="149" />
-        <source>脉动数据 needs no key: it serves the computers whose IP address it has authorised. Ask the vendor (Telegram @mdapi888) to add this computer's public IP. Its own limits apply: 6 connections, 3 quote requests a second per product.</source>
+        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <source>脉动数据 needs no key: it serves the computers whose IP address it has authorised. Ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP. Its own limits apply: 6 connections, 3 quote requests a second per product.</source>
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="169" />
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="172" />
+        <location filename="../../app/ui/settings_dialog.py" line="173"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="174" />
+        <location filename="../../app/ui/settings_dialog.py" line="175"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="179" />
+        <location filename="../../app/ui/settings_dialog.py" line="180"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -584,55 +1168,141 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="23" />
+        <location filename="../../app/ui/status_bar.py" line="25"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="24" />
+        <location filename="../../app/ui/status_bar.py" line="26"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="25" />
+        <location filename="../../app/ui/status_bar.py" line="27"/>
         <source>reconnecting</source>
         <translation>重连中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="26" />
+        <location filename="../../app/ui/status_bar.py" line="28"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="27" />
+        <location filename="../../app/ui/status_bar.py" line="29"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <location filename="../../app/storage/documents.py" line="35"/>
+        <source>the %1 file could not be read (%2); it was kept as %3</source>
+        <translation>%1文件无法读取（%2）；已另存为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/documents.py" line="48"/>
+        <source>the %1 could not be saved to %2: %3</source>
+        <translation>%1无法保存到 %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/documents.py" line="70"/>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/keys.py" line="56"/>
+        <source>the OS keyring is not available (%1); set the environment variable %2 instead</source>
+        <translation>系统密钥环不可用（%1）；请改为设置环境变量 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/keys.py" line="58"/>
+        <source>the OS keyring is not available (%1)</source>
+        <translation>系统密钥环不可用（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/watchlists.py" line="40"/>
+        <source>watchlists</source>
+        <translation>自选列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/workspaces.py" line="40"/>
+        <source>workspaces</source>
+        <translation>工作区</translation>
+    </message>
+</context>
+<context>
+    <name>Studies</name>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="43"/>
+        <source>periods</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="46"/>
+        <source>period, deviations</source>
+        <translation>周期, 标准差倍数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="47"/>
+        <source>volume average periods</source>
+        <translation>成交量均线周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="48"/>
+        <source>fast, slow, signal</source>
+        <translation>快线, 慢线, 信号线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="74"/>
+        <source>%1 takes numbers separated by commas (%2)</source>
+        <translation>%1 的参数是以逗号分隔的数字（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="78"/>
+        <source>1 to 8</source>
+        <translation>1 到 8 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="79"/>
+        <source>%1 takes %2 numbers (%3)</source>
+        <translation>%1 需要 %2 个数字（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="84"/>
+        <source>the band width must be between 0 and 10 deviations</source>
+        <translation>通道宽度须在 0 到 10 个标准差之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="86"/>
+        <source>%1 periods are whole numbers from 1 to 1000</source>
+        <translation>%1 的周期须为 1 到 1000 的整数</translation>
+    </message>
+</context>
+<context>
     <name>SymbolBrowser</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="406" />
+        <location filename="../../app/ui/browser.py" line="409"/>
         <source>Could not load the symbol list: %s</source>
         <translation>无法加载品种列表：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="413" />
+        <location filename="../../app/ui/browser.py" line="416"/>
         <source>Loading categories…</source>
         <translation>正在加载分类…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="418" />
+        <location filename="../../app/ui/browser.py" line="421"/>
         <source>No categories from this vendor</source>
         <translation>该数据源没有分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="450" />
+        <location filename="../../app/ui/browser.py" line="453"/>
         <source>Chart %s</source>
         <translation>查看 %s 图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="452" />
+        <location filename="../../app/ui/browser.py" line="455"/>
         <source>Add to watchlist</source>
         <translation>加入自选</translation>
     </message>
@@ -640,22 +1310,22 @@
 <context>
     <name>SymbolPalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="93" />
+        <location filename="../../app/ui/palette.py" line="93"/>
         <source>Code, name or pinyin initials (gzmt) — Enter to chart</source>
         <translation>代码、名称或拼音首字母（gzmt）— 回车查看图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="140" />
+        <location filename="../../app/ui/palette.py" line="140"/>
         <source>Enter: chart · Ctrl+Enter: chart and add to the watchlist · Esc: close</source>
         <translation>回车：查看图表 · Ctrl+回车：查看并加入自选 · Esc：关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="142" />
-        <source>No symbol matches “%1”. Symbols of a vendor's categories are known once the category has been opened.</source>
+        <location filename="../../app/ui/palette.py" line="142"/>
+        <source>No symbol matches “%1”. Symbols of a vendor&apos;s categories are known once the category has been opened.</source>
         <translation>没有与“%1”匹配的品种。数据源某个分类的品种在展开该分类后才可搜索。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="145" />
+        <location filename="../../app/ui/palette.py" line="145"/>
         <source>Type a code (700, AAPL), a name (腾讯, Tencent) or pinyin initials (tx, gzmt).</source>
         <translation>输入代码（700、AAPL）、名称（腾讯、Tencent）或拼音首字母（tx、gzmt）。</translation>
     </message>
@@ -663,37 +1333,37 @@
 <context>
     <name>Tape</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="81" />
+        <location filename="../../app/ui/tape.py" line="81"/>
         <source>Buy</source>
         <translation>买</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="81" />
+        <location filename="../../app/ui/tape.py" line="81"/>
         <source>Sell</source>
         <translation>卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83" />
+        <location filename="../../app/ui/tape.py" line="83"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83" />
+        <location filename="../../app/ui/tape.py" line="83"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83" />
+        <location filename="../../app/ui/tape.py" line="83"/>
         <source>Size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83" />
+        <location filename="../../app/ui/tape.py" line="83"/>
         <source>Side</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="204" />
+        <location filename="../../app/ui/tape.py" line="205"/>
         <source>The vendor gives no side: ▲ up-tick, ▼ down-tick</source>
         <translation>数据源未提供方向：▲ 上涨成交，▼ 下跌成交</translation>
     </message>
@@ -701,57 +1371,57 @@
 <context>
     <name>TapeWidget</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="253" />
+        <location filename="../../app/ui/tape.py" line="254"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="254" />
+        <location filename="../../app/ui/tape.py" line="255"/>
         <source>Hide prints smaller than this</source>
         <translation>隐藏小于此数量的成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="258" />
+        <location filename="../../app/ui/tape.py" line="259"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="259" />
+        <location filename="../../app/ui/tape.py" line="260"/>
         <source>Highlight prints from this size or notional; auto: %g× the median size</source>
         <translation>高亮不小于此数量或金额的成交；自动：成交量中位数的 %g 倍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="265" />
+        <location filename="../../app/ui/tape.py" line="266"/>
         <source>size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="266" />
+        <location filename="../../app/ui/tape.py" line="267"/>
         <source>notional</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="269" />
+        <location filename="../../app/ui/tape.py" line="270"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="271" />
+        <location filename="../../app/ui/tape.py" line="272"/>
         <source>Large ≥</source>
         <translation>大单 ≥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="278" />
+        <location filename="../../app/ui/tape.py" line="279"/>
         <source>No trades yet — select a symbol in the watchlist</source>
         <translation>暂无成交 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="318" />
+        <location filename="../../app/ui/tape.py" line="319"/>
         <source>Waiting for trades in %s…</source>
         <translation>等待 %s 的成交…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="341" />
+        <location filename="../../app/ui/tape.py" line="342"/>
         <source>▲ %d new prints — back to the newest</source>
         <translation>▲ %d 笔新成交 — 回到最新</translation>
     </message>
@@ -759,12 +1429,12 @@
 <context>
     <name>TerminalStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="83" />
+        <location filename="../../app/ui/status_bar.py" line="85"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="88" />
+        <location filename="../../app/ui/status_bar.py" line="89"/>
         <source>%s msg/s</source>
         <translation>%s 条/秒</translation>
     </message>
@@ -772,22 +1442,22 @@
 <context>
     <name>Vendors</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="42" />
+        <location filename="../../app/ui/settings_dialog.py" line="43"/>
         <source>Market simulator (no key, no network)</source>
         <translation>行情模拟器（无需密钥和网络）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="43" />
+        <location filename="../../app/ui/settings_dialog.py" line="44"/>
         <source>QOS (qos.hk)</source>
         <translation>QOS（qos.hk）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="44" />
+        <location filename="../../app/ui/settings_dialog.py" line="45"/>
         <source>iTick (itick.org)</source>
         <translation>iTick（itick.org）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="45" />
+        <location filename="../../app/ui/settings_dialog.py" line="46"/>
         <source>脉动数据</source>
         <translation>脉动数据</translation>
     </message>
@@ -795,122 +1465,122 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/launcher.py" line="77" />
+        <location filename="../../app/ui/launcher.py" line="85"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86" />
+        <location filename="../../app/ui/watchlist_model.py" line="86"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86" />
+        <location filename="../../app/ui/watchlist_model.py" line="86"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86" />
+        <location filename="../../app/ui/watchlist_model.py" line="86"/>
         <source>Last</source>
         <translation>最新价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="87" />
+        <location filename="../../app/ui/watchlist_model.py" line="87"/>
         <source>Change</source>
         <translation>涨跌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="87" />
+        <location filename="../../app/ui/watchlist_model.py" line="87"/>
         <source>Change %</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88" />
+        <location filename="../../app/ui/watchlist_model.py" line="88"/>
         <source>Bid</source>
         <translation>买一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88" />
+        <location filename="../../app/ui/watchlist_model.py" line="88"/>
         <source>Ask</source>
         <translation>卖一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88" />
+        <location filename="../../app/ui/watchlist_model.py" line="88"/>
         <source>Spread</source>
         <translation>价差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89" />
+        <location filename="../../app/ui/watchlist_model.py" line="89"/>
         <source>Open</source>
         <translation>开盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89" />
+        <location filename="../../app/ui/watchlist_model.py" line="89"/>
         <source>High</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89" />
+        <location filename="../../app/ui/watchlist_model.py" line="89"/>
         <source>Low</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="90" />
+        <location filename="../../app/ui/watchlist_model.py" line="90"/>
         <source>Prev close</source>
         <translation>昨收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="90" />
+        <location filename="../../app/ui/watchlist_model.py" line="90"/>
         <source>Volume</source>
         <translation>成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="91" />
+        <location filename="../../app/ui/watchlist_model.py" line="91"/>
         <source>Turnover</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="91" />
+        <location filename="../../app/ui/watchlist_model.py" line="91"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="92" />
+        <location filename="../../app/ui/watchlist_model.py" line="92"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="92" />
+        <location filename="../../app/ui/watchlist_model.py" line="92"/>
         <source>Day</source>
         <translation>分时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97" />
+        <location filename="../../app/ui/watchlist_model.py" line="97"/>
         <source>pre</source>
         <translation>盘前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97" />
+        <location filename="../../app/ui/watchlist_model.py" line="97"/>
         <source>open</source>
         <translation>交易中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97" />
+        <location filename="../../app/ui/watchlist_model.py" line="97"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="98" />
+        <location filename="../../app/ui/watchlist_model.py" line="98"/>
         <source>after</source>
         <translation>盘后</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="98" />
+        <location filename="../../app/ui/watchlist_model.py" line="98"/>
         <source>night</source>
         <translation>夜盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="99" />
+        <location filename="../../app/ui/watchlist_model.py" line="99"/>
         <source>closed</source>
         <translation>已收盘</translation>
     </message>
@@ -918,54 +1588,54 @@
 <context>
     <name>WatchlistWidget</name>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="85" />
-        <location filename="../../app/ui/watchlist.py" line="260" />
+        <location filename="../../app/ui/watchlist.py" line="85"/>
+        <location filename="../../app/ui/watchlist.py" line="260"/>
         <source>New watchlist</source>
         <translation>新建自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="116" />
+        <location filename="../../app/ui/watchlist.py" line="116"/>
         <source>No symbols — press / to search, or drag some from Symbols</source>
         <translation>暂无品种 — 按 / 搜索，或从“品种”中拖入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="191" />
+        <location filename="../../app/ui/watchlist.py" line="191"/>
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="260" />
-        <location filename="../../app/ui/watchlist.py" line="267" />
+        <location filename="../../app/ui/watchlist.py" line="260"/>
+        <location filename="../../app/ui/watchlist.py" line="267"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="267" />
+        <location filename="../../app/ui/watchlist.py" line="267"/>
         <source>Rename watchlist</source>
         <translation>重命名自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="273" />
+        <location filename="../../app/ui/watchlist.py" line="273"/>
         <source>Delete watchlist</source>
         <translation>删除自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="274" />
+        <location filename="../../app/ui/watchlist.py" line="274"/>
         <source>Delete the watchlist “%1” and its %2 symbols?</source>
         <translation>删除自选“%1”及其中的 %2 个品种？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="295" />
+        <location filename="../../app/ui/watchlist.py" line="295"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="296" />
+        <location filename="../../app/ui/watchlist.py" line="296"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="299" />
+        <location filename="../../app/ui/watchlist.py" line="299"/>
         <source>New watchlist…</source>
         <translation>新建自选…</translation>
     </message>
@@ -973,62 +1643,62 @@
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="35" />
+        <location filename="../../app/ui/workspaces.py" line="36"/>
         <source>&amp;Workspace</source>
         <translation>工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="101" />
+        <location filename="../../app/ui/workspaces.py" line="102"/>
         <source>Main</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="137" />
+        <location filename="../../app/ui/workspaces.py" line="138"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="138" />
+        <location filename="../../app/ui/workspaces.py" line="139"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="139" />
+        <location filename="../../app/ui/workspaces.py" line="140"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="145" />
+        <location filename="../../app/ui/workspaces.py" line="146"/>
         <source>Delete workspace</source>
         <translation>删除工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="146" />
+        <location filename="../../app/ui/workspaces.py" line="147"/>
         <source>Delete the workspace “%s”? Its layout cannot be brought back.</source>
         <translation>删除工作区“%s”？其布局将无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="155" />
+        <location filename="../../app/ui/workspaces.py" line="156"/>
         <source>&amp;Save workspace</source>
         <translation>保存工作区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="156" />
+        <location filename="../../app/ui/workspaces.py" line="157"/>
         <source>Save workspace &amp;as…</source>
         <translation>工作区另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="157" />
+        <location filename="../../app/ui/workspaces.py" line="158"/>
         <source>New &amp;chart</source>
         <translation>新建图表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="158" />
+        <location filename="../../app/ui/workspaces.py" line="159"/>
         <source>&amp;Restore default layout</source>
         <translation>恢复默认布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="170" />
+        <location filename="../../app/ui/workspaces.py" line="171"/>
         <source>&amp;Delete workspace</source>
         <translation>删除工作区(&amp;D)</translation>
     </message>

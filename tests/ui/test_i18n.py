@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
-from app.storage.settings import Settings
+from app.storage.settings import Settings, VendorHosts
+from app.storage.workspaces import WorkspaceStore
 from app.ui import i18n
 from tests.conftest import open_sim_window, run_task
+from tests.fakes.qos import FakeQosServer
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "quote_terminal_zh_CN.ts"
@@ -90,3 +92,35 @@ def test_the_window_reads_in_chinese_with_chinese_names_and_red_up(qloop, qtbot,
         assert "腾讯控股" in window.ladder.title.text()
     finally:
         run_task(qtbot, window.service.aclose())
+
+
+def test_refusals_and_problems_from_below_qt_read_in_chinese(qloop, qtbot, chinese, tmp_path):
+    """The feeds and the stores write English (the CLI's words); the window renders them."""
+    damaged = tmp_path / "ws.json"
+    damaged.write_text("{not json")
+    server = FakeQosServer(key="right", min_interval=0.05, http_limit=None)
+    run_task(qtbot, server.start())
+    settings = Settings(watchlist=["HK:00700"], selected="HK:00700")
+    settings.hosts["qos"] = VendorHosts(base_url=server.http_url, ws_url=server.ws_url)
+    window = open_sim_window(qtbot, settings, workspaces=WorkspaceStore(damaged))
+    try:
+        qtbot.waitUntil(lambda: window.status.error.isVisible(), timeout=5000)
+        assert "工作区文件无法读取" in window.status.error.text()  # the file was set aside, and said
+        assert "模拟行情" in window.status.connection.toolTip()
+
+        chart = window.chart
+        chart.ask_params(chart.view.studies()[0]).textValueSelected.emit("seven")
+        assert "MA 的参数是以逗号分隔的数字（周期）" in chart.notice.text()
+
+        run_task(qtbot, window.switch_vendor("qos", api_key="wrong"), timeout=10000)
+        qtbot.waitUntil(lambda: "QOS 拒绝了连接（HTTP 401）" in window.status.error.text(), timeout=10000)
+        error = window.status.error.text()
+        assert "“invalid key”" in error  # the vendor's own words, as sent
+        assert "请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥" in error
+        assert "refused" not in error and "wrong" not in error
+        window.resize(900, 700)  # a long refusal is cut, whole in its tooltip; it never widens the window
+        qtbot.waitUntil(lambda: window.width() == 900, timeout=2000)
+        assert window.status.error.toolTip() == error
+    finally:
+        run_task(qtbot, window.service.aclose())
+        run_task(qtbot, server.aclose())

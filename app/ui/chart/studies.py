@@ -14,6 +14,7 @@ import msgspec
 import numpy as np
 
 from app.core import indicators as ind
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.ui.chart.manager import CLOSE, VOLUME, BarManager
 
 
@@ -39,10 +40,13 @@ DEFAULT_PARAMS: dict[StudyKind, tuple[float, ...]] = {
     StudyKind.MACD: (12, 26, 9),
     StudyKind.RSI: (14,),
 }
-PARAM_NAMES: dict[StudyKind, str] = {
-    StudyKind.MA: "periods", StudyKind.EMA: "periods", StudyKind.BOLL: "period, deviations",
-    StudyKind.VOL: "volume average periods", StudyKind.MACD: "fast, slow, signal",
-    StudyKind.RSI: "periods",
+_PERIODS = Text(QT_TRANSLATE_NOOP("Studies", "periods"))
+PARAM_NAMES: dict[StudyKind, Text] = {
+    StudyKind.MA: _PERIODS, StudyKind.EMA: _PERIODS,
+    StudyKind.BOLL: Text(QT_TRANSLATE_NOOP("Studies", "period, deviations")),
+    StudyKind.VOL: Text(QT_TRANSLATE_NOOP("Studies", "volume average periods")),
+    StudyKind.MACD: Text(QT_TRANSLATE_NOOP("Studies", "fast, slow, signal")),
+    StudyKind.RSI: _PERIODS,
 }
 
 
@@ -67,17 +71,19 @@ def parse_params(kind: StudyKind, text: str) -> tuple[float, ...]:
     try:
         values = tuple(float(part) for part in text.replace("，", ",").split(",") if part.strip())
     except ValueError:
-        raise ValueError(f"{kind.value} takes numbers separated by commas ({PARAM_NAMES[kind]})") from None
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes numbers separated by commas (%2)"),
+                              kind.value, PARAM_NAMES[kind])) from None
     expected = {StudyKind.BOLL: 2, StudyKind.MACD: 3}.get(kind)
     if not values or (expected is not None and len(values) != expected) or len(values) > 8:
-        count = f"{expected}" if expected else "1 to 8"
-        raise ValueError(f"{kind.value} takes {count} numbers ({PARAM_NAMES[kind]})")
+        count = f"{expected}" if expected else Text(QT_TRANSLATE_NOOP("Studies", "1 to 8"))
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes %2 numbers (%3)"),
+                              kind.value, count, PARAM_NAMES[kind]))
     for i, v in enumerate(values):
         if kind is StudyKind.BOLL and i == 1:
             if not 0 < v <= 10:
-                raise ValueError("the band width must be between 0 and 10 deviations")
+                raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "the band width must be between 0 and 10 deviations")))
         elif v != int(v) or not 1 <= v <= 1000:
-            raise ValueError(f"{kind.value} periods are whole numbers from 1 to 1000")
+            raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 periods are whole numbers from 1 to 1000"), kind.value))
     return values
 
 

@@ -27,6 +27,7 @@ from app.core.periods import Period
 from app.core.types import Bar, Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
+from app.services.words import words
 from app.storage.settings import ChartSettings, ChartStudy
 from app.ui import formatting as fmt
 from app.ui import theme
@@ -40,6 +41,7 @@ from app.ui.chart.studies import (
     parse_params,
 )
 from app.ui.chart.view import ChartView
+from app.ui.elided_label import ElidedLabel
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.theme import Direction, Theme
 
@@ -80,7 +82,7 @@ class ChartWidget(QWidget):
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.notice = QLabel(self)
+        self.notice = ElidedLabel(self)
         theme.tint(self.notice, "muted")
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -152,6 +154,7 @@ class ChartWidget(QWidget):
             tools.addWidget(widget)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)  # a vendor's refusal is long; it must not widen the dock
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
@@ -298,14 +301,14 @@ class ChartWidget(QWidget):
         """A non-modal prompt (the feeds keep running); bad input is said, not applied."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("%s parameters") % spec.kind.value)
-        dialog.setLabelText(self.tr("%1 (%2):").replace("%1", spec.kind.value).replace("%2", PARAM_NAMES[spec.kind]))
+        dialog.setLabelText(self.tr("%1 (%2):").replace("%1", spec.kind.value).replace("%2", words(PARAM_NAMES[spec.kind])))
         dialog.setTextValue(", ".join(_num(v) for v in spec.effective_params()))
 
         def accepted(text: str) -> None:
             try:
                 params = parse_params(spec.kind, text)
             except ValueError as exc:
-                self.set_notice(str(exc))
+                self.set_notice(words(exc))
                 return
             if params != spec.effective_params():
                 default = params == DEFAULT_PARAMS[spec.kind]
@@ -408,7 +411,6 @@ class ChartWidget(QWidget):
     def set_notice(self, text: str) -> None:
         self.notice_text = text
         self.notice.setText(text)
-        self.notice.setToolTip(text)
 
     # -- history ---------------------------------------------------------------------------------
 
@@ -433,10 +435,10 @@ class ChartWidget(QWidget):
         error = task.exception()
         if error is not None:
             if self._loaded:
-                self.set_notice(self.tr("Showing cached bars: %s") % error)
+                self.set_notice(self.tr("Showing cached bars: %s") % words(error))
             else:
                 self.empty.setText(self.tr("No chart for %1: %2").replace("%1", self.symbol or "")
-                                   .replace("%2", str(error)))
+                                   .replace("%2", words(error)))
             return
         bars = task.result()
         if not self._loaded:
@@ -479,7 +481,7 @@ class ChartWidget(QWidget):
         error = task.exception()
         if error is not None:
             self.view.older_exhausted = True  # said once; a period or symbol change tries again
-            self.set_notice(self.tr("No older bars: %s") % error)
+            self.set_notice(self.tr("No older bars: %s") % words(error))
             return
         if self.view.prepend_bars(task.result()) == 0:
             first = datetime.fromtimestamp(int(self.manager.ts[0]) / 1000, self.view.zone)
