@@ -45,6 +45,17 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def translate_in(language: str, context: str, source: str) -> str:
+    """``source`` in ``language`` whatever the running one: a question about switching
+    languages is asked in both, so a reader of either can answer it."""
+    if language != "zh_CN":
+        return source
+    translator = QTranslator()
+    if not translator.load("quote_terminal_zh_CN", str(CATALOGUES)):
+        return source
+    return translator.translate(context, source) or source
+
+
 def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
     for translator in translators:
         app.removeTranslator(translator)

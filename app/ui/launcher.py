@@ -44,6 +44,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
+    from app.services.words import words
     from app.storage.klines import KlineCache
     from app.storage.paths import cache_dir, data_dir
     from app.storage.settings import load_settings, save_settings
@@ -51,6 +52,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.workspaces import WorkspaceStore
     from app.ui import i18n, theme
     from app.ui.main_window import MainWindow
+    from app.ui.restart import relaunch
 
     settings = load_settings()
     vendor = args.vendor or settings.vendor
@@ -85,11 +87,14 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
     window.resize(*WINDOW_SIZE)
     if watchlists.problem:
-        window.show_error(watchlists.problem)
+        window.show_error(words(watchlists.problem))
+
+    restart: list[bool] = []  # the user asked to start again (the language); done once all is saved
 
     async def main() -> int:
         closing = asyncio.Event()
         window.sig_closed.connect(closing.set)
+        window.sig_restart_requested.connect(lambda: restart.append(True))
         app.aboutToQuit.connect(closing.set)
         _close_on_sigint(window)
         code = EXIT_OK
@@ -112,7 +117,10 @@ def run_gui(args: argparse.Namespace) -> int:
                 log.warning("could not save settings: %s", exc)
         return code
 
-    return qasync.run(main())
+    code = qasync.run(main())
+    if restart and not relaunch():
+        log.warning("could not start Quote Terminal again; start it by hand")
+    return code
 
 
 def _open_cache(cache_class, path: Path):

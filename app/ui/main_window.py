@@ -6,7 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -33,10 +42,11 @@ from app.feeds.base import FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.vendors import build_feed
+from app.services.words import words
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
 from app.ui.ladder import LadderWidget
@@ -54,14 +64,24 @@ log = logging.getLogger(__name__)
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
 
 
+# The restart question, asked in the running language and in the chosen one.
+_LANGUAGE = QT_TRANSLATE_NOOP("MainWindow", "Language")
+_RESTART_QUESTION = QT_TRANSLATE_NOOP("MainWindow", "The new language applies when Quote Terminal starts again. "
+                                      "Restart now? Watchlists, workspace and settings are saved first.")
+_RESTART_NOW = QT_TRANSLATE_NOOP("MainWindow", "Restart now")
+_LATER = QT_TRANSLATE_NOOP("MainWindow", "Later")
+
 class MainWindow(QMainWindow):
     """Signals:
 
     - ``sig_closed()``: the user closed the window; the launcher then shuts the service down.
+    - ``sig_restart_requested()``: the user asked to start again (a new language); the window
+      closes right after, and the launcher starts the program again once everything is saved.
     - ``sig_symbol_selected(str)``: the linked symbol changed (canonical text).
     """
 
     sig_closed = Signal()
+    sig_restart_requested = Signal()
     sig_symbol_selected = Signal(str)
 
     def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
@@ -290,9 +310,32 @@ class MainWindow(QMainWindow):
                 self.extra_charts.remove(entry)
 
     def set_language(self, code: str) -> None:
-        """Remembered now, used from the next start (every pane builds its texts once)."""
+        """Remembered now, used from the next start (every pane builds its texts once); when
+        it differs from the running one, offer to start again now (a non-modal question, in
+        both languages so that a reader of either can answer it)."""
         self.settings.language = code
-        self.status.showMessage(self.tr("The language changes at the next start."), 8000)
+        running = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
+        target = i18n.choose(code)
+        if target == running:
+            return
+
+        def both(source: str, separator: str = " · ") -> str:
+            here = QCoreApplication.translate("MainWindow", source)
+            there = i18n.translate_in(target, "MainWindow", source)
+            return here if there == here else f"{here}{separator}{there}"
+
+        box = QMessageBox(QMessageBox.Icon.Question, both(_LANGUAGE), both(_RESTART_QUESTION, "\n\n"), parent=self)
+        restart = box.addButton(both(_RESTART_NOW), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(both(_LATER), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restart)
+        box.buttonClicked.connect(lambda button: self._restart() if button is restart else None)
+        box.finished.connect(box.deleteLater)
+        self.language_box = box
+        box.open()
+
+    def _restart(self) -> None:
+        self.sig_restart_requested.emit()
+        self.close()
 
     def set_red_up(self, red_up: bool) -> None:
         self.settings.red_up = red_up
@@ -345,7 +388,7 @@ class MainWindow(QMainWindow):
         try:
             feed = build_feed(vendor, self.settings, api_key=api_key)
         except FeedError as exc:
-            self.show_error(str(exc))
+            self.show_error(words(exc))
             return
         self.watchlist_model.set_symbols([])  # released; the lists stay in the store
         for pane in (self.ladder, self.tape, *self.charts):
@@ -357,7 +400,7 @@ class MainWindow(QMainWindow):
         try:
             await self.service.switch_feed(feed)
         except FeedError as exc:
-            self.show_error(str(exc))
+            self.show_error(words(exc))
         self.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
