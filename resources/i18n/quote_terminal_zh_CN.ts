@@ -361,6 +361,11 @@
         <translation>%1 拒绝了密钥：“%2”（请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查；免费密钥须使用免费服务器 https://api-free.itick.org）</translation>
     </message>
     <message>
+        <location filename="../../app/feeds/itick/connection.py" line="209"/>
+        <source>auth failed</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
         <location filename="../../app/feeds/itick/connection.py" line="265"/>
         <source>no pong to the last %1 pings</source>
         <translation>最近 %1 次心跳均无应答</translation>
@@ -635,6 +640,11 @@
         <location filename="../../app/feeds/qos/feed.py" line="132"/>
         <source>%1 needs an API key: %2</source>
         <translation>%1 需要 API 密钥：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/qos/feed.py" line="232"/>
+        <source>the connection</source>
+        <translation>连接</translation>
     </message>
     <message>
         <location filename="../../app/feeds/qos/feed.py" line="244"/>

@@ -206,7 +206,7 @@ class ShardConnection:
             raise VendorRefusal(Text(QT_TRANSLATE_NOOP(
                 "Feed", "%1 refused the key: “%2” (check it with `quote-terminal key set itick` or "
                 "ITICK_TOKEN; free keys need the free host https://api-free.itick.org)"),
-                NAME, words or "auth failed"))
+                NAME, words or Text(QT_TRANSLATE_NOOP("Feed", "auth failed"))))
 
     async def send_wanted(self, session: WsSession) -> None:
         """Everything wanted that this connection does not carry yet, grouped by types."""

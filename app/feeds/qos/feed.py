@@ -229,7 +229,7 @@ class QosFeed(Feed):
             _kind, future = self._pending.pop(match)  # pre-reqid servers: match by type
         else:
             if reply.msg not in (None, "OK") and reply.type is None and self._session is not None:
-                self._session.fail(self._refusal("the connection", reply.msg))
+                self._session.fail(self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the connection")), reply.msg))
             else:
                 self.bad_messages.record("unexpected reply", data, "no request waits for it")
             return
