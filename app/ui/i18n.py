@@ -7,6 +7,7 @@ The choice is ``Settings.language``: ``auto`` follows the system's locale, else 
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -48,12 +49,17 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
 def translate_in(language: str, context: str, source: str) -> str:
     """``source`` in ``language`` whatever the running one: a question about switching
     languages is asked in both, so a reader of either can answer it."""
-    if language != "zh_CN":
-        return source
+    translator = _catalogue(language)
+    return (translator.translate(context, source) or source) if translator is not None else source
+
+
+@functools.cache
+def _catalogue(language: str) -> QTranslator | None:
+    """Our catalogue for ``language``, loaded once, not installed (None for English or when missing)."""
     translator = QTranslator()
-    if not translator.load("quote_terminal_zh_CN", str(CATALOGUES)):
-        return source
-    return translator.translate(context, source) or source
+    if language != "zh_CN" or not translator.load("quote_terminal_zh_CN", str(CATALOGUES)):
+        return None
+    return translator
 
 
 def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
