@@ -37,7 +37,6 @@ from app.core.types import (
     Category,
     Channel,
     ConnectionState,
-    Instrument,
     Quote,
     Status,
     Trade,
@@ -50,7 +49,7 @@ from app.feeds.base import (
     UnsupportedError,
 )
 from app.feeds.maidong import wire
-from app.feeds.maidong.catalog import MaidongCatalog
+from app.feeds.maidong.catalog import Listing, MaidongCatalog
 from app.feeds.maidong.codes import (
     NAME,
     from_maidong,
@@ -60,7 +59,7 @@ from app.feeds.maidong.codes import (
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient, HungUpError
-from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
 from app.feeds.transport.words import vendor_words, where
 from app.feeds.transport.ws import Message, SessionConfig, WsSession
 
@@ -149,15 +148,14 @@ class MaidongFeed(MaidongCatalog, Feed):
         self.bad_messages = BadMessageLog(log)
         self._http: HttpClient | None = None
         self.session: WsSession | None = None
-        self._lists_limiter = SlidingWindowLimiter(self.limits.lists_per_second, 1.0)
+        self._lists_limiter = SpacedLimiter(self.limits.lists_per_second)
         self._quote_limiters: dict[str, SlidingWindowLimiter] = {}
         self._kline_limiters: dict[str, SlidingWindowLimiter] = {}
         self._wanted: dict[str, dict[str, _Holder]] = {}  # code → canonical symbol → wants
         self._carried: tuple[str, ...] = ()  # the codes the open connection was given
         self._codes: dict[str, str] = {}  # canonical → code, learnt from the vendor's lists
         self._categories: list[Category] | None = None
-        self._listed: dict[str, dict[str, Instrument]] = {}  # category → symbol → instrument
-        self._complete: set[str] = set()  # categories listed to the end
+        self._listings: dict[str, Listing] = {}  # category → what its pages said
         self._decimals: dict[str, tuple[int, int]] = {}  # code → (price, size) decimals seen
         self._prints: dict[str, list[wire.PrintKey]] = {}  # code → prints of its last push
         self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
