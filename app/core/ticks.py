@@ -82,12 +82,12 @@ def decimals_at(instrument: Instrument | None, price: float | None) -> int:
     if instrument is None:
         return 2
     table = instrument.tick_table
-    if table is None or price is None or not math.isfinite(price):
+    if table is None or price is None:
         return instrument.price_decimals
-    if table == "HK":
-        return _HK_DECIMALS[max(bisect_right(_HK_BOUNDS, abs(price)) - 1, 0)]
+    if table == "HK":  # (NaN bisects to the last band: no error on a paint path)
+        return _HK_DECIMALS[bisect_right(_HK_BOUNDS, price) - 1] if price >= 0.01 else _HK_DECIMALS[0]
     if table == "US":
-        return _US_DECIMALS[1 if abs(price) >= 1.0 else 0]
+        return _US_DECIMALS[1] if price >= 1.0 else _US_DECIMALS[0]
     return instrument.price_decimals
 
 
