@@ -40,6 +40,7 @@ class Listing:
     proven: int = 0  # the largest page size the server has served in full
     ended: bool = False  # a page showed where the list ends
     complete: bool = False  # read to its end (or to the page bound): not asked again
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one reader: no page asked twice
 
     def end(self, at: int) -> None:
         self.total = at if not self.ended or self.total is None else min(self.total, at)
@@ -127,6 +128,10 @@ class MaidongCatalog:
         at most :attr:`max_list_pages` pages are asked per call, whatever the total says.
         """
         listing = self._listings.setdefault(category, Listing())
+        async with listing.lock:
+            return await self._read_locked(category, listing, start, stop, size)
+
+    async def _read_locked(self, category: str, listing: Listing, start: int, stop: int, size: int) -> Listing:
         for _ in range(self.max_list_pages):
             end = stop if listing.total is None else min(stop, listing.total)
             missing = next((i for i in range(start, end) if i not in listing.entries), None)

@@ -151,3 +151,16 @@ def test_an_endless_list_stops_at_the_page_bound():
     listed = run_against(fake, scenario)
     assert len(listed) == 20
     assert len(category_pages(fake, "7")) == 4
+
+
+def test_two_readers_of_one_category_share_its_pages():
+    """The browser's page and a full list wanted at once: each page is asked once."""
+    async def scenario(fake):
+        fake.page_cap = 8
+        async with running_feed(quick(fake)) as (feed, _sink):
+            return await asyncio.gather(feed.instruments_page("7", 1, 20), feed.instruments("7"))
+
+    fake = FakeMaidongServer()
+    first, everything = run_against(fake, scenario)
+    assert [i.symbol for i in first.items] == FUTURES[:20] and [i.symbol for i in everything] == FUTURES
+    assert len(category_pages(fake, "7")) == 4  # 25 at 8 a page, the cap learnt on the first
