@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class Listing:
     """One category as far as its pages have been read: the server's items by position."""
