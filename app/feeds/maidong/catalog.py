@@ -112,7 +112,8 @@ class MaidongCatalog:
 
     def _items(self, category: str, listing: Listing, start: int, stop: int) -> list[Instrument]:
         out: dict[str, Instrument] = {}
-        stop = min(stop, listing.known_total())
+        if listing.total is not None:
+            stop = min(stop, listing.total)
         for position in sorted(p for p in listing.entries if start <= p < stop):
             entry = listing.entries[position]
             if entry is not None and entry[0] not in out:
@@ -152,8 +153,8 @@ class MaidongCatalog:
         listing.said_total = said
         offset = (page - 1) * step
         count = len(codes)
-        if page == 1 and listing.cap is None and 0 < count < step and said is not None and count < said:
-            listing.cap = count  # a short first page that is not the whole list
+        if page == 1 and listing.cap is None and 0 < count < step and (said is None or count < said):
+            listing.cap = count  # a short first page that is not the whole list (or may not be)
         elif count == step:
             listing.proven = max(listing.proven, step)
         known = {entry[0] for entry in listing.entries.values() if entry is not None}

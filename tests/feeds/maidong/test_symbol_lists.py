@@ -121,6 +121,23 @@ def test_a_total_too_small_still_keeps_what_came():
     assert len(category_pages(fake, "7")) == 1
 
 
+def test_without_a_total_a_short_first_page_may_be_a_cap():
+    async def scenario(fake):
+        fake.page_cap = 10
+        fake.list_total = 0  # "total" says nothing
+        async with running_feed(quick(fake)) as (feed, _sink):
+            capped = await feed.instruments("7")
+            fake.page_cap = 100
+            whole = await feed.instruments("4")  # 6 at once, and an empty page 2 to be sure
+        return capped, whole
+
+    fake = FakeMaidongServer()
+    capped, whole = run_against(fake, scenario)
+    assert [i.symbol for i in capped] == FUTURES
+    assert [p for p, _s in category_pages(fake, "7")] == ["1", "2", "3"]
+    assert len(whole) == 6 and category_pages(fake, "4") == [("1", "100"), ("2", "6")]
+
+
 def test_a_server_that_ignores_paging_is_asked_once_more_only():
     async def scenario(fake):
         fake.page_cap = 10
