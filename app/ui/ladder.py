@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.sessions import Phase, calendar_for, market_phase
 from app.core.symbols import Market, market_of
-from app.core.ticks import tick_for
+from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
@@ -177,7 +177,7 @@ class LadderModel(QAbstractTableModel):
         own_side = col != Col.PRICE and _SIZE_COLUMNS[Col(col)] == is_ask
         if role == Qt.ItemDataRole.DisplayRole:
             if col == Col.PRICE:
-                return fmt.price(price, inst.price_decimals if inst else 2)
+                return fmt.price(price, decimals_at(inst, price))
             if not own_side:
                 return ""
             value = size if col in (Col.BID_SIZE, Col.ASK_SIZE) else total
@@ -227,13 +227,12 @@ def book_summary(model: LadderModel) -> tuple[str, str]:
     bid, ask, inst = model.best_bid, model.best_ask, model.instrument
     if bid is None or ask is None:
         return "", ""
-    decimals = inst.price_decimals if inst else 2
+    decimals = max(decimals_at(inst, bid), decimals_at(inst, ask))  # the finer tick of the two
     mid = (bid + ask) / 2
     bps = (ask - bid) / mid * 10_000 if mid else 0.0
-    tick = tick_for(inst, bid) if inst else None
     ticks = ""
-    if tick:
-        n = round((ask - bid) / tick)
+    if inst is not None and (inst.tick_table or inst.tick_size > 0):
+        n = ticks_between(inst, bid, ask)  # band by band across a spread-table edge
         ticks = " · " + (QCoreApplication.translate("Ladder", "1 tick") if n == 1 else QCoreApplication.translate("Ladder", "%1 ticks").replace("%1", str(n)))
     mid_decimals = decimals if abs(round(mid, decimals) - mid) < 1e-9 else decimals + 1  # a half tick
     spread = (QCoreApplication.translate("Ladder", "Spread %1%2 (%3 bp) · mid %4").replace("%1", fmt.price(ask - bid, decimals))
@@ -253,12 +252,13 @@ def quote_facts(quote: Quote | None, inst: Instrument | None) -> str:
     market caps), for the line under the ladder's title; empty when the vendor sent none."""
     if quote is None:
         return ""
-    decimals = inst.price_decimals if inst else 2
     parts = []
     if quote.limit_up is not None:
-        parts.append(QCoreApplication.translate("Ladder", "Limit up %s") % fmt.price(quote.limit_up, decimals))
+        parts.append(QCoreApplication.translate("Ladder", "Limit up %s") % fmt.price(
+            quote.limit_up, decimals_at(inst, quote.limit_up)))
     if quote.limit_down is not None:
-        parts.append(QCoreApplication.translate("Ladder", "Limit down %s") % fmt.price(quote.limit_down, decimals))
+        parts.append(QCoreApplication.translate("Ladder", "Limit down %s") % fmt.price(
+            quote.limit_down, decimals_at(inst, quote.limit_down)))
     if quote.turnover_rate is not None:
         parts.append(QCoreApplication.translate("Ladder", "Turnover rate %s%%") % f"{quote.turnover_rate:.2f}")
     if quote.volume_ratio is not None:

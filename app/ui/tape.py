@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.ticks import decimals_at
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
 from app.storage.settings import TapeFilter
@@ -189,7 +190,7 @@ class TapeModel(QAbstractTableModel):
             if col == Col.TIME:
                 return fmt.clock(trade.ts, self.zone, millis=self.millis)
             if col == Col.PRICE:
-                return fmt.price(trade.price, inst.price_decimals if inst else 2)
+                return fmt.price(trade.price, decimals_at(inst, trade.price))
             if col == Col.SIZE:
                 return fmt.size(trade.size, inst.size_decimals if inst else 0)
             return self._side_text.get(trade.side) or self._tick_text[p.tick]

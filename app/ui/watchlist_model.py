@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor
 from app.core.periods import Period
 from app.core.sessions import Calendar, Phase, calendar_for, market_phase
 from app.core.symbols import market_of
+from app.core.ticks import decimals_at
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
 from app.ui import formatting as fmt
@@ -557,27 +558,26 @@ class WatchlistModel(QAbstractTableModel):
             return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
         if col == Col.STATUS:
             return self._phases[self._phase(symbol, inst).value]
-        decimals = inst.price_decimals if inst else 2
-        if col in BOOK_COLUMNS:
+        if col in BOOK_COLUMNS:  # the tick at each price decides its decimals
             if col == Col.BID:
-                return fmt.price(row.bid, decimals) if row.bid is not None else ""
+                return fmt.price(row.bid, decimals_at(inst, row.bid)) if row.bid is not None else ""
             if col == Col.ASK:
-                return fmt.price(row.ask, decimals) if row.ask is not None else ""
+                return fmt.price(row.ask, decimals_at(inst, row.ask)) if row.ask is not None else ""
             if row.bid is None or row.ask is None:
                 return ""
-            return fmt.price(row.ask - row.bid, decimals)
+            return fmt.price(row.ask - row.bid, max(decimals_at(inst, row.bid), decimals_at(inst, row.ask)))
         q = row.quote
         if q is None:
             return ""
         if col == Col.LAST:
-            return fmt.price(q.last, decimals)
+            return fmt.price(q.last, decimals_at(inst, q.last))
         if col == Col.CHANGE:
-            return fmt.signed(q.change, decimals)
+            return fmt.signed(q.change, max(decimals_at(inst, q.last), decimals_at(inst, q.prev_close)))
         if col == Col.CHANGE_PCT:
             return fmt.percent(q.change_pct)
         if col in (Col.OPEN, Col.HIGH, Col.LOW, Col.PREV_CLOSE):
             value = {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low, Col.PREV_CLOSE: q.prev_close}[Col(col)]
-            return fmt.price(value, decimals) if value is not None else ""
+            return fmt.price(value, decimals_at(inst, value)) if value is not None else ""
         if col == Col.VOLUME:
             return fmt.compact(q.volume, self._chinese)
         if col == Col.TURNOVER:

@@ -17,7 +17,10 @@ gets, per ``unauthorised_mode`` (the real answer is undocumented): ``"close"`` (
 without answering), ``"status"`` (HTTP 403, and 403 on the WebSocket handshake) or ``"body"``
 (HTTP 200 with ``{"code":403,"msg":"IP未授权"}``). Fault switches as the other fakes:
 ``drop_after``, ``flap``, ``silent``, ``mute_pushes``, :meth:`inject`, :meth:`drop_all`,
-``fail_next_http``, and ``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``).
+``fail_next_http``, and ``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``). Symbol-list switches:
+``page_cap`` (the largest page served whatever ``pageSize`` asks), ``list_total`` (a wrong
+``total``), ``ignore_paging`` (page 1 for every page) and ``endless_list`` (new codes on every
+page, a huge total); :meth:`request_times` gives the server-side arrival times of one path.
 
 Run by hand: ``python -m tests.fakes.maidong --port 8767``.
 """
@@ -123,6 +126,10 @@ class FakeMaidongServer(FakeVendorServer):
         self.ping_cutoff = ping_cutoff
         self.max_connections = max_connections
         self.default_page_size = default_page_size
+        self.page_cap = 100  # getSymbolList.php serves at most this many per page
+        self.list_total: int | None = None  # a ``total`` that lies
+        self.ignore_paging = False  # every page is page 1
+        self.endless_list = False  # every page brings new codes; ``total`` is huge
         self.allowed_ips: set[str] = {"127.0.0.1"}
         self.unauthorised_mode = "status"
         self.pong_mode = "echo"
@@ -291,13 +298,23 @@ class FakeMaidongServer(FakeVendorServer):
     def _symbol_list(self, q: dict[str, str]) -> dict:
         try:
             page = max(1, int(q.get("page") or 1))
-            size = max(1, min(100, int(q.get("pageSize") or self.default_page_size)))
+            size = max(1, min(self.page_cap, int(q.get("pageSize") or self.default_page_size)))
         except ValueError:
             return {"code": 400, "msg": "参数错误", "data": None}
+        if self.ignore_paging:
+            page = 1
+        if self.endless_list:
+            codes = [{"code": f"HX_N{n}", "name": f"无尽{n}"} for n in range((page - 1) * size, page * size)]
+            return {"code": 200, "msg": "success", "data": {"total": 10**9, "list": codes}}
         listed = [(c, s) for c, s, cat in PRODUCTS if cat == q.get("category")]
         chunk = listed[(page - 1) * size: page * size]
+        total = len(listed) if self.list_total is None else self.list_total
         return {"code": 200, "msg": "success", "data": {
-            "total": len(listed), "list": [{"code": c, "name": s.instrument.name_zh} for c, s in chunk]}}
+            "total": total, "list": [{"code": c, "name": s.instrument.name_zh} for c, s in chunk]}}
+
+    def request_times(self, *paths: str) -> list[float]:
+        """When the server received each request for these paths (monotonic seconds)."""
+        return [t for p, _q, t, _s in self.http_log if p in paths]
 
     # -- WebSocket -------------------------------------------------------------------------
 

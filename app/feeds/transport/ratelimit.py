@@ -98,3 +98,26 @@ class Pacer:
     def reset(self) -> None:
         """A new connection starts unpaced."""
         self._last = None
+
+
+class SpacedLimiter(SlidingWindowLimiter):
+    """``per_second`` calls a second as an even spacing: one call at a time, the next one
+    ``1 / per_second`` seconds after the previous answer arrived.
+
+    For a vendor that counts its limit in any second of its own clock (脉动数据's lists: 2 a
+    second): a sliding window lets two requests go back to back, and the next two a window
+    later, so the server can see four within about a second. Waiting from the answer (which
+    comes after the server saw the request) keeps the server's gaps at least the spacing,
+    whatever the network's delay.
+    """
+
+    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if per_second <= 0:
+            raise ValueError("a rate limit needs a positive rate")
+        super().__init__(1, 1.0 / per_second, clock)
+        self._serial = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[list[float]]:
+        async with self._serial, super().slot() as stamp:
+            yield stamp

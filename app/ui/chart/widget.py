@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.periods import Period
+from app.core.ticks import decimals_at
 from app.core.types import Bar, Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
@@ -358,7 +359,7 @@ class ChartWidget(QWidget):
         self.set_notice("")
         self._live.follow(symbol, period)
         self.history.follow(symbol, period)
-        self.view.configure(period, self.view.zone, inst.price_decimals if inst else 2)
+        self.view.configure(period, self.view.zone, self._decimals(symbol))
         self._apply_zone()
         self.view.clear_bars()
         self._update_periods(offered)
@@ -508,12 +509,21 @@ class ChartWidget(QWidget):
         quote = quotes.get(self.symbol or "")
         if quote is not None and quote.prev_close != self.view.prev_close:
             self.view.set_prev_close(quote.prev_close)
+        if quote is not None:
+            self._on_instruments(None)  # a price into another tick band changes the decimals
 
     def _on_instruments(self, _instruments: object) -> None:
-        inst = self._service.instrument(self.symbol) if self.symbol else None
-        if inst is not None and inst.price_decimals != self.view.decimals:
-            self.view.configure(self.period, self.view.zone, inst.price_decimals)
+        decimals = self._decimals(self.symbol) if self.symbol else None
+        if decimals is not None and decimals != self.view.decimals:
+            self.view.configure(self.period, self.view.zone, decimals)
             self.view.refresh()
+
+    def _decimals(self, symbol: str) -> int:
+        """Decimals of the axis, the legend and the last-price marker: the tick decides, at the
+        day's low for a price-dependent table (its ticks only grow with the price)."""
+        quote = self._service.latest_quote(symbol)
+        prices = [] if quote is None else [p for p in (quote.low, quote.last) if p is not None]
+        return decimals_at(self._service.instrument(symbol), min(prices, default=None))
 
     def focus_chart(self) -> None:
         """Put the keyboard on the chart (now, or as soon as its bars show)."""

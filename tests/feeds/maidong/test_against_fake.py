@@ -275,9 +275,9 @@ def test_symbol_lists_are_paged_within_two_requests_a_second():
         assert {i.symbol for i in crypto} >= {"CRYPTO:BTCUSDT", "CRYPTO:XRPUSDT"}
         lists = [(q, t) for p, q, t, _s in fake.http_log if p in ("/getSymbolList.php", "/getCategory.php")]
         pages = [q["page"] for q, _t in lists if q.get("category") == "7"]
-        assert pages == ["1", "3", "1", "2", "3"]
+        assert pages == ["1", "3", "2"]  # what the pages said is kept: only page 2 was unread
         stamps = [t for _q, t in lists]
-        assert all(b - a >= 0.99 for a, b in zip(stamps, stamps[2:]))  # ≤ 2 in any second
+        assert all(b - a >= 0.5 for a, b in zip(stamps, stamps[1:]))  # 2 a second, evenly
         assert fake.refusals == []
 
     run(scenario)
