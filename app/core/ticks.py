@@ -76,19 +76,23 @@ def ticks_between(instrument: Instrument, a: float, b: float) -> int:
 
 
 def decimals_at(instrument: Instrument | None, price: float | None) -> int:
-    """Decimals to show ``price`` with: the tick at that price decides for a table-driven
-    market (US 0.5123 has 4, HK 0.246 has 3 and 380.2 has 1); otherwise the instrument's.
-    Runs per painted cell, so it is a bisection at most."""
+    """Decimals to show ``price`` with: the instrument's own, or more where the tick at that
+    price needs them for a table-driven market (US 0.5123 has 4; HK keeps the 3 its traders
+    read, 414.400, and a band finer than that would show its own). Runs per painted cell, so
+    it is a bisection at most."""
     if instrument is None:
         return 2
     table = instrument.tick_table
+    own = instrument.price_decimals
     if table is None or price is None:
-        return instrument.price_decimals
+        return own
     if table == "HK":  # (NaN bisects to the last band: no error on a paint path)
-        return _HK_DECIMALS[bisect_right(_HK_BOUNDS, price) - 1] if price >= 0.01 else _HK_DECIMALS[0]
-    if table == "US":
-        return _US_DECIMALS[1] if price >= 1.0 else _US_DECIMALS[0]
-    return instrument.price_decimals
+        band = _HK_DECIMALS[bisect_right(_HK_BOUNDS, price) - 1] if price >= 0.01 else _HK_DECIMALS[0]
+    elif table == "US":
+        band = _US_DECIMALS[1] if price >= 1.0 else _US_DECIMALS[0]
+    else:
+        return own
+    return band if band > own else own
 
 
 def round_to_tick(price: float, tick: float, *, down: bool = False) -> float:

@@ -33,7 +33,7 @@ HKEX_PART_A = [
 ]
 US_RULE_612 = [("0.0001", "1.00", "0.0001"), ("1.00", "20.00", "0.01")]  # up to $20 is enough here
 
-HK = Instrument("HK:00001", "a stock", tick_table="HK")
+HK = Instrument("HK:00001", "a stock", tick_table="HK", price_decimals=3)  # as instruments.py gives HK
 US = Instrument("US:XYZ", "a stock", tick_table="US")
 
 
@@ -105,16 +105,16 @@ def test_ticks_within_one_band(band, data):
 
 
 def test_every_valid_price_shows_exactly_and_no_finer_than_its_band():
+    """No finer than the band's tick, or than the market's usual decimals (HK's 3: 414.400)."""
     for prices, spreads, inst in ((HK_PRICES, HK_SPREADS, HK), (US_PRICES, US_SPREADS, US)):
         for price, spread in zip(prices, spreads, strict=True):
             d = decimals_at(inst, float(price))
             assert Decimal(f"{float(price):.{d}f}") == price, price  # shown exactly
-            assert d <= -spread.normalize().as_tuple().exponent, price  # no idle zeros
+            assert d <= max(inst.price_decimals, -spread.normalize().as_tuple().exponent), price
 
 
 def test_decimals_follow_the_tick():
     assert decimals_at(US, 0.5123) == 4 and decimals_at(US, 12.34) == 2
-    assert decimals_at(HK, 0.246) == 3 and decimals_at(HK, 5.12) == 2 and decimals_at(HK, 380.2) == 1
-    assert decimals_at(HK, 6005.0) == 0
+    assert decimals_at(HK, 0.246) == 3 and decimals_at(HK, 5.12) == 3 and decimals_at(HK, 380.2) == 3
     fixed = Instrument("MD:HX_NQ", "小纳指", tick_size=0.25, price_decimals=2)
     assert decimals_at(fixed, 21000.25) == 2 and decimals_at(None, 1.0) == 2

@@ -74,7 +74,7 @@ def cells(ladder, col):
 
 
 def test_levels_sizes_and_running_totals_from_the_touch_outward(ladder):
-    assert cells(ladder, Col.PRICE) == ["414.4", "414.2", "414.0", "413.8", "413.6", "413.4"]  # tick 0.2
+    assert cells(ladder, Col.PRICE) == ["414.400", "414.200", "414.000", "413.800", "413.600", "413.400"]
     assert cells(ladder, Col.ASK_SIZE) == ["100", "900", "400", "", "", ""]
     assert cells(ladder, Col.ASK_TOTAL) == ["1,400", "1,300", "400", "", "", ""]
     assert cells(ladder, Col.BID_SIZE) == ["", "", "", "500", "1,200", "300"]
@@ -82,7 +82,7 @@ def test_levels_sizes_and_running_totals_from_the_touch_outward(ladder):
 
 
 def test_the_spread_in_price_ticks_and_basis_points_with_the_mid_and_the_imbalance(ladder):
-    assert ladder.spread.text() == "Spread 0.2 · 1 tick (4.83 bp) · mid 413.9"
+    assert ladder.spread.text() == "Spread 0.200 · 1 tick (4.83 bp) · mid 413.900"
     assert ladder.imbalance.text() == "Imbalance +18% (bids 2,000 · asks 1,400)"
     assert not ladder.warning.isVisible() or "closed" in ladder.warning.text()
 

@@ -91,8 +91,8 @@ def test_the_hk_spread_counts_ticks_band_by_band(service, qtbot):
     assert prices(ladder) == ["0.260", "0.255", "0.246", "0.245"]  # the 0.005 and 0.001 bands: 3 decimals
     assert ladder.spread.text().startswith("Spread 0.009 · 5 ticks (")
     service.sig_books.emit({"HK:01234": Book("test", "HK:01234", NOW, [(412.8, 100)], [(413.0, 100)])})
-    assert prices(ladder) == ["413.0", "412.8"]  # the 0.2 band: 1 decimal
-    assert ladder.spread.text().startswith("Spread 0.2 · 1 tick (")
+    assert prices(ladder) == ["413.000", "412.800"]  # the 0.2 band, in HK's usual 3 decimals
+    assert ladder.spread.text().startswith("Spread 0.200 · 1 tick (")
 
 
 def test_the_tape_shows_each_print_at_its_tick(service, qtbot):
