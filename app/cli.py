@@ -33,7 +33,8 @@ from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
 from app.feeds.registry import VENDORS, FeedOptions, create_feed
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE = 0, 2, 3, 4
-CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed connections
+CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed first connections
+CLOSE_TIMEOUT = 2.0  # a stream's feed gets this long to close once --seconds are over
 
 
 class UsageError(Exception):
@@ -196,15 +197,21 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     writer = _LineWriter(args.count)
     feed.set_sink(writer)
     try:
-        await feed.start()
-        await feed.subscribe(symbols, channels, period)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(writer.done.wait(), args.seconds)
+        deadline = asyncio.timeout(args.seconds)  # connecting and subscribing count too
+        try:
+            async with deadline:
+                await feed.start()
+                await feed.subscribe(symbols, channels, period)
+                await writer.done.wait()
+        except TimeoutError:
+            if not deadline.expired():
+                raise
         if feed.failure is not None:
             raise feed.failure
     finally:
         writer.done.set()
-        await feed.aclose()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(feed.aclose(), CLOSE_TIMEOUT)
     return EXIT_OK
 
 
