@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from app import __version__
 from app.core.periods import Period, PeriodError
 from app.core.search import search
+from app.core.secrets import install_log_filter, mask
 from app.core.symbols import SymbolError, normalize
 from app.core.types import (
     CategoryInfo,
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs full URLs at INFO
+    install_log_filter()  # no log line carries a key, even one a vendor quoted back
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -116,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"quote-terminal: {message}", file=sys.stderr)
+    print(f"quote-terminal: {mask(message)}", file=sys.stderr)
     return code
 
 

@@ -39,7 +39,7 @@ from app.feeds.base import AuthError, FeedError, UnreachableError
 from app.feeds.transport.backoff import Backoff, ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.ratelimit import Pacer
-from app.feeds.transport.words import vendor_words, where
+from app.feeds.transport.words import register_secrets, vendor_words, where
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class WsSession:
         rng: random.Random | None = None,
     ) -> None:
         self.config = config
+        register_secrets(config.headers, config.url)
         self._on_message = on_message
         self._on_open = on_open
         self._on_close = on_close
