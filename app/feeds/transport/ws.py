@@ -376,8 +376,8 @@ class WsSession:
         while True:
             await asyncio.sleep(self.config.heartbeat_interval)
             message = self._heartbeat()  # type: ignore[misc]
-            if message is not None:
-                with contextlib.suppress(NotConnected):
+            if message is not None:  # a beat that cannot go out in time is skipped: the
+                with contextlib.suppress(NotConnected, TimeoutError):  # dead-peer watch decides
                     await self.send(message)
 
     async def _watch(self) -> None:

@@ -167,3 +167,33 @@ def test_a_first_connection_that_never_succeeds_still_gives_up():
             await fake.come_back()
 
     run_against(FakeMaidongServer(), scenario)
+
+
+def test_maidong_hang_ups_after_it_had_answered_are_an_outage_not_a_refusal():
+    """A server that hangs up on every request and handshake while it is down (a proxy in
+    front of a stopped service): once the vendor has answered, this is an outage. The HTTP
+    polling that stands in keeps going, nothing is said as a refusal, data resumes."""
+    symbols = ["CRYPTO:BTCUSDT"]
+
+    async def scenario(fake):
+        async with running_feed(maidong_feed(fake)) as (feed, sink):
+            await feed.subscribe(symbols, [Channel.QUOTE])
+            await sink.wait_for(lambda: sink.symbols(Quote) == set(symbols))
+            fake.unauthorised_mode = "close"
+            fake.allowed_ips = set()
+            fake.drop_all()
+            mark = len(sink.events)
+            polls = feed.polls
+            await fake.wait_for(lambda: feed.polls >= polls + 3, timeout=10)
+            await sink.wait_for(lambda: sum(
+                1 for e in sink.events[mark:] if type(e) is Status and "retrying" in e.detail
+            ) >= 2 * GIVE_UP_AFTER, timeout=10)
+            assert not [e for e in sink.events[mark:]
+                        if type(e) is Status and e.state is ConnectionState.ERROR]
+            assert feed.failure is None
+            fake.allowed_ips = {"127.0.0.1"}
+            mark = len(sink.events)
+            await sink.wait_for(lambda: sink.symbols(Quote, mark) == set(symbols), timeout=10)
+            assert feed.failure is None
+
+    run_against(FakeMaidongServer(), scenario)
