@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from app import __version__
 from app.core.periods import Period, PeriodError
 from app.core.search import search
+from app.core.secrets import install_log_filter, mask
 from app.core.symbols import SymbolError, normalize
 from app.core.types import (
     CategoryInfo,
@@ -33,7 +34,8 @@ from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
 from app.feeds.registry import VENDORS, FeedOptions, create_feed
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE = 0, 2, 3, 4
-CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed connections
+CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed first connections
+CLOSE_TIMEOUT = 2.0  # a stream's feed gets this long to close once --seconds are over
 
 
 class UsageError(Exception):
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs full URLs at INFO
+    install_log_filter()  # no log line carries a key, even one a vendor quoted back
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -115,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"quote-terminal: {message}", file=sys.stderr)
+    print(f"quote-terminal: {mask(message)}", file=sys.stderr)
     return code
 
 
@@ -196,15 +199,21 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     writer = _LineWriter(args.count)
     feed.set_sink(writer)
     try:
-        await feed.start()
-        await feed.subscribe(symbols, channels, period)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(writer.done.wait(), args.seconds)
+        deadline = asyncio.timeout(args.seconds)  # connecting and subscribing count too
+        try:
+            async with deadline:
+                await feed.start()
+                await feed.subscribe(symbols, channels, period)
+                await writer.done.wait()
+        except TimeoutError:
+            if not deadline.expired():
+                raise
         if feed.failure is not None:
             raise feed.failure
     finally:
         writer.done.set()
-        await feed.aclose()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(feed.aclose(), CLOSE_TIMEOUT)
     return EXIT_OK
 
 

@@ -7,13 +7,16 @@ arguments, so that the interface can render it again through Qt's translator.
 
 Templates are marked ``QT_TRANSLATE_NOOP("Feed", "… %1 …")``: ``pyside6-lupdate`` collects
 every such call into the catalogue with no extra option. Arguments fill ``%1`` … ``%9`` as in
-Qt; an argument may itself be a :class:`Text`, rendered in the same language.
+Qt; an argument may itself be a :class:`Text`, rendered in the same language. Arguments are
+masked as they come in (:mod:`app.core.secrets`): a vendor's words never carry our key on.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+
+from app.core.secrets import mask
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
@@ -52,6 +55,7 @@ class Text(str):
     args: tuple[object, ...]
 
     def __new__(cls, template: Template, *args: object) -> Text:
+        args = tuple(_masked(a) for a in args)  # a vendor's words may quote our key
         text = super().__new__(cls, fill(template, [str(a) for a in args]))
         text.template = template
         text.args = args
@@ -61,6 +65,16 @@ class Text(str):
         """The sentence through ``translate(context, source)``, its arguments too."""
         return fill(translate(self.template.context, self.template),
                     [render(a, translate) for a in self.args])
+
+
+def _masked(arg: object) -> object:
+    """An argument with any registered secret masked (itself when it holds none; a
+    :class:`Text` was masked when it was made)."""
+    if isinstance(arg, Text):
+        return arg
+    words = str(arg)
+    hidden = mask(words)
+    return arg if hidden is words else hidden
 
 
 def render(value: object, translate: Callable[[str, str], str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.secrets import register
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import Feed, FeedError
 
@@ -24,6 +25,7 @@ class FeedOptions:
 
 def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
     options = options or FeedOptions()
+    register(options.api_key)  # masked in every text and log line from now on
     if vendor == "sim":
         from app.feeds.sim import SimFeed
 

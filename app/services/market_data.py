@@ -81,7 +81,10 @@ class MarketDataService(QObject):
         self._refs = RefCounter()
         self._tasks: set[asyncio.Task[object]] = set()
         self._applies: set[asyncio.Task[object]] = set()  # subscribe/unsubscribe in flight
-        self._sub_lock = asyncio.Lock()  # subscribe/unsubscribe reach the feed in call order
+        # The latest subscribe/unsubscribe of each symbol: the next one for that symbol waits
+        # for it, so calls reach the feed in call order per symbol, while other symbols go
+        # ahead (no lock is held over the network: one dead request stalls only its symbol).
+        self._last_apply: dict[str, asyncio.Task[object]] = {}
         self._messages = 0
         self._rate_mark = time.monotonic()
         self.flushes = 0
@@ -134,24 +137,24 @@ class MarketDataService(QObject):
     async def switch_feed(self, feed: Feed) -> None:
         """Run on another vendor without restarting. Holders release their symbols first;
         whatever is still held is dropped with the old feed."""
-        if self._applies:
-            await asyncio.gather(*self._applies, return_exceptions=True)
-        async with self._sub_lock:
-            old, self.feed = self.feed, feed
-            old.set_sink(_ignore)
-            for task in list(self._tasks):
-                task.cancel()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    asyncio.gather(*self._tasks, old.aclose(), return_exceptions=True),
-                    SHUTDOWN_TIMEOUT_S,
-                )
-            self._refs = RefCounter()
-            for cache in (self._instruments, self._quotes, self._books, self._pending_quotes,
-                          self._pending_books, self._pending_trades, self._pending_bars):
-                cache.clear()
-            self.status = None
-            feed.set_sink(self._on_event)
+        if self._applies:  # releases on their way to the old feed, within the budget
+            await asyncio.wait(list(self._applies), timeout=SHUTDOWN_TIMEOUT_S)
+        old, self.feed = self.feed, feed
+        old.set_sink(_ignore)
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        self._last_apply.clear()
+        self._refs = RefCounter()
+        for cache in (self._instruments, self._quotes, self._books, self._pending_quotes,
+                      self._pending_books, self._pending_trades, self._pending_bars):
+            cache.clear()
+        self.status = None
+        feed.set_sink(self._on_event)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                asyncio.gather(*tasks, old.aclose(), return_exceptions=True), SHUTDOWN_TIMEOUT_S
+            )
         self.sig_feed_changed.emit(feed.vendor)
         await self.start()
 
@@ -236,7 +239,7 @@ class MarketDataService(QObject):
         keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
         started = self._refs.acquire(keys)
         if started:
-            self._applies.add(self._spawn(self._apply(started, subscribe=True)))
+            self._schedule_apply(started, subscribe=True)
             if Channel.QUOTE in channels:
                 fresh = [s for s in symbols if (s, Channel.QUOTE, None) in started]
                 self._spawn(self._describe(fresh), report=False)
@@ -245,7 +248,22 @@ class MarketDataService(QObject):
         keys = [(s, c, period if c is Channel.BAR else None) for s in symbols for c in channels]
         stopped = self._refs.release(keys)
         if stopped:
-            self._applies.add(self._spawn(self._apply(stopped, subscribe=False)))
+            self._schedule_apply(stopped, subscribe=False)
+
+    def _schedule_apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
+        """Send a change to the feed after the earlier changes of the same symbols."""
+        symbols = list(dict.fromkeys(symbol for symbol, _channel, _period in keys))
+        before = {self._last_apply[s] for s in symbols if s in self._last_apply}
+        task = self._spawn(self._apply(self.feed, keys, subscribe=subscribe, after=before))
+        self._applies.add(task)
+        for symbol in symbols:
+            self._last_apply[symbol] = task
+        task.add_done_callback(lambda done: self._applied(done, symbols))
+
+    def _applied(self, task: asyncio.Task[object], symbols: list[str]) -> None:
+        for symbol in symbols:
+            if self._last_apply.get(symbol) is task:
+                del self._last_apply[symbol]
 
     async def _describe(self, symbols: list[str]) -> None:
         """Fetch details of newly watched symbols the vendor's list did not describe fully."""
@@ -259,14 +277,16 @@ class MarketDataService(QObject):
                 self._instruments[inst.symbol] = inst
             self.sig_instruments.emit(found)
 
-    async def _apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
+    async def _apply(self, feed: Feed, keys: list[SubKey], *, subscribe: bool,
+                     after: set[asyncio.Task[object]]) -> None:
+        if after:  # asyncio.wait, not gather: cancelling this change leaves earlier ones be
+            await asyncio.wait(after)
         groups: defaultdict[tuple[Channel, Period | None], list[str]] = defaultdict(list)
         for symbol, channel, period in keys:
             groups[(channel, period)].append(symbol)
-        call = self.feed.subscribe if subscribe else self.feed.unsubscribe
-        async with self._sub_lock:
-            for (channel, period), symbols in groups.items():
-                await call(symbols, [channel], period or Period.M1)
+        call = feed.subscribe if subscribe else feed.unsubscribe
+        for (channel, period), symbols in groups.items():
+            await call(symbols, [channel], period or Period.M1)
 
     # -- the hot path ------------------------------------------------------------------------
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core.secrets import mask
 from app.core.text import render
 
 
 def words(message: object) -> str:
-    """A message, an exception carrying one, or anything else, as the user should read it."""
-    return render(message, QCoreApplication.translate)
+    """A message, an exception carrying one, or anything else, as the user should read it
+    (with any key masked, even in a message that is no :class:`~app.core.text.Text`)."""
+    return mask(render(message, QCoreApplication.translate))

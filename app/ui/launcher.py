@@ -23,6 +23,9 @@ def _has_display() -> bool:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from app.core.secrets import install_log_filter
+
+    install_log_filter()  # keys never in the log, even when a vendor quotes one back
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if args.after < 0:

@@ -138,6 +138,18 @@ class FakeVendorServer:
                     self.refusals.append("no ping")
                     await conn.ws.close(1000, "no ping")
 
+    async def go_away(self) -> None:
+        """An outage: every connection is cut and the port stops listening (connections are
+        refused) until :meth:`come_back`."""
+        self.drop_all()
+        assert self._front is not None
+        await self._front.aclose()
+
+    async def come_back(self) -> None:
+        """The end of :meth:`go_away`: the same port listens again."""
+        assert self._front is not None
+        await self._front.start(self._front.port)
+
     def drop_all(self) -> None:
         for conn in self.connections:
             if conn.ws.transport is not None:

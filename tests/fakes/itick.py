@@ -18,7 +18,8 @@ Fault switches (attributes, changeable while running): ``drop_after`` (messages 
 ``fail_next_http`` (statuses such as 429 with ``Retry-After``), ``http_limit``, ``auth_mode``
 (``"header"``: header or query or message; ``"message"``: the 2024 protocol, message only),
 ``bad_key_mode`` (``"message"``: auth failed then close; ``"http"``: 401 on the handshake),
-``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``), ``legacy`` (``AAPL.US`` symbols and the
+``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``), ``echo_key`` (refusals quote the wrong
+token back, as some servers do), ``legacy`` (``AAPL.US`` symbols and the
 nested ``code: 0`` K-line), ``not_found_mode`` (``"null"`` or ``"msg"``).
 
 Run by hand: ``python -m tests.fakes.itick --port 8766 --token demo``.
@@ -99,6 +100,7 @@ class FakeItickServer(FakeVendorServer):
         self.ping_cutoff = ping_cutoff
         self.auth_mode = "header"
         self.bad_key_mode = "message"
+        self.echo_key = False
         self.pong_mode = "echo"
         self.not_found_mode = "null"
         self.legacy = False
@@ -216,7 +218,7 @@ class FakeItickServer(FakeVendorServer):
             return HttpResponse.json({"message": "Method Not Allowed"}, 405)
         if request.headers.get("token") != self.token:
             self.refusals.append("invalid token (http)")
-            return HttpResponse.json({"message": "Invalid API key in request"}, 401)
+            return HttpResponse.json({"message": self._refusal(request.headers.get("token"))}, 401)
         if self.http_limit is not None:
             limit, period = self.http_limit
             while self._http_calls and now - self._http_calls[0] >= period:
@@ -318,6 +320,11 @@ class FakeItickServer(FakeVendorServer):
         query = {k: v[-1] for k, v in parse_qs(urlsplit(request.path).query).items()}
         return request.headers.get("token") or query.get("token")
 
+    def _refusal(self, token: str | None) -> str:
+        if self.echo_key:
+            return f"Invalid API key in request: {token}"
+        return "Invalid API key in request"
+
     def _check_handshake(self, connection: ServerConnection, request: Request):
         path = urlsplit(request.path).path.strip("/")
         self.handshakes.append((path, time.monotonic()))
@@ -328,7 +335,7 @@ class FakeItickServer(FakeVendorServer):
         token = self._token_of(request)
         if token is not None and token != self.token and self.bad_key_mode == "http":
             self.refusals.append("invalid token (handshake)")
-            return connection.respond(401, '{"message":"Invalid API key in request"}\n')
+            return connection.respond(401, json.dumps({"message": self._refusal(token)}) + "\n")
         return None
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
@@ -358,7 +365,8 @@ class FakeItickServer(FakeVendorServer):
     async def _auth(self, conn: Connection, token: str, *, echo: bool) -> None:
         if token != self.token:
             self.refusals.append("auth failed")
-            self._send(conn, {"code": 0, "resAc": "auth", "msg": "auth failed"})
+            self._send(conn, {"code": 0, "resAc": "auth",
+                              "msg": f"auth failed: {token}" if self.echo_key else "auth failed"})
             await asyncio.sleep(0.05)  # let the writer send it, then close
             await conn.ws.close(1008, "auth failed")
             return

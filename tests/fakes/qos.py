@@ -9,7 +9,8 @@ Fault switches (attributes, changeable while running): ``drop_after`` (messages 
 ``flap`` (accept then drop), ``silent``, ``mute_pushes``, :meth:`inject` (malformed or oversized frames),
 :meth:`drop_all`, ``fail_next_http`` (statuses such as 429 with ``Retry-After``), the plan's
 limits (``max_products``, ``max_connections``, ``min_interval``, ``http_limit``), ``legacy``
-(seed-era acks without ``reqid`` and numeric trade prices), ``bad_key_mode``.
+(seed-era acks without ``reqid`` and numeric trade prices), ``bad_key_mode``, ``echo_key``
+(key refusals quote the wrong key back: ``invalid key WRONG… for account``).
 
 Run by hand: ``python -m tests.fakes.qos --port 8765 --key demo``.
 """
@@ -110,6 +111,7 @@ class FakeQosServer(FakeVendorServer):
         self.http_limit = http_limit
         self.legacy = False
         self.bad_key_mode = "http"  # "http": 401 on the handshake; "close": a non-OK msg, then close
+        self.echo_key = False
         self.handshakes: list[float] = []
         self.connections: list[Connection] = []
         self.http_log: list[tuple[str, float]] = []
@@ -286,7 +288,7 @@ class FakeQosServer(FakeVendorServer):
             return HttpResponse.json({"msg": "method not allowed"}, 405)
         key = request.headers.get("key") or request.query.get("key")
         if key != self.key:
-            return self._refuse("invalid key")
+            return self._refuse(self._invalid_key(key))
         if self.http_limit is not None:
             limit, period = self.http_limit
             while self._http_calls and now - self._http_calls[0] >= period:
@@ -327,6 +329,9 @@ class FakeQosServer(FakeVendorServer):
 
     # -- WebSocket ---------------------------------------------------------------------------
 
+    def _invalid_key(self, key: str | None) -> str:
+        return f"invalid key {key} for account" if self.echo_key else "invalid key"
+
     def _check_handshake(self, connection: ServerConnection, request: Request):
         from urllib.parse import parse_qs, urlsplit
 
@@ -334,7 +339,7 @@ class FakeQosServer(FakeVendorServer):
         key = request.headers.get("key") or query.get("key")
         if key != self.key and self.bad_key_mode == "http":
             self.refusals.append("invalid key (handshake)")
-            return connection.respond(401, '{"msg":"invalid key"}\n')
+            return connection.respond(401, json.dumps({"msg": self._invalid_key(key)}) + "\n")
         return None
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
@@ -349,7 +354,7 @@ class FakeQosServer(FakeVendorServer):
 
         query_key = parse_qs(urlsplit(ws.request.path).query).get("key", [None])[-1]
         if (key or query_key) != self.key:
-            await ws.send('{"msg":"invalid key"}')
+            await ws.send(json.dumps({"msg": self._invalid_key(key or query_key)}))
             await ws.close(1008, "invalid key")
             return
         if self.max_connections is not None and len(self.live) >= self.max_connections:

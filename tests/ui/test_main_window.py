@@ -68,8 +68,9 @@ def test_switching_symbols_releases_the_old_subscriptions(window, qtbot):
     feed: SimFeed = window.service.feed
     window.select_symbol("CRYPTO:BTCUSDT")
     window.select_symbol("HK:00700")
-    qtbot.waitUntil(lambda: feed._subs[Channel.DEPTH] == {"HK:00700"}, timeout=3000)
-    assert feed._subs[Channel.TRADE] == {"HK:00700"}
+    # each pane releases on its own (no service-wide lock): wait for both
+    qtbot.waitUntil(lambda: feed._subs[Channel.DEPTH] == feed._subs[Channel.TRADE] == {"HK:00700"},
+                    timeout=3000)
     assert "CRYPTO:BTCUSDT" in feed._subs[Channel.QUOTE], "the watchlist still holds its quotes"
 
 

@@ -171,6 +171,7 @@ class MaidongFeed(MaidongCatalog, Feed):
         self._watcher: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[object]] = set()
         self._told: set[str] = set()
+        self._answered = False  # the vendor has answered an HTTP request (hang-ups: outages)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -251,9 +252,12 @@ class MaidongFeed(MaidongCatalog, Feed):
         try:
             response = await self._http.get(path, params, limiter=limiter)
         except HungUpError as exc:
+            if self._answered:
+                raise  # it answered before: an outage (the caller retries), not a refusal
             raise AuthError(Text(QT_TRANSLATE_NOOP(
                 "Feed", "%1 closed every connection without answering (%2); most likely %3"),
                 NAME, exc.text, IP_HINT)) from None
+        self._answered = True  # from now on a hang-up is an outage
         if response.status_code >= 400:
             words = vendor_words(response.content)
             quoted = Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""

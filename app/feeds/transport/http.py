@@ -21,7 +21,7 @@ import httpx
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import FeedError, UnreachableError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.words import where
+from app.feeds.transport.words import register_secrets, where
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class HttpClient:
         self.backoff = backoff
         self.max_retry_wait = max_retry_wait
         self.requests = 0
+        register_secrets(headers, base_url)
         self._client = httpx.AsyncClient(
             base_url=base_url,
             headers=dict(headers or {}),

@@ -9,6 +9,11 @@ the adapter's ``on_open`` so the adapter can re-send exactly its active subscrip
 
 A refusal the user must act on (a bad key, an unknown host) stops the session for good with a
 :class:`~app.feeds.base.FeedError` in :attr:`WsSession.failure`; it never turns into retries.
+``give_up_after`` failed attempts end only a session that has never connected (a script asking
+for an unreachable host); once connected, it reconnects until it is closed.
+
+Every :meth:`WsSession.send` ends: on the wire, failed with :class:`NotConnected` when its
+connection dies (queued or already taken off the queue), or :class:`TimeoutError`.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from app.feeds.base import AuthError, FeedError, UnreachableError
 from app.feeds.transport.backoff import Backoff, ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.ratelimit import Pacer
-from app.feeds.transport.words import vendor_words, where
+from app.feeds.transport.words import register_secrets, vendor_words, where
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +68,7 @@ class SessionConfig:
     min_send_interval: float = 0.0  # the vendor's pacing between client messages
     max_message_bytes: int = MAX_MESSAGE_BYTES
     send_queue: int = 256
+    send_timeout: float = 60.0  # the longest a send waits for its turn and the wire
     open_timeout: float = 10.0
     close_timeout: float = 1.0
     give_up_after: int | None = None  # failed attempts before UnreachableError (None: never)
@@ -87,6 +93,7 @@ class WsSession:
         rng: random.Random | None = None,
     ) -> None:
         self.config = config
+        register_secrets(config.headers, config.url)
         self._on_message = on_message
         self._on_open = on_open
         self._on_close = on_close
@@ -96,9 +103,11 @@ class WsSession:
         self.bad_messages = bad_messages or BadMessageLog(log)
         self._backoff = Backoff(config.policy, rng)
         self._pacer = Pacer(config.min_send_interval)
-        self._queue: asyncio.Queue[tuple[Message, asyncio.Future[None]]] = asyncio.Queue(
+        # (message, its future, the connection it was queued for: see ``_connection``)
+        self._queue: asyncio.Queue[tuple[Message, asyncio.Future[None], int]] = asyncio.Queue(
             config.send_queue
         )
+        self._connection = 0  # counts connections; a message queued for an older one is failed
         self._ws: ClientConnection | None = None
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
@@ -149,13 +158,23 @@ class WsSession:
                 if self.failure is not None:
                     raise self.failure
 
-    async def send(self, message: Message) -> None:
-        """Queue a message at the vendor's pacing and wait until it is on the wire."""
+    async def send(self, message: Message, timeout: float | None = None) -> None:
+        """Queue a message at the vendor's pacing and wait until it is on the wire.
+
+        Raises :class:`NotConnected` when the connection is down or drops before the message
+        is sent, :class:`TimeoutError` after ``timeout`` (default ``config.send_timeout``); a
+        message that timed out or was cancelled is not sent later."""
         if self._ws is None:
             raise NotConnected(f"not connected to {self.config.name}")
         sent: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        await self._queue.put((message, sent))
-        await sent
+        limit = self.config.send_timeout if timeout is None else timeout
+        try:
+            async with asyncio.timeout(limit):
+                await self._queue.put((message, sent, self._connection))
+                await sent
+        finally:
+            if not sent.done():
+                sent.cancel()  # the writer skips it
 
     def note_data(self) -> None:
         """The adapter saw market data: feeds the data-idle watchdog (a flag: this runs once
@@ -231,7 +250,9 @@ class WsSession:
                 self._backoff.connection_lasted(lasted)
                 never_connected = 0 if started is not None else never_connected + 1
                 limit = self.config.give_up_after
-                if limit is not None and never_connected >= limit:
+                # Only a first connection gives up: a feed that was connected keeps trying
+                # (a recorder, a relay or a failover must never stop on its own).
+                if limit is not None and self.handshakes == 0 and never_connected >= limit:
                     self.fail(UnreachableError(Text(
                         QT_TRANSLATE_NOOP("Feed", "%1 could not be reached at %2 after %3 attempts: %4"),
                         self.config.name, where(self.config.url), limit, reason,
@@ -266,6 +287,7 @@ class WsSession:
         self._last_rx = self._last_data = loop.time()
         self._pacer.reset()
         self._restart_event.clear()
+        self._connection += 1
         self._ws = ws
         self._connected_event.set()
         self._set_state(ConnectionState.CONNECTED,
@@ -324,16 +346,24 @@ class WsSession:
         raise _ConnectionOver(Text(QT_TRANSLATE_NOOP("Feed", "the server closed the connection")))
 
     async def _write(self, ws: ClientConnection) -> None:
+        connection = self._connection
         while True:
-            message, sent = await self._queue.get()
+            message, sent, queued_for = await self._queue.get()
             if sent.done():
                 continue
-            await self._pacer.wait()
+            if queued_for != connection:  # queued while an earlier connection was dying
+                sent.set_exception(NotConnected("connection lost before sending"))
+                continue
             try:
+                await self._pacer.wait()
+                if sent.done():
+                    continue  # its sender stopped waiting (a timeout) during the pacing
                 await ws.send(message)
-            except ConnectionClosed as exc:
+            except BaseException as exc:
+                # Cancelled with the connection while waiting for the pacer or the wire: the
+                # message has left the queue, so _fail_queued cannot reach it; fail it here.
                 if not sent.done():
-                    sent.set_exception(NotConnected(str(exc)))
+                    sent.set_exception(NotConnected(str(exc) or "connection lost before sending"))
                 raise
             if not sent.done():
                 sent.set_result(None)
@@ -346,8 +376,8 @@ class WsSession:
         while True:
             await asyncio.sleep(self.config.heartbeat_interval)
             message = self._heartbeat()  # type: ignore[misc]
-            if message is not None:
-                with contextlib.suppress(NotConnected):
+            if message is not None:  # a beat that cannot go out in time is skipped: the
+                with contextlib.suppress(NotConnected, TimeoutError):  # dead-peer watch decides
                     await self.send(message)
 
     async def _watch(self) -> None:
@@ -375,7 +405,7 @@ class WsSession:
 
     def _fail_queued(self) -> None:
         while not self._queue.empty():
-            _message, sent = self._queue.get_nowait()
+            _message, sent, _connection = self._queue.get_nowait()
             if not sent.done():
                 sent.set_exception(NotConnected("connection lost before sending"))
 
