@@ -241,3 +241,58 @@ def test_klines_end_in_the_past():
 
     full, older = run(scenario())
     assert older == full[-69:-49]
+
+
+def test_the_feed_says_which_calendar_governs_a_symbol():
+    real, kept = SimFeed(), SimFeed(always_open=True)
+    hk = calendar_for(Market.HK)
+    assert real.calendar("HK:00700") == hk
+    assert real.calendar("IDX:SPX") == calendar_for(Market.IDX, "US_REGULAR")  # the index's own hours
+    assert real.calendar("IDX:HSI", "HK") == hk
+    open_hk = kept.calendar("HK:00700")
+    assert open_hk.zone == hk.zone
+    assert open_hk.is_open(SATURDAY_NOON_UTC) and not hk.is_open(SATURDAY_NOON_UTC)
+    for ts in (SATURDAY_NOON_UTC, TUESDAY_HK_MORNING):
+        assert open_hk.trading_day(ts) == hk.trading_day(ts)
+    us, open_us = calendar_for(Market.US), kept.calendar("US:AAPL")
+    sunday_evening = int(datetime(2025, 3, 9, 20, 30, tzinfo=ZoneInfo("America/New_York")).timestamp() * 1000)
+    assert open_us.trading_day(sunday_evening) == us.trading_day(sunday_evening)  # the 20:00 roll kept
+
+
+def test_kept_open_history_runs_up_to_live_trading_without_a_gap():
+    async def scenario():
+        clock = FakeClock(SATURDAY_NOON_UTC)
+        feed, events = await started(clock, always_open=True)
+        await feed.subscribe(["HK:00700"], [Channel.QUOTE])
+        bars = await feed.klines("HK:00700", Period.M1, 30)
+        await feed.aclose()
+        return bars, next(e for e in events if isinstance(e, Quote))
+
+    bars, first = run(scenario())
+    assert [b.ts for b in bars] == [bar_start(SATURDAY_NOON_UTC, Period.M1, calendar_for(Market.HK))
+                                    - (29 - i) * 60_000 for i in range(30)]
+    assert bars[-1].close == first.last
+
+
+def test_indices_keep_ticking_while_their_calendar_is_open():
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock)
+        await feed.subscribe(["IDX:HSI", "IDX:SPX"], [Channel.QUOTE, Channel.BAR], Period.M1)
+        for _ in range(4 * 60):  # a minute
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+        await feed.aclose()
+        return events
+
+    events = run(scenario())
+    hsi = [e for e in events if isinstance(e, Quote) and e.symbol == "IDX:HSI"]
+    spx = [e for e in events if isinstance(e, Quote) and e.symbol == "IDX:SPX"]
+    assert len(hsi) >= 30, "an index in session updates every few seconds at least"
+    assert len({q.last for q in hsi}) > 5 and all(a.ts <= b.ts for a, b in zip(hsi, hsi[1:]))
+    assert hsi[-1].ts >= TUESDAY_HK_MORNING + 50_000
+    assert len(spx) == 1, "New York is closed at 10:15 in Hong Kong: the snapshot only"
+    assert not any(isinstance(e, (Trade, Book)) for e in events), "an index has no prints or book"
+    bars = [e for e in events if isinstance(e, Bar) and e.symbol == "IDX:HSI"]
+    assert len(bars) > 10 and bars[-1].ts == bar_start(hsi[-1].ts, Period.M1, calendar_for(Market.HK))
+    assert bars[-1].close == hsi[-1].last

@@ -104,7 +104,8 @@ class InstrumentMarket:
     def step(self, start_ms: int, end_ms: int, trades_out: list[Trade] | None) -> int:
         """Advance the market over (start_ms, end_ms]; returns how many trades happened.
 
-        Trades are appended to ``trades_out`` when given (someone subscribed to them).
+        Trades are appended to ``trades_out`` when given (someone subscribed to them); an
+        index's ticks are appended too, as prints of size 0, for its quotes and bars only.
         """
         dt = (end_ms - start_ms) / 1000
         if dt <= 0:
@@ -131,12 +132,12 @@ class InstrumentMarket:
                 side = Side.BUY if rng.random() < drift_buy else Side.SELL
                 price = ask if side is Side.BUY else bid
                 size = self._trade_size()
-            else:  # an index: a computed value, no prints
+            else:  # an index: a computed value, no prints (its ticks still make its bars)
                 price = round_to_tick(self.mid, tick_for(inst, self.mid))
                 side, size = Side.UNKNOWN, 0.0
             self.last = price
             self._record(ts, price, size)
-            if trades_out is not None and trades_book:
+            if trades_out is not None:
                 trades_out.append(Trade(self.vendor, inst.symbol, ts, price, size, side))
         if trades_book:
             self.spread_ticks = 1 if rng.random() < 0.8 else 2
