@@ -296,3 +296,26 @@ def test_indices_keep_ticking_while_their_calendar_is_open():
     bars = [e for e in events if isinstance(e, Bar) and e.symbol == "IDX:HSI"]
     assert len(bars) > 10 and bars[-1].ts == bar_start(hsi[-1].ts, Period.M1, calendar_for(Market.HK))
     assert bars[-1].close == hsi[-1].last
+
+
+@pytest.mark.parametrize("symbol", ["HK:00700", "CRYPTO:BTCUSDT", "SH:600519"])
+def test_live_minute_volume_comes_from_the_same_distribution_as_history(symbol):
+    """A chart's generated minutes and the live minutes after them trade alike: no volume cliff."""
+    spec = next(s for s in SPECS if s.instrument.symbol == symbol)
+
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING - 45 * 60_000)  # 09:30 in Hong Kong and Shanghai
+        feed, _ = await started(clock, specs=[spec])
+        history = await feed.klines(symbol, Period.M1, 240)
+        for _ in range(40 * 60 * 5):  # forty minutes of trading on the simulator's own clock
+            feed.advance(clock.now, clock.now + 200)
+            clock.now += 200
+        live = await feed.klines(symbol, Period.M1, 41)
+        await feed.aclose()
+        return history[:-1], live[1:-1]  # whole minutes only: not the ones cut by the start or now
+
+    history, live = run(scenario())
+    assert len(live) == 39 and live[0].ts > history[-1].ts
+    mean_history = sum(b.volume for b in history) / len(history)
+    mean_live = sum(b.volume for b in live) / len(live)
+    assert 0.8 < mean_live / mean_history < 1.25, (mean_live, mean_history)

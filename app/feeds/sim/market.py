@@ -13,6 +13,7 @@ from app.core.sessions import Calendar
 from app.core.symbols import Market, market_of
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar, Book, Quote, Side, Trade
+from app.feeds.sim.activity import BURST_EVERY_S, BURST_MS, BURST_RATE, trade_lots
 from app.feeds.sim.universe import SimSpec
 
 _YEAR_SECONDS = {
@@ -88,7 +89,7 @@ class InstrumentMarket:
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def _trade_size(self) -> float:
-        lots = max(1, int(self.rng.lognormvariate(math.log(self.spec.trade_lots), 0.9)))
+        lots = trade_lots(self.rng, self.spec.trade_lots)
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def best_bid_ask(self) -> tuple[float, float]:
@@ -112,10 +113,10 @@ class InstrumentMarket:
             return 0
         rng = self.rng
         bursting = end_ms < self.burst_until
-        if not bursting and rng.random() < dt / 90:  # a burst every ~90 s on average
-            self.burst_until = end_ms + int(rng.uniform(2_000, 8_000))
+        if not bursting and rng.random() < dt / BURST_EVERY_S:
+            self.burst_until = end_ms + int(rng.uniform(*BURST_MS))
             bursting = True
-        rate = self.spec.rate * (5.0 if bursting else 1.0)
+        rate = self.spec.rate * (BURST_RATE if bursting else 1.0)
         n = _poisson(rng, rate * dt)
         if n == 0:
             return 0
