@@ -319,3 +319,47 @@ def test_live_minute_volume_comes_from_the_same_distribution_as_history(symbol):
     mean_history = sum(b.volume for b in history) / len(history)
     mean_live = sum(b.volume for b in live) / len(live)
     assert 0.8 < mean_live / mean_history < 1.25, (mean_live, mean_history)
+
+
+def _coin_pairs() -> list[tuple[str, str]]:
+    spots = {s.instrument.symbol for s in SPECS if market_of(s.instrument.symbol) is Market.CRYPTO}
+    return [(f"CRYPTO:{s.instrument.symbol.split(':')[1]}", s.instrument.symbol) for s in SPECS
+            if market_of(s.instrument.symbol) is Market.PERP
+            and f"CRYPTO:{s.instrument.symbol.split(':')[1]}" in spots]
+
+
+def test_every_simulated_perpetual_has_its_spot():
+    assert {p for _s, p in _coin_pairs()} == {s.instrument.symbol for s in SPECS
+                                              if market_of(s.instrument.symbol) is Market.PERP}
+
+
+@pytest.mark.parametrize(("spot", "perp"), _coin_pairs())
+def test_spot_and_perpetual_of_one_coin_move_together(spot, perp):
+    """One coin, one price: a perpetual trades a few basis points from its spot, in history and
+    live, and both show the same day's change."""
+
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock, specs=[s for s in SPECS if s.instrument.symbol in (spot, perp)])
+        history = {p: {s: await feed.klines(s, p, 500) for s in (spot, perp)} for p in (Period.M1, Period.D1)}
+        await feed.subscribe([spot, perp], [Channel.QUOTE])
+        pairs = []
+        for _ in range(5 * 60 * 4):  # five minutes
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+            quotes = {q.symbol: q for q in events if isinstance(q, Quote)}
+            pairs.append((quotes[spot], quotes[perp]))
+        await feed.aclose()
+        return history, pairs
+
+    history, pairs = run(scenario())
+    for period, bars in history.items():
+        assert [b.ts for b in bars[spot]] == [b.ts for b in bars[perp]], period
+        for s_bar, p_bar in zip(bars[spot], bars[perp]):
+            for field in ("open", "high", "low", "close"):
+                basis = getattr(p_bar, field) / getattr(s_bar, field) - 1
+                assert -5e-4 < basis < 1e-3, (period, field, s_bar.ts, basis)
+    for s_quote, p_quote in pairs:
+        assert -5e-4 < p_quote.last / s_quote.last - 1 < 1e-3, (s_quote, p_quote)
+        assert abs(p_quote.prev_close / s_quote.prev_close - p_quote.last / s_quote.last) < 5e-4
+        assert abs(p_quote.change_pct - s_quote.change_pct) < 0.05  # percentage points

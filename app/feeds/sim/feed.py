@@ -82,7 +82,7 @@ class SimFeed(Feed):
         self.emit(Status(self.vendor, ConnectionState.CONNECTING,
                          Text(QT_TRANSLATE_NOOP("Feed", "starting the simulator"))))
         t0 = self._clock()
-        for spec in self._specs:
+        for spec in sorted(self._specs, key=lambda s: s.follows is not None):  # leaders first
             self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
@@ -109,17 +109,31 @@ class SimFeed(Feed):
     def _calendar(self, spec: SimSpec) -> Calendar:
         return self.calendar(spec.instrument.symbol, spec.instrument.calendar)
 
+    def _leader(self, spec: SimSpec) -> SimSpec | None:
+        """The market whose price path ``spec`` shares (a perpetual's spot), when it is simulated
+        on the same hours."""
+        leader = self._by_symbol.get(spec.follows) if spec.follows else None
+        if leader is None or self._calendar(leader) != self._calendar(spec):
+            return None
+        return leader
+
     def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
         symbol = spec.instrument.symbol
         calendar = self._calendar(spec)
         rng = random.Random(zlib.crc32(f"{self.seed}|{symbol}|live".encode()))
-        anchor_price = spec.ref_price * math.exp(rng.gauss(0.0, 0.02))
+        leader = self._leader(spec)
+        leader_market = self._markets.get(leader.instrument.symbol) if leader else None
+        if leader_market is not None:  # one coin, one price: the spot's at the perpetual's premium
+            anchor_price = self._anchors[leader_market.symbol][1] * math.exp(spec.basis_bp / 10_000)
+        else:
+            anchor_price = spec.ref_price * math.exp(rng.gauss(0.0, 0.02))
         anchor_price = round_to_tick(anchor_price, tick_for(spec.instrument, anchor_price))
         if calendar.is_open(t0):
             last_ts = t0
         else:
             last_ts = calendar.last_close_before(t0) - 1000
-        days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed)
+        days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed,
+                                leader=leader if leader_market is not None else None)
         today, prev = days[-1], (days[-2] if len(days) > 1 else None)
         day_end = calendar.trading_day_end(calendar.trading_day(last_ts))
         turnover = (today.volume or 0.0) * (today.open + today.high + today.low + today.close) / 4
@@ -128,7 +142,8 @@ class SimFeed(Feed):
             today.volume or 0.0, turnover,
         )
         self._anchors[symbol] = (last_ts, anchor_price)
-        return InstrumentMarket.create(spec, calendar, self.vendor, rng, anchor_price, last_ts, stats)
+        return InstrumentMarket.create(spec, calendar, self.vendor, rng, anchor_price, last_ts, stats,
+                                       leader_market)
 
     # -- live loop ---------------------------------------------------------------------------
 
@@ -239,7 +254,8 @@ class SimFeed(Feed):
                 MAX_HISTORY_BARS, period.value))
         spec = market.spec
         bars = generate_history(
-            spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed
+            spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed,
+            leader=market.leader.spec if market.leader is not None else None,
         )
         live = aggregate_minutes(market.live_minutes(), period, market.calendar)
         bars = merge_bars(bars, live)

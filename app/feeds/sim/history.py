@@ -105,23 +105,29 @@ def generate_history(
     anchor_price: float,
     seed: int,
     vendor: str = "sim",
+    leader: SimSpec | None = None,
 ) -> list[Bar]:
-    """``count`` bars (or fewer) ending with the bar that holds ``end_ms``, oldest first."""
+    """``count`` bars (or fewer) ending with the bar that holds ``end_ms``, oldest first.
+
+    With ``leader`` (the spot market a perpetual follows) the prices walk the leader's own
+    path at ``spec.basis_bp`` above it: the same draws, so the two charts move together."""
     count = min(count, MAX_HISTORY_BARS)
     slots, traded = bar_slots_traded(calendar, period, end_ms, count)
     n = len(slots)
     if n == 0:
         return []
-    sigma = spec.vol * math.sqrt(_period_years(period))
-    shocks = _rng(seed, spec.instrument.symbol, period, 0).standard_normal(n)
-    wicks = np.abs(_rng(seed, spec.instrument.symbol, period, 1).standard_normal((n, 2)))
+    path = leader or spec
+    path_symbol = path.instrument.symbol
+    sigma = path.vol * math.sqrt(_period_years(period))
+    shocks = _rng(seed, path_symbol, period, 0).standard_normal(n)
+    wicks = np.abs(_rng(seed, path_symbol, period, 1).standard_normal((n, 2)))
     # mean 1, about the spread of live minutes (whose count of trades varies with bursts)
     vol_noise = _rng(seed, spec.instrument.symbol, period, 2).lognormal(-_VOL_NOISE ** 2 / 2, _VOL_NOISE, n)
-    gaps = _rng(seed, spec.instrument.symbol, period, 3).standard_normal(n)
+    gaps = _rng(seed, path_symbol, period, 3).standard_normal(n)
 
     # Walk back from the anchor, newest first, with a gentle pull toward the reference price
     # so that long histories stay in a plausible range.
-    log_ref = math.log(spec.ref_price)
+    log_ref = math.log(path.ref_price) + (spec.basis_bp / 10_000 if leader else 0.0)
     closes = np.empty(n)
     x = math.log(anchor_price)
     for i in range(n):

@@ -24,6 +24,7 @@ _YEAR_SECONDS = {
 }
 _EQUITY_YEAR_SECONDS = 252 * 6.5 * 3600
 LIVE_MINUTE_BARS = 20_000
+BASIS_NOISE = 0.5 / 10_000  # how far a follower's price strays from its leader's, per trade
 
 
 @dataclass(slots=True)
@@ -56,18 +57,19 @@ class InstrumentMarket:
     spread_ticks: int = 1
     minute_bars: BarBuilder | None = None
     closed_minutes: deque[Bar] = field(default_factory=lambda: deque(maxlen=LIVE_MINUTE_BARS))
+    leader: InstrumentMarket | None = None  # the market whose price this one follows (a spot)
 
     @classmethod
     def create(
         cls, spec: SimSpec, calendar: Calendar, vendor: str, rng: random.Random,
-        last: float, last_ts: int, day: DayStats,
+        last: float, last_ts: int, day: DayStats, leader: InstrumentMarket | None = None,
     ) -> InstrumentMarket:
         market = market_of(spec.instrument.symbol)
         year = _YEAR_SECONDS.get(market, _EQUITY_YEAR_SECONDS)
         state = cls(
             spec=spec, calendar=calendar, vendor=vendor, rng=rng, mid=last, last=last,
             last_ts=last_ts,
-            day=day, sigma_per_sqrt_s=spec.vol / math.sqrt(year),
+            day=day, sigma_per_sqrt_s=spec.vol / math.sqrt(year), leader=leader,
         )
         state.minute_bars = BarBuilder(vendor, spec.instrument.symbol, Period.M1, calendar)
         levels = spec.depth_levels
@@ -125,9 +127,14 @@ class InstrumentMarket:
         times = sorted(rng.uniform(start_ms, end_ms) for _ in range(n))
         drift_buy = 0.5 + (0.15 if bursting and rng.random() < 0.5 else 0.0)
         trades_book = self.has_book
+        leader = self.leader
+        premium = self.spec.basis_bp / 10_000
         for t in times:
             ts = int(t)
-            self.mid = self.mid * math.exp(rng.gauss(0.0, sigma))
+            if leader is not None:  # the spot's price (stepped first) at the premium, give or take
+                self.mid = leader.mid * math.exp(premium + rng.gauss(0.0, BASIS_NOISE))
+            else:
+                self.mid = self.mid * math.exp(rng.gauss(0.0, sigma))
             if trades_book:
                 bid, ask = self.best_bid_ask()
                 side = Side.BUY if rng.random() < drift_buy else Side.SELL
