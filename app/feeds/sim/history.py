@@ -1,9 +1,12 @@
 """Deterministic history bars that end exactly at the simulator's live starting price.
 
-Bars are laid on the real session calendar (no bars while a market is closed), newest first
+Bars are laid on the feed's calendar (the exchange's, or one kept open around the clock with
+``--sim-always-open``; no bars while a market is closed), newest first
 from an anchor instant, and their prices walk *backwards* from the anchor price so the newest
 bar's close is where live trading continues. Random draws are keyed by (seed, symbol, period)
-and consumed newest-first, so a request for fewer bars is a suffix of a request for more.
+(a perpetual's prices by its spot's symbol) and consumed newest-first, so a request for fewer
+bars is a suffix of a request for more. Volume is live trading's mean rate over each bar's
+trading time.
 """
 
 from __future__ import annotations
