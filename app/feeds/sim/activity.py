@@ -7,6 +7,7 @@ cliff where history ends).
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 
@@ -34,6 +35,7 @@ def mean_trades_per_second(spec: SimSpec) -> float:
     return spec.rate * (1.0 + (BURST_RATE - 1.0) * burst_fraction())
 
 
+@functools.lru_cache(maxsize=256)
 def mean_lots(median_lots: float) -> float:
     """E[max(1, floor X)] for X lognormal(ln median, SIZE_SIGMA): what :func:`trade_lots`
     returns on average (1 + the sum over k ≥ 2 of P(X ≥ k))."""
