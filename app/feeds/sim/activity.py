@@ -11,13 +11,22 @@ import functools
 import math
 import random
 
+from app.core.symbols import Market, market_of
 from app.feeds.sim.universe import SimSpec
 
 BURST_EVERY_S = 90.0  # mean quiet time between two bursts of activity
 BURST_MS = (2_000, 8_000)  # a burst lasts a uniform draw from this range
 BURST_RATE = 5.0  # trades arrive this many times faster during a burst
+BURST_VOL = 3.0  # prices move this many times faster (in volatility) during a burst
 SIZE_SIGMA = 0.9  # log-spread of a trade's size around the instrument's median lot count
 _EXACT_LOTS = 400  # lot counts summed one by one; beyond, the lognormal's closed form
+_YEAR_SECONDS = {  # trading seconds in a year, over which ``SimSpec.vol`` is quoted
+    Market.CRYPTO: 365 * 86400,
+    Market.PERP: 365 * 86400,
+    Market.FX: 260 * 86400,
+    Market.CMDTY: 260 * 86400,
+}
+_EQUITY_YEAR_SECONDS = 252 * 6.5 * 3600
 
 
 def trade_lots(rng: random.Random, median_lots: float) -> int:
@@ -29,6 +38,16 @@ def burst_fraction() -> float:
     """Share of trading time spent in a burst, on average."""
     mean_burst = sum(BURST_MS) / 2 / 1000
     return mean_burst / (BURST_EVERY_S + mean_burst)
+
+
+def sigma_per_sqrt_second(spec: SimSpec) -> float:
+    """Volatility of the price per square root of a second of trading, outside bursts."""
+    return spec.vol / math.sqrt(_YEAR_SECONDS.get(market_of(spec.instrument.symbol), _EQUITY_YEAR_SECONDS))
+
+
+def mean_variance_factor() -> float:
+    """How much more a price varies on average than outside bursts (variance, not volatility)."""
+    return 1.0 + (BURST_VOL ** 2 - 1.0) * burst_fraction()
 
 
 def mean_trades_per_second(spec: SimSpec) -> float:

@@ -22,11 +22,10 @@ from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar
-from app.feeds.sim.activity import mean_volume_per_second
+from app.feeds.sim.activity import mean_variance_factor, mean_volume_per_second, sigma_per_sqrt_second
 from app.feeds.sim.universe import SimSpec
 
 MAX_HISTORY_BARS = 20_000
-_SECONDS_PER_YEAR = 252 * 6.5 * 3600
 _VOL_NOISE = 0.25
 _CALENDAR_YEARS = {Period.D1: 1 / 252, Period.W1: 1 / 52, Period.MN1: 1 / 12, Period.Y1: 1.0}
 
@@ -88,10 +87,12 @@ def bar_slots_traded(
     return slots[-count:], seconds[-count:]
 
 
-def _period_years(period: Period) -> float:
+def _bar_sigma(spec: SimSpec, period: Period) -> float:
+    """Volatility of one bar: an intraday bar's is live trading's over its length (bursts
+    included), so a chart's generated minutes and its live ones move alike."""
     if period.is_intraday:
-        return period.minutes * 60 / _SECONDS_PER_YEAR
-    return _CALENDAR_YEARS[period]
+        return sigma_per_sqrt_second(spec) * math.sqrt(period.minutes * 60 * mean_variance_factor())
+    return spec.vol * math.sqrt(_CALENDAR_YEARS[period])
 
 
 def _rng(seed: int, symbol: str, period: Period, stream: int) -> np.random.Generator:
@@ -121,7 +122,7 @@ def generate_history(
         return []
     path = leader or spec
     path_symbol = path.instrument.symbol
-    sigma = path.vol * math.sqrt(_period_years(period))
+    sigma = _bar_sigma(path, period)
     shocks = _rng(seed, path_symbol, period, 0).standard_normal(n)
     wicks = np.abs(_rng(seed, path_symbol, period, 1).standard_normal((n, 2)))
     # mean 1, about the spread of live minutes (whose count of trades varies with bursts)

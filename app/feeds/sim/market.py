@@ -10,19 +10,18 @@ from dataclasses import dataclass, field
 from app.core.bars import BarBuilder
 from app.core.periods import Period
 from app.core.sessions import Calendar
-from app.core.symbols import Market, market_of
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar, Book, Quote, Side, Trade
-from app.feeds.sim.activity import BURST_EVERY_S, BURST_MS, BURST_RATE, trade_lots
+from app.feeds.sim.activity import (
+    BURST_EVERY_S,
+    BURST_MS,
+    BURST_RATE,
+    BURST_VOL,
+    sigma_per_sqrt_second,
+    trade_lots,
+)
 from app.feeds.sim.universe import SimSpec
 
-_YEAR_SECONDS = {
-    Market.CRYPTO: 365 * 86400,
-    Market.PERP: 365 * 86400,
-    Market.FX: 260 * 86400,
-    Market.CMDTY: 260 * 86400,
-}
-_EQUITY_YEAR_SECONDS = 252 * 6.5 * 3600
 LIVE_MINUTE_BARS = 20_000
 BASIS_NOISE = 0.5 / 10_000  # how far a follower's price strays from its leader's, per trade
 
@@ -52,6 +51,7 @@ class InstrumentMarket:
     day: DayStats
     sigma_per_sqrt_s: float
     burst_until: int = 0
+    still_s: float = 0.0  # seconds since the mid last moved (steps without a trade)
     bid_sizes: list[float] = field(default_factory=list)
     ask_sizes: list[float] = field(default_factory=list)
     spread_ticks: int = 1
@@ -64,12 +64,10 @@ class InstrumentMarket:
         cls, spec: SimSpec, calendar: Calendar, vendor: str, rng: random.Random,
         last: float, last_ts: int, day: DayStats, leader: InstrumentMarket | None = None,
     ) -> InstrumentMarket:
-        market = market_of(spec.instrument.symbol)
-        year = _YEAR_SECONDS.get(market, _EQUITY_YEAR_SECONDS)
         state = cls(
             spec=spec, calendar=calendar, vendor=vendor, rng=rng, mid=last, last=last,
             last_ts=last_ts,
-            day=day, sigma_per_sqrt_s=spec.vol / math.sqrt(year), leader=leader,
+            day=day, sigma_per_sqrt_s=sigma_per_sqrt_second(spec), leader=leader,
         )
         state.minute_bars = BarBuilder(vendor, spec.instrument.symbol, Period.M1, calendar)
         levels = spec.depth_levels
@@ -120,10 +118,14 @@ class InstrumentMarket:
             bursting = True
         rate = self.spec.rate * (BURST_RATE if bursting else 1.0)
         n = _poisson(rng, rate * dt)
+        self.still_s += dt
         if n == 0:
             return 0
         inst = self.spec.instrument
-        sigma = self.sigma_per_sqrt_s * math.sqrt(dt / n) * (3.0 if bursting else 1.0)
+        # the variance of all the time since the last move (not of this step alone: a quiet
+        # instrument stepped often would otherwise move less than its volatility says)
+        sigma = self.sigma_per_sqrt_s * math.sqrt(self.still_s / n) * (BURST_VOL if bursting else 1.0)
+        self.still_s = 0.0
         times = sorted(rng.uniform(start_ms, end_ms) for _ in range(n))
         drift_buy = 0.5 + (0.15 if bursting and rng.random() < 0.5 else 0.0)
         trades_book = self.has_book
