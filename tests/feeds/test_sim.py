@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -323,8 +324,7 @@ def test_live_minutes_come_from_the_same_distribution_as_history(symbol):
         assert 0.8 < mean_live / mean_history < 1.25, (mean_live, mean_history)
 
     def minute_volatility(bars):
-        returns = [math.log(b.close / a.close) for a, b in zip(bars, bars[1:])]
-        return math.sqrt(sum(r * r for r in returns) / len(returns))
+        return statistics.pstdev(math.log(b.close / a.close) for a, b in zip(bars, bars[1:]))
 
     ratio = minute_volatility(live) / minute_volatility(history)
     assert 0.7 < ratio < 1.4, ratio
