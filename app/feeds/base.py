@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from app.core.periods import Period
+from app.core.sessions import Calendar, calendar_for
+from app.core.symbols import market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
@@ -123,6 +125,14 @@ class Feed(abc.ABC):
         listed = await self.instruments(category)
         start = (max(page, 1) - 1) * page_size
         return InstrumentPage(listed[start:start + page_size], len(listed), max(page, 1), page_size)
+
+    def calendar(self, symbol: str, instrument_calendar: str | None = None) -> Calendar:
+        """The sessions that govern ``symbol`` on this feed, so that a market's status and a
+        book's "closed" note agree with when the feed trades it. ``instrument_calendar`` is the
+        instrument's own calendar name when it has one (an index keeps its exchange's hours).
+        Real vendors follow the exchange; a feed that keeps other hours (the simulator kept
+        open) overrides this."""
+        return calendar_for(market_of(symbol), instrument_calendar)
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         """The bar periods this vendor serves for ``symbol`` (charts disable the others)."""

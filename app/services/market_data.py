@@ -16,6 +16,7 @@ from collections import defaultdict
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.core.periods import Period
+from app.core.sessions import Calendar
 from app.core.types import (
     Bar,
     Book,
@@ -203,6 +204,12 @@ class MarketDataService(QObject):
 
     def instruments(self) -> list[Instrument]:
         return list(self._instruments.values())
+
+    def calendar(self, symbol: str) -> Calendar:
+        """The sessions the active feed trades ``symbol`` on (the simulator kept open trades
+        around the clock): what a market's status and a book's "closed" note go by."""
+        inst = self._instruments.get(symbol)
+        return self.feed.calendar(symbol, inst.calendar if inst else None)
 
     def latest_quote(self, symbol: str) -> Quote | None:
         return self._quotes.get(symbol)

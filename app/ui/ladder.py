@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.sessions import Phase, calendar_for, market_phase
+from app.core.sessions import Phase, market_phase
 from app.core.symbols import Market, market_of
 from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
@@ -399,9 +399,7 @@ class LadderWidget(QWidget):
         if book is not None:
             status = self._service.status
             when = fmt.clock(book.ts, fmt.exchange_zone(book.symbol, self.model.instrument), with_zone=True)
-            inst = self.model.instrument
-            phase = market_phase(calendar_for(market_of(book.symbol), inst.calendar if inst else None),
-                                 int(time.time() * 1000))
+            phase = market_phase(self._service.calendar(book.symbol), int(time.time() * 1000))
             silent = time.monotonic() - self._updated if self._updated is not None else 0.0
             if self.model.crossed:
                 problem = self.tr("Crossed book: the best bid is at or above the best ask — not reliable")

@@ -30,8 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.periods import Period
-from app.core.sessions import Calendar, Phase, calendar_for, market_phase
-from app.core.symbols import market_of
+from app.core.sessions import Calendar, Phase, market_phase
 from app.core.ticks import decimals_at
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
@@ -557,7 +556,7 @@ class WatchlistModel(QAbstractTableModel):
                 return ""
             return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
         if col == Col.STATUS:
-            return self._phases[self._phase(symbol, inst).value]
+            return self._phases[self._phase(symbol).value]
         if col in BOOK_COLUMNS:  # the tick at each price decides its decimals
             if col == Col.BID:
                 return fmt.price(row.bid, decimals_at(inst, row.bid)) if row.bid is not None else ""
@@ -587,16 +586,15 @@ class WatchlistModel(QAbstractTableModel):
         return ""
 
     def _calendar(self, symbol: str) -> Calendar:
-        inst = self._service.instrument(symbol)
-        return calendar_for(market_of(symbol), inst.calendar if inst else None)
+        return self._service.calendar(symbol)  # the feed's own hours (the simulator kept open)
 
-    def _phase(self, symbol: str, inst) -> Phase:
+    def _phase(self, symbol: str) -> Phase:
         """The vendor's word for the session while its quotes are fresh, else the calendar's."""
         now = int(time.time() * 1000)
         q = self._state[symbol].quote
         if q is not None and q.session in _SESSION_PHASES and now - q.ts < FRESH_MS:
             return _SESSION_PHASES[q.session]
-        return market_phase(calendar_for(market_of(symbol), inst.calendar if inst else None), now)
+        return market_phase(self._service.calendar(symbol), now)
 
     def _changed_all(self) -> None:
         if self._shown:

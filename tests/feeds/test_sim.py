@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import math
+import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -241,3 +243,132 @@ def test_klines_end_in_the_past():
 
     full, older = run(scenario())
     assert older == full[-69:-49]
+
+
+def test_the_feed_says_which_calendar_governs_a_symbol():
+    real, kept = SimFeed(), SimFeed(always_open=True)
+    hk = calendar_for(Market.HK)
+    assert real.calendar("HK:00700") == hk
+    assert real.calendar("IDX:SPX") == calendar_for(Market.IDX, "US_REGULAR")  # the index's own hours
+    assert real.calendar("IDX:HSI", "HK") == hk
+    open_hk = kept.calendar("HK:00700")
+    assert open_hk.zone == hk.zone
+    assert open_hk.is_open(SATURDAY_NOON_UTC) and not hk.is_open(SATURDAY_NOON_UTC)
+    assert open_hk.trading_day(TUESDAY_HK_MORNING) == hk.trading_day(TUESDAY_HK_MORNING)
+    us, open_us = calendar_for(Market.US), kept.calendar("US:AAPL")
+    sunday_evening = int(datetime(2025, 3, 9, 20, 30, tzinfo=ZoneInfo("America/New_York")).timestamp() * 1000)
+    assert open_us.trading_day(sunday_evening) == us.trading_day(sunday_evening)  # the 20:00 roll kept
+
+
+def test_kept_open_history_runs_up_to_live_trading_without_a_gap():
+    async def scenario():
+        clock = FakeClock(SATURDAY_NOON_UTC)
+        feed, events = await started(clock, always_open=True)
+        await feed.subscribe(["HK:00700"], [Channel.QUOTE])
+        bars = await feed.klines("HK:00700", Period.M1, 30)
+        await feed.aclose()
+        return bars, next(e for e in events if isinstance(e, Quote))
+
+    bars, first = run(scenario())
+    assert [b.ts for b in bars] == [bar_start(SATURDAY_NOON_UTC, Period.M1, calendar_for(Market.HK))
+                                    - (29 - i) * 60_000 for i in range(30)]
+    assert bars[-1].close == first.last
+
+
+def test_indices_keep_ticking_while_their_calendar_is_open():
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock)
+        await feed.subscribe(["IDX:HSI", "IDX:SPX"], [Channel.QUOTE, Channel.BAR], Period.M1)
+        for _ in range(4 * 60):  # a minute
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+        await feed.aclose()
+        return events
+
+    events = run(scenario())
+    hsi = [e for e in events if isinstance(e, Quote) and e.symbol == "IDX:HSI"]
+    spx = [e for e in events if isinstance(e, Quote) and e.symbol == "IDX:SPX"]
+    assert len(hsi) >= 30, "an index in session updates every few seconds at least"
+    assert len({q.last for q in hsi}) > 5 and all(a.ts <= b.ts for a, b in zip(hsi, hsi[1:]))
+    assert hsi[-1].ts >= TUESDAY_HK_MORNING + 50_000
+    assert len(spx) == 1, "New York is closed at 10:15 in Hong Kong: the snapshot only"
+    assert not any(isinstance(e, (Trade, Book)) for e in events), "an index has no prints or book"
+    bars = [e for e in events if isinstance(e, Bar) and e.symbol == "IDX:HSI"]
+    assert len(bars) > 10 and bars[-1].ts == bar_start(hsi[-1].ts, Period.M1, calendar_for(Market.HK))
+    assert bars[-1].close == hsi[-1].last
+
+
+@pytest.mark.parametrize("symbol", ["HK:00700", "CRYPTO:BTCUSDT", "SH:600519", "IDX:HSI"])
+def test_live_minutes_come_from_the_same_distribution_as_history(symbol):
+    """A chart's generated minutes and the live minutes after them trade and move alike: no
+    volume cliff, no change of temper where history ends (at the GUI's 50 ms step)."""
+    spec = next(s for s in SPECS if s.instrument.symbol == symbol)
+
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING - 45 * 60_000)  # 09:30 in Hong Kong and Shanghai
+        feed, _ = await started(clock, specs=[spec])
+        history = await feed.klines(symbol, Period.M1, 240)
+        for _ in range(40 * 60 * 20):  # forty minutes of trading on the simulator's own clock
+            feed.advance(clock.now, clock.now + 50)
+            clock.now += 50
+        live = await feed.klines(symbol, Period.M1, 41)
+        await feed.aclose()
+        return history[:-1], live[1:-1]  # whole minutes only: not the ones cut by the start or now
+
+    history, live = run(scenario())
+    assert len(live) == 39 and live[0].ts > history[-1].ts
+    if spec.depth_levels:  # (an index has no volume)
+        mean_history = sum(b.volume for b in history) / len(history)
+        mean_live = sum(b.volume for b in live) / len(live)
+        assert 0.8 < mean_live / mean_history < 1.25, (mean_live, mean_history)
+
+    def minute_volatility(bars):
+        return statistics.pstdev(math.log(b.close / a.close) for a, b in zip(bars, bars[1:]))
+
+    ratio = minute_volatility(live) / minute_volatility(history)
+    assert 0.7 < ratio < 1.4, ratio
+
+
+def _coin_pairs() -> list[tuple[str, str]]:
+    spots = {s.instrument.symbol for s in SPECS if market_of(s.instrument.symbol) is Market.CRYPTO}
+    return [(f"CRYPTO:{s.instrument.symbol.split(':')[1]}", s.instrument.symbol) for s in SPECS
+            if market_of(s.instrument.symbol) is Market.PERP
+            and f"CRYPTO:{s.instrument.symbol.split(':')[1]}" in spots]
+
+
+def test_every_simulated_perpetual_has_its_spot():
+    assert {p for _s, p in _coin_pairs()} == {s.instrument.symbol for s in SPECS
+                                              if market_of(s.instrument.symbol) is Market.PERP}
+
+
+@pytest.mark.parametrize(("spot", "perp"), _coin_pairs())
+def test_spot_and_perpetual_of_one_coin_move_together(spot, perp):
+    """One coin, one price: a perpetual trades a few basis points from its spot, in history and
+    live, and both show the same day's change."""
+
+    async def scenario():
+        clock = FakeClock(TUESDAY_HK_MORNING)
+        feed, events = await started(clock, specs=[s for s in SPECS if s.instrument.symbol in (spot, perp)])
+        history = {p: {s: await feed.klines(s, p, 500) for s in (spot, perp)} for p in (Period.M1, Period.D1)}
+        await feed.subscribe([spot, perp], [Channel.QUOTE])
+        pairs = []
+        for _ in range(5 * 60 * 4):  # five minutes
+            feed.advance(clock.now, clock.now + 250)
+            clock.now += 250
+            quotes = {q.symbol: q for q in events if isinstance(q, Quote)}
+            pairs.append((quotes[spot], quotes[perp]))
+        await feed.aclose()
+        return history, pairs
+
+    history, pairs = run(scenario())
+    for period, bars in history.items():
+        assert [b.ts for b in bars[spot]] == [b.ts for b in bars[perp]], period
+        for s_bar, p_bar in zip(bars[spot], bars[perp]):
+            for field in ("open", "high", "low", "close"):
+                basis = getattr(p_bar, field) / getattr(s_bar, field) - 1
+                assert -5e-4 < basis < 1e-3, (period, field, s_bar.ts, basis)
+    for s_quote, p_quote in pairs:
+        assert -5e-4 < p_quote.last / s_quote.last - 1 < 1e-3, (s_quote, p_quote)
+        assert abs(p_quote.prev_close / s_quote.prev_close - p_quote.last / s_quote.last) < 5e-4
+        assert abs(p_quote.change_pct - s_quote.change_pct) < 0.05  # percentage points

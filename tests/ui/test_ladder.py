@@ -9,7 +9,8 @@ import time
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 
-from app.core.sessions import Phase
+from app.core.sessions import Phase, calendar_for
+from app.core.symbols import market_of
 from app.core.types import Book, ConnectionState, Instrument, Status
 from app.ui import ladder as ladder_module
 from app.ui.ladder import FLASH_MS, FLASH_ROLE, Col, LadderWidget
@@ -45,6 +46,9 @@ class FakeService(QObject):
 
     def instrument(self, symbol):
         return TENCENT if symbol == "HK:00700" else None
+
+    def calendar(self, symbol):
+        return calendar_for(market_of(symbol))
 
 
 def book(bids, asks, symbol="HK:00700") -> Book:

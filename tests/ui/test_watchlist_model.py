@@ -10,6 +10,8 @@ import time
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 
+from app.core.sessions import calendar_for
+from app.core.symbols import market_of
 from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
 from app.ui.theme import RED_UP
@@ -58,6 +60,9 @@ class FakeService(QObject):
 
     def instrument(self, symbol):
         return self.instruments.get(symbol)
+
+    def calendar(self, symbol):
+        return calendar_for(market_of(symbol))
 
 
 def quote(symbol: str, last: float, prev: float = 100.0, ts: int | None = None, session: str | None = None) -> Quote:

@@ -18,8 +18,7 @@ from datetime import datetime
 
 from app.core.bars import BarBuilder, bar_start, next_bar_start
 from app.core.periods import Period
-from app.core.sessions import Calendar, calendar_for
-from app.core.symbols import market_of
+from app.core.sessions import Calendar
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import (
@@ -34,6 +33,7 @@ from app.core.types import (
 )
 from app.feeds.base import Feed, UnknownSymbolError, UnsupportedError
 from app.feeds.sim.history import MAX_HISTORY_BARS, generate_history
+from app.feeds.sim.hours import kept_open
 from app.feeds.sim.market import DayStats, InstrumentMarket
 from app.feeds.sim.universe import CATEGORIES, SPECS, SimSpec
 
@@ -63,6 +63,7 @@ class SimFeed(Feed):
         """``specs`` replaces the built-in universe (a fake vendor simulating its own products)."""
         super().__init__()
         self._specs: tuple[SimSpec, ...] = tuple(specs) if specs is not None else SPECS
+        self._by_symbol = {s.instrument.symbol: s for s in self._specs}
         self.always_open = always_open
         self.seed = DEFAULT_SEED if seed is None else seed
         self._clock = clock
@@ -81,7 +82,7 @@ class SimFeed(Feed):
         self.emit(Status(self.vendor, ConnectionState.CONNECTING,
                          Text(QT_TRANSLATE_NOOP("Feed", "starting the simulator"))))
         t0 = self._clock()
-        for spec in self._specs:
+        for spec in sorted(self._specs, key=lambda s: s.follows is not None):  # leaders first
             self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
@@ -97,20 +98,42 @@ class SimFeed(Feed):
             await task
         self.emit(Status(self.vendor, ConnectionState.DISCONNECTED, Text(QT_TRANSLATE_NOOP("Feed", "simulator stopped"))))
 
+    def calendar(self, symbol: str, instrument_calendar: str | None = None) -> Calendar:
+        """The exchange's calendar (holidays included), or one open around the clock when the
+        markets are kept open: the hours this feed trades, lays history and answers by."""
+        spec = self._by_symbol.get(symbol)
+        name = instrument_calendar or (spec.instrument.calendar if spec else None)
+        calendar = super().calendar(symbol, name)
+        return kept_open(calendar) if self.always_open else calendar
+
     def _calendar(self, spec: SimSpec) -> Calendar:
-        return calendar_for(market_of(spec.instrument.symbol), spec.instrument.calendar)
+        return self.calendar(spec.instrument.symbol, spec.instrument.calendar)
+
+    def _leader(self, spec: SimSpec) -> SimSpec | None:
+        """The market whose price path ``spec`` shares (a perpetual's spot), when it is simulated
+        on the same hours."""
+        leader = self._by_symbol.get(spec.follows) if spec.follows else None
+        if leader is None or self._calendar(leader) != self._calendar(spec):
+            return None
+        return leader
 
     def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
         symbol = spec.instrument.symbol
         calendar = self._calendar(spec)
         rng = random.Random(zlib.crc32(f"{self.seed}|{symbol}|live".encode()))
-        anchor_price = spec.ref_price * math.exp(rng.gauss(0.0, 0.02))
+        leader = self._leader(spec)
+        leader_market = self._markets.get(leader.instrument.symbol) if leader else None
+        if leader_market is not None:  # one coin, one price: the spot's at the perpetual's premium
+            anchor_price = self._anchors[leader_market.symbol][1] * math.exp(spec.basis_bp / 10_000)
+        else:
+            anchor_price = spec.ref_price * math.exp(rng.gauss(0.0, 0.02))
         anchor_price = round_to_tick(anchor_price, tick_for(spec.instrument, anchor_price))
-        if self.always_open or calendar.is_open(t0):
+        if calendar.is_open(t0):
             last_ts = t0
         else:
             last_ts = calendar.last_close_before(t0) - 1000
-        days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed)
+        days = generate_history(spec, calendar, Period.D1, last_ts, 2, anchor_price, self.seed,
+                                leader=leader if leader_market is not None else None)
         today, prev = days[-1], (days[-2] if len(days) > 1 else None)
         day_end = calendar.trading_day_end(calendar.trading_day(last_ts))
         turnover = (today.volume or 0.0) * (today.open + today.high + today.low + today.close) / 4
@@ -119,7 +142,8 @@ class SimFeed(Feed):
             today.volume or 0.0, turnover,
         )
         self._anchors[symbol] = (last_ts, anchor_price)
-        return InstrumentMarket.create(spec, calendar, self.vendor, rng, anchor_price, last_ts, stats)
+        return InstrumentMarket.create(spec, calendar, self.vendor, rng, anchor_price, last_ts, stats,
+                                       leader_market)
 
     # -- live loop ---------------------------------------------------------------------------
 
@@ -136,7 +160,7 @@ class SimFeed(Feed):
         quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
         bar_symbols = {s for s, _p in self._bar_builders}
         for symbol, market in self._markets.items():
-            if not (self.always_open or market.calendar.is_open(end_ms)):
+            if not market.calendar.is_open(end_ms):
                 continue
             wanted = symbol in quotes or symbol in trades_ch or symbol in depth or symbol in bar_symbols
             prints: list[Trade] | None = [] if wanted else None
@@ -230,7 +254,8 @@ class SimFeed(Feed):
                 MAX_HISTORY_BARS, period.value))
         spec = market.spec
         bars = generate_history(
-            spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed
+            spec, market.calendar, period, anchor_ts, count + extra, anchor_price, self.seed,
+            leader=market.leader.spec if market.leader is not None else None,
         )
         live = aggregate_minutes(market.live_minutes(), period, market.calendar)
         bars = merge_bars(bars, live)

@@ -1,9 +1,12 @@
 """Deterministic history bars that end exactly at the simulator's live starting price.
 
-Bars are laid on the real session calendar (no bars while a market is closed), newest first
+Bars are laid on the feed's calendar (the exchange's, or one kept open around the clock with
+``--sim-always-open``; no bars while a market is closed), newest first
 from an anchor instant, and their prices walk *backwards* from the anchor price so the newest
 bar's close is where live trading continues. Random draws are keyed by (seed, symbol, period)
-and consumed newest-first, so a request for fewer bars is a suffix of a request for more.
+(a perpetual's prices by its spot's symbol) and consumed newest-first, so a request for fewer
+bars is a suffix of a request for more. Volume is live trading's mean rate over each bar's
+trading time.
 """
 
 from __future__ import annotations
@@ -19,49 +22,77 @@ from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar
+from app.feeds.sim.activity import mean_variance_factor, mean_volume_per_second, sigma_per_sqrt_second
 from app.feeds.sim.universe import SimSpec
 
 MAX_HISTORY_BARS = 20_000
-_SECONDS_PER_YEAR = 252 * 6.5 * 3600
+_VOL_NOISE = 0.25
 _CALENDAR_YEARS = {Period.D1: 1 / 252, Period.W1: 1 / 52, Period.MN1: 1 / 12, Period.Y1: 1.0}
 
 
 def bar_slots(calendar: Calendar, period: Period, end_ms: int, count: int) -> list[int]:
     """Start times of the ``count`` latest bars holding trading time at or before ``end_ms``."""
+    return bar_slots_traded(calendar, period, end_ms, count)[0]
+
+
+def bar_slots_traded(
+    calendar: Calendar, period: Period, end_ms: int, count: int
+) -> tuple[list[int], list[float]]:
+    """:func:`bar_slots` with the seconds of trading each bar holds up to ``end_ms`` (a bar
+    over a lunch break holds less than its length; the bar holding ``end_ms`` only what has
+    passed of it), from which its volume is drawn."""
     slots: list[int] = []
+    seconds: list[float] = []
     day = calendar.trading_day(end_ms)
     guard = 0
     if period.is_intraday:
         while len(slots) < count and guard < 40_000:
             day_slots: list[int] = []
+            day_seconds: list[float] = []
             for _session, start, end in calendar.session_bounds(day):
                 if start > end_ms:
                     continue
                 t = bar_start(start, period, calendar)
                 stop = min(end, end_ms + 1)
                 while t < stop:
+                    nxt = next_bar_start(t, period, calendar)
+                    traded = (min(nxt, stop) - max(t, start)) / 1000
                     if not day_slots or t > day_slots[-1]:
                         day_slots.append(t)
-                    t = next_bar_start(t, period, calendar)
-            slots[:0] = [t for t in day_slots if not slots or t < slots[0]]
+                        day_seconds.append(traded)
+                    else:  # a second session in the same bar
+                        day_seconds[-1] += traded
+                    t = nxt
+            if slots and day_slots and day_slots[-1] == slots[0]:  # a bar spanning two days
+                seconds[0] += day_seconds.pop()
+                day_slots.pop()
+            slots[:0] = day_slots
+            seconds[:0] = day_seconds
             day -= timedelta(days=1)
             guard += 1
     else:
+        full_day = sum(s.end - s.start for s in calendar.sessions) * 60.0
         while len(slots) < count and guard < 400_000:
             bounds = calendar.session_bounds(day)
             if bounds and bounds[0][1] <= end_ms:
                 first = bar_day(day, period)
+                today = sum(max(0, min(e, end_ms + 1) - b) for _s, b, e in bounds) / 1000
+                earlier = sum(1 for i in range((day - first).days)
+                              if calendar.is_trading_day(first + timedelta(days=i)))
                 slots.insert(0, calendar.local_ms(first, 0))
+                seconds.insert(0, today + earlier * full_day)
                 day = first  # the rest of this week, month or year is in the same bar
             day -= timedelta(days=1)
             guard += 1
-    return slots[-count:]
+    return slots[-count:], seconds[-count:]
 
 
-def _period_years(period: Period) -> float:
+def _bar_sigma(spec: SimSpec, period: Period) -> float:
+    """Volatility of one bar: an intraday bar's is live trading's over its length (bursts
+    included), so a chart's generated minutes and its live ones move alike."""
     if period.is_intraday:
-        return period.minutes * 60 / _SECONDS_PER_YEAR
-    return _CALENDAR_YEARS[period]
+        return sigma_per_sqrt_second(spec) * math.sqrt(period.minutes * 60 * mean_variance_factor())
+    return spec.vol * math.sqrt(_CALENDAR_YEARS[period])
 
 
 def _rng(seed: int, symbol: str, period: Period, stream: int) -> np.random.Generator:
@@ -78,22 +109,29 @@ def generate_history(
     anchor_price: float,
     seed: int,
     vendor: str = "sim",
+    leader: SimSpec | None = None,
 ) -> list[Bar]:
-    """``count`` bars (or fewer) ending with the bar that holds ``end_ms``, oldest first."""
+    """``count`` bars (or fewer) ending with the bar that holds ``end_ms``, oldest first.
+
+    With ``leader`` (the spot market a perpetual follows) the prices walk the leader's own
+    path at ``spec.basis_bp`` above it: the same draws, so the two charts move together."""
     count = min(count, MAX_HISTORY_BARS)
-    slots = bar_slots(calendar, period, end_ms, count)
+    slots, traded = bar_slots_traded(calendar, period, end_ms, count)
     n = len(slots)
     if n == 0:
         return []
-    sigma = spec.vol * math.sqrt(_period_years(period))
-    shocks = _rng(seed, spec.instrument.symbol, period, 0).standard_normal(n)
-    wicks = np.abs(_rng(seed, spec.instrument.symbol, period, 1).standard_normal((n, 2)))
-    vol_noise = _rng(seed, spec.instrument.symbol, period, 2).lognormal(0.0, 0.5, n)
-    gaps = _rng(seed, spec.instrument.symbol, period, 3).standard_normal(n)
+    path = leader or spec
+    path_symbol = path.instrument.symbol
+    sigma = _bar_sigma(path, period)
+    shocks = _rng(seed, path_symbol, period, 0).standard_normal(n)
+    wicks = np.abs(_rng(seed, path_symbol, period, 1).standard_normal((n, 2)))
+    # mean 1, about the spread of live minutes (whose count of trades varies with bursts)
+    vol_noise = _rng(seed, spec.instrument.symbol, period, 2).lognormal(-_VOL_NOISE ** 2 / 2, _VOL_NOISE, n)
+    gaps = _rng(seed, path_symbol, period, 3).standard_normal(n)
 
     # Walk back from the anchor, newest first, with a gentle pull toward the reference price
     # so that long histories stay in a plausible range.
-    log_ref = math.log(spec.ref_price)
+    log_ref = math.log(path.ref_price) + (spec.basis_bp / 10_000 if leader else 0.0)
     closes = np.empty(n)
     x = math.log(anchor_price)
     for i in range(n):
@@ -102,9 +140,8 @@ def generate_history(
     opens = closes * np.exp(-sigma * shocks * 0.9 + sigma * 0.05 * gaps)
     highs = np.maximum(opens, closes) * np.exp(sigma * 0.4 * wicks[:, 0])
     lows = np.minimum(opens, closes) * np.exp(-sigma * 0.4 * wicks[:, 1])
-    seconds = period.minutes * 60 if period.is_intraday else 6.5 * 3600 * _CALENDAR_YEARS[period] * 252
-    mean_size = spec.instrument.lot_size * spec.trade_lots
-    volumes = spec.rate * seconds * 0.2 * mean_size * vol_noise
+    # as much as live trading would have traded in the bar's trading time: the same mean
+    volumes = mean_volume_per_second(spec) * np.array(traded[::-1]) * vol_noise
 
     inst = spec.instrument
     size_digits = inst.size_decimals

@@ -10,19 +10,20 @@ from dataclasses import dataclass, field
 from app.core.bars import BarBuilder
 from app.core.periods import Period
 from app.core.sessions import Calendar
-from app.core.symbols import Market, market_of
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar, Book, Quote, Side, Trade
+from app.feeds.sim.activity import (
+    BURST_EVERY_S,
+    BURST_MS,
+    BURST_RATE,
+    BURST_VOL,
+    sigma_per_sqrt_second,
+    trade_lots,
+)
 from app.feeds.sim.universe import SimSpec
 
-_YEAR_SECONDS = {
-    Market.CRYPTO: 365 * 86400,
-    Market.PERP: 365 * 86400,
-    Market.FX: 260 * 86400,
-    Market.CMDTY: 260 * 86400,
-}
-_EQUITY_YEAR_SECONDS = 252 * 6.5 * 3600
 LIVE_MINUTE_BARS = 20_000
+BASIS_NOISE = 0.5 / 10_000  # how far a follower's price strays from its leader's, per trade
 
 
 @dataclass(slots=True)
@@ -50,23 +51,23 @@ class InstrumentMarket:
     day: DayStats
     sigma_per_sqrt_s: float
     burst_until: int = 0
+    still_s: float = 0.0  # seconds since the mid last moved (steps without a trade)
     bid_sizes: list[float] = field(default_factory=list)
     ask_sizes: list[float] = field(default_factory=list)
     spread_ticks: int = 1
     minute_bars: BarBuilder | None = None
     closed_minutes: deque[Bar] = field(default_factory=lambda: deque(maxlen=LIVE_MINUTE_BARS))
+    leader: InstrumentMarket | None = None  # the market whose price this one follows (a spot)
 
     @classmethod
     def create(
         cls, spec: SimSpec, calendar: Calendar, vendor: str, rng: random.Random,
-        last: float, last_ts: int, day: DayStats,
+        last: float, last_ts: int, day: DayStats, leader: InstrumentMarket | None = None,
     ) -> InstrumentMarket:
-        market = market_of(spec.instrument.symbol)
-        year = _YEAR_SECONDS.get(market, _EQUITY_YEAR_SECONDS)
         state = cls(
             spec=spec, calendar=calendar, vendor=vendor, rng=rng, mid=last, last=last,
             last_ts=last_ts,
-            day=day, sigma_per_sqrt_s=spec.vol / math.sqrt(year),
+            day=day, sigma_per_sqrt_s=sigma_per_sqrt_second(spec), leader=leader,
         )
         state.minute_bars = BarBuilder(vendor, spec.instrument.symbol, Period.M1, calendar)
         levels = spec.depth_levels
@@ -88,7 +89,7 @@ class InstrumentMarket:
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def _trade_size(self) -> float:
-        lots = max(1, int(self.rng.lognormvariate(math.log(self.spec.trade_lots), 0.9)))
+        lots = trade_lots(self.rng, self.spec.trade_lots)
         return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
 
     def best_bid_ask(self) -> tuple[float, float]:
@@ -104,39 +105,49 @@ class InstrumentMarket:
     def step(self, start_ms: int, end_ms: int, trades_out: list[Trade] | None) -> int:
         """Advance the market over (start_ms, end_ms]; returns how many trades happened.
 
-        Trades are appended to ``trades_out`` when given (someone subscribed to them).
+        Trades are appended to ``trades_out`` when given (someone subscribed to them); an
+        index's ticks are appended too, as prints of size 0, for its quotes and bars only.
         """
         dt = (end_ms - start_ms) / 1000
         if dt <= 0:
             return 0
         rng = self.rng
         bursting = end_ms < self.burst_until
-        if not bursting and rng.random() < dt / 90:  # a burst every ~90 s on average
-            self.burst_until = end_ms + int(rng.uniform(2_000, 8_000))
+        if not bursting and rng.random() < dt / BURST_EVERY_S:
+            self.burst_until = end_ms + int(rng.uniform(*BURST_MS))
             bursting = True
-        rate = self.spec.rate * (5.0 if bursting else 1.0)
+        rate = self.spec.rate * (BURST_RATE if bursting else 1.0)
         n = _poisson(rng, rate * dt)
+        self.still_s += dt
         if n == 0:
             return 0
         inst = self.spec.instrument
-        sigma = self.sigma_per_sqrt_s * math.sqrt(dt / n) * (3.0 if bursting else 1.0)
+        # the variance of all the time since the last move (not of this step alone: a quiet
+        # instrument stepped often would otherwise move less than its volatility says)
+        sigma = self.sigma_per_sqrt_s * math.sqrt(self.still_s / n) * (BURST_VOL if bursting else 1.0)
+        self.still_s = 0.0
         times = sorted(rng.uniform(start_ms, end_ms) for _ in range(n))
         drift_buy = 0.5 + (0.15 if bursting and rng.random() < 0.5 else 0.0)
         trades_book = self.has_book
+        leader = self.leader
+        premium = self.spec.basis_bp / 10_000
         for t in times:
             ts = int(t)
-            self.mid = self.mid * math.exp(rng.gauss(0.0, sigma))
+            if leader is not None:  # the spot's price (stepped first) at the premium, give or take
+                self.mid = leader.mid * math.exp(premium + rng.gauss(0.0, BASIS_NOISE))
+            else:
+                self.mid = self.mid * math.exp(rng.gauss(0.0, sigma))
             if trades_book:
                 bid, ask = self.best_bid_ask()
                 side = Side.BUY if rng.random() < drift_buy else Side.SELL
                 price = ask if side is Side.BUY else bid
                 size = self._trade_size()
-            else:  # an index: a computed value, no prints
+            else:  # an index: a computed value, no prints (its ticks still make its bars)
                 price = round_to_tick(self.mid, tick_for(inst, self.mid))
                 side, size = Side.UNKNOWN, 0.0
             self.last = price
             self._record(ts, price, size)
-            if trades_out is not None and trades_book:
+            if trades_out is not None:
                 trades_out.append(Trade(self.vendor, inst.symbol, ts, price, size, side))
         if trades_book:
             self.spread_ticks = 1 if rng.random() < 0.8 else 2

@@ -6,6 +6,7 @@ plausible; ``vol`` is annualised volatility, ``rate`` the mean trades per second
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from app.core.types import Category, Instrument
@@ -30,16 +31,26 @@ class SimSpec:
     rate: float
     depth_levels: int  # 0: no order book (cash indices)
     trade_lots: float = 3.0  # median trade size in lots
+    # The symbol whose price path this one shares (a perpetual follows its coin's spot market),
+    # at a premium of ``basis_bp`` basis points; its own ``ref_price`` and ``vol`` are the spot's
+    # times that premium and the spot's.
+    follows: str | None = None
+    basis_bp: float = 0.0
 
 
 def _mk(symbol, name, name_zh, currency, price, vol, rate, *, lot=1.0, tick=0.01, table=None,
-        decimals=2, size_decimals=0, category, calendar=None, levels=10, lots=3.0) -> SimSpec:
+        decimals=2, size_decimals=0, category, calendar=None, levels=10, lots=3.0, follows=None,
+        basis_bp=0.0) -> SimSpec:
     inst = Instrument(
         symbol=symbol, name=name, name_zh=name_zh, currency=currency, lot_size=lot,
         tick_size=tick, tick_table=table, price_decimals=decimals, size_decimals=size_decimals,
         category=category, calendar=calendar,
     )
-    return SimSpec(inst, price, vol, rate, levels, lots)
+    return SimSpec(inst, price, vol, rate, levels, lots, follows, basis_bp)
+
+
+def _premium(basis_bp: float) -> float:
+    return math.exp(basis_bp / 10_000)
 
 
 def _us(code, name, zh, price, vol=0.30, rate=8.0):
@@ -96,12 +107,15 @@ SPECS: tuple[SimSpec, ...] = (
         decimals=4, size_decimals=1, category="crypto", levels=20, lots=3000),
     _mk("CRYPTO:DOGEUSDT", "Dogecoin / Tether", "狗狗币", "USDT", 0.38, 1.0, 6.0, lot=1.0,
         tick=0.00001, decimals=5, category="crypto", levels=20, lots=3000),
-    _mk("PERP:BTCUSDT", "Bitcoin perpetual", "比特币永续", "USDT", 95010.0, 0.6, 25.0, lot=0.001,
-        tick=0.1, decimals=1, size_decimals=3, category="perp", levels=20, lots=80),
-    _mk("PERP:ETHUSDT", "Ether perpetual", "以太坊永续", "USDT", 3301.0, 0.7, 18.0, lot=0.001,
-        decimals=2, size_decimals=3, category="perp", levels=20, lots=500),
-    _mk("PERP:SOLUSDT", "Solana perpetual", "Solana永续", "USDT", 230.1, 0.9, 10.0, lot=0.01,
-        decimals=2, size_decimals=2, category="perp", levels=20, lots=300),
+    _mk("PERP:BTCUSDT", "Bitcoin perpetual", "比特币永续", "USDT", 95000.0 * _premium(1.0), 0.6, 25.0,
+        lot=0.001, tick=0.1, decimals=1, size_decimals=3, category="perp", levels=20, lots=80,
+        follows="CRYPTO:BTCUSDT", basis_bp=1.0),
+    _mk("PERP:ETHUSDT", "Ether perpetual", "以太坊永续", "USDT", 3300.0 * _premium(2.0), 0.7, 18.0,
+        lot=0.001, decimals=2, size_decimals=3, category="perp", levels=20, lots=500,
+        follows="CRYPTO:ETHUSDT", basis_bp=2.0),
+    _mk("PERP:SOLUSDT", "Solana perpetual", "Solana永续", "USDT", 230.0 * _premium(3.0), 0.9, 10.0,
+        lot=0.01, decimals=2, size_decimals=2, category="perp", levels=20, lots=300,
+        follows="CRYPTO:SOLUSDT", basis_bp=3.0),
     _mk("FX:EURUSD", "Euro / US Dollar", "欧元/美元", "USD", 1.05, 0.07, 10.0, lot=1000,
         tick=0.00001, decimals=5, category="fx", levels=5, lots=200),
     _mk("FX:USDJPY", "US Dollar / Yen", "美元/日元", "JPY", 154.0, 0.09, 10.0, lot=1000,
