@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from app.core.instruments import market_defaults
+from app.core.sessions import calendar_for
+from app.core.symbols import market_of
 from app.core.types import Book, ConnectionState, Instrument, Quote, Side, Status, Trade
 from app.ui.ladder import Col as LadderCol
 from app.ui.ladder import LadderWidget
@@ -51,6 +53,9 @@ class FakeService(QObject):
 
     def latest_quote(self, symbol):
         return None
+
+    def calendar(self, symbol):
+        return calendar_for(market_of(symbol))
 
     def instrument(self, symbol):
         return INSTRUMENTS.get(symbol)
