@@ -97,11 +97,11 @@ def _offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
 
 
 def _switch_after(lo: int, hi: int, zone: ZoneInfo) -> int:
-    """First instant in (lo, hi] at a UTC offset other than lo's (one switch in between; zone
-    switches fall on whole seconds)."""
+    """First millisecond in (lo, hi] at a UTC offset other than lo's, given one switch in
+    between (a bisection: only bars that hold a DST switch get here)."""
     first = _offset_ms(lo, zone)
-    while hi - lo > 1000:
-        mid = lo + (hi - lo) // 2000 * 1000
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
         if _offset_ms(mid, zone) == first:
             lo = mid
         else:
@@ -117,7 +117,7 @@ class BarBuilder:
     comparison and a few float operations; calendars are consulted only when a trade leaves it.
     """
 
-    __slots__ = ("_bar", "_end", "_start", "calendar", "period", "symbol", "vendor")
+    __slots__ = ("_bar", "_end", "_key", "_start", "calendar", "period", "symbol", "vendor")
 
     def __init__(self, vendor: str, symbol: str, period: Period, calendar: Calendar):
         self.vendor = vendor
@@ -125,6 +125,7 @@ class BarBuilder:
         self.period = period
         self.calendar = calendar
         self._bar: Bar | None = None
+        self._key = 0  # our key of the current bar (a seeded vendor bar may carry another ts)
         self._start = 0
         self._end = 0
 
@@ -135,6 +136,9 @@ class BarBuilder:
     def seed(self, bar: Bar) -> None:
         """Continue from a bar loaded from history (the live bar picks up where it ends)."""
         self._bar = msgspec.structs.replace(bar)  # a copy: live updates must not touch history
+        # A vendor may key its bar elsewhere in the bar (a day bar at the open): trades that
+        # fall in the bar holding its ts continue it.
+        self._key = bar_start(bar.ts, self.period, self.calendar)
         self._start = self._end = bar.ts  # empty: the first trade finds its bar by key
 
     def add(self, trade: Trade) -> Bar | None:
@@ -153,15 +157,15 @@ class BarBuilder:
             return None
         key, begin, end = bar_range(ts, self.period, self.calendar)
         if bar is not None:
-            if key < bar.ts:
+            if key < self._key:
                 return None  # a late print for a bar already closed: vendors' bars ignore it too
-            if key == bar.ts:  # another trading day of the same bar (or the seeded bar's)
+            if key == self._key:  # another trading day of the same bar (or the seeded bar's)
                 self._start, self._end = begin, end
                 bar.high = max(bar.high, price)
                 bar.low = min(bar.low, price)
                 bar.close = price
                 bar.volume = (bar.volume or 0.0) + size
                 return None
-        self._start, self._end = begin, end
+        self._key, self._start, self._end = key, begin, end
         self._bar = Bar(self.vendor, self.symbol, self.period.value, key, price, price, price, price, size)
         return bar

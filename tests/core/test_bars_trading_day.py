@@ -84,6 +84,16 @@ def test_a_late_print_of_a_closed_day_is_dropped_and_a_seeded_bar_continues():
     assert closed.ts == ms(2025, 3, 11, 0, 0) and b.current.ts == ms(2025, 3, 12, 0, 0)
 
 
+def test_a_vendor_day_bar_keyed_at_the_open_is_continued_by_its_days_trades():
+    us = CALENDARS["US"]
+    b = BarBuilder("t", "US:AAPL", Period.D1, us)
+    b.seed(Bar("t", "US:AAPL", "1d", ms(2025, 3, 10, 9, 30), 10.0, 11.0, 9.0, 10.5, 100.0))
+    assert b.add_price(ms(2025, 3, 10, 10, 0), 12.0, 5.0) is None
+    assert (b.current.ts, b.current.high, b.current.volume) == (ms(2025, 3, 10, 9, 30), 12.0, 105.0)
+    closed = b.add_price(ms(2025, 3, 10, 20, 0), 13.0, 1.0)  # the night session: Tuesday's
+    assert closed.ts == ms(2025, 3, 10, 9, 30) and b.current.ts == ms(2025, 3, 11, 0, 0)
+
+
 @pytest.mark.parametrize("period, starts", [
     (Period.H1, [ms(2025, 11, 2, 1, 0), ms(2025, 11, 2, 1, 0, fold=1), ms(2025, 11, 2, 2, 0)]),
     (Period.M5, [ms(2025, 11, 2, 1, 10), ms(2025, 11, 2, 1, 10, fold=1), ms(2025, 11, 2, 2, 10)]),

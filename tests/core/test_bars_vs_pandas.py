@@ -36,6 +36,8 @@ _FREQ = {Period.M1: "1min", Period.M5: "5min", Period.M15: "15min", Period.H1: "
          Period.H2: "2h", Period.H4: "4h"}
 NY24 = Calendar("NY24", NY, (Session(SessionKind.REGULAR, 0, 1440),), frozenset(range(7)))
 HOUR = 3_600_000
+# exchange-calendars 4.13 still uses APIs that pandas 3.1 deprecates (DatetimeIndex.weekday …).
+pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 
 
 def _ms(day: date, hh: int, mm: int, zone: ZoneInfo) -> int:
