@@ -60,7 +60,7 @@ def next_bar_start(start_ms: int, period: Period, calendar: Calendar) -> int:
         local = datetime.fromtimestamp(start_ms / 1000, zone)
         minute = local.hour * 60 + local.minute  # past the aligned minute if it fell in a gap
         end = start_ms + (period.minutes - minute % period.minutes) * 60_000
-        before, after = _offset_ms(start_ms, zone), _offset_ms(end, zone)
+        before, after = _offset_ms_of(local), _offset_ms(end, zone)
         if before == after:
             return end
         switch = _switch_after(start_ms, end, zone)
@@ -92,7 +92,11 @@ def bar_range(ts_ms: int, period: Period, calendar: Calendar) -> tuple[int, int,
 
 
 def _offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
-    offset = datetime.fromtimestamp(ts_ms / 1000, zone).utcoffset()
+    return _offset_ms_of(datetime.fromtimestamp(ts_ms / 1000, zone))
+
+
+def _offset_ms_of(local: datetime) -> int:
+    offset = local.utcoffset()
     return 0 if offset is None else int(offset.total_seconds() * 1000)
 
 
