@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from app.core.bars import BarBuilder, bar_start, next_bar_start
+from app.core.bars import BarBuilder, bar_range, bar_start
 from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -274,21 +274,27 @@ class SimFeed(Feed):
 
 
 def aggregate_minutes(minutes: list[Bar], period: Period, calendar: Calendar) -> list[Bar]:
-    """Roll minute bars up into bars of ``period`` (bar start computed once per output bar)."""
+    """Roll minute bars up into bars of ``period`` (the bar's key computed once per bar, or per
+    trading day for day, week, month and year bars: an evening's minutes key after they start)."""
     out: list[Bar] = []
-    end = 0
+    begin = end = 0
     for m in minutes:
-        if out and m.ts < end:
-            bar = out[-1]
-            bar.high = max(bar.high, m.high)
-            bar.low = min(bar.low, m.low)
-            bar.close = m.close
-            bar.volume = (bar.volume or 0.0) + (m.volume or 0.0)
+        if out and begin <= m.ts < end:
+            _fold(out[-1], m)
             continue
-        start = bar_start(m.ts, period, calendar)
-        end = next_bar_start(start, period, calendar)
-        out.append(Bar(m.vendor, m.symbol, period.value, start, m.open, m.high, m.low, m.close, m.volume))
+        key, begin, end = bar_range(m.ts, period, calendar)
+        if out and out[-1].ts == key:
+            _fold(out[-1], m)
+            continue
+        out.append(Bar(m.vendor, m.symbol, period.value, key, m.open, m.high, m.low, m.close, m.volume))
     return out
+
+
+def _fold(bar: Bar, m: Bar) -> None:
+    bar.high = max(bar.high, m.high)
+    bar.low = min(bar.low, m.low)
+    bar.close = m.close
+    bar.volume = (bar.volume or 0.0) + (m.volume or 0.0)
 
 
 def merge_bars(history: list[Bar], live: list[Bar]) -> list[Bar]:
