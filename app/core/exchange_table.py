@@ -7,6 +7,7 @@ a worker thread and caches the result (``app.storage.calendars``).
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, time
 
 from app.core.holidays import FORMAT, CalendarTable, ExchangeDays, Span
@@ -20,6 +21,9 @@ def build_table(first_year: int = FIRST_YEAR, last_year: int | None = None,
     """Every listed exchange from 1 January ``first_year`` to 31 December ``last_year``
     (default: two years ahead), each clipped to what exchange-calendars knows."""
     import exchange_calendars as xcals  # lazy: pulls pandas
+
+    # exchange-calendars 4.x on pandas 3 warns of its own deprecated calls: not the user's concern
+    warnings.filterwarnings("ignore", message=".*is deprecated", module="exchange_calendars")
 
     today = today or date.today()
     last_year = last_year or today.year + 2
