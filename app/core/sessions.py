@@ -57,6 +57,9 @@ class Calendar:
     weekdays: frozenset[int] = frozenset(range(5))  # Monday=0
     exchange: str | None = None  # exchange-calendars' code of its holiday table
 
+    def __hash__(self) -> int:  # cheap (the per-day cache hashes it on every lookup); eq-consistent
+        return hash((self.name, self.exchange))
+
     @property
     def always_open(self) -> bool:
         return len(self.weekdays) == 7 and any(
