@@ -110,3 +110,78 @@ def decode(data: bytes) -> CalendarTable:
     if table.format != FORMAT:
         raise ValueError(f"calendar table format {table.format}, expected {FORMAT}")
     return table
+
+
+class VendorDays(msgspec.Struct, frozen=True):
+    """What a vendor's own calendar says of one exchange's days in [first, last]: the days it
+    trades (QOS lists them; None when the vendor lists closures instead), its half days and
+    its closed days (iTick lists holidays)."""
+
+    vendor: str
+    exchange: str
+    first: date
+    last: date
+    trading: frozenset[date] | None = None
+    half: frozenset[date] = frozenset()
+    closed: frozenset[date] = frozenset()
+
+
+class Merged(msgspec.Struct, frozen=True):
+    table: CalendarTable
+    closed: list[date]  # trading days per exchange-calendars that the vendor closed
+    halved: list[date]  # full days the vendor made half days
+    ignored: list[date]  # days the vendor says trade that exchange-calendars closes
+
+
+def merge_vendor_days(table: CalendarTable, days: VendorDays) -> Merged:
+    """Add a vendor's closures and half days to a table.
+
+    A vendor may know of a closure the library does not yet (a typhoon, a day of mourning), so
+    a day it closes or halves is taken; but it never reopens a day exchange-calendars closes
+    (a vendor's list is for its own service and is often sloppy): such days are reported in
+    ``ignored``. A half day takes the exchange's usual half-day hours from the table (US 13:00
+    close, HK morning only); an exchange without half days ignores the flag.
+    """
+    exchange = table.exchanges.get(days.exchange)
+    if exchange is None:
+        return Merged(table, [], [], [])
+    index = _Index(exchange)
+    holidays, special = set(exchange.holidays), dict(exchange.special)
+    half_spans = _usual_half_day(exchange)
+    closed, halved, ignored = [], [], []
+    day = max(days.first, exchange.first)
+    while day <= min(days.last, exchange.last):
+        spans = index.regular_spans(day)
+        vendor_trades = day in days.half or (day.weekday() < 5 if days.trading is None else day in days.trading)
+        if spans and (day in days.closed or not vendor_trades):
+            closed.append(day)
+            special.pop(day, None)
+            if day.weekday() < 5:
+                holidays.add(day)
+        elif spans and day in days.half and half_spans and sum(b - a for a, b in spans) > _length(half_spans):
+            halved.append(day)
+            special[day] = list(half_spans)
+        elif not spans and days.trading is not None and day in days.trading:
+            ignored.append(day)
+        day = date.fromordinal(day.toordinal() + 1)
+    if not closed and not halved:
+        return Merged(table, [], [], ignored)
+    merged = msgspec.structs.replace(exchange, holidays=sorted(holidays),
+                                     special=sorted(special.items()))
+    tables = dict(table.exchanges, **{days.exchange: merged})
+    return Merged(msgspec.structs.replace(table, exchanges=tables), closed, halved, ignored)
+
+
+def _usual_half_day(days: ExchangeDays) -> tuple[Span, ...] | None:
+    """The most frequent shortened day of an exchange (None if it has none)."""
+    counts: dict[tuple[Span, ...], int] = {}
+    for _day, spans in days.special:
+        key = tuple(tuple(s) for s in spans)
+        counts[key] = counts.get(key, 0) + 1
+    era = tuple(tuple(s) for s in days.eras[-1][1]) if days.eras else ()
+    shorter = [k for k in counts if _length(k) < _length(era)]
+    return max(shorter, key=lambda k: counts[k]) if shorter else None
+
+
+def _length(spans) -> int:
+    return sum(b - a for a, b in spans)

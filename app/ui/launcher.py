@@ -109,6 +109,8 @@ def run_gui(args: argparse.Namespace) -> int:
             window.start()
             if not cached:  # built from exchange-calendars in a worker, off the start path
                 loading = asyncio.ensure_future(calendars.load())
+            calendars.use_vendor(service.feed)  # its own calendar's closures and half days
+            service.sig_feed_changed.connect(lambda _vendor: calendars.use_vendor(service.feed))
             if args.screenshot:
                 code = await _screenshot(window, Path(args.screenshot), args.after)
                 window.close()
@@ -116,6 +118,7 @@ def run_gui(args: argparse.Namespace) -> int:
         finally:
             if loading is not None:
                 loading.cancel()  # its thread is a daemon: quitting never waits for it
+            await calendars.aclose()
             history.flush()
             await service.aclose()
             if cache is not None:

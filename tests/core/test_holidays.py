@@ -128,3 +128,38 @@ def test_without_a_table_every_weekday_trades(table):
     finally:
         install_table(table)
     assert not calendar_for(Market.US).is_trading_day(date(2025, 12, 25))
+
+
+def test_a_vendor_adds_closures_and_half_days_but_never_reopens_a_holiday(table):
+    from app.core.holidays import VendorDays, merge_vendor_days
+
+    december = [date(2026, 12, d) for d in range(1, 32)]
+    listed = {d for d in december if d.weekday() < 5} - {date(2026, 12, 7)}  # a typhoon day
+    merged = merge_vendor_days(table, VendorDays(
+        "qos", "XHKG", december[0], december[-1], trading=frozenset(listed),
+        half=frozenset({date(2026, 12, 9)})))
+    assert merged.closed == [date(2026, 12, 7)]
+    assert merged.halved == [date(2026, 12, 9)]
+    assert merged.ignored == [date(2026, 12, 25)]  # exchange-calendars' Christmas stands
+    hk = calendar_for(Market.HK)
+    install_table(merged.table)
+    try:
+        assert not hk.is_trading_day(date(2026, 12, 7))
+        assert [(s.start, s.end) for s in hk.day_sessions(date(2026, 12, 9))] == [(570, 720)]  # HK's half day
+        assert not hk.is_trading_day(date(2026, 12, 25))
+        assert hk.is_trading_day(date(2026, 12, 8))
+        assert calendar_for(Market.US).is_trading_day(date(2026, 12, 7))  # other exchanges untouched
+    finally:
+        install_table(table)
+    assert hk.is_trading_day(date(2026, 12, 7))
+
+
+def test_a_vendors_holiday_list_closes_those_days_only(table):
+    from app.core.holidays import VendorDays, merge_vendor_days
+
+    merged = merge_vendor_days(table, VendorDays(
+        "itick", "XNYS", date(2026, 1, 1), date(2026, 12, 31),
+        closed=frozenset({date(2026, 1, 1), date(2026, 12, 7)})))
+    assert merged.closed == [date(2026, 12, 7)] and merged.halved == [] and merged.ignored == []
+    spans = {(d, tuple(map(tuple, s))) for d, s in merged.table.exchanges["XSHG"].special}
+    assert spans == {(d, tuple(map(tuple, s))) for d, s in table.exchanges["XSHG"].special}
