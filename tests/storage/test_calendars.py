@@ -98,3 +98,14 @@ def test_a_cache_path_that_is_a_file_still_gives_the_table(tmp_path, real_table)
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder")
     assert load_calendar_table(blocker / "calendars.json", TODAY, Builder(real_table)) == real_table
+
+
+def test_without_exchange_calendars_the_bundled_table_is_used(tmp_path, real_table):
+    def no_library():
+        raise ImportError("No module named 'exchange_calendars'")
+
+    shipped = tmp_path / "resources" / "calendars.json"
+    with pytest.raises(ImportError):
+        load_calendar_table(tmp_path / "cache.json", TODAY, no_library, bundled=shipped)
+    load_calendar_table(shipped, TODAY, Builder(real_table))  # what packaging/quote-terminal.spec does
+    assert load_calendar_table(tmp_path / "cache.json", TODAY, no_library, bundled=shipped) == real_table
