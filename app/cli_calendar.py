@@ -18,6 +18,7 @@ from app.core.symbols import Market, SymbolError, market_of, normalize
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 3660  # ten years: more is a script's mistake, not a question
+EARLIEST, LATEST = date(1970, 1, 1), date(2199, 12, 31)  # what a session's epoch ms can say sensibly
 CALENDAR_ONLY = {"JP": "JP"}  # Tokyo: no instruments of its own, the calendar of IDX:JPN225
 KIND_NAMES = {SessionKind.NIGHT: "night", SessionKind.PRE: "pre", SessionKind.REGULAR: "regular",
               SessionKind.AFTER: "post"}  # DESIGN.md's words
@@ -60,9 +61,13 @@ def choose_calendar(market: str | None, symbol: str | None) -> tuple[str, Calend
 def day_range(first: str | None, last: str | None, today: date) -> tuple[date, date]:
     """The inclusive range of trading days asked for, checked."""
     start = _date(first, "--from") if first is not None else today
-    end = _date(last, "--to") if last is not None else start + timedelta(days=DEFAULT_DAYS)
+    if last is not None:
+        end = _date(last, "--to")
+    else:
+        end = min(start + timedelta(days=DEFAULT_DAYS), LATEST)
     if start > end:
-        raise CalendarArgsError(f"--from {start} is after --to {end}")
+        said = f"--from {start}" if first is not None else f"today ({start}, the default --from)"
+        raise CalendarArgsError(f"{said} is after --to {end}")
     if (end - start).days >= MAX_DAYS:
         raise CalendarArgsError(f"at most {MAX_DAYS} days at once; {start} … {end} is {(end - start).days + 1}")
     return start, end
@@ -72,9 +77,12 @@ def _date(text: str, option: str) -> date:
     try:
         if len(text) != 10 or not text.isascii():
             raise ValueError(text)
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise CalendarArgsError(f"{option} wants a date as YYYY-MM-DD, not {text!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise CalendarArgsError(f"{option} {day} is outside {EARLIEST} … {LATEST}")
+    return day
 
 
 def session_lines(label: str, calendar: Calendar, first: date, last: date) -> list[SessionLine]:

@@ -86,6 +86,8 @@ def test_days_the_table_does_not_know_are_refused(home):
     (["--market", "US", "--to", "٢٠٢٤-٠١-٠٥"], "YYYY-MM-DD"),
     (["--market", "US", "--from", "2025-01-05", "--to", "2025-01-01"], "after"),
     (["--market", "CRYPTO", "--from", "2000-01-01", "--to", "2099-01-01"], "at most"),
+    (["--market", "CRYPTO", "--from", "9999-12-30"], "outside"),
+    (["--market", "US", "--to", "2020-01-01"], "the default --from"),
 ])
 def test_bad_arguments_exit_2_with_words(capsys, args, words):
     assert main(["calendar", *args]) == 2
