@@ -7,6 +7,7 @@ a worker thread and caches the result (``app.storage.calendars``).
 
 from __future__ import annotations
 
+import bisect
 import warnings
 from datetime import date, time
 
@@ -99,6 +100,4 @@ def _minute(at: time) -> int:
 
 
 def _era_at(era_days: list[date], day: date) -> int:
-    import bisect
-
     return bisect.bisect_right(era_days, day) - 1

@@ -18,7 +18,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.core import holidays
-
 from app.core.symbols import Market
 
 UTC = ZoneInfo("UTC")
