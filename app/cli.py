@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     categories = sub.add_parser("categories", help="the vendor's symbol categories")
     _add_vendor_options(categories, top=False)
 
+    calendar = sub.add_parser("calendar", help="a market's trading sessions as JSON lines")
+    calendar.add_argument("--market", help="US HK SH SZ FX CMDTY IDX CRYPTO PERP MD, or JP")
+    calendar.add_argument("--symbol", help="the calendar of this symbol's market")
+    calendar.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first trading day (default today)")
+    calendar.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last trading day (default from + 7)")
+
     key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
     key.add_argument("key_vendor", metavar="VENDOR", choices=("qos", "itick"))
@@ -129,6 +135,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_gui(args)
     if args.command == "key":
         return _key(args)
+    if args.command == "calendar":
+        from app.cli_calendar import CalendarArgsError, run
+
+        try:
+            return run(args.market, args.symbol, args.first, args.last)
+        except CalendarArgsError as exc:
+            raise UsageError(str(exc)) from exc
     feed = _make_feed(args)
     runner = {
         "stream": _stream,

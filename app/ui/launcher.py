@@ -44,6 +44,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.feeds.base import FeedError
+    from app.services.calendars import CalendarLoader
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
@@ -81,6 +82,8 @@ def run_gui(args: argparse.Namespace) -> int:
     theme.apply(app, theme.theme_named(settings.theme))
     i18n.install(app, i18n.choose(settings.language))  # (its translators belong to the app)
 
+    calendars = CalendarLoader()
+    cached = calendars.install_cached()  # a small file: the first paint knows the holidays
     service = MarketDataService(feed)
     cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
     history = KlineHistory(service, cache)
@@ -89,6 +92,7 @@ def run_gui(args: argparse.Namespace) -> int:
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
     window.resize(*WINDOW_SIZE)
+    calendars.sig_installed.connect(window.calendars_changed)
     if watchlists.problem:
         window.show_error(words(watchlists.problem))
 
@@ -101,15 +105,23 @@ def run_gui(args: argparse.Namespace) -> int:
         app.aboutToQuit.connect(closing.set)
         _close_on_sigint(window)
         code = EXIT_OK
+        loading = None
         try:
             await service.start()
             window.show()
             window.start()
+            if not cached:  # built from exchange-calendars in a worker, off the start path
+                loading = asyncio.ensure_future(calendars.load())
+            calendars.use_vendor(service.feed)  # its own calendar's closures and half days
+            service.sig_feed_changed.connect(lambda _vendor: calendars.use_vendor(service.feed))
             if args.screenshot:
                 code = await _screenshot(window, Path(args.screenshot), args.after)
                 window.close()
             await closing.wait()
         finally:
+            if loading is not None:
+                loading.cancel()  # its thread is a daemon: quitting never waits for it
+            await calendars.aclose()
             history.flush()
             await service.aclose()
             if cache is not None:

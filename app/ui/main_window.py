@@ -235,6 +235,11 @@ class MainWindow(QMainWindow):
             self._reveal_in_browser()
         self.workspaces.restore_at_start()
 
+    def calendars_changed(self) -> None:
+        """Holidays arrived (loaded after the window was up): market status reads them now."""
+        self.watchlist_model.tick_status()
+        self.ladder.check_book()
+
     def _reveal_in_browser(self, _instruments: object = None) -> None:
         inst = self.service.instrument(self._reveal) if self._reveal else None
         if inst is not None and inst.category is not None:
