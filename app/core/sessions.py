@@ -132,10 +132,6 @@ class Calendar:
             return self.trading_day_begin(day)
         return self.local_ms(day + timedelta(days=1), self.day_start_minute)
 
-    def trading_day_begin(self, day: date) -> int:
-        """Epoch ms at which a trading day begins (its evening session included)."""
-        return self.local_ms(day, self.day_start_minute)
-
     def local_ms(self, day: date, minute: int) -> int:
         """Epoch ms of a wall-clock minute offset from a day's local midnight."""
         base = day + timedelta(days=minute // 1440)
