@@ -5,7 +5,8 @@ time in the year 3000, NaN). Shown once, such a number is believed; so every fee
 market event through :func:`validate` before it leaves, the kline cache checks its rows, and
 what is dropped is counted per *kind* (the kinds below, English ``Text`` the window translates).
 
-The rules (DESIGN.md): a non-finite number; a price ≤ 0; a size < 0; a bar whose high is below
+The rules (DESIGN.md): a non-finite number; a price ≤ 0 (or above 10¹⁵: the issue's
+``last: 1e+22``, finite but no price); a size < 0; a bar whose high is below
 its open, close or low, or whose low is above its open or close; a quote whose high is below
 its low; a time before 2000 or more than a day ahead of the clock. A book is not dropped for a
 bad level: it is sorted best first and loses its levels with a price ≤ 0 or a size < 0; a
@@ -14,7 +15,7 @@ normal book. An event with one bad field is dropped whole: its other fields came
 message and are not trusted either.
 
 It runs once per vendor message, so the common case (nothing wrong) is a few comparisons:
-``0.0 < x < INF`` is false for NaN, ±inf and x ≤ 0 at once.
+``0.0 < x < MAX_PRICE`` is false for NaN, ±inf and x ≤ 0 at once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, SessionQuote, Trade
 
 INF = math.inf
+# No market quotes a price near this (Berkshire A ~1e6, a bitcoin in dong ~3e9); a vendor's
+# 1e+22 is a broken field, not a price. Sizes and turnovers have no such bound.
+MAX_PRICE = 1e15
 _first = itemgetter(0)
 MIN_TS = 946_684_800_000  # 2000-01-01T00:00:00Z
 DAY_MS = 86_400_000
@@ -43,15 +47,16 @@ LONG_PERIODS = frozenset({"1d", "1w", "1M", "1y"})
 # -- what is dropped (kinds: the keys of every count) ------------------------------------------
 NON_FINITE = Text(QT_TRANSLATE_NOOP("Feed", "a value that is not a finite number"))
 PRICE = Text(QT_TRANSLATE_NOOP("Feed", "a price ≤ 0"))
+HUGE = Text(QT_TRANSLATE_NOOP("Feed", "a price above 10¹⁵"))
 SIZE = Text(QT_TRANSLATE_NOOP("Feed", "a size < 0"))
 BAR_RANGE = Text(QT_TRANSLATE_NOOP("Feed", "a bar's high or low outside its range"))
 QUOTE_RANGE = Text(QT_TRANSLATE_NOOP("Feed", "a quote's high below its low"))
 TOO_OLD = Text(QT_TRANSLATE_NOOP("Feed", "a time before 2000"))
 FUTURE = Text(QT_TRANSLATE_NOOP("Feed", "a time more than a day ahead"))
 # what is repaired (the event goes on without the level; counted all the same)
-LEVEL_PRICE = Text(QT_TRANSLATE_NOOP("Feed", "a book level with a price ≤ 0 (level dropped)"))
+LEVEL_PRICE = Text(QT_TRANSLATE_NOOP("Feed", "a book level with a price ≤ 0 or above 10¹⁵ (level dropped)"))
 LEVEL_SIZE = Text(QT_TRANSLATE_NOOP("Feed", "a book level with a size < 0 (level dropped)"))
-KINDS = (NON_FINITE, PRICE, SIZE, BAR_RANGE, QUOTE_RANGE, TOO_OLD, FUTURE, LEVEL_PRICE, LEVEL_SIZE)
+KINDS = (NON_FINITE, PRICE, HUGE, SIZE, BAR_RANGE, QUOTE_RANGE, TOO_OLD, FUTURE, LEVEL_PRICE, LEVEL_SIZE)
 
 E = TypeVar("E")
 
@@ -61,8 +66,8 @@ def now_ms() -> int:
 
 
 def price_ok(x: float) -> bool:
-    """A usable price: finite and above zero."""
-    return 0.0 < x < INF
+    """A usable price: above zero and below :data:`MAX_PRICE` (so finite)."""
+    return 0.0 < x < MAX_PRICE
 
 
 def time_ok(ts: int, now: int) -> bool:
@@ -71,7 +76,9 @@ def time_ok(ts: int, now: int) -> bool:
 
 
 def _price_kind(x: float) -> Text:
-    return PRICE if -INF < x <= 0.0 else NON_FINITE
+    if -INF < x <= 0.0:
+        return PRICE
+    return HUGE if MAX_PRICE <= x < INF else NON_FINITE
 
 
 def _size_kind(x: float) -> Text:
@@ -84,7 +91,7 @@ def _time_kind(ts: int) -> Text:
 
 def _quote_fields(q: Quote | SessionQuote, prices: tuple, sizes: tuple) -> Text | None:
     for x in prices:
-        if x is not None and not 0.0 < x < INF:
+        if x is not None and not 0.0 < x < MAX_PRICE:
             return _price_kind(x)
     for x in sizes:
         if x is not None and not 0.0 <= x < INF:
@@ -99,9 +106,9 @@ def _check_quote(q: Quote, now: int) -> Text | None:
         return _time_kind(q.ts)
     last, prev, op, high, low, vol, turn = q.last, q.prev_close, q.open, q.high, q.low, q.volume, q.turnover
     # the common case inline (a tuple and a loop cost more than the checks themselves)
-    if ((last is None or 0.0 < last < INF) and (prev is None or 0.0 < prev < INF)
-            and (op is None or 0.0 < op < INF) and (high is None or 0.0 < high < INF)
-            and (low is None or 0.0 < low < INF) and (vol is None or 0.0 <= vol < INF)
+    if ((last is None or 0.0 < last < MAX_PRICE) and (prev is None or 0.0 < prev < MAX_PRICE)
+            and (op is None or 0.0 < op < MAX_PRICE) and (high is None or 0.0 < high < MAX_PRICE)
+            and (low is None or 0.0 < low < MAX_PRICE) and (vol is None or 0.0 <= vol < INF)
             and (turn is None or 0.0 <= turn < INF) and (high is None or low is None or high >= low)
             and q.extended is None and q.limit_up is None and q.limit_down is None
             and q.turnover_rate is None and q.volume_ratio is None and q.market_cap is None
@@ -122,7 +129,7 @@ def _check_quote(q: Quote, now: int) -> Text | None:
 def _check_trade(t: Trade, now: int) -> Text | None:
     if not MIN_TS <= t.ts <= now + DAY_MS:
         return _time_kind(t.ts)
-    if not 0.0 < t.price < INF:
+    if not 0.0 < t.price < MAX_PRICE:
         return _price_kind(t.price)
     if not 0.0 <= t.size < INF:
         return _size_kind(t.size)
@@ -134,9 +141,9 @@ def _check_bar(b: Bar, now: int) -> Text | None:
     if not MIN_TS <= b.ts <= now + ahead:
         return _time_kind(b.ts)
     o, h, lo, c = b.open, b.high, b.low, b.close
-    if not (0.0 < o < INF and 0.0 < h < INF and 0.0 < lo < INF and 0.0 < c < INF):
+    if not (0.0 < o < MAX_PRICE and 0.0 < h < MAX_PRICE and 0.0 < lo < MAX_PRICE and 0.0 < c < MAX_PRICE):
         for x in (o, h, lo, c):
-            if not 0.0 < x < INF:
+            if not 0.0 < x < MAX_PRICE:
                 return _price_kind(x)
     if b.volume is not None and not 0.0 <= b.volume < INF:
         return _size_kind(b.volume)
@@ -150,7 +157,7 @@ def _clean_side(levels: list[tuple[float, float]], descending: bool) -> tuple[li
     ``([], NON_FINITE)`` when a level is not a number at all (the whole book goes)."""
     # The common case in one pass: finite, above zero, not negative, strictly in order.
     if descending:
-        prev = INF
+        prev = MAX_PRICE
         for p, s in levels:
             if not (0.0 < p < prev and 0.0 <= s < INF):
                 break
@@ -160,7 +167,7 @@ def _clean_side(levels: list[tuple[float, float]], descending: bool) -> tuple[li
     else:
         prev = 0.0
         for p, s in levels:
-            if not (prev < p < INF and 0.0 <= s < INF):
+            if not (prev < p < MAX_PRICE and 0.0 <= s < INF):
                 break
             prev = p
         else:
@@ -170,7 +177,7 @@ def _clean_side(levels: list[tuple[float, float]], descending: bool) -> tuple[li
     for p, s in levels:
         if not (-INF < p < INF and -INF < s < INF):  # NaN or infinite
             return [], NON_FINITE
-        if p <= 0.0:
+        if not 0.0 < p < MAX_PRICE:
             repaired = repaired or LEVEL_PRICE
         elif s < 0.0:
             repaired = repaired or LEVEL_SIZE

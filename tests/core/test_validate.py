@@ -43,7 +43,7 @@ def test_good_events_pass_unchanged_and_the_same_object():
 
 @pytest.mark.parametrize(("fields", "kind"), [
     ({"last": -4242.5}, v.PRICE), ({"last": 0.0}, v.PRICE), ({"last": NAN}, v.NON_FINITE),
-    ({"last": INF}, v.NON_FINITE), ({"prev_close": -INF}, v.NON_FINITE), ({"open": 0.0}, v.PRICE),
+    ({"last": INF}, v.NON_FINITE), ({"last": 1e22}, v.HUGE), ({"prev_close": -INF}, v.NON_FINITE), ({"open": 0.0}, v.PRICE),
     ({"volume": -1.0}, v.SIZE), ({"turnover": NAN}, v.NON_FINITE), ({"limit_up": -1.0}, v.PRICE),
     ({"market_cap": INF}, v.NON_FINITE),
     ({"high": 1.0, "low": 1000.0}, v.QUOTE_RANGE),
@@ -67,6 +67,7 @@ def test_the_time_limits_are_inclusive_and_an_extended_session_is_checked_too():
     (Trade("t", "US:AAPL", TS, -33.33, 5.0), v.PRICE),
     (Trade("t", "US:AAPL", TS, 10.0, -9.0), v.SIZE),
     (Trade("t", "US:AAPL", TS, NAN, 1.0), v.NON_FINITE),
+    (Trade("t", "US:AAPL", TS, 1e22, 1.0), v.HUGE),
     (Trade("t", "US:AAPL", TS, 10.0, INF), v.NON_FINITE),
     (Trade("t", "US:AAPL", 946_684_799_000, 10.0, 1.0), v.TOO_OLD),
 ])
@@ -100,6 +101,8 @@ def test_a_book_is_sorted_best_first_and_loses_its_bad_levels():
     assert out.bids == [(10.0, 2.0), (9.9, 1.0), (9.8, 1.0)]
     assert out.asks == [(10.2, 1.0), (10.3, 1.0)]
     assert kind is v.LEVEL_PRICE and not out.crossed
+    out, kind = v.validate(book([(10.0, 1.0)], [(1e22, 1.0), (10.1, 1.0)]), NOW)
+    assert out.asks == [(10.1, 1.0)] and kind is v.LEVEL_PRICE
     out, kind = v.validate(book([(10.0, 1.0)], [(10.2, -1.0), (10.1, 1.0)]), NOW)
     assert out.asks == [(10.1, 1.0)] and kind is v.LEVEL_SIZE
     unsorted = book([(9.0, 1.0), (10.0, 1.0)], [(11.0, 1.0)])
