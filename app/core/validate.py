@@ -101,8 +101,8 @@ def _quote_fields(q: Quote | SessionQuote, prices: tuple, sizes: tuple) -> Text 
     return None
 
 
-def _check_quote(q: Quote, now: int) -> Text | None:
-    if not MIN_TS <= q.ts <= now + DAY_MS:
+def _check_quote(q: Quote, limit: int) -> Text | None:
+    if not MIN_TS <= q.ts <= limit:
         return _time_kind(q.ts)
     last, prev, op, high, low, vol, turn = q.last, q.prev_close, q.open, q.high, q.low, q.volume, q.turnover
     # the common case inline (a tuple and a loop cost more than the checks themselves)
@@ -118,7 +118,7 @@ def _check_quote(q: Quote, now: int) -> Text | None:
                          (vol, turn, q.turnover_rate, q.volume_ratio, q.market_cap, q.float_cap))
     if kind is None and q.extended:
         for sub in q.extended.values():
-            if sub.ts and not MIN_TS <= sub.ts <= now + DAY_MS:  # (0: the vendor sent none)
+            if sub.ts and not MIN_TS <= sub.ts <= limit:  # (0: the vendor sent none)
                 return _time_kind(sub.ts)
             kind = _quote_fields(sub, (sub.last, sub.prev_close, sub.high, sub.low), (sub.volume, sub.turnover))
             if kind is not None:
@@ -126,8 +126,8 @@ def _check_quote(q: Quote, now: int) -> Text | None:
     return kind
 
 
-def _check_trade(t: Trade, now: int) -> Text | None:
-    if not MIN_TS <= t.ts <= now + DAY_MS:
+def _check_trade(t: Trade, limit: int) -> Text | None:
+    if not MIN_TS <= t.ts <= limit:
         return _time_kind(t.ts)
     if not 0.0 < t.price < MAX_PRICE:
         return _price_kind(t.price)
@@ -136,9 +136,8 @@ def _check_trade(t: Trade, now: int) -> Text | None:
     return None
 
 
-def _check_bar(b: Bar, now: int) -> Text | None:
-    ahead = DAY_MS + LONG_BAR_SLACK_MS if b.period in LONG_PERIODS else DAY_MS
-    if not MIN_TS <= b.ts <= now + ahead:
+def _check_bar(b: Bar, limit: int) -> Text | None:
+    if not MIN_TS <= b.ts <= (limit + LONG_BAR_SLACK_MS if b.period in LONG_PERIODS else limit):
         return _time_kind(b.ts)
     o, h, lo, c = b.open, b.high, b.low, b.close
     if not (0.0 < o < MAX_PRICE and 0.0 < h < MAX_PRICE and 0.0 < lo < MAX_PRICE and 0.0 < c < MAX_PRICE):
@@ -186,8 +185,8 @@ def _clean_side(levels: list[tuple[float, float]], descending: bool) -> tuple[li
     return sorted(kept, key=_first, reverse=descending), repaired
 
 
-def _check_book(b: Book, now: int) -> tuple[Book | None, Text | None]:
-    if not MIN_TS <= b.ts <= now + DAY_MS:
+def _check_book(b: Book, limit: int) -> tuple[Book | None, Text | None]:
+    if not MIN_TS <= b.ts <= limit:
         return None, _time_kind(b.ts)
     bids, bid_fix = _clean_side(b.bids, True)
     if bid_fix is NON_FINITE:
@@ -206,16 +205,20 @@ def validate(event: E, now: int) -> tuple[E | None, Text | None]:
     ``(repaired book, kind)`` when a book lost levels (it is shown, the kind is counted).
     A crossed book comes back with ``crossed=True``. Anything that is not a market event
     (a status …) passes. ``now``: the clock, epoch ms."""
+    return _validate(event, now + DAY_MS)
+
+
+def _validate(event: E, limit: int) -> tuple[E | None, Text | None]:
     kind: Text | None
     cls = type(event)
     if cls is Quote:
-        kind = _check_quote(event, now)  # type: ignore[arg-type]
+        kind = _check_quote(event, limit)  # type: ignore[arg-type]
     elif cls is Trade:
-        kind = _check_trade(event, now)  # type: ignore[arg-type]
+        kind = _check_trade(event, limit)  # type: ignore[arg-type]
     elif cls is Bar:
-        kind = _check_bar(event, now)  # type: ignore[arg-type]
+        kind = _check_bar(event, limit)  # type: ignore[arg-type]
     elif cls is Book:
-        return _check_book(event, now)  # type: ignore[arg-type, return-value]
+        return _check_book(event, limit)  # type: ignore[arg-type, return-value]
     else:
         return event, None
     return (event, None) if kind is None else (None, kind)
@@ -223,22 +226,47 @@ def validate(event: E, now: int) -> tuple[E | None, Text | None]:
 
 def bar_ok(bar: Bar, now: int | None = None) -> bool:
     """Whether a bar may be stored or drawn (the kline cache's check)."""
-    return _check_bar(bar, now_ms() if now is None else now) is None
+    return _check_bar(bar, (now_ms() if now is None else now) + DAY_MS) is None
 
 
 class Validator:
     """:func:`validate` with the clock, a count per kind and a hook for each problem
-    (a feed logs there, rate-limited). ``counts`` is what the status bar and health show."""
+    (a feed logs there, rate-limited). ``counts`` is what the status bar and health show.
+
+    It reads no clock per event: it keeps the latest time it allows (clock + a day) and reads
+    the clock again only when an event is later than that, since a limit read earlier is only
+    ever stricter than the true one."""
 
     def __init__(self, on_problem: Callable[[Text, object], None] | None = None,
                  clock: Callable[[], int] = now_ms) -> None:
         self.counts: Counter[str] = Counter()
         self._on_problem = on_problem
         self._clock = clock
+        self._limit = clock() + DAY_MS
 
     def __call__(self, event: E) -> E | None:
         """The event to let out (possibly a repaired book), or None to drop it."""
-        checked, kind = validate(event, self._clock())
+        cls = type(event)
+        if cls is Quote:
+            kind = _check_quote(event, self._limit)  # type: ignore[arg-type]
+        elif cls is Trade:
+            kind = _check_trade(event, self._limit)  # type: ignore[arg-type]
+        elif cls is Book:
+            checked, kind = _check_book(event, self._limit)  # type: ignore[arg-type]
+            if kind is None:
+                return checked  # type: ignore[return-value]
+        elif cls is Bar:
+            kind = _check_bar(event, self._limit)  # type: ignore[arg-type]
+        else:
+            return event
+        if kind is None:
+            return event
+        return self._judge(event)
+
+    def _judge(self, event: E) -> E | None:
+        """The slow path: the clock read again, the event checked in full, counted."""
+        self._limit = self._clock() + DAY_MS
+        checked, kind = _validate(event, self._limit)
         if kind is not None:
             self.counts[kind] += 1
             if self._on_problem is not None:
@@ -247,14 +275,9 @@ class Validator:
 
     def keep(self, events: Iterable[E]) -> list[E]:
         """The events that may be shown, in order (a request's answer)."""
-        now = self._clock()
         out = []
         for event in events:
-            checked, kind = validate(event, now)
-            if kind is not None:
-                self.counts[kind] += 1
-                if self._on_problem is not None:
-                    self._on_problem(kind, event)
+            checked = self(event)
             if checked is not None:
                 out.append(checked)
         return out
