@@ -26,13 +26,18 @@ def _size(x) -> bool:
 
 def problems(events: list) -> list[str]:
     """Every shown value a trader must not see, as words (empty: all is well)."""
+    lines = [json.loads(encode_event(e)) for e in events if type(e) in (Quote, Trade, Book, Bar)]
+    return line_problems(lines)
+
+
+def line_problems(lines: list[dict]) -> list[str]:
+    """:func:`problems` over the command line's JSON lines (decoded)."""
     now = int(time.time() * 1000)
     out = []
-    for event in events:
-        if type(event) not in (Quote, Trade, Book, Bar):
+    for d in lines:
+        if d.get("type") not in ("quote", "trade", "depth", "bar"):
             continue
-        line = encode_event(event).decode()
-        d = json.loads(line)
+        line = json.dumps(d)
         if not YEAR_2000_MS <= d["ts"] <= now + DAY_MS:
             out.append(f"time: {line}")
         if d["type"] == "quote":
