@@ -98,7 +98,7 @@ class Feed(abc.ABC):
         return self.validator.counts
 
     def _invalid_value(self, kind: str, event: object) -> None:
-        self._invalid.record(kind, repr(event), "invalid value dropped")
+        self._invalid.record(kind, event, "invalid value dropped")
 
     def drop(self, kind: str, what: object) -> None:
         """Count and log a message a decoder found invalid before it became an event (a
