@@ -244,7 +244,7 @@ class Validator:
         self._clock = clock
         self._limit = clock() + DAY_MS
 
-    def __call__(self, event: E) -> E | None:
+    def check(self, event: E) -> E | None:
         """The event to let out (possibly a repaired book), or None to drop it."""
         cls = type(event)
         if cls is Quote:
@@ -263,6 +263,8 @@ class Validator:
             return event
         return self._judge(event)
 
+    __call__ = check
+
     def _judge(self, event: E) -> E | None:
         """The slow path: the clock read again, the event checked in full, counted."""
         self._limit = self._clock() + DAY_MS
@@ -276,8 +278,9 @@ class Validator:
     def keep(self, events: Iterable[E]) -> list[E]:
         """The events that may be shown, in order (a request's answer)."""
         out = []
+        check = self.check
         for event in events:
-            checked = self(event)
+            checked = check(event)
             if checked is not None:
                 out.append(checked)
         return out

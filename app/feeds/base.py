@@ -90,6 +90,7 @@ class Feed(abc.ABC):
         # what the validator dropped (or cut from a book), logged once per kind per interval
         self._invalid = BadMessageLog(logging.getLogger(f"app.feeds.{self.vendor or 'feed'}"))
         self.validator = Validator(self._invalid_value)
+        self._check = self.validator.check
 
     @property
     def dropped(self) -> Counter[str]:
@@ -118,7 +119,7 @@ class Feed(abc.ABC):
         """Hand one event to the sink; a market event only when the validator lets it out
         (a book sorted, its bad levels cut, a crossed one flagged)."""
         if type(event) is not Status:
-            event = self.validator(event)
+            event = self._check(event)
             if event is None:
                 return
         self._sink(event)

@@ -33,7 +33,6 @@ from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import Market, market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.validate import NON_FINITE, price_ok, time_ok
 from app.core.types import (
     Bar,
     Category,
@@ -45,6 +44,7 @@ from app.core.types import (
     Status,
     Trade,
 )
+from app.core.validate import NON_FINITE, price_ok, time_ok
 from app.feeds.base import (
     AuthError,
     Feed,
