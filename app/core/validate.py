@@ -8,7 +8,8 @@ what is dropped is counted per *kind* (the kinds below, English ``Text`` the win
 The rules (DESIGN.md): a non-finite number; a price ≤ 0 (or above 10¹⁵: the issue's
 ``last: 1e+22``, finite but no price); a size < 0; a bar whose high is below
 its open, close or low, or whose low is above its open or close; a quote whose high is below
-its low; a time before 2000 or more than a day ahead of the clock. A book is not dropped for a
+its low; a time before 2000 or more than a day ahead of the clock (a bar of a day or more: four
+days, as it is keyed at its trading day's midnight). A book is not dropped for a
 bad level: it is sorted best first and loses its levels with a price ≤ 0 or a size < 0; a
 crossed book (best bid ≥ best ask) is kept but flagged (``Book.crossed``), never shown as a
 normal book. An event with one bad field is dropped whole: its other fields came in the same
@@ -22,9 +23,9 @@ from __future__ import annotations
 
 import math
 import time
-from operator import itemgetter
 from collections import Counter
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import TypeVar
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -34,7 +35,6 @@ INF = math.inf
 # No market quotes a price near this (Berkshire A ~1e6, a bitcoin in dong ~3e9); a vendor's
 # 1e+22 is a broken field, not a price. Sizes and turnovers have no such bound.
 MAX_PRICE = 1e15
-_first = itemgetter(0)
 MIN_TS = 946_684_800_000  # 2000-01-01T00:00:00Z
 DAY_MS = 86_400_000
 # A bar of a day or longer is keyed at its trading day's midnight, which can lie ahead of the
@@ -59,6 +59,7 @@ LEVEL_SIZE = Text(QT_TRANSLATE_NOOP("Feed", "a book level with a size < 0 (level
 KINDS = (NON_FINITE, PRICE, HUGE, SIZE, BAR_RANGE, QUOTE_RANGE, TOO_OLD, FUTURE, LEVEL_PRICE, LEVEL_SIZE)
 
 E = TypeVar("E")
+_first = itemgetter(0)
 
 
 def now_ms() -> int:
