@@ -99,14 +99,17 @@ class Trade(msgspec.Struct, tag="trade", tag_field="type", gc=False):
     side: Side = Side.UNKNOWN
 
 
-class Book(msgspec.Struct, tag="depth", tag_field="type", gc=False):
-    """Order book levels, best first: ``bids`` descending, ``asks`` ascending."""
+class Book(msgspec.Struct, tag="depth", tag_field="type", gc=False, omit_defaults=True):
+    """Order book levels, best first: ``bids`` descending, ``asks`` ascending. ``crossed``
+    (best bid at or above best ask) is set by the validator (app.core.validate); it appears in
+    the JSON line only when true, so a normal book's line is unchanged."""
 
     vendor: str
     symbol: str
     ts: int
     bids: list[tuple[float, float]]
     asks: list[tuple[float, float]]
+    crossed: bool = False
 
 
 class Bar(msgspec.Struct, tag="bar", tag_field="type", gc=False):

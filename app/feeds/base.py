@@ -8,6 +8,9 @@ coalesces; the CLI writes a line).
 from __future__ import annotations
 
 import abc
+import functools
+import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -23,7 +26,10 @@ from app.core.types import (
     Instrument,
     InstrumentPage,
     Quote,
+    Status,
 )
+from app.core.validate import Validator
+from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
 
@@ -70,9 +76,38 @@ class Feed(abc.ABC):
     # every row's day from its minute bars.
     history_is_cheap: bool = False
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """Every request that answers with market events (``snapshot``, ``depth``,
+        ``last_trades``, ``klines``) hands back only what the validator lets out, in every
+        vendor, without each one remembering to."""
+        super().__init_subclass__(**kwargs)
+        for name in _CHECKED_REQUESTS:
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "_validated", False):
+                setattr(cls, name, _validated(method))
+
     def __init__(self) -> None:
         self._sink: Sink = _discard
         self.failure: FeedError | None = None  # set when the feed gave up for good (shown once)
+        # what the validator dropped (or cut from a book), logged once per kind per interval
+        self._invalid = BadMessageLog(logging.getLogger(f"app.feeds.{self.vendor or 'feed'}"))
+        self.validator = Validator(self._invalid_value)
+        self._check = self.validator.check
+
+    @property
+    def dropped(self) -> Counter[str]:
+        """Events (and book levels) the validator dropped, per kind (``app.core.validate``
+        kinds: translatable ``Text``)."""
+        return self.validator.counts
+
+    def _invalid_value(self, kind: str, event: object) -> None:
+        self._invalid.record(kind, event, "invalid value dropped")
+
+    def drop(self, kind: str, what: object) -> None:
+        """Count and log a message a decoder found invalid before it became an event (a
+        vendor's garbage time, say): the same counts as the validator's."""
+        self.validator.counts[kind] += 1
+        self._invalid_value(kind, what)
 
     def not_started(self, name: str) -> FeedError:
         """Why a request cannot go out before :meth:`start`: the start's own refusal when there
@@ -83,6 +118,12 @@ class Feed(abc.ABC):
         self._sink = sink
 
     def emit(self, event: Event) -> None:
+        """Hand one event to the sink; a market event only when the validator lets it out
+        (a book sorted, its bad levels cut, a crossed one flagged)."""
+        if type(event) is not Status:
+            event = self._check(event)
+            if event is None:
+                return
         self._sink(event)
 
     @abc.abstractmethod
@@ -143,6 +184,19 @@ class Feed(abc.ABC):
         endpoint than their symbol list override this."""
         wanted = set(symbols)
         return [inst for inst in await self.instruments() if inst.symbol in wanted]
+
+
+_CHECKED_REQUESTS = ("snapshot", "depth", "last_trades", "klines")
+
+
+def _validated(method):
+    """``method`` (an async request returning a list of events) through the feed's validator."""
+    @functools.wraps(method)
+    async def checked(self: Feed, *args, **kwargs):
+        return self.validator.keep(await method(self, *args, **kwargs))
+
+    checked._validated = True  # type: ignore[attr-defined]
+    return checked
 
 
 def _discard(event: Event) -> None:

@@ -53,6 +53,8 @@ class MarketDataService(QObject):
       frame in time order (a closed bar, then the new one).
     - ``sig_status(Status)``: the feed's connection state, as it changes.
     - ``sig_rate(float)``: messages per second from the feed, once a second.
+    - ``sig_dropped(dict[str, int])``: what the feed's validator dropped so far, per kind (a
+      translatable ``Text``), checked once a second and sent when it changed ({} on a switch).
     - ``sig_error(str)``: a problem in words, to show the user once.
     - ``sig_instruments(list[Instrument])``: details of these symbols arrived (names, lots).
     - ``sig_feed_changed(str)``: the service now runs on another vendor (its id).
@@ -64,6 +66,7 @@ class MarketDataService(QObject):
     sig_bars = Signal(object)
     sig_status = Signal(object)
     sig_rate = Signal(float)
+    sig_dropped = Signal(object)
     sig_error = Signal(str)
     sig_instruments = Signal(object)
     sig_feed_changed = Signal(str)
@@ -88,6 +91,7 @@ class MarketDataService(QObject):
         self._last_apply: dict[str, asyncio.Task[object]] = {}
         self._messages = 0
         self._rate_mark = time.monotonic()
+        self._dropped_total = 0
         self.flushes = 0
 
         self._frame_ms = frame_ms
@@ -151,11 +155,13 @@ class MarketDataService(QObject):
                       self._pending_books, self._pending_trades, self._pending_bars):
             cache.clear()
         self.status = None
+        self._dropped_total = 0
         feed.set_sink(self._on_event)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(
                 asyncio.gather(*tasks, old.aclose(), return_exceptions=True), SHUTDOWN_TIMEOUT_S
             )
+        self.sig_dropped.emit({})
         self.sig_feed_changed.emit(feed.vendor)
         await self.start()
 
@@ -343,6 +349,11 @@ class MarketDataService(QObject):
         self.sig_rate.emit(self._messages / elapsed)
         self._messages = 0
         self._rate_mark = now
+        dropped = self.feed.dropped
+        total = sum(dropped.values())
+        if total != self._dropped_total:
+            self._dropped_total = total
+            self.sig_dropped.emit(dict(dropped))
 
 
 def _ignore(_event: Event) -> None:

@@ -3,7 +3,9 @@
 Keyed by (vendor, symbol, period, bar start); writes are batched upserts in one transaction.
 Every call runs on one worker thread that owns the connection, and the async methods await
 it there: the GUI thread never waits on the disk. A damaged database is set aside (renamed)
-and a fresh one started: a cache is never worth a crash.
+and a fresh one started: a cache is never worth a crash. An invalid bar (app.core.validate) is
+never stored, and one stored before that rule (or by another program) is never read back: a bad
+bar must not survive a restart.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app.core.types import Bar
+from app.core.validate import bar_ok, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +72,14 @@ class KlineStore:
         self._db.close()
 
     def upsert(self, bars: Sequence[Bar]) -> None:
-        if not bars:
+        now = now_ms()
+        valid = [b for b in bars if bar_ok(b, now)]
+        if len(valid) < len(bars):
+            log.warning("kline cache: %d invalid bar(s) not stored, e.g. %r", len(bars) - len(valid),
+                        next(b for b in bars if not bar_ok(b, now)))
+        if not valid:
             return
-        rows = [(b.vendor, b.symbol, b.period, b.ts, b.open, b.high, b.low, b.close, b.volume) for b in bars]
+        rows = [(b.vendor, b.symbol, b.period, b.ts, b.open, b.high, b.low, b.close, b.volume) for b in valid]
         with self._db:  # one transaction
             self._db.execute("BEGIN")
             self._db.executemany(UPSERT, rows)
@@ -88,7 +96,13 @@ class KlineStore:
                 "AND ts < ? ORDER BY ts DESC LIMIT ?", (vendor, symbol, period, before, count))
         rows = cur.fetchall()
         rows.reverse()
-        return [Bar(vendor, symbol, period, *row) for row in rows]
+        now = now_ms()
+        bars = [Bar(vendor, symbol, period, *row) for row in rows if None not in row[:5]]
+        valid = [b for b in bars if bar_ok(b, now)]
+        if len(valid) < len(rows):
+            log.warning("kline cache: %d invalid stored bar(s) of %s %s skipped", len(rows) - len(valid),
+                        symbol, period)
+        return valid
 
     def drop_before(self, vendor: str, symbol: str, period: str, ts: int) -> int:
         """Forget bars older than ``ts`` (they no longer join the fresh ones without a hole)."""

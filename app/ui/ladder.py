@@ -81,8 +81,8 @@ class LadderModel(QAbstractTableModel):
         same_symbol = book is not None and self.book is not None and book.symbol == self.book.symbol
         self.instrument = instrument
         self.book = book
-        asks = list(reversed(book.asks)) if book else []
-        bids = list(book.bids) if book else []
+        asks = sorted(book.asks, reverse=True) if book else []  # best first whatever the feed did
+        bids = sorted(book.bids, reverse=True) if book else []
         now = time.monotonic()
         if same_symbol:
             for is_ask, old, new in ((True, self._asks, asks), (False, self._bids, bids)):

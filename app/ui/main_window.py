@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         service.sig_status.connect(self.status.set_status)
         service.sig_rate.connect(self.status.set_rate)
+        service.sig_dropped.connect(self.status.set_dropped)
         service.sig_error.connect(self.show_error)
         service.sig_instruments.connect(self.watchlist_model.refresh_names)
         service.sig_instruments.connect(self._reveal_in_browser)

@@ -73,6 +73,7 @@ class TerminalStatusBar(QStatusBar):
     def set_vendor(self, vendor: str) -> None:
         self.vendor = vendor
         self.set_error("")
+        self.set_dropped({})
         self.set_status(Status(vendor, ConnectionState.CONNECTING))
 
     def set_error(self, message: str) -> None:
@@ -87,6 +88,16 @@ class TerminalStatusBar(QStatusBar):
 
     def set_rate(self, per_second: float) -> None:
         self.rate.setText(self.tr("%s msg/s") % f"{per_second:,.0f}")
+
+    def set_dropped(self, dropped: dict[str, int]) -> None:
+        """The rate's tooltip counts what the feed refused as impossible values, per kind."""
+        if not dropped:
+            self.rate.setToolTip("")
+            return
+        total = sum(dropped.values())
+        lines = [self.tr("Dropped as invalid: %1").replace("%1", f"{total:,}")]
+        lines += [f"{words(kind)}: {count:,}" for kind, count in sorted(dropped.items(), key=lambda kc: -kc[1])]
+        self.rate.setToolTip("\n".join(lines))
 
     def _update_clock(self) -> None:
         now = datetime.now().astimezone()

@@ -37,6 +37,12 @@ class FakeVendorServer:
         self.silent = False  # read, answer nothing, push nothing
         self.mute_pushes = False  # answer commands and heartbeats, push no market data
         self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
+        # interleave the hostile frames of issue 17 (tests/fakes/hostile.py) between good pushes,
+        # once through per connection; ``hostile_history``: K-line answers carry a bad oldest bar
+        self.hostile = False
+        self.hostile_history = False
+        self.hostile_sent: list = []  # the Hostile frames sent, in order
+        self._hostile_next: dict[int, int] = {}  # id(connection) → index of its next one
         self.connections: list = []
         self.refusals: list[str] = []
         self.changed = asyncio.Condition()
@@ -154,6 +160,23 @@ class FakeVendorServer:
         for conn in self.connections:
             if conn.ws.transport is not None:
                 conn.ws.transport.abort()
+
+    def hostile_frames(self, subject: str) -> list:
+        """The vendor's hostile frames for ``subject`` (its symbol or code), in its format."""
+        raise NotImplementedError
+
+    def _interleave(self, conn: WireConnection, subject: str) -> None:
+        """After a good push of ``subject`` on ``conn``: its next hostile frame, if ``hostile``."""
+        if not self.hostile:
+            return
+        index = self._hostile_next.get(id(conn), 0)
+        frames = self.hostile_frames(subject)
+        if index >= len(frames):
+            return
+        self._hostile_next[id(conn)] = index + 1
+        conn.outbox.put_nowait(frames[index].frame)
+        self.hostile_sent.append(frames[index])
+        self._notify()
 
     def inject(self, frame: str | bytes) -> None:
         """Send ``frame`` verbatim on every live connection (malformed, oversized …)."""

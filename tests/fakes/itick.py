@@ -15,6 +15,8 @@ built-in simulator drives them.
 
 Fault switches (attributes, changeable while running): ``drop_after`` (messages per connection),
 ``flap`` (accept then drop), ``silent``, ``mute_pushes``, :meth:`inject`, :meth:`drop_all`,
+``hostile`` (issue 17's impossible values between good pushes, ``tests/fakes/hostile.py``),
+``hostile_history`` (one impossible bar in every K-line answer),
 ``fail_next_http`` (statuses such as 429 with ``Retry-After``), ``http_limit``, ``auth_mode``
 (``"header"``: header or query or message; ``"message"``: the 2024 protocol, message only),
 ``bad_key_mode`` (``"message"``: auth failed then close; ``"http"``: 401 on the handshake),
@@ -42,6 +44,7 @@ from websockets.http11 import Request
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Channel, Event, Quote, Trade
+from tests.fakes import hostile
 from tests.fakes.base import FakeVendorServer
 from tests.fakes.loopback import HttpRequest, HttpResponse
 
@@ -194,6 +197,10 @@ class FakeItickServer(FakeVendorServer):
                 frame = frame or json.dumps(push(), separators=(",", ":"))
                 with contextlib.suppress(asyncio.QueueFull):
                     conn.outbox.put_nowait(frame)
+                    self._interleave(conn, event.symbol)
+
+    def hostile_frames(self, subject: str) -> list:
+        return hostile.itick_frames(self, subject)
 
     # -- HTTP --------------------------------------------------------------------------------
 
@@ -300,7 +307,10 @@ class FakeItickServer(FakeVendorServer):
 
         moment = datetime.fromtimestamp(int(end) / 1000, UTC) if end else None
         bars = await self._sim.klines(symbol, period, limit, moment)
-        return [self._bar(b) for b in bars]
+        items = [self._bar(b) for b in bars]
+        if self.hostile_history and items:
+            items[0] = hostile.itick_bad_bar(items[0])
+        return items
 
     def _symbol_list(self, asset: str, region: str) -> list[dict]:
         out = []

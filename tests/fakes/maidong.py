@@ -17,10 +17,12 @@ gets, per ``unauthorised_mode`` (the real answer is undocumented): ``"close"`` (
 without answering), ``"status"`` (HTTP 403, and 403 on the WebSocket handshake) or ``"body"``
 (HTTP 200 with ``{"code":403,"msg":"IP未授权"}``). Fault switches as the other fakes:
 ``drop_after``, ``flap``, ``silent``, ``mute_pushes``, :meth:`inject`, :meth:`drop_all`,
-``fail_next_http``, and ``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``). Symbol-list switches:
-``page_cap`` (the largest page served whatever ``pageSize`` asks), ``list_total`` (a wrong
-``total``), ``ignore_paging`` (page 1 for every page) and ``endless_list`` (new codes on every
-page, a huge total); :meth:`request_times` gives the server-side arrival times of one path.
+``fail_next_http``, ``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``), ``hostile`` (issue 17's
+impossible values between good pushes, ``tests/fakes/hostile.py``) and ``hostile_history`` (one
+impossible bar in every K-line answer). Symbol-list switches: ``page_cap`` (the largest page
+served whatever ``pageSize`` asks), ``list_total`` (a wrong ``total``), ``ignore_paging`` (page 1
+for every page) and ``endless_list`` (new codes on every page, a huge total);
+:meth:`request_times` gives the server-side arrival times of one path.
 
 Run by hand: ``python -m tests.fakes.maidong --port 8767``.
 """
@@ -44,6 +46,7 @@ from websockets.http11 import Request
 from app.core.periods import Period
 from app.core.types import Book, Channel, Event, Instrument, Quote, Side, Trade
 from app.feeds.sim.universe import BY_SYMBOL, SimSpec
+from tests.fakes import hostile
 from tests.fakes.base import FakeVendorServer
 from tests.fakes.loopback import HttpRequest, HttpResponse
 
@@ -145,6 +148,7 @@ class FakeMaidongServer(FakeVendorServer):
         self._decimals = {code: spec.instrument.price_decimals for code, spec, _cat in PRODUCTS}
         self._prints: defaultdict[str, deque[Trade]] = defaultdict(lambda: deque(maxlen=4))
         self._simulated: set[str] = set()
+        self._last_body: dict[str, dict] = {}  # code → the body last pushed (hostile ones copy it)
 
     async def start(self, port: int = 0) -> None:
         await self._listen(port, self._http_handler, self._ws_handler, self._check_handshake)
@@ -211,10 +215,15 @@ class FakeMaidongServer(FakeVendorServer):
         frame = None
         for conn in self.live:
             if code in conn.subs:
-                frame = frame or json.dumps({"body": self._body(code, 5)}, ensure_ascii=False,
-                                            separators=(",", ":"))
+                if frame is None:
+                    self._last_body[code] = body = self._body(code, 5)
+                    frame = json.dumps({"body": body}, ensure_ascii=False, separators=(",", ":"))
                 with contextlib.suppress(asyncio.QueueFull):
                     conn.outbox.put_nowait(frame)
+                    self._interleave(conn, code)
+
+    def hostile_frames(self, subject: str) -> list:
+        return hostile.maidong_frames(self._last_body[subject], subject)
 
     # -- HTTP ------------------------------------------------------------------------------
 
@@ -291,9 +300,12 @@ class FakeMaidongServer(FakeVendorServer):
         bars = await self._sim.klines(self._symbol_of[code], period, rows)
         d = self._decimals[code]
         forex = code.startswith("fx_s")
-        return [[b.ts, round(b.open, d), round(b.high, d), round(b.low, d), round(b.close, d),
-                 beijing_text(b.ts), 0 if forex else round(b.volume or 0.0, 4)]
-                for b in reversed(bars)]
+        out = [[b.ts, round(b.open, d), round(b.high, d), round(b.low, d), round(b.close, d),
+                beijing_text(b.ts), 0 if forex else round(b.volume or 0.0, 4)]
+               for b in reversed(bars)]
+        if self.hostile_history and out:
+            out[-1] = hostile.maidong_bad_row(out[-1])  # the oldest row: high 90 < low 110
+        return out
 
     def _symbol_list(self, q: dict[str, str]) -> dict:
         try:

@@ -7,6 +7,8 @@ forgotten on disconnect). Prices move: the built-in simulator drives them.
 
 Fault switches (attributes, changeable while running): ``drop_after`` (messages per connection),
 ``flap`` (accept then drop), ``silent``, ``mute_pushes``, :meth:`inject` (malformed or oversized frames),
+``hostile`` (issue 17's impossible values between good pushes, ``tests/fakes/hostile.py``),
+``hostile_history`` (one impossible bar in every K-line answer),
 :meth:`drop_all`, ``fail_next_http`` (statuses such as 429 with ``Retry-After``), the plan's
 limits (``max_products``, ``max_connections``, ``min_interval``, ``http_limit``), ``legacy``
 (seed-era acks without ``reqid`` and numeric trade prices), ``bad_key_mode``, ``echo_key``
@@ -33,6 +35,7 @@ from websockets.http11 import Request
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Channel, Event, Quote, Side, Trade
+from tests.fakes import hostile
 from tests.fakes.base import FakeVendorServer
 from tests.fakes.loopback import HttpRequest, HttpResponse
 
@@ -214,6 +217,10 @@ class FakeQosServer(FakeVendorServer):
                 frame = frame or json.dumps(push(), separators=(",", ":"))
                 with contextlib.suppress(asyncio.QueueFull):
                     conn.outbox.put_nowait(frame)
+                    self._interleave(conn, event.symbol)
+
+    def hostile_frames(self, subject: str) -> list:
+        return hostile.qos_frames(self, subject)
 
     # -- data endpoints (shared by HTTP and the WebSocket R* twins) ---------------------------
 
@@ -243,7 +250,10 @@ class FakeQosServer(FakeVendorServer):
                     if period is None or symbol not in markets:
                         continue
                     bars = await self._sim.klines(symbol, period, count)  # ``e`` ignored, as on
-                    groups.append({"c": code, "k": [self._bar(b) for b in bars]})  # default plans
+                    items = [self._bar(b) for b in bars]  # default plans
+                    if self.hostile_history and items:
+                        items[0] = hostile.qos_bad_bar(items[0])
+                    groups.append({"c": code, "k": items})
             self._rng.shuffle(groups)
             return groups
         raise KeyError(kind)

@@ -34,6 +34,7 @@ from app.core.types import (
     Status,
     Trade,
 )
+from app.core.validate import price_ok
 from app.feeds.base import (
     AuthError,
     Feed,
@@ -244,7 +245,7 @@ class ItickFeed(Feed):
                 symbol = codes.get(code.upper()) or codes.get(item.s.upper() if item else "")
                 if item is not None and symbol is not None:
                     out.append(self.make_quote(item, symbol))
-                    if item.ld is not None:
+                    if item.ld is not None and price_ok(item.ld):
                         self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
         return out
 
@@ -271,7 +272,7 @@ class ItickFeed(Feed):
         return out
 
     def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote:
-        if m.p is not None:
+        if m.p is not None and price_ok(m.p):  # a hostile p must not stamp every later push
             self._prev_close[symbol] = m.p
         return wire.to_quote(m, symbol, self._prev_close.get(symbol))
 
@@ -402,8 +403,9 @@ class ItickFeed(Feed):
         return conn
 
     def _sink_event(self, event: Event) -> None:
-        """The connections' sink: late-bound, so a sink set after they exist still gets events."""
-        self._sink(event)
+        """The connections' sink: late-bound, so a sink set after they exist still gets events,
+        and through :meth:`emit`, so the validator sees every push."""
+        self.emit(event)
 
     def _all(self) -> list[ShardConnection]:
         return [c for shards in self.connections.values() for c in shards]

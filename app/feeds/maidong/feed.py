@@ -41,6 +41,7 @@ from app.core.types import (
     Status,
     Trade,
 )
+from app.core.validate import NON_FINITE, price_ok, time_ok
 from app.feeds.base import (
     AuthError,
     Feed,
@@ -307,8 +308,21 @@ class MaidongFeed(MaidongCatalog, Feed):
         symbols = list(dict.fromkeys(symbols))
         bodies = await asyncio.gather(*(self.quote_body(self.code_of(s), s) for s in symbols))
         now = _now_ms()
-        return [wire.to_quote(b, s, wire.body_ms(b) or now, volume=not is_forex(self.code_of(s)))
-                for s, b in zip(symbols, bodies, strict=True)]
+        out = []
+        for s, b in zip(symbols, bodies, strict=True):
+            ts = self._body_ts(b)
+            if ts is not None:
+                out.append(wire.to_quote(b, s, ts or now, volume=not is_forex(self.code_of(s))))
+        return out
+
+    def _body_ts(self, body: wire.Body) -> int | None:
+        """The push's time (0 when it carries none), or None when its ``LastTime`` is garbage:
+        then the whole push is dropped (counted), not stamped with our clock."""
+        try:
+            return wire.body_ms(body) or 0
+        except ValueError:
+            self.drop(NON_FINITE, body)
+            return None
 
     async def klines(
         self, symbol: str, period: Period, count: int, end: datetime | None = None
@@ -586,7 +600,11 @@ class MaidongFeed(MaidongCatalog, Feed):
             return
         if code not in self._decimals:
             self._note_decimals(code, body)
-        ts = wire.body_ms(body) or _now_ms()
+        stamp = self._body_ts(body)
+        if stamp is None:
+            return
+        now = _now_ms()
+        ts = stamp or now
         keys = wire.print_keys(body)
         new = _new_prints(self._prints.get(code, []), keys)
         self._prints[code] = keys
@@ -604,15 +622,17 @@ class MaidongFeed(MaidongCatalog, Feed):
                 continue
             trades = [t for t in (wire.to_trade(k, symbol, ts) for k in new) if t is not None]
             trades.sort(key=_trade_ts)
+            trades = self.validator.keep(trades)  # a bad print never reaches the live bar either
             if Channel.TRADE in channels:
                 for trade in trades:
                     self.emit(trade)
-            for period in holder.periods:
-                self._fold(symbol, period, trades, body, ts, 0.0 if forex else volume_delta)
+            if holder.periods and time_ok(ts, now):  # a push from the year 3000 moves no bar
+                for period in holder.periods:
+                    self._fold(symbol, period, trades, body, ts, 0.0 if forex else volume_delta)
 
     def _volume_delta(self, code: str, body: wire.Body) -> float:
         total = wire.num(body.TotalVol)
-        if total is None:
+        if total is None or total < 0:
             return 0.0
         before = self._volume.get(code)
         self._volume[code] = total
@@ -634,7 +654,7 @@ class MaidongFeed(MaidongCatalog, Feed):
                         self.emit(closed)
         else:
             price = wire.num(body.Price)
-            if price is None or ts < live.since_ms:
+            if price is None or not price_ok(price) or ts < live.since_ms:
                 return
             closed = builder.add_price(ts, price, volume_delta)
             if closed is not None:

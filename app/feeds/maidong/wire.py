@@ -141,6 +141,24 @@ def num(value: object) -> float | None:
     return out if math.isfinite(out) else None
 
 
+NAN = math.nan
+
+
+def val(value: object) -> float | None:
+    """A market value: None when the vendor did not send it (absent, ``null`` or ``""``), the
+    float it spells otherwise, and NaN when it spells no finite number ("abc", "NaN", "inf"):
+    garbage is not turned into "not sent", it makes the event invalid (the validator drops it,
+    counted)."""
+    if type(value) is float:
+        return value
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return NAN
+
+
 def beijing_ms(text: str) -> int | None:
     """``"YYYY-MM-DD HH:MM:SS"`` in UTC+8 as epoch ms (None when it is not that shape)."""
     try:
@@ -154,10 +172,14 @@ def beijing_ms(text: str) -> int | None:
 
 
 def body_ms(body: Body) -> int | None:
-    """The update's time: ``LastTime`` (Unix seconds as text), else ``Time`` (UTC+8)."""
-    seconds = num(body.LastTime)
-    if seconds is not None and seconds > 0:
-        return int(seconds * 1000) if seconds < 1e11 else int(seconds)
+    """The update's time: ``LastTime`` (Unix seconds as text), else ``Time`` (UTC+8). A
+    ``LastTime`` that is no number raises ValueError (the push is garbage, not undated); one
+    before 2000 or far ahead is returned as sent, for the validator to refuse."""
+    seconds = val(body.LastTime)
+    if seconds is not None and seconds != 0:
+        if not math.isfinite(seconds):
+            raise ValueError(f"LastTime {body.LastTime!r} is not a time")
+        return int(seconds * 1000) if abs(seconds) < 1e11 else int(seconds)
     return beijing_ms(body.Time) if body.Time else None
 
 
@@ -208,7 +230,7 @@ def info_of(body: Body) -> dict[str, float]:
     out: dict[str, float] = {}
     for item in items:
         for key, field in INFO_FIELDS.items():
-            value = num(item.get(key))
+            value = val(item.get(key))
             if value is not None:
                 out[field] = value
     return out
@@ -218,22 +240,22 @@ def reference_price(body: Body, last: float | None) -> float | None:
     """The price the vendor measures its change from: ``Price − Diff`` (in the examples that
     is today's open, while ``LastClose`` repeats the last price). ``LastClose`` is used only
     without ``Diff`` and when it is not just the last price again."""
-    diff = num(body.Diff)
+    diff = val(body.Diff)
     if last is not None and diff is not None:
         return round(last - diff, 10)
-    last_close = num(body.LastClose)
+    last_close = val(body.LastClose)
     if last_close is not None and last_close != last:
         return last_close
     return None
 
 
 def to_quote(body: Body, symbol: str, ts: int, *, volume: bool = True) -> Quote:
-    last = num(body.Price)
+    last = val(body.Price)
     extra = info_of(body)
     return Quote(
         VENDOR, symbol, ts, last=last, prev_close=reference_price(body, last),
-        open=num(body.Open), high=num(body.High), low=num(body.Low),
-        volume=num(body.TotalVol) if volume else None, turnover=extra.pop("turnover", None),
+        open=val(body.Open), high=val(body.High), low=val(body.Low),
+        volume=val(body.TotalVol) if volume else None, turnover=extra.pop("turnover", None),
         **extra,
     )
 
@@ -246,9 +268,10 @@ _LEVEL_KEYS = {
 
 
 def _side_levels(entries: list[dict[str, Number]], price_key: str, size_key: str) -> list[tuple[float, float]]:
-    """Levels from one-entry objects with numbered keys, best (1) first; levels without a size
-    are dropped. The n-th object normally holds level n: read by position, and by number only
-    when an object holds another level (the general path)."""
+    """Levels from one-entry objects with numbered keys, best (1) first; empty levels (no
+    price or size, or a size of 0, as the vendor documents) are left out; any other value,
+    bad or not, is kept for the validator to judge (and count). The n-th object normally holds
+    level n: read by position, and by number only when an object holds another level."""
     keys = _LEVEL_KEYS[(price_key, size_key)]
     out = []
     for i, entry in enumerate(entries):
@@ -259,8 +282,8 @@ def _side_levels(entries: list[dict[str, Number]], price_key: str, size_key: str
         if price is None:
             return _numbered_levels(entries, price_key, size_key)
         if type(price) is not float or type(size) is not float:
-            price, size = num(price), num(size)
-        if price is not None and size is not None and price > 0 and size > 0:
+            price, size = val(price), val(size)
+        if price is not None and size is not None and size != 0:
             out.append((price, size))
     return out
 
@@ -270,13 +293,13 @@ def _numbered_levels(entries: list[dict[str, Number]], price_key: str, size_key:
     for entry in entries:
         for key, value in entry.items():
             if key.startswith(price_key) and key[2:].isdigit():
-                numbered.setdefault(int(key[2:]), [None, None])[0] = num(value)
+                numbered.setdefault(int(key[2:]), [None, None])[0] = val(value)
             elif key.startswith(size_key) and key[2:].isdigit():
-                numbered.setdefault(int(key[2:]), [None, None])[1] = num(value)
+                numbered.setdefault(int(key[2:]), [None, None])[1] = val(value)
     out = []
     for level in sorted(numbered):
         price, size = numbered[level]
-        if price is not None and price > 0 and size is not None and size > 0:
+        if price is not None and size is not None and size != 0:
             out.append((price, size))
     return out
 
@@ -299,11 +322,12 @@ PrintKey = tuple[str, float, float, object]
 
 
 def print_keys(body: Body) -> list[PrintKey]:
-    """The prints of a push as comparable keys (the vendor repeats recent prints)."""
+    """The prints of a push as comparable keys (the vendor repeats recent prints); a print
+    without a price or size is none, a bad one is kept for the validator to refuse."""
     out = []
     for p in body.BS or ():
-        price, size = num(p.price), num(p.size)
-        if price is not None and size is not None and price > 0:
+        price, size = val(p.price), val(p.size)
+        if price is not None and size is not None:
             out.append((p.time, price, size, p.direction))
     return out
 
@@ -325,7 +349,7 @@ def to_bars(rows: list[Any], symbol: str, period: Period, *, volume: bool = True
     for row in rows:
         if not isinstance(row, list) or len(row) < 5:
             continue
-        o, h, lo, c = (num(v) for v in row[1:5])
+        o, h, lo, c = (val(v) for v in row[1:5])  # garbage: NaN, refused by the validator
         if o is None or h is None or lo is None or c is None:
             continue
         stamp = num(row[0])
@@ -337,7 +361,7 @@ def to_bars(rows: list[Any], symbol: str, period: Period, *, volume: bool = True
             on_mismatch(row)
         if ts in bars:
             continue  # newest first: the first listing of a start is the latest state
-        vol = num(row[6]) if volume and len(row) > 6 else None
+        vol = val(row[6]) if volume and len(row) > 6 else None
         bars[ts] = Bar(VENDOR, symbol, period.value, ts, o, h, lo, c, vol)
     return [bars[t] for t in sorted(bars)]
 
@@ -350,5 +374,5 @@ def to_categories(data: CategoryData | None) -> list[Category]:
 
 __all__ = [
     "Body", "Frame", "PERIOD_CODES", "VENDOR", "beijing_ms", "body_ms", "decimals_of", "num",
-    "print_ms", "row_limit", "to_bars", "to_book", "to_quote", "to_trade",
+    "print_ms", "row_limit", "to_bars", "to_book", "to_quote", "to_trade", "val",
 ]

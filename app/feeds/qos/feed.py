@@ -213,7 +213,7 @@ class QosFeed(Feed):
             self.bad_messages.record("push", raw, exc)
             return
         self._note_data()
-        self._sink(event)
+        self.emit(event)
 
     def _on_reply(self, data: bytes) -> None:
         try:

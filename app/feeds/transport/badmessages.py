@@ -34,7 +34,9 @@ class BadMessageLog:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def record(self, kind: str, raw: bytes | str, reason: object) -> None:
+    def record(self, kind: str, raw: object, reason: object) -> None:
+        """Count one; log it unless its kind was logged within ``interval``. ``raw``: the
+        message (bytes or text), or any object, whose ``repr`` is made only when logged."""
         self.counts[kind] += 1
         now = self._clock()
         last = self._last_logged.get(kind)
@@ -43,5 +45,6 @@ class BadMessageLog:
             return
         skipped = self._unlogged.pop(kind, 0)
         more = f" (+{skipped} more since the last report)" if skipped else ""
-        self._log.warning("skipped %s message: %s%s: %s", kind, reason, more, excerpt(raw))
+        shown = raw if isinstance(raw, bytes | str) else repr(raw)
+        self._log.warning("skipped %s message: %s%s: %s", kind, reason, more, excerpt(shown))
         self._last_logged[kind] = now
