@@ -191,3 +191,23 @@ def test_the_program_runs_without_a_cache_another_program_holds(tmp_path):
     assert "another program holds a lock on it" in r.stderr
     assert _set_aside(path.parent) == []
     assert _bars_on_disk(path) == BARS
+
+
+def test_the_launcher_gets_the_reason_in_words_for_the_status_bar(tmp_path, monkeypatch):
+    """``_open_cache`` gives the window no cache and the sentence it shows (not a bare None)."""
+    from app.ui.launcher import _open_cache
+
+    monkeypatch.setattr(klines, "BUSY_TIMEOUT", 0.05, raising=False)
+    path = tmp_path / "klines.sqlite3"
+    _cache_with_bars(path)
+    holder = _exclusive_lock(path)
+    try:
+        cache, problem = _open_cache(KlineCache, path)
+    finally:
+        holder.close()
+    assert cache is None
+    assert problem.template == "the kline cache %1 cannot be used now (%2); charts go on without it"
+    assert "another program holds a lock on it" in problem
+    cache, problem = _open_cache(KlineCache, path)
+    assert problem is None and asyncio.run(cache.latest("qos", "US:AAPL", "1m", 1000)) == BARS
+    cache.close()
