@@ -16,7 +16,7 @@ from keyring.backend import KeyringBackend
 
 from app import cli_args
 from app.cli import main
-from tests.cli.test_cli import qt
+from tests.cli.test_cli import REPO, qt
 
 K = ["klines", "--symbol", "US:AAPL", "--period", "1d"]
 S = ["stream", "--symbols", "US:AAPL"]
@@ -172,7 +172,7 @@ def test_key_set_with_a_keyring_that_drops_keys_says_so():
     """The null backend accepts a key and keeps nothing: "stored" was a lie (point 8)."""
     r = subprocess.run(
         [sys.executable, "-m", "app", "key", "set", "qos"], input="secret-KEY-4242\n",
-        capture_output=True, text=True, timeout=30, cwd=qt.__globals__["REPO"],
+        capture_output=True, text=True, timeout=30, cwd=REPO,
         env=dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring"),
     )
     assert r.returncode == 2, r.stderr

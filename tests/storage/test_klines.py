@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.types import Bar
 from app.storage import klines
 from app.storage.klines import CacheError, KlineCache, KlineStore, cache_problem, is_damaged
 from tests.cli.test_cli import qt
 
-BARS = [klines.Bar("qos", "US:AAPL", "1m", 1_741_350_600_000 + i * 60_000, 10.0 + i, 11.0 + i, 9.0 + i,
+BARS = [Bar("qos", "US:AAPL", "1m", 1_741_350_600_000 + i * 60_000, 10.0 + i, 11.0 + i, 9.0 + i,
                    10.5 + i, 100.0) for i in range(50)]
 
 
@@ -107,7 +108,7 @@ def test_a_full_disk_while_writing_keeps_the_bars_and_says_so(tmp_path, caplog):
         db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0]}")
 
     cache._pool.submit(fill_the_disk).result()
-    many = [klines.Bar("qos", f"US:X{i}", "1m", b.ts, b.open, b.high, b.low, b.close, b.volume)
+    many = [Bar("qos", f"US:X{i}", "1m", b.ts, b.open, b.high, b.low, b.close, b.volume)
             for i in range(200) for b in BARS[:20]]  # more pages than the disk has left
     asyncio.run(cache.upsert(many))
     asyncio.run(cache.upsert(many))

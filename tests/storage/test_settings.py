@@ -110,7 +110,10 @@ def test_a_damaged_file_in_a_read_only_folder_is_a_sentence_and_stays(tmp_path, 
 def test_a_bad_field_in_a_read_only_folder_keeps_the_rest_and_the_file(tmp_path, monkeypatch):
     path = tmp_path / "settings.json"
     raw = _write(path, dict(MINE, red_up="yes"))
-    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system")))
+    def refuse(*names):  # write_atomic's rename of the copy: a read-only folder (see above)
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", refuse)
     loaded = read_settings(path)
     assert loaded.settings.theme == "light" and not loaded.writable
     assert "red_up" in loaded.problem and "left as it is" in loaded.problem
