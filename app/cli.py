@@ -14,9 +14,10 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from app import __version__
+from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.core.periods import Period, PeriodError
 from app.core.search import search
 from app.core.secrets import install_log_filter, mask
@@ -46,8 +47,8 @@ def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--vendor", choices=VENDORS, default=default,
                         help="data vendor (default: the last used, first run: sim)")
-    parser.add_argument("--base-url", default=default, help="the vendor's HTTP root")
-    parser.add_argument("--ws-url", default=default, help="the vendor's WebSocket address")
+    parser.add_argument("--base-url", type=http_url, default=default, help="the vendor's HTTP root")
+    parser.add_argument("--ws-url", type=ws_url, default=default, help="the vendor's WebSocket address")
     parser.add_argument("--sim-always-open", action="store_true", default=default,
                         help="simulator: keep every market open (demos and tests)")
 
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_vendor_options(parser, top=True)
     parser.add_argument("--screenshot", metavar="PATH", help="save the main window to PATH and exit")
-    parser.add_argument("--after", type=float, default=5.0, metavar="S",
+    parser.add_argument("--after", type=seconds_or_zero, default=5.0, metavar="S",
                         help="seconds to run before the screenshot (default 5)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -69,15 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_argument("--channels", default="quote,trade,depth",
                         help="comma-separated of quote,trade,depth,bar (default quote,trade,depth)")
     stream.add_argument("--period", default="1m", help="bar period for the bar channel (default 1m)")
-    stream.add_argument("--count", type=int, help="stop after this many lines")
-    stream.add_argument("--seconds", type=float, help="stop after this many seconds")
+    stream.add_argument("--count", type=positive_count, help="stop after this many lines")
+    stream.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
 
     klines = sub.add_parser("klines", help="history bars, oldest first")
     _add_vendor_options(klines, top=False)
     klines.add_argument("--symbol", required=True)
     klines.add_argument("--period", required=True, help=" ".join(p.value for p in Period))
-    klines.add_argument("--count", type=int, default=100)
-    klines.add_argument("--end", help="ISO 8601 time (UTC if no offset) or epoch seconds/ms")
+    klines.add_argument("--count", type=positive_count, default=100)
+    klines.add_argument("--end", type=end_time,
+                        help="ISO 8601 time (UTC if no offset) or epoch seconds/ms, 2000 to a year ahead")
 
     symbols = sub.add_parser("symbols", help="the vendor's instruments")
     _add_vendor_options(symbols, top=False)
@@ -230,26 +232,10 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parse_end(text: str) -> datetime:
-    """ISO 8601 (UTC when it has no offset) or epoch seconds / milliseconds."""
-    text = text.strip()
-    if text.isdigit():
-        value = int(text)
-        seconds = value / 1000 if value >= 100_000_000_000 else value
-        return datetime.fromtimestamp(seconds, UTC)
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--end '{text}' is neither ISO 8601 nor an epoch time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 async def _klines(feed: Feed, args: argparse.Namespace) -> int:
     symbol = normalize(args.symbol)
     period = Period.parse(args.period)
-    if args.count <= 0:
-        raise UsageError("--count must be a positive number of bars")
-    end = parse_end(args.end) if args.end else None
+    end: datetime | None = args.end  # parsed and range-checked by argparse (cli_args.end_time)
     writer = _LineWriter(None)
     try:
         await feed.start()

@@ -21,21 +21,37 @@ T = TypeVar("T")
 
 
 def read_document(path: Path | None, kind: type[T], what: str) -> tuple[T | None, str | None]:
-    """(the document, None), or (None, None) when there is none yet, or (None, the problem)."""
+    """(the document, None), or (None, None) when there is none yet, or (None, the problem).
+    A problem whose file is still in place (unreadable, or a folder that refused the rename)
+    is a :class:`KeptProblem`: writing over that file would lose it."""
     if path is None or not path.exists():
         return None, None
     try:
-        return msgspec.json.decode(path.read_bytes(), type=kind), None
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:  # permissions, a folder: not damaged, so not moved
+        problem = KeptProblem(QT_TRANSLATE_NOOP("Storage", "the %1 file %2 could not be read (%3); it is "
+                                                "left as it is"), what, path, exc)
+        log.warning("%s", problem)
+        return None, problem
+    try:
+        return msgspec.json.decode(data, type=kind), None
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             path.replace(aside)
-        except OSError:
-            aside = path
-        problem = Text(QT_TRANSLATE_NOOP("Storage", "the %1 file could not be read (%2); it was kept as %3"),
-                       what, exc, aside.name)
+        except OSError as failed:  # a read-only folder: a sentence, and the file stays where it is
+            problem = KeptProblem(QT_TRANSLATE_NOOP(
+                "Storage", "the %1 file %2 could not be read (%3); it is left where it is: it could not be "
+                "renamed (%4)"), what, path, exc, failed)
+        else:
+            problem = Text(QT_TRANSLATE_NOOP("Storage", "the %1 file could not be read (%2); it was kept "
+                                             "as %3"), what, exc, aside.name)
         log.warning("%s", problem)
         return None, problem
+
+
+class KeptProblem(Text):
+    """A problem with a file left in place: the store keeps its changes in memory only."""
 
 
 def write_document(path: Path | None, value: object, what: str) -> str | None:
@@ -75,6 +91,8 @@ class DocumentStore:
         self._data = data if data is not None else self.kind()
 
     def _save(self) -> None:
+        if isinstance(self.problem, KeptProblem):  # never over the file the user may still need
+            return
         problem = write_document(self.path, self._data, self.what)
         if problem:
             self.problem = problem

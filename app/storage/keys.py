@@ -28,12 +28,18 @@ def get_key(vendor: str) -> str | None:
 
 
 def set_key(vendor: str, value: str) -> None:
+    """Store the key and read it back: a keyring backend that accepts a key and keeps nothing
+    (``keyring.backends.null``, a locked or half-configured one) is said, not called stored."""
     try:
         import keyring
 
         keyring.set_password(SERVICE, vendor, value)
+        kept = keyring.get_password(SERVICE, vendor)
+        backend = type(keyring.get_keyring())
     except Exception as exc:
         raise KeyStoreError(_no_keyring(vendor, exc)) from None
+    if kept != value:  # never say what came back: it may be another (or half a) key
+        raise KeyStoreError(_dropped(vendor, f"{backend.__module__}.{backend.__name__}"))
 
 
 def clear_key(vendor: str) -> bool:
@@ -56,3 +62,12 @@ def _no_keyring(vendor: str, exc: Exception) -> Text:
         return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1); set the environment "
                                       "variable %2 instead"), type(exc).__name__, env)
     return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1)"), type(exc).__name__)
+
+
+def _dropped(vendor: str, backend: str) -> Text:
+    env = ENV_VARS.get(vendor)
+    if env:
+        return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring (%1) did not keep the key: reading it back "
+                                      "did not give it; set the environment variable %2 instead"), backend, env)
+    return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring (%1) did not keep the key: reading it back "
+                                  "did not give it"), backend)

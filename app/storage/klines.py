@@ -2,10 +2,13 @@
 
 Keyed by (vendor, symbol, period, bar start); writes are batched upserts in one transaction.
 Every call runs on one worker thread that owns the connection, and the async methods await
-it there: the GUI thread never waits on the disk. A damaged database is set aside (renamed)
-and a fresh one started: a cache is never worth a crash. An invalid bar (app.core.validate) is
-never stored, and one stored before that rule (or by another program) is never read back: a bad
-bar must not survive a restart.
+it there: the GUI thread never waits on the disk. A damaged database (SQLite says CORRUPT or
+NOTADB) is set aside (renamed) and a fresh one started: a cache is never worth a crash. Any
+other fault (a full disk, a lock another program holds, a read-only file) leaves the file and
+its bars alone: opening raises :class:`CacheError` in words and the program runs without a
+cache; a failing read or write is said once (:attr:`KlineCache.problem`) and charts go on. An
+invalid bar (app.core.validate) is never stored, and one stored before that rule (or by another
+program) is never read back: a bad bar must not survive a restart.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar
 from app.core.validate import bar_ok, now_ms
 
@@ -44,29 +48,87 @@ ON CONFLICT (vendor, symbol, period, ts) DO UPDATE SET
     open = excluded.open, high = excluded.high, low = excluded.low,
     close = excluded.close, volume = excluded.volume
 """
+BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before going on without a cache
+DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # the only faults that set a file aside
+_REASONS = {
+    sqlite3.SQLITE_FULL: QT_TRANSLATE_NOOP("Storage", "the disk is full"),
+    sqlite3.SQLITE_BUSY: QT_TRANSLATE_NOOP("Storage", "another program holds a lock on it"),
+    sqlite3.SQLITE_LOCKED: QT_TRANSLATE_NOOP("Storage", "another program holds a lock on it"),
+    sqlite3.SQLITE_READONLY: QT_TRANSLATE_NOOP("Storage", "it is read-only"),
+    sqlite3.SQLITE_PERM: QT_TRANSLATE_NOOP("Storage", "it is read-only"),
+    sqlite3.SQLITE_CANTOPEN: QT_TRANSLATE_NOOP("Storage", "it cannot be opened"),
+    sqlite3.SQLITE_CORRUPT: QT_TRANSLATE_NOOP("Storage", "it is damaged"),
+    sqlite3.SQLITE_NOTADB: QT_TRANSLATE_NOOP("Storage", "it is damaged"),
+}
+
+
+class CacheError(Exception):
+    """The cache cannot be used (its file is kept); ``args[0]`` says why, as a Text."""
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """Whether SQLite found the file itself broken, not the disk, a lock or a permission."""
+    code = getattr(exc, "sqlite_errorcode", None)  # the extended code; the low byte is the kind
+    return isinstance(code, int) and code & 0xFF in DAMAGED
+
+
+def cache_problem(path: Path, exc: BaseException) -> Text:
+    """What went wrong with the cache at ``path``, in words (SQLite's own words when it has no
+    better ones), and that the program goes on without it."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    reason = _REASONS.get(code & 0xFF) if isinstance(code, int) else None
+    why: object = Text(reason) if reason else exc
+    return Text(QT_TRANSLATE_NOOP("Storage", "the kline cache %1 cannot be used now (%2); charts go on "
+                                  "without it"), path, why)
 
 
 class KlineStore:
     """Synchronous access; use it from one thread (``KlineCache`` does)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float | None = None) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
-        except sqlite3.DatabaseError as exc:
-            aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
-            log.warning("kline cache %s unreadable (%s): set aside as %s", path, exc, aside.name)
-            path.replace(aside)
-            self._db = self._open()
+        except OSError as exc:  # a read-only home: no folder for the cache
+            raise CacheError(cache_problem(path, exc)) from exc
+        except sqlite3.Error as exc:
+            if not is_damaged(exc):  # a full disk, a lock: the bars on disk are fine, keep them
+                raise CacheError(cache_problem(path, exc)) from exc
+            self._set_aside(exc)
+            try:
+                self._db = self._open()
+            except sqlite3.Error as again:
+                raise CacheError(cache_problem(path, again)) from again
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpoint
-        db.execute(SCHEMA)
-        db.execute("SELECT count(*) FROM klines LIMIT 1").fetchone()
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=self._timeout)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpoint
+            db.execute(SCHEMA)
+            db.execute("SELECT count(*) FROM klines LIMIT 1").fetchone()
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        """Rename the damaged file, with its WAL and shared-memory files: a WAL left behind
+        would be replayed into the fresh database."""
+        stamp = int(time.time())
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                part = self.path.with_name(self.path.name + suffix)
+                if part.exists():
+                    part.replace(aside.with_name(aside.name + suffix))
+        except OSError as failed:  # a read-only folder: the file stays where it is
+            raise CacheError(Text(QT_TRANSLATE_NOOP(
+                "Storage", "the kline cache %1 is damaged (%2) and could not be set aside (%3); charts go "
+                "on without it"), self.path, exc, failed)) from failed
+        log.warning("kline cache %s unreadable (%s): set aside as %s", self.path, exc, aside.name)
 
     def close(self) -> None:
         self._db.close()
@@ -120,14 +182,21 @@ class KlineStore:
 class KlineCache:
     """The store behind one worker thread, with awaitable calls."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float | None = None) -> None:
+        """Raises :class:`CacheError` (in words; the file is kept) when it cannot be used."""
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kline-cache")
         self._store: KlineStore | None = None
         self._path = path
-        self._pool.submit(self._open).result()
+        self._timeout = busy_timeout
+        self.problem: Text | None = None  # the last fault in words; said once in the log
+        try:
+            self._pool.submit(self._open).result()
+        except BaseException:
+            self._pool.shutdown(wait=False)
+            raise
 
     def _open(self) -> None:
-        self._store = KlineStore(self._path)
+        self._store = KlineStore(self._path, self._timeout)
 
     async def _run(self, fn, *args):
         loop = asyncio.get_running_loop()
@@ -147,7 +216,10 @@ class KlineCache:
         try:
             return getattr(self._store, name)(*args)
         except sqlite3.Error as exc:  # a full disk, a lock held too long: the chart goes on
-            log.warning("kline cache %s failed: %s", name, exc)
+            problem = cache_problem(self._path, exc)
+            if problem != self.problem:  # once per kind, not at every flush of a full disk
+                log.warning("%s (%s)", problem, name)
+            self.problem = problem
             return [] if name == "latest" else 0
 
     def close(self) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 import msgspec
 
+from app.core.text import QT_TRANSLATE_NOOP, Text, joined
+from app.core.urls import HTTP_SCHEMES, WS_SCHEMES, url_problem
 from app.storage.atomic import write_atomic
 from app.storage.paths import config_dir
+from app.storage.salvage import salvage
 
 log = logging.getLogger(__name__)
 
@@ -121,22 +127,91 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def load_settings(path: Path | None = None) -> Settings:
+@dataclass
+class LoadedSettings:
+    """The settings read at start, what was wrong with the file (in words, naming the file
+    and the fields), and whether saving may replace the file: not when a damaged or unreadable
+    file could not be set aside (saving would overwrite what the user might still need)."""
+
+    settings: Settings
+    problem: Text | None = None
+    writable: bool = True
+
+
+def read_settings(path: Path | None = None, vendors: Collection[str] = ()) -> LoadedSettings:
+    """The settings in ``path``; a field that cannot be used (a wrong type, a vendor not in
+    ``vendors``, an address with no host) takes its default and the rest is kept. The original
+    file is kept aside (``settings.json.damaged-<time>``) whenever something was dropped."""
     path = path or settings_path()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Settings()
-    except OSError as exc:
-        log.warning("cannot read settings %s: %s", path, exc)
-        return Settings()
+        return LoadedSettings(Settings())
+    except OSError as exc:  # unreadable (permissions, a folder): not damaged, leave it alone
+        return _said(LoadedSettings(Settings(), Text(QT_TRANSLATE_NOOP(
+            "Storage", "the settings file %1 could not be read (%2); the defaults are used and the file "
+            "is left as it is"), path, exc), writable=False))
     try:
-        return msgspec.json.decode(data, type=Settings)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        backup = path.with_name(f"{path.name}.damaged-{int(time.time())}")
-        log.warning("settings %s unreadable (%s); kept as %s, using defaults", path, exc, backup)
+        raw = msgspec.json.decode(data)
+    except msgspec.DecodeError as exc:
+        return _said(_set_aside(path, exc))
+    if not isinstance(raw, dict):
+        return _said(_set_aside(path, Text(QT_TRANSLATE_NOOP("Storage", "it holds no settings object"))))
+    settings, salvaged = salvage(raw, Settings)
+    bad: list[tuple[str, object]] = list(salvaged)
+    if vendors and settings.vendor not in vendors:
+        bad.append(("vendor", Text(QT_TRANSLATE_NOOP("Storage", "unknown vendor '%1': choose one of %2"),
+                                   settings.vendor, ", ".join(vendors))))
+        settings.vendor = Settings().vendor
+    for vendor, hosts in settings.hosts.items():
+        for name, schemes in (("base_url", HTTP_SCHEMES), ("ws_url", WS_SCHEMES)):
+            url = getattr(hosts, name)
+            problem = url_problem(url, schemes) if url is not None else None
+            if problem:
+                bad.append((f"hosts.{vendor}.{name}", problem))
+                setattr(hosts, name, None)
+    if not bad:
+        return LoadedSettings(settings)
+    fields = reduce(joined, (Text(QT_TRANSLATE_NOOP("Storage", "%1 (%2)"), f, why) for f, why in bad))
+    aside = _aside_name(path)
+    try:
+        write_atomic(aside, data)  # a copy: the file still holds the good fields if we stop now
+    except OSError as exc:
+        return _said(LoadedSettings(settings, Text(QT_TRANSLATE_NOOP(
+            "Storage", "in the settings file %1, these fields could not be used and take their defaults: "
+            "%2; the other settings are kept; the file could not be copied aside (%3), so it is left as "
+            "it is"), path, fields, exc), writable=False))
+    return _said(LoadedSettings(settings, Text(QT_TRANSLATE_NOOP(
+        "Storage", "in the settings file %1, these fields could not be used and take their defaults: %2; "
+        "the other settings are kept and the original file is kept as %3"), path, fields, aside.name)))
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings alone (what could not be used is logged)."""
+    return read_settings(path).settings
+
+
+def _aside_name(path: Path) -> Path:
+    return path.with_name(f"{path.name}.damaged-{int(time.time())}")
+
+
+def _set_aside(path: Path, why: object) -> LoadedSettings:
+    """A file with nothing usable in it: renamed, or left where it is when the folder refuses."""
+    backup = _aside_name(path)
+    try:
         path.replace(backup)
-        return Settings()
+    except OSError as exc:  # a read-only folder: the file stays, and is not written over
+        return LoadedSettings(Settings(), Text(QT_TRANSLATE_NOOP(
+            "Storage", "the settings file %1 could not be read (%2); the defaults are used, and the file "
+            "is left where it is: it could not be renamed (%3)"), path, why, exc), writable=False)
+    return LoadedSettings(Settings(), Text(QT_TRANSLATE_NOOP(
+        "Storage", "the settings file %1 could not be read (%2); the defaults are used and the file was "
+        "kept as %3"), path, why, backup.name))
+
+
+def _said(loaded: LoadedSettings) -> LoadedSettings:
+    log.warning("%s", loaded.problem)
+    return loaded
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import signal
@@ -43,7 +44,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from app.core.text import joined
     from app.feeds.base import FeedError
+    from app.feeds.registry import VENDORS
     from app.services.calendars import CalendarLoader
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
@@ -51,14 +54,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.words import words
     from app.storage.klines import KlineCache
     from app.storage.paths import cache_dir, data_dir
-    from app.storage.settings import load_settings, save_settings
+    from app.storage.settings import read_settings, save_settings
     from app.storage.watchlists import WatchlistStore
     from app.storage.workspaces import WorkspaceStore
     from app.ui import i18n, theme
     from app.ui.main_window import MainWindow
     from app.ui.restart import relaunch
 
-    settings = load_settings()
+    loaded = read_settings(vendors=VENDORS)  # a bad field costs that field; said (stderr) below too
+    settings = loaded.settings
     vendor = args.vendor or settings.vendor
     try:
         feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
@@ -85,7 +89,7 @@ def run_gui(args: argparse.Namespace) -> int:
     calendars = CalendarLoader()
     cached = calendars.install_cached()  # a small file: the first paint knows the holidays
     service = MarketDataService(feed)
-    cache = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
+    cache, cache_problem = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
     history = KlineHistory(service, cache)
     watchlists = WatchlistStore(data_dir() / "watchlists.json", settings.watchlist_for,
                                 QCoreApplication.translate("Watchlist", "Watchlist"))
@@ -93,8 +97,9 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
     window.resize(*WINDOW_SIZE)
     calendars.sig_installed.connect(window.calendars_changed)
-    if watchlists.problem:
-        window.show_error(words(watchlists.problem))
+    problems = [p for p in (loaded.problem, cache_problem, watchlists.problem) if p]
+    if problems:  # once, in the status bar (each was logged to stderr where it happened)
+        window.show_error(words(functools.reduce(joined, problems)))
 
     restart: list[bool] = []  # the user asked to start again (the language); done once all is saved
 
@@ -126,10 +131,13 @@ def run_gui(args: argparse.Namespace) -> int:
             await service.aclose()
             if cache is not None:
                 cache.close()  # after the pending writes
-            try:
-                save_settings(settings)
-            except OSError as exc:
-                log.warning("could not save settings: %s", exc)
+            if not loaded.writable:  # the damaged file stays as it is: the user may still need it
+                log.warning("settings not saved: %s is left as it was", loaded.problem)
+            else:
+                try:
+                    save_settings(settings)
+                except OSError as exc:
+                    log.warning("could not save settings: %s", exc)
         return code
 
     code = qasync.run(main())
@@ -139,12 +147,14 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def _open_cache(cache_class, path: Path):
-    """The kline cache, or None when it cannot be opened (charts then ask the vendor only)."""
+    """(the kline cache, None), or (None, why) when it cannot be opened: charts then ask the
+    vendor only, and the file is left as it is (a lock or a full disk does not damage it)."""
     try:
-        return cache_class(path)
-    except Exception as exc:  # a read-only home, a full disk: charts still work
-        log.warning("no kline cache at %s: %s", path, exc)
-        return None
+        return cache_class(path), None
+    except Exception as exc:  # a read-only home, a full disk, a lock: charts still work
+        problem = exc.args[0] if len(exc.args) == 1 else exc  # CacheError carries its Text
+        log.warning("no kline cache: %s", problem)
+        return None, problem
 
 
 async def _screenshot(window, path: Path, after: float) -> int:
