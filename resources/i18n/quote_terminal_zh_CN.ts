@@ -58,198 +58,198 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="105"/>
+        <location filename="../../app/ui/chart/widget.py" line="106"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="105"/>
+        <location filename="../../app/ui/chart/widget.py" line="106"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="106"/>
+        <location filename="../../app/ui/chart/widget.py" line="107"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="109"/>
+        <location filename="../../app/ui/chart/widget.py" line="110"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="109"/>
+        <location filename="../../app/ui/chart/widget.py" line="110"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="110"/>
+        <location filename="../../app/ui/chart/widget.py" line="111"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="113"/>
+        <location filename="../../app/ui/chart/widget.py" line="114"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="114"/>
+        <location filename="../../app/ui/chart/widget.py" line="115"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="116"/>
+        <location filename="../../app/ui/chart/widget.py" line="117"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="118"/>
+        <location filename="../../app/ui/chart/widget.py" line="119"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="120"/>
+        <location filename="../../app/ui/chart/widget.py" line="121"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="126"/>
+        <location filename="../../app/ui/chart/widget.py" line="127"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="127"/>
+        <location filename="../../app/ui/chart/widget.py" line="128"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="130"/>
-        <location filename="../../app/ui/chart/widget.py" line="137"/>
+        <location filename="../../app/ui/chart/widget.py" line="131"/>
+        <location filename="../../app/ui/chart/widget.py" line="138"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="134"/>
+        <location filename="../../app/ui/chart/widget.py" line="135"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="137"/>
+        <location filename="../../app/ui/chart/widget.py" line="138"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="155"/>
+        <location filename="../../app/ui/chart/widget.py" line="156"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="260"/>
+        <location filename="../../app/ui/chart/widget.py" line="261"/>
         <source>MA — moving averages</source>
         <translation>MA — 移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="260"/>
+        <location filename="../../app/ui/chart/widget.py" line="261"/>
         <source>EMA — exponential averages</source>
         <translation>EMA — 指数移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="261"/>
+        <location filename="../../app/ui/chart/widget.py" line="262"/>
         <source>BOLL — Bollinger bands</source>
         <translation>BOLL — 布林带</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="261"/>
+        <location filename="../../app/ui/chart/widget.py" line="262"/>
         <source>VOL — volume</source>
         <translation>VOL — 成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="262"/>
+        <location filename="../../app/ui/chart/widget.py" line="263"/>
         <source>MACD</source>
         <translation>MACD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="262"/>
+        <location filename="../../app/ui/chart/widget.py" line="263"/>
         <source>RSI — relative strength</source>
         <translation>RSI — 相对强弱指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="272"/>
+        <location filename="../../app/ui/chart/widget.py" line="273"/>
         <source>%s parameters…</source>
         <translation>%s 参数…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="276"/>
+        <location filename="../../app/ui/chart/widget.py" line="277"/>
         <source>MACD the Chinese way (DIF, DEA, bars × 2)</source>
         <translation>国内版 MACD（DIF、DEA、柱 × 2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="303"/>
+        <location filename="../../app/ui/chart/widget.py" line="304"/>
         <source>%s parameters</source>
         <translation>%s 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="304"/>
+        <location filename="../../app/ui/chart/widget.py" line="305"/>
         <source>%1 (%2):</source>
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="367"/>
+        <location filename="../../app/ui/chart/widget.py" line="368"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="390"/>
+        <location filename="../../app/ui/chart/widget.py" line="391"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="391"/>
+        <location filename="../../app/ui/chart/widget.py" line="392"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="405"/>
+        <location filename="../../app/ui/chart/widget.py" line="406"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="405"/>
+        <location filename="../../app/ui/chart/widget.py" line="406"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="408"/>
+        <location filename="../../app/ui/chart/widget.py" line="409"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="429"/>
+        <location filename="../../app/ui/chart/widget.py" line="430"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="438"/>
+        <location filename="../../app/ui/chart/widget.py" line="439"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="440"/>
+        <location filename="../../app/ui/chart/widget.py" line="441"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="447"/>
+        <location filename="../../app/ui/chart/widget.py" line="448"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="484"/>
+        <location filename="../../app/ui/chart/widget.py" line="485"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="488"/>
+        <location filename="../../app/ui/chart/widget.py" line="489"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
@@ -323,9 +323,25 @@
         <translation>“%1”：%2 代码应为%3</translation>
     </message>
     <message>
-        <location filename="../../app/core/text.py" line="84"/>
+        <location filename="../../app/core/text.py" line="98"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/urls.py" line="29"/>
+        <location filename="../../app/core/urls.py" line="35"/>
+        <source>&apos;%1&apos; is not an address like %2</source>
+        <translation>“%1”不是形如 %2 的地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/urls.py" line="33"/>
+        <source>&apos;%1&apos; is not a valid address (%2)</source>
+        <translation>“%1”不是有效的地址（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/urls.py" line="41"/>
+        <source>&apos;%1&apos; has no valid port: a port is 1 to 65535</source>
+        <translation>“%1”的端口无效：端口应为 1 到 65535</translation>
     </message>
 </context>
 <context>
@@ -371,122 +387,122 @@
         <translation>最近 %1 次心跳均无应答</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="60"/>
+        <location filename="../../app/feeds/itick/feed.py" line="61"/>
         <source>check the token with `quote-terminal key set itick` or ITICK_TOKEN; free keys only work on %1</source>
         <translation>请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查令牌；免费密钥只能用于 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="100"/>
+        <location filename="../../app/feeds/itick/feed.py" line="101"/>
         <source>%1 has no %2 bars; the longest is 1M</source>
         <translation>%1 没有 %2 K 线；最长周期为 1M</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="103"/>
+        <location filename="../../app/feeds/itick/feed.py" line="104"/>
         <source>%1 serves %2 bars for crypto only; try 1h or 1d</source>
         <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="159"/>
+        <location filename="../../app/feeds/itick/feed.py" line="160"/>
         <source>%1 needs an API token: %2</source>
         <translation>%1 需要 API 令牌：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="168"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="193"/>
+        <location filename="../../app/feeds/itick/feed.py" line="169"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="190"/>
         <location filename="../../app/feeds/qos/feed.py" line="140"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="78"/>
+        <location filename="../../app/feeds/base.py" line="115"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="212"/>
+        <location filename="../../app/feeds/itick/feed.py" line="213"/>
         <source>%1 refused the token (HTTP %2)%3 (%4)</source>
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="213"/>
+        <location filename="../../app/feeds/itick/feed.py" line="214"/>
         <location filename="../../app/feeds/maidong/feed.py" line="264"/>
-        <location filename="../../app/feeds/transport/ws.py" line="254"/>
+        <location filename="../../app/feeds/transport/ws.py" line="275"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="218"/>
+        <location filename="../../app/feeds/itick/feed.py" line="219"/>
         <location filename="../../app/feeds/qos/feed.py" line="336"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="223"/>
+        <location filename="../../app/feeds/itick/feed.py" line="224"/>
         <source>%1 does not know %2 in %3: “%4”</source>
         <translation>%1 在 %3 中没有 %2：“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="226"/>
+        <location filename="../../app/feeds/itick/feed.py" line="227"/>
         <source>%1 refused %2: “%3” (%4)</source>
         <translation>%1 拒绝了 %2：“%3”（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="228"/>
+        <location filename="../../app/feeds/itick/feed.py" line="229"/>
         <source>%1 refused %2: “%3”</source>
         <translation>%1 拒绝了 %2：“%3”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="300"/>
+        <location filename="../../app/feeds/itick/feed.py" line="301"/>
         <source>%1; choose another period</source>
         <translation>%1；请选择其他周期</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="376"/>
+        <location filename="../../app/feeds/itick/feed.py" line="377"/>
         <source>%1 has company profiles for stocks only (%2)</source>
         <translation>%1 只提供股票的公司资料（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="417"/>
+        <location filename="../../app/feeds/itick/feed.py" line="419"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="421"/>
+        <location filename="../../app/feeds/itick/feed.py" line="423"/>
         <source>a subscription</source>
         <translation>一项订阅</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="424"/>
+        <location filename="../../app/feeds/itick/feed.py" line="426"/>
         <source> (the plan&apos;s symbol quota: remove some symbols or upgrade the plan)</source>
         <translation>（已达套餐的代码配额：请移除部分代码或升级套餐）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="426"/>
+        <location filename="../../app/feeds/itick/feed.py" line="428"/>
         <source> (the server did not understand our subscribe; please report this)</source>
         <translation>（服务器不理解本程序的订阅请求；请报告此问题）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="427"/>
+        <location filename="../../app/feeds/itick/feed.py" line="429"/>
         <source>%1 refused %2: “%3”%4</source>
         <translation>%1 拒绝了 %2：“%3”%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="456"/>
+        <location filename="../../app/feeds/itick/feed.py" line="458"/>
         <source>%1: no snapshot yet (%2)</source>
         <translation>%1：暂无快照（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="501"/>
+        <location filename="../../app/feeds/itick/feed.py" line="503"/>
         <source>the %1 plan allows %2 WebSocket connection of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="504"/>
+        <location filename="../../app/feeds/itick/feed.py" line="506"/>
         <source>the %1 plan allows %2 WebSocket connections of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="574"/>
+        <location filename="../../app/feeds/itick/feed.py" line="576"/>
         <source>re-subscribing with the new set (iTick has no unsubscribe)</source>
         <translation>按新的代码集合重新订阅（iTick 没有退订命令）</translation>
     </message>
@@ -501,17 +517,17 @@
         <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="74"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="71"/>
         <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
         <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="78"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="75"/>
         <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="259"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="258"/>
         <source>%1 closed every connection without answering (%2); most likely %3</source>
         <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
     </message>
@@ -556,53 +572,53 @@
         <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="325"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="483"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="338"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="392"/>
         <source>%1 has no %2 bars; it offers %3</source>
         <translation>%1 没有 %2 K 线；可用周期：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="335"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="348"/>
         <source>%1 sent unreadable K-lines for %2</source>
         <translation>%1 发来的 %2 K 线无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="341"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="354"/>
         <source>%1 sent K-lines for %2 in an unknown shape</source>
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="362"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="82"/>
         <source>%1 sent categories in an unknown shape</source>
         <translation>%1 发来的分类格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="375"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="181"/>
         <source>%1 sent the symbol list in an unknown shape</source>
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="515"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="424"/>
         <source>%1: no snapshot of %2 yet (%3)</source>
         <translation>%1：暂无 %2 的快照（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="619"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="528"/>
         <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="658"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="567"/>
         <source>%1 stopped answering pings</source>
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="777"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="692"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="791"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="706"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -682,154 +698,204 @@
         <translation>%1 套餐同时最多 %2 个代码；未订阅：%3（请移除部分代码，或在设置中为更高套餐提高上限）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/registry.py" line="50"/>
+        <location filename="../../app/feeds/registry.py" line="52"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="82"/>
+        <location filename="../../app/feeds/sim/feed.py" line="83"/>
         <source>starting the simulator</source>
         <translation>正在启动模拟行情</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="87"/>
+        <location filename="../../app/feeds/sim/feed.py" line="88"/>
         <source>simulated markets, all kept open</source>
         <translation>模拟行情，全部市场保持开市</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="88"/>
+        <location filename="../../app/feeds/sim/feed.py" line="89"/>
         <source>simulated markets</source>
         <translation>模拟行情</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="98"/>
+        <location filename="../../app/feeds/sim/feed.py" line="99"/>
         <source>simulator stopped</source>
         <translation>模拟行情已停止</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="174"/>
+        <location filename="../../app/feeds/sim/feed.py" line="198"/>
         <source>unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)</source>
         <translation>模拟行情没有代码 %1（`quote-terminal symbols --vendor sim` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="228"/>
+        <location filename="../../app/feeds/sim/feed.py" line="252"/>
         <source>the simulator keeps %1 bars of %2 history; ask for fewer bars or a later end</source>
         <translation>模拟行情只保留 %1 根 %2 历史 K 线；请减少数量或选择更晚的截止时间</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/http.py" line="101"/>
+        <location filename="../../app/feeds/transport/http.py" line="102"/>
         <source>%1 could not be reached at %2 after %3 attempts (%4)</source>
         <translation>尝试 %3 次后仍无法连接 %1（%2）（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/http.py" line="111"/>
+        <location filename="../../app/feeds/transport/http.py" line="112"/>
         <source>%1 is limiting our requests (HTTP 429) and kept doing so after our retries; wait a minute or check the plan&apos;s request rate</source>
         <translation>%1 正在限制本程序的请求（HTTP 429），重试后依然如此；请稍等一分钟，或检查套餐的请求频率</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/http.py" line="153"/>
+        <location filename="../../app/feeds/transport/http.py" line="154"/>
         <source>timed out</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/http.py" line="155"/>
+        <location filename="../../app/feeds/transport/http.py" line="156"/>
         <source>connection refused or host not found</source>
         <translation>连接被拒绝或找不到主机</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/http.py" line="157"/>
+        <location filename="../../app/feeds/transport/http.py" line="158"/>
         <source>the server closed the connection without answering</source>
         <translation>服务器未作应答即关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="199"/>
+        <location filename="../../app/feeds/transport/ws.py" line="218"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="218"/>
+        <location filename="../../app/feeds/transport/ws.py" line="237"/>
         <source>%1: bad WebSocket address (%2)</source>
         <translation>%1：WebSocket 地址无效（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="236"/>
+        <location filename="../../app/feeds/transport/ws.py" line="257"/>
         <source>%1 could not be reached at %2 after %3 attempts: %4</source>
         <translation>尝试 %3 次后仍无法连接 %1（%2）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="244"/>
+        <location filename="../../app/feeds/transport/ws.py" line="265"/>
         <source>%1; retrying in %2 s</source>
         <translation>%1；%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="258"/>
+        <location filename="../../app/feeds/transport/ws.py" line="279"/>
         <source>%1 refused the connection (HTTP %2)%3%4</source>
         <translation>%1 拒绝了连接（HTTP %2）%3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="259"/>
+        <location filename="../../app/feeds/transport/ws.py" line="280"/>
         <source> (%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="261"/>
+        <location filename="../../app/feeds/transport/ws.py" line="282"/>
         <source>the server refused the connection (HTTP %1)%2</source>
         <translation>服务器拒绝了连接（HTTP %1）%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="272"/>
+        <location filename="../../app/feeds/transport/ws.py" line="294"/>
         <source>connected to %1</source>
         <translation>已连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="291"/>
+        <location filename="../../app/feeds/transport/ws.py" line="313"/>
         <source>the connection ended</source>
         <translation>连接已结束</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="324"/>
+        <location filename="../../app/feeds/transport/ws.py" line="346"/>
         <source>the server closed the connection</source>
         <translation>服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="365"/>
+        <location filename="../../app/feeds/transport/ws.py" line="395"/>
         <source>no answer from %1 for %2 s (dead peer)</source>
         <translation>%1 已 %2 秒无应答（对端失联）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="373"/>
+        <location filename="../../app/feeds/transport/ws.py" line="403"/>
         <source>no market data for %1 s while the market is open</source>
         <translation>开市期间已 %1 秒没有行情</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="387"/>
+        <location filename="../../app/feeds/transport/ws.py" line="417"/>
         <source>the connection dropped</source>
         <translation>连接中断</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="389"/>
+        <location filename="../../app/feeds/transport/ws.py" line="419"/>
         <source>the connection closed with code %1 (%2)</source>
         <translation>连接已关闭，代码 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="390"/>
+        <location filename="../../app/feeds/transport/ws.py" line="420"/>
         <source>the connection closed with code %1</source>
         <translation>连接已关闭，代码 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="392"/>
+        <location filename="../../app/feeds/transport/ws.py" line="422"/>
         <source>the connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="394"/>
+        <location filename="../../app/feeds/transport/ws.py" line="424"/>
         <source>the connection was refused</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="396"/>
+        <location filename="../../app/feeds/transport/ws.py" line="426"/>
         <source>network error: %1</source>
         <translation>网络错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="48"/>
+        <source>a value that is not a finite number</source>
+        <translation>一个不是有限数的值</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="49"/>
+        <source>a price ≤ 0</source>
+        <translation>价格 ≤ 0</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="50"/>
+        <source>a price above 10¹⁵</source>
+        <translation>价格高于 10¹⁵</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="51"/>
+        <source>a size &lt; 0</source>
+        <translation>数量 &lt; 0</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="52"/>
+        <source>a bar&apos;s high or low outside its range</source>
+        <translation>K 线的最高价或最低价超出其范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="53"/>
+        <source>a quote&apos;s high below its low</source>
+        <translation>行情的最高价低于最低价</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="54"/>
+        <source>a time before 2000</source>
+        <translation>早于 2000 年的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="55"/>
+        <source>a time more than a day ahead</source>
+        <translation>超前当前时间一天以上的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="57"/>
+        <source>a book level with a price ≤ 0 or above 10¹⁵ (level dropped)</source>
+        <translation>价格 ≤ 0 或高于 10¹⁵ 的盘口档位（该档已丢弃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/validate.py" line="58"/>
+        <source>a book level with a size &lt; 0 (level dropped)</source>
+        <translation>数量 &lt; 0 的盘口档位（该档已丢弃）</translation>
     </message>
 </context>
 <context>
@@ -856,32 +922,32 @@
         <translation>卖量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="237"/>
+        <location filename="../../app/ui/ladder.py" line="236"/>
         <source>1 tick</source>
         <translation>1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="237"/>
+        <location filename="../../app/ui/ladder.py" line="236"/>
         <source>%1 ticks</source>
         <translation>%1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="239"/>
+        <location filename="../../app/ui/ladder.py" line="238"/>
         <source>Spread %1%2 (%3 bp) · mid %4</source>
         <translation>价差 %1%2（%3 基点）· 中间价 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="246"/>
+        <location filename="../../app/ui/ladder.py" line="245"/>
         <source>Imbalance %1% (bids %2 · asks %3)</source>
         <translation>买卖失衡 %1%（买 %2 · 卖 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="259"/>
+        <location filename="../../app/ui/ladder.py" line="257"/>
         <source>Limit up %s</source>
         <translation>涨停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="261"/>
+        <location filename="../../app/ui/ladder.py" line="260"/>
         <source>Limit down %s</source>
         <translation>跌停 %s</translation>
     </message>
@@ -924,22 +990,22 @@
         <translation>等待盘口数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="407"/>
+        <location filename="../../app/ui/ladder.py" line="405"/>
         <source>Crossed book: the best bid is at or above the best ask — not reliable</source>
         <translation>盘口交叉：最优买价不低于最优卖价 — 数据不可靠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="409"/>
+        <location filename="../../app/ui/ladder.py" line="407"/>
         <source>Connection lost: book as of %s</source>
         <translation>连接中断：盘口时间 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="411"/>
+        <location filename="../../app/ui/ladder.py" line="409"/>
         <source>Stale: no update for %d s (book as of %s)</source>
         <translation>数据陈旧：%d 秒未更新（盘口时间 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="413"/>
+        <location filename="../../app/ui/ladder.py" line="411"/>
         <source>Market closed: book as of %s</source>
         <translation>已收盘：盘口时间 %s</translation>
     </message>
@@ -954,7 +1020,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="95"/>
-        <location filename="../../app/ui/main_window.py" line="399"/>
+        <location filename="../../app/ui/main_window.py" line="405"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -979,57 +1045,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="191"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="290"/>
         <source>Chart %s</source>
         <translation>图表 %s</translation>
     </message>
@@ -1057,7 +1123,7 @@
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="194"/>
+        <location filename="../../app/services/market_data.py" line="204"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>
@@ -1206,29 +1272,49 @@
 <context>
     <name>Storage</name>
     <message>
-        <location filename="../../app/storage/documents.py" line="35"/>
+        <location filename="../../app/storage/documents.py" line="32"/>
+        <source>the %1 file %2 could not be read (%3); it is left as it is</source>
+        <translation>%1文件 %2 无法读取（%3）；文件保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/documents.py" line="43"/>
+        <source>the %1 file %2 could not be read (%3); it is left where it is: it could not be renamed (%4)</source>
+        <translation>%1文件 %2 无法读取（%3）；文件留在原处：无法重命名（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/documents.py" line="47"/>
         <source>the %1 file could not be read (%2); it was kept as %3</source>
         <translation>%1文件无法读取（%2）；已另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/documents.py" line="48"/>
+        <location filename="../../app/storage/documents.py" line="64"/>
         <source>the %1 could not be saved to %2: %3</source>
         <translation>%1无法保存到 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/documents.py" line="70"/>
+        <location filename="../../app/storage/documents.py" line="86"/>
         <source>document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="56"/>
+        <location filename="../../app/storage/keys.py" line="62"/>
         <source>the OS keyring is not available (%1); set the environment variable %2 instead</source>
         <translation>系统密钥环不可用（%1）；请改为设置环境变量 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="58"/>
+        <location filename="../../app/storage/keys.py" line="64"/>
         <source>the OS keyring is not available (%1)</source>
         <translation>系统密钥环不可用（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/keys.py" line="70"/>
+        <source>the OS keyring (%1) did not keep the key: reading it back did not give it; set the environment variable %2 instead</source>
+        <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它；请改为设置环境变量 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/keys.py" line="72"/>
+        <source>the OS keyring (%1) did not keep the key: reading it back did not give it</source>
+        <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它</translation>
     </message>
     <message>
         <location filename="../../app/storage/watchlists.py" line="40"/>
@@ -1239,6 +1325,84 @@
         <location filename="../../app/storage/workspaces.py" line="40"/>
         <source>workspaces</source>
         <translation>工作区</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="54"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="55"/>
+        <location filename="../../app/storage/klines.py" line="56"/>
+        <source>another program holds a lock on it</source>
+        <translation>另一个程序锁定了它</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="57"/>
+        <location filename="../../app/storage/klines.py" line="58"/>
+        <source>it is read-only</source>
+        <translation>它是只读的</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="59"/>
+        <source>it cannot be opened</source>
+        <translation>无法打开它</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="60"/>
+        <location filename="../../app/storage/klines.py" line="61"/>
+        <source>it is damaged</source>
+        <translation>它已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="81"/>
+        <source>the kline cache %1 cannot be used now (%2); charts go on without it</source>
+        <translation>K 线缓存 %1 暂时无法使用（%2）；图表不使用缓存继续工作</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/klines.py" line="128"/>
+        <source>the kline cache %1 is damaged (%2) and could not be set aside (%3); charts go on without it</source>
+        <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="151"/>
+        <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
+        <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="159"/>
+        <source>it holds no settings object</source>
+        <translation>其中没有设置对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="163"/>
+        <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
+        <translation>未知数据源“%1”：可选 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="175"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="180"/>
+        <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
+        <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="184"/>
+        <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
+        <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="204"/>
+        <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
+        <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/settings.py" line="207"/>
+        <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
+        <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>
 </context>
 <context>
@@ -1343,37 +1507,37 @@
 <context>
     <name>Tape</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="81"/>
+        <location filename="../../app/ui/tape.py" line="82"/>
         <source>Buy</source>
         <translation>买</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="81"/>
+        <location filename="../../app/ui/tape.py" line="82"/>
         <source>Sell</source>
         <translation>卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83"/>
+        <location filename="../../app/ui/tape.py" line="84"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83"/>
+        <location filename="../../app/ui/tape.py" line="84"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83"/>
+        <location filename="../../app/ui/tape.py" line="84"/>
         <source>Size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="83"/>
+        <location filename="../../app/ui/tape.py" line="84"/>
         <source>Side</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="205"/>
+        <location filename="../../app/ui/tape.py" line="206"/>
         <source>The vendor gives no side: ▲ up-tick, ▼ down-tick</source>
         <translation>数据源未提供方向：▲ 上涨成交，▼ 下跌成交</translation>
     </message>
@@ -1381,57 +1545,57 @@
 <context>
     <name>TapeWidget</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="254"/>
+        <location filename="../../app/ui/tape.py" line="255"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="255"/>
+        <location filename="../../app/ui/tape.py" line="256"/>
         <source>Hide prints smaller than this</source>
         <translation>隐藏小于此数量的成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="259"/>
+        <location filename="../../app/ui/tape.py" line="260"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="260"/>
+        <location filename="../../app/ui/tape.py" line="261"/>
         <source>Highlight prints from this size or notional; auto: %g× the median size</source>
         <translation>高亮不小于此数量或金额的成交；自动：成交量中位数的 %g 倍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="266"/>
+        <location filename="../../app/ui/tape.py" line="267"/>
         <source>size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="267"/>
+        <location filename="../../app/ui/tape.py" line="268"/>
         <source>notional</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="270"/>
+        <location filename="../../app/ui/tape.py" line="271"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="272"/>
+        <location filename="../../app/ui/tape.py" line="273"/>
         <source>Large ≥</source>
         <translation>大单 ≥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="279"/>
+        <location filename="../../app/ui/tape.py" line="280"/>
         <source>No trades yet — select a symbol in the watchlist</source>
         <translation>暂无成交 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="319"/>
+        <location filename="../../app/ui/tape.py" line="320"/>
         <source>Waiting for trades in %s…</source>
         <translation>等待 %s 的成交…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="342"/>
+        <location filename="../../app/ui/tape.py" line="343"/>
         <source>▲ %d new prints — back to the newest</source>
         <translation>▲ %d 笔新成交 — 回到最新</translation>
     </message>
@@ -1439,14 +1603,19 @@
 <context>
     <name>TerminalStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="85"/>
+        <location filename="../../app/ui/status_bar.py" line="86"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="89"/>
+        <location filename="../../app/ui/status_bar.py" line="90"/>
         <source>%s msg/s</source>
         <translation>%s 条/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status_bar.py" line="98"/>
+        <source>Dropped as invalid: %1</source>
+        <translation>作为无效数据丢弃：%1</translation>
     </message>
 </context>
 <context>
@@ -1475,7 +1644,7 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/launcher.py" line="85"/>
+        <location filename="../../app/ui/launcher.py" line="95"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
