@@ -21,8 +21,9 @@ MIN_PART = 8  # a quoted run of this many characters of a key is masked too
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
-_pattern: re.Pattern[str] | None = None
-_grams: dict[str, list[tuple[str, int]]] = {}  # a run of MIN_PART characters → where in which key
+# The pattern and its runs (a run of MIN_PART characters → where in which key), swapped in as one
+# pair: mask() runs on worker threads too and must never see one without the other.
+_masker: tuple[re.Pattern[str], dict[str, list[tuple[str, int]]]] | None = None
 
 
 def register(secret: str | None) -> None:
@@ -38,18 +39,18 @@ def register(secret: str | None) -> None:
 
 def forget_all() -> None:
     """No secret is masked any more (tests)."""
-    global _pattern
+    global _masker
     with _lock:
         _secrets.clear()
-        _grams.clear()
-        _pattern = None
+        _masker = None
 
 
 def mask(text: str) -> str:
     """``text`` with every registered secret (and its spellings and runs) as :data:`MASK`."""
-    pattern, grams = _pattern, _grams
-    if pattern is None or not text:
+    masker = _masker
+    if masker is None or not text:
         return text
+    pattern, grams = masker
     out: list[str] = []
     pos = 0
     for match in pattern.finditer(text):
@@ -70,7 +71,7 @@ def mask(text: str) -> str:
 
 
 def _compile() -> None:
-    global _pattern
+    global _masker
     spellings: set[str] = set()
     grams: dict[str, list[tuple[str, int]]] = {}
     for secret in _secrets:
@@ -79,9 +80,7 @@ def _compile() -> None:
         for i in range(len(secret) - part + 1):
             grams.setdefault(secret[i:i + part], []).append((secret, i))
     ordered = sorted(spellings | set(grams), key=len, reverse=True)  # the longest wins
-    _grams.clear()
-    _grams.update(grams)
-    _pattern = re.compile("|".join(re.escape(s) for s in ordered))
+    _masker = (re.compile("|".join(re.escape(s) for s in ordered)), grams)
 
 
 class SecretFilter(logging.Filter):
@@ -89,7 +88,7 @@ class SecretFilter(logging.Filter):
     record that handler writes, whichever logger made it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if _pattern is None:
+        if _masker is None:
             return True
         message = record.getMessage()
         masked = mask(message)
