@@ -16,6 +16,7 @@ from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import Market, market_of, normalize
 from app.core.ticks import round_to_tick, tick_for
+from app.core.validate import MIN_TS
 from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Status, Trade
 from app.feeds.base import UnknownSymbolError
 from app.feeds.sim import SimFeed
@@ -224,13 +225,18 @@ def test_every_period_serves_history():
     async def scenario():
         feed, _ = await started(FakeClock(TUESDAY_HK_MORNING))
         out = {p: await feed.klines("US:AAPL", p, 50) for p in Period}
+        deep = {p: await feed.klines(s, p, 2_000) for p in (Period.W1, Period.MN1, Period.Y1)
+                for s in ("US:AAPL", "HK:00700")}
         await feed.aclose()
-        return out
+        return out, deep, dict(feed.dropped)
 
-    for period, bars in run(scenario()).items():
-        # fifty years back would start in 1976: no bar before 2000 is served (app.core.validate)
+    out, deep, dropped = run(scenario())
+    for period, bars in out.items():
+        # fifty years back would start in 1976: the simulator lays no bar before 2000
         assert len(bars) == (2025 - 2000 + 1 if period is Period.Y1 else 50), period
         assert all(b.period == period.value for b in bars)
+    assert all(bars and bars[0].ts >= MIN_TS for bars in deep.values())
+    assert dropped == {}, "the simulator's own history is never refused by the validator"
 
 
 def test_klines_end_in_the_past():

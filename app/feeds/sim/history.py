@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -22,10 +22,12 @@ from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar
+from app.core.validate import MIN_TS
 from app.feeds.sim.activity import mean_variance_factor, mean_volume_per_second, sigma_per_sqrt_second
 from app.feeds.sim.universe import SimSpec
 
 MAX_HISTORY_BARS = 20_000
+_FIRST_DAY = date(1999, 12, 31)  # no walk before this: bars before 2000 are no data (MIN_TS)
 _VOL_NOISE = 0.25
 _CALENDAR_YEARS = {Period.D1: 1 / 252, Period.W1: 1 / 52, Period.MN1: 1 / 12, Period.Y1: 1.0}
 
@@ -46,7 +48,7 @@ def bar_slots_traded(
     day = calendar.trading_day(end_ms)
     guard = 0
     if period.is_intraday:
-        while len(slots) < count and guard < 40_000:
+        while len(slots) < count and guard < 40_000 and day >= _FIRST_DAY:
             day_slots: list[int] = []
             day_seconds: list[float] = []
             for _session, start, end in calendar.session_bounds(day):
@@ -72,7 +74,7 @@ def bar_slots_traded(
             guard += 1
     else:
         full_day = sum(s.end - s.start for s in calendar.sessions) * 60.0
-        while len(slots) < count and guard < 400_000:
+        while len(slots) < count and guard < 400_000 and day >= _FIRST_DAY:
             bounds = calendar.session_bounds(day)
             if bounds and bounds[0][1] <= end_ms:
                 first = bar_day(day, period)
@@ -84,7 +86,8 @@ def bar_slots_traded(
                 day = first  # the rest of this week, month or year is in the same bar
             day -= timedelta(days=1)
             guard += 1
-    return slots[-count:], seconds[-count:]
+    kept = [i for i, start in enumerate(slots) if start >= MIN_TS][-count:]  # local 2000-01-01 may be UTC 1999
+    return [slots[i] for i in kept], [seconds[i] for i in kept]
 
 
 def _bar_sigma(spec: SimSpec, period: Period) -> float:
