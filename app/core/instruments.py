@@ -7,6 +7,7 @@ pips), which is also what the vendors' own price strings show.
 
 from __future__ import annotations
 
+from app.core.sessions import Calendar, calendar_for
 from app.core.symbols import Market, market_of
 
 _CRYPTO_QUOTES = ("USDT", "USDC", "FDUSD", "BUSD", "BTC", "ETH")
@@ -54,3 +55,12 @@ def crypto_price_decimals(price: float) -> int:
     if price >= 0.01:
         return 5
     return 8
+
+
+def symbol_calendar(symbol: str, name: str | None = None) -> Calendar:
+    """The sessions ``symbol`` trades by: the instrument's own calendar ``name`` when it has
+    one, else its market's rule (an index keeps its exchange's hours: IDX:HSI is Hong Kong's),
+    else the market's default."""
+    if name is None:
+        name = market_defaults(symbol).get("calendar")  # type: ignore[assignment]
+    return calendar_for(market_of(symbol), name)

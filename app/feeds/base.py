@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from app.core.periods import Period
-from app.core.sessions import Calendar, calendar_for
-from app.core.symbols import market_of
+from app.core.instruments import symbol_calendar
+from app.core.sessions import Calendar
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
@@ -173,7 +173,7 @@ class Feed(abc.ABC):
         instrument's own calendar name when it has one (an index keeps its exchange's hours).
         Real vendors follow the exchange; a feed that keeps other hours (the simulator kept
         open) overrides this."""
-        return calendar_for(market_of(symbol), instrument_calendar)
+        return symbol_calendar(symbol, instrument_calendar)
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         """The bar periods this vendor serves for ``symbol`` (charts disable the others)."""

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 
 import msgspec
 
+from app.core.instruments import symbol_calendar
 from app.core.periods import Period
-from app.core.sessions import calendar_for
-from app.core.symbols import market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState, Event, Quote
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
@@ -290,7 +289,7 @@ class ShardConnection:
         now = int(time.time() * 1000)
         for symbol in self.symbols.values():
             with contextlib.suppress(ValueError):
-                if calendar_for(market_of(symbol)).is_open(now):
+                if symbol_calendar(symbol).is_open(now):
                     return self._idle
         return None
 

@@ -29,8 +29,6 @@ import msgspec
 
 from app.core.bars import BarBuilder
 from app.core.periods import Period
-from app.core.sessions import calendar_for
-from app.core.symbols import market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
@@ -434,7 +432,7 @@ class MaidongFeed(MaidongCatalog, Feed):
         key = (symbol, period)
         if key in self._bars:
             return
-        calendar = calendar_for(market_of(symbol))
+        calendar = self.calendar(symbol)
         live = _LiveBar(BarBuilder(self.vendor, symbol, period, calendar), _now_ms() // 1000 * 1000)
         self._bars[key] = live
         try:

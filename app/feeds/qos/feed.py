@@ -21,8 +21,6 @@ from datetime import datetime
 import msgspec
 
 from app.core.periods import Period
-from app.core.sessions import calendar_for
-from app.core.symbols import market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import (
     Bar,
@@ -269,7 +267,7 @@ class QosFeed(Feed):
                     symbol = wire.canonical(code)
                 except UnknownSymbolError:
                     continue
-                if calendar_for(market_of(symbol)).is_open(now):
+                if self.calendar(symbol).is_open(now):
                     return self.timings.idle_limit
         return None
 
