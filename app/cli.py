@@ -155,8 +155,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _make_feed(args: argparse.Namespace) -> Feed:
+    from app.core.sessions import install_table
+    from app.storage.calendars import read_best_table
     from app.storage.keys import get_key
 
+    install_table(read_best_table())  # holidays for the simulator and the watchdogs (no pandas)
     vendor = args.vendor or "sim"
     options = FeedOptions(
         base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),

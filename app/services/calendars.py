@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.holidays import CalendarTable, VendorDays, merge_vendor_days
 from app.core.sessions import install_table
-from app.storage.calendars import load_calendar_table, read_calendar_cache
+from app.storage.calendars import load_calendar_table, read_calendar_cache, read_shipped_table
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,11 +51,17 @@ class CalendarLoader(QObject):
         self._merging: asyncio.Task[int] | None = None
 
     def install_cached(self) -> bool:
-        """Install the cached table if a fresh one is on disk (cheap: no pandas)."""
+        """Install the best table at hand before the first paint (cheap: no pandas): a fresh
+        cache (True: nothing to build), else the one shipped with the program (False: a fresh
+        one is still built by :meth:`load`), so no start shows a holiday as a trading day."""
         table = read_calendar_cache()
         if table is not None:
             self._install(table)
-        return table is not None
+            return True
+        shipped = read_shipped_table()
+        if shipped is not None:
+            self._install(shipped)
+        return False
 
     async def load(self) -> bool:
         """Read or build the table in a worker thread, then install it; False (logged) when it

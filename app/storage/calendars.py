@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "calendars.json"
 MAX_AGE = timedelta(days=30)  # exchanges announce holidays months ahead; a month-old copy is fine
+# Built with the package (packaging/build_calendars.py): what a first start and the command line
+# use until a cache exists, so no run ever starts on weekday-only calendars.
+SHIPPED_TABLE = Path(__file__).with_name("data") / FILE_NAME
 
 
 def calendar_cache_path() -> Path:
@@ -29,9 +32,27 @@ def calendar_cache_path() -> Path:
 
 
 def bundled_table_path() -> Path | None:
-    """The table built with the installable bundle (which leaves pandas out), if this is one."""
+    """The table built with the installable bundle (which leaves pandas out), if this is one;
+    else the one shipped inside the package."""
     base = getattr(sys, "_MEIPASS", None)
-    return Path(base) / "resources" / FILE_NAME if base else None
+    return Path(base) / "resources" / FILE_NAME if base else SHIPPED_TABLE
+
+
+def read_shipped_table(path: Path | None = None) -> CalendarTable | None:
+    """The table that came with the program (the bundle's or the package's), whatever its
+    age; None (logged) when it is missing or unreadable. Cheap: no pandas."""
+    path = path or bundled_table_path()
+    try:
+        return holidays.decode(path.read_bytes())  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError) as exc:
+        log.warning("no holiday table shipped at %s: %s", path, exc)
+        return None
+
+
+def read_best_table(today: date | None = None) -> CalendarTable | None:
+    """The fresh cache if there is one, else the shipped table: what a start installs before
+    anything is built (the command line never builds; the GUI builds in a worker after)."""
+    return read_calendar_cache(today=today) or read_shipped_table()
 
 
 def read_calendar_cache(path: Path | None = None, today: date | None = None) -> CalendarTable | None:

@@ -76,6 +76,20 @@ def test_klines_daily_has_no_weekend_bars():
         assert local.weekday() < 5 and local.hour == 0
 
 
+def test_klines_know_the_holidays_from_the_first_run(tmp_path):
+    """No cache yet and no pandas on the way: the table shipped with the program is installed,
+    so the simulator lays no bar on a holiday (HK: Christmas, Boxing Day, New Year's Day) and
+    none for a trading day not yet begun at the end asked for."""
+    r = qt("klines", "--vendor", "sim", "--symbol", "HK:00700", "--period", "1d", "--count", "8",
+           "--end", "2026-01-03T00:00:00Z", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    hkt = ZoneInfo("Asia/Hong_Kong")
+    days = [datetime.fromtimestamp(b["ts"] / 1000, hkt).date().isoformat() for b in lines(r.stdout)]
+    assert days == ["2025-12-19", "2025-12-22", "2025-12-23", "2025-12-24", "2025-12-29",
+                    "2025-12-30", "2025-12-31", "2026-01-02"]
+    assert not (tmp_path / "cache" / "calendars.json").exists()  # read, never built, on this path
+
+
 def test_klines_end_accepts_iso_and_epoch():
     iso = qt("klines", "--symbol", "crypto:btcusdt", "--period", "1h", "--count", "3",
              "--end", "2025-03-07T12:30:00Z")

@@ -16,8 +16,8 @@ from app.core.periods import Period
 from app.core.sessions import calendar_for
 from app.core.symbols import Market, market_of, normalize
 from app.core.ticks import round_to_tick, tick_for
-from app.core.validate import MIN_TS
 from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Status, Trade
+from app.core.validate import MIN_TS
 from app.feeds.base import UnknownSymbolError
 from app.feeds.sim import SimFeed
 from app.feeds.sim.universe import CATEGORIES, SPECS
@@ -237,6 +237,30 @@ def test_every_period_serves_history():
         assert all(b.period == period.value for b in bars)
     assert all(bars and bars[0].ts >= MIN_TS for bars in deep.values())
     assert dropped == {}, "the simulator's own history is never refused by the validator"
+
+
+def test_klines_ending_in_closed_time_hold_no_bar_not_yet_traded():
+    """Closed time (a weekend, a night) belongs to the next trading day: its bar has not traded
+    yet at that end, so it is not served (a Saturday's end gave Monday's bar)."""
+    async def scenario():
+        feed, _ = await started(FakeClock(TUESDAY_HK_MORNING))
+        saturday = datetime.fromtimestamp(SATURDAY_NOON_UTC / 1000, UTC) - timedelta(days=7)
+        before_open = datetime(2025, 3, 4, 9, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+        out = [await feed.klines(s, p, 3, end) for s in ("HK:00700", "US:AAPL")
+               for p in (Period.D1, Period.W1) for end in (saturday, before_open)]
+        await feed.aclose()
+        return out, (saturday, before_open)
+
+    out, ends = run(scenario())
+    us_daily_saturday = out[4]
+    checked = [*zip(out[:4], ends * 2, strict=True), (us_daily_saturday, ends[0])]
+    for bars, end in checked:
+        assert bars and all(b.ts < end.timestamp() * 1000 for b in bars)
+    hk_daily_saturday, hk_daily_before_open = out[0], out[1]
+    friday, monday = datetime(2025, 2, 28).date(), datetime(2025, 3, 3).date()
+    hk = ZoneInfo("Asia/Hong_Kong")
+    assert datetime.fromtimestamp(hk_daily_saturday[-1].ts / 1000, hk).date() == friday
+    assert datetime.fromtimestamp(hk_daily_before_open[-1].ts / 1000, hk).date() == monday
 
 
 def test_klines_end_in_the_past():

@@ -1,6 +1,7 @@
 """The holiday table stays off the start-up path: the window comes up without pandas or
-exchange-calendars, a worker builds the table afterwards, and market status then knows a
-holiday. The next start reads the cached file and knows it from the first paint."""
+exchange-calendars, knowing the holidays from the table shipped with the program; a worker
+builds a fresh table afterwards and caches it. The next start reads the cached file before the
+first paint and builds nothing."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 PROBE = r"""
-import asyncio, json, sys
+import asyncio, json, os, sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 from app import cli
 from app.ui import launcher
 from app.ui.main_window import MainWindow
 
-report = {"installed": 0}
+CACHE = Path(os.environ["QUOTE_TERMINAL_HOME"]) / "cache" / "calendars.json"
+report = {"installed": 0, "cache_before": CACHE.is_file()}
 waiters = []
 changed = MainWindow.calendars_changed
 
@@ -44,7 +47,7 @@ async def probe(window, path, after):
     report["phase_at_start"] = phase()
     from app.core import holidays
     report["table_at_start"] = holidays.installed() is not None
-    if not report["table_at_start"]:
+    if not report["cache_before"] and not report["installed"]:  # the worker builds it
         event = asyncio.Event()
         waiters.append(event)
         await asyncio.wait_for(event.wait(), 60)
@@ -71,13 +74,14 @@ def run_probe(home: Path) -> dict:
 def test_holidays_load_after_the_window_and_are_cached_for_the_next_start(tmp_path):
     first = run_probe(tmp_path)
     assert first["pandas_at_start"] is False and first["xcals_at_start"] is False
-    assert first["phase_at_start"] == "open"  # weekdays only until the worker is done
-    assert first["table_at_start"] is False
-    assert first["installed"] == 1  # the window was told (it refreshes the status column)
-    assert first["phase_after"] == "closed"  # Christmas, once the table is installed
+    assert first["table_at_start"] is True  # the shipped table, before the first paint
+    assert first["phase_at_start"] == "closed"  # so Christmas is closed from the start
+    assert first["installed"] == 1  # the worker's fresh table; the window was told
+    assert first["phase_after"] == "closed"
     assert (tmp_path / "cache" / "calendars.json").is_file()
 
     second = run_probe(tmp_path)
+    assert second["cache_before"] is True and second["installed"] == 0  # nothing built again
     assert second["pandas_at_start"] is False and second["xcals_at_start"] is False
     assert second["table_at_start"] is True  # read from the cache before the first paint
     assert second["phase_at_start"] == "closed"

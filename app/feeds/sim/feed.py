@@ -259,9 +259,12 @@ class SimFeed(Feed):
         )
         live = aggregate_minutes(market.live_minutes(), period, market.calendar)
         bars = merge_bars(bars, live)
-        # A bar is in range when it starts no later than the bar holding ``end`` (an evening
-        # session's day bar starts after its first trades).
-        last_start = bar_start(end_ms, period, market.calendar)
+        # A bar is in range when it starts no later than the bar holding the last traded
+        # instant at or before ``end`` (an evening session's day bar starts after its first
+        # trades; closed time before a session belongs to that session's day, not yet traded).
+        calendar = market.calendar
+        traded_to = end_ms if calendar.is_open(end_ms) else calendar.last_close_before(end_ms) - 1
+        last_start = bar_start(traded_to, period, calendar)
         return [b for b in bars if b.ts <= last_start][-count:]
 
     async def categories(self) -> list[Category]:
