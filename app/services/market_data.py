@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 FRAME_MS = 16  # one batch per display frame (60 Hz)
 SHUTDOWN_TIMEOUT_S = 2.0
+FEED_START_WAIT_S = 30.0  # the longest a change waits for a feed a vendor switch is starting
 
 SubKey = tuple[str, Channel, Period | None]
 
@@ -89,6 +90,11 @@ class MarketDataService(QObject):
         # for it, so calls reach the feed in call order per symbol, while other symbols go
         # ahead (no lock is held over the network: one dead request stalls only its symbol).
         self._last_apply: dict[str, asyncio.Task[object]] = {}
+        # Clear while a vendor switch starts the new feed: a change made meanwhile waits for the
+        # start (bounded) instead of reaching a feed not started yet.
+        self._feed_ready = asyncio.Event()
+        self._feed_ready.set()
+        self._closing: set[asyncio.Future[object]] = set()  # old feeds closing after a switch
         self._messages = 0
         self._rate_mark = time.monotonic()
         self._dropped_total = 0
@@ -131,6 +137,8 @@ class MarketDataService(QObject):
             self._on_event(Status(self.feed.vendor, ConnectionState.ERROR, exc.text))
             self.sig_error.emit(words(exc))
             return
+        finally:
+            self._feed_ready.set()  # started or refused: changes held for it go now
         if not self.feed.lists_cheaply:
             return
         try:
@@ -144,6 +152,7 @@ class MarketDataService(QObject):
         whatever is still held is dropped with the old feed."""
         if self._applies:  # releases on their way to the old feed, within the budget
             await asyncio.wait(list(self._applies), timeout=SHUTDOWN_TIMEOUT_S)
+        self._feed_ready.clear()
         old, self.feed = self.feed, feed
         old.set_sink(_ignore)
         tasks = list(self._tasks)
@@ -157,10 +166,12 @@ class MarketDataService(QObject):
         self.status = None
         self._dropped_total = 0
         feed.set_sink(self._on_event)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(
-                asyncio.gather(*tasks, old.aclose(), return_exceptions=True), SHUTDOWN_TIMEOUT_S
-            )
+        closing = asyncio.ensure_future(asyncio.gather(*tasks, old.aclose(), return_exceptions=True))
+        self._closing.add(closing)
+        closing.add_done_callback(self._closing.discard)
+        with contextlib.suppress(TimeoutError):  # shielded: a switch cancelled meanwhile (the
+            # user chose yet another vendor) still closes the old connection (QOS: one per key)
+            await asyncio.wait_for(asyncio.shield(closing), SHUTDOWN_TIMEOUT_S)
         self.sig_dropped.emit({})
         self.sig_feed_changed.emit(feed.vendor)
         await self.start()
@@ -174,7 +185,7 @@ class MarketDataService(QObject):
             task.cancel()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(
-                asyncio.gather(*tasks, self.feed.aclose(), return_exceptions=True),
+                asyncio.gather(*tasks, *self._closing, self.feed.aclose(), return_exceptions=True),
                 SHUTDOWN_TIMEOUT_S,
             )
 
@@ -294,6 +305,11 @@ class MarketDataService(QObject):
                      after: set[asyncio.Task[object]]) -> None:
         if after:  # asyncio.wait, not gather: cancelling this change leaves earlier ones be
             await asyncio.wait(after)
+        if not self._feed_ready.is_set():  # a vendor switch is starting the feed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._feed_ready.wait(), FEED_START_WAIT_S)
+        if feed is not self.feed:
+            return  # switched away meanwhile: that feed is closing
         groups: defaultdict[tuple[Channel, Period | None], list[str]] = defaultdict(list)
         for symbol, channel, period in keys:
             groups[(channel, period)].append(symbol)
