@@ -7,6 +7,7 @@ range is inclusive and defaults to today … today + 7 in the market's own time 
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date, datetime, timedelta
 
@@ -15,6 +16,8 @@ import msgspec
 from app.core.instruments import market_defaults
 from app.core.sessions import CALENDARS, DEFAULT_CALENDAR, Calendar, SessionKind, install_table
 from app.core.symbols import Market, SymbolError, market_of, normalize
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 3660  # ten years: more is a script's mistake, not a question
@@ -110,23 +113,36 @@ def known_range(calendar: Calendar) -> tuple[date, date] | None:
 def run(market: str | None, symbol: str | None, first: str | None, last: str | None) -> int:
     """The command: raises :class:`CalendarArgsError` for bad arguments, prints the lines."""
     label, calendar = choose_calendar(market, symbol)
-    start, end = day_range(first, last, datetime.now(calendar.zone).date())
+    known, source = None, ""
     if calendar.exchange is not None:
-        try:
-            from app.storage.calendars import load_calendar_table
-
-            install_table(load_calendar_table())
-        except ImportError:
-            print("quote-terminal: exchange-calendars is not installed: holidays unknown",
-                  file=sys.stderr)
+        table = _holiday_table()
+        if table is None:
+            print("quote-terminal: exchange-calendars is not installed and no holiday table came "
+                  "with the program: holidays unknown", file=sys.stderr)
             return 1
-        known = known_range(calendar)
-        if known is not None and not (known[0] <= start and end <= known[1]):
-            raise CalendarArgsError(
-                f"{calendar.exchange}'s holidays are known from {known[0]} to {known[1]}; "
-                f"ask for days within them")
+        install_table(table)
+        known, source = known_range(calendar), table.source
+    start, end = day_range(first, last, datetime.now(calendar.zone).date())
+    if known is not None and last is None and start <= known[1] < end:
+        end = known[1]  # the default week, cut where the exchange's published holidays end
+    if known is not None and not (known[0] <= start and end <= known[1]):
+        raise CalendarArgsError(
+            f"{calendar.exchange}'s holidays are known from {known[0]} to {known[1]} "
+            f"({source}); ask for days within them")
     out = sys.stdout.buffer
     for line in session_lines(label, calendar, start, end):
         out.write(msgspec.json.encode(line) + b"\n")
     out.flush()
     return 0
+
+
+def _holiday_table():
+    """A fresh table from exchange-calendars (cached), else the cached or shipped one when the
+    library is missing or fails (logged); None when there is none at all."""
+    from app.storage.calendars import load_calendar_table, read_best_table
+
+    try:
+        return load_calendar_table()
+    except Exception as exc:  # noqa: BLE001 — a library fault must not become a traceback
+        log.warning("could not build the holiday table (%s); using the one at hand", exc)
+        return read_best_table()

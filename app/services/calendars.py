@@ -17,7 +17,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -81,6 +81,7 @@ class CalendarLoader(QObject):
         install_table(table)
         if base:
             self.base = table
+            _warn_where_it_ends(table, date.today())
         self.table = table
         self.sig_installed.emit()
         if base and self._feed is not None:
@@ -127,6 +128,15 @@ class CalendarLoader(QObject):
             self._merging.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._merging
+
+
+def _warn_where_it_ends(table: CalendarTable, today: date) -> None:
+    """Say (once a table) which exchanges' holidays stop within a month: past that day their
+    weekdays are taken as trading days until exchange-calendars publishes more."""
+    for code, days in table.exchanges.items():
+        if days.last < today + timedelta(days=31):
+            log.warning("%s holidays are known only up to %s (%s): later weekdays are taken as "
+                        "trading days", code, days.last, table.source)
 
 
 async def vendor_days(feed) -> list[VendorDays]:

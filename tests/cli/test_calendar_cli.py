@@ -70,6 +70,17 @@ def test_the_default_range_is_a_week_from_today(home):
     assert len(r.stdout.splitlines()) == 8  # today … today + 7, every day trades
 
 
+def test_the_default_week_ends_where_the_published_holidays_end(home):
+    """exchange-calendars records A-share holidays only to the end of 2026: a week asked from
+    2026-12-28 stops there (a plain `calendar --market SH` after Christmas is not refused)."""
+    r = calendar(home, "--market", "SH", "--from", "2026-12-28")
+    assert r.returncode == 0, r.stderr
+    days = sorted({json.loads(line)["day"] for line in r.stdout.splitlines()})
+    assert days == ["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31"]
+    later = calendar(home, "--market", "SH", "--from", "2027-01-04")
+    assert later.returncode == 2 and "2026-12-31" in later.stderr and "Traceback" not in later.stderr
+
+
 def test_days_the_table_does_not_know_are_refused(home):
     r = calendar(home, "--market", "SH", "--from", "1999-12-30", "--to", "2000-01-05")
     assert r.returncode == 2 and "Traceback" not in r.stderr
