@@ -24,7 +24,8 @@ def build_table(first_year: int = FIRST_YEAR, last_year: int | None = None,
     import exchange_calendars as xcals  # lazy: pulls pandas
 
     # exchange-calendars 4.x on pandas 3 warns of its own deprecated calls: not the user's concern
-    warnings.filterwarnings("ignore", message=".*is deprecated", module="exchange_calendars")
+    # (pandas attributes them to its own modules: filtered by both)
+    warnings.filterwarnings("ignore", message=".*is deprecated", module=r"(exchange_calendars|pandas)(\.|$)")
 
     today = today or date.today()
     last_year = last_year or today.year + 2
