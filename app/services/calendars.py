@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 VENDOR_TIMEOUT_S = 15.0  # one HTTP request; the calendars work without it
+BUILD_DELAY_S = 10.0  # a fresh table is built this long after start when one is installed already
 QOS_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "SH": "XSHG", "SZ": "XSHG"}
 # iTick's market codes (``c``) for our exchanges; only "US" is confirmed by the fixtures.
 ITICK_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "SZ": "XSHG", "JP": "XTKS"}
@@ -63,9 +64,13 @@ class CalendarLoader(QObject):
             self._install(shipped)
         return False
 
-    async def load(self) -> bool:
+    async def load(self, delay: float = 0.0) -> bool:
         """Read or build the table in a worker thread, then install it; False (logged) when it
-        cannot be had: the calendars then keep to weekdays."""
+        cannot be had: the calendars then keep to weekdays. ``delay``: seconds to wait first,
+        so that importing pandas (which holds the interpreter for a second) never competes with
+        the first paint when a table is already installed."""
+        if delay > 0:
+            await asyncio.sleep(delay)
         try:
             table = await in_daemon_thread(self._load)
         except ImportError as exc:

@@ -47,7 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.core.text import joined
     from app.feeds.base import FeedError
     from app.feeds.registry import VENDORS
-    from app.services.calendars import CalendarLoader
+    from app.services.calendars import BUILD_DELAY_S, CalendarLoader
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
@@ -116,7 +116,9 @@ def run_gui(args: argparse.Namespace) -> int:
             window.show()
             window.start()
             if not cached:  # built from exchange-calendars in a worker, off the start path
-                loading = asyncio.ensure_future(calendars.load())
+                # (the shipped table is installed already: the fresh one can wait a little)
+                delay = BUILD_DELAY_S if calendars.table is not None else 0.0
+                loading = asyncio.ensure_future(calendars.load(delay))
             calendars.use_vendor(service.feed)  # its own calendar's closures and half days
             service.sig_feed_changed.connect(lambda _vendor: calendars.use_vendor(service.feed))
             if args.screenshot:

@@ -56,6 +56,8 @@ async def probe(window, path, after):
     return 0
 
 launcher._screenshot = probe
+import app.services.calendars as calendars_service
+calendars_service.BUILD_DELAY_S = 0.5  # the program waits 10 s before building: not the test
 code = launcher.run_gui(cli.build_parser().parse_args(["--vendor", "sim", "--screenshot", "x.png"]))
 print(json.dumps(report))
 sys.exit(code)
