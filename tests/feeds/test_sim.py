@@ -403,3 +403,41 @@ def test_spot_and_perpetual_of_one_coin_move_together(spot, perp):
         assert -5e-4 < p_quote.last / s_quote.last - 1 < 1e-3, (s_quote, p_quote)
         assert abs(p_quote.prev_close / s_quote.prev_close - p_quote.last / s_quote.last) < 5e-4
         assert abs(p_quote.change_pct - s_quote.change_pct) < 0.05  # percentage points
+
+
+def test_a_stocks_regular_day_trades_about_its_typical_volume():
+    """Moutai trades ~3M shares a day, ICBC ~300M: the simulator's regular session agrees within
+    a third (its day volume was 102M for Moutai), and extended hours add only a little."""
+    async def scenario():
+        feed, _ = await started(FakeClock(TUESDAY_HK_MORNING))
+        days = {s.instrument.symbol: (await feed.klines(s.instrument.symbol, Period.D1, 12))[:-1]
+                for s in SPECS if s.adv}
+        await feed.aclose()
+        return days
+
+    for symbol, bars in run(scenario()).items():
+        spec = next(s for s in SPECS if s.instrument.symbol == symbol)
+        typical = statistics.median(b.volume for b in bars)
+        extended = 1.0 + (0.06 * 10 + 0.02 * 7.83) / 6.5 if symbol.startswith("US:") else 1.0
+        assert 0.67 < typical / (spec.adv * extended) < 1.5, (symbol, typical, spec.adv)
+
+
+def test_us_pre_market_trades_a_few_percent_of_the_regular_rate():
+    async def scenario():
+        ny = ZoneInfo("America/New_York")
+        pre = int(datetime(2025, 3, 11, 7, 0, tzinfo=ny).timestamp() * 1000)
+        regular = int(datetime(2025, 3, 11, 11, 0, tzinfo=ny).timestamp() * 1000)
+        counts = []
+        for start in (pre, regular):
+            clock = FakeClock(start)
+            feed, events = await started(clock)
+            await feed.subscribe(["US:NVDA"], [Channel.TRADE])
+            for _ in range(10 * 60 * 4):  # ten minutes at 250 ms steps
+                feed.advance(clock.now, clock.now + 250)
+                clock.now += 250
+            await feed.aclose()
+            counts.append(sum(1 for e in events if isinstance(e, Trade) and e.ts > start))
+        return counts
+
+    pre, regular = run(scenario())
+    assert regular > 5_000 and 0.02 < pre / regular < 0.15, (pre, regular)

@@ -11,6 +11,7 @@ import functools
 import math
 import random
 
+from app.core.sessions import SessionKind
 from app.core.symbols import Market, market_of
 from app.feeds.sim.universe import SimSpec
 
@@ -27,6 +28,15 @@ _YEAR_SECONDS = {  # trading seconds in a year, over which ``SimSpec.vol`` is qu
     Market.CMDTY: 260 * 86400,
 }
 _EQUITY_YEAR_SECONDS = 252 * 6.5 * 3600
+# How busy a session is against the regular one: US pre-market and after-hours trade a few
+# percent of a day's volume, the overnight session less (trades arrive this much less often).
+SESSION_ACTIVITY = {SessionKind.REGULAR: 1.0, SessionKind.PRE: 0.06, SessionKind.AFTER: 0.06,
+                    SessionKind.NIGHT: 0.02}
+
+
+def session_activity(kind: SessionKind | None) -> float:
+    """The share of the regular session's trading rate a session trades at (1 outside any)."""
+    return SESSION_ACTIVITY.get(kind, 1.0) if kind is not None else 1.0
 
 
 def trade_lots(rng: random.Random, median_lots: float) -> int:

@@ -23,7 +23,12 @@ from app.core.sessions import Calendar
 from app.core.ticks import round_to_tick, tick_for
 from app.core.types import Bar
 from app.core.validate import MIN_TS
-from app.feeds.sim.activity import mean_variance_factor, mean_volume_per_second, sigma_per_sqrt_second
+from app.feeds.sim.activity import (
+    mean_variance_factor,
+    mean_volume_per_second,
+    session_activity,
+    sigma_per_sqrt_second,
+)
 from app.feeds.sim.universe import SimSpec
 
 MAX_HISTORY_BARS = 20_000
@@ -51,14 +56,15 @@ def bar_slots_traded(
         while len(slots) < count and guard < 40_000 and day >= _FIRST_DAY:
             day_slots: list[int] = []
             day_seconds: list[float] = []
-            for _session, start, end in calendar.session_bounds(day):
+            for session, start, end in calendar.session_bounds(day):
                 if start > end_ms:
                     continue
+                busy = session_activity(session.kind)
                 t = bar_start(start, period, calendar)
                 stop = min(end, end_ms + 1)
                 while t < stop:
                     nxt = next_bar_start(t, period, calendar)
-                    traded = (min(nxt, stop) - max(t, start)) / 1000
+                    traded = (min(nxt, stop) - max(t, start)) / 1000 * busy
                     if not day_slots or t > day_slots[-1]:
                         day_slots.append(t)
                         day_seconds.append(traded)
@@ -73,12 +79,13 @@ def bar_slots_traded(
             day -= timedelta(days=1)
             guard += 1
     else:
-        full_day = sum(s.end - s.start for s in calendar.sessions) * 60.0
+        full_day = sum((s.end - s.start) * session_activity(s.kind) for s in calendar.sessions) * 60.0
         while len(slots) < count and guard < 400_000 and day >= _FIRST_DAY:
             bounds = calendar.session_bounds(day)
             if bounds and bounds[0][1] <= end_ms:
                 first = bar_day(day, period)
-                today = sum(max(0, min(e, end_ms + 1) - b) for _s, b, e in bounds) / 1000
+                today = sum(max(0, min(e, end_ms + 1) - b) * session_activity(s.kind)
+                            for s, b, e in bounds) / 1000
                 earlier = sum(1 for i in range((day - first).days)
                               if calendar.is_trading_day(first + timedelta(days=i)))
                 slots.insert(0, calendar.local_ms(first, 0))

@@ -17,6 +17,7 @@ from app.feeds.sim.activity import (
     BURST_MS,
     BURST_RATE,
     BURST_VOL,
+    session_activity,
     sigma_per_sqrt_second,
     trade_lots,
 )
@@ -116,7 +117,9 @@ class InstrumentMarket:
         if not bursting and rng.random() < dt / BURST_EVERY_S:
             self.burst_until = end_ms + int(rng.uniform(*BURST_MS))
             bursting = True
-        rate = self.spec.rate * (BURST_RATE if bursting else 1.0)
+        session = self.calendar.session_at(end_ms)  # (a few µs: once a step, not once a trade)
+        rate = self.spec.rate * (BURST_RATE if bursting else 1.0) * session_activity(
+            session.kind if session is not None else None)
         n = _poisson(rng, rate * dt)
         self.still_s += dt
         if n == 0:
