@@ -98,158 +98,173 @@
         <translation>本地时间</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/widget.py" line="116"/>
+        <source>Chart style</source>
+        <translation>图表样式</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/chart/widget.py" line="117"/>
+        <source>Price scale</source>
+        <translation>价格坐标</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/widget.py" line="118"/>
+        <source>Time zone of the time axis</source>
+        <translation>时间轴的时区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/widget.py" line="120"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="119"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="121"/>
+        <location filename="../../app/ui/chart/widget.py" line="124"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="127"/>
+        <location filename="../../app/ui/chart/widget.py" line="130"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="128"/>
+        <location filename="../../app/ui/chart/widget.py" line="131"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="131"/>
-        <location filename="../../app/ui/chart/widget.py" line="138"/>
+        <location filename="../../app/ui/chart/widget.py" line="134"/>
+        <location filename="../../app/ui/chart/widget.py" line="141"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="135"/>
+        <location filename="../../app/ui/chart/widget.py" line="138"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="138"/>
+        <location filename="../../app/ui/chart/widget.py" line="141"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="156"/>
+        <location filename="../../app/ui/chart/widget.py" line="159"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="261"/>
+        <location filename="../../app/ui/chart/widget.py" line="264"/>
         <source>MA — moving averages</source>
         <translation>MA — 移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="261"/>
+        <location filename="../../app/ui/chart/widget.py" line="264"/>
         <source>EMA — exponential averages</source>
         <translation>EMA — 指数移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="262"/>
+        <location filename="../../app/ui/chart/widget.py" line="265"/>
         <source>BOLL — Bollinger bands</source>
         <translation>BOLL — 布林带</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="262"/>
+        <location filename="../../app/ui/chart/widget.py" line="265"/>
         <source>VOL — volume</source>
         <translation>VOL — 成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="263"/>
+        <location filename="../../app/ui/chart/widget.py" line="266"/>
         <source>MACD</source>
         <translation>MACD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="263"/>
+        <location filename="../../app/ui/chart/widget.py" line="266"/>
         <source>RSI — relative strength</source>
         <translation>RSI — 相对强弱指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="273"/>
+        <location filename="../../app/ui/chart/widget.py" line="276"/>
         <source>%s parameters…</source>
         <translation>%s 参数…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="277"/>
+        <location filename="../../app/ui/chart/widget.py" line="280"/>
         <source>MACD the Chinese way (DIF, DEA, bars × 2)</source>
         <translation>国内版 MACD（DIF、DEA、柱 × 2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="304"/>
+        <location filename="../../app/ui/chart/widget.py" line="307"/>
         <source>%s parameters</source>
         <translation>%s 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="305"/>
+        <location filename="../../app/ui/chart/widget.py" line="308"/>
         <source>%1 (%2):</source>
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="368"/>
+        <location filename="../../app/ui/chart/widget.py" line="371"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="391"/>
+        <location filename="../../app/ui/chart/widget.py" line="394"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="392"/>
+        <location filename="../../app/ui/chart/widget.py" line="395"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="406"/>
+        <location filename="../../app/ui/chart/widget.py" line="409"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="406"/>
+        <location filename="../../app/ui/chart/widget.py" line="409"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="409"/>
+        <location filename="../../app/ui/chart/widget.py" line="412"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="430"/>
+        <location filename="../../app/ui/chart/widget.py" line="433"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="439"/>
+        <location filename="../../app/ui/chart/widget.py" line="442"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="441"/>
+        <location filename="../../app/ui/chart/widget.py" line="444"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="448"/>
+        <location filename="../../app/ui/chart/widget.py" line="451"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="485"/>
+        <location filename="../../app/ui/chart/widget.py" line="488"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="489"/>
+        <location filename="../../app/ui/chart/widget.py" line="492"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
@@ -367,22 +382,22 @@
         <translation>iTick %1 %2:%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="187"/>
+        <location filename="../../app/feeds/itick/connection.py" line="186"/>
         <source>no answer to authentication</source>
         <translation>认证无应答</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="206"/>
+        <location filename="../../app/feeds/itick/connection.py" line="205"/>
         <source>%1 refused the key: “%2” (check it with `quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host https://api-free.itick.org)</source>
         <translation>%1 拒绝了密钥：“%2”（请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查；免费密钥须使用免费服务器 https://api-free.itick.org）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="209"/>
+        <location filename="../../app/feeds/itick/connection.py" line="208"/>
         <source>auth failed</source>
         <translation>认证失败</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="265"/>
+        <location filename="../../app/feeds/itick/connection.py" line="264"/>
         <source>no pong to the last %1 pings</source>
         <translation>最近 %1 次心跳均无应答</translation>
     </message>
@@ -408,8 +423,8 @@
     </message>
     <message>
         <location filename="../../app/feeds/itick/feed.py" line="169"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="190"/>
-        <location filename="../../app/feeds/qos/feed.py" line="140"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="188"/>
+        <location filename="../../app/feeds/qos/feed.py" line="138"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -425,14 +440,14 @@
     </message>
     <message>
         <location filename="../../app/feeds/itick/feed.py" line="214"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="264"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="262"/>
         <location filename="../../app/feeds/transport/ws.py" line="275"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
         <location filename="../../app/feeds/itick/feed.py" line="219"/>
-        <location filename="../../app/feeds/qos/feed.py" line="336"/>
+        <location filename="../../app/feeds/qos/feed.py" line="334"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
@@ -517,73 +532,73 @@
         <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="71"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="69"/>
         <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
         <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="75"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="73"/>
         <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="258"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="256"/>
         <source>%1 closed every connection without answering (%2); most likely %3</source>
         <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="266"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="264"/>
         <source>%1 refused this computer (HTTP %2%3): %4</source>
         <translation>%1 拒绝了本机（HTTP %2%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="268"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="266"/>
         <source>%1 answered %2 with HTTP %3%4</source>
         <translation>%1 对 %2 返回 HTTP %3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="277"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="275"/>
         <source>%1 sent an unreadable answer to %2</source>
         <translation>%1 对 %2 的应答无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="284"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="282"/>
         <source>“%1” (code %2)</source>
         <translation>“%1”（代码 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="286"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="284"/>
         <source>%1 refused %2: %3: %4</source>
         <translation>%1 拒绝了 %2：%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="288"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="286"/>
         <source>: %1</source>
         <translation>：%1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="289"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="287"/>
         <source>%1 refused %2: %3</source>
         <translation>%1 拒绝了 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="301"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="299"/>
         <source>%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="338"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="392"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="336"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="390"/>
         <source>%1 has no %2 bars; it offers %3</source>
         <translation>%1 没有 %2 K 线；可用周期：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="348"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="346"/>
         <source>%1 sent unreadable K-lines for %2</source>
         <translation>%1 发来的 %2 K 线无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="354"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="352"/>
         <source>%1 sent K-lines for %2 in an unknown shape</source>
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
@@ -598,27 +613,27 @@
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="424"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="422"/>
         <source>%1: no snapshot of %2 yet (%3)</source>
         <translation>%1：暂无 %2 的快照（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="528"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="526"/>
         <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="567"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="565"/>
         <source>%1 stopped answering pings</source>
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="692"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="690"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="706"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="704"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -648,52 +663,52 @@
         <translation>未知的 QOS 代码“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="54"/>
+        <location filename="../../app/feeds/qos/feed.py" line="52"/>
         <source>check the key with `quote-terminal key set qos` or QOS_API_KEY</source>
         <translation>请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="132"/>
+        <location filename="../../app/feeds/qos/feed.py" line="130"/>
         <source>%1 needs an API key: %2</source>
         <translation>%1 需要 API 密钥：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="232"/>
+        <location filename="../../app/feeds/qos/feed.py" line="230"/>
         <source>the connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="244"/>
+        <location filename="../../app/feeds/qos/feed.py" line="242"/>
         <source>%1 refused %2: “%3” (%4, and the plan&apos;s limits)</source>
         <translation>%1 拒绝了 %2：“%3”（%4，并检查套餐限额）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="245"/>
+        <location filename="../../app/feeds/qos/feed.py" line="243"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="301"/>
+        <location filename="../../app/feeds/qos/feed.py" line="299"/>
         <source>the %1 command for %2</source>
         <translation>%2 的 %1 命令</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="321"/>
+        <location filename="../../app/feeds/qos/feed.py" line="319"/>
         <source>the %1 request</source>
         <translation>%1 请求</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="333"/>
+        <location filename="../../app/feeds/qos/feed.py" line="331"/>
         <source>%1 refused the request (HTTP %2); %3</source>
         <translation>%1 拒绝了请求（HTTP %2）；%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="339"/>
+        <location filename="../../app/feeds/qos/feed.py" line="337"/>
         <source>the request %1</source>
         <translation>请求 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="384"/>
+        <location filename="../../app/feeds/qos/feed.py" line="382"/>
         <source>the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise the limit for a larger plan in Settings)</source>
         <translation>%1 套餐同时最多 %2 个代码；未订阅：%3（请移除部分代码，或在设置中为更高套餐提高上限）</translation>
     </message>
@@ -1123,7 +1138,7 @@
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="204"/>
+        <location filename="../../app/services/market_data.py" line="215"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>

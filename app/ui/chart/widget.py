@@ -113,6 +113,9 @@ class ChartWidget(QWidget):
         self.zone_box = QComboBox(self)
         self.zone_box.addItem(self.tr("Exchange time"), False)
         self.zone_box.addItem(self.tr("Local time"), True)
+        self.style_box.setToolTip(self.tr("Chart style"))
+        self.scale_box.setToolTip(self.tr("Price scale"))
+        self.zone_box.setToolTip(self.tr("Time zone of the time axis"))
         self.magnet_button = QToolButton(self)
         self.magnet_button.setText(self.tr("Magnet"))
         self.magnet_button.setCheckable(True)
@@ -222,13 +225,13 @@ class ChartWidget(QWidget):
         self.sig_settings_changed.emit()
 
     def _on_style(self, _index: int) -> None:
-        style = self.style_box.currentData()
+        style = ChartStyle(self.style_box.currentData())  # a combo box hands a StrEnum back as str
         self.view.set_style(style)
         self.settings.style = style.value
         self.sig_settings_changed.emit()
 
     def _on_scale(self, _index: int) -> None:
-        mode = self.scale_box.currentData()
+        mode = ScaleMode(self.scale_box.currentData())  # (likewise)
         self.view.set_scale(mode)
         self.settings.scale = mode.value
         self.sig_settings_changed.emit()
