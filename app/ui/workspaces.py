@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 from PySide6.QtCore import QByteArray, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from app.core.periods import Period
@@ -161,12 +161,14 @@ class WorkspaceController(QObject):
         if names:
             menu.addSeparator()
         current = self.store.current
+        choices = QActionGroup(menu)  # one workspace at a time: radio items
         for i, name in enumerate(names):
             # the shortcut is shown, not set: the window's own Ctrl+N actions do the switching
             label = f"{name}\tCtrl+{i + 1}" if i < SHORTCUTS else name
             action = menu.addAction(label, lambda n=name: self.switch_to(n))
             action.setCheckable(True)
             action.setChecked(name == current)
+            choices.addAction(action)
         if names:
             delete = menu.addMenu(self.tr("&Delete workspace"))
             for name in names:
