@@ -82,8 +82,9 @@ class Feed(abc.ABC):
         vendor, without each one remembering to."""
         super().__init_subclass__(**kwargs)
         for name in _CHECKED_REQUESTS:
-            method = cls.__dict__.get(name)
-            if method is not None and not getattr(method, "_validated", False):
+            method = getattr(cls, name, None)  # through the MRO: a mixin's request counts too
+            if (method is not None and not getattr(method, "_validated", False)
+                    and not getattr(method, "__isabstractmethod__", False)):
                 setattr(cls, name, _validated(method))
 
     def __init__(self) -> None:
