@@ -11,7 +11,6 @@ status bar's clock is left out of the picture.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 import msgspec
 import pytest
@@ -20,33 +19,16 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.storage.workspaces import WorkspaceStore
 from app.ui.main_window import MainWindow
-from tests.conftest import run_task
-
-NOW = int(datetime(2025, 3, 11, 3, 0, tzinfo=UTC).timestamp() * 1000)  # Tuesday 11:00 in Hong Kong
-
+from tests.conftest import still_sim_window
 
 @pytest.fixture
 def window(qloop, qtbot, tmp_path):
-    feed = SimFeed(always_open=True, clock=lambda: NOW, step_ms=3_600_000)  # never steps
-    service = MarketDataService(feed)
     settings = Settings(watchlist=["HK:00700", "US:AAPL"], selected="HK:00700")
-    win = MainWindow(service, settings, workspaces=WorkspaceStore(tmp_path / "workspaces.json"))
-    qtbot.addWidget(win)
-    win.resize(1600, 900)
-    run_task(qtbot, service.start())
-    win.show()
-    win.start()
-    qtbot.waitUntil(lambda: len(win.chart.manager) >= 100, timeout=10000)
-    yield win
-    for widget in QApplication.topLevelWidgets():
-        if widget is not win and widget.isVisible():
-            widget.close()
-    run_task(qtbot, service.aclose())
+    with still_sim_window(qtbot, settings, workspaces=WorkspaceStore(tmp_path / "workspaces.json")) as win:
+        yield win
 
 
 def _state(win: MainWindow) -> tuple:

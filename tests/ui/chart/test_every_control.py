@@ -12,7 +12,6 @@ mouse rests on the plot so that a control of the crosshair (the magnet) shows to
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 import pytest
 from pytestqt.exceptions import TimeoutError  # noqa: A004 — qtbot.waitUntil's own
@@ -21,30 +20,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QToolBar, QToolButton
 
-from app.feeds.sim import SimFeed
-from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
-from app.ui.main_window import MainWindow
-from tests.conftest import run_task
-
-NOW = int(datetime(2025, 3, 11, 3, 0, tzinfo=UTC).timestamp() * 1000)  # Tuesday 11:00 in Hong Kong
-
+from tests.conftest import still_sim_window
 
 @pytest.fixture
 def chart(qloop, qtbot):
-    feed = SimFeed(always_open=True, clock=lambda: NOW, step_ms=3_600_000)  # never steps
-    service = MarketDataService(feed)
-    window = MainWindow(service, Settings(watchlist=["HK:00700"], selected="HK:00700"))
-    qtbot.addWidget(window)
-    window.resize(1600, 900)
-    run_task(qtbot, service.start())
-    window.show()
-    window.start()
-    qtbot.waitUntil(lambda: len(window.chart.manager) >= 100, timeout=10000)
-    yield window.chart
-    run_task(qtbot, service.aclose())
+    with still_sim_window(qtbot, Settings(watchlist=["HK:00700"], selected="HK:00700")) as window:
+        yield window.chart
 
 
 def _picture(chart) -> QImage:
