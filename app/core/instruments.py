@@ -7,6 +7,8 @@ pips), which is also what the vendors' own price strings show.
 
 from __future__ import annotations
 
+import functools
+
 from app.core.sessions import Calendar, calendar_for
 from app.core.symbols import Market, market_of
 
@@ -57,6 +59,7 @@ def crypto_price_decimals(price: float) -> int:
     return 8
 
 
+@functools.lru_cache(maxsize=4096)  # asked per painted status cell; calendars never change
 def symbol_calendar(symbol: str, name: str | None = None) -> Calendar:
     """The sessions ``symbol`` trades by: the instrument's own calendar ``name`` when it has
     one, else its market's rule (an index keeps its exchange's hours: IDX:HSI is Hong Kong's),
