@@ -1,19 +1,19 @@
 """The chart pane: toolbar (periods, style, scale, indicators, magnet, time zone, real time),
-the drawing surface, and the history behind it (cache, vendor, older pages, back-fill)."""
+the drawing surface, the symbol and period it shows and the live bars and quotes that move it.
+Its remembered settings (:mod:`app.ui.chart.settings`), its Indicators menu
+(:mod:`app.ui.chart.study_menu`) and its history loading (:mod:`app.ui.chart.loading`) are mixed in
+from their own modules."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMenu,
     QProgressBar,
@@ -28,32 +28,25 @@ from app.core.ticks import decimals_at
 from app.core.types import Bar, Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
-from app.services.words import words
-from app.storage.settings import ChartSettings, ChartStudy
+from app.storage.settings import ChartSettings
 from app.ui import formatting as fmt
 from app.ui import theme
 from app.ui.chart.items import ChartStyle
+from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.scale import ScaleMode
-from app.ui.chart.studies import (
-    DEFAULT_PARAMS,
-    PARAM_NAMES,
-    StudyKind,
-    StudySpec,
-    parse_params,
-)
+from app.ui.chart.settings import ChartSettingsMixin
+from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
 from app.ui.elided_label import ElidedLabel
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.theme import Direction, Theme
 
 HISTORY_BARS = 1000
-OLDER_PAGE = 1000
 CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period.H4, Period.D1,
                  Period.W1, Period.MN1)
-LOCAL_ZONE = datetime.now().astimezone().tzinfo
 
 
-class ChartWidget(QWidget):
+class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
     """Signals:
 
     - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
@@ -181,147 +174,6 @@ class ChartWidget(QWidget):
         self.history.sig_backfill.connect(self._on_backfill)
         self._refresh_empty()
 
-    # -- settings ------------------------------------------------------------------------------
-
-    @property
-    def linked(self) -> bool:
-        """Whether the chart follows the watchlist's selection (else it keeps its symbol)."""
-        return self.link_button.isChecked()
-
-    def set_linked(self, linked: bool) -> None:
-        self.link_button.setChecked(linked)
-
-    def load_settings(self, settings: ChartSettings) -> None:
-        """Another set of choices (a workspace's): style, scale, zone, magnet and studies."""
-        for spec in self.view.studies():
-            self.view.remove_study(spec)
-        self.settings = settings
-        for box in (self.style_box, self.scale_box, self.zone_box, self.magnet_button):
-            box.blockSignals(True)
-        try:
-            self._apply_settings()
-        finally:
-            for box in (self.style_box, self.scale_box, self.zone_box, self.magnet_button):
-                box.blockSignals(False)
-        self._apply_zone()
-
-    def _apply_settings(self) -> None:
-        s = self.settings
-        self.style_box.setCurrentIndex(max(0, self.style_box.findData(ChartStyle(s.style))))
-        self.scale_box.setCurrentIndex(max(0, self.scale_box.findData(ScaleMode(s.scale))))
-        self.zone_box.setCurrentIndex(1 if s.local_time else 0)
-        self.magnet_button.setChecked(s.magnet)
-        self.view.set_style(ChartStyle(s.style))
-        self.view.set_scale(ScaleMode(s.scale))
-        self.view.magnet = s.magnet
-        for study in s.studies:
-            spec = _spec_of(study)
-            if spec is not None:
-                self.view.add_study(spec)
-
-    def _save_studies(self) -> None:
-        self.settings.studies = [ChartStudy(kind=spec.kind.value, params=list(spec.params), chinese=spec.chinese)
-                                 for spec in self.view.studies()]
-        self.sig_settings_changed.emit()
-
-    def _on_style(self, _index: int) -> None:
-        style = ChartStyle(self.style_box.currentData())  # a combo box hands a StrEnum back as str
-        self.view.set_style(style)
-        self.settings.style = style.value
-        self.sig_settings_changed.emit()
-
-    def _on_scale(self, _index: int) -> None:
-        mode = ScaleMode(self.scale_box.currentData())  # (likewise)
-        self.view.set_scale(mode)
-        self.settings.scale = mode.value
-        self.sig_settings_changed.emit()
-
-    def _on_zone(self, _index: int) -> None:
-        self.settings.local_time = bool(self.zone_box.currentData())
-        self._apply_zone()
-        self.sig_settings_changed.emit()
-
-    def _on_magnet(self, on: bool) -> None:
-        self.view.magnet = on
-        self.settings.magnet = on
-        self.sig_settings_changed.emit()
-
-    def _apply_zone(self) -> None:
-        symbol = self.symbol
-        zone = LOCAL_ZONE if self.settings.local_time else (
-            fmt.exchange_zone(symbol, self._service.instrument(symbol)) if symbol else ZoneInfo("UTC"))
-        self.view.set_zone(zone)
-        self.view.update_legends()
-        self._update_title()
-
-    # -- indicators ----------------------------------------------------------------------------
-
-    def _build_studies_menu(self) -> None:
-        menu = self.studies_menu
-        menu.clear()
-        active = {spec.kind: spec for spec in self.view.studies()}
-        names = {
-            StudyKind.MA: self.tr("MA — moving averages"), StudyKind.EMA: self.tr("EMA — exponential averages"),
-            StudyKind.BOLL: self.tr("BOLL — Bollinger bands"), StudyKind.VOL: self.tr("VOL — volume"),
-            StudyKind.MACD: self.tr("MACD"), StudyKind.RSI: self.tr("RSI — relative strength"),
-        }
-        for kind in StudyKind:
-            action = QAction(names[kind], menu)
-            action.setCheckable(True)
-            action.setChecked(kind in active)
-            action.toggled.connect(lambda on, k=kind: self.set_study(k, on))
-            menu.addAction(action)
-        menu.addSeparator()
-        for spec in active.values():
-            action = QAction(self.tr("%s parameters…") % spec.title(), menu)
-            action.triggered.connect(lambda _=False, s=spec: self.ask_params(s))
-            menu.addAction(action)
-        if StudyKind.MACD in active:
-            chinese = QAction(self.tr("MACD the Chinese way (DIF, DEA, bars × 2)"), menu)
-            chinese.setCheckable(True)
-            chinese.setChecked(active[StudyKind.MACD].chinese)
-            chinese.toggled.connect(self.set_macd_chinese)
-            menu.addAction(chinese)
-
-    def set_study(self, kind: StudyKind, on: bool) -> None:
-        """Add (with its default parameters) or remove one kind of indicator."""
-        current = next((s for s in self.view.studies() if s.kind is kind), None)
-        if on and current is None:
-            self.view.add_study(StudySpec(kind))
-        elif not on and current is not None:
-            self.view.remove_study(current)
-        self._save_studies()
-
-    def replace_study(self, old: StudySpec, new: StudySpec) -> None:
-        self.view.replace_study(old, new)
-        self._save_studies()
-
-    def set_macd_chinese(self, chinese: bool) -> None:
-        current = next((s for s in self.view.studies() if s.kind is StudyKind.MACD), None)
-        if current is not None and current.chinese != chinese:
-            self.replace_study(current, StudySpec(StudyKind.MACD, current.params, chinese))
-
-    def ask_params(self, spec: StudySpec) -> QInputDialog:
-        """A non-modal prompt (the feeds keep running); bad input is said, not applied."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("%s parameters") % spec.kind.value)
-        dialog.setLabelText(self.tr("%1 (%2):").replace("%1", spec.kind.value).replace("%2", words(PARAM_NAMES[spec.kind])))
-        dialog.setTextValue(", ".join(_num(v) for v in spec.effective_params()))
-
-        def accepted(text: str) -> None:
-            try:
-                params = parse_params(spec.kind, text)
-            except ValueError as exc:
-                self.set_notice(words(exc))
-                return
-            if params != spec.effective_params():
-                default = params == DEFAULT_PARAMS[spec.kind]
-                self.replace_study(spec, StudySpec(spec.kind, () if default else params, spec.chinese))
-
-        dialog.textValueSelected.connect(accepted)
-        dialog.open()
-        return dialog
-
     # -- symbol and period ---------------------------------------------------------------------
 
     @property
@@ -377,14 +229,6 @@ class ChartWidget(QWidget):
         fresh.add_done_callback(lambda t: self._on_fresh(generation, t))
         self._tasks = [cached, fresh]
 
-    def _cancel_loads(self) -> None:
-        for task in (*self._tasks, self._older):
-            if task is not None and not task.done():
-                task.cancel()
-        self._tasks = []
-        self._older = None
-        self.busy.hide()
-
     def _update_periods(self, offered: frozenset[Period]) -> None:
         vendor = self._service.vendor
         for button in self.period_buttons.buttons():
@@ -415,87 +259,6 @@ class ChartWidget(QWidget):
     def set_notice(self, text: str) -> None:
         self.notice_text = text
         self.notice.setText(text)
-
-    # -- history ---------------------------------------------------------------------------------
-
-    def _current(self, generation: int, task: asyncio.Future) -> bool:
-        if task.cancelled():
-            return False
-        task.exception()  # read even when stale, so asyncio has nothing to complain of
-        return generation == self._generation
-
-    def _on_cached(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task) or task.exception() is not None:
-            return
-        bars = task.result()
-        if bars and not self._loaded:
-            self._show_first(bars)
-            self.set_notice(self.tr("Cached bars; asking %s for the latest…") % self._service.vendor)
-
-    def _on_fresh(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task):
-            return
-        self.busy.hide()
-        error = task.exception()
-        if error is not None:
-            if self._loaded:
-                self.set_notice(self.tr("Showing cached bars: %s") % words(error))
-            else:
-                self.empty.setText(self.tr("No chart for %1: %2").replace("%1", self.symbol or "")
-                                   .replace("%2", words(error)))
-            return
-        bars = task.result()
-        if not self._loaded:
-            self._show_first(bars)
-            if not bars:
-                self.empty.setText(self.tr("%1 has no %2 bars for %3").replace("%1", self._service.vendor)
-                                   .replace("%2", self.period.value).replace("%3", self.symbol or ""))
-        elif bars and bars[0].ts <= self.manager.ts[-1]:
-            self.view.merge_bars(bars)
-            self.set_notice("")
-        elif bars:
-            self.view.set_bars(bars)  # the cache ended before the fresh page begins: no hole
-            self.set_notice("")
-
-    def _show_first(self, bars: list[Bar]) -> None:
-        if not bars:
-            return
-        self._loaded = True
-        self.view.set_bars(bars)
-        if self._early_bars:
-            self.view.apply_bars(self._early_bars)
-            self._early_bars = []
-        self._refresh_empty()
-
-    def _load_older(self) -> None:
-        if self._older is not None or not self._loaded or self.symbol is None or not len(self.manager):
-            return
-        generation = self._generation
-        symbol, period = self.symbol, self.period
-        self.busy.show()
-        task = self.history.older(symbol, period, int(self.manager.ts[0]), OLDER_PAGE)
-        task.add_done_callback(lambda t: self._on_older(generation, t))
-        self._older = task
-
-    def _on_older(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task):
-            return
-        self._older = None
-        self.busy.hide()
-        error = task.exception()
-        if error is not None:
-            self.view.older_exhausted = True  # said once; a period or symbol change tries again
-            self.set_notice(self.tr("No older bars: %s") % words(error))
-            return
-        if self.view.prepend_bars(task.result()) == 0:
-            first = datetime.fromtimestamp(int(self.manager.ts[0]) / 1000, self.view.zone)
-            self.set_notice(self.tr("%1 has no %2 bars before %3").replace("%1", self._service.vendor)
-                            .replace("%2", self.period.value).replace("%3", first.strftime("%Y-%m-%d %H:%M")))
-
-    def _on_backfill(self, found: dict) -> None:
-        bars = found.get((self.symbol or "", self.period.value))
-        if bars and self._loaded:
-            self.view.merge_bars(bars)
 
     # -- live data -------------------------------------------------------------------------------
 
@@ -540,16 +303,3 @@ class ChartWidget(QWidget):
         if has_bars and self._focus_wanted:
             self._focus_wanted = False
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def _spec_of(study: ChartStudy) -> StudySpec | None:
-    try:
-        kind = StudyKind(study.kind)
-        params = parse_params(kind, ",".join(str(p) for p in study.params)) if study.params else ()
-    except ValueError:
-        return None  # an edited settings file: skip what we cannot read
-    return StudySpec(kind, params, study.chinese)
-
-
-def _num(v: float) -> str:
-    return str(int(v)) if v == int(v) else f"{v:g}"
