@@ -35,12 +35,8 @@ from PySide6.QtWidgets import (
 from app.storage.watchlists import WatchlistStore
 from app.ui import theme
 from app.ui.quote_table import quote_table
-from app.ui.watchlist_model import (
-    BOOK_COLUMNS,
-    DEFAULT_COLUMNS,
-    Col,
-    WatchlistModel,
-)
+from app.ui.watchlist_columns import BOOK_COLUMNS, DEFAULT_COLUMNS, Col
+from app.ui.watchlist_model import WatchlistModel
 
 __all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
 

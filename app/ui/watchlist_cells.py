@@ -1,0 +1,83 @@
+"""The watchlist's cell texts: each column of a row formatted from its quote, book top and
+instrument (the tick at each price decides its decimals), and the session the status column
+names; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart from the table
+bookkeeping."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from app.core.sessions import Calendar, Phase, market_phase
+from app.core.ticks import decimals_at
+from app.ui import formatting as fmt
+from app.ui.watchlist_columns import BOOK_COLUMNS, Col
+from app.ui.watchlist_row import _Row
+
+if TYPE_CHECKING:
+    from app.services.market_data import MarketDataService
+
+FRESH_MS = 60_000  # a quote this recent speaks for its session
+_SESSION_PHASES = {"pre": Phase.PRE, "regular": Phase.OPEN, "after": Phase.AFTER, "night": Phase.NIGHT}
+
+
+class WatchlistCells:
+    """Formats a row's cells (mixed into ``WatchlistModel``)."""
+
+    if TYPE_CHECKING:
+        _service: MarketDataService
+        _chinese: bool
+        _state: dict[str, _Row]
+        _phases: dict[str, str]
+
+    def _display(self, symbol: str, col: int) -> str:
+        if col == Col.SYMBOL:
+            return symbol
+        row = self._state[symbol]
+        inst = row.instrument
+        if inst is None:
+            inst = row.instrument = self._service.instrument(symbol)  # kept until names change
+        if col == Col.NAME:
+            if inst is None:
+                return ""
+            return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
+        if col == Col.STATUS:
+            return self._phases[self._phase(symbol).value]
+        if col in BOOK_COLUMNS:  # the tick at each price decides its decimals
+            if col == Col.BID:
+                return fmt.price(row.bid, decimals_at(inst, row.bid)) if row.bid is not None else ""
+            if col == Col.ASK:
+                return fmt.price(row.ask, decimals_at(inst, row.ask)) if row.ask is not None else ""
+            if row.bid is None or row.ask is None:
+                return ""
+            return fmt.price(row.ask - row.bid, max(decimals_at(inst, row.bid), decimals_at(inst, row.ask)))
+        q = row.quote
+        if q is None:
+            return ""
+        if col == Col.LAST:
+            return fmt.price(q.last, decimals_at(inst, q.last))
+        if col == Col.CHANGE:
+            return fmt.signed(q.change, max(decimals_at(inst, q.last), decimals_at(inst, q.prev_close)))
+        if col == Col.CHANGE_PCT:
+            return fmt.percent(q.change_pct)
+        if col in (Col.OPEN, Col.HIGH, Col.LOW, Col.PREV_CLOSE):
+            value = {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low, Col.PREV_CLOSE: q.prev_close}[Col(col)]
+            return fmt.price(value, decimals_at(inst, value)) if value is not None else ""
+        if col == Col.VOLUME:
+            return fmt.compact(q.volume, self._chinese)
+        if col == Col.TURNOVER:
+            return fmt.compact(q.turnover, self._chinese)
+        if col == Col.TIME:
+            return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
+        return ""
+
+    def _calendar(self, symbol: str) -> Calendar:
+        return self._service.calendar(symbol)  # the feed's own hours (the simulator kept open)
+
+    def _phase(self, symbol: str) -> Phase:
+        """The vendor's word for the session while its quotes are fresh, else the calendar's."""
+        now = int(time.time() * 1000)
+        q = self._state[symbol].quote
+        if q is not None and q.session in _SESSION_PHASES and now - q.ts < FRESH_MS:
+            return _SESSION_PHASES[q.session]
+        return market_phase(self._service.calendar(symbol), now)

@@ -1,0 +1,61 @@
+"""The watchlist's price flash: a changed last price lights its cell in the up or down colour and
+fades over ``FLASH_MS``; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart
+from the table bookkeeping."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from app.ui import theme
+from app.ui.theme import Direction, blend
+from app.ui.watchlist_columns import Col
+from app.ui.watchlist_row import _Row
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QTimer, SignalInstance
+
+FLASH_MS = 400
+FLASH_STEPS = 8  # shades of a fading flash
+
+
+class WatchlistFlash:
+    """Fades and colours the flashing cells (mixed into ``WatchlistModel``)."""
+
+    if TYPE_CHECKING:
+        _direction: Direction
+        _state: dict[str, _Row]
+        _rows: dict[str, int]
+        _flashing: set[str]
+        _flash_shades: dict[tuple[bool, int], QColor]
+        _flash_timer: QTimer
+        dataChanged: SignalInstance
+
+        def index(self, row: int, column: int) -> QModelIndex: ...
+
+    def _fade(self) -> None:
+        """Repaint the flashing cells as they fade; stop once none is left."""
+        now = time.monotonic()
+        self._flashing &= self._state.keys()  # rows removed meanwhile
+        rows = [self._rows[s] for s in self._flashing if s in self._rows]
+        self._flashing = {s for s in self._flashing if now - self._state[s].flash_at <= FLASH_MS / 1000}
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), Col.LAST), self.index(max(rows), Col.LAST),
+                                  [Qt.ItemDataRole.BackgroundRole])
+        if not self._flashing:
+            self._flash_timer.stop()
+
+    def _flash_colour(self, state: _Row) -> QColor | None:
+        left = 1.0 - (time.monotonic() - state.flash_at) / (FLASH_MS / 1000)
+        if left <= 0:
+            return None
+        step = round(left * FLASH_STEPS)  # a few shades are enough; each computed once a paint
+        key = (state.flash_up, step)
+        colour = self._flash_shades.get(key)
+        if colour is None:
+            base = self._direction.up if state.flash_up else self._direction.down
+            colour = self._flash_shades[key] = blend(base, theme.current().background, 0.35 * step / FLASH_STEPS)
+        return colour
