@@ -3,14 +3,27 @@
 QOS gives names, currency and lot size (``/instrument-info``) but no tick size or price
 precision; those follow the market's rules (HKEX spread table, US sub-penny rule, A-share
 cent, FX pips), which is also what QOS's own price strings show.
+
+:class:`QosCatalog` is the list half of :class:`~app.feeds.qos.feed.QosFeed` (mixed in): the
+product lists, instrument details and market calendars, kept apart from the connection code.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from app.core.instruments import market_defaults
 from app.core.symbols import Market, market_of
 from app.core.types import Category, Instrument
+from app.feeds.base import UnknownSymbolError
+from app.feeds.qos import wire
+from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.wire import InstrumentInfo
+
+if TYPE_CHECKING:
+    from app.feeds.qos.feed import QosPlan
 
 # id (the QOS market code, as QOS users know it), English name, Chinese name
 MARKETS: tuple[Category, ...] = (
@@ -48,3 +61,68 @@ def make_instrument(
             fields["lot_size"] = float(info.ls)
     return Instrument(symbol=symbol, name=name, name_zh=name_zh, category=category_of(symbol),
                       **fields)  # type: ignore[arg-type]
+
+
+class QosCatalog:
+    """The list half of the QOS adapter (mixed into ``QosFeed``)."""
+
+    if TYPE_CHECKING:
+        plan: QosPlan
+        _names_zh: dict[str, str]
+        _infos: dict[str, InstrumentInfo]
+        _products: dict[str, list[Instrument]]
+
+        async def _post(self, path: str, body: dict[str, object]) -> bytes: ...
+        async def _fetch(self, kind: str, payload: dict[str, object], *,
+                         prefer_http: bool = False) -> bytes: ...
+
+    async def market_calendar(self, markets: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
+        """Trading days per market (``YYYYMMDD``, half day?) for US, HK, SH, SZ."""
+        data = await self._post("/market-calendar", {"market": list(markets)})
+        out: dict[str, list[tuple[str, bool]]] = {}
+        for market, days in wire.calendar_decoder.decode(data).items():
+            out[market] = [(d.partition(",")[0], d.partition(",")[2] == "H") for d in days]
+        return out
+
+    async def categories(self) -> list[Category]:
+        return list(MARKETS)
+
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        if category is not None and category not in MARKET_IDS:
+            return []
+        wanted = [category] if category else list(MARKET_IDS)
+        missing = [m for m in wanted if m not in self._products]
+        if missing:
+            data = await self._post("/product-list", {"market": missing})
+            listed = wire.products_decoder.decode(data)
+            for market in missing:
+                found = []
+                for product in listed.get(market, []):
+                    try:
+                        symbol = wire.canonical(product.code)
+                    except UnknownSymbolError:
+                        continue
+                    self._names_zh[symbol] = product.name
+                    found.append(make_instrument(symbol, self._infos.get(symbol), product.name))
+                self._products[market] = found
+        return [inst for market in wanted for inst in self._products[market]]
+
+    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
+        """Names, currency and lot size from ``instrument-info`` (cached; one request)."""
+        wanted = list(dict.fromkeys(symbols))
+        unknown = []
+        for symbol in wanted:
+            if symbol not in self._infos:
+                with contextlib.suppress(UnknownSymbolError):
+                    unknown.append(to_qos(symbol))
+        for start in range(0, len(unknown), self.plan.products):
+            chunk = unknown[start:start + self.plan.products]
+            data = await self._fetch("RI", {"codes": group_codes(chunk)})
+            for info in wire.infos_decoder.decode(data):
+                with contextlib.suppress(UnknownSymbolError):
+                    self._infos[wire.canonical(info.c)] = info
+        return [
+            make_instrument(s, self._infos.get(s), self._names_zh.get(s, "")) for s in wanted
+            if s in self._infos or s in self._names_zh
+        ]
+

@@ -1,0 +1,17 @@
+"""The QOS adapter's name, its key hint and its refusal error.
+
+Shared by :mod:`app.feeds.qos.feed` and the parts mixed into ``QosFeed`` (requests, replies,
+subscriptions, lists), which cannot import ``feed.py`` because it imports them.
+"""
+
+from __future__ import annotations
+
+from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.feeds.base import AuthError
+
+NAME = "QOS"
+KEY_HINT = Text(QT_TRANSLATE_NOOP("Feed", "check the key with `quote-terminal key set qos` or QOS_API_KEY"))
+
+
+class VendorRefusal(AuthError):
+    """QOS answered with a ``msg`` other than ``"OK"``: a key, permission or plan refusal."""

@@ -1,0 +1,118 @@
+"""QOS commands and requests: over the WebSocket (paced, matched by ``reqid``) when it is up,
+else over HTTP, and how a refusal in either reads.
+
+A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the request plumbing
+and what is asked for change independently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.feeds.base import FeedError
+from app.feeds.qos import wire
+from app.feeds.qos.codes import group_codes
+from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
+from app.feeds.transport.ws import NotConnected
+
+if TYPE_CHECKING:
+    from app.feeds.qos.feed import QosTimings
+    from app.feeds.transport.badmessages import BadMessageLog
+    from app.feeds.transport.http import HttpClient
+    from app.feeds.transport.ws import WsSession
+
+log = logging.getLogger(__name__)
+
+_HTTP_TWIN = {
+    "RS": "/snapshot", "RT": "/trade", "RD": "/depth", "RK": "/kline", "RH": "/history",
+    "RI": "/instrument-info",
+}
+
+
+class QosExchange:
+    """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
+
+    if TYPE_CHECKING:
+        timings: QosTimings
+        bad_messages: BadMessageLog
+        _session: WsSession | None
+        _http: HttpClient | None
+        _reqids: itertools.count[int]
+        _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
+
+        def not_started(self, name: str) -> FeedError: ...
+
+    def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
+        return VendorRefusal(Text(
+            QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3” (%4, and the plan's limits)"), NAME, what,
+            msg or Text(QT_TRANSLATE_NOOP("Feed", "no reason given")), KEY_HINT))
+
+    async def _exchange(self, kind: str, payload: dict[str, object]) -> wire.Reply:
+        session = self._session
+        if session is None or not session.connected:
+            raise NotConnected(f"not connected to {NAME}")
+        reqid = next(self._reqids)
+        future: asyncio.Future[wire.Reply] = asyncio.get_running_loop().create_future()
+        self._pending[reqid] = (kind, future)
+        try:
+            await session.send(wire.encode({"type": kind, **payload, "reqid": reqid}))
+            return await asyncio.wait_for(future, self.timings.ack_timeout)
+        finally:
+            self._pending.pop(reqid, None)
+
+    async def _command(self, command: str, codes: list[str], kt: int | None) -> None:
+        payload: dict[str, object] = {"codes": group_codes(codes)}
+        if kt is not None:
+            payload["kt"] = kt
+        try:
+            reply = await self._exchange(command, payload)
+        except TimeoutError:
+            log.warning("%s: no answer to %s within %.0f s", NAME, command, self.timings.ack_timeout)
+            return
+        if reply.msg != "OK":
+            raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the %1 command for %2"), command, ", ".join(codes)),
+                                reply.msg)
+
+    async def _fetch(self, kind: str, payload: dict[str, object], *, prefer_http: bool = False) -> bytes:
+        """A request's ``data``, over the WebSocket when it is up, else over HTTP.
+
+        ``prefer_http`` takes HTTP when the plan's HTTP budget has a request free right now,
+        so an urgent answer does not queue behind the socket's one-message-a-second pacing.
+        """
+        session = self._session
+        http_free = self._http is not None and (
+            self._http.limiter is None or self._http.limiter.delay() == 0
+        )
+        if session is not None and session.connected and not (prefer_http and http_free):
+            try:
+                reply = await self._exchange(kind, payload)
+            except (NotConnected, TimeoutError):
+                pass
+            else:
+                if reply.msg != "OK":
+                    raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the %1 request"), kind), reply.msg)
+                return bytes(reply.data) or b"[]"
+        return await self._post(_HTTP_TWIN[kind], payload)
+
+    async def _post(self, path: str, body: dict[str, object]) -> bytes:
+        if self._http is None:
+            raise self.not_started(NAME)
+        response = await self._http.post_json(path, body)
+        try:
+            envelope = wire.envelope_decoder.decode(response.content)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            if response.status_code in (401, 403):
+                raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused the request (HTTP %2); %3"),
+                                         NAME, response.status_code, KEY_HINT)) from None
+            self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
+            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
+                                 NAME, path, response.status_code)) from None
+        if envelope.msg != "OK":
+            raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the request %1"), path), envelope.msg)
+        return bytes(envelope.data) or b"[]"
