@@ -22,7 +22,7 @@ SCALE = 0.01  # reconnect timings: 2 s → 20 ms, 30 s → 300 ms, stable after 
 PACE = 0.05
 # The fake stamps a command when its loop gets to it, so on a loaded machine two commands we sent
 # PACE apart can be read closer together; unpaced ones arrive ~0 ms apart, well under this.
-SERVER_MIN_GAP = PACE * 0.6
+SERVER_MIN_GAP = PACE * 0.3
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "PERP:BTCUSDT"]
 
