@@ -1,0 +1,294 @@
+"""脉动数据 subscriptions and the decoding of its pushes: who wants which product, the state
+fetched at once over HTTP when one is added, the live bar seeded from the latest history bar,
+and each push (one product's whole state) turned into quotes, depth, new prints and bars; a
+part of :class:`~app.feeds.maidong.feed.MaidongFeed`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from app.core.bars import BarBuilder
+from app.core.periods import Period
+from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.core.types import Bar, Channel, ConnectionState, Trade
+from app.core.validate import price_ok, time_ok
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.maidong import wire
+from app.feeds.maidong.codes import NAME, is_forex
+from app.feeds.maidong.rest import LISTED_HINT, _now_ms
+from app.feeds.transport.ws import Message
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from app.core.sessions import Calendar
+    from app.core.types import Event
+    from app.core.validate import Validator
+    from app.feeds.maidong.feed import MaidongTimings
+    from app.feeds.transport.badmessages import BadMessageLog
+    from app.feeds.transport.http import HttpClient
+    from app.feeds.transport.ws import WsSession
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Holder:
+    """What one canonical symbol wants from its vendor code."""
+
+    channels: set[Channel] = field(default_factory=set)
+    periods: set[Period] = field(default_factory=set)
+
+
+@dataclass
+class _LiveBar:
+    builder: BarBuilder
+    since_ms: int  # prints before this are already in the history bar it was seeded with
+
+
+class MaidongLive:
+    """The subscription and push half of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+
+    if TYPE_CHECKING:
+        vendor: str
+        timings: MaidongTimings
+        bad_messages: BadMessageLog
+        validator: Validator
+        failure: FeedError | None
+        session: WsSession | None
+        _http: HttpClient | None
+        _wanted: dict[str, dict[str, _Holder]]
+        _decimals: dict[str, tuple[int, int]]
+        _prints: dict[str, list[wire.PrintKey]]
+        _volume: dict[str, float]
+        _bars: dict[tuple[str, Period], _LiveBar]
+        _data_seen: bool
+
+        def emit(self, event: Event) -> None: ...
+        def not_started(self, name: str) -> FeedError: ...
+        def calendar(self, symbol: str, instrument_calendar: str | None = None) -> Calendar: ...
+        def code_of(self, symbol: str) -> str: ...
+        def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None: ...
+        async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
+        async def klines(self, symbol: str, period: Period, count: int,
+                         end: datetime | None = None) -> list[Bar]: ...
+        def _body_ts(self, body: wire.Body) -> int | None: ...
+        def _note_decimals(self, code: str, body: wire.Body) -> None: ...
+        def _connect_or_resubscribe(self) -> None: ...
+        def _schedule_resubscribe(self, delay: float) -> None: ...
+        async def _await_first_connection(self) -> None: ...
+        def _on_pong(self, value: object) -> None: ...
+
+    async def subscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        if self._http is None:
+            raise self.not_started(NAME)
+        if isinstance(self.failure, AuthError):
+            raise self.failure  # no WebSocket for a computer the vendor refused
+        symbols = list(dict.fromkeys(symbols))
+        channels = set(channels)
+        if Channel.BAR in channels and period not in wire.PERIOD_CODES:
+            offered = " ".join(p.value for p in wire.PERIOD_CODES)
+            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
+                                        NAME, period.value, offered))
+        codes = {s: self.code_of(s) for s in symbols}  # every symbol checked before any change
+        for symbol, code in codes.items():
+            holder = self._wanted.setdefault(code, {}).setdefault(symbol, _Holder())
+            holder.channels |= channels
+            if Channel.BAR in channels:
+                holder.periods.add(period)
+        if Channel.BAR in channels:
+            await asyncio.gather(*(self._seed_bar(s, period) for s in symbols))
+        self._connect_or_resubscribe()
+        unknown = await self._initial_state(codes)
+        if unknown:
+            await self.unsubscribe(unknown, channels, period)
+            raise UnknownSymbolError(Text(LISTED_HINT, NAME, ", ".join(unknown), ""))
+        await self._await_first_connection()
+
+    async def _initial_state(self, codes: dict[str, str]) -> list[str]:
+        """The current state at once over HTTP (the next push may be a while for a quiet
+        product); returns the symbols the vendor does not know."""
+        unknown = []
+
+        async def one(symbol: str, code: str) -> None:
+            try:
+                body = await self.quote_body(code, symbol)
+            except UnknownSymbolError:
+                unknown.append(symbol)
+                return
+            except AuthError:
+                raise
+            except FeedError as exc:
+                log.warning("%s: no snapshot of %s: %s", NAME, symbol, exc)
+                self._say(Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot of %2 yet (%3)"), NAME, symbol, exc.text))
+                return
+            if code in self._wanted:
+                self._on_body(body)
+
+        await asyncio.gather(*(one(s, c) for s, c in codes.items()))
+        return unknown
+
+    async def _seed_bar(self, symbol: str, period: Period) -> None:
+        """The live bar continues the vendor's latest history bar (its open, high, low)."""
+        key = (symbol, period)
+        if key in self._bars:
+            return
+        calendar = self.calendar(symbol)
+        live = _LiveBar(BarBuilder(self.vendor, symbol, period, calendar), _now_ms() // 1000 * 1000)
+        self._bars[key] = live
+        try:
+            last = await self.klines(symbol, period, 1)
+        except UnknownSymbolError:
+            return  # said by the snapshot that follows
+        except FeedError as exc:
+            log.warning("%s: no history bar to continue for %s %s: %s", NAME, symbol, period.value, exc)
+            return
+        if last and self._bars.get(key) is live and live.builder.current is None:
+            live.builder.seed(last[-1])
+            self.emit(live.builder.current)  # type: ignore[arg-type]
+
+    async def unsubscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        """Dropped symbols stop at once (their pushes are filtered out); the connection follows
+        after the debounce."""
+        channels = set(channels)
+        changed = False
+        for symbol in symbols:
+            try:
+                code = self.code_of(symbol)
+            except UnknownSymbolError:
+                continue
+            holders = self._wanted.get(code, {})
+            holder = holders.get(symbol)
+            if holder is None:
+                continue
+            dropped = set(channels)
+            if Channel.BAR in dropped:
+                holder.periods.discard(period)
+                self._bars.pop((symbol, period), None)
+                if holder.periods:  # bars of another period still wanted
+                    dropped.discard(Channel.BAR)
+            holder.channels -= dropped
+            if not holder.channels:
+                for p in holder.periods:
+                    self._bars.pop((symbol, p), None)
+                del holders[symbol]
+            if not holders:
+                self._wanted.pop(code, None)
+                self._prints.pop(code, None)
+                self._volume.pop(code, None)
+                changed = True
+        if changed:
+            self._schedule_resubscribe(self.timings.resubscribe_delay)
+
+    def _on_message(self, raw: Message) -> None:
+        try:
+            frame = wire.frame_decoder.decode(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            self.bad_messages.record("push", raw, exc)
+            return
+        if frame.body is not None:
+            self._data_seen = True
+            if self.session is not None:
+                self.session.note_data()
+            self._on_body(frame.body)
+        elif frame.pong is not None:
+            self._on_pong(frame.pong)
+        # anything else has no ``body``: the vendor's document says to ignore it
+
+    def _on_body(self, body: wire.Body) -> None:
+        """One product's whole state → quote, depth and new prints for each holder."""
+        code = body.StockCode
+        holders = self._wanted.get(code)
+        if not holders:
+            return
+        if code not in self._decimals:
+            self._note_decimals(code, body)
+        stamp = self._body_ts(body)
+        if stamp is None:
+            return
+        now = _now_ms()
+        ts = stamp or now
+        keys = wire.print_keys(body)
+        new = _new_prints(self._prints.get(code, []), keys)
+        self._prints[code] = keys
+        volume_delta = self._volume_delta(code, body)
+        forex = is_forex(code)
+        for symbol, holder in holders.items():
+            channels = holder.channels
+            if Channel.QUOTE in channels:
+                self.emit(wire.to_quote(body, symbol, ts, volume=not forex))
+            if Channel.DEPTH in channels:
+                book = wire.to_book(body, symbol, ts)
+                if book is not None:
+                    self.emit(book)
+            if Channel.TRADE not in channels and not holder.periods:
+                continue
+            trades = [t for t in (wire.to_trade(k, symbol, ts) for k in new) if t is not None]
+            trades.sort(key=_trade_ts)
+            trades = self.validator.keep(trades)  # a bad print never reaches the live bar either
+            if Channel.TRADE in channels:
+                for trade in trades:
+                    self.emit(trade)
+            if holder.periods and time_ok(ts, now):  # a push from the year 3000 moves no bar
+                for period in holder.periods:
+                    self._fold(symbol, period, trades, body, ts, 0.0 if forex else volume_delta)
+
+    def _volume_delta(self, code: str, body: wire.Body) -> float:
+        total = wire.num(body.TotalVol)
+        if total is None or total < 0:
+            return 0.0
+        before = self._volume.get(code)
+        self._volume[code] = total
+        return total - before if before is not None and total >= before else 0.0
+
+    def _fold(self, symbol: str, period: Period, trades: list[Trade], body: wire.Body,
+              ts: int, volume_delta: float) -> None:
+        """The live bar from the prints; a push without prints moves it by its last price and
+        the growth of the day's volume."""
+        live = self._bars.get((symbol, period))
+        if live is None:
+            return
+        builder = live.builder
+        if trades:
+            for trade in trades:
+                if trade.ts >= live.since_ms:
+                    closed = builder.add(trade)
+                    if closed is not None:
+                        self.emit(closed)
+        else:
+            price = wire.num(body.Price)
+            if price is None or not price_ok(price) or ts < live.since_ms:
+                return
+            closed = builder.add_price(ts, price, volume_delta)
+            if closed is not None:
+                self.emit(closed)
+        if builder.current is not None:
+            self.emit(builder.current)
+
+
+def _new_prints(before: list[wire.PrintKey], now: list[wire.PrintKey]) -> list[wire.PrintKey]:
+    """Prints of this push not in the previous one (each push repeats the recent prints)."""
+    if not before:
+        return now
+    remaining = list(before)
+    out = []
+    for key in now:
+        if key in remaining:
+            remaining.remove(key)
+        else:
+            out.append(key)
+    return out
+
+
+def _trade_ts(trade: Trade) -> int:
+    return trade.ts
