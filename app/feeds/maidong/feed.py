@@ -80,10 +80,6 @@ class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection, F
     lists_cheaply = False  # paged lists per category at 2 requests a second
     trade_times_ms = False  # prints are stamped "HH:MM:SS"
 
-    # Named here: ``Feed`` puts through its validator only the requests the class itself defines.
-    snapshot = MaidongRest.snapshot
-    klines = MaidongRest.klines
-
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         return frozenset(wire.PERIOD_CODES)
 
