@@ -35,22 +35,22 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="650"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="134"/>
         <source>O</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="650"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="135"/>
         <source>H</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="650"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="136"/>
         <source>L</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/view.py" line="650"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="137"/>
         <source>C</source>
         <translation>收</translation>
     </message>
@@ -58,213 +58,213 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="106"/>
+        <location filename="../../app/ui/chart/widget.py" line="99"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="106"/>
+        <location filename="../../app/ui/chart/widget.py" line="99"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="107"/>
+        <location filename="../../app/ui/chart/widget.py" line="100"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="110"/>
+        <location filename="../../app/ui/chart/widget.py" line="103"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="110"/>
+        <location filename="../../app/ui/chart/widget.py" line="103"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="111"/>
+        <location filename="../../app/ui/chart/widget.py" line="104"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="114"/>
+        <location filename="../../app/ui/chart/widget.py" line="107"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="115"/>
+        <location filename="../../app/ui/chart/widget.py" line="108"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="116"/>
+        <location filename="../../app/ui/chart/widget.py" line="109"/>
         <source>Chart style</source>
         <translation>图表样式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="117"/>
+        <location filename="../../app/ui/chart/widget.py" line="110"/>
         <source>Price scale</source>
         <translation>价格坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="118"/>
+        <location filename="../../app/ui/chart/widget.py" line="111"/>
         <source>Time zone of the time axis</source>
         <translation>时间轴的时区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="120"/>
+        <location filename="../../app/ui/chart/widget.py" line="113"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="122"/>
+        <location filename="../../app/ui/chart/widget.py" line="115"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="124"/>
+        <location filename="../../app/ui/chart/widget.py" line="117"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="130"/>
+        <location filename="../../app/ui/chart/widget.py" line="123"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="131"/>
+        <location filename="../../app/ui/chart/widget.py" line="124"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/widget.py" line="127"/>
         <location filename="../../app/ui/chart/widget.py" line="134"/>
-        <location filename="../../app/ui/chart/widget.py" line="141"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="138"/>
+        <location filename="../../app/ui/chart/widget.py" line="131"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="141"/>
+        <location filename="../../app/ui/chart/widget.py" line="134"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="159"/>
+        <location filename="../../app/ui/chart/widget.py" line="152"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="264"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="37"/>
         <source>MA — moving averages</source>
         <translation>MA — 移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="264"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="38"/>
         <source>EMA — exponential averages</source>
         <translation>EMA — 指数移动平均线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="265"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="39"/>
         <source>BOLL — Bollinger bands</source>
         <translation>BOLL — 布林带</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="265"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="40"/>
         <source>VOL — volume</source>
         <translation>VOL — 成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="266"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="41"/>
         <source>MACD</source>
         <translation>MACD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="266"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="42"/>
         <source>RSI — relative strength</source>
         <translation>RSI — 相对强弱指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="276"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="52"/>
         <source>%s parameters…</source>
         <translation>%s 参数…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="280"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="56"/>
         <source>MACD the Chinese way (DIF, DEA, bars × 2)</source>
         <translation>国内版 MACD（DIF、DEA、柱 × 2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="307"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="84"/>
         <source>%s parameters</source>
         <translation>%s 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="308"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="85"/>
         <source>%1 (%2):</source>
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="371"/>
+        <location filename="../../app/ui/chart/widget.py" line="223"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="394"/>
+        <location filename="../../app/ui/chart/widget.py" line="238"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="395"/>
+        <location filename="../../app/ui/chart/widget.py" line="239"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="409"/>
+        <location filename="../../app/ui/chart/widget.py" line="253"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="409"/>
+        <location filename="../../app/ui/chart/widget.py" line="253"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="412"/>
+        <location filename="../../app/ui/chart/widget.py" line="256"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="433"/>
+        <location filename="../../app/ui/chart/loading.py" line="73"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="442"/>
+        <location filename="../../app/ui/chart/loading.py" line="83"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="444"/>
+        <location filename="../../app/ui/chart/loading.py" line="85"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="451"/>
+        <location filename="../../app/ui/chart/loading.py" line="92"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="488"/>
+        <location filename="../../app/ui/chart/loading.py" line="130"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="492"/>
+        <location filename="../../app/ui/chart/loading.py" line="134"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
@@ -402,122 +402,122 @@
         <translation>最近 %1 次心跳均无应答</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="61"/>
+        <location filename="../../app/feeds/itick/plan.py" line="15"/>
         <source>check the token with `quote-terminal key set itick` or ITICK_TOKEN; free keys only work on %1</source>
         <translation>请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查令牌；免费密钥只能用于 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="101"/>
+        <location filename="../../app/feeds/itick/channels.py" line="18"/>
         <source>%1 has no %2 bars; the longest is 1M</source>
         <translation>%1 没有 %2 K 线；最长周期为 1M</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="104"/>
+        <location filename="../../app/feeds/itick/channels.py" line="21"/>
         <source>%1 serves %2 bars for crypto only; try 1h or 1d</source>
         <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="160"/>
+        <location filename="../../app/feeds/itick/feed.py" line="111"/>
         <source>%1 needs an API token: %2</source>
         <translation>%1 需要 API 令牌：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="169"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="188"/>
-        <location filename="../../app/feeds/qos/feed.py" line="138"/>
+        <location filename="../../app/feeds/itick/feed.py" line="120"/>
+        <location filename="../../app/feeds/maidong/feed.py" line="145"/>
+        <location filename="../../app/feeds/qos/feed.py" line="124"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="115"/>
+        <location filename="../../app/feeds/base.py" line="116"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="213"/>
+        <location filename="../../app/feeds/itick/feed.py" line="164"/>
         <source>%1 refused the token (HTTP %2)%3 (%4)</source>
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="214"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="262"/>
+        <location filename="../../app/feeds/itick/feed.py" line="165"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="85"/>
         <location filename="../../app/feeds/transport/ws.py" line="275"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="219"/>
-        <location filename="../../app/feeds/qos/feed.py" line="334"/>
+        <location filename="../../app/feeds/itick/feed.py" line="170"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="114"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="224"/>
+        <location filename="../../app/feeds/itick/feed.py" line="175"/>
         <source>%1 does not know %2 in %3: “%4”</source>
         <translation>%1 在 %3 中没有 %2：“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="227"/>
+        <location filename="../../app/feeds/itick/feed.py" line="178"/>
         <source>%1 refused %2: “%3” (%4)</source>
         <translation>%1 拒绝了 %2：“%3”（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="229"/>
+        <location filename="../../app/feeds/itick/feed.py" line="180"/>
         <source>%1 refused %2: “%3”</source>
         <translation>%1 拒绝了 %2：“%3”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="301"/>
+        <location filename="../../app/feeds/itick/feed.py" line="252"/>
         <source>%1; choose another period</source>
         <translation>%1；请选择其他周期</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="377"/>
+        <location filename="../../app/feeds/itick/feed.py" line="328"/>
         <source>%1 has company profiles for stocks only (%2)</source>
         <translation>%1 只提供股票的公司资料（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="419"/>
+        <location filename="../../app/feeds/itick/live.py" line="109"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="423"/>
+        <location filename="../../app/feeds/itick/live.py" line="113"/>
         <source>a subscription</source>
         <translation>一项订阅</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="426"/>
+        <location filename="../../app/feeds/itick/live.py" line="116"/>
         <source> (the plan&apos;s symbol quota: remove some symbols or upgrade the plan)</source>
         <translation>（已达套餐的代码配额：请移除部分代码或升级套餐）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="428"/>
+        <location filename="../../app/feeds/itick/live.py" line="118"/>
         <source> (the server did not understand our subscribe; please report this)</source>
         <translation>（服务器不理解本程序的订阅请求；请报告此问题）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="429"/>
+        <location filename="../../app/feeds/itick/live.py" line="119"/>
         <source>%1 refused %2: “%3”%4</source>
         <translation>%1 拒绝了 %2：“%3”%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="458"/>
+        <location filename="../../app/feeds/itick/live.py" line="148"/>
         <source>%1: no snapshot yet (%2)</source>
         <translation>%1：暂无快照（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="503"/>
+        <location filename="../../app/feeds/itick/live.py" line="193"/>
         <source>the %1 plan allows %2 WebSocket connection of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="506"/>
+        <location filename="../../app/feeds/itick/live.py" line="196"/>
         <source>the %1 plan allows %2 WebSocket connections of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="576"/>
+        <location filename="../../app/feeds/itick/live.py" line="266"/>
         <source>re-subscribing with the new set (iTick has no unsubscribe)</source>
         <translation>按新的代码集合重新订阅（iTick 没有退订命令）</translation>
     </message>
@@ -532,73 +532,73 @@
         <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="69"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="34"/>
         <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
         <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="73"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="38"/>
         <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="256"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="79"/>
         <source>%1 closed every connection without answering (%2); most likely %3</source>
         <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="264"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="87"/>
         <source>%1 refused this computer (HTTP %2%3): %4</source>
         <translation>%1 拒绝了本机（HTTP %2%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="266"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="89"/>
         <source>%1 answered %2 with HTTP %3%4</source>
         <translation>%1 对 %2 返回 HTTP %3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="275"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="98"/>
         <source>%1 sent an unreadable answer to %2</source>
         <translation>%1 对 %2 的应答无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="282"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="105"/>
         <source>“%1” (code %2)</source>
         <translation>“%1”（代码 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="284"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="107"/>
         <source>%1 refused %2: %3: %4</source>
         <translation>%1 拒绝了 %2：%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="286"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="109"/>
         <source>: %1</source>
         <translation>：%1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="287"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="110"/>
         <source>%1 refused %2: %3</source>
         <translation>%1 拒绝了 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="299"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="122"/>
         <source>%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="336"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="390"/>
+        <location filename="../../app/feeds/maidong/live.py" line="99"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="159"/>
         <source>%1 has no %2 bars; it offers %3</source>
         <translation>%1 没有 %2 K 线；可用周期：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="346"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="169"/>
         <source>%1 sent unreadable K-lines for %2</source>
         <translation>%1 发来的 %2 K 线无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="352"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="175"/>
         <source>%1 sent K-lines for %2 in an unknown shape</source>
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
@@ -613,27 +613,27 @@
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="422"/>
+        <location filename="../../app/feeds/maidong/live.py" line="131"/>
         <source>%1: no snapshot of %2 yet (%3)</source>
         <translation>%1：暂无 %2 的快照（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="526"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="106"/>
         <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="565"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="145"/>
         <source>%1 stopped answering pings</source>
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="690"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="185"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/feed.py" line="704"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="199"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -663,52 +663,52 @@
         <translation>未知的 QOS 代码“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="52"/>
+        <location filename="../../app/feeds/qos/errors.py" line="13"/>
         <source>check the key with `quote-terminal key set qos` or QOS_API_KEY</source>
         <translation>请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="130"/>
+        <location filename="../../app/feeds/qos/feed.py" line="116"/>
         <source>%1 needs an API key: %2</source>
         <translation>%1 需要 API 密钥：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="230"/>
+        <location filename="../../app/feeds/qos/messages.py" line="94"/>
         <source>the connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="242"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="53"/>
         <source>%1 refused %2: “%3” (%4, and the plan&apos;s limits)</source>
         <translation>%1 拒绝了 %2：“%3”（%4，并检查套餐限额）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="243"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="54"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="299"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="79"/>
         <source>the %1 command for %2</source>
         <translation>%2 的 %1 命令</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="319"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="99"/>
         <source>the %1 request</source>
         <translation>%1 请求</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="331"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="111"/>
         <source>%1 refused the request (HTTP %2); %3</source>
         <translation>%1 拒绝了请求（HTTP %2）；%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="337"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="117"/>
         <source>the request %1</source>
         <translation>请求 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="382"/>
+        <location filename="../../app/feeds/qos/subscriptions.py" line="95"/>
         <source>the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise the limit for a larger plan in Settings)</source>
         <translation>%1 套餐同时最多 %2 个代码；未订阅：%3（请移除部分代码，或在设置中为更高套餐提高上限）</translation>
     </message>
@@ -1035,7 +1035,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="95"/>
-        <location filename="../../app/ui/main_window.py" line="405"/>
+        <location filename="../../app/ui/main_window.py" line="410"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -1060,57 +1060,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="290"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>Chart %s</source>
         <translation>图表 %s</translation>
     </message>
@@ -1664,117 +1664,117 @@
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="86"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
         <source>Last</source>
         <translation>最新价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="87"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
         <source>Change</source>
         <translation>涨跌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="87"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
         <source>Change %</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
         <source>Bid</source>
         <translation>买一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
         <source>Ask</source>
         <translation>卖一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="88"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
         <source>Spread</source>
         <translation>价差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>Open</source>
         <translation>开盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>High</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="89"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>Low</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="90"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
         <source>Prev close</source>
         <translation>昨收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="90"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
         <source>Volume</source>
         <translation>成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="91"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
         <source>Turnover</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="91"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="92"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="92"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
         <source>Day</source>
         <translation>分时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
         <source>pre</source>
         <translation>盘前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
         <source>open</source>
         <translation>交易中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="97"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="98"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
         <source>after</source>
         <translation>盘后</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="98"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
         <source>night</source>
         <translation>夜盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="99"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
         <source>closed</source>
         <translation>已收盘</translation>
     </message>
@@ -1782,54 +1782,54 @@
 <context>
     <name>WatchlistWidget</name>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="85"/>
-        <location filename="../../app/ui/watchlist.py" line="260"/>
+        <location filename="../../app/ui/watchlist.py" line="81"/>
+        <location filename="../../app/ui/watchlist.py" line="256"/>
         <source>New watchlist</source>
         <translation>新建自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="116"/>
+        <location filename="../../app/ui/watchlist.py" line="112"/>
         <source>No symbols — press / to search, or drag some from Symbols</source>
         <translation>暂无品种 — 按 / 搜索，或从“品种”中拖入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="191"/>
+        <location filename="../../app/ui/watchlist.py" line="187"/>
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="260"/>
-        <location filename="../../app/ui/watchlist.py" line="267"/>
+        <location filename="../../app/ui/watchlist.py" line="256"/>
+        <location filename="../../app/ui/watchlist.py" line="263"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="267"/>
+        <location filename="../../app/ui/watchlist.py" line="263"/>
         <source>Rename watchlist</source>
         <translation>重命名自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="273"/>
+        <location filename="../../app/ui/watchlist.py" line="269"/>
         <source>Delete watchlist</source>
         <translation>删除自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="274"/>
+        <location filename="../../app/ui/watchlist.py" line="270"/>
         <source>Delete the watchlist “%1” and its %2 symbols?</source>
         <translation>删除自选“%1”及其中的 %2 个品种？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="295"/>
+        <location filename="../../app/ui/watchlist.py" line="291"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="296"/>
+        <location filename="../../app/ui/watchlist.py" line="292"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="299"/>
+        <location filename="../../app/ui/watchlist.py" line="295"/>
         <source>New watchlist…</source>
         <translation>新建自选…</translation>
     </message>
@@ -1892,7 +1892,7 @@
         <translation>恢复默认布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="171"/>
+        <location filename="../../app/ui/workspaces.py" line="173"/>
         <source>&amp;Delete workspace</source>
         <translation>删除工作区(&amp;D)</translation>
     </message>
