@@ -72,15 +72,21 @@ class MaidongCatalog:
         def code_of(self, symbol: str) -> str: ...
         async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
 
+    async def _list_request(self, path: str, params: dict, decoder: msgspec.json.Decoder,
+                            unknown_shape: Text):
+        """One paced list request, its envelope opened and its data decoded; a body of another
+        shape is said in words (``unknown_shape``)."""
+        content = await self._fetch(path, params, self._lists_limiter)
+        envelope = self._open_envelope(path, content)
+        try:
+            return decoder.decode(envelope.data)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise FeedError(unknown_shape) from None
+
     async def categories(self) -> list[Category]:
         if self._categories is None:
-            content = await self._fetch("/getCategory.php", {}, self._lists_limiter)
-            envelope = self._open_envelope("/getCategory.php", content)
-            try:
-                data = wire.category_decoder.decode(envelope.data)
-            except (msgspec.DecodeError, msgspec.ValidationError):
-                raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent categories in an unknown shape"),
-                                     NAME)) from None
+            data = await self._list_request("/getCategory.php", {}, wire.category_decoder, Text(
+                QT_TRANSLATE_NOOP("Feed", "%1 sent categories in an unknown shape"), NAME))
             self._categories = wire.to_categories(data)
         return list(self._categories)
 
@@ -173,13 +179,8 @@ class MaidongCatalog:
         """One ``getSymbolList.php`` page as (symbol, name) per item (``None`` for a code no
         symbol can spell) and the ``total`` the server says (``None`` when it says none)."""
         params = {"category": category, "page": page, "pageSize": size}
-        content = await self._fetch("/getSymbolList.php", params, self._lists_limiter)
-        envelope = self._open_envelope("/getSymbolList.php", content)
-        try:
-            data = wire.symbol_page_decoder.decode(envelope.data)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent the symbol list in an unknown shape"),
-                                 NAME)) from None
+        data = await self._list_request("/getSymbolList.php", params, wire.symbol_page_decoder, Text(
+            QT_TRANSLATE_NOOP("Feed", "%1 sent the symbol list in an unknown shape"), NAME))
         entries: list[tuple[str, str] | None] = []
         for item in data.items if data else []:
             symbol = self._symbol_of(item.code, category)
