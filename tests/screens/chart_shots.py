@@ -10,7 +10,8 @@ Writes, for each theme asked for:
 - ``chart-lunch-<theme>.png``: the chart dock, HK:00700 one-minute bars across the last
   lunch break (11:59 → 13:00 HKT, one dotted separator, no empty stretch);
 - ``chart-crosshair-<theme>.png``: the chart dock with the crosshair on a bar: the legend
-  above the candles, the price and time labels on the axes.
+  above the candles, the price and time labels on the axes;
+- ``watchlist-<theme>.png``: the watchlist dock (tabs, bid/ask, market status, sparklines).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.periods import Period  # noqa: E402
@@ -34,6 +35,7 @@ from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui import theme  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.watchlist_columns import Col  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]
@@ -98,6 +100,17 @@ async def shoot(out: Path, name: str) -> None:
         await _save(window.chart_dock, out / f"chart-crosshair-{name}.png")
         view.hide_crosshair()
         chart.release()
+
+        watchlist = window.watchlist  # three lists, the book and status columns, today's line
+        watchlist.rename_list(0, "Asia")
+        for other in ("US", "Crypto"):
+            watchlist.new_list(other)
+        watchlist.set_columns([Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.BID,
+                               Col.ASK, Col.VOLUME, Col.STATUS, Col.SPARK])
+        watchlist.tabs.setCurrentIndex(0)
+        window.resizeDocks([window.watchlist_dock], [920], Qt.Orientation.Horizontal)
+        await asyncio.sleep(2)  # the sparklines' intraday history
+        await _save(window.watchlist_dock, out / f"watchlist-{name}.png")
     finally:
         window.close()
         await service.aclose()
