@@ -68,6 +68,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.direction = direction
         self.scale = PriceScale()
         self.decimals = 2
+        self.size_decimals = 0  # of the instrument's sizes: its volumes' precision
         self.period = Period.M1
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self.following = True
@@ -164,7 +165,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
             pane = self._add_pane(study, at)
             if spec.kind is StudyKind.VOL:
                 pane.lines.append(("VOL", VolumeItem(self.lod, self.direction)))
-                pane.price_axis.formatter = lambda v, c=self.chinese: fmt.compact(v, c)
+                pane.price_axis.formatter = self.volume_text  # as the legend and the watchlist write it
             elif spec.kind is StudyKind.RSI:
                 pane.price_axis.formatter = lambda v: f"{v:.0f}"
                 for level in (30, 70):
