@@ -15,7 +15,7 @@ from app.ui.chart.axis import PriceAxis, TimeAxis
 from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
 from app.ui.chart.studies import Study
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import Theme
+from app.ui.theme import Theme, line_colours
 
 
 Run = tuple[str, str]  # (text, colour name) of one stretch of a legend item
@@ -131,6 +131,16 @@ def colour_pane(pane: Pane, palette: Theme) -> None:
             line.setPen(pg.mkPen(palette.crosshair, style=Qt.PenStyle.DashLine))
     for guide in pane.guides:
         guide.setPen(pg.mkPen(palette.grid, style=Qt.PenStyle.DashLine))
+
+
+def colour_lines(pane: Pane, overlays: list[LineItem], palette: Theme) -> None:
+    """Every study line of ``pane`` (its own, or ``overlays`` for the price pane) gets its own
+    colour from ``palette``: MA5 and BOLL's middle band never look alike."""
+    lines = overlays if pane.study is None else [item for _name, item in pane.lines if isinstance(item, LineItem)]
+    for item, colour in zip(lines, line_colours(palette, len(lines)), strict=True):
+        if item.colour != colour:
+            item.colour = colour
+            item.update()
 
 
 def use_legend_row(plot: pg.PlotItem) -> None:
