@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.storage.settings import Settings
 from app.ui import formatting as fmt
-from app.ui import i18n
+from app.ui import i18n, theme
 from app.ui.chart.items import LineItem
 from app.ui.chart.studies import StudyKind
 from app.ui.watchlist_columns import Col
@@ -104,8 +104,15 @@ def test_a_narrow_chart_shows_every_legend_item_whole_on_one_line(qloop, qtbot, 
         assert len(_lines(view.price.plot.titleLabel)) >= 3  # even the widest tried wraps
 
 
+@pytest.fixture
+def dark_again(qapp):
+    """A theme is the application's: give the next test the dark one back."""
+    yield
+    theme.apply(qapp, theme.DARK)
+
+
 @pytest.mark.parametrize("theme_name", ["dark", "light"])
-def test_every_study_line_of_a_pane_has_its_own_colour(qloop, qtbot, theme_name):
+def test_every_study_line_of_a_pane_has_its_own_colour(qloop, qtbot, theme_name, dark_again):
     settings = Settings(watchlist=["HK:00700"], selected="HK:00700")
     with still_sim_window(qtbot, settings) as window:
         chart = window.chart
