@@ -43,6 +43,25 @@ def compact(value: float | None, chinese: bool = False) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
 
 
+def volume(value: float | None, chinese: bool = False, decimals: int = 0) -> str:
+    """A traded volume, the one way every pane writes it (the watchlist, the chart's legends and
+    its volume axis): 1.23K / 4.56M / 7.89B, or 1.23万 / 4.56亿 for a Chinese reader; below
+    that, the whole amount at the instrument's size precision (``decimals``), its trailing
+    zeros dropped ("5,647", "27.95", "0.00054"), so a decimal point is never read as a
+    thousands separator next to a differently written figure."""
+    if value is None:
+        return ""
+    v = abs(value)
+    units = (("亿", 1e8), ("万", 1e4)) if chinese else (("B", 1e9), ("M", 1e6), ("K", 1e3))
+    for unit, div in units:
+        if v >= div:
+            return f"{value / div:,.2f}{unit}"
+    text = f"{value:,.{max(0, decimals)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @lru_cache(maxsize=64)
 def zone_of(symbol: str, calendar: str | None = None) -> ZoneInfo:
     return calendar_for(market_of(symbol), calendar).zone

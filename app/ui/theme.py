@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 @dataclass(frozen=True)
 class Theme:
     """One palette. ``text`` is ordinary text (and a flat price), ``muted`` secondary text,
-    ``grid`` axis and separator lines, ``studies`` the indicator lines in order (MA5, MA10, …)."""
+    ``grid`` axis and separator lines, ``studies`` the indicator lines of one pane in order (MA5,
+    MA10, …, then the next study's): no two lines of a pane share one (see :func:`line_colours`)."""
 
     name: str
     background: QColor  # tables, chart panes
@@ -48,6 +49,20 @@ class Theme:
         return Direction(up=up, down=down, flat=self.text)
 
 
+def line_colours(palette: Theme, count: int) -> list[QColor]:
+    """``count`` distinct colours for the lines of one pane: the palette's studies in order,
+    then (a pane with more lines than the palette has colours) the same ones blended toward
+    the background, a shade per round."""
+    base = palette.studies
+    out = [QColor(c) for c in base[:count]]
+    round_ = 1
+    while len(out) < count:
+        amount = 1.0 - 0.35 * round_ / (1 + round_)
+        out.extend(blend(c, palette.background, amount) for c in base[: count - len(out)])
+        round_ += 1
+    return out
+
+
 def _c(text: str) -> QColor:
     return QColor(text)
 
@@ -60,7 +75,8 @@ DARK = Theme(
     red=_c("#f0454a"), green=_c("#1fbf75"),
     crosshair=QColor(150, 156, 166, 160), marker=_c("#3a4050"), marker_text=_c("#ffffff"),
     studies=(_c("#f0c419"), _c("#d651c9"), _c("#31b6e7"), _c("#7cc576"),
-             _c("#f08a24"), _c("#a0a7b4"), _c("#e5e5e5"), _c("#8e7cc3")),
+             _c("#f08a24"), _c("#a0a7b4"), _c("#e5e5e5"), _c("#8e7cc3"),
+             _c("#2ec4b6"), _c("#5b8def"), _c("#c28e5c"), _c("#c6e377")),
 )
 
 LIGHT = Theme(
@@ -71,7 +87,8 @@ LIGHT = Theme(
     red=_c("#d9262c"), green=_c("#0e9a57"),
     crosshair=QColor(90, 98, 110, 170), marker=_c("#4a5364"), marker_text=_c("#ffffff"),
     studies=(_c("#d29a00"), _c("#b8309f"), _c("#1a8fc4"), _c("#4f9a3c"),
-             _c("#e0701a"), _c("#6a737d"), _c("#303640"), _c("#6f5cb0")),
+             _c("#e0701a"), _c("#6a737d"), _c("#303640"), _c("#6f5cb0"),
+             _c("#138a80"), _c("#2f5fd0"), _c("#8c5a2b"), _c("#7a8f00")),
 )
 
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}

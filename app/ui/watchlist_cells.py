@@ -64,7 +64,7 @@ class WatchlistCells:
             value = {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low, Col.PREV_CLOSE: q.prev_close}[Col(col)]
             return fmt.price(value, decimals_at(inst, value)) if value is not None else ""
         if col == Col.VOLUME:
-            return fmt.compact(q.volume, self._chinese)
+            return fmt.volume(q.volume, self._chinese, inst.size_decimals if inst else 0)
         if col == Col.TURNOVER:
             return fmt.compact(q.turnover, self._chinese)
         if col == Col.TIME:

@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QPointF
 from app.ui import formatting as fmt
 from app.ui.chart.axis import Marker
 from app.ui.chart.items import LineItem
-from app.ui.chart.studies import StudyKind
+from app.services.words import words
+from app.ui.chart.studies import LINE_NAMES, StudyKind
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -23,13 +24,10 @@ if TYPE_CHECKING:
 
     from app.core.periods import Period
     from app.ui.chart.manager import BarManager
-    from app.ui.chart.panes import Pane
+    from app.ui.chart.panes import LegendItem, Pane
     from app.ui.chart.scale import PriceScale
     from app.ui.chart.studies import Study
     from app.ui.theme import Direction, Theme
-
-LEGEND_GAP = "&nbsp; "  # between a legend's parts: two spaces, where a long legend may wrap
-
 
 class ChartCrosshair:
     """The crosshair and legend half of the chart view (mixed into ``ChartView``)."""
@@ -43,6 +41,7 @@ class ChartCrosshair:
         panes: list[Pane]
         overlays: list[tuple[Study, list[LineItem]]]
         decimals: int
+        size_decimals: int
         period: Period
         zone: ZoneInfo
         chinese: bool
@@ -113,13 +112,18 @@ class ChartCrosshair:
         i = self.legend_index()
         if i is None:
             for pane in self.panes:
-                _set_legend(pane, " ")
+                pane.plot.titleLabel.set_items([])
             return
-        _set_legend(self.price, self.price_legend(i))
+        self.price.plot.titleLabel.set_items(self.price_legend(i))
         for pane in self.panes[1:]:
-            _set_legend(pane, self.study_legend(pane, i))
+            pane.plot.titleLabel.set_items(self.study_legend(pane, i))
 
-    def price_legend(self, i: int) -> str:
+    def volume_text(self, value: float) -> str:
+        """A volume as the watchlist and the volume pane's axis write it."""
+        return fmt.volume(value, self.chinese, self.size_decimals)
+
+    def price_legend(self, i: int) -> list[LegendItem]:
+        """The bar's time, O H L C, change, volume, then each overlay's lines: one item each."""
         ts, o, h, lo, c, v = self.manager.bar(i)
         prev = float(self.manager.close[i - 1]) if i > 0 else o
         change = c - prev
@@ -129,47 +133,46 @@ class ChartCrosshair:
         muted = self.theme.muted.name()
         when = datetime.fromtimestamp(ts / 1000, self.zone)
         stamp = when.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
-        parts = [f"<span style='color:{muted}'>{stamp}&nbsp;{fmt.zone_label(when)}</span>"]
+        items: list[LegendItem] = [((f"{stamp} {fmt.zone_label(when)}", muted),)]
         # context "ChartView", where these strings were written: self.tr here would file them under this mixin
         for label, value in ((QCoreApplication.translate("ChartView", "O"), o),
                              (QCoreApplication.translate("ChartView", "H"), h),
                              (QCoreApplication.translate("ChartView", "L"), lo),
                              (QCoreApplication.translate("ChartView", "C"), c)):
-            parts.append(f"<span style='color:{muted}'>{label}</span>&nbsp;"
-                         f"<span style='color:{colour}'>{fmt.price(value, d)}</span>")
-        parts.append(f"<span style='color:{colour}'>{fmt.signed(change, d)}&nbsp;({pct:+.2f}%)</span>")
-        parts.append(f"<span style='color:{muted}'>{QCoreApplication.translate('ChartView', 'V')}</span>&nbsp;"
-                     f"<span style='color:{self.theme.text.name()}'>"
-                     f"{fmt.compact(v, self.chinese)}</span>")
-        for study, items in self.overlays:
-            values = [f"<span style='color:{item.colour.name()}'>{name}&nbsp;{fmt.price(study.value_at(name, i), d)}</span>"
-                      for name, item in zip(study.series, items, strict=True)
-                      if math.isfinite(study.value_at(name, i))]
-            if values:
-                parts.append(" ".join(values))
-        return LEGEND_GAP.join(parts)
+            items.append(((label + " ", muted), (fmt.price(value, d), colour)))
+        items.append(((f"{fmt.signed(change, d)} ({pct:+.2f}%)", colour),))
+        volume = QCoreApplication.translate("ChartView", "V")
+        items.append(((volume + " ", muted), (self.volume_text(v), self.theme.text.name())))
+        for study, lines in self.overlays:
+            for name, item in zip(study.series, lines, strict=True):
+                value = study.value_at(name, i)
+                if math.isfinite(value):
+                    items.append(((f"{line_name(name)} {fmt.price(value, d)}", item.colour.name()),))
+        return items
 
-    def study_legend(self, pane: Pane, i: int) -> str:
+    def study_legend(self, pane: Pane, i: int) -> list[LegendItem]:
+        """The study's title, then each of its lines' value at bar ``i``: one item each."""
         study = pane.study
         if study is None:
-            return " "
+            return []
         text_colour = self.theme.text.name()
-        parts = [f"<span style='color:{text_colour}'>{study.spec.title()}</span>"]
-        if study.spec.kind is StudyKind.VOL:
-            parts.append(f"<span style='color:{text_colour}'>{fmt.compact(float(self.manager.volume[i]), self.chinese)}</span>")
+        items: list[LegendItem] = [((study.spec.title(), text_colour),)]
+        vol = study.spec.kind is StudyKind.VOL
+        if vol:
+            items.append(((self.volume_text(float(self.manager.volume[i])), text_colour),))
         decimals = min(self.decimals + 1, 6) if study.spec.kind is StudyKind.MACD else 2
         for name, item in pane.lines:
             if name == "VOL":
                 continue
             value = study.value_at(name, i)
             text = "—" if not math.isfinite(value) else (
-                fmt.compact(value, self.chinese) if study.spec.kind is StudyKind.VOL else f"{value:,.{decimals}f}")
+                self.volume_text(value) if vol else f"{value:,.{decimals}f}")
             colour = item.colour.name() if isinstance(item, LineItem) else self.theme.muted.name()
-            parts.append(f"<span style='color:{colour}'>{name}&nbsp;{text}</span>")
-        return LEGEND_GAP.join(parts)
+            items.append(((f"{line_name(name)} {text}", colour),))
+        return items
 
 
-def _set_legend(pane: Pane, text: str) -> None:
-    """Only a changed legend is set: laying out rich text costs more than a frame's candles."""
-    if pane.plot.titleLabel.text != text:
-        pane.plot.setTitle(text, justify="left", size="9pt")
+def line_name(name: str) -> str:
+    """A study line's name as the reader's language has it (中轨 for BOLL's MID)."""
+    text = LINE_NAMES.get(name)
+    return name if text is None else words(text)

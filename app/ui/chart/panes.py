@@ -5,31 +5,89 @@ view holds the behaviour and this holds what a pane is made of."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
 from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
 from app.ui.chart.studies import Study
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import Theme
+from app.ui.theme import Theme, line_colours
+
+
+Run = tuple[str, str]  # (text, colour name) of one stretch of a legend item
+LegendItem = tuple[Run, ...]  # one legend item ("MA5 95,994.18"): never split across lines
+LEGEND_POINTS = 9
+LEGEND_GAP = "\xa0\xa0\xa0"  # between two items on one line
 
 
 class LegendLabel(pg.LabelItem):
-    """A pane's title row. pyqtgraph's label makes its text width its minimum width on every
-    resize, so a long legend would widen the chart past its dock and push the price axis out of
-    sight. This one wraps onto a second line between its parts (the row holds two) and is cut
-    beyond that."""
+    """A pane's title row: the legend's items flowed into as many lines as the pane's width
+    needs, a line breaking only between two items (never inside "MA5 95,994.18" or
+    "V 1.47万"), the row as tall as its lines. pyqtgraph's label makes its text width its
+    minimum width (a long legend would widen the chart past its dock) and Qt's rich text
+    breaks before a CJK character or anywhere in a long word, so the lines are laid out here."""
 
     def __init__(self) -> None:
-        super().__init__("", size="9pt", justify="left")
+        super().__init__("", size=f"{LEGEND_POINTS}pt", justify="left")
         self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape)
+        self.items: list[LegendItem] = []
+        self.lines: list[list[LegendItem]] = []
+        font = QFont(self.item.font())
+        font.setPointSizeF(LEGEND_POINTS)
+        self._metrics = QFontMetricsF(font)
+        self._gap = self._metrics.horizontalAdvance(LEGEND_GAP)
+        option = self.item.document().defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)  # the lines are ours: Qt breaks none
+        self.item.document().setDefaultTextOption(option)
+
+    def set_items(self, items: list[LegendItem]) -> None:
+        """Show ``items``; only a changed legend is laid out (rich text costs more than a
+        frame's candles)."""
+        if items == self.items:
+            return
+        self.items = list(items)
+        self._reflow()
+
+    def item_width(self, item: LegendItem) -> float:
+        return self._metrics.horizontalAdvance("".join(text for text, _ in item))
+
+    def _reflow(self) -> None:
+        room = self.rect().width() - 2 * self.item.document().documentMargin() - 1
+        lines: list[list[LegendItem]] = [[]]
+        used = 0.0
+        for item in self.items:
+            w = self.item_width(item)
+            if lines[-1] and used + self._gap + w > room:
+                lines.append([])
+                used = 0.0
+            used += (self._gap if lines[-1] else 0.0) + w
+            lines[-1].append(item)
+        self.lines = lines
+        html = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
+            f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>" for text, colour in item)
+            for item in line) for line in lines) if self.items else " "
+        self.setText(html)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The title row as tall as the legend's lines (pyqtgraph fixes it at 30 px)."""
+        height = max(1.0, self.item.boundingRect().height())
+        plot = self.parentItem()
+        if abs(self.maximumHeight() - height) > 0.5:
+            self.setMaximumHeight(height)
+            if plot is not None and hasattr(plot, "layout"):
+                plot.layout.setRowFixedHeight(0, height)
 
     def resizeEvent(self, ev) -> None:
         width = self.rect().width()
         if width > 1 and self.item.textWidth() != width:
             self.item.setTextWidth(width)
+            if ev is not None and self.items:
+                self._reflow()
         super().resizeEvent(ev)
 
     def updateMin(self) -> None:
@@ -73,6 +131,16 @@ def colour_pane(pane: Pane, palette: Theme) -> None:
             line.setPen(pg.mkPen(palette.crosshair, style=Qt.PenStyle.DashLine))
     for guide in pane.guides:
         guide.setPen(pg.mkPen(palette.grid, style=Qt.PenStyle.DashLine))
+
+
+def colour_lines(pane: Pane, overlays: list[LineItem], palette: Theme) -> None:
+    """Every study line of ``pane`` (its own, or ``overlays`` for the price pane) gets its own
+    colour from ``palette``: MA5 and BOLL's middle band never look alike."""
+    lines = overlays if pane.study is None else [item for _name, item in pane.lines if isinstance(item, LineItem)]
+    for item, colour in zip(lines, line_colours(palette, len(lines)), strict=True):
+        if item.colour != colour:
+            item.colour = colour
+            item.update()
 
 
 def use_legend_row(plot: pg.PlotItem) -> None:

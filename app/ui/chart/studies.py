@@ -50,6 +50,17 @@ PARAM_NAMES: dict[StudyKind, Text] = {
 }
 
 
+# The names of the lines a reader sees in the legend (the series keep their English keys);
+# BOLL's bands as 同花顺 and 东方财富 name them (中轨, 上轨, 下轨), DIF/DEA/MACD as they are.
+LINE_NAMES: dict[str, Text] = {
+    "MID": Text(QT_TRANSLATE_NOOP("Studies", "MID")),
+    "UPPER": Text(QT_TRANSLATE_NOOP("Studies", "UPPER")),
+    "LOWER": Text(QT_TRANSLATE_NOOP("Studies", "LOWER")),
+    "SIGNAL": Text(QT_TRANSLATE_NOOP("Studies", "SIGNAL")),
+    "HIST": Text(QT_TRANSLATE_NOOP("Studies", "HIST")),
+}
+
+
 class StudySpec(msgspec.Struct, frozen=True):
     """What the user chose; remembered with the chart's settings. ``chinese`` picks the
     Chinese MACD (DIF, DEA, bars = 2 × (DIF − DEA))."""

@@ -32,7 +32,7 @@ from app.ui.chart.items import (
 )
 from app.ui.chart.lod import LodPyramid, levels_for
 from app.ui.chart.manager import BarManager
-from app.ui.chart.panes import Pane, colour_pane, use_legend_row
+from app.ui.chart.panes import Pane, colour_lines, colour_pane, use_legend_row
 from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
@@ -68,6 +68,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.direction = direction
         self.scale = PriceScale()
         self.decimals = 2
+        self.size_decimals = 0  # of the instrument's sizes: its volumes' precision
         self.period = Period.M1
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self.following = True
@@ -152,11 +153,11 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
     def add_study(self, spec: StudySpec, at: int | None = None) -> Study:
         """Add ``spec``, last among the overlays or sub-panes, or ``at`` that place."""
         study = Study(spec, self.manager)
-        colours = iter(self.theme.studies)
+        colour = self.theme.studies[0]  # until colour_lines gives each line its own
         if spec.kind.overlay:
             items = []
             for name in study.series:
-                item = LineItem(self.lod, _values(study, name), next(colours), self.scale)
+                item = LineItem(self.lod, _values(study, name), colour, self.scale)
                 self.price.plot.addItem(item)
                 items.append(item)
             self.overlays.insert(len(self.overlays) if at is None else at, (study, items))
@@ -164,7 +165,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
             pane = self._add_pane(study, at)
             if spec.kind is StudyKind.VOL:
                 pane.lines.append(("VOL", VolumeItem(self.lod, self.direction)))
-                pane.price_axis.formatter = lambda v, c=self.chinese: fmt.compact(v, c)
+                pane.price_axis.formatter = self.volume_text  # as the legend and the watchlist write it
             elif spec.kind is StudyKind.RSI:
                 pane.price_axis.formatter = lambda v: f"{v:.0f}"
                 for level in (30, 70):
@@ -178,9 +179,11 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
                 if spec.kind is StudyKind.MACD and i == 2:
                     pane.lines.insert(0, (name, HistogramItem(self.lod, _values(study, name), self.direction)))
                 else:
-                    pane.lines.append((name, LineItem(self.lod, _values(study, name), next(colours))))
+                    pane.lines.append((name, LineItem(self.lod, _values(study, name), colour)))
             for _name, item in pane.lines:
                 pane.plot.addItem(item)
+            colour_lines(pane, [], self.theme)
+        colour_lines(self.price, self._overlay_lines(), self.theme)
         self._fit_y()
         self.update_legends()
         self.sig_studies_changed.emit()
@@ -192,6 +195,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
                 for item in items:
                     self.price.plot.removeItem(item)
                 self.overlays.remove((study, items))
+        colour_lines(self.price, self._overlay_lines(), self.theme)
         for pane in list(self.panes[1:]):
             if pane.study is not None and pane.study.spec == spec:
                 self.panes.remove(pane)
@@ -214,6 +218,9 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
     def studies(self) -> list[StudySpec]:
         specs = [study.spec for study, _ in self.overlays]
         return specs + [pane.study.spec for pane in self.panes[1:] if pane.study is not None]
+
+    def _overlay_lines(self) -> list[LineItem]:
+        return [item for _study, items in self.overlays for item in items]
 
     def _items(self):
         yield self.candles
@@ -330,13 +337,9 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.prev_line.colour = palette.muted
         for pane in self.panes:
             colour_pane(pane, palette)
-        for _study, items in self.overlays:
-            for item, colour in zip(items, palette.studies, strict=False):
-                item.colour = colour
+        colour_lines(self.price, self._overlay_lines(), palette)
         for pane in self.panes[1:]:
-            lines = [item for _name, item in pane.lines if isinstance(item, LineItem)]
-            for item, colour in zip(lines, palette.studies, strict=False):
-                item.colour = colour
+            colour_lines(pane, [], palette)
         for item in self._items():
             item.update()
         self.set_direction(direction)

@@ -215,6 +215,7 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         self._live.follow(symbol, period)
         self.history.follow(symbol, period)
         self.view.configure(period, self.view.zone, self._decimals(symbol))
+        self.view.size_decimals = inst.size_decimals if inst else 0
         self._apply_zone()
         self.view.clear_bars()
         self._update_periods(offered)
@@ -280,6 +281,10 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
 
     def _on_instruments(self, _instruments: object) -> None:
         decimals = self._decimals(self.symbol) if self.symbol else None
+        inst = self._service.instrument(self.symbol) if self.symbol else None
+        if inst is not None and inst.size_decimals != self.view.size_decimals:  # volumes' precision
+            self.view.size_decimals = inst.size_decimals
+            self.view.update_legends()
         if decimals is not None and decimals != self.view.decimals:
             self.view.configure(self.period, self.view.zone, decimals)
             self.view.refresh()
