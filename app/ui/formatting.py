@@ -46,9 +46,10 @@ def compact(value: float | None, chinese: bool = False) -> str:
 def volume(value: float | None, chinese: bool = False, decimals: int = 0) -> str:
     """A traded volume, the one way every pane writes it (the watchlist, the chart's legends and
     its volume axis): 1.23K / 4.56M / 7.89B, or 1.23万 / 4.56亿 for a Chinese reader; below
-    that, the whole amount at the instrument's size precision (``decimals``), its trailing
-    zeros dropped ("5,647", "27.95", "0.00054"), so a decimal point is never read as a
-    thousands separator next to a differently written figure."""
+    that, the whole amount at the instrument's size precision (``decimals``), at most two
+    decimals from 1 up (an average of fractional sizes is not read to the satoshi), its
+    trailing zeros dropped ("5,647", "27.95", "0.00054"), so a decimal point is never read as
+    a thousands separator next to a differently written figure."""
     if value is None:
         return ""
     v = abs(value)
@@ -56,7 +57,8 @@ def volume(value: float | None, chinese: bool = False, decimals: int = 0) -> str
     for unit, div in units:
         if v >= div:
             return f"{value / div:,.2f}{unit}"
-    text = f"{value:,.{max(0, decimals)}f}"
+    places = max(0, decimals) if v < 1 else min(max(0, decimals), 2)
+    text = f"{value:,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -163,7 +163,7 @@ def test_a_volume_reads_the_same_in_the_legend_on_the_volume_axis_and_in_the_wat
 
 
 @pytest.mark.parametrize(("value", "chinese", "decimals", "text"), [
-    (5647.0, True, 0, "5,647"), (5647.0, False, 0, "5.65K"), (5.647, False, 3, "5.647"),
+    (5647.0, True, 0, "5,647"), (5647.0, False, 0, "5.65K"), (5.647, False, 3, "5.65"), (27.94695, False, 5, "27.95"),
     (27.95, False, 5, "27.95"), (0.00054, False, 5, "0.00054"), (20.0, False, 5, "20"),
     (14_700.0, True, 0, "1.47万"), (3.2e8, True, 0, "3.20亿"), (0.0, False, 3, "0"),
 ])
