@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
+from app.ui.chart import timemarks
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 
@@ -170,50 +171,81 @@ class _MarkedAxis(pg.AxisItem):
 
 
 class TimeAxis(_MarkedAxis):
-    """Each tick shows its bar's time in the chosen zone; the format follows the period, and
-    the first bar of a day shows the date."""
+    """Bar times in the chosen zone, marked as TradingView does (:mod:`timemarks`): the date
+    where the day changes, the month or the year where they do, times of day between."""
 
     def __init__(self, manager: BarManager, **kwargs):
         super().__init__("bottom", **kwargs)
         self.manager = manager
         self.zone = ZoneInfo("UTC")
         self.period = Period.M1
+        self.chinese = QLocale().language() == QLocale.Language.Chinese
+        self._weights_key: tuple | None = None
+        self._weights = np.zeros(0, dtype=np.int16)
 
     def _label_key(self) -> tuple:
         n = len(self.manager)
-        return (self.zone, self.period, n, int(self.manager.ts[0]) if n else None)
+        return (self.zone, self.period, self.chinese, n, int(self.manager.ts[0]) if n else None)
 
-    def tickStrings(self, values, scale, spacing):
+    def weights(self) -> np.ndarray:
+        """Every bar's weight, recomputed when the bars or the zone change (not on a pan)."""
         ts = self.manager.ts
         n = len(ts)
-        labels = []
-        for value in values:
-            i = int(round(value))
-            labels.append(self.time_text(i) if 0 <= i < n and abs(value - i) < 1e-6 else "")
-        return labels
+        key = (self.zone, n, int(ts[0]) if n else None, int(ts[-1]) if n else None)
+        if key != self._weights_key:
+            self._weights_key, self._weights = key, timemarks.weights(ts, self.zone)
+        return self._weights
+
+    def labelled_ticks(self) -> list[tuple[float, str, float]]:
+        lo, hi = self.range
+        length = self._length()
+        key = (lo, hi, length, self._label_key())
+        if self._ticks_key == key:
+            return self._ticks
+        self._ticks_key, self._ticks = key, []
+        if length <= 0 or hi == lo or not len(self.manager):
+            return self._ticks
+        lo, hi = min(lo, hi), max(lo, hi)
+        intraday = self.period.is_intraday
+        widest = max(self._metrics.horizontalAdvance(t) for t in timemarks.widest_texts(intraday, self.chinese))
+        spacing = (widest + LABEL_GAP) * (hi - lo) / length  # in bars
+        weight = self.weights()
+        previous: datetime | None = None
+        kinds: list[int] = []
+        for i in timemarks.pick(weight, lo, hi, spacing):
+            moment = self.moment(i)
+            kind = int(weight[i])
+            if previous is not None:  # what changed since the mark before: shown even if
+                if moment.year != previous.year:  # the bar that changed it was left out
+                    kind = max(kind, timemarks.YEAR)
+                elif moment.month != previous.month:
+                    kind = max(kind, timemarks.MONTH)
+                elif moment.date() != previous.date():
+                    kind = max(kind, timemarks.DAY)
+            label = timemarks.text(moment, kind, intraday, self.chinese)
+            width = self._metrics.horizontalAdvance(label)
+            if self._ticks:  # a longer label than the spacing allowed for: the lighter one gives way
+                last_i, _, last_w = self._ticks[-1]
+                if (i - last_i) * length / (hi - lo) < (width + last_w) / 2 + LABEL_GAP / 2:
+                    if kind <= kinds[-1]:
+                        continue
+                    self._ticks.pop()
+                    kinds.pop()
+            self._ticks.append((float(i), label, width))
+            kinds.append(kind)
+            previous = moment
+        return self._ticks
+
+    def moment(self, i: int) -> datetime:
+        return datetime.fromtimestamp(int(self.manager.ts[i]) / 1000, self.zone)
+
+    def tickStrings(self, values, scale, spacing):
+        shown = {v: t for v, t, _ in self.labelled_ticks()}
+        return [shown.get(float(v), "") for v in values]
 
     def time_text(self, i: int, *, full: bool = False) -> str:
-        ts = self.manager.ts
-        moment = datetime.fromtimestamp(int(ts[i]) / 1000, self.zone)
-        if full:
-            return moment.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
-        if self.period.is_intraday:
-            if i == 0 or datetime.fromtimestamp(int(ts[i - 1]) / 1000, self.zone).date() != moment.date():
-                return moment.strftime("%m-%d")
-            return moment.strftime("%H:%M")
-        if self.period in (Period.MN1, Period.Y1):
-            return moment.strftime("%Y-%m")
-        return moment.strftime("%y-%m-%d")
-
-    def tickValues(self, minVal, maxVal, size):
-        # Whole bar indices only (a label between two bars would name neither), and one level:
-        # minor ticks on a time axis are labels nobody reads, at a cost on every frame.
-        levels = super().tickValues(minVal, maxVal, size)
-        if not levels:
-            return []
-        step = max(1.0, round(levels[0][0]))
-        first = np.ceil(minVal / step) * step
-        return [(step, list(np.arange(first, maxVal + 1e-9, step)))]
+        """A bar's time in full (the crosshair's label): unambiguous, ISO order."""
+        return self.moment(i).strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
 
 
 class PriceAxis(_MarkedAxis):
