@@ -29,6 +29,7 @@ class Marker:
     text: str
     background: QColor
     foreground: QColor
+    z: int = 0  # painted in this order: the last price over the previous close
 
 
 class _MarkedAxis(pg.AxisItem):
@@ -153,7 +154,7 @@ class _MarkedAxis(pg.AxisItem):
         painter.setFont(self._font)
         metrics = self._metrics
         bounds = self.boundingRect()
-        for marker in self.markers.values():
+        for marker in sorted(self.markers.values(), key=lambda m: m.z):
             if self.orientation in ("left", "right"):
                 pos = self.mapFromScene(view.mapViewToScene(QPointF(0, marker.value)))
                 h = metrics.height() + 2
@@ -257,20 +258,31 @@ class PriceAxis(_MarkedAxis):
         self.price_scale = scale
         self.decimals = 2
         self.formatter = None  # for sub-panes: a callable value → text (volumes, RSI)
+        # A study's values (MACD, …) have no instrument precision: its labels take the decimals
+        # their tick spacing needs, as pyqtgraph's default axis does (0.0000 → 0, 12.5 → 12.5).
+        self.auto_decimals = False
+        self._places = 0
 
     def _label_key(self) -> tuple:
         mode = self.price_scale.mode if self.price_scale is not None else None
-        return (self.decimals, mode, self.formatter)
+        return (self.decimals, mode, self.formatter, self.auto_decimals)
 
     def text_for(self, y: float) -> str:
+        """A value's label; on an auto-precision axis the crosshair's value gets one decimal
+        more than the ticks (it falls between them)."""
         if self.formatter is not None:
             return self.formatter(y)
+        if self.auto_decimals:
+            return f"{y:,.{min(self._places + 1, 12)}f}"
         if self.price_scale is not None and self.price_scale.mode is ScaleMode.PERCENT:
             return f"{y:+.2f}%"
         price = self.price_scale.inverse_one(y) if self.price_scale is not None else y
         return f"{price:,.{self.decimals}f}"
 
     def tickStrings(self, values, scale, spacing):
+        if self.auto_decimals:
+            self._places = places_for(spacing)
+            return [f"{v:,.{self._places}f}" for v in values]
         return [self.text_for(v) for v in values]
 
     def tickValues(self, minVal, maxVal, size):
@@ -279,3 +291,10 @@ class PriceAxis(_MarkedAxis):
         lo, hi = 10.0 ** minVal, 10.0 ** maxVal
         levels = super().tickValues(lo, hi, size)
         return [(spacing, [float(np.log10(v)) for v in values if v > 0]) for spacing, values in levels]
+
+
+def places_for(spacing: float) -> int:
+    """The decimals that tell ticks ``spacing`` apart (pyqtgraph's rule), at most 12."""
+    if not np.isfinite(spacing) or spacing <= 0:
+        return 2
+    return int(min(12, max(0, np.ceil(-np.log10(spacing)))))
