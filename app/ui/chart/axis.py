@@ -193,8 +193,16 @@ class TimeAxis(_MarkedAxis):
         ts = self.manager.ts
         n = len(ts)
         key = (self.zone, n, int(ts[0]) if n else None, int(ts[-1]) if n else None)
-        if key != self._weights_key:
-            self._weights_key, self._weights = key, timemarks.weights(ts, self.zone)
+        if key == self._weights_key:
+            return self._weights
+        old = self._weights_key
+        if old is not None and old[0] == self.zone and old[2] == key[2] and 0 < old[1] < n \
+                and int(ts[old[1] - 1]) == old[3]:  # new live bars: weigh only them
+            tail = timemarks.weights(ts[old[1] - 1:], self.zone)[1:]
+            self._weights = np.concatenate([self._weights, tail])
+        else:
+            self._weights = timemarks.weights(ts, self.zone)
+        self._weights_key = key
         return self._weights
 
     def labelled_ticks(self) -> list[tuple[float, str, float]]:

@@ -139,3 +139,16 @@ def test_labels_keep_their_distance_and_fit_the_axis(qtbot):
     ticks = axis.labelled_ticks()
     for (a, _, wa), (b, _, wb) in zip(ticks, ticks[1:]):
         assert (b - a) * px >= (wa + wb) / 2 + 4  # no two labels touch
+
+
+def test_new_bars_are_weighed_as_if_all_were_weighed_at_once(qtbot):
+    from app.ui.chart import timemarks
+
+    ts = _five_minutes_us()
+    view = _view(qtbot, Period.M5, NY, ts[:500], 200, False)
+    axis = view.panes[-1].time_axis
+    axis.weights()
+    close = np.full(len(ts) - 500, 100.0)
+    view.manager.set_arrays(np.array(ts, dtype=np.int64),
+                            np.vstack([np.r_[view.manager.close, close]] * 4 + [np.r_[view.manager.close, close] * 0]))
+    assert np.array_equal(axis.weights(), timemarks.weights(np.array(ts, dtype=np.int64), NY))
