@@ -6,6 +6,9 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QLocale
+
+from app.core import zones
 from app.core.sessions import calendar_for
 from app.core.symbols import market_of
 from app.core.types import Instrument
@@ -76,26 +79,27 @@ def exchange_zone(symbol: str, instrument: Instrument | None) -> ZoneInfo:
 def clock(ts_ms: int | None, zone: ZoneInfo, *, millis: bool = False, with_zone: bool = False) -> str:
     if ts_ms is None:
         return ""
-    if millis:
-        hms, label = _clock_second(ts_ms // 1000, zone)
-        text = f"{hms}.{ts_ms % 1000:03d}"
-        return f"{text} {label}" if with_zone else text
-    hms, label = _clock_second(ts_ms // 1000, zone)
-    return f"{hms} {label}" if with_zone else hms
+    hms = _clock_second(ts_ms // 1000, zone)
+    text = f"{hms}.{ts_ms % 1000:03d}" if millis else hms
+    return f"{text} {_zone_at(ts_ms // 1000, zone, _chinese())}" if with_zone else text
 
 
 @lru_cache(maxsize=4096)
-def _clock_second(second: int, zone: ZoneInfo) -> tuple[str, str]:
-    """("HH:MM:SS", zone label) of one second: hundreds of quotes a frame share a few seconds."""
-    moment = datetime.fromtimestamp(second, zone)
-    return moment.strftime("%H:%M:%S"), zone_label(moment)
+def _zone_at(second: int, zone: ZoneInfo, chinese: bool) -> str:
+    return zones.zone_name(datetime.fromtimestamp(second, zone), chinese)
+
+
+def _chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+@lru_cache(maxsize=4096)
+def _clock_second(second: int, zone: ZoneInfo) -> str:
+    """"HH:MM:SS" of one second: hundreds of quotes a frame share a few seconds."""
+    return datetime.fromtimestamp(second, zone).strftime("%H:%M:%S")
 
 
 def zone_label(moment: datetime) -> str:
-    """A short, unambiguous zone name: EST/EDT, HKT, UTC, else the UTC offset."""
-    name = moment.tzname() or ""
-    if name.isalpha() and name not in ("CST",):  # CST is both China and US Central
-        return name
-    offset = moment.utcoffset()
-    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
-    return f"UTC{hours:+d}"
+    """The zone's name as every pane shows it (ET, HKT, CST/北京时间, JST, UTC): one owner,
+    :func:`app.core.zones.zone_name`, in the interface's language."""
+    return zones.zone_name(moment, _chinese())

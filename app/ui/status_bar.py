@@ -8,10 +8,13 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.core.types import ConnectionState, Status
+from app.core.zones import local_zone
 from app.services.words import words
 from app.ui import formatting as fmt
 from app.ui import theme
 from app.ui.elided_label import ElidedLabel
+
+LOCAL_ZONE = local_zone()  # named like every other zone (ET, HKT, CST…)
 
 _STATE_COLOURS = {  # theme roles
     ConnectionState.CONNECTED: "green",
@@ -100,5 +103,5 @@ class TerminalStatusBar(QStatusBar):
         self.rate.setToolTip("\n".join(lines))
 
     def _update_clock(self) -> None:
-        now = datetime.now().astimezone()
+        now = datetime.now(LOCAL_ZONE)
         self.clock.setText(f"{now:%Y-%m-%d %H:%M:%S} {fmt.zone_label(now)}")

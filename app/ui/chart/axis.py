@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
+from app.ui.chart import timemarks
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 
@@ -28,6 +29,7 @@ class Marker:
     text: str
     background: QColor
     foreground: QColor
+    z: int = 0  # painted in this order: the last price over the previous close
 
 
 class _MarkedAxis(pg.AxisItem):
@@ -152,7 +154,7 @@ class _MarkedAxis(pg.AxisItem):
         painter.setFont(self._font)
         metrics = self._metrics
         bounds = self.boundingRect()
-        for marker in self.markers.values():
+        for marker in sorted(self.markers.values(), key=lambda m: m.z):
             if self.orientation in ("left", "right"):
                 pos = self.mapFromScene(view.mapViewToScene(QPointF(0, marker.value)))
                 h = metrics.height() + 2
@@ -170,50 +172,89 @@ class _MarkedAxis(pg.AxisItem):
 
 
 class TimeAxis(_MarkedAxis):
-    """Each tick shows its bar's time in the chosen zone; the format follows the period, and
-    the first bar of a day shows the date."""
+    """Bar times in the chosen zone, marked as TradingView does (:mod:`timemarks`): the date
+    where the day changes, the month or the year where they do, times of day between."""
 
     def __init__(self, manager: BarManager, **kwargs):
         super().__init__("bottom", **kwargs)
         self.manager = manager
         self.zone = ZoneInfo("UTC")
         self.period = Period.M1
+        self.chinese = QLocale().language() == QLocale.Language.Chinese
+        self._weights_key: tuple | None = None
+        self._weights = np.zeros(0, dtype=np.int16)
 
     def _label_key(self) -> tuple:
         n = len(self.manager)
-        return (self.zone, self.period, n, int(self.manager.ts[0]) if n else None)
+        return (self.zone, self.period, self.chinese, n, int(self.manager.ts[0]) if n else None)
 
-    def tickStrings(self, values, scale, spacing):
+    def weights(self) -> np.ndarray:
+        """Every bar's weight, recomputed when the bars or the zone change (not on a pan)."""
         ts = self.manager.ts
         n = len(ts)
-        labels = []
-        for value in values:
-            i = int(round(value))
-            labels.append(self.time_text(i) if 0 <= i < n and abs(value - i) < 1e-6 else "")
-        return labels
+        key = (self.zone, n, int(ts[0]) if n else None, int(ts[-1]) if n else None)
+        if key == self._weights_key:
+            return self._weights
+        old = self._weights_key
+        if old is not None and old[0] == self.zone and old[2] == key[2] and 0 < old[1] < n \
+                and int(ts[old[1] - 1]) == old[3]:  # new live bars: weigh only them
+            tail = timemarks.weights(ts[old[1] - 1:], self.zone)[1:]
+            self._weights = np.concatenate([self._weights, tail])
+        else:
+            self._weights = timemarks.weights(ts, self.zone)
+        self._weights_key = key
+        return self._weights
+
+    def labelled_ticks(self) -> list[tuple[float, str, float]]:
+        lo, hi = self.range
+        length = self._length()
+        key = (lo, hi, length, self._label_key())
+        if self._ticks_key == key:
+            return self._ticks
+        self._ticks_key, self._ticks = key, []
+        if length <= 0 or hi == lo or not len(self.manager):
+            return self._ticks
+        lo, hi = min(lo, hi), max(lo, hi)
+        intraday = self.period.is_intraday
+        widest = max(self._metrics.horizontalAdvance(t) for t in timemarks.widest_texts(intraday, self.chinese))
+        spacing = (widest + LABEL_GAP) * (hi - lo) / length  # in bars
+        weight = self.weights()
+        previous: datetime | None = None
+        kinds: list[int] = []
+        for i in timemarks.pick(weight, lo, hi, spacing):
+            moment = self.moment(i)
+            kind = int(weight[i])
+            if previous is not None:  # what changed since the mark before: shown even if
+                if moment.year != previous.year:  # the bar that changed it was left out
+                    kind = max(kind, timemarks.YEAR)
+                elif moment.month != previous.month:
+                    kind = max(kind, timemarks.MONTH)
+                elif moment.date() != previous.date():
+                    kind = max(kind, timemarks.DAY)
+            label = timemarks.text(moment, kind, intraday, self.chinese)
+            width = self._metrics.horizontalAdvance(label)
+            if self._ticks:  # a longer label than the spacing allowed for: the lighter one gives way
+                last_i, _, last_w = self._ticks[-1]
+                if (i - last_i) * length / (hi - lo) < (width + last_w) / 2 + LABEL_GAP / 2:
+                    if kind <= kinds[-1]:
+                        continue
+                    self._ticks.pop()
+                    kinds.pop()
+            self._ticks.append((float(i), label, width))
+            kinds.append(kind)
+            previous = moment
+        return self._ticks
+
+    def moment(self, i: int) -> datetime:
+        return datetime.fromtimestamp(int(self.manager.ts[i]) / 1000, self.zone)
+
+    def tickStrings(self, values, scale, spacing):
+        shown = {v: t for v, t, _ in self.labelled_ticks()}
+        return [shown.get(float(v), "") for v in values]
 
     def time_text(self, i: int, *, full: bool = False) -> str:
-        ts = self.manager.ts
-        moment = datetime.fromtimestamp(int(ts[i]) / 1000, self.zone)
-        if full:
-            return moment.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
-        if self.period.is_intraday:
-            if i == 0 or datetime.fromtimestamp(int(ts[i - 1]) / 1000, self.zone).date() != moment.date():
-                return moment.strftime("%m-%d")
-            return moment.strftime("%H:%M")
-        if self.period in (Period.MN1, Period.Y1):
-            return moment.strftime("%Y-%m")
-        return moment.strftime("%y-%m-%d")
-
-    def tickValues(self, minVal, maxVal, size):
-        # Whole bar indices only (a label between two bars would name neither), and one level:
-        # minor ticks on a time axis are labels nobody reads, at a cost on every frame.
-        levels = super().tickValues(minVal, maxVal, size)
-        if not levels:
-            return []
-        step = max(1.0, round(levels[0][0]))
-        first = np.ceil(minVal / step) * step
-        return [(step, list(np.arange(first, maxVal + 1e-9, step)))]
+        """A bar's time in full (the crosshair's label): unambiguous, ISO order."""
+        return self.moment(i).strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
 
 
 class PriceAxis(_MarkedAxis):
@@ -225,20 +266,31 @@ class PriceAxis(_MarkedAxis):
         self.price_scale = scale
         self.decimals = 2
         self.formatter = None  # for sub-panes: a callable value → text (volumes, RSI)
+        # A study's values (MACD, …) have no instrument precision: its labels take the decimals
+        # their tick spacing needs, as pyqtgraph's default axis does (0.0000 → 0, 12.5 → 12.5).
+        self.auto_decimals = False
+        self._places = 0
 
     def _label_key(self) -> tuple:
         mode = self.price_scale.mode if self.price_scale is not None else None
-        return (self.decimals, mode, self.formatter)
+        return (self.decimals, mode, self.formatter, self.auto_decimals)
 
     def text_for(self, y: float) -> str:
+        """A value's label; on an auto-precision axis the crosshair's value gets one decimal
+        more than the ticks (it falls between them)."""
         if self.formatter is not None:
             return self.formatter(y)
+        if self.auto_decimals:
+            return f"{y:,.{min(self._places + 1, 12)}f}"
         if self.price_scale is not None and self.price_scale.mode is ScaleMode.PERCENT:
             return f"{y:+.2f}%"
         price = self.price_scale.inverse_one(y) if self.price_scale is not None else y
         return f"{price:,.{self.decimals}f}"
 
     def tickStrings(self, values, scale, spacing):
+        if self.auto_decimals:
+            self._places = places_for(spacing)
+            return [f"{v:,.{self._places}f}" for v in values]
         return [self.text_for(v) for v in values]
 
     def tickValues(self, minVal, maxVal, size):
@@ -247,3 +299,10 @@ class PriceAxis(_MarkedAxis):
         lo, hi = 10.0 ** minVal, 10.0 ** maxVal
         levels = super().tickValues(lo, hi, size)
         return [(spacing, [float(np.log10(v)) for v in values if v > 0]) for spacing, values in levels]
+
+
+def places_for(spacing: float) -> int:
+    """The decimals that tell ticks ``spacing`` apart (pyqtgraph's rule), at most 12."""
+    if not np.isfinite(spacing) or spacing <= 0:
+        return 2
+    return int(min(12, max(0, np.ceil(-np.log10(spacing)))))

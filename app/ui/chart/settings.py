@@ -4,10 +4,10 @@ saved and how it is applied change without touching the loading code."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from app.core.zones import local_zone
 from app.storage.settings import ChartSettings, ChartStudy
 from app.ui import formatting as fmt
 from app.ui.chart.items import ChartStyle
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from app.services.market_data import MarketDataService
     from app.ui.chart.view import ChartView
 
-LOCAL_ZONE = datetime.now().astimezone().tzinfo
+LOCAL_ZONE = local_zone()
 
 
 class ChartSettingsMixin:

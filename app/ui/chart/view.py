@@ -174,7 +174,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
                     pane.plot.addItem(guide)
                 colour_pane(pane, self.theme)
             else:
-                pane.price_axis.formatter = lambda v, d=self: f"{v:.{min(d.decimals + 1, 6)}f}"
+                pane.price_axis.auto_decimals = True
             for i, name in enumerate(study.series):
                 if spec.kind is StudyKind.MACD and i == 2:
                     pane.lines.insert(0, (name, HistogramItem(self.lod, _values(study, name), self.direction)))
@@ -372,8 +372,12 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
             axis.set_marker("last", Marker(y, fmt.price(last, self.decimals), colour, self.theme.marker_text))
         if self.prev_close is None:
             self.prev_line.set_y(None)
+            axis.set_marker("prev", None)
         else:
-            self.prev_line.set_y(self.scale.forward_one(self.prev_close))
+            y = self.scale.forward_one(self.prev_close)
+            self.prev_line.set_y(y)
+            axis.set_marker("prev", Marker(y, fmt.price(self.prev_close, self.decimals), self.theme.muted,
+                                           self.theme.marker_text, z=-1))
 
 
 def _values(study: Study, name: str) -> Callable[[], np.ndarray]:

@@ -34,7 +34,7 @@ from app.ui import theme
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.scale import ScaleMode
-from app.ui.chart.settings import ChartSettingsMixin
+from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
 from app.ui.elided_label import ElidedLabel
@@ -251,6 +251,9 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
             return
         zone = self.view.zone
         when = datetime.now(zone)
+        exchange = fmt.zone_label(datetime.now(fmt.exchange_zone(self.symbol, self._service.instrument(self.symbol))))
+        self.zone_box.setItemText(0, self.tr("Exchange time (%1)").replace("%1", exchange))
+        self.zone_box.setItemText(1, self.tr("Local time (%1)").replace("%1", fmt.zone_label(datetime.now(LOCAL_ZONE))))
         which = self.tr("local") if self.settings.local_time else self.tr("exchange")
         self.title.setText(f"<b>{self.symbol}</b> · {self.period.value} · "
                            f"<span style='color:{theme.current().muted.name()}'>"
