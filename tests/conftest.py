@@ -75,9 +75,9 @@ def window_on_sim(qtbot, settings):
 
 
 @contextlib.contextmanager
-def still_sim_window(qtbot, settings, **stores):
+def still_sim_window(qtbot, settings, always_open: bool = True, **stores):
     """The main window on a simulator that never steps (its clock stands at a Tuesday 11:00 in
-    Hong Kong, markets kept open), its chart loaded, at 1600×900: only what a test does changes
+    Hong Kong, markets kept open unless asked otherwise), its chart loaded, at 1600×900: only what a test does changes
     the picture. Closed afterwards with any other window the test opened."""
     from datetime import UTC, datetime
 
@@ -88,7 +88,7 @@ def still_sim_window(qtbot, settings, **stores):
     from app.ui.main_window import MainWindow
 
     now = int(datetime(2025, 3, 11, 3, 0, tzinfo=UTC).timestamp() * 1000)
-    service = MarketDataService(SimFeed(always_open=True, clock=lambda: now, step_ms=3_600_000))
+    service = MarketDataService(SimFeed(always_open=always_open, clock=lambda: now, step_ms=3_600_000))
     window = MainWindow(service, settings, **stores)
     qtbot.addWidget(window)
     window.resize(1600, 900)

@@ -327,6 +327,7 @@ class GridItem(_ViewBoundItem):
 
 MAX_SEPARATORS = 400
 SEPARATOR_DENSITY = 4  # bars per pixel beyond which no separators are drawn
+MIN_DAY_SPACING_PX = 60  # days closer than this (4h bars of a 24-hour market) would draw a grid
 
 
 class SeparatorItem(_ViewBoundItem):
@@ -340,20 +341,29 @@ class SeparatorItem(_ViewBoundItem):
         self.period_ms: int | None = None  # None: not an intraday chart, nothing to draw
         self.zone = None
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def lines(self) -> tuple[np.ndarray, np.ndarray]:
+        """The x of each day line and of each session line in view; none where they would be
+        noise (zoomed far out, or days a few bars apart)."""
+        none = np.empty(0), np.empty(0)
         vb = self.getViewBox()
         if self.period_ms is None or self.zone is None or vb is None:
-            return
+            return none
         x0, x1 = vb.viewRange()[0]
         a, b = self.manager.visible(x0, x1)
         if not 2 <= b - a <= SEPARATOR_DENSITY * max(vb.width(), 1.0):
-            return  # zoomed out this far, days are a few pixels apart: lines would be noise
+            return none  # zoomed out this far, days are a few pixels apart: lines would be noise
         ts = self.manager.ts[a:b]
         days, sessions = split_points(ts, self.period_ms, self.zone)
+        if len(days) > 1 and (b - a) / len(days) * vb.width() / max(x1 - x0, 1.0) < MIN_DAY_SPACING_PX:
+            return none  # the time axis already names the days; a line every few bars is noise
         if len(days) + len(sessions) > MAX_SEPARATORS:
             sessions = sessions[:0]
             if len(days) > MAX_SEPARATORS:
-                return
+                return none
+        return days + a - 0.5, sessions + a - 0.5
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        days, sessions = self.lines()
         rect = self.boundingRect()
         for points, pattern, alpha in ((days, [6, 4], 150), (sessions, [1, 4], 110)):
             if not len(points):
@@ -363,8 +373,7 @@ class SeparatorItem(_ViewBoundItem):
             pen = _pen(colour)
             pen.setDashPattern(pattern)
             painter.setPen(pen)
-            x = points + a - 0.5
-            painter.drawLines([QLineF(float(v), rect.top(), float(v), rect.bottom()) for v in x])
+            painter.drawLines([QLineF(float(v), rect.top(), float(v), rect.bottom()) for v in points])
 
 
 def split_points(ts: np.ndarray, period_ms: int, zone) -> tuple[np.ndarray, np.ndarray]:
