@@ -71,6 +71,13 @@ class WatchlistCells:
             return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
         return ""
 
+    def _clock_sample(self, symbol: str) -> str:
+        """The time column's text as it will read once a quote comes: today's clock in the
+        symbol's zone (the column is sized for it before the first quote)."""
+        row = self._state[symbol]
+        inst = row.instrument or self._service.instrument(symbol)
+        return fmt.clock(int(time.time() * 1000), fmt.exchange_zone(symbol, inst), with_zone=True)
+
     def _calendar(self, symbol: str) -> Calendar:
         return self._service.calendar(symbol)  # the feed's own hours (the simulator kept open)
 

@@ -358,6 +358,22 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             out.append((text, colour, flash if col == Col.LAST else None))
         return out
 
+    def texts(self, col: int) -> set[str]:
+        """Every row's text in ``col`` (the time column's also before a row's first quote),
+        for the table to size the column to."""
+        if col == Col.SPARK:
+            return set()
+        out = set()
+        for symbol in self._shown:
+            cells = self._state[symbol].cells
+            text = cells[col]
+            if text is None:
+                text = cells[col] = self._display(symbol, col)
+            out.add(text)
+            if col == Col.TIME:
+                out.add(self._clock_sample(symbol))
+        return out
+
     def spark_at(self, row: int) -> tuple[list[float], float | None]:
         state = self._state[self._shown[row]]
         return state.spark, state.quote.prev_close if state.quote else None
