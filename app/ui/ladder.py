@@ -61,7 +61,10 @@ _SIZE_COLUMNS = {Col.BID_SIZE: False, Col.BID_TOTAL: False, Col.ASK_SIZE: True, 
 class LadderModel(QAbstractTableModel):
     """Rows: asks from the deepest down to the best, then bids from the best down. Each side
     shows its size and the running total from the touch outward; a level whose size changed
-    since the last book flashes for ``FLASH_MS``."""
+    since the last book flashes for ``FLASH_MS``.
+
+    A price is coloured against the previous close, as A-share terminals colour their book (up
+    above it, down below, plain at it), whatever its side; the side shows in its size's bar."""
 
     def __init__(self, direction: Direction):
         super().__init__()
@@ -74,6 +77,7 @@ class LadderModel(QAbstractTableModel):
         self._changed_at: dict[tuple[bool, float], float] = {}  # (is ask, price) → when its size changed
         self.instrument: Instrument | None = None
         self.book: Book | None = None
+        self.prev_close: float | None = None  # from the symbol's quote; None: prices plain
         self._headers = [QCoreApplication.translate("Ladder", "Total"), QCoreApplication.translate("Ladder", "Bid"), QCoreApplication.translate("Ladder", "Price"),
                          QCoreApplication.translate("Ladder", "Ask"), QCoreApplication.translate("Ladder", "Total")]
 
@@ -105,6 +109,22 @@ class LadderModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
         else:
             self.endResetModel()
+
+    def set_prev_close(self, prev_close: float | None) -> None:
+        """The level prices are coloured against."""
+        if prev_close != self.prev_close:
+            self.prev_close = prev_close
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, Col.PRICE), self.index(self.rowCount() - 1, Col.PRICE),
+                                      [Qt.ItemDataRole.ForegroundRole])
+
+    def _from_close(self, price: float) -> float | None:
+        """The level's distance from the previous close; 0 at it (floats that differ by
+        their noise alone are one price)."""
+        if self.prev_close is None:
+            return None
+        change = price - self.prev_close
+        return 0.0 if abs(change) <= 1e-9 * max(1.0, abs(self.prev_close)) else change
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
@@ -184,7 +204,7 @@ class LadderModel(QAbstractTableModel):
             return fmt.size(value, inst.size_decimals if inst else 0)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.PRICE:
-                return self._direction.down if is_ask else self._direction.up
+                return self._direction.for_change(self._from_close(price))
             return theme.current().muted if col in (Col.BID_TOTAL, Col.ASK_TOTAL) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if col == Col.PRICE else _RIGHT
@@ -345,6 +365,7 @@ class LadderWidget(QWidget):
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
         self.model.set_book(None, None)
+        self.model.set_prev_close(None)
         self._updated = None
         self._show_facts(None)
         self._live.follow(None)
@@ -358,7 +379,9 @@ class LadderWidget(QWidget):
         book = self._service.latest_book(symbol)
         self.model.set_book(book, inst)
         self._updated = time.monotonic() if book is not None else None
-        self._show_facts(self._service.latest_quote(symbol))
+        quote = self._service.latest_quote(symbol)
+        self.model.set_prev_close(quote.prev_close if quote is not None else None)
+        self._show_facts(quote)
         if self._no_depth(symbol):
             self.empty.setText(self.tr("No order book for %s: indices have no depth") % symbol)
         else:
@@ -389,6 +412,7 @@ class LadderWidget(QWidget):
     def on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self._live.symbol or "")
         if quote is not None:
+            self.model.set_prev_close(quote.prev_close)
             self._show_facts(quote)
 
     def check_book(self) -> None:

@@ -9,7 +9,8 @@ Built for hundreds of symbols at tens of thousands of updates a second:
   from a cache until the next change; hidden columns are never formatted;
 - a sort is applied when the user clicks a header and then stays put (rows do not jump on
   every tick); a third click returns to the user's own order;
-- a changed price flashes its cell in the up or down colour for ``FLASH_MS``.
+- a changed price flashes its cell in the up or down colour of its tick for ``FLASH_MS`` (at
+  most once every ``FLASH_EVERY_MS``); the price's colour is its change from the previous close.
 
 This module keeps the rows and serves them to Qt; the parts with a concern of their own live
 beside it: the columns (``watchlist_columns``), a row's state (``watchlist_row``), the cell
@@ -94,6 +95,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self._spark_shown = False
         self._flashing: set[str] = set()
         self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
+        self.clock = time.monotonic  # (tests step their own)
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_MS // 4)
         self._flash_timer.timeout.connect(self._fade)
@@ -216,7 +218,6 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     def on_quotes(self, batch: dict[str, Quote]) -> None:
         """One frame's quotes: cache them, and repaint the touched row span once."""
         state, rows = self._state, self._rows
-        now = time.monotonic()
         touched: list[int] = []
         for symbol, quote in batch.items():
             row = state.get(symbol)
@@ -226,9 +227,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             row.quote = quote
             row.cells = row.cells[:_STEADY] + _QUOTE_CELLS  # the symbol and name stay formatted
             if old is not None and old.last is not None and quote.last is not None and quote.last != old.last:
-                row.flash_at = now
-                row.flash_up = quote.last > old.last
-                self._flashing.add(symbol)
+                self._tick(symbol, row, old.last, quote.last)
             if quote.last is not None:
                 calendar = row.calendar or self._calendar(symbol)
                 row.calendar = calendar
