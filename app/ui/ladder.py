@@ -38,6 +38,7 @@ from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
 from app.ui.theme import Direction, blend
+from app.ui.whole_rows import WholeRows
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -319,6 +320,7 @@ class LadderWidget(QWidget):
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
         self.view.setGraphicsEffect(self._dim)
+        self.rows = WholeRows(self.view, self)  # never half a level at the top or the bottom
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
@@ -341,7 +343,7 @@ class LadderWidget(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.warning)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.rows, 1)
         layout.addWidget(self.spread)
         layout.addWidget(self.imbalance)
         layout.addWidget(self.empty, 1)
@@ -478,7 +480,7 @@ class LadderWidget(QWidget):
 
     def _refresh_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
-        self.view.setVisible(has_rows)
+        self.rows.setVisible(has_rows)
         self.spread.setVisible(has_rows)
         self.imbalance.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
