@@ -230,7 +230,9 @@ class WatchlistWidget(QWidget):
                 + view.verticalScrollBar().sizeHint().width())
 
     def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
-        if not self._fitting and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+        shown = self.columns
+        stretched = bool(shown) and logical == shown[-1]  # the last one stretches: it follows the others
+        if not self._fitting and not stretched and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
             self._user_sized.add(logical)  # a drag on the header's edge
 
     def _on_header_clicked(self, section: int) -> None:

@@ -5,7 +5,7 @@ column lies inside the table (none runs off its edge, as the time with its zone 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 
@@ -79,10 +79,18 @@ def test_a_column_the_user_sized_keeps_its_width(qloop, qtbot):
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
         header = watchlist.view.horizontalHeader()
-        watchlist._user_sized.add(Col.NAME)  # as a drag on the header's edge does
-        header.resizeSection(Col.NAME, 50)
+        edge = header.sectionViewportPosition(Col.NAME) + header.sectionSize(Col.NAME) - 1
+        y = header.height() // 2
+        qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+        for x in range(edge - 5, edge - 45, -5):  # drag the edge 40 px to the left
+            qtbot.mouseMove(header.viewport(), QPoint(x, y))
+        qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge - 40, y))
+        width = header.sectionSize(Col.NAME)
+        assert width < watchlist.column_width(Col.NAME)
         watchlist.fit_columns()
-        assert header.sectionSize(Col.NAME) == 50
+        watchlist.model.set_symbols(watchlist.model.symbols)  # a reset fits the columns again
+        assert header.sectionSize(Col.NAME) == width
+        assert Col.TIME not in watchlist._user_sized  # the last column only followed the drag
 
 
 def test_each_title_fits_beside_its_sort_arrow(qloop, qtbot, language):
