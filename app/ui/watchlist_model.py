@@ -40,6 +40,7 @@ from app.ui.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
 from app.ui.theme import Direction
 from app.ui.watchlist_cells import WatchlistCells
 from app.ui.watchlist_columns import (
+    _AGAINST_CLOSE,
     _DIRECTIONAL,
     _LEFT,
     _LEFT_COLUMNS,
@@ -319,6 +320,8 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             if col in _DIRECTIONAL:
                 q = self._state[symbol].quote
                 return self._direction.for_change(q.change if q else None)
+            if col in _AGAINST_CLOSE:
+                return self._against_close(self._state[symbol], col)
             if col in _MUTED:
                 return theme.current().muted
             return None
@@ -353,7 +356,12 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             text = cells[col]
             if text is None:
                 text = cells[col] = "" if col == Col.SPARK else self._display(symbol, col)
-            colour = moving if col in _DIRECTIONAL else (muted if col in _MUTED else None)
+            if col in _DIRECTIONAL:
+                colour = moving
+            elif col in _AGAINST_CLOSE:
+                colour = self._against_close(state, col)
+            else:
+                colour = muted if col in _MUTED else None
             out.append((text, colour, flash if col == Col.LAST else None))
         return out
 

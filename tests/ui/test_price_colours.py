@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.core.types import Quote
+from app.core.types import Book, Quote
 from app.storage.watchlists import WatchlistStore
 from app.ui.ladder import DEPTH_FRACTION_ROLE, Col as LadderCol, LadderWidget
 from app.ui.theme import GREEN_UP, RED_UP
@@ -122,3 +122,24 @@ def test_the_side_still_shows_in_its_size_bars(ladder, direction):
 def test_without_a_previous_close_book_prices_are_plain(ladder, direction):
     widget, _service = ladder
     assert set(map(QColor.name, _price_colours(widget).values())) == {direction.flat.name()}
+
+
+def test_the_watchlist_s_other_prices_are_coloured_against_the_previous_close(qapp, qtbot, direction):
+    """Open, high, low, bid and ask each by its own side of the previous close."""
+    service = WatchService()
+    model = WatchlistModel(service, direction)
+    model.set_symbols([PERP])
+    widget = WatchlistWidget(model, WatchlistStore(None, lambda v: [PERP]),
+                             columns=["symbol", "open", "high", "low", "bid", "ask", "prev_close"])
+    qtbot.addWidget(widget)
+    model.on_quotes({PERP: Quote("test", PERP, int(time.time() * 1000), last=100.0, prev_close=100.0,
+                                 open=99.0, high=102.0, low=98.5)})
+    model.on_books({PERP: Book("test", PERP, int(time.time() * 1000), [(99.9, 1.0)], [(100.1, 2.0)])})
+    wanted = {Col.OPEN: direction.down, Col.HIGH: direction.up, Col.LOW: direction.down,
+              Col.BID: direction.down, Col.ASK: direction.up}
+    painted = dict(zip(wanted, (c[1] for c in model.paint_row(0, list(wanted))), strict=True))
+    assert painted == wanted
+    assert {c: model.index(0, c).data(Qt.ItemDataRole.ForegroundRole) for c in wanted} == wanted
+    model.on_quotes({PERP: Quote("test", PERP, int(time.time() * 1000), last=100.0, prev_close=None,
+                                 open=99.0, high=102.0, low=98.5)})
+    assert all(c[1] is None for c in model.paint_row(0, list(wanted)))  # no close known: plain text
