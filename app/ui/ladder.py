@@ -38,6 +38,7 @@ from app.ui import theme
 from app.ui.symbol_pane import LiveSubscription
 from app.ui.tables import data_table
 from app.ui.theme import Direction, blend
+from app.ui.whole_rows import WholeRows
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -61,7 +62,10 @@ _SIZE_COLUMNS = {Col.BID_SIZE: False, Col.BID_TOTAL: False, Col.ASK_SIZE: True, 
 class LadderModel(QAbstractTableModel):
     """Rows: asks from the deepest down to the best, then bids from the best down. Each side
     shows its size and the running total from the touch outward; a level whose size changed
-    since the last book flashes for ``FLASH_MS``."""
+    since the last book flashes for ``FLASH_MS``.
+
+    A price is coloured against the previous close, as A-share terminals colour their book (up
+    above it, down below, plain at it), whatever its side; the side shows in its size's bar."""
 
     def __init__(self, direction: Direction):
         super().__init__()
@@ -74,6 +78,7 @@ class LadderModel(QAbstractTableModel):
         self._changed_at: dict[tuple[bool, float], float] = {}  # (is ask, price) → when its size changed
         self.instrument: Instrument | None = None
         self.book: Book | None = None
+        self.prev_close: float | None = None  # from the symbol's quote; None: prices plain
         self._headers = [QCoreApplication.translate("Ladder", "Total"), QCoreApplication.translate("Ladder", "Bid"), QCoreApplication.translate("Ladder", "Price"),
                          QCoreApplication.translate("Ladder", "Ask"), QCoreApplication.translate("Ladder", "Total")]
 
@@ -105,6 +110,22 @@ class LadderModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
         else:
             self.endResetModel()
+
+    def set_prev_close(self, prev_close: float | None) -> None:
+        """The level prices are coloured against."""
+        if prev_close != self.prev_close:
+            self.prev_close = prev_close
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, Col.PRICE), self.index(self.rowCount() - 1, Col.PRICE),
+                                      [Qt.ItemDataRole.ForegroundRole])
+
+    def _from_close(self, price: float) -> float | None:
+        """The level's distance from the previous close; 0 at it (floats that differ by
+        their noise alone are one price)."""
+        if self.prev_close is None:
+            return None
+        change = price - self.prev_close
+        return 0.0 if abs(change) <= 1e-9 * max(1.0, abs(self.prev_close)) else change
 
     def set_direction(self, direction: Direction) -> None:
         self._direction = direction
@@ -184,7 +205,7 @@ class LadderModel(QAbstractTableModel):
             return fmt.size(value, inst.size_decimals if inst else 0)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == Col.PRICE:
-                return self._direction.down if is_ask else self._direction.up
+                return self._direction.for_change(self._from_close(price))
             return theme.current().muted if col in (Col.BID_TOTAL, Col.ASK_TOTAL) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if col == Col.PRICE else _RIGHT
@@ -299,6 +320,7 @@ class LadderWidget(QWidget):
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
         self.view.setGraphicsEffect(self._dim)
+        self.rows = WholeRows(self.view, self)  # never half a level at the top or the bottom
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
@@ -321,7 +343,7 @@ class LadderWidget(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addWidget(self.warning)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.rows, 1)
         layout.addWidget(self.spread)
         layout.addWidget(self.imbalance)
         layout.addWidget(self.empty, 1)
@@ -345,6 +367,7 @@ class LadderWidget(QWidget):
     def release(self) -> None:
         """Stop following any symbol (the vendor is about to change)."""
         self.model.set_book(None, None)
+        self.model.set_prev_close(None)
         self._updated = None
         self._show_facts(None)
         self._live.follow(None)
@@ -358,7 +381,9 @@ class LadderWidget(QWidget):
         book = self._service.latest_book(symbol)
         self.model.set_book(book, inst)
         self._updated = time.monotonic() if book is not None else None
-        self._show_facts(self._service.latest_quote(symbol))
+        quote = self._service.latest_quote(symbol)
+        self.model.set_prev_close(quote.prev_close if quote is not None else None)
+        self._show_facts(quote)
         if self._no_depth(symbol):
             self.empty.setText(self.tr("No order book for %s: indices have no depth") % symbol)
         else:
@@ -389,6 +414,7 @@ class LadderWidget(QWidget):
     def on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self._live.symbol or "")
         if quote is not None:
+            self.model.set_prev_close(quote.prev_close)
             self._show_facts(quote)
 
     def check_book(self) -> None:
@@ -454,7 +480,7 @@ class LadderWidget(QWidget):
 
     def _refresh_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
-        self.view.setVisible(has_rows)
+        self.rows.setVisible(has_rows)
         self.spread.setVisible(has_rows)
         self.imbalance.setVisible(has_rows)
         self.empty.setVisible(not has_rows)

@@ -92,7 +92,8 @@ def run_gui(args: argparse.Namespace) -> int:
     cache, cache_problem = _open_cache(KlineCache, cache_dir() / "klines.sqlite3")
     history = KlineHistory(service, cache)
     watchlists = WatchlistStore(data_dir() / "watchlists.json", settings.watchlist_for,
-                                QCoreApplication.translate("Watchlist", "Watchlist"))
+                                QCoreApplication.translate("Watchlist", "Watchlist"),
+                                former_defaults=[i18n.translate_in("zh_CN", "Watchlist", "Watchlist")])
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
     window.resize(*WINDOW_SIZE)

@@ -9,7 +9,7 @@ per cell.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
@@ -56,19 +56,30 @@ def draw_spark(painter: QPainter, rect: QRect, values: list[float], prev_close: 
 class QuoteTable(QTableView):
     """``QTableView`` for a model with ``paint_row(row, columns)`` returning, per column, its
     text, text colour (None: the palette's) and background (None: none), and ``spark_column``
-    with ``spark_at(row)`` for a column drawn as a line."""
+    with ``spark_at(row)`` for a column drawn as a line.
+
+    Signals:
+
+    - ``sig_too_narrow(list)``: texts were cut to fit these columns (logical indexes); said
+      after the paint, once per text, so the owner may widen them.
+    """
+
+    sig_too_narrow = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._drop_y: int | None = None
         self._widths: dict[str, float] = {}  # text → advance in the table's font (right alignment)
         self._metrics = QFontMetricsF(self.font())
+        self._cut: set[tuple[int, str]] = set()  # (column, text) already said to be cut
+        self._narrow: set[int] = set()  # columns to say after this paint
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._metrics = QFontMetricsF(self.font())
             self._widths.clear()
+            self._cut.clear()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
@@ -143,9 +154,21 @@ class QuoteTable(QTableView):
                     if advance is None:
                         advance = widths[text] = metrics.horizontalAdvance(text)
                     if advance > tw:  # too wide for its column: cut with an ellipsis
+                        if (logical, text) not in self._cut:
+                            self._cut.add((logical, text))
+                            if not self._narrow:
+                                QTimer.singleShot(0, self, self._say_narrow)  # not from inside a paint
+                            self._narrow.add(logical)
                         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, tw)
                         advance = metrics.horizontalAdvance(text)
                     draw_text(int(tx + tw - advance) if align & RIGHT else tx, y + baseline, text)
+
+    def _say_narrow(self) -> None:
+        columns, self._narrow = sorted(self._narrow), set()
+        if len(self._cut) > WIDTH_CACHE:
+            self._cut.clear()
+        if columns:
+            self.sig_too_narrow.emit(columns)
 
     # -- where a drop would land -----------------------------------------------------------------
 

@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,16 +35,16 @@ from PySide6.QtWidgets import (
 
 from app.storage.watchlists import WatchlistStore
 from app.ui import theme
-from app.ui.quote_table import quote_table
+from app.ui.column_fit import SortHeaderStyle, cell_width, title_width
+from app.ui.quote_table import CELL_PADDING, quote_table
 from app.ui.watchlist_columns import BOOK_COLUMNS, DEFAULT_COLUMNS, Col
 from app.ui.watchlist_model import WatchlistModel
 
 __all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
 
 STATUS_EVERY_MS = 15_000  # the status column reads the clock; a phase starts on a minute
-WIDTHS = {Col.SYMBOL: 124, Col.NAME: 110, Col.LAST: 84, Col.CHANGE: 76, Col.CHANGE_PCT: 72, Col.BID: 80,
-          Col.ASK: 80, Col.SPREAD: 64, Col.OPEN: 80, Col.HIGH: 80, Col.LOW: 80, Col.PREV_CLOSE: 84,
-          Col.VOLUME: 84, Col.TURNOVER: 72, Col.TIME: 110, Col.STATUS: 60, Col.SPARK: 90}
+SPARK_WIDTH = 90  # the sparkline has no text: a width that shows a day's shape
+MIN_WIDTH = 40
 
 
 class WatchlistWidget(QWidget):
@@ -90,6 +91,7 @@ class WatchlistWidget(QWidget):
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDragDropOverwriteMode(False)
         header = self.view.horizontalHeader()
+        header.setStyle(SortHeaderStyle(header))  # a title never runs under its sort arrow
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
@@ -99,8 +101,10 @@ class WatchlistWidget(QWidget):
         header.customContextMenuRequested.connect(self._column_menu)
         header.sectionClicked.connect(self._on_header_clicked)
         header.sectionMoved.connect(lambda *_: self.sig_columns_changed.emit(self.column_names()))
-        for col, width in WIDTHS.items():
-            self.view.setColumnWidth(col, width)
+        header.sectionResized.connect(self._on_section_resized)
+        self._user_sized: set[int] = set()  # columns the user dragged: never sized for them again
+        self._fitting = False
+        self.view.sig_too_narrow.connect(lambda cols: self.fit_columns([Col(c) for c in cols], grow_only=True))
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_EVERY_MS)
         self._status_timer.timeout.connect(model.tick_status)
@@ -108,6 +112,7 @@ class WatchlistWidget(QWidget):
         mono = QFont(self.view.font())
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.view.setFont(mono)
+        self.fit_columns()
         # over the (always shown) table, so a symbol can be dropped into an empty list
         self.empty = QLabel(self.tr("No symbols — press / to search, or drag some from Symbols"),
                             self.view.viewport())
@@ -159,6 +164,7 @@ class WatchlistWidget(QWidget):
             self._status_timer.start()
         else:
             self._status_timer.stop()
+        self.fit_columns()
 
     def toggle_column(self, col: Col, shown: bool) -> None:
         columns = self.columns
@@ -190,6 +196,44 @@ class WatchlistWidget(QWidget):
     def _default_columns(self) -> None:
         self.set_columns(list(DEFAULT_COLUMNS))
         self.sig_columns_changed.emit(self.column_names())
+
+    def fit_columns(self, columns: list[Col] | None = None, grow_only: bool = False) -> None:
+        """Size columns to their title (with room for the sort arrow) and their cells' texts,
+        so nothing is cut: a time with its zone, a name, a price. A column the user dragged
+        keeps the user's width."""
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for col in self.columns if columns is None else columns:
+                if col in self._user_sized or header.isSectionHidden(col):
+                    continue
+                need = self.column_width(col)
+                if not grow_only or need > header.sectionSize(col):
+                    self.view.setColumnWidth(col, need)
+        finally:
+            self._fitting = False
+
+    def column_width(self, col: Col) -> int:
+        """The narrowest width that shows ``col``'s title beside a sort arrow and every cell whole."""
+        title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+        need = max(MIN_WIDTH, title_width(self.view.horizontalHeader(), title))
+        if col == Col.SPARK:
+            return max(need, SPARK_WIDTH)
+        metrics = QFontMetricsF(self.view.font())
+        return max([need, *(cell_width(metrics, text, CELL_PADDING) for text in self.model.texts(col))])
+
+    def content_width(self) -> int:
+        """The width the shown columns need, with the table's frame and scroll bar: what the
+        watchlist asks of its dock."""
+        view = self.view
+        return (sum(self.column_width(c) for c in self.columns) + 2 * view.frameWidth()
+                + view.verticalScrollBar().sizeHint().width())
+
+    def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
+        shown = self.columns
+        stretched = bool(shown) and logical == shown[-1]  # the last one stretches: it follows the others
+        if not self._fitting and not stretched and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._user_sized.add(logical)  # a drag on the header's edge
 
     def _on_header_clicked(self, section: int) -> None:
         """Ascending, then descending, then the user's own order again."""
@@ -327,6 +371,7 @@ class WatchlistWidget(QWidget):
 
     def _after_reset(self) -> None:
         self.empty.setVisible(self.model.rowCount() == 0)
+        self.fit_columns()
         if self.linked is not None and self.model.row_of(self.linked) is not None:
             self.select_symbol(self.linked)
 

@@ -15,7 +15,10 @@ from app.ui.watchlist_columns import BOOK_COLUMNS, Col
 from app.ui.watchlist_row import _Row
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QColor
+
     from app.services.market_data import MarketDataService
+    from app.ui.theme import Direction
 
 FRESH_MS = 60_000  # a quote this recent speaks for its session
 _SESSION_PHASES = {"pre": Phase.PRE, "regular": Phase.OPEN, "after": Phase.AFTER, "night": Phase.NIGHT}
@@ -25,6 +28,7 @@ class WatchlistCells:
     """Formats a row's cells (mixed into ``WatchlistModel``)."""
 
     if TYPE_CHECKING:
+        _direction: Direction
         _service: MarketDataService
         _chinese: bool
         _state: dict[str, _Row]
@@ -70,6 +74,24 @@ class WatchlistCells:
         if col == Col.TIME:
             return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
         return ""
+
+    def _against_close(self, row: _Row, col: int) -> QColor | None:
+        """A bid, ask, open, high or low in the up or down colour by its side of the previous
+        close (as A-share terminals colour them); None where either is unknown."""
+        q = row.quote
+        prev = q.prev_close if q is not None else None
+        value = {Col.BID: row.bid, Col.ASK: row.ask}.get(col) if col in BOOK_COLUMNS else (
+            None if q is None else {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low}.get(col))
+        if prev is None or value is None:
+            return None
+        return self._direction.for_change(value - prev)
+
+    def _clock_sample(self, symbol: str) -> str:
+        """The time column's text as it will read once a quote comes: today's clock in the
+        symbol's zone (the column is sized for it before the first quote)."""
+        row = self._state[symbol]
+        inst = row.instrument or self._service.instrument(symbol)
+        return fmt.clock(int(time.time() * 1000), fmt.exchange_zone(symbol, inst), with_zone=True)
 
     def _calendar(self, symbol: str) -> Calendar:
         return self._service.calendar(symbol)  # the feed's own hours (the simulator kept open)

@@ -37,6 +37,7 @@ DEFAULT_COLUMNS = (Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, C
 BOOK_COLUMNS = frozenset({Col.BID, Col.ASK, Col.SPREAD})
 _LEFT_COLUMNS = frozenset({Col.SYMBOL, Col.NAME, Col.STATUS})
 _DIRECTIONAL = frozenset({Col.LAST, Col.CHANGE, Col.CHANGE_PCT})
+_AGAINST_CLOSE = frozenset({Col.BID, Col.ASK, Col.OPEN, Col.HIGH, Col.LOW})  # each price by its own side of it
 _MUTED = frozenset({Col.NAME, Col.TIME, Col.PREV_CLOSE})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

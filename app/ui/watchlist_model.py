@@ -9,7 +9,8 @@ Built for hundreds of symbols at tens of thousands of updates a second:
   from a cache until the next change; hidden columns are never formatted;
 - a sort is applied when the user clicks a header and then stays put (rows do not jump on
   every tick); a third click returns to the user's own order;
-- a changed price flashes its cell in the up or down colour for ``FLASH_MS``.
+- a changed price flashes its cell in the up or down colour of its tick for ``FLASH_MS`` (at
+  most once every ``FLASH_EVERY_MS``); the price's colour is its change from the previous close.
 
 This module keeps the rows and serves them to Qt; the parts with a concern of their own live
 beside it: the columns (``watchlist_columns``), a row's state (``watchlist_row``), the cell
@@ -39,6 +40,7 @@ from app.ui.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
 from app.ui.theme import Direction
 from app.ui.watchlist_cells import WatchlistCells
 from app.ui.watchlist_columns import (
+    _AGAINST_CLOSE,
     _DIRECTIONAL,
     _LEFT,
     _LEFT_COLUMNS,
@@ -94,6 +96,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self._spark_shown = False
         self._flashing: set[str] = set()
         self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
+        self.clock = time.monotonic  # (tests step their own)
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_MS // 4)
         self._flash_timer.timeout.connect(self._fade)
@@ -216,7 +219,6 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     def on_quotes(self, batch: dict[str, Quote]) -> None:
         """One frame's quotes: cache them, and repaint the touched row span once."""
         state, rows = self._state, self._rows
-        now = time.monotonic()
         touched: list[int] = []
         for symbol, quote in batch.items():
             row = state.get(symbol)
@@ -226,9 +228,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             row.quote = quote
             row.cells = row.cells[:_STEADY] + _QUOTE_CELLS  # the symbol and name stay formatted
             if old is not None and old.last is not None and quote.last is not None and quote.last != old.last:
-                row.flash_at = now
-                row.flash_up = quote.last > old.last
-                self._flashing.add(symbol)
+                self._tick(symbol, row, old.last, quote.last)
             if quote.last is not None:
                 calendar = row.calendar or self._calendar(symbol)
                 row.calendar = calendar
@@ -320,6 +320,8 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             if col in _DIRECTIONAL:
                 q = self._state[symbol].quote
                 return self._direction.for_change(q.change if q else None)
+            if col in _AGAINST_CLOSE:
+                return self._against_close(self._state[symbol], col)
             if col in _MUTED:
                 return theme.current().muted
             return None
@@ -354,8 +356,29 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             text = cells[col]
             if text is None:
                 text = cells[col] = "" if col == Col.SPARK else self._display(symbol, col)
-            colour = moving if col in _DIRECTIONAL else (muted if col in _MUTED else None)
+            if col in _DIRECTIONAL:
+                colour = moving
+            elif col in _AGAINST_CLOSE:
+                colour = self._against_close(state, col)
+            else:
+                colour = muted if col in _MUTED else None
             out.append((text, colour, flash if col == Col.LAST else None))
+        return out
+
+    def texts(self, col: int) -> set[str]:
+        """Every row's text in ``col`` (the time column's also before a row's first quote),
+        for the table to size the column to."""
+        if col == Col.SPARK:
+            return set()
+        out = set()
+        for symbol in self._shown:
+            cells = self._state[symbol].cells
+            text = cells[col]
+            if text is None:
+                text = cells[col] = self._display(symbol, col)
+            out.add(text)
+            if col == Col.TIME:
+                out.add(self._clock_sample(symbol))
         return out
 
     def spark_at(self, row: int) -> tuple[list[float], float | None]:

@@ -20,7 +20,7 @@ class _Row:
         self.bid: float | None = None
         self.ask: float | None = None
         self.cells: list[str | None] = [None] * len(Col)
-        self.flash_at = 0.0
+        self.flash_at = float("-inf")  # never flashed
         self.flash_up = True
         self.spark: list[float] = []
         self.spark_day: int | None = None

@@ -121,3 +121,24 @@ def test_the_folder_is_synced_after_the_rename(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or real(fd))
     atomic.write_atomic(tmp_path / "x.json", b"{}")
     assert len(synced) == 2  # the file, then its folder
+
+
+def test_the_default_list_is_marked_and_shown_in_the_language_given(tmp_path):
+    path = tmp_path / "watchlists.json"
+    store = WatchlistStore(path, seed, "自选")
+    assert store.names("sim") == ["自选"]
+    store.add_list("sim", "Tech")
+    assert WatchlistStore(path, seed, "Watchlist").names("sim") == ["Watchlist", "Tech"]
+    saved = msgspec.json.decode(path.read_bytes())
+    assert saved["version"] == 2 and saved["vendors"]["sim"]["lists"][0] == {
+        "name": "Watchlist", "symbols": ["US:AAPL", "HK:00700"], "default": True}
+
+
+def test_an_older_file_s_default_list_is_found_by_its_name_in_any_language_given(tmp_path):
+    path = tmp_path / "watchlists.json"
+    path.write_bytes(msgspec.json.encode({"version": 1, "vendors": {"sim": {"lists": [
+        {"name": "自选", "symbols": ["HK:00700"]}, {"name": "自选股", "symbols": []}], "current": 0}}}))
+    store = WatchlistStore(path, seed, "Watchlist", former_defaults=["自选"])
+    assert store.names("sim") == ["Watchlist", "自选股"]  # the user's own name stays as it was
+    store.rename_list("sim", 0, "Main")
+    assert WatchlistStore(path, seed, "自选").names("sim") == ["Main", "自选股"]

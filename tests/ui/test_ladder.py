@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.sessions import Phase, calendar_for
 from app.core.symbols import market_of
-from app.core.types import Book, ConnectionState, Instrument, Status
+from app.core.types import Book, ConnectionState, Instrument, Quote, Status
 from app.ui import ladder as ladder_module
 from app.ui.ladder import FLASH_MS, FLASH_ROLE, Col, LadderWidget
 from app.ui.theme import RED_UP
@@ -125,10 +125,11 @@ def test_a_lost_connection_or_a_silent_open_market_marks_the_book_stale(ladder, 
     assert "Connection lost: book as of" in ladder.warning.text() and ladder._dim.isEnabled()
 
 
-def test_a_closed_market_s_book_says_when_it_is_from_without_a_warning(ladder, monkeypatch):
+def test_a_closed_market_s_book_says_when_it_is_from_without_a_warning(ladder, service, monkeypatch):
+    service.sig_quotes.emit({"HK:00700": Quote("test", "HK:00700", NOW, last=414.0, prev_close=414.0)})
     monkeypatch.setattr(ladder_module, "market_phase", lambda calendar, ts: Phase.CLOSED)
     ladder._updated = time.monotonic() - 3600
     ladder.check_book()
     assert ladder.warning.text().startswith("Market closed: book as of") and "HKT" in ladder.warning.text()
     assert not ladder._dim.isEnabled()
-    assert ladder.model.index(0, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.down
+    assert ladder.model.index(0, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.up  # 414.4: up

@@ -16,6 +16,7 @@ from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
 from app.ui.theme import RED_UP
 from app.ui.watchlist import WatchlistWidget
+from app.ui.watchlist_flash import FLASH_EVERY_MS
 from app.ui.watchlist_model import FLASH_MS, SPARK_ROLE, Col, WatchlistModel
 
 SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519"]
@@ -125,6 +126,7 @@ def test_a_changed_price_flashes_up_or_down_and_fades(model, qtbot):
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.5)})
     up = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
     assert up is not None and up.red() > up.green()  # red is up here
+    model.clock = lambda: time.monotonic() + FLASH_EVERY_MS / 1000  # the next flash may come a moment later
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.2)})
     down = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
     assert down.green() > down.red()
