@@ -35,24 +35,29 @@
 <context>
     <name>ChartView</name>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="134"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="138"/>
         <source>O</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="135"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="139"/>
         <source>H</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="136"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="140"/>
         <source>L</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="137"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="141"/>
         <source>C</source>
         <translation>收</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/crosshair.py" line="144"/>
+        <source>V</source>
+        <translation>量</translation>
     </message>
 </context>
 <context>
@@ -209,32 +214,42 @@
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="223"/>
+        <location filename="../../app/ui/chart/widget.py" line="224"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="238"/>
+        <location filename="../../app/ui/chart/widget.py" line="239"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="239"/>
+        <location filename="../../app/ui/chart/widget.py" line="240"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="253"/>
+        <location filename="../../app/ui/chart/widget.py" line="255"/>
+        <source>Exchange time (%1)</source>
+        <translation>交易所时间（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/widget.py" line="256"/>
+        <source>Local time (%1)</source>
+        <translation>本地时间（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/widget.py" line="257"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="253"/>
+        <location filename="../../app/ui/chart/widget.py" line="257"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="256"/>
+        <location filename="../../app/ui/chart/widget.py" line="260"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
@@ -603,12 +618,12 @@
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="82"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="89"/>
         <source>%1 sent categories in an unknown shape</source>
         <translation>%1 发来的分类格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="181"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="183"/>
         <source>%1 sent the symbol list in an unknown shape</source>
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
@@ -916,73 +931,73 @@
 <context>
     <name>Ladder</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="77"/>
-        <location filename="../../app/ui/ladder.py" line="78"/>
+        <location filename="../../app/ui/ladder.py" line="82"/>
+        <location filename="../../app/ui/ladder.py" line="83"/>
         <source>Total</source>
         <translation>累计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="77"/>
+        <location filename="../../app/ui/ladder.py" line="82"/>
         <source>Bid</source>
         <translation>买量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="77"/>
+        <location filename="../../app/ui/ladder.py" line="82"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="78"/>
+        <location filename="../../app/ui/ladder.py" line="83"/>
         <source>Ask</source>
         <translation>卖量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="236"/>
+        <location filename="../../app/ui/ladder.py" line="257"/>
         <source>1 tick</source>
         <translation>1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="236"/>
+        <location filename="../../app/ui/ladder.py" line="257"/>
         <source>%1 ticks</source>
         <translation>%1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="238"/>
+        <location filename="../../app/ui/ladder.py" line="259"/>
         <source>Spread %1%2 (%3 bp) · mid %4</source>
         <translation>价差 %1%2（%3 基点）· 中间价 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="245"/>
+        <location filename="../../app/ui/ladder.py" line="266"/>
         <source>Imbalance %1% (bids %2 · asks %3)</source>
         <translation>买卖失衡 %1%（买 %2 · 卖 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="257"/>
+        <location filename="../../app/ui/ladder.py" line="278"/>
         <source>Limit up %s</source>
         <translation>涨停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="260"/>
+        <location filename="../../app/ui/ladder.py" line="281"/>
         <source>Limit down %s</source>
         <translation>跌停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="263"/>
+        <location filename="../../app/ui/ladder.py" line="284"/>
         <source>Turnover rate %s%%</source>
         <translation>换手率 %s%%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="265"/>
+        <location filename="../../app/ui/ladder.py" line="286"/>
         <source>Volume ratio %s</source>
         <translation>量比 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="267"/>
+        <location filename="../../app/ui/ladder.py" line="288"/>
         <source>Market cap %s</source>
         <translation>总市值 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="269"/>
+        <location filename="../../app/ui/ladder.py" line="290"/>
         <source>Float cap %s</source>
         <translation>流通市值 %s</translation>
     </message>
@@ -990,37 +1005,37 @@
 <context>
     <name>LadderWidget</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="316"/>
+        <location filename="../../app/ui/ladder.py" line="338"/>
         <source>No order book — select a symbol in the watchlist</source>
         <translation>暂无盘口 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="363"/>
+        <location filename="../../app/ui/ladder.py" line="388"/>
         <source>No order book for %s: indices have no depth</source>
         <translation>%s 无盘口：指数没有深度数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="365"/>
+        <location filename="../../app/ui/ladder.py" line="390"/>
         <source>Waiting for the order book…</source>
         <translation>等待盘口数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="405"/>
+        <location filename="../../app/ui/ladder.py" line="431"/>
         <source>Crossed book: the best bid is at or above the best ask — not reliable</source>
         <translation>盘口交叉：最优买价不低于最优卖价 — 数据不可靠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="407"/>
+        <location filename="../../app/ui/ladder.py" line="433"/>
         <source>Connection lost: book as of %s</source>
         <translation>连接中断：盘口时间 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="409"/>
+        <location filename="../../app/ui/ladder.py" line="435"/>
         <source>Stale: no update for %d s (book as of %s)</source>
         <translation>数据陈旧：%d 秒未更新（盘口时间 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="411"/>
+        <location filename="../../app/ui/ladder.py" line="437"/>
         <source>Market closed: book as of %s</source>
         <translation>已收盘：盘口时间 %s</translation>
     </message>
@@ -1259,27 +1274,27 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="25"/>
+        <location filename="../../app/ui/status_bar.py" line="28"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="26"/>
+        <location filename="../../app/ui/status_bar.py" line="29"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="27"/>
+        <location filename="../../app/ui/status_bar.py" line="30"/>
         <source>reconnecting</source>
         <translation>重连中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="28"/>
+        <location filename="../../app/ui/status_bar.py" line="31"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="29"/>
+        <location filename="../../app/ui/status_bar.py" line="32"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
@@ -1332,7 +1347,7 @@
         <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它</translation>
     </message>
     <message>
-        <location filename="../../app/storage/watchlists.py" line="40"/>
+        <location filename="../../app/storage/watchlists.py" line="50"/>
         <source>watchlists</source>
         <translation>自选列表</translation>
     </message>
@@ -1443,27 +1458,52 @@
         <translation>快线, 慢线, 信号线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="74"/>
+        <location filename="../../app/ui/chart/studies.py" line="56"/>
+        <source>MID</source>
+        <translation>中轨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="57"/>
+        <source>UPPER</source>
+        <translation>上轨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="58"/>
+        <source>LOWER</source>
+        <translation>下轨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="59"/>
+        <source>SIGNAL</source>
+        <translation>信号线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="60"/>
+        <source>HIST</source>
+        <translation>柱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="85"/>
         <source>%1 takes numbers separated by commas (%2)</source>
         <translation>%1 的参数是以逗号分隔的数字（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="78"/>
+        <location filename="../../app/ui/chart/studies.py" line="89"/>
         <source>1 to 8</source>
         <translation>1 到 8 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="79"/>
+        <location filename="../../app/ui/chart/studies.py" line="90"/>
         <source>%1 takes %2 numbers (%3)</source>
         <translation>%1 需要 %2 个数字（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="84"/>
+        <location filename="../../app/ui/chart/studies.py" line="95"/>
         <source>the band width must be between 0 and 10 deviations</source>
         <translation>通道宽度须在 0 到 10 个标准差之间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="86"/>
+        <location filename="../../app/ui/chart/studies.py" line="97"/>
         <source>%1 periods are whole numbers from 1 to 1000</source>
         <translation>%1 的周期须为 1 到 1000 的整数</translation>
     </message>
@@ -1618,17 +1658,17 @@
 <context>
     <name>TerminalStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="86"/>
+        <location filename="../../app/ui/status_bar.py" line="89"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="90"/>
+        <location filename="../../app/ui/status_bar.py" line="93"/>
         <source>%s msg/s</source>
         <translation>%s 条/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="98"/>
+        <location filename="../../app/ui/status_bar.py" line="101"/>
         <source>Dropped as invalid: %1</source>
         <translation>作为无效数据丢弃：%1</translation>
     </message>
@@ -1664,117 +1704,117 @@
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="47"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
         <source>Last</source>
         <translation>最新价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
         <source>Change</source>
         <translation>涨跌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
         <source>Change %</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>Bid</source>
         <translation>买一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>Ask</source>
         <translation>卖一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
         <source>Spread</source>
         <translation>价差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
         <source>Open</source>
         <translation>开盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
         <source>High</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
         <source>Low</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
         <source>Prev close</source>
         <translation>昨收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
         <source>Volume</source>
         <translation>成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
         <source>Turnover</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="54"/>
         <source>Day</source>
         <translation>分时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
         <source>pre</source>
         <translation>盘前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
         <source>open</source>
         <translation>交易中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="58"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
         <source>after</source>
         <translation>盘后</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
         <source>night</source>
         <translation>夜盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
+        <location filename="../../app/ui/watchlist_columns.py" line="61"/>
         <source>closed</source>
         <translation>已收盘</translation>
     </message>
@@ -1782,54 +1822,54 @@
 <context>
     <name>WatchlistWidget</name>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="81"/>
-        <location filename="../../app/ui/watchlist.py" line="256"/>
+        <location filename="../../app/ui/watchlist.py" line="82"/>
+        <location filename="../../app/ui/watchlist.py" line="300"/>
         <source>New watchlist</source>
         <translation>新建自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="112"/>
+        <location filename="../../app/ui/watchlist.py" line="117"/>
         <source>No symbols — press / to search, or drag some from Symbols</source>
         <translation>暂无品种 — 按 / 搜索，或从“品种”中拖入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="187"/>
+        <location filename="../../app/ui/watchlist.py" line="193"/>
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="256"/>
-        <location filename="../../app/ui/watchlist.py" line="263"/>
+        <location filename="../../app/ui/watchlist.py" line="300"/>
+        <location filename="../../app/ui/watchlist.py" line="307"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="263"/>
+        <location filename="../../app/ui/watchlist.py" line="307"/>
         <source>Rename watchlist</source>
         <translation>重命名自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="269"/>
+        <location filename="../../app/ui/watchlist.py" line="313"/>
         <source>Delete watchlist</source>
         <translation>删除自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="270"/>
+        <location filename="../../app/ui/watchlist.py" line="314"/>
         <source>Delete the watchlist “%1” and its %2 symbols?</source>
         <translation>删除自选“%1”及其中的 %2 个品种？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="291"/>
+        <location filename="../../app/ui/watchlist.py" line="335"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="292"/>
+        <location filename="../../app/ui/watchlist.py" line="336"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="295"/>
+        <location filename="../../app/ui/watchlist.py" line="339"/>
         <source>New watchlist…</source>
         <translation>新建自选…</translation>
     </message>
