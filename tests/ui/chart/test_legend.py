@@ -210,5 +210,7 @@ def test_lupdate_finds_the_legend_strings(tmp_path):
              for m in c.iter("message")}
     assert {("ChartView", "V"), ("Studies", "MID"), ("Studies", "UPPER"), ("Studies", "LOWER"),
             ("Studies", "SIGNAL"), ("Studies", "HIST")} <= found
-    pending = (ROOT / "resources/i18n/pending/chart-legend.tsv").read_text(encoding="utf-8").splitlines()
-    assert {tuple(line.split("\t")[:2]) for line in pending} >= {("ChartView", "V"), ("Studies", "MID")}
+    catalogue = {(c.findtext("name"), m.findtext("source")): m.findtext("translation")
+                 for c in ET.parse(ROOT / "resources/i18n/quote_terminal_zh_CN.ts").getroot().iter("context")
+                 for m in c.iter("message")}
+    assert catalogue[("ChartView", "V")] == "量" and catalogue[("Studies", "MID")] == "中轨"
