@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QKeyEvent,
+    QResizeEvent,
     QKeySequence,
     QShortcut,
 )
@@ -49,6 +50,7 @@ from app.storage.workspaces import WorkspaceStore
 from app.ui import i18n, theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
+from app.ui.dock_widths import DockWidths
 from app.ui.ladder import LadderWidget
 from app.ui.palette import SymbolPalette
 from app.ui.settings_dialog import SettingsDialog, VendorChoice
@@ -62,6 +64,8 @@ log = logging.getLogger(__name__)
 
 # Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
+MIN_WATCHLIST = 280  # symbol, name and last
+MIN_BOOK = 240  # price and size
 
 
 # The restart question, asked in the running language and in the chosen one.
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
                  history: KlineHistory | None = None, watchlists: WatchlistStore | None = None,
                  workspaces: WorkspaceStore | None = None):
         super().__init__(parent)
+        self.dock_widths = DockWidths(self)  # the chart takes the window's extra width
         self.service = service
         self.settings = settings
         # the lists on disk (the launcher's), else in memory, first filled from the settings
@@ -121,6 +126,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.watchlist_dock, self.chart_dock, self.ladder_dock], [660, 650, 290],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.watchlist_dock, self.browser_dock], [520, 330], Qt.Orientation.Vertical)
+        # sensible smallest panes (the chart's is its widest tool bar): a narrow window squeezes
+        # the chart first, then these, and never hides a pane's essentials
+        for pane, width in ((self.watchlist, MIN_WATCHLIST), (self.browser, MIN_WATCHLIST),
+                            (self.ladder, MIN_BOOK), (self.tape, MIN_BOOK)):
+            pane.setMinimumWidth(width)
 
         self.status = TerminalStatusBar(service.vendor, self)
         self.setStatusBar(self.status)
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
+        self.dock_widths.watch(dock)
         # Closable, so that View's pane toggles work (Qt disables the toggle of a dock that
         # cannot close); the View menu or Restore default layout brings a pane back.
         dock.setFeatures(
@@ -296,8 +307,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dock.destroyed.connect(lambda _obj=None, d=dock: self._forget_chart(d))
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.tabifyDockWidget(self.chart_dock, dock)
+        self._place_beside_chart(dock)
         dock.show()
         dock.raise_()
         self.extra_charts.append((dock, chart))
@@ -306,6 +316,20 @@ class MainWindow(QMainWindow):
         if target:
             chart.set_symbol(target)
         return chart
+
+    def _place_beside_chart(self, dock: QDockWidget) -> None:
+        """Split the chart in use (the one with the keyboard, else the last opened) along its
+        longer side, so that the new chart opens in sight and not as a tab behind it."""
+        shown = [d for d in (self.chart_dock, *(d for d, _c in self.extra_charts))
+                 if d.isVisibleTo(self) and not d.isFloating()]
+        focus = QApplication.focusWidget()
+        anchor = next((d for d in shown if focus is not None and d.isAncestorOf(focus)), shown[-1] if shown else None)
+        if anchor is None:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            return
+        self.addDockWidget(self.dockWidgetArea(anchor), dock)
+        along = Qt.Orientation.Horizontal if anchor.width() >= anchor.height() else Qt.Orientation.Vertical
+        self.splitDockWidget(anchor, dock, along)
 
     def remove_extra_charts(self) -> None:
         for dock, chart in list(self.extra_charts):
@@ -413,6 +437,12 @@ class MainWindow(QMainWindow):
         except FeedError as exc:
             self.show_error(words(exc))
         self.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The chart takes the extra width (Qt would share it with the order book and the tape)."""
+        super().resizeEvent(event)
+        charts = [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
+        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), charts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspaces.save_current()
