@@ -223,8 +223,6 @@ class MainWindow(QMainWindow):
     def _on_palette_chosen(self, symbol: str, add: bool) -> None:
         if add:
             self.add_to_watchlist(symbol)
-        if symbol in self.watchlist_model.symbols:
-            self.watchlist.select_symbol(symbol)
         self.select_symbol(symbol)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -285,11 +283,11 @@ class MainWindow(QMainWindow):
         if symbol == self.ladder.symbol and all(chart.symbol == symbol for chart in linked):
             return
         self.settings.selected = symbol
-        self.watchlist.linked = symbol
         self.ladder.set_symbol(symbol)
         self.tape.set_symbol(symbol)
         for chart in linked:
             chart.set_symbol(symbol)
+        self.watchlist.show_linked(symbol)  # its row highlighted, or none: never another symbol's
         self.sig_symbol_selected.emit(symbol)
 
     def add_chart(self, symbol: str | None = None, linked: bool = True, settings: ChartSettings | None = None,
