@@ -176,12 +176,14 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         settings_action = QAction(self.tr("&Settings…"), self)
-        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.setShortcuts(_keys("Ctrl+,", QKeySequence.StandardKey.Preferences))
+        settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from every pane
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(_keys("Ctrl+Q", QKeySequence.StandardKey.Quit))
+        quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)  # (the application menu on macOS)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -446,6 +448,14 @@ class MainWindow(QMainWindow):
         self.workspaces.save_current()
         self.sig_closed.emit()
         super().closeEvent(event)
+
+
+def _keys(explicit: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """An explicit key first, then the platform's standard ones: Qt's standard Preferences key
+    is empty on Linux and Windows (so Ctrl+, did nothing there), Quit is empty on some."""
+    keys = [QKeySequence(explicit)]
+    keys += [k for k in QKeySequence.keyBindings(standard) if not k.isEmpty() and k not in keys]
+    return keys
 
 
 def _starts_search(event: QEvent, focus: QWidget | None) -> bool:
