@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle
 
+CHART_SHARE = 0.4  # of a narrowing window's width the chart keeps before the side panes give
 SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
@@ -25,16 +26,29 @@ def docked(window: QMainWindow) -> list[QDockWidget]:
 
 def give_to_chart(window: QMainWindow, charts: Sequence[QDockWidget], widths: dict[str, int], delta: int) -> None:
     """The docks named in ``widths`` take those widths, but for the first docked chart, which
-    grows (or shrinks, down to its minimum) by ``delta``; what it cannot give, Qt takes from
-    the others."""
+    grows (or shrinks) by ``delta``. A narrowing window takes from the chart down to its share
+    (``CHART_SHARE``), then from every side pane alike, each down to its minimum."""
     shown = docked(window)
     chart = next((dock for dock in charts if dock in shown and dock.objectName() in widths), None)
     if chart is None:
         return
     docks = [dock for dock in shown if dock is not chart and dock.objectName() in widths]
     sizes = [widths[dock.objectName()] for dock in docks]
+    target = widths[chart.objectName()] + delta
+    floor = max(chart.minimumSizeHint().width(), min(widths[chart.objectName()], int(CHART_SHARE * window.width())))
+    if target < floor:
+        target = floor
+        columns: dict[int, int] = {}  # docks stacked in one column share its width
+        for dock, size in zip(docks, sizes, strict=True):
+            columns.setdefault(dock.x(), size)
+        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        room = window.width() - target - separator * len(columns)
+        side = sum(columns.values())
+        if 0 < room < side:
+            sizes = [max(dock.minimumSizeHint().width(), size * room // side) for dock, size in zip(docks, sizes,
+                                                                                                    strict=True)]
     docks.append(chart)  # last: it wins where it shares a column with another dock
-    sizes.append(max(widths[chart.objectName()] + delta, chart.minimumSizeHint().width()))
+    sizes.append(target)
     window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
 

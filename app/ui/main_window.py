@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 # Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
 MIN_WATCHLIST = 280  # symbol, name and last
-MIN_BOOK = 240  # price and size
+MIN_BOOK = 280  # the tape's time, price, size and side
 
 
 # The restart question, asked in the running language and in the chosen one.
@@ -318,8 +318,8 @@ class MainWindow(QMainWindow):
         return chart
 
     def _place_beside_chart(self, dock: QDockWidget) -> None:
-        """Split the chart in use (the one with the keyboard, else the last opened) along its
-        longer side, so that the new chart opens in sight and not as a tab behind it."""
+        """Beside the chart in use (the one with the keyboard, else the last opened), so that the
+        new chart opens in sight and not as a tab behind it."""
         shown = [d for d in (self.chart_dock, *(d for d, _c in self.extra_charts))
                  if d.isVisibleTo(self) and not d.isFloating()]
         focus = QApplication.focusWidget()
@@ -328,8 +328,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             return
         self.addDockWidget(self.dockWidgetArea(anchor), dock)
-        along = Qt.Orientation.Horizontal if anchor.width() >= anchor.height() else Qt.Orientation.Vertical
-        self.splitDockWidget(anchor, dock, along)
+        self.splitDockWidget(anchor, dock, Qt.Orientation.Horizontal)  # full height: the panes stay readable
 
     def remove_extra_charts(self) -> None:
         for dock, chart in list(self.extra_charts):

@@ -75,6 +75,18 @@ def test_the_chart_takes_the_extra_width_when_the_window_grows(window, qtbot):
     window.resize(1600, 900)
     _settled(qtbot, window, 1600)
     assert all(abs(v - before[k]) <= 4 for k, v in _widths(window).items()), (before, _widths(window))
+    # narrower: the chart keeps a fair share (not squeezed to its minimum while the watchlist
+    # keeps 650 px), the side panes give alike; wide again, all are back
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: _widths(window)["dock-chart"] < before["dock-chart"], timeout=3000)
+    _settled(qtbot, window, 1280)
+    narrow = _widths(window)
+    assert narrow["dock-chart"] >= 0.36 * 1280, narrow
+    assert narrow["dock-watchlist"] < before["dock-watchlist"] and narrow["dock-ladder"] >= 280, narrow
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: _widths(window)["dock-chart"] > narrow["dock-chart"], timeout=3000)
+    _settled(qtbot, window, 1600)
+    assert all(abs(v - before[k]) <= 4 for k, v in _widths(window).items()), (before, _widths(window))
 
 
 @pytest.mark.parametrize("width", [1600, 1920, 1280, 1100])
@@ -87,7 +99,7 @@ def test_the_chart_tool_bar_hides_nothing(qloop, qtbot, tmp_path, width):
         assert window.chart.zone_box.isVisible() and window.chart.studies_button.isVisible()
         # a usable picture: the chart and the side panes keep sensible widths
         widths = _widths(window)
-        assert widths["dock-chart"] >= 420 and widths["dock-watchlist"] >= 280 and widths["dock-ladder"] >= 240
+        assert widths["dock-chart"] >= 420 and widths["dock-watchlist"] >= 280 and widths["dock-ladder"] >= 280
     finally:
         run_task(qtbot, window.service.aclose())
 
