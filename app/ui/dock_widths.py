@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStyle
 
 CHART_SHARE = 0.4  # of a narrowing window's width the chart keeps before the side panes give
 SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -24,10 +24,28 @@ def docked(window: QMainWindow) -> list[QDockWidget]:
             and not dock.isFloating() and window.dockWidgetArea(dock) in SIDE_AREAS]
 
 
-def give_to_chart(window: QMainWindow, charts: Sequence[QDockWidget], widths: dict[str, int], delta: int) -> None:
+def share(room: int, wants: dict[int, int], floors: dict[int, int]) -> dict[int, int]:
+    """``room`` shared among columns in proportion to what each ``wants``, none below its floor
+    (when the floors alone overflow, each gets its floor)."""
+    fixed: set[int] = set()
+    while True:
+        free = [c for c in wants if c not in fixed]
+        left = room - sum(floors[c] for c in fixed)
+        wanted = sum(wants[c] for c in free)
+        if not free or wanted <= 0:
+            return {c: floors[c] for c in wants}
+        low = [c for c in free if wants[c] * left // wanted < floors[c]]
+        if not low:
+            return {**{c: floors[c] for c in fixed}, **{c: wants[c] * left // wanted for c in free}}
+        fixed.update(low)
+
+
+def give_to_chart(window: QMainWindow, charts: Sequence[QDockWidget], widths: dict[str, int], delta: int,
+                  floors: dict[str, int] | None = None) -> None:
     """The docks named in ``widths`` take those widths, but for the first docked chart, which
     grows (or shrinks) by ``delta``. A narrowing window takes from the chart down to its share
-    (``CHART_SHARE``), then from every side pane alike, each down to its minimum."""
+    (``CHART_SHARE``), then from the side panes in proportion, each down to its ``floors``
+    (a soft minimum: a very narrow window still fits, its panes squeezed)."""
     shown = docked(window)
     chart = next((dock for dock in charts if dock in shown and dock.objectName() in widths), None)
     if chart is None:
@@ -35,18 +53,19 @@ def give_to_chart(window: QMainWindow, charts: Sequence[QDockWidget], widths: di
     docks = [dock for dock in shown if dock is not chart and dock.objectName() in widths]
     sizes = [widths[dock.objectName()] for dock in docks]
     target = widths[chart.objectName()] + delta
-    floor = max(chart.minimumSizeHint().width(), min(widths[chart.objectName()], int(CHART_SHARE * window.width())))
-    if target < floor:
-        target = floor
-        columns: dict[int, int] = {}  # docks stacked in one column share its width
+    least = max(chart.minimumSizeHint().width(), min(widths[chart.objectName()], int(CHART_SHARE * window.width())))
+    if target < least:
+        target = least
+        wants: dict[int, int] = {}  # by column (its left edge): docks stacked in one share its width
+        lows: dict[int, int] = {}
         for dock, size in zip(docks, sizes, strict=True):
-            columns.setdefault(dock.x(), size)
+            wants.setdefault(dock.x(), size)
+            lows[dock.x()] = max(lows.get(dock.x(), 0), (floors or {}).get(dock.objectName(), 0))
         separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
-        room = window.width() - target - separator * len(columns)
-        side = sum(columns.values())
-        if 0 < room < side:
-            sizes = [max(dock.minimumSizeHint().width(), size * room // side) for dock, size in zip(docks, sizes,
-                                                                                                    strict=True)]
+        room = window.width() - target - separator * len(wants)
+        if room < sum(wants.values()):
+            shared = share(max(room, 0), wants, lows)
+            sizes = [shared[dock.x()] for dock in docks]
     docks.append(chart)  # last: it wins where it shares a column with another dock
     sizes.append(target)
     window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
@@ -63,6 +82,8 @@ class DockWidths(QObject):
         self.widths: dict[str, int] = {}
         self._window_width: int | None = None  # the window's width the widths are meant for
         self._settling = False  # our own resizeDocks is being laid out: not the user's widths
+        self.floors: dict[str, int] = {}  # the side panes' soft minimums, by dock name
+        self._resized = False  # the window has been resized since it was first shown
 
     def watch(self, dock: QDockWidget) -> None:
         dock.installEventFilter(self)
@@ -79,8 +100,11 @@ class DockWidths(QObject):
             self.note()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A dock's new width is the user's while the first layout settles, and then when a
+        separator is dragged (the mouse is down); never when Qt squeezes the docks."""
         if (event.type() == QEvent.Type.Resize and isinstance(watched, QDockWidget) and not self._settling
-                and self.window.width() == self._window_width and watched.objectName()):
+                and self.window.width() == self._window_width and watched.objectName()
+                and (not self._resized or QApplication.mouseButtons() != Qt.MouseButton.NoButton)):
             self.widths[watched.objectName()] = watched.width()
         return False
 
@@ -100,9 +124,10 @@ class DockWidths(QObject):
         shown = docked(self.window)
         chart = next((dock for dock in charts if dock in shown and dock.objectName() in self.widths), None)
         self._window_width = new
+        self._resized = True
         if chart is None or new == old:
             return
-        give_to_chart(self.window, [chart], self.widths, new - old)
+        give_to_chart(self.window, [chart], self.widths, new - old, self.floors)
         self.widths[chart.objectName()] += new - old  # asked for, whatever its minimum allowed
         self._settling = True  # until the posted layout has run
 

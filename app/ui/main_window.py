@@ -126,11 +126,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.watchlist_dock, self.chart_dock, self.ladder_dock], [660, 650, 290],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.watchlist_dock, self.browser_dock], [520, 330], Qt.Orientation.Vertical)
-        # sensible smallest panes (the chart's is its widest tool bar): a narrow window squeezes
-        # the chart first, then these, and never hides a pane's essentials
-        for pane, width in ((self.watchlist, MIN_WATCHLIST), (self.browser, MIN_WATCHLIST),
-                            (self.ladder, MIN_BOOK), (self.tape, MIN_BOOK)):
-            pane.setMinimumWidth(width)
+        # sensible smallest side panes (the chart's is its widest tool bar): a narrowing window
+        # takes from the chart first, then from these down to these widths; soft, so that a very
+        # narrow window (900 px) still fits
+        self.dock_widths.floors = {"dock-watchlist": MIN_WATCHLIST, "dock-browser": MIN_WATCHLIST,
+                                   "dock-ladder": MIN_BOOK, "dock-tape": MIN_BOOK}
 
         self.status = TerminalStatusBar(service.vendor, self)
         self.setStatusBar(self.status)

@@ -83,8 +83,13 @@ def test_the_chart_takes_the_extra_width_when_the_window_grows(window, qtbot):
     narrow = _widths(window)
     assert narrow["dock-chart"] >= 0.36 * 1280, narrow
     assert narrow["dock-watchlist"] < before["dock-watchlist"] and narrow["dock-ladder"] >= 280, narrow
+    window.resize(1100, 720)  # narrower still: the chart at its least, the side panes at their floors or more
+    qtbot.waitUntil(lambda: _widths(window)["dock-chart"] < narrow["dock-chart"], timeout=3000)
+    _settled(qtbot, window, 1100)
+    narrower = _widths(window)
+    assert narrower["dock-watchlist"] >= 280 and narrower["dock-ladder"] >= 280 and narrower["dock-chart"] >= 420
     window.resize(1600, 900)
-    qtbot.waitUntil(lambda: _widths(window)["dock-chart"] > narrow["dock-chart"], timeout=3000)
+    qtbot.waitUntil(lambda: _widths(window)["dock-chart"] > narrower["dock-chart"], timeout=3000)
     _settled(qtbot, window, 1600)
     assert all(abs(v - before[k]) <= 4 for k, v in _widths(window).items()), (before, _widths(window))
 
