@@ -152,3 +152,4 @@ def test_a_new_chart_opens_beside_the_current_one_in_sight(window, qtbot):
     assert all(d.isVisible() and not window.tabifiedDockWidgets(d) for d in docks)
     rects = [d.geometry() for d in docks]
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
