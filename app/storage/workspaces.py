@@ -22,6 +22,8 @@ class ChartState(msgspec.Struct, kw_only=True):
 class Workspace(msgspec.Struct, kw_only=True):
     name: str
     layout: str = ""  # QMainWindow.saveState(), hex: the docks, not the window's size or screen
+    width: int = 0  # the window's width when saved, and the docks' widths (by name) then: a window
+    docks: dict[str, int] = msgspec.field(default_factory=dict)  # of another width gives the chart the difference
     symbol: str | None = None
     watchlist: int = 0
     charts: list[ChartState] = msgspec.field(default_factory=list)

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QKeyEvent,
+    QResizeEvent,
     QKeySequence,
     QShortcut,
 )
@@ -49,6 +50,7 @@ from app.storage.workspaces import WorkspaceStore
 from app.ui import i18n, theme
 from app.ui.browser import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
+from app.ui.dock_widths import DockWidths
 from app.ui.ladder import LadderWidget
 from app.ui.palette import SymbolPalette
 from app.ui.settings_dialog import SettingsDialog, VendorChoice
@@ -62,6 +64,8 @@ log = logging.getLogger(__name__)
 
 # Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
+MIN_WATCHLIST = 280  # symbol, name and last
+MIN_BOOK = 280  # the tape's time, price, size and side
 
 
 # The restart question, asked in the running language and in the chosen one.
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
                  history: KlineHistory | None = None, watchlists: WatchlistStore | None = None,
                  workspaces: WorkspaceStore | None = None):
         super().__init__(parent)
+        self.dock_widths = DockWidths(self)  # the chart takes the window's extra width
         self.service = service
         self.settings = settings
         # the lists on disk (the launcher's), else in memory, first filled from the settings
@@ -121,6 +126,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.watchlist_dock, self.chart_dock, self.ladder_dock], [660, 650, 290],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.watchlist_dock, self.browser_dock], [520, 330], Qt.Orientation.Vertical)
+        # sensible smallest side panes (the chart's is its widest tool bar): a narrowing window
+        # takes from the chart first, then from these down to these widths; soft, so that a very
+        # narrow window (900 px) still fits
+        self.dock_widths.floors = {"dock-watchlist": MIN_WATCHLIST, "dock-browser": MIN_WATCHLIST,
+                                   "dock-ladder": MIN_BOOK, "dock-tape": MIN_BOOK}
 
         self.status = TerminalStatusBar(service.vendor, self)
         self.setStatusBar(self.status)
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
+        self.dock_widths.watch(dock)
         # Closable, so that View's pane toggles work (Qt disables the toggle of a dock that
         # cannot close); the View menu or Restore default layout brings a pane back.
         dock.setFeatures(
@@ -165,12 +176,14 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         settings_action = QAction(self.tr("&Settings…"), self)
-        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.setShortcuts(_keys("Ctrl+,", QKeySequence.StandardKey.Preferences))
+        settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from every pane
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(_keys("Ctrl+Q", QKeySequence.StandardKey.Quit))
+        quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)  # (the application menu on macOS)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -212,8 +225,6 @@ class MainWindow(QMainWindow):
     def _on_palette_chosen(self, symbol: str, add: bool) -> None:
         if add:
             self.add_to_watchlist(symbol)
-        if symbol in self.watchlist_model.symbols:
-            self.watchlist.select_symbol(symbol)
         self.select_symbol(symbol)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -274,11 +285,11 @@ class MainWindow(QMainWindow):
         if symbol == self.ladder.symbol and all(chart.symbol == symbol for chart in linked):
             return
         self.settings.selected = symbol
-        self.watchlist.linked = symbol
         self.ladder.set_symbol(symbol)
         self.tape.set_symbol(symbol)
         for chart in linked:
             chart.set_symbol(symbol)
+        self.watchlist.show_linked(symbol)  # its row highlighted, or none: never another symbol's
         self.sig_symbol_selected.emit(symbol)
 
     def add_chart(self, symbol: str | None = None, linked: bool = True, settings: ChartSettings | None = None,
@@ -296,8 +307,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dock.destroyed.connect(lambda _obj=None, d=dock: self._forget_chart(d))
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.tabifyDockWidget(self.chart_dock, dock)
+        self._place_beside_chart(dock)
         dock.show()
         dock.raise_()
         self.extra_charts.append((dock, chart))
@@ -306,6 +316,19 @@ class MainWindow(QMainWindow):
         if target:
             chart.set_symbol(target)
         return chart
+
+    def _place_beside_chart(self, dock: QDockWidget) -> None:
+        """Beside the chart in use (the one with the keyboard, else the last opened), so that the
+        new chart opens in sight and not as a tab behind it."""
+        shown = [d for d in (self.chart_dock, *(d for d, _c in self.extra_charts))
+                 if d.isVisibleTo(self) and not d.isFloating()]
+        focus = QApplication.focusWidget()
+        anchor = next((d for d in shown if focus is not None and d.isAncestorOf(focus)), shown[-1] if shown else None)
+        if anchor is None:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            return
+        self.addDockWidget(self.dockWidgetArea(anchor), dock)
+        self.splitDockWidget(anchor, dock, Qt.Orientation.Horizontal)  # full height: the panes stay readable
 
     def remove_extra_charts(self) -> None:
         for dock, chart in list(self.extra_charts):
@@ -414,10 +437,24 @@ class MainWindow(QMainWindow):
             self.show_error(words(exc))
         self.start()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The chart takes the extra width (Qt would share it with the order book and the tape)."""
+        super().resizeEvent(event)
+        charts = [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
+        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), charts)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspaces.save_current()
         self.sig_closed.emit()
         super().closeEvent(event)
+
+
+def _keys(explicit: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """An explicit key first, then the platform's standard ones: Qt's standard Preferences key
+    is empty on Linux and Windows (so Ctrl+, did nothing there), Quit is empty on some."""
+    keys = [QKeySequence(explicit)]
+    keys += [k for k in QKeySequence.keyBindings(standard) if not k.isEmpty() and k not in keys]
+    return keys
 
 
 def _starts_search(event: QEvent, focus: QWidget | None) -> bool:

@@ -381,6 +381,15 @@ class WatchlistWidget(QWidget):
             self.linked = symbol
             self.sig_symbol_selected.emit(symbol)
 
+    def show_linked(self, symbol: str) -> None:
+        """The symbol linked from any pane: its row selected, or no row when the list does not
+        hold it (a highlighted row always names what the chart shows)."""
+        self.linked = symbol
+        if self.model.row_of(symbol) is not None:
+            self.select_symbol(symbol)
+            return
+        self.view.selectionModel().clear()  # (no current row: _on_current links nothing)
+
     def select_symbol(self, symbol: str) -> None:
         row = self.model.row_of(symbol)
         if row is None:

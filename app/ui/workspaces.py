@@ -51,7 +51,8 @@ class WorkspaceController(QObject):
         charts = [self._chart_state(MAIN_CHART, w.chart)]
         charts += [self._chart_state(dock.objectName(), chart) for dock, chart in w.extra_charts]
         return Workspace(name=name, layout=bytes(w.saveState().data()).hex(), symbol=w.settings.selected,
-                         watchlist=w.watchlists.current(w.service.vendor), charts=charts)
+                         watchlist=w.watchlists.current(w.service.vendor), charts=charts,
+                         width=w.width(), docks=dict(w.dock_widths.widths))
 
     @staticmethod
     def _chart_state(dock: str, chart) -> ChartState:
@@ -71,6 +72,8 @@ class WorkspaceController(QObject):
                             name=state.dock)
         if workspace.layout:
             w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
+            if workspace.width and workspace.docks:  # the side panes as saved, the chart the rest
+                w.dock_widths.restore(workspace.docks, workspace.width, [w.chart_dock, *(d for d, _c in w.extra_charts)])
         lists = w.watchlists
         if 0 <= workspace.watchlist < len(lists.names(w.service.vendor)):
             w.watchlist.tabs.setCurrentIndex(workspace.watchlist)

@@ -39,6 +39,7 @@ from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
 from app.ui.elided_label import ElidedLabel
 from app.ui.symbol_pane import LiveSubscription
+from app.ui.tool_rows import ToolRows
 from app.ui.theme import Direction, Theme
 
 HISTORY_BARS = 1000
@@ -138,17 +139,21 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         top.addWidget(self.title)
         top.addWidget(self.busy)
         top.addWidget(self.notice, 1)
-        # A tool bar, not a row: in a narrow dock what does not fit folds behind a » button
-        # instead of pushing the price axis out of sight.
-        tools = QToolBar(self)
-        tools.setIconSize(QSize(12, 12))
+        # Two tool bars, side by side while they fit and one under the other when the dock is
+        # narrow: no control ever folds behind a » button.
+        periods = QToolBar(self)
+        periods.setObjectName("chart-periods")
+        periods.setIconSize(QSize(12, 12))
         for button in self.period_buttons.buttons():
-            tools.addWidget(button)
-        tools.addSeparator()
-        self.live_action = tools.addWidget(self.live_button)  # a widget in a tool bar shows via its action
+            periods.addWidget(button)
+        self.live_action = periods.addWidget(self.live_button)  # a widget in a tool bar shows via its action
         self.live_action.setVisible(False)
+        options = QToolBar(self)
+        options.setObjectName("chart-options")
+        options.setIconSize(QSize(12, 12))
         for widget in (self.style_box, self.scale_box, self.studies_button, self.magnet_button, self.zone_box):
-            tools.addWidget(widget)
+            options.addWidget(widget)
+        self.tool_rows = ToolRows([periods, options], self)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)  # a vendor's refusal is long; it must not widen the dock
@@ -156,7 +161,7 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(tools)
+        layout.addWidget(self.tool_rows)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
 
