@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
+from app.ui.watchlist_columns import Col
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]
@@ -45,6 +46,21 @@ def _settled(qtbot, window, width: int) -> None:
         seen.append(_widths(window))
         return window.width() == width and right > width - 12 and len(seen) > 1 and seen[-1] == seen[-2]
     qtbot.waitUntil(still, timeout=3000)
+
+
+def _columns_settled(qtbot, window) -> list[int]:
+    """The watchlist's column widths once every row has its first quote (the columns fit their
+    content, so they are compared with prices in them) and a pass of the loop changes none."""
+    view, model = window.watchlist.view, window.watchlist_model
+    seen: list[list[int]] = []
+
+    def still() -> bool:
+        if any(model.index(r, Col.LAST).data() in (None, "") for r in range(model.rowCount())):
+            return False
+        seen.append([view.columnWidth(c) for c in range(model.columnCount())])
+        return len(seen) > 1 and seen[-1] == seen[-2]
+    qtbot.waitUntil(still, timeout=5000)
+    return seen[-1]
 
 
 def _hidden_tools(chart) -> list[str]:
@@ -119,7 +135,7 @@ def test_a_restart_brings_back_the_same_dock_and_column_widths(qloop, qtbot, tmp
     _settled(qtbot, first, saved_at)
     widths = _widths(first)
     widths["dock-chart"] -= saved_at - 1600
-    columns = [first.watchlist.view.columnWidth(c) for c in range(first.watchlist_model.columnCount())]
+    columns = _columns_settled(qtbot, first)
     visible = first.watchlist.view.columnAt(first.watchlist.view.viewport().width() - 1)
     first.close()  # saves the workspace
     run_task(qtbot, first.service.aclose())
@@ -127,7 +143,7 @@ def test_a_restart_brings_back_the_same_dock_and_column_widths(qloop, qtbot, tmp
     try:
         _settled(qtbot, second, 1600)
         assert all(abs(v - widths[k]) <= 4 for k, v in _widths(second).items()), (widths, _widths(second))
-        assert [second.watchlist.view.columnWidth(c) for c in range(second.watchlist_model.columnCount())] == columns
+        assert _columns_settled(qtbot, second) == columns
         assert second.watchlist.view.columnAt(second.watchlist.view.viewport().width() - 1) == visible
     finally:
         run_task(qtbot, second.service.aclose())
