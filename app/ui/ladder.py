@@ -321,6 +321,7 @@ class LadderWidget(QWidget):
         self._dim.setEnabled(False)
         self.view.setGraphicsEffect(self._dim)
         self.rows = WholeRows(self.view, self)  # never half a level at the top or the bottom
+        self.rows.sig_rows_changed.connect(lambda _n: QTimer.singleShot(0, self, self._center_on_spread))
         self.title = QLabel(self)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)

@@ -8,20 +8,26 @@ time, so a scrolled table still starts and ends on whole rows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 MIN_ROWS = 1
 
 
 class WholeRows(QWidget):
-    """Holds ``view`` (re-parented here) at a height of whole rows of its default row height."""
+    """Holds ``view`` (re-parented here) at a height of whole rows of its default row height.
+
+    ``sig_rows_changed(int)``: the number of whole rows shown changed (the holder was resized),
+    so a view that keeps a row in sight (the order book's touch) can place it again."""
+
+    sig_rows_changed = Signal(int)
 
     def __init__(self, view: QTableView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
         view.setParent(self)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self._shown = 0
         view.horizontalScrollBar().rangeChanged.connect(lambda *_: self.fit())  # it takes height when shown
 
     def chrome(self) -> int:
@@ -43,7 +49,11 @@ class WholeRows(QWidget):
 
     def fit(self) -> None:
         row = self.view.verticalHeader().defaultSectionSize()
-        self.view.setGeometry(0, 0, self.width(), self.chrome() + self.rows() * row)
+        rows = self.rows()
+        self.view.setGeometry(0, 0, self.width(), self.chrome() + rows * row)
+        if rows != self._shown:
+            self._shown = rows
+            self.sig_rows_changed.emit(rows)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

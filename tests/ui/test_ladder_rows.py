@@ -54,3 +54,26 @@ def test_no_level_is_cut_in_the_default_layout(qloop, qtbot):
         for size in ((1920, 1080), (1280, 760), (1600, 900)):
             window.resize(*size)
             qtbot.waitUntil(lambda: not _cut_rows(view), timeout=1000)
+
+
+def test_the_touch_stays_in_the_middle_when_the_book_is_resized(qapp, qtbot):
+    """A window made smaller (or larger) keeps as many asks as bids in sight, give or take one:
+    a book scrolled for another height showed seven asks over three bids."""
+    service = FakeService()
+    ladder = LadderWidget(service, RED_UP)
+    qtbot.addWidget(ladder)
+    ladder.resize(420, 640)
+    ladder.show()
+    ladder.set_symbol("HK:00700")
+    service.sig_books.emit({"HK:00700": book([(413.8 - 0.2 * i, 100 + i) for i in range(20)],
+                                             [(414.0 + 0.2 * i, 100 + i) for i in range(20)])})
+    view, asks = ladder.view, ladder.model.ask_levels
+
+    def balanced() -> bool:
+        first, last = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
+        return first >= 0 and last >= 0 and abs((asks - first) - (last - asks + 1)) <= 1
+
+    qtbot.waitUntil(balanced, timeout=1000)
+    for height in (300, 640, 260, 517):
+        ladder.resize(420, height)
+        qtbot.waitUntil(balanced, timeout=1000)
