@@ -14,7 +14,6 @@ from app.storage.keys import get_key
 from app.storage.settings import Settings, VendorDefaults, use_vendor_defaults
 
 AVAILABLE_VENDORS = VENDORS
-KEYED_VENDORS = tuple(v for v, spec in SPECS.items() if spec.needs_key)
 
 use_vendor_defaults(VendorDefaults(DEFAULT_VENDOR, {v: spec.default_watchlist for v, spec in SPECS.items()}))
 
