@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.text import Template
 
@@ -37,31 +37,40 @@ class FeedOptions:
 
 @dataclass(frozen=True)
 class PlanField:
-    """One whole number of the user's plan: a spin box in the settings dialog, a field of the
+    """One whole number of the user's plan: a spin box in the settings dialog, a number in the
     settings file, and a keyword of the vendor's plan type.
 
-    Fields of different vendors that mean the same thing share a ``name`` (one spin box)."""
+    Fields of different vendors that mean the same thing share a ``name`` (one spin box). The
+    number is kept in the settings' ``plans[vendor][name]``; the two vendors whose plan had a
+    section of its own before (``qos_plan``, ``itick_plan``) name it in ``section`` and ``attr``,
+    so the files users have keep working."""
 
-    name: str  # the dialog's field, e.g. "http_rate"
+    name: str  # the dialog's field and the key in ``plans``, e.g. "http_rate"
     label: Template  # QT_TRANSLATE_NOOP("SettingsDialog", ...)
-    section: str  # the settings attribute that holds it, e.g. "qos_plan"
-    attr: str  # its attribute there, e.g. "http_per_minute"
     plan_arg: str  # the plan type's keyword, e.g. "http_requests"
+    default: int = 0  # before the user sets it (a ``section`` has its own default)
     minimum: int = 1
     maximum: int = 100_000
     suffix: Template | None = None  # e.g. " per minute"
     unset: Template | None = None  # shown at ``minimum``, which then means "not known" (None)
+    section: str | None = None  # an older settings section holding it, e.g. "qos_plan"
+    attr: str = ""  # its attribute there, e.g. "http_per_minute"
 
-    def read(self, settings: object) -> int:
-        """The user's value from the settings object."""
-        return int(getattr(getattr(settings, self.section), self.attr))
+    def read(self, settings: Any, vendor: str) -> int:
+        """The user's value for ``vendor`` from the settings object."""
+        if self.section is not None:
+            return int(getattr(getattr(settings, self.section), self.attr))
+        return int(settings.plans.get(vendor, {}).get(self.name, self.default))
 
-    def write(self, settings: object, value: int) -> None:
-        setattr(getattr(settings, self.section), self.attr, value)
+    def write(self, settings: Any, vendor: str, value: int) -> None:
+        if self.section is not None:
+            setattr(getattr(settings, self.section), self.attr, value)
+        else:
+            settings.plans.setdefault(vendor, {})[self.name] = value
 
-    def plan_value(self, settings: object) -> int | None:
+    def plan_value(self, settings: Any, vendor: str) -> int | None:
         """What the plan type gets: ``None`` where the user left it at "not known"."""
-        value = self.read(settings)
+        value = self.read(settings, vendor)
         return None if self.unset is not None and value == self.minimum else value
 
 
@@ -80,11 +89,11 @@ class VendorSpec:
     plan_note: Template | None = None  # QT_TRANSLATE_NOOP("SettingsDialog", ...) under the fields
     default_watchlist: tuple[str, ...] = ()  # what a first start on this vendor lists
 
-    def plan_from(self, settings: object) -> object | None:
+    def plan_from(self, settings: Any) -> object | None:
         """The plan the user set in ``settings`` (None: the vendor has no plan settings)."""
         if self.plan is None or not self.plan_fields:
             return None
-        return self.plan(**{f.plan_arg: f.plan_value(settings) for f in self.plan_fields})
+        return self.plan(**{f.plan_arg: f.plan_value(settings, self.id) for f in self.plan_fields})
 
 
 def by_id(specs: tuple[VendorSpec, ...]) -> Mapping[str, VendorSpec]:

@@ -118,6 +118,7 @@ class Settings(msgspec.Struct, kw_only=True):
     hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
+    plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
 

@@ -158,10 +158,10 @@ class SettingsDialog(QDialog):
             edit.setPlaceholderText(self.tr("the vendor's own") if spec.network else "")
         for name, owners in self._fields.items():
             # the vendor's own value; a field it does not take shows the first owner's, greyed
-            field = next((f for v, f in owners if v == vendor), None)
+            owner, field = next(((v, f) for v, f in owners if v == vendor), owners[0])
             box = self.plan_boxes[name]
-            box.setEnabled(field is not None)
-            box.setValue((field or owners[0][1]).read(self.settings))
+            box.setEnabled(owner == vendor)
+            box.setValue(field.read(self.settings, owner))
         self.plan_note.setText(_translated(spec.plan_note))
         self.message.clear()
 
@@ -196,6 +196,6 @@ class SettingsDialog(QDialog):
             else:
                 self.settings.hosts.pop(vendor, None)
         for field in spec.plan_fields:
-            field.write(self.settings, self.plan_boxes[field.name].value())
+            field.write(self.settings, vendor, self.plan_boxes[field.name].value())
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))

@@ -95,3 +95,20 @@ def test_first_start_defaults_come_from_the_specs():
         assert settings.watchlist_for(vendor) == list(spec.default_watchlist)
     settings.set_watchlist(DEFAULT_VENDOR, ["US:AAPL"])
     assert settings.watchlist == ["US:AAPL"]  # the default vendor's list keeps its place in the file
+
+
+def test_a_new_vendors_plan_numbers_need_no_settings_field_of_their_own(tmp_path):
+    from app.core.text import QT_TRANSLATE_NOOP
+    from app.feeds.spec import PlanField
+    from app.storage.settings import Settings, load_settings, save_settings
+
+    seats = PlanField("seats", QT_TRANSLATE_NOOP("SettingsDialog", "Seats"), "seats", default=3)
+    spec = VendorSpec(id="newcomer", title=QT_TRANSLATE_NOOP("Vendors", "Newcomer"),
+                      factory=SPECS["sim"].factory, plan=dict, plan_fields=(seats,))
+    settings = Settings()
+    assert spec.plan_from(settings) == {"seats": 3}
+    seats.write(settings, "newcomer", 7)
+    save_settings(settings, tmp_path / "settings.json")
+    again = load_settings(tmp_path / "settings.json")
+    assert spec.plan_from(again) == {"seats": 7} and again.plans == {"newcomer": {"seats": 7}}
+    assert SPECS["qos"].plan_from(again) == SPECS["qos"].plan_from(Settings())  # others untouched

@@ -23,12 +23,13 @@ SPEC = VendorSpec(
     needs_key=True,
     plan=ItickPlan,
     plan_fields=(
-        PlanField("http_rate", QT_TRANSLATE_NOOP("SettingsDialog", "HTTP requests"),
-                  "itick_plan", "http_per_minute", "http_requests",
-                  suffix=QT_TRANSLATE_NOOP("SettingsDialog", " per minute")),
+        PlanField("http_rate", QT_TRANSLATE_NOOP("SettingsDialog", "HTTP requests"), "http_requests",
+                  suffix=QT_TRANSLATE_NOOP("SettingsDialog", " per minute"),
+                  section="itick_plan", attr="http_per_minute"),
         PlanField("connections", QT_TRANSLATE_NOOP("SettingsDialog", "WebSocket connections"),
-                  "itick_plan", "connections", "max_connections", minimum=0, maximum=100,
-                  unset=QT_TRANSLATE_NOOP("SettingsDialog", "as many as needed")),
+                  "max_connections", minimum=0, maximum=100,
+                  unset=QT_TRANSLATE_NOOP("SettingsDialog", "as many as needed"),
+                  section="itick_plan", attr="connections"),
     ),
     plan_note=QT_TRANSLATE_NOOP(
         "SettingsDialog",

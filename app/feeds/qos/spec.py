@@ -28,11 +28,11 @@ SPEC = VendorSpec(
     needs_key=True,
     plan=_plan,
     plan_fields=(
-        PlanField("products", QT_TRANSLATE_NOOP("SettingsDialog", "Symbols in the plan"),
-                  "qos_plan", "products", "products", maximum=10_000),
-        PlanField("http_rate", QT_TRANSLATE_NOOP("SettingsDialog", "HTTP requests"),
-                  "qos_plan", "http_per_minute", "http_requests",
-                  suffix=QT_TRANSLATE_NOOP("SettingsDialog", " per minute")),
+        PlanField("products", QT_TRANSLATE_NOOP("SettingsDialog", "Symbols in the plan"), "products",
+                  maximum=10_000, section="qos_plan", attr="products"),
+        PlanField("http_rate", QT_TRANSLATE_NOOP("SettingsDialog", "HTTP requests"), "http_requests",
+                  suffix=QT_TRANSLATE_NOOP("SettingsDialog", " per minute"),
+                  section="qos_plan", attr="http_per_minute"),
     ),
     # The default plan holds 10 symbols at once.
     default_watchlist=("US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519",
