@@ -144,6 +144,7 @@ class VendorCase:
     # malformed frames
     bad_frames: tuple[str | bytes, ...] = ()
     harmless_frames: tuple[str | bytes, ...] = ()  # documented frames that are no data and no fault
+    events_after_bad_frames = 1  # how many good events show the stream went on
 
     # refusal said once
     def refuse(self, fake: Any, mode: str) -> None:

@@ -41,6 +41,7 @@ class QosCase(VendorCase):
                   b"\x00\xff binary garbage", '{"type":"S","msg":"OK","reqid":999}')
     transient_http = ((429, {"Retry-After": "0.3"}), (503, {}))
     least_wait = 0.3
+    events_after_bad_frames = 4
 
     def fake(self, **options: Any) -> Any:
         return qos_fake(**options)
