@@ -44,10 +44,6 @@ def use_vendor_defaults(defaults: VendorDefaults) -> None:
     _defaults = defaults
 
 
-def vendor_defaults() -> VendorDefaults:
-    return _defaults
-
-
 class VendorHosts(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Optional address overrides for one vendor (a free-plan host, a local test server)."""
 
