@@ -32,7 +32,7 @@ from app.core.types import (
     encode_event,
 )
 from app.feeds.base import AuthError, Feed, FeedError, UnreachableError
-from app.feeds.registry import VENDORS, FeedOptions, create_feed
+from app.feeds.registry import DEFAULT_VENDOR, SPECS, VENDORS, FeedOptions, create_feed
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE = 0, 2, 3, 4
 CONNECT_ATTEMPTS = 4  # a script gets "unreachable" (exit 4) after this many failed first connections
@@ -46,7 +46,7 @@ class UsageError(Exception):
 def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--vendor", choices=VENDORS, default=default,
-                        help="data vendor (default: the last used, first run: sim)")
+                        help=f"data vendor (default: the last used, first run: {DEFAULT_VENDOR})")
     parser.add_argument("--base-url", type=http_url, default=default, help="the vendor's HTTP root")
     parser.add_argument("--ws-url", type=ws_url, default=default, help="the vendor's WebSocket address")
     parser.add_argument("--sim-always-open", action="store_true", default=default,
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
-    key.add_argument("key_vendor", metavar="VENDOR", choices=("qos", "itick"))
+    key.add_argument("key_vendor", metavar="VENDOR", choices=[v for v, spec in SPECS.items() if spec.needs_key])
     return parser
 
 
@@ -160,9 +160,10 @@ def _make_feed(args: argparse.Namespace) -> Feed:
     from app.storage.keys import get_key
 
     install_table(read_best_table())  # holidays for the simulator and the watchdogs (no pandas)
-    vendor = args.vendor or "sim"
+    vendor = args.vendor or DEFAULT_VENDOR
     options = FeedOptions(
-        base_url=args.base_url, ws_url=args.ws_url, api_key=get_key(vendor),
+        base_url=args.base_url, ws_url=args.ws_url,
+        api_key=get_key(vendor, variable=SPECS[vendor].key_variable),
         sim_always_open=bool(args.sim_always_open), give_up_after=CONNECT_ATTEMPTS,
     )
     return create_feed(vendor, options)
@@ -287,7 +288,7 @@ def _key(args: argparse.Namespace) -> int:
     vendor = args.key_vendor
     try:
         if args.action == "clear":
-            removed = clear_key(vendor)
+            removed = clear_key(vendor, variable=SPECS[vendor].key_variable)
             print(f"{vendor}: key {'removed' if removed else 'was not stored'}", file=sys.stderr)
             return EXIT_OK
         if sys.stdin.isatty():
@@ -297,7 +298,7 @@ def _key(args: argparse.Namespace) -> int:
         value = value.strip()
         if not value:
             raise UsageError("no key given")
-        set_key(vendor, value)
+        set_key(vendor, value, variable=SPECS[vendor].key_variable)
     except KeyStoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"{vendor}: key stored in the OS keyring", file=sys.stderr)

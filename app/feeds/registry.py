@@ -1,53 +1,45 @@
-"""Creates the adapter for a vendor id."""
+"""Every vendor the program offers: its spec (:mod:`app.feeds.spec`) collected from its package.
+
+Adding a vendor is one line in :data:`PACKAGES`; the command line, the settings dialog, the
+service layer and storage read the specs, never a vendor id.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from importlib import import_module
 
 from app.core.secrets import register
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import Feed, FeedError
+from app.feeds.spec import FeedOptions, VendorSpec, by_id
 
-VENDORS = ("sim", "qos", "itick", "maidong")
+__all__ = ["DEFAULT_VENDOR", "SPECS", "VENDORS", "FeedOptions", "create_feed", "spec_of"]
+
+# One line per vendor, each a package with a ``spec.py``; the first is the default (a first start).
+PACKAGES = (
+    "app.feeds.sim",
+    "app.feeds.qos",
+    "app.feeds.itick",
+    "app.feeds.maidong",
+)
+
+SPECS: Mapping[str, VendorSpec] = by_id(tuple(import_module(f"{p}.spec").SPEC for p in PACKAGES))
+VENDORS = tuple(SPECS)
+DEFAULT_VENDOR = VENDORS[0]
 
 
-@dataclass(frozen=True)
-class FeedOptions:
-    base_url: str | None = None
-    ws_url: str | None = None
-    api_key: str | None = None
-    sim_always_open: bool = False
-    sim_seed: int | None = None
-    give_up_after: int | None = None  # connection attempts before "unreachable" (None: keep trying)
-    qos_plan: object | None = None  # a QosPlan for larger plans than the default
-    itick_plan: object | None = None  # an ItickPlan (request rate, connections)
+def spec_of(vendor: str) -> VendorSpec:
+    """The vendor's spec, or a :class:`FeedError` in words naming the vendors there are."""
+    try:
+        return SPECS[vendor]
+    except KeyError:
+        raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "unknown vendor '%1': choose one of %2"),
+                             vendor, ", ".join(VENDORS))) from None
 
 
 def create_feed(vendor: str, options: FeedOptions | None = None) -> Feed:
+    spec = spec_of(vendor)
     options = options or FeedOptions()
     register(options.api_key)  # masked in every text and log line from now on
-    if vendor == "sim":
-        from app.feeds.sim import SimFeed
-
-        return SimFeed(always_open=options.sim_always_open, seed=options.sim_seed)
-    if vendor == "qos":
-        from app.feeds.qos import QosFeed
-
-        return QosFeed(
-            api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
-            plan=options.qos_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
-        )
-    if vendor == "itick":
-        from app.feeds.itick import ItickFeed
-
-        return ItickFeed(
-            api_key=options.api_key, base_url=options.base_url, ws_url=options.ws_url,
-            plan=options.itick_plan, give_up_after=options.give_up_after,  # type: ignore[arg-type]
-        )
-    if vendor == "maidong":
-        from app.feeds.maidong import MaidongFeed
-
-        return MaidongFeed(base_url=options.base_url, ws_url=options.ws_url,
-                           give_up_after=options.give_up_after)
-    raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "unknown vendor '%1': choose one of %2"),
-                         vendor, ", ".join(VENDORS)))
+    return spec.factory(options)

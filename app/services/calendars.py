@@ -147,7 +147,7 @@ def _warn_where_it_ends(table: CalendarTable, today: date) -> None:
 async def vendor_days(feed) -> list[VendorDays]:
     """A feed's own calendar as :class:`VendorDays` per exchange ([] when it has none)."""
     vendor = getattr(feed, "vendor", "")
-    if vendor == "qos" and hasattr(feed, "market_calendar"):
+    if hasattr(feed, "market_calendar"):  # QOS's trading-day calendar
         answer = await feed.market_calendar(sorted(QOS_EXCHANGES))
         out = []
         for market, listed in answer.items():
@@ -157,7 +157,7 @@ async def vendor_days(feed) -> list[VendorDays]:
                 out.append(VendorDays(vendor, exchange, min(days), max(days), frozenset(days),
                                       frozenset(d for d, half in days.items() if half)))
         return out
-    if vendor == "itick" and hasattr(feed, "holidays"):
+    if hasattr(feed, "holidays"):  # iTick's holiday list
         out = []
         for holiday in await feed.holidays():
             exchange = ITICK_EXCHANGES.get((holiday.c or "").upper())

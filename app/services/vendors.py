@@ -1,18 +1,31 @@
 """Builds the feed for a vendor from the user's settings, keyring and command-line overrides.
 
 The one place that knows how a vendor choice becomes a running adapter, shared by start-up and
-by the settings dialog's live switch.
+by the settings dialog's live switch. What it knows of each vendor comes from the vendor's spec
+(:mod:`app.feeds.registry`); it hands storage the part storage needs (first-start defaults).
 """
 
 from __future__ import annotations
 
 from app.feeds.base import Feed
-from app.feeds.registry import FeedOptions, create_feed
+from app.feeds.registry import DEFAULT_VENDOR, SPECS, VENDORS, FeedOptions, create_feed, spec_of
+from app.feeds.spec import VendorSpec
 from app.storage.keys import get_key
-from app.storage.settings import Settings
+from app.storage.settings import Settings, VendorDefaults, use_vendor_defaults
 
-AVAILABLE_VENDORS = ("sim", "qos", "itick", "maidong")
-KEYED_VENDORS = ("qos", "itick")
+AVAILABLE_VENDORS = VENDORS
+
+use_vendor_defaults(VendorDefaults(DEFAULT_VENDOR, {v: spec.default_watchlist for v, spec in SPECS.items()}))
+
+
+def vendor_spec(vendor: str) -> VendorSpec:
+    """The spec of ``vendor`` (a :class:`~app.feeds.base.FeedError` for an unknown one)."""
+    return spec_of(vendor)
+
+
+def stored_key(vendor: str) -> str | None:
+    """The vendor's key from the keyring, else from its environment variable."""
+    return get_key(vendor, variable=spec_of(vendor).key_variable)
 
 
 def build_feed(
@@ -25,23 +38,12 @@ def build_feed(
     sim_always_open: bool = False,
 ) -> Feed:
     """``api_key`` overrides the keyring (a key typed in while no keyring is available)."""
+    spec = spec_of(vendor)
     hosts = settings.hosts.get(vendor)
-    qos_plan = itick_plan = None
-    if vendor == "qos":
-        from app.feeds.qos import QosPlan
-
-        qos_plan = QosPlan(products=settings.qos_plan.products,
-                           http_requests=settings.qos_plan.http_per_minute)
-    elif vendor == "itick":
-        from app.feeds.itick import ItickPlan
-
-        itick_plan = ItickPlan(http_requests=settings.itick_plan.http_per_minute,
-                               max_connections=settings.itick_plan.connections or None)
     return create_feed(vendor, FeedOptions(
         base_url=base_url or (hosts.base_url if hosts else None),
         ws_url=ws_url or (hosts.ws_url if hosts else None),
-        api_key=api_key or get_key(vendor),
+        api_key=api_key or get_key(vendor, variable=spec.key_variable),
         sim_always_open=sim_always_open,
-        qos_plan=qos_plan,
-        itick_plan=itick_plan,
+        plan=spec.plan_from(settings),
     ))

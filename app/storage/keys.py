@@ -1,4 +1,7 @@
-"""API keys: the OS keyring first, then the environment. Never written to files or logs."""
+"""API keys: the OS keyring first, then the environment. Never written to files or logs.
+
+Which environment variable holds a vendor's key is the vendor's own fact (its spec in
+``app/feeds``, which storage may not import): callers pass it in as ``variable``."""
 
 from __future__ import annotations
 
@@ -7,14 +10,14 @@ import os
 from app.core.text import QT_TRANSLATE_NOOP, Text
 
 SERVICE = "quote-terminal"
-ENV_VARS = {"qos": "QOS_API_KEY", "itick": "ITICK_TOKEN"}
 
 
 class KeyStoreError(Exception):
     """The keyring is unusable; the message says what to do instead."""
 
 
-def get_key(vendor: str) -> str | None:
+def get_key(vendor: str, *, variable: str | None) -> str | None:
+    """The keyring's key for ``vendor``, else the environment variable ``variable``'s."""
     try:
         import keyring
 
@@ -23,13 +26,13 @@ def get_key(vendor: str) -> str | None:
         value = None
     if value:
         return value
-    env = ENV_VARS.get(vendor)
-    return os.environ.get(env) if env else None
+    return os.environ.get(variable) if variable else None
 
 
-def set_key(vendor: str, value: str) -> None:
+def set_key(vendor: str, value: str, *, variable: str | None) -> None:
     """Store the key and read it back: a keyring backend that accepts a key and keeps nothing
-    (``keyring.backends.null``, a locked or half-configured one) is said, not called stored."""
+    (``keyring.backends.null``, a locked or half-configured one) is said, not called stored;
+    the refusal names ``variable`` as the way round."""
     try:
         import keyring
 
@@ -37,12 +40,12 @@ def set_key(vendor: str, value: str) -> None:
         kept = keyring.get_password(SERVICE, vendor)
         backend = type(keyring.get_keyring())
     except Exception as exc:
-        raise KeyStoreError(_no_keyring(vendor, exc)) from None
+        raise KeyStoreError(_no_keyring(variable, exc)) from None
     if kept != value:  # never say what came back: it may be another (or half a) key
-        raise KeyStoreError(_dropped(vendor, f"{backend.__module__}.{backend.__name__}"))
+        raise KeyStoreError(_dropped(variable, f"{backend.__module__}.{backend.__name__}"))
 
 
-def clear_key(vendor: str) -> bool:
+def clear_key(vendor: str, *, variable: str | None) -> bool:
     try:
         import keyring
         from keyring.errors import PasswordDeleteError
@@ -53,19 +56,17 @@ def clear_key(vendor: str) -> bool:
             return False
         return True
     except Exception as exc:
-        raise KeyStoreError(_no_keyring(vendor, exc)) from None
+        raise KeyStoreError(_no_keyring(variable, exc)) from None
 
 
-def _no_keyring(vendor: str, exc: Exception) -> Text:
-    env = ENV_VARS.get(vendor)
+def _no_keyring(env: str | None, exc: Exception) -> Text:
     if env:
         return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1); set the environment "
                                       "variable %2 instead"), type(exc).__name__, env)
     return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring is not available (%1)"), type(exc).__name__)
 
 
-def _dropped(vendor: str, backend: str) -> Text:
-    env = ENV_VARS.get(vendor)
+def _dropped(env: str | None, backend: str) -> Text:
     if env:
         return Text(QT_TRANSLATE_NOOP("Storage", "the OS keyring (%1) did not keep the key: reading it back "
                                       "did not give it; set the environment variable %2 instead"), backend, env)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import reduce
 from pathlib import Path
 
@@ -19,22 +19,29 @@ from app.storage.salvage import salvage
 
 log = logging.getLogger(__name__)
 
-DEFAULT_WATCHLIST = [
-    "US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:300750",
-    "CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "PERP:BTCUSDT", "FX:EURUSD", "CMDTY:XAUUSD", "IDX:HSI",
-]
-# Each vendor lists what it serves; QOS's default plan holds 10 symbols at once.
-DEFAULT_WATCHLISTS = {
-    "sim": DEFAULT_WATCHLIST,
-    "qos": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:002594",
-            "PERP:BTCUSDT", "PERP:ETHUSDT", "CMDTY:XAUUSD"],
-    "itick": ["US:AAPL", "US:NVDA", "US:TSLA", "HK:00700", "HK:09988", "SH:600519", "SZ:300750",
-              "CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "FX:EURUSD", "CMDTY:XAUUSD", "IDX:SPX"],
-    # 脉动数据: no stocks; its index futures under their own codes (MD:).
-    "maidong": ["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "CRYPTO:XRPUSDT", "FX:EURUSD", "FX:GBPUSD",
-                "FX:USDJPY", "MD:HX_HSI", "MD:HX_MHI", "MD:HX_CN", "MD:HX_NQ", "MD:HX_ES",
-                "MD:ZY_DAX", "MD:ZY_YM"],
-}
+
+
+@dataclass(frozen=True)
+class VendorDefaults:
+    """What a first start looks like, which is the vendors' own knowledge (their specs in
+    ``app/feeds``, which storage may not import): the vendor chosen when the file names none,
+    and each vendor's starting watchlist. The service layer hands them down once
+    (:func:`use_vendor_defaults`); storage on its own knows no vendor."""
+
+    vendor: str = ""
+    watchlists: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def watchlist(self, vendor: str) -> list[str]:
+        return list(self.watchlists.get(vendor, ()))
+
+
+_defaults = VendorDefaults()
+
+
+def use_vendor_defaults(defaults: VendorDefaults) -> None:
+    """Install the vendors' defaults (``app.services.vendors`` does, from the registry)."""
+    global _defaults
+    _defaults = defaults
 
 
 class VendorHosts(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -95,29 +102,31 @@ class ChartSettings(msgspec.Struct, kw_only=True):
 class Settings(msgspec.Struct, kw_only=True):
     """Preferences only: API keys live in the OS keyring, never here."""
 
-    vendor: str = "sim"
+    vendor: str = msgspec.field(default_factory=lambda: _defaults.vendor)
     red_up: bool | None = None  # None: follow the locale (Chinese → red up)
     theme: str = "dark"  # "dark" or "light"
     language: str = "auto"  # "auto" (the system's), "en" or "zh_CN"; applies at the next start
     watchlist_columns: list[str] = msgspec.field(default_factory=list)  # empty: the defaults
-    watchlist: list[str] = msgspec.field(default_factory=lambda: list(DEFAULT_WATCHLIST))  # sim's
-    watchlists: dict[str, list[str]] = msgspec.field(default_factory=dict)  # other vendors'
+    # the default vendor's list (the file has kept it here since it had one vendor); the others':
+    watchlist: list[str] = msgspec.field(default_factory=lambda: _defaults.watchlist(_defaults.vendor))
+    watchlists: dict[str, list[str]] = msgspec.field(default_factory=dict)
     selected: str | None = None
     hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
+    plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
 
     def watchlist_for(self, vendor: str) -> list[str]:
-        if vendor == "sim":
+        if vendor == _defaults.vendor:
             return list(self.watchlist)
         if vendor in self.watchlists:
             return list(self.watchlists[vendor])
-        return list(DEFAULT_WATCHLISTS.get(vendor, []))
+        return _defaults.watchlist(vendor)
 
     def set_watchlist(self, vendor: str, symbols: list[str]) -> None:
-        if vendor == "sim":
+        if vendor == _defaults.vendor:
             self.watchlist = list(symbols)
         else:
             self.watchlists[vendor] = list(symbols)
@@ -140,7 +149,8 @@ class LoadedSettings:
 
 def read_settings(path: Path | None = None, vendors: Collection[str] = ()) -> LoadedSettings:
     """The settings in ``path``; a field that cannot be used (a wrong type, a vendor not in
-    ``vendors``, an address with no host) takes its default and the rest is kept. The original
+    ``vendors``, an address with no host) takes its default and the rest is kept (a vendor not
+    in ``vendors``: the default vendor, else the first of ``vendors``). The original
     file is kept aside (``settings.json.damaged-<time>``) whenever something was dropped."""
     path = path or settings_path()
     try:
@@ -162,7 +172,8 @@ def read_settings(path: Path | None = None, vendors: Collection[str] = ()) -> Lo
     if vendors and settings.vendor not in vendors:
         bad.append(("vendor", Text(QT_TRANSLATE_NOOP("Storage", "unknown vendor '%1': choose one of %2"),
                                    settings.vendor, ", ".join(vendors))))
-        settings.vendor = Settings().vendor
+        fallback = Settings().vendor
+        settings.vendor = fallback if fallback in vendors else next(iter(vendors))
     for vendor, hosts in settings.hosts.items():
         for name, schemes in (("base_url", HTTP_SCHEMES), ("ws_url", WS_SCHEMES)):
             url = getattr(hosts, name)

@@ -1,4 +1,8 @@
-"""Settings dialog: choose the data vendor, enter its API key, override its hosts.
+"""Settings dialog: choose the data vendor, enter its API key, override its hosts and plan.
+
+Which vendors there are, whether each needs a key or has addresses, and which plan numbers it
+takes come from the vendors' specs (:mod:`app.feeds.spec`): one spin box per plan field name,
+enabled for the vendors whose spec lists that field. Nothing here names a vendor.
 
 Opened with ``open()`` (non-modal), never ``exec()``: a nested event loop inside a qasync
 coroutine would stall every feed. On OK it stores the key in the OS keyring (never in the
@@ -9,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.vendors import AVAILABLE_VENDORS, KEYED_VENDORS
+from app.core.text import Template
+from app.feeds.spec import PlanField
+from app.services.vendors import AVAILABLE_VENDORS, stored_key, vendor_spec
 from app.services.words import words
-from app.storage.keys import KeyStoreError, get_key, set_key
+from app.storage.keys import KeyStoreError, set_key
 from app.storage.settings import Settings, VendorHosts
 from app.ui import theme
 
@@ -37,14 +43,24 @@ class VendorChoice:
 
 
 def vendor_label(vendor: str) -> str:
-    from PySide6.QtCore import QCoreApplication
+    if vendor not in AVAILABLE_VENDORS:
+        return vendor
+    title = vendor_spec(vendor).title
+    return QCoreApplication.translate(title.context, title)
 
-    return {
-        "sim": QCoreApplication.translate("Vendors", "Market simulator (no key, no network)"),
-        "qos": QCoreApplication.translate("Vendors", "QOS (qos.hk)"),
-        "itick": QCoreApplication.translate("Vendors", "iTick (itick.org)"),
-        "maidong": QCoreApplication.translate("Vendors", "脉动数据"),
-    }.get(vendor, vendor)
+
+def _translated(template: Template | None) -> str:
+    return QCoreApplication.translate(template.context, template) if template is not None else ""
+
+
+def plan_fields() -> dict[str, list[tuple[str, PlanField]]]:
+    """Every plan field name, in the order the vendors list them, with (vendor, field) for
+    each vendor that takes it."""
+    out: dict[str, list[tuple[str, PlanField]]] = {}
+    for vendor in AVAILABLE_VENDORS:
+        for field in vendor_spec(vendor).plan_fields:
+            out.setdefault(field.name, []).append((vendor, field))
+    return out
 
 
 class SettingsDialog(QDialog):
@@ -70,14 +86,12 @@ class SettingsDialog(QDialog):
         self.key_note.setWordWrap(True)
         self.base_url = QLineEdit(self)
         self.ws_url = QLineEdit(self)
-        self.products = QSpinBox(self)
-        self.products.setRange(1, 10_000)
-        self.http_rate = QSpinBox(self)
-        self.http_rate.setRange(1, 100_000)
-        self.http_rate.setSuffix(self.tr(" per minute"))
-        self.connections = QSpinBox(self)
-        self.connections.setRange(0, 100)
-        self.connections.setSpecialValueText(self.tr("as many as needed"))
+        self._fields = plan_fields()
+        self.plan_boxes: dict[str, QSpinBox] = {}  # also attributes by name: dialog.http_rate
+        for name, owners in self._fields.items():
+            box = self._plan_box(owners[0][1])
+            self.plan_boxes[name] = box
+            setattr(self, name, box)
         self.plan_note = QLabel(self)
         self.plan_note.setWordWrap(True)
         theme.tint(self.plan_note, "muted")
@@ -91,9 +105,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.key_note)
         form.addRow(self.tr("HTTP address"), self.base_url)
         form.addRow(self.tr("WebSocket address"), self.ws_url)
-        form.addRow(self.tr("Symbols in the plan"), self.products)
-        form.addRow(self.tr("HTTP requests"), self.http_rate)
-        form.addRow(self.tr("WebSocket connections"), self.connections)
+        for name, owners in self._fields.items():
+            form.addRow(_translated(owners[0][1].label), self.plan_boxes[name])
         form.addRow("", self.plan_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -110,18 +123,28 @@ class SettingsDialog(QDialog):
         self.vendor.setCurrentIndex(max(index, 0))
         self._show_vendor()
 
+    def _plan_box(self, field: PlanField) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(field.minimum, field.maximum)
+        if field.suffix is not None:
+            box.setSuffix(_translated(field.suffix))
+        if field.unset is not None:
+            box.setSpecialValueText(_translated(field.unset))
+        return box
+
     def selected_vendor(self) -> str:
         return self.vendor.currentData()
 
     def _show_vendor(self) -> None:
         vendor = self.selected_vendor()
-        keyed = vendor in KEYED_VENDORS
+        spec = vendor_spec(vendor)
+        keyed = spec.needs_key
         self.key.clear()
         self.key.setEnabled(keyed)
         if not keyed:
             self.key.setPlaceholderText(self.tr("not needed"))
             self.key_note.setText("")
-        elif get_key(vendor):
+        elif stored_key(vendor):
             self.key.setPlaceholderText(self.tr("a key is stored — type to replace it"))
             self.key_note.setText(self.tr("Keys are kept in the OS keyring, never in files."))
         else:
@@ -131,39 +154,27 @@ class SettingsDialog(QDialog):
         hosts = self.settings.hosts.get(vendor, VendorHosts())
         for edit, value in ((self.base_url, hosts.base_url), (self.ws_url, hosts.ws_url)):
             edit.setText(value or "")
-            edit.setEnabled(vendor != "sim")
-            edit.setPlaceholderText(self.tr("the vendor's own") if vendor != "sim" else "")
-        self.products.setEnabled(vendor == "qos")
-        self.http_rate.setEnabled(vendor in ("qos", "itick"))
-        self.connections.setEnabled(vendor == "itick")
-        self.products.setValue(self.settings.qos_plan.products)
-        self.connections.setValue(self.settings.itick_plan.connections)
-        if vendor == "itick":
-            self.http_rate.setValue(self.settings.itick_plan.http_per_minute)
-            self.plan_note.setText(self.tr(
-                "iTick publishes no limits. Free keys: about 5 requests a minute, on the host "
-                "https://api-free.itick.org (and wss://api-free.itick.org). Each connection "
-                "carries up to 500 symbols."))
-        elif vendor == "maidong":
-            self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
-            self.plan_note.setText(self.tr(
-                "脉动数据 needs no key: it serves the computers whose IP address it has "
-                "authorised. Ask the vendor (Telegram @mdapi888) to add this computer's public "
-                "IP. Its own limits apply: 6 connections, 3 quote requests a second per product."))
-        else:
-            self.http_rate.setValue(self.settings.qos_plan.http_per_minute)
-            self.plan_note.setText("")
+            edit.setEnabled(spec.network)
+            edit.setPlaceholderText(self.tr("the vendor's own") if spec.network else "")
+        for name, owners in self._fields.items():
+            # the vendor's own value; a field it does not take shows the first owner's, greyed
+            owner, field = next(((v, f) for v, f in owners if v == vendor), owners[0])
+            box = self.plan_boxes[name]
+            box.setEnabled(owner == vendor)
+            box.setValue(field.read(self.settings, owner))
+        self.plan_note.setText(_translated(spec.plan_note))
         self.message.clear()
 
     def apply(self) -> None:
         """Store the choice (the key in the keyring), then tell the window to switch."""
         vendor = self.selected_vendor()
+        spec = vendor_spec(vendor)
         typed = self.key.text().strip()
         session_key, note = None, ""
         if typed:
             try:
-                set_key(vendor, typed)
-                stored = get_key(vendor) == typed
+                set_key(vendor, typed, variable=spec.key_variable)
+                stored = stored_key(vendor) == typed
             except KeyStoreError as exc:
                 stored, reason = False, words(exc)
             else:
@@ -171,7 +182,7 @@ class SettingsDialog(QDialog):
             if not stored:  # used now, saved nowhere
                 session_key = typed
                 note = self.tr("The key is used for this session only: %s") % reason
-        elif vendor in KEYED_VENDORS and not get_key(vendor):
+        elif spec.needs_key and not stored_key(vendor):
             self.message.setText(self.tr("%s needs an API key.") % vendor_label(vendor))
             return
         base, ws = self.base_url.text().strip() or None, self.ws_url.text().strip() or None
@@ -179,16 +190,12 @@ class SettingsDialog(QDialog):
             if url and "://" not in url:
                 self.message.setText(self.tr("An address starts with its scheme, e.g. https:// or wss://"))
                 return
-        if vendor != "sim":
+        if spec.network:
             if base or ws:
                 self.settings.hosts[vendor] = VendorHosts(base_url=base, ws_url=ws)
             else:
                 self.settings.hosts.pop(vendor, None)
-        if vendor == "qos":
-            self.settings.qos_plan.products = self.products.value()
-            self.settings.qos_plan.http_per_minute = self.http_rate.value()
-        elif vendor == "itick":
-            self.settings.itick_plan.http_per_minute = self.http_rate.value()
-            self.settings.itick_plan.connections = self.connections.value()
+        for field in spec.plan_fields:
+            field.write(self.settings, vendor, self.plan_boxes[field.name].value())
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))

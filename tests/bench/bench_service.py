@@ -15,12 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.core.types import Quote, Side, Trade
+from app.feeds.registry import DEFAULT_VENDOR, SPECS
 from app.feeds.sim import SimFeed
 from app.services.market_data import MarketDataService
-from app.storage.settings import DEFAULT_WATCHLIST
 from app.ui.theme import RED_UP
 from app.ui.watchlist import WatchlistModel
 
+DEFAULT_WATCHLIST = list(SPECS[DEFAULT_VENDOR].default_watchlist)
 MESSAGES = 30_000  # three seconds of a 10,000 msg/s burst
 FRAME_EVERY = 333  # 10,000 msg/s at 30 frames per second
 ROUNDS = 7

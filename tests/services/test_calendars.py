@@ -17,10 +17,10 @@ from app.core.symbols import Market
 from app.services.calendars import CalendarLoader
 from tests.fakes.itick import FakeItickServer
 from tests.fakes.qos import FakeQosServer
-from tests.feeds.itick.test_against_fake import make_feed as make_itick
-from tests.feeds.qos.test_against_fake import PACE
-from tests.feeds.qos.test_against_fake import make_feed as make_qos
 from tests.support.events import run_against, running_feed
+from tests.support.feed_cases import QOS_PACE as PACE
+from tests.support.feed_cases import itick_feed as make_itick
+from tests.support.feed_cases import qos_feed as make_qos
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*is deprecated")
 TYPHOON, HALF, CHRISTMAS = date(2026, 12, 7), date(2026, 12, 9), date(2026, 12, 25)

@@ -1,4 +1,5 @@
-"""The iTick adapter end to end over real loopback sockets, against the fake iTick server.
+"""What only the iTick adapter does, end to end over real loopback sockets against the fake
+iTick server (what every vendor does is in tests/feeds/contract/).
 
 Timings are compressed (heartbeats of 0.1 s, reconnect delays of tens of milliseconds, a
 debounce of 50 ms) so behaviours of minutes run in a fraction of a second; every wait is on a
@@ -14,62 +15,19 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Channel, ConnectionState, Quote, Status, Trade
-from app.feeds.base import AuthError, UnknownSymbolError, UnsupportedError
-from app.feeds.itick import ItickFeed, ItickPlan, ItickTimings, VendorRefusal
-from app.feeds.transport.backoff import ReconnectPolicy
-from app.feeds.transport.http import RateLimited
-from tests.fakes.itick import FakeItickServer
-from tests.support.events import Sink, run_against, running_feed
+from app.core.types import Bar, Book, Channel, Quote, Status, Trade
+from app.feeds.base import UnknownSymbolError, UnsupportedError
+from app.feeds.itick import ItickPlan, VendorRefusal
+from tests.support.events import running_feed
+from tests.support.feed_cases import itick_feed as make_feed
+from tests.support.feed_cases import itick_live_on as live_on
+from tests.support.vendor_cases import ITICK
 
 ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
 SYMBOLS = ["US:AAPL", "HK:00700", "FX:EURUSD", "CRYPTO:BTCUSDT"]
 
 
-
-def make_feed(fake: FakeItickServer, *, token: str = "test-token", plan: ItickPlan | None = None,
-              **timing) -> tuple[ItickFeed, Sink]:
-    options = {"policy": ReconnectPolicy().scaled(0.01), "heartbeat": 0.1, "ack_timeout": 2.0,
-               "auth_wait": 0.2, "first_connect_timeout": 3.0, "resubscribe_delay": 0.05,
-               "http_backoff": 0.01} | timing
-    feed = ItickFeed(api_key=token, base_url=fake.http_url, ws_url=fake.ws_url,
-                     plan=plan or ItickPlan(http_requests=50, http_period=1.0),
-                     timings=ItickTimings(**options))
-    sink = Sink()
-    feed.set_sink(sink)
-    return feed, sink
-
-
-def run(scenario, **fake_options):
-    """Start a fake, run ``scenario(fake)``, always shut both down; bounded in time."""
-    return run_against(FakeItickServer(**fake_options), scenario)
-
-
-def live_on(fake: FakeItickServer, asset: str):
-    return [c for c in fake.live if c.asset == asset]
-
-
-def test_every_channel_for_every_asset_class_with_documented_messages():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(SYMBOLS, ALL, Period.M1)
-            await sink.wait_for(lambda: all(sink.symbols(k) == set(SYMBOLS)
-                                            for k in (Quote, Trade, Book, Bar)))
-            assert sink.of(Status)[-1].state is ConnectionState.CONNECTED
-        assert sorted(path for path, _ in fake.handshakes) == ["crypto", "forex", "stock"]
-        stock = next(c for c in fake.connections if c.asset == "stock")
-        assert stock.ws.request.headers["token"] == "test-token"  # header auth: no message
-        subscribes = [m for m in stock.messages if m["ac"] == "subscribe"]
-        assert subscribes == [{"ac": "subscribe", "params": "AAPL$US,700$HK",
-                               "types": "tick,quote,depth,kline@1"}]
-        assert not [m for m in stock.messages if m["ac"] == "auth"]
-        assert fake.refusals == []
-        assert all(t.side == "unknown" for t in sink.of(Trade))  # iTick has no side: never guessed
-        hk = [q for q in sink.of(Quote) if q.symbol == "HK:00700"]
-        assert all(q.prev_close is not None for q in hk)  # pushes lack it; the REST quote had it
-        assert all(b.ts % 60_000 == 0 and b.period == "1m" for b in sink.of(Bar))
-
-    run(scenario)
+run = ITICK.run
 
 
 def test_a_2024_server_gets_the_auth_message_and_the_legacy_spellings_decode():
@@ -87,49 +45,11 @@ def test_a_2024_server_gets_the_auth_message_and_the_legacy_spellings_decode():
     run(scenario)
 
 
-@pytest.mark.parametrize("mode", ["message", "http"])
-def test_a_bad_token_is_said_in_the_vendors_words_once_with_no_reconnect_storm(mode):
-    async def scenario(fake):
-        fake.bad_key_mode = mode
-        async with running_feed(make_feed(fake, token="wrong")) as (feed, sink):
-            with pytest.raises(AuthError) as caught:
-                await feed.subscribe(["US:AAPL"], [Channel.TRADE])
-            session = feed.connections["stock"][0].session
-            await asyncio.wait_for(session._ended_event.wait(), 2)  # gave up: no more attempts
-            assert len(fake.handshakes) == 1
-            words = "auth failed" if mode == "message" else "Invalid API key in request"
-            assert words in str(caught.value) and "key set itick" in str(caught.value)
-            assert "wrong" not in str(caught.value)  # the token itself is never repeated
-            assert feed.failure is not None
-            errors = [s for s in sink.of(Status) if s.state is ConnectionState.ERROR]
-            assert len(errors) == 1
-
-    run(scenario)
-
-
 def test_a_bad_token_over_rest_is_a_refusal_in_words():
     async def scenario(fake):
         async with running_feed(make_feed(fake, token="wrong")) as (feed, _sink):
             with pytest.raises(VendorRefusal, match="HTTP 401.*Invalid API key in request"):
                 await feed.snapshot(["US:AAPL"])
-
-    run(scenario)
-
-
-def test_after_a_drop_the_server_gets_exactly_the_same_set_and_data_resumes():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(["US:AAPL", "HK:00700"], [Channel.QUOTE, Channel.TRADE])
-            await feed.subscribe(["US:AAPL"], [Channel.BAR], Period.M5)
-            await fake.wait_for(lambda: any(c.subs for c in live_on(fake, "stock")))
-            before = live_on(fake, "stock")[0].carried()
-            assert before == {"AAPL$US": {"quote", "tick", "kline@2"}, "700$HK": {"quote", "tick"}}
-            fake.drop_all()
-            await fake.wait_for(lambda: len(fake.handshakes) == 2
-                                and any(c.carried() == before for c in live_on(fake, "stock")))
-            mark = len(sink.events)
-            await sink.wait_for(lambda: sink.symbols(Trade, mark) == {"US:AAPL", "HK:00700"})
-            assert any(s.state is ConnectionState.RECONNECTING for s in sink.of(Status))
 
     run(scenario)
 
@@ -257,22 +177,6 @@ def test_without_pings_the_server_cuts_the_connection_and_we_come_back():
     run(scenario, ping_cutoff=0.3)
 
 
-def test_429_backs_off_every_queued_request_and_persistent_429_is_said_in_words():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, _sink):
-            fake.fail_next_http.append((429, {"Retry-After": "0.3"}))
-            started = time.monotonic()
-            results = await asyncio.gather(feed.snapshot(["US:AAPL"]), feed.snapshot(["HK:00700"]))
-            assert [q.symbol for r in results for q in r] == ["US:AAPL", "HK:00700"]
-            assert time.monotonic() - started >= 0.25  # both waited, not only the refused one
-            assert [s for *_, s in fake.http_log].count(429) == 1
-            fake.fail_next_http.extend([(429, {})] * 4)
-            with pytest.raises(RateLimited, match="HTTP 429"):
-                await feed.snapshot(["US:AAPL"])
-
-    run(scenario)
-
-
 def test_a_server_rate_limit_is_met_by_backing_off_not_by_hammering():
     async def scenario(fake):
         async with running_feed(make_feed(fake)) as (feed, _sink):
@@ -288,23 +192,6 @@ def test_a_server_rate_limit_is_met_by_backing_off_not_by_hammering():
             assert 1 <= feed._http.limiter.max_calls <= 3
 
     run(scenario, http_limit=(3, 0.3))
-
-
-def test_malformed_frames_are_skipped_and_the_stream_goes_on():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(["US:AAPL"], [Channel.TRADE])
-            await sink.wait_for(lambda: sink.of(Trade))
-            fake.inject(b"\x00not json")
-            fake.inject('{"code":1,"data":{"type":"quote","s":"AAPL"}}')  # no time
-            fake.inject('{"code":1,"data":{"type":"teleport","s":"AAPL","r":"US"}}')
-            fake.inject('{"code":0,"data":{"s":"AAPL.US","t":99,"k":{"t":1,"o":1,"h":1,"l":1,"c":1}}}')
-            mark = len(sink.events)
-            await sink.wait_for(lambda: feed.bad_messages.total >= 4
-                                and len(sink.symbols(Trade, mark)) == 1)
-            assert len(fake.handshakes) == 1
-
-    run(scenario)
 
 
 def test_klines_page_back_with_et_and_stop_at_end():

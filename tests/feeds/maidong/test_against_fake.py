@@ -1,4 +1,5 @@
-"""The 脉动数据 adapter end to end over real loopback sockets, against the fake server.
+"""What only the 脉动数据 adapter does, end to end over real loopback sockets against the fake
+server (what every vendor does is in tests/feeds/contract/).
 
 Timings are compressed (heartbeats of 0.1 s, reconnect delays of tens of milliseconds, a
 debounce of 50 ms) so behaviours of minutes run in a fraction of a second; every wait is on a
@@ -14,68 +15,17 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.periods import Period
-from app.core.types import (
-    Bar,
-    Book,
-    Channel,
-    ConnectionState,
-    Quote,
-    Side,
-    Status,
-    Trade,
-)
+from app.core.types import Bar, Channel, ConnectionState, Quote, Status
 from app.feeds.base import AuthError, UnknownSymbolError, UnsupportedError
-from app.feeds.maidong import MaidongFeed, MaidongTimings
+from app.feeds.maidong import MaidongTimings
 from app.feeds.maidong.wire import beijing_ms
-from app.feeds.transport.backoff import ReconnectPolicy
-from tests.fakes.maidong import FakeMaidongServer
-from tests.support.events import Sink, run_against, running_feed
-
-ALL = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH, Channel.BAR]
-SYMBOLS = ["CRYPTO:BTCUSDT", "FX:GBPUSD", "MD:HX_HSI"]
+from tests.support.events import running_feed
+from tests.support.feed_cases import maidong_feed as make_feed
+from tests.support.feed_cases import maidong_keys_sent as keys_sent
+from tests.support.vendor_cases import MAIDONG
 
 
-def make_feed(fake: FakeMaidongServer, **timing) -> tuple[MaidongFeed, Sink]:
-    options = {"policy": ReconnectPolicy().scaled(0.01), "heartbeat": 0.1,
-               "resubscribe_delay": 0.05, "first_connect_timeout": 3.0, "fallback_after": 0.2,
-               "poll_interval": 0.4, "http_backoff": 0.01} | timing
-    feed = MaidongFeed(base_url=fake.http_url, ws_url=fake.ws_url, timings=MaidongTimings(**options))
-    sink = Sink()
-    feed.set_sink(sink)
-    return feed, sink
-
-
-def run(scenario, **fake_options):
-    return run_against(FakeMaidongServer(**fake_options), scenario)
-
-
-def keys_sent(fake: FakeMaidongServer) -> list[list[str]]:
-    return [k for conn in fake.connections for k in conn.keys]
-
-
-def test_every_channel_from_one_combined_push():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(SYMBOLS, ALL, Period.M1)
-            await sink.wait_for(lambda: all(sink.symbols(k) == set(SYMBOLS)
-                                            for k in (Quote, Trade, Book, Bar)))
-            assert sink.of(Status)[-1].state is ConnectionState.CONNECTED
-        assert keys_sent(fake) == [["btcusdt", "fx_sgbpusd", "HX_HSI"]]  # once, complete
-        assert fake.connections[0].messages[0] == {"Key": "btcusdt,fx_sgbpusd,HX_HSI"}
-        assert len(fake.handshakes) == 1
-        assert fake.refusals == []  # no repeated code, no rate refusal
-        assert fake.gzipped > 0  # every request asks for gzip; httpx decodes it
-        assert {t.side for t in sink.of(Trade)} <= {Side.BUY, Side.SELL}
-        fx = [q for q in sink.of(Quote) if q.symbol == "FX:GBPUSD"]
-        assert fx and all(q.volume is None for q in fx)  # forex volume is meaningless here
-        hsi = [q for q in sink.of(Quote) if q.symbol == "MD:HX_HSI"]
-        assert all(q.prev_close == pytest.approx(q.open) for q in hsi)  # the vendor's Diff base
-        books = [b for b in sink.of(Book) if b.symbol == "MD:HX_HSI"]
-        assert all(b.bids[0][0] < b.asks[0][0] for b in books)
-        now = time.time() * 1000
-        assert all(abs(e.ts - now) < 120_000 for e in sink.of(Quote))  # LastTime seconds → ms
-
-    run(scenario)
+run = MAIDONG.run
 
 
 def test_live_bar_continues_the_last_history_bar():
@@ -92,23 +42,6 @@ def test_live_bar_continues_the_last_history_bar():
                        for b in same)
             assert [b.ts for b in bars] == sorted(b.ts for b in bars)
             assert all(b.ts % 60_000 == 0 for b in bars)
-
-    run(scenario)
-
-
-def test_reconnect_resubscribes_the_complete_list():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(SYMBOLS, [Channel.QUOTE])
-            await fake.wait_for(lambda: fake.live and fake.live[0].keys)
-            fake.drop_all()
-            await fake.wait_for(lambda: len(fake.live) == 1 and len(fake.connections) == 2
-                                and fake.live[0].keys)
-            mark = len(sink.events)
-            await sink.wait_for(lambda: sink.symbols(Quote, mark) == set(SYMBOLS))
-            assert [s.state for s in sink.of(Status)].count(ConnectionState.RECONNECTING) >= 1
-        assert keys_sent(fake) == [["btcusdt", "fx_sgbpusd", "HX_HSI"]] * 2
-        assert fake.refusals == []
 
     run(scenario)
 
@@ -152,66 +85,6 @@ def test_heartbeat_every_interval_with_unix_seconds_and_answered_pongs():
             assert feed._pings == [] or len(feed._pings) == 1
 
     run(scenario)
-
-
-def test_unanswered_pings_replace_the_connection():
-    async def scenario(fake):
-        fake.pong_mode = "none"
-        fake.mute_pushes = True  # nothing else arrives either
-        async with running_feed(make_feed(fake, heartbeat=0.1, quiet_alert=60)) as (feed, sink):
-            await feed.subscribe(["CRYPTO:BTCUSDT"], [Channel.QUOTE])
-            await fake.wait_for(lambda: len(fake.connections) >= 2, timeout=10)
-            fake.pong_mode = "echo"
-            fake.mute_pushes = False
-            mark = len(sink.events)
-            await sink.wait_for(lambda: "CRYPTO:BTCUSDT" in sink.symbols(Quote, mark))
-        assert any("pings" in s.detail or "no answer" in s.detail for s in sink.of(Status))
-
-    run(scenario)
-
-
-def test_malformed_frames_are_skipped_and_the_stream_goes_on():
-    async def scenario(fake):
-        async with running_feed(make_feed(fake)) as (feed, sink):
-            await feed.subscribe(["CRYPTO:BTCUSDT"], [Channel.QUOTE])
-            await sink.wait_for(lambda: sink.of(Quote))
-            for frame in (b"\x00\xffnot json", '{"body": 5}', '{"body": {"Price": 1}}',
-                          '{"body": {"StockCode": "btcusdt", "Depth": 7}}'):
-                fake.inject(frame)
-            fake.inject('{"event": "REG"}')  # no body: ignored as documented, not an error
-            await sink.wait_for(lambda: feed.bad_messages.total >= 4)
-            mark = len(sink.events)
-            await sink.wait_for(lambda: sink.symbols(Quote, mark) == {"CRYPTO:BTCUSDT"})
-            assert feed.bad_messages.total == 4
-            assert len(fake.connections) == 1
-
-    run(scenario)
-
-
-@pytest.mark.parametrize("mode", ["status", "body", "close"])
-def test_an_unauthorised_ip_is_said_once_with_no_websocket(mode):
-    async def scenario(fake):
-        fake.allowed_ips = set()
-        fake.unauthorised_mode = mode
-        feed, sink = make_feed(fake)
-        with pytest.raises(AuthError) as caught:
-            await feed.start()
-        asked = len(fake.http_log)
-        for later in (feed.subscribe(["CRYPTO:BTCUSDT"], [Channel.QUOTE]),  # the GUI goes on
-                      feed.klines("CRYPTO:BTCUSDT", Period.M1, 10)):
-            with pytest.raises(AuthError):
-                await later
-        assert len(fake.http_log) == asked  # refused once: not asked again
-        await feed.aclose()
-        text = str(caught.value)
-        assert "IP" in text and "ask the vendor" in text and "Traceback" not in text
-        assert fake.handshakes == []  # no WebSocket was tried, so no reconnect storm
-        errors = sink.statuses(ConnectionState.ERROR)
-        assert len(errors) == 1 and errors[0].detail == text
-        return len(fake.http_log)
-
-    requests = run(scenario)
-    assert requests == (3 if "close" == mode else 1)  # a hang-up is retried twice, a refusal never
 
 
 def test_an_ip_refused_later_on_the_websocket_fails_once():

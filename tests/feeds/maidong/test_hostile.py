@@ -8,9 +8,12 @@ from app.core import validate as v
 from app.core.periods import Period
 from app.core.types import Bar, Book, Quote, Trade
 from tests.fakes import hostile
-from tests.feeds.maidong.test_against_fake import ALL, SYMBOLS, make_feed, run
 from tests.support.events import running_feed
 from tests.support.hostile import crossed_books, expected_counts, problems
+from tests.support.vendor_cases import MAIDONG
+
+ALL, SYMBOLS = list(MAIDONG.streams.channels), list(MAIDONG.streams.symbols)
+make_feed, run = MAIDONG.feed, MAIDONG.run
 
 
 def test_hostile_values_never_reach_the_output_nor_the_live_bar_and_the_stream_goes_on():
