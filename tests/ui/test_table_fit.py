@@ -10,18 +10,10 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 
 from app.storage.settings import Settings
-from app.ui import i18n
 from app.ui.quote_table import CELL_PADDING
 from app.ui.watchlist_columns import Col
 from tests.conftest import still_sim_window
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request, qapp):
-    translators = i18n.install(qapp, request.param)
-    yield request.param
-    i18n.uninstall(qapp, translators)
-    i18n.install(qapp, "en")
+from tests.support.language import language  # noqa: F401 (a fixture)
 
 
 def _cut_cells(watchlist) -> list[tuple[str, str, float, int]]:

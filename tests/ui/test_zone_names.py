@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.storage.settings import Settings
-from app.ui import i18n
 from app.ui.watchlist_columns import Col
 from tests.conftest import still_sim_window
+from tests.support.language import language  # noqa: F401 (a fixture)
 
 # The market's zone (checked against zoneinfo below) and the name a trader reads, per language.
 MARKETS = {
@@ -22,14 +22,6 @@ MARKETS = {
     "SH:600519": ("Asia/Shanghai", "CST", "北京时间"),
     "CRYPTO:BTCUSDT": ("UTC", "UTC", "UTC"),
 }
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request, qapp):
-    translators = i18n.install(qapp, request.param)
-    yield request.param
-    i18n.uninstall(qapp, translators)
-    i18n.install(qapp, "en")
 
 
 def _pane_texts(win, symbol: str) -> dict[str, str]:

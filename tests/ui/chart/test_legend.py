@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.storage.settings import Settings
@@ -22,17 +22,10 @@ from app.ui.chart.items import LineItem
 from app.ui.chart.studies import StudyKind
 from app.ui.watchlist_columns import Col
 from tests.conftest import still_sim_window
+from tests.support.language import language  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[3]
 NBSP = "\xa0"
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request, qapp):
-    translators = i18n.install(qapp, request.param)
-    yield request.param
-    i18n.uninstall(qapp, translators)
-    i18n.install(qapp, "en")
 
 
 def _studies(chart, *kinds: StudyKind) -> None:
@@ -171,22 +164,8 @@ def test_the_volume_formatter(value, chinese, decimals, text):
     assert fmt.volume(value, chinese, decimals) == text
 
 
-class _Chinese(QTranslator):
-    """The Chinese names the lead merges into the catalogue (resources/i18n/pending/)."""
-
-    table = {("Studies", "MID"): "中轨", ("Studies", "UPPER"): "上轨", ("Studies", "LOWER"): "下轨",
-             ("Studies", "SIGNAL"): "信号线", ("Studies", "HIST"): "柱", ("ChartView", "V"): "量"}
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return self.table.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
-
-
 def test_study_line_names_and_the_volume_label_are_translated(qloop, qtbot, qapp):
-    translator = _Chinese()
-    qapp.installTranslator(translator)
+    translators = i18n.install(qapp, "zh_CN")  # the shipped catalogue
     try:
         with still_sim_window(qtbot, Settings(watchlist=["HK:00700"], selected="HK:00700")) as window:
             chart = window.chart
@@ -197,7 +176,8 @@ def test_study_line_names_and_the_volume_label_are_translated(qloop, qtbot, qapp
             for name in ("MID", "UPPER", "LOWER", "SIGNAL", "HIST"):
                 assert name not in text
     finally:
-        qapp.removeTranslator(translator)
+        i18n.uninstall(qapp, translators)
+        i18n.install(qapp, "en")
 
 
 def test_lupdate_finds_the_legend_strings(tmp_path):
