@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.periods import Period  # noqa: E402
@@ -108,7 +108,8 @@ async def shoot(out: Path, name: str) -> None:
         watchlist.set_columns([Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.BID,
                                Col.ASK, Col.VOLUME, Col.STATUS, Col.SPARK])
         watchlist.tabs.setCurrentIndex(0)
-        window.resizeDocks([window.watchlist_dock], [920], Qt.Orientation.Horizontal)
+        window.watchlist_dock.setFloating(True)  # as a user floats it, wide enough for every column
+        window.watchlist_dock.resize(watchlist.content_width() + 8, 420)
         await asyncio.sleep(2)  # the sparklines' intraday history
         await _save(window.watchlist_dock, out / f"watchlist-{name}.png")
     finally:
