@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import math
 import time
 from collections.abc import Iterable
@@ -23,24 +22,9 @@ import msgspec
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import (
-    Bar,
-    Book,
-    Category,
-    ConnectionState,
-    Instrument,
-    Quote,
-    Status,
-    Trade,
-)
+from app.core.types import Bar, Book, Category, Instrument, Quote, Trade
 from app.core.validate import price_ok
-from app.feeds.base import (
-    AuthError,
-    Feed,
-    FeedError,
-    UnknownSymbolError,
-    UnsupportedError,
-)
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.itick import wire
 from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
 from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (channel_type: re-exported)
@@ -55,16 +39,15 @@ from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
     ItickPlan,
     ItickTimings,
 )
-from app.feeds.transport.badmessages import BadMessageLog
+from app.feeds.live import LiveFeed
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import vendor_words
 
-log = logging.getLogger(__name__)
 
-
-class ItickFeed(ItickLive, Feed):
+class ItickFeed(ItickLive, LiveFeed):
     vendor = "itick"
+    name = NAME
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
@@ -84,58 +67,36 @@ class ItickFeed(ItickLive, Feed):
         timings: ItickTimings | None = None,
         give_up_after: int | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(give_up_after=give_up_after)
         self.plan = plan or ItickPlan()
         self.timings = timings or ItickTimings()
         self.base_url = (base_url or BASE_URL).rstrip("/")
         self.ws_root = (ws_url or WS_URL).rstrip("/")
         self._key = api_key or ""
-        self._give_up_after = give_up_after
-        self.bad_messages = BadMessageLog(log)
-        self._http: HttpClient | None = None
         self.connections: dict[str, list[ShardConnection]] = {}
         self._codes: dict[str, ItickCode] = {}  # canonical → where it lives (funds learnt from lists)
         self._prev_close: dict[str, float] = {}  # from REST quotes, for pushes that lack it
         self._lists: dict[str, list[Instrument]] = {}
         self._prices: dict[str, float] = {}
-        self._told: set[str] = set()  # refusals already shown (once each)
-        self._tasks: set[asyncio.Task[object]] = set()
         self._initial: set[asyncio.Task[None]] = set()  # REST state on its way to subscribers
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._http is not None:
-            return
+    def _open_http(self) -> HttpClient:
         if not self._key:
-            self.failure = AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
-            raise self.failure
-        self._http = HttpClient(
+            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
+        return HttpClient(
             self.base_url, name=NAME,
             headers={"token": self._key, "accept": "application/json"},
             limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
             backoff=self.timings.http_backoff,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
-                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, self.base_url)))
 
-    async def aclose(self) -> None:
-        connections = [c for shards in self.connections.values() for c in shards]
-        self.connections = {}
+    async def _disconnect(self) -> None:
+        connections, self.connections = self._all(), {}
         for conn in connections:
             conn.cancel_prune()
         await asyncio.gather(*(c.session.aclose() for c in connections), return_exceptions=True)
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        http, self._http = self._http, None
-        if http is not None:
-            await http.aclose()
-
-    def _spawn(self, coro) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     # -- addresses ---------------------------------------------------------------------------
 
@@ -155,9 +116,7 @@ class ItickFeed(ItickLive, Feed):
 
     async def _get(self, path: str, params: dict[str, object]) -> bytes:
         """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
-        if self._http is None:
-            raise self.not_started(NAME)
-        response = await self._http.get(path, params)
+        response = await self.http.get(path, params)
         if response.status_code in (401, 403):
             words = vendor_words(response.content)
             raise VendorRefusal(Text(

@@ -46,7 +46,7 @@ class QosExchange:
         _reqids: itertools.count[int]
         _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
 
-        def not_started(self, name: str) -> FeedError: ...
+        http: HttpClient
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(
@@ -101,9 +101,7 @@ class QosExchange:
         return await self._post(_HTTP_TWIN[kind], payload)
 
     async def _post(self, path: str, body: dict[str, object]) -> bytes:
-        if self._http is None:
-            raise self.not_started(NAME)
-        response = await self._http.post_json(path, body)
+        response = await self.http.post_json(path, body)
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.ValidationError, msgspec.DecodeError):
