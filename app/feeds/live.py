@@ -98,11 +98,12 @@ class LiveFeed(Feed):
             raise self.not_started(self.name)
         return self._http
 
-    def _spawn(self, coro: Coroutine[object, object, object]) -> None:
+    def _spawn(self, coro: Coroutine[object, object, object]) -> asyncio.Task[object]:
         """A task the feed owns: ``aclose`` cancels and awaits it."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None:
         """A status line shown once per text (a refusal, a quiet feed), never repeated."""

@@ -49,14 +49,13 @@ class MaidongRest:
         limits: MaidongLimits
         bad_messages: BadMessageLog
         failure: FeedError | None
-        _http: HttpClient | None
+        http: HttpClient
         _answered: bool
         _quote_limiters: dict[str, SlidingWindowLimiter]
         _kline_limiters: dict[str, SlidingWindowLimiter]
         _decimals: dict[str, tuple[int, int]]
 
         def code_of(self, symbol: str) -> str: ...
-        def not_started(self, name: str) -> FeedError: ...
         def drop(self, kind: str, what: object) -> None: ...
 
     def _limiter(self, table: dict[str, SlidingWindowLimiter], code: str, rate: int) -> SlidingWindowLimiter:
@@ -67,12 +66,11 @@ class MaidongRest:
 
     async def _fetch(self, path: str, params: dict[str, object], limiter: SlidingWindowLimiter) -> bytes:
         """A GET's body; a refusal of this computer becomes :class:`AuthError` in words."""
-        if self._http is None:
-            raise self.not_started(NAME)
+        http = self.http
         if isinstance(self.failure, AuthError):
             raise self.failure  # refused once: not asked again until the user acts
         try:
-            response = await self._http.get(path, params, limiter=limiter)
+            response = await http.get(path, params, limiter=limiter)
         except HungUpError as exc:
             if self._answered:
                 raise  # it answered before: an outage (the caller retries), not a refusal
