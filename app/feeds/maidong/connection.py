@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState, Status
 from app.feeds.base import AuthError
-from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME
-from app.feeds.maidong.rest import IP_HINT
+from app.feeds.maidong.rest import IP_HINT, MaidongRest
 from app.feeds.transport.ws import Message, WsSession
 
 if TYPE_CHECKING:
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MaidongConnection(LiveFeed):
+class MaidongConnection(MaidongRest):
     """The WebSocket part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
     if TYPE_CHECKING:
@@ -42,7 +41,6 @@ class MaidongConnection(LiveFeed):
         _quiet_told: bool
         _watcher: asyncio.Task[object] | None
 
-        async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
         def _on_message(self, raw: Message) -> None: ...
         def _on_body(self, body: wire.Body) -> None: ...
 

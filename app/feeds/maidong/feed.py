@@ -27,10 +27,10 @@ from app.core.periods import Period
 from app.core.types import Category
 from app.feeds.maidong import wire
 from app.feeds.maidong.catalog import Listing, MaidongCatalog
-from app.feeds.maidong.codes import NAME, from_maidong, to_maidong
+from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
 from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
-from app.feeds.maidong.rest import IP_HINT, MaidongRest
+from app.feeds.maidong.rest import IP_HINT
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
@@ -70,7 +70,7 @@ class MaidongTimings:
     page_size: int = 100  # getSymbolList.php page size when listing a whole category
 
 
-class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection):
+class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
     vendor = "maidong"
     name = NAME
     lists_cheaply = False  # paged lists per category at 2 requests a second
@@ -138,18 +138,6 @@ class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection):
         session, self.session = self.session, None
         if session is not None:
             await session.aclose()
-
-    # -- addresses ---------------------------------------------------------------------------
-
-    def code_of(self, symbol: str) -> str:
-        code = self._codes.get(symbol)
-        return code if code is not None else to_maidong(symbol)
-
-    def _symbol_of(self, code: str, category: str | None) -> str | None:
-        symbol = from_maidong(code, category)
-        if symbol is not None and to_maidong(symbol) != code:
-            self._codes[symbol] = code  # a listed spelling the patterns would not produce
-        return symbol
 
 
 __all__ = ["IP_HINT", "MaidongFeed", "MaidongLimits", "MaidongTimings"]

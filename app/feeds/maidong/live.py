@@ -19,10 +19,9 @@ from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
 from app.core.validate import price_ok, time_ok
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
-from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
-from app.feeds.maidong.rest import LISTED_HINT, _now_ms
+from app.feeds.maidong.rest import LISTED_HINT, MaidongRest, _now_ms
 from app.feeds.transport.ws import Message
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class _LiveBar:
     since_ms: int  # prints before this are already in the history bar it was seeded with
 
 
-class MaidongLive(LiveFeed):
+class MaidongLive(MaidongRest):
     """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
     if TYPE_CHECKING:
@@ -60,10 +59,6 @@ class MaidongLive(LiveFeed):
         _volume: dict[str, float]
         _bars: dict[tuple[str, Period], _LiveBar]
 
-        def code_of(self, symbol: str) -> str: ...
-        async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
-        def _body_ts(self, body: wire.Body) -> int | None: ...
-        def _note_decimals(self, code: str, body: wire.Body) -> None: ...
         def _changed(self) -> None: ...
         def _apply_set(self) -> None: ...
         def _on_pong(self, value: object) -> None: ...

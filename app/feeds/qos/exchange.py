@@ -16,6 +16,7 @@ import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import FeedError
+from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
@@ -23,8 +24,6 @@ from app.feeds.transport.ws import NotConnected
 
 if TYPE_CHECKING:
     from app.feeds.qos.feed import QosTimings
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.http import HttpClient
     from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
@@ -35,18 +34,14 @@ _HTTP_TWIN = {
 }
 
 
-class QosExchange:
+class QosExchange(LiveFeed):
     """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
 
     if TYPE_CHECKING:
         timings: QosTimings
-        bad_messages: BadMessageLog
         _session: WsSession | None
-        _http: HttpClient | None
         _reqids: itertools.count[int]
         _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
-
-        http: HttpClient
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(

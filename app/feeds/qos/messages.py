@@ -6,33 +6,17 @@ the connection's lifecycle change independently.
 
 from __future__ import annotations
 
-import asyncio
-from typing import TYPE_CHECKING
-
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
+from app.feeds.qos.exchange import QosExchange
 from app.feeds.transport.ws import NotConnected
 
-if TYPE_CHECKING:
-    from app.feeds.qos.errors import VendorRefusal
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.ws import WsSession
 
-
-class QosMessages:
+class QosMessages(QosExchange):
     """What arrives over the socket (mixed into ``QosFeed``)."""
-
-    if TYPE_CHECKING:
-        vendor: str
-        bad_messages: BadMessageLog
-        _session: WsSession | None
-        _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
-
-        def emit(self, event: object) -> None: ...
-        def _refusal(self, what: str, msg: str | None) -> VendorRefusal: ...
 
     def _on_close(self) -> None:
         for _kind, future in self._pending.values():

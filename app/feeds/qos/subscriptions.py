@@ -21,10 +21,11 @@ from app.feeds.base import FeedError, UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME, VendorRefusal
+from app.feeds.qos.exchange import QosExchange
 from app.feeds.transport.ws import NotConnected, WsSession
 
 if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosPlan, QosTimings
+    from app.feeds.qos.feed import QosPlan
     from app.feeds.transport.subscriptions import SubscriptionBook
 
 _SUBSCRIBE = {Channel.QUOTE: "S", Channel.TRADE: "T", Channel.DEPTH: "D", Channel.BAR: "K"}
@@ -32,22 +33,14 @@ _UNSUBSCRIBE = {"S": "SC", "T": "TC", "D": "DC", "K": "KC"}
 Key = tuple[str, "int | None"]  # a command and its K-line type
 
 
-class QosSubscriptions:
+class QosSubscriptions(QosExchange):
     """The live half of the QOS adapter (mixed into ``QosFeed``)."""
 
     if TYPE_CHECKING:
-        vendor: str
         plan: QosPlan
-        timings: QosTimings
         book: SubscriptionBook
-        _session: WsSession | None
 
-        def emit(self, event: object) -> None: ...
         def _ensure_session(self) -> WsSession: ...
-        async def _first_connection(self, sessions: Iterable[WsSession]) -> None: ...
-        async def _command(self, command: str, codes: list[str], kt: int | None) -> None: ...
-        async def _fetch(self, kind: str, payload: dict[str, object], *,
-                         prefer_http: bool = False) -> bytes: ...
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = list(dict.fromkeys(to_qos(s) for s in symbols))
