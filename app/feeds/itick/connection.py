@@ -21,20 +21,23 @@ import dataclasses
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from app.core.instruments import symbol_calendar
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import ConnectionState, Event, Quote
+from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
-from app.feeds.transport.badmessages import BadMessageLog
+from app.feeds.itick.plan import KEY_HINT
 from app.feeds.transport.subscriptions import SubscriptionBook
-from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
+from app.feeds.transport.ws import NotConnected, WsSession
+
+if TYPE_CHECKING:
+    from app.feeds.itick.live import ItickLive
 
 log = logging.getLogger(__name__)
 
@@ -56,41 +59,23 @@ class Refused:
 class ShardConnection(SubscriptionBook):
     """One WebSocket to ``<ws root>/<asset>`` carrying up to ``capacity`` symbols."""
 
-    def __init__(
-        self,
-        asset: str,
-        index: int,
-        *,
-        config: SessionConfig,
-        token: str,
-        capacity: int,
-        auth_wait: float,
-        ack_timeout: float,
-        idle_limit: float,
-        sink: Callable[[Event], None],
-        make_quote: Callable[[wire.QuoteFields, str], Quote],
-        bad_messages: BadMessageLog,
-        on_state: Callable[[ShardConnection, ConnectionState, str], None],
-        on_refused: Callable[[ShardConnection, Refused], None],
-        on_reopen: Callable[[ShardConnection], None],
-        before_subscribe: Callable[[], Awaitable[None]] | None = None,
-    ) -> None:
+    def __init__(self, feed: ItickLive, asset: str, index: int) -> None:
         super().__init__()  # wire key ("700$HK") → the types it should carry, and carries
         self.asset = asset
         self.index = index
-        self.capacity = capacity
+        self.capacity = feed.plan.symbols_per_connection
         self.symbols: dict[str, str] = {}  # wire key → canonical symbol
         self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
         self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
-        self._token = token
-        self._auth_wait = auth_wait
-        self._ack_timeout = ack_timeout
-        self._sink = sink
-        self._make_quote = make_quote
-        self._bad = bad_messages
-        self._on_refused = on_refused
-        self._on_reopen = on_reopen
-        self._before_subscribe = before_subscribe
+        self._token = feed._key
+        self._auth_wait = feed.timings.auth_wait
+        self._ack_timeout = feed.timings.ack_timeout
+        self._sink = feed._sink_event  # through the feed's validator
+        self._make_quote = feed.make_quote
+        self._bad = feed.bad_messages
+        self._on_refused = feed._on_refused
+        self._on_reopen = feed._on_reopen
+        self._before_subscribe = feed._snapshots_first
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
         self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
         self._pings: dict[str, float] = {}  # params we sent → when
@@ -100,12 +85,11 @@ class ShardConnection(SubscriptionBook):
         self.refusals: list[str] = []
         self.pongs = 0
         self.rtt: float | None = None
-        self.session = WsSession(  # two pings in a row unanswered: the server is not listening
-            dataclasses.replace(config, missed_pongs=2, idle_limit=idle_limit),
+        self.session = feed._new_session(  # two pings in a row unanswered: the server is not listening
+            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, KEY_HINT, heartbeat=self._ping,
             on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
-            on_state=lambda state, detail: self._state(state, detail, on_state), heartbeat=self._ping,
-            watched=self.symbols.values, calendar=symbol_calendar, bad_messages=bad_messages,
-        )
+            on_state=lambda state, detail: self._state(state, detail, feed._on_state), watched=self.symbols.values,
+            settings={"headers": {"token": feed._key}, "missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
         self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------

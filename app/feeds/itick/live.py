@@ -28,8 +28,6 @@ from app.feeds.base import UnknownSymbolError, UnsupportedError
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
 from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
-from app.feeds.itick.plan import KEY_HINT
-from app.feeds.transport.ws import SessionConfig
 
 if TYPE_CHECKING:
     from app.feeds.itick import wire
@@ -71,21 +69,7 @@ class ItickLive:
 
     def _new_connection(self, asset: str) -> ShardConnection:
         shards = self.connections.setdefault(asset, [])
-        index = max((c.index for c in shards), default=-1) + 1
-        config = SessionConfig(
-            url=f"{self.ws_root}/{asset}", name=NAME, headers={"token": self._key},
-            policy=self.timings.policy, heartbeat_interval=self.timings.heartbeat,
-            give_up_after=self._give_up_after, refusal_hint=KEY_HINT,
-            watch_interval=min(1.0, self.timings.heartbeat / 4),
-        )
-        conn = ShardConnection(
-            asset, index, config=config, token=self._key,
-            capacity=self.plan.symbols_per_connection, auth_wait=self.timings.auth_wait,
-            ack_timeout=self.timings.ack_timeout, idle_limit=self.timings.idle_limit,
-            sink=self._sink_event, make_quote=self.make_quote, bad_messages=self.bad_messages,
-            on_state=self._on_state, on_refused=self._on_refused, on_reopen=self._on_reopen,
-            before_subscribe=self._snapshots_first,
-        )
+        conn = ShardConnection(self, asset, max((c.index for c in shards), default=-1) + 1)
         shards.append(conn)
         conn.session.start()
         return conn
