@@ -18,12 +18,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, ConnectionState, Status
 from app.feeds.base import AuthError, Feed, FeedError
+from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ws import SessionConfig, WsSession
@@ -31,11 +33,20 @@ from app.feeds.transport.ws import SessionConfig, WsSession
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class LiveTimings:
+    """How patient a live feed is (tests compress these); each vendor's timings extend it."""
+
+    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)  # WebSocket reconnects
+    first_connect_timeout: float = 15.0  # a subscribe waits this long for a new connection
+    http_backoff: float = 1.0
+
+
 class LiveFeed(Feed):
     """A vendor with an HTTP API and live WebSocket pushes."""
 
     name: str = ""  # the vendor's display name, in messages
-    timings: Any  # the adapter's timings: ``policy`` and ``first_connect_timeout`` at least
+    timings: LiveTimings
     base_url: str
 
     def __init__(self, *, give_up_after: int | None = None) -> None:

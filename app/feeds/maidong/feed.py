@@ -19,7 +19,7 @@ and pushes) and ``connection`` (the WebSocket, its heartbeat and the polling fal
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
@@ -31,7 +31,7 @@ from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
 from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
 from app.feeds.maidong.rest import IP_HINT
-from app.feeds.transport.backoff import ReconnectPolicy
+from app.feeds.live import LiveTimings
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
@@ -53,10 +53,7 @@ class MaidongLimits:
 
 
 @dataclass(frozen=True)
-class MaidongTimings:
-    """How patient we are; tests compress these."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+class MaidongTimings(LiveTimings):
     heartbeat: float = 10.0  # the vendor's documented ping interval
     missed_pongs: int = 2  # unanswered pings in a row before the connection is replaced
     resubscribe_delay: float = 0.3  # debounce before re-connecting with a changed set
@@ -65,7 +62,6 @@ class MaidongTimings:
     poll_interval: float = 1.0  # per product while polling (the limit is 3 a second)
     quiet_alert: float = 30.0  # subscribed and connected without data this long: say so
     quiet_poll_interval: float = 5.0  # and look over HTTP this often meanwhile
-    http_backoff: float = 1.0
     http_retries: int = 2
     page_size: int = 100  # getSymbolList.php page size when listing a whole category
 

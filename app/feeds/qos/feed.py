@@ -18,14 +18,14 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Instrument, Quote
 from app.feeds.base import AuthError, UnknownSymbolError
-from app.feeds.live import LiveFeed
+from app.feeds.live import LiveFeed, LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
 from app.feeds.qos.codes import group_codes, to_qos
@@ -33,7 +33,6 @@ from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
 from app.feeds.qos.exchange import QosExchange
 from app.feeds.qos.messages import QosMessages
 from app.feeds.qos.subscriptions import QosSubscriptions
-from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
@@ -62,14 +61,9 @@ class QosPlan:
 
 
 @dataclass(frozen=True)
-class QosTimings:
-    """How patient we are; tests compress these."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+class QosTimings(LiveTimings):
     ack_timeout: float = 10.0
-    first_connect_timeout: float = 15.0
     idle_limit: float = 120.0  # no pushes this long while a subscribed market is open: reconnect
-    http_backoff: float = 1.0
 
 
 class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, LiveFeed):
