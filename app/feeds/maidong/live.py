@@ -79,14 +79,14 @@ class MaidongLive(MaidongRest):
         if Channel.BAR in channels:
             await asyncio.gather(*(self._seed_bar(s, period) for s in symbols))
         self._changed()
-        unknown = await self._initial_state(codes)
+        unknown = await self._state_of(codes)
         if unknown:
             await self.unsubscribe(unknown, channels, period)
             raise UnknownSymbolError(Text(LISTED_HINT, NAME, ", ".join(unknown), ""))
         if self.session is not None:
             await self._first_connection([self.session])
 
-    async def _initial_state(self, codes: dict[str, str]) -> list[str]:
+    async def _state_of(self, codes: dict[str, str]) -> list[str]:
         """The current state at once over HTTP (the next push may be a while for a quiet
         product); returns the symbols the vendor does not know."""
         unknown = []

@@ -4,8 +4,9 @@ One :class:`WsSession` owns one logical vendor connection. It reconnects with ji
 (reset only after a stable connection, so a flapping server is not stormed), sends the vendor's
 heartbeat and treats a silent peer as dead after ``dead_after`` heartbeats (or, for a vendor
 whose pongs the adapter checks, after ``missed_pongs`` beats without :meth:`WsSession.pong`),
-reconnects when data goes quiet for ``idle_limit`` while a watched symbol's market is open, paces every outgoing message at the vendor's documented
-rate through a bounded queue, and caps incoming messages at 1 MiB. After each handshake it calls
+reconnects when data goes quiet for ``idle_limit`` while a ``watched`` symbol's market is open,
+paces every outgoing message at the vendor's documented rate through a bounded queue, and caps
+incoming messages at 1 MiB. After each handshake it calls
 the adapter's ``on_open`` so the adapter can re-send exactly its active subscriptions.
 
 A refusal the user must act on (a bad key, an unknown host) stops the session for good with a
