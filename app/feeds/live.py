@@ -28,7 +28,7 @@ from app.feeds.base import AuthError, Feed, FeedError
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
-from app.feeds.transport.ws import SessionConfig, WsSession
+from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +185,13 @@ class LiveFeed(Feed):
             log.warning("%s: initial state: %s", self.name, exc)
             self.emit(Status(self.vendor, ConnectionState.CONNECTED,
                              Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot yet (%2)"), self.name, exc.text)))
+
+    async def _reopened(self, session: WsSession, quotes: list[str], books: list[str] = ()) -> None:
+        """After a reconnect, the current state again (what was missed is not replayed); a
+        failure leaves the live subscription as it stands."""
+        if session.handshakes > 1 and (quotes or books):
+            with contextlib.suppress(FeedError, NotConnected, TimeoutError):
+                await self._initial_state(quotes, books)
 
     def _prune(self, book_empty: bool, stale: bool, session: WsSession | None, reason: str,
                close: Callable[[], None]) -> None:

@@ -150,8 +150,7 @@ class ShardConnection(SubscriptionBook):
         await self.send_wanted(session)
         self.ready.set()
         self.settled.set()
-        if session.handshakes > 1:
-            self._on_reopen(self)
+        self._on_reopen(self)
 
     async def _authenticate(self, session: WsSession) -> None:
         """Header auth answers by itself; a server on the 2024 protocol waits for a message."""

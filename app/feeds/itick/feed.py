@@ -39,13 +39,12 @@ from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
     ItickPlan,
     ItickTimings,
 )
-from app.feeds.live import LiveFeed
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import vendor_words
 
 
-class ItickFeed(ItickLive, LiveFeed):
+class ItickFeed(ItickLive):
     vendor = "itick"
     name = NAME
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute

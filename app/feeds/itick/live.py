@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.core.periods import Period
@@ -28,42 +28,27 @@ from app.feeds.base import UnknownSymbolError, UnsupportedError
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
 from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
+from app.feeds.live import LiveFeed
 
 if TYPE_CHECKING:
     from app.feeds.itick import wire
     from app.feeds.itick.plan import ItickPlan, ItickTimings
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.ws import WsSession
 
 _SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
              ConnectionState.CONNECTED)
 
 
-class ItickLive:
+class ItickLive(LiveFeed):
     """The live half of the iTick adapter (mixed into ``ItickFeed``)."""
 
     if TYPE_CHECKING:
-        vendor: str
         plan: ItickPlan
         timings: ItickTimings
         ws_root: str
-        bad_messages: BadMessageLog
         connections: dict[str, list[ShardConnection]]
         _key: str
-        _give_up_after: int | None
         _initial: set[asyncio.Task[None]]
 
-        def emit(self, event: Event) -> None: ...
-        def _spawn(self, coro) -> None: ...
-        def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None: ...
-        def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
-                           shown: ConnectionState | None = None) -> None: ...
-        async def _first_connection(self, sessions: Iterable[WsSession],
-                                    ready: Callable[[WsSession], Awaitable[object]] | None = None) -> None: ...
-        async def _initial_state(self, quotes: list[str], books: list[str],
-                                 bars: list[str] = (), period: Period = Period.M1) -> None: ...
-        def _prune(self, book_empty: bool, stale: bool, session: WsSession | None, reason: str,
-                   close: Callable[[], None]) -> None: ...
         def code_of(self, symbol: str) -> ItickCode: ...
         def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote: ...
 
@@ -102,10 +87,9 @@ class ItickLive:
         conn.refusals.append(text)
 
     def _on_reopen(self, conn: ShardConnection) -> None:
-        """After a reconnect, the current state again (what was missed is not replayed)."""
-        quotes = [s for k, s in conn.symbols.items() if "quote" in conn.wanted.get(k, ())]
-        if quotes:
-            self._spawn(self._initial_state(quotes, []))
+        if conn.session.handshakes > 1:
+            self._spawn(self._reopened(conn.session, [s for k, s in conn.symbols.items()
+                                                      if "quote" in conn.wanted.get(k, ())]))
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         plan: list[tuple[str, ItickCode, set[str]]] = []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import Channel, ConnectionState, Status
-from app.feeds.base import FeedError, UnknownSymbolError
+from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME, VendorRefusal
@@ -147,9 +147,7 @@ class QosSubscriptions(QosExchange):
                 problems.append(exc.text)
         if problems:
             self.emit(Status(self.vendor, ConnectionState.CONNECTED, functools.reduce(joined, problems)))
-        if session.handshakes > 1:
-            with contextlib.suppress(FeedError, NotConnected, TimeoutError):
-                await self._initial_state(self.book.keys(("S", None)), self.book.keys(("D", None)))
+        await self._reopened(session, self.book.keys(("S", None)), self.book.keys(("D", None)))
 
     def _watched(self) -> list[str]:
         """The symbols whose open market means pushes are due (bars come only at their close)."""
