@@ -14,6 +14,7 @@ more to open or close.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import logging
@@ -59,9 +60,9 @@ class LiveFeed(Feed):
 
     # -- what an adapter fills in ---------------------------------------------------------------
 
+    @abc.abstractmethod
     def _open_http(self) -> HttpClient:
         """The vendor's HTTP client (raises :class:`AuthError` when it cannot be used: no key)."""
-        raise NotImplementedError
 
     def _address(self) -> str:
         """Where the feed connects, for the CONNECTING status."""
@@ -73,8 +74,9 @@ class LiveFeed(Feed):
     async def _disconnect(self) -> None:
         """Close the adapter's connections (``aclose`` then cancels the tasks, the HTTP client)."""
 
+    @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
-        raise NotImplementedError
+        """Subscribe what is asked (no duplicates), once started and not refused."""
 
     # -- lifecycle ------------------------------------------------------------------------------
 
