@@ -20,7 +20,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -30,6 +30,9 @@ from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,12 @@ class LiveFeed(Feed):
         if self._http is None:
             raise self.not_started(self.name)
         return self._http
+
+    def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
+        """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""
+        self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
+        return FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
+                              self.name, path, response.status_code))
 
     def _spawn(self, coro: Coroutine[object, object, object]) -> asyncio.Task[object]:
         """A task the feed owns: ``aclose`` cancels and awaits it."""

@@ -124,9 +124,7 @@ class ItickFeed(ItickLive):
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.DecodeError, msgspec.ValidationError):
-            self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
-                                 NAME, path, response.status_code)) from None
+            raise self._unreadable(path, response) from None
         if envelope.code not in (0, "0"):
             words = envelope.msg or f"code {envelope.code}"
             if "not found" in words:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.base import FeedError
 from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
@@ -103,9 +102,7 @@ class QosExchange(LiveFeed):
             if response.status_code in (401, 403):
                 raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused the request (HTTP %2); %3"),
                                          NAME, response.status_code, KEY_HINT)) from None
-            self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
-                                 NAME, path, response.status_code)) from None
+            raise self._unreadable(path, response) from None
         if envelope.msg != "OK":
             raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the request %1"), path), envelope.msg)
         return bytes(envelope.data) or b"[]"
