@@ -29,6 +29,7 @@ from app.feeds.base import AuthError, Feed, FeedError
 from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
+from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
 if TYPE_CHECKING:
@@ -204,12 +205,12 @@ class LiveFeed(Feed):
             with contextlib.suppress(FeedError, NotConnected, TimeoutError):
                 await self._initial_state(quotes, books)
 
-    def _prune(self, book_empty: bool, stale: bool, session: WsSession | None, reason: str,
-               close: Callable[[], None]) -> None:
+    def _prune(self, book: SubscriptionBook, session: WsSession, reason: str, close: Callable[[], None],
+               *, whole_list: bool = False) -> None:
         """Drop on the wire what the user dropped, for a vendor without unsubscribe: close a
-        connection left with nothing to carry, re-connect one that carries too much (the
-        new connection is sent exactly the wanted set)."""
-        if book_empty:
+        connection left with nothing to carry, re-connect a stale one (the new connection is
+        sent exactly the wanted set)."""
+        if not book.wanted:
             close()
-        elif session is not None and session.connected and stale:
+        elif session.connected and book.stale(whole_list):
             session.restart(reason)

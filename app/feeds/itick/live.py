@@ -177,7 +177,7 @@ class ItickLive(LiveFeed):
             for conn in self.connections.get(code.asset, []):
                 if code.wire in conn.wanted and conn.remove(code, types):
                     conn.prune_later(self.timings.resubscribe_delay, lambda c=conn: self._prune(
-                        not c.wanted, c.extra(), c.session, Text(QT_TRANSLATE_NOOP(
+                        c, c.session, Text(QT_TRANSLATE_NOOP(
                             "Feed", "re-subscribing with the new set (iTick has no unsubscribe)")),
                         lambda: self._close(c)), restart=True)
 

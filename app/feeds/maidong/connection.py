@@ -53,10 +53,9 @@ class MaidongConnection(MaidongRest):
             if self.book.wanted:
                 self._open_session()
             return
-        self._prune(not self.book.wanted, self.book.wanted.keys() != self.book.carried.keys(), session,
-                    Text(QT_TRANSLATE_NOOP(
-                        "Feed", "re-subscribing %1 products (%2 has no unsubscribe: a new connection with the "
-                        "complete list)"), len(self.book.wanted), NAME), self._close_session)
+        self._prune(self.book, session, Text(QT_TRANSLATE_NOOP(
+            "Feed", "re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete "
+            "list)"), len(self.book.wanted), NAME), self._close_session, whole_list=True)
 
     def _changed(self) -> None:
         """The wanted set changed: a new connection after the debounce (the first opens now)."""
@@ -89,7 +88,7 @@ class MaidongConnection(MaidongRest):
             return
         await session.send(json.dumps({"Key": ",".join(codes)}, separators=(",", ":")))
         self.book.carry(codes)
-        if self.book.wanted.keys() != self.book.carried.keys():
+        if self.book.stale(whole_list=True):
             self.book.prune_later(self.timings.resubscribe_delay, self._apply_set)
 
     def _heartbeat(self) -> Message | None:

@@ -55,6 +55,12 @@ class SubscriptionBook:
         """Whether the wire carries something no longer wanted (a prune is due)."""
         return any(tags - self.wanted.get(key, set()) for key, tags in self.carried.items())
 
+    def stale(self, whole_list: bool = False) -> bool:
+        """Whether the connection needs replacing: it carries something no longer wanted, or
+        (``whole_list``: a vendor sent the complete list once per connection) its keys are not
+        the wanted ones."""
+        return self.wanted.keys() != self.carried.keys() if whole_list else self.extra()
+
     def lost(self) -> None:
         """The connection closed: it carries nothing."""
         self.carried.clear()

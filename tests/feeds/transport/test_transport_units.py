@@ -101,9 +101,12 @@ def test_book_delta_is_what_the_wire_lacks_and_extra_is_what_it_should_drop():
     assert book.want("AAPL$US", {"depth"}) == {"depth"}  # only the new type goes out
     assert book.delta() == {"AAPL$US": {"depth"}}
     book.unwant("AAPL$US", {"tick"})
-    assert book.extra()  # carried, no longer wanted: a vendor without unsubscribe prunes
+    assert book.extra() and book.stale()  # carried, no longer wanted: a vendor without unsubscribe prunes
+    assert not book.stale(whole_list=True)  # the same codes: a complete-list vendor keeps its connection
+    book.want("TSLA$US", {"quote"})
+    assert book.stale(whole_list=True)  # a code the connection was not given
     book.lost()
-    assert book.delta() == {"AAPL$US": {"quote", "depth"}} and not book.extra()
+    assert book.delta() == {"AAPL$US": {"quote", "depth"}, "TSLA$US": {"quote"}} and not book.extra()
 
 
 def test_book_prunes_once_per_burst():
