@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
@@ -144,39 +145,36 @@ class ItickFeed(ItickLive):
             groups.setdefault((code.asset, code.region), {})[code.code] = symbol
         return groups
 
-    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
+    async def _batch(self, symbols: Iterable[str], what: str, decoder: msgspec.json.Decoder,
+                     by_name: bool = False) -> list[tuple[str, Any]]:
+        """(symbol, item) from one ``/<asset>/<what>`` request per (asset, region); ``by_name``:
+        an item keyed otherwise is matched by the code it names."""
         out = []
         for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/quotes", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.quotes_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper()) or codes.get(item.s.upper() if item else "")
+            data = await self._get(f"/{asset}/{what}", {"region": region, "codes": ",".join(codes)})
+            for code, item in (decoder.decode(data) or {}).items():
+                symbol = codes.get(code.upper()) or (codes.get(item.s.upper()) if by_name and item else None)
                 if item is not None and symbol is not None:
-                    out.append(self.make_quote(item, symbol))
-                    if item.ld is not None and price_ok(item.ld):
-                        self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
+                    out.append((symbol, item))
+        return out
+
+    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
+        out = []
+        for symbol, item in await self._batch(symbols, "quotes", wire.quotes_decoder, by_name=True):
+            out.append(self.make_quote(item, symbol))
+            if item.ld is not None and price_ok(item.ld):
+                self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
         return out
 
     async def depth(self, symbols: Iterable[str]) -> list[Book]:
-        out = []
-        now = int(time.time() * 1000)
-        for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/depths", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.depths_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper())
-                if item is not None and symbol is not None:
-                    out.append(wire.to_book(item, symbol, now))
-        return out
+        now = int(time.time() * 1000)  # iTick books carry no time
+        return [wire.to_book(item, symbol, now)
+                for symbol, item in await self._batch(symbols, "depths", wire.depths_decoder)]
 
     async def last_trades(self, symbols: Iterable[str]) -> list[Trade]:
         """The latest trade of each symbol (iTick keeps no longer trade history)."""
-        out = []
-        for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/ticks", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.ticks_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper())
-                if item is not None and symbol is not None:
-                    out.append(wire.to_trade(item, symbol))
-        return out
+        return [wire.to_trade(item, symbol)
+                for symbol, item in await self._batch(symbols, "ticks", wire.ticks_decoder)]
 
     def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote:
         if m.p is not None and price_ok(m.p):  # a hostile p must not stamp every later push
