@@ -19,32 +19,22 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, ConnectionState, Status
 from app.feeds.base import AuthError, Feed, FeedError
-from app.feeds.transport.backoff import ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.timings import LiveTimings
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
 if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class LiveTimings:
-    """How patient a live feed is (tests compress these); each vendor's timings extend it."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)  # WebSocket reconnects
-    first_connect_timeout: float = 15.0  # a subscribe waits this long for a new connection
-    http_backoff: float = 1.0
 
 
 class LiveFeed(Feed):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.live import LiveTimings
+from app.feeds.timings import LiveTimings
 
 BASE_URL = "https://api.itick.org"
 WS_URL = "wss://api.itick.org"

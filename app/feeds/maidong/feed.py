@@ -31,7 +31,7 @@ from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
 from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
 from app.feeds.maidong.rest import IP_HINT
-from app.feeds.live import LiveTimings
+from app.feeds.timings import LiveTimings
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook

@@ -25,7 +25,8 @@ from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Instrument, Quote
 from app.feeds.base import AuthError, UnknownSymbolError
-from app.feeds.live import LiveFeed, LiveTimings
+from app.feeds.live import LiveFeed
+from app.feeds.timings import LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
 from app.feeds.qos.codes import group_codes, to_qos
