@@ -93,8 +93,8 @@ def main() -> None:
 
     feed.set_sink(sink)
     for symbol in SYMBOLS:
-        feed._wanted.setdefault(to_maidong(symbol), {})[symbol] = _Holder(
-            {Channel.QUOTE, Channel.DEPTH, Channel.TRADE})
+        feed.book.want(to_maidong(symbol), [symbol])
+        feed._holders[symbol] = _Holder({Channel.QUOTE, Channel.DEPTH, Channel.TRADE})
     symbols = {to_maidong(s): s for s in SYMBOLS}
     feed._on_message(frames[0])
     assert feed.bad_messages.total == 0 and count[0] >= 2

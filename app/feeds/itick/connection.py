@@ -1,11 +1,12 @@
 """One iTick WebSocket connection: its share of one asset class's symbols, and its protocol.
 
 iTick has one WebSocket URL per asset class, at most 500 symbols per connection, and no
-unsubscribe: subscriptions only add up. A :class:`ShardConnection` therefore keeps what it
+unsubscribe: subscriptions only add up. A :class:`ShardConnection` is therefore a
+:class:`~app.feeds.transport.subscriptions.SubscriptionBook` (wire key → iTick types): what it
 *should* carry (``wanted``) apart from what the current connection *does* carry (``carried``).
 Additions are sent on the open connection; removals take effect at once for the user (pushes
 for dropped symbols or types are filtered out) and on the wire at the next connection, which
-the feed schedules with :meth:`schedule_prune` after a short debounce.
+the feed schedules with ``prune_later`` after a short debounce.
 
 Per connection: wait for the server's auth result (header auth) or, when none comes, send the
 ``{"ac":"auth"}`` message of the 2024 protocol; then subscribe, one message per set of types,
@@ -16,23 +17,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from app.core.instruments import symbol_calendar
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import ConnectionState, Event, Quote
+from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
-from app.feeds.transport.badmessages import BadMessageLog
-from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
+from app.feeds.itick.plan import KEY_HINT
+from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.transport.ws import NotConnected, WsSession
+
+if TYPE_CHECKING:
+    from app.feeds.itick.live import ItickLive
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +48,7 @@ class VendorRefusal(AuthError):
     """iTick refused a key, a subscription or a plan limit, in its own words."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Refused:
     """Symbols a subscribe message carried and iTick refused, with its words."""
 
@@ -51,46 +56,26 @@ class Refused:
     words: str
 
 
-class ShardConnection:
+class ShardConnection(SubscriptionBook):
     """One WebSocket to ``<ws root>/<asset>`` carrying up to ``capacity`` symbols."""
 
-    def __init__(
-        self,
-        asset: str,
-        index: int,
-        *,
-        config: SessionConfig,
-        token: str,
-        capacity: int,
-        auth_wait: float,
-        ack_timeout: float,
-        idle_limit: float,
-        sink: Callable[[Event], None],
-        make_quote: Callable[[wire.QuoteFields, str], Quote],
-        bad_messages: BadMessageLog,
-        on_state: Callable[[ShardConnection, ConnectionState, str], None],
-        on_refused: Callable[[ShardConnection, Refused], None],
-        on_reopen: Callable[[ShardConnection], None],
-        before_subscribe: Callable[[], Awaitable[None]] | None = None,
-    ) -> None:
+    def __init__(self, feed: ItickLive, asset: str, index: int) -> None:
+        super().__init__()  # wire key ("700$HK") → the types it should carry, and carries
         self.asset = asset
         self.index = index
-        self.capacity = capacity
-        self.wanted: dict[str, set[str]] = {}  # wire key ("700$HK") → types it should carry
-        self.carried: dict[str, set[str]] = {}  # … and what the current connection carries
+        self.capacity = feed.plan.symbols_per_connection
         self.symbols: dict[str, str] = {}  # wire key → canonical symbol
         self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
         self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
-        self._token = token
-        self._auth_wait = auth_wait
-        self._ack_timeout = ack_timeout
-        self._idle = idle_limit
-        self._sink = sink
-        self._make_quote = make_quote
-        self._bad = bad_messages
-        self._on_refused = on_refused
-        self._on_reopen = on_reopen
-        self._before_subscribe = before_subscribe
+        self._token = feed._key
+        self._auth_wait = feed.timings.auth_wait
+        self._ack_timeout = feed.timings.ack_timeout
+        self._sink = feed._sink_event  # through the feed's validator
+        self._make_quote = feed.make_quote
+        self._bad = feed.bad_messages
+        self._on_refused = feed._on_refused
+        self._on_reopen = feed._on_reopen
+        self._before_subscribe = feed._snapshots_first
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
         self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
         self._pings: dict[str, float] = {}  # params we sent → when
@@ -100,12 +85,11 @@ class ShardConnection:
         self.refusals: list[str] = []
         self.pongs = 0
         self.rtt: float | None = None
-        self.session = WsSession(
-            config, on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
-            on_state=lambda state, detail: self._state(state, detail, on_state),
-            heartbeat=self._ping, idle_limit=self._idle_limit, bad_messages=bad_messages,
-        )
-        self._prune: asyncio.TimerHandle | None = None
+        self.session = feed._new_session(  # two pings in a row unanswered: the server is not listening
+            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, KEY_HINT, heartbeat=self._ping,
+            on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
+            on_state=lambda state, detail: self._state(state, detail, feed._on_state), watched=self.symbols.values,
+            settings={"headers": {"token": feed._key}, "missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
         self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------
@@ -119,41 +103,17 @@ class ShardConnection:
 
     def add(self, code: ItickCode, symbol: str, types: Iterable[str]) -> dict[str, set[str]]:
         """Want ``types`` for a symbol; returns what the current connection must be sent."""
-        key = code.wire
         self._routes.clear()
-        self.symbols[key] = symbol
-        self._by_code.setdefault(code.code, key)
-        bucket = self.wanted.setdefault(key, set())
-        bucket.update(types)
-        missing = bucket - self.carried.get(key, set())
-        return {key: missing} if missing else {}
+        self.symbols[code.wire] = symbol
+        self._by_code.setdefault(code.code, code.wire)
+        missing = self.want(code.wire, types)
+        return {code.wire: missing} if missing else {}
 
     def remove(self, code: ItickCode, types: Iterable[str]) -> bool:
         """Stop wanting ``types``; True when the connection now carries more than wanted."""
-        key = code.wire
-        bucket = self.wanted.get(key)
-        if bucket is None:
-            return False
         self._routes.clear()
-        bucket.difference_update(types)
-        if not bucket:
-            del self.wanted[key]
-        return self.carries_extra()
-
-    def carries_extra(self) -> bool:
-        return any(types - self.wanted.get(key, set()) for key, types in self.carried.items())
-
-    def schedule_prune(self, delay: float, action: Callable[[], None]) -> None:
-        """Reconnect with exactly the wanted set after ``delay`` (debounced: a user clicking
-        through symbols costs one reconnect, not one per click)."""
-        if self._prune is not None:
-            self._prune.cancel()
-        self._prune = asyncio.get_running_loop().call_later(delay, action)
-
-    def cancel_prune(self) -> None:
-        if self._prune is not None:
-            self._prune.cancel()
-            self._prune = None
+        self.unwant(code.wire, types)
+        return self.extra()
 
     # -- connection events -----------------------------------------------------------------------
 
@@ -165,7 +125,7 @@ class ShardConnection:
 
     def _on_close(self) -> None:
         self.ready.clear()
-        self.carried.clear()
+        self.lost()
         for future in (self._auth, *self._acks):
             if not future.done():
                 future.set_exception(NotConnected("connection lost"))
@@ -190,8 +150,7 @@ class ShardConnection:
         await self.send_wanted(session)
         self.ready.set()
         self.settled.set()
-        if session.handshakes > 1:
-            self._on_reopen(self)
+        self._on_reopen(self)
 
     async def _authenticate(self, session: WsSession) -> None:
         """Header auth answers by itself; a server on the 2024 protocol waits for a message."""
@@ -209,12 +168,7 @@ class ShardConnection:
 
     async def send_wanted(self, session: WsSession) -> None:
         """Everything wanted that this connection does not carry yet, grouped by types."""
-        delta: dict[str, set[str]] = {}
-        for key, types in self.wanted.items():
-            missing = types - self.carried.get(key, set())
-            if missing:
-                delta[key] = missing
-        await self.send(session, delta)
+        await self.send(session, self.delta())
 
     async def send(self, session: WsSession, delta: dict[str, set[str]]) -> None:
         """``{"ac":"subscribe","params":"A$US,B$US","types":"quote,depth"}`` per set of types."""
@@ -243,16 +197,11 @@ class ShardConnection:
                                 self.label, self._ack_timeout)
                     ok, words = True, ""  # pushes will tell; a retry would only double it
             if ok:
-                for key in keys:
-                    self.carried.setdefault(key, set()).update(types)
+                self.carry(keys, types)
             else:
                 self._routes.clear()
                 for key in keys:
-                    bucket = self.wanted.get(key)
-                    if bucket is not None:
-                        bucket.difference_update(types)
-                        if not bucket:
-                            del self.wanted[key]
+                    self.unwant(key, types)
                 self._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
 
     # -- heartbeat -------------------------------------------------------------------------------
@@ -260,10 +209,6 @@ class ShardConnection:
     def _ping(self) -> bytes | None:
         if not (self._auth.done() and not self._auth.exception() and self._auth.result()[0]):
             return None  # a 2024 server expects the auth message first
-        if len(self._pings) >= 2:  # two pings in a row unanswered: the server is not listening
-            self.session.restart(Text(QT_TRANSLATE_NOOP("Feed", "no pong to the last %1 pings"), len(self._pings)),
-                                 at_once=False)
-            return None
         params = str(int(time.time() * 1000))
         self._pings[params] = time.monotonic()
         return wire.encode({"ac": "ping", "params": params})
@@ -283,15 +228,7 @@ class ShardConnection:
             del self._pings[older]
         self.pongs += 1
         self.rtt = time.monotonic() - sent
-
-    def _idle_limit(self) -> float | None:
-        """Expect pushes only while a carried symbol's market is in session."""
-        now = int(time.time() * 1000)
-        for symbol in self.symbols.values():
-            with contextlib.suppress(ValueError):
-                if symbol_calendar(symbol).is_open(now):
-                    return self._idle
-        return None
+        self.session.pong(len(self._pings))
 
     # -- incoming --------------------------------------------------------------------------------
 

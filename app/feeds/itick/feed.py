@@ -13,34 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import math
 import time
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import (
-    Bar,
-    Book,
-    Category,
-    ConnectionState,
-    Instrument,
-    Quote,
-    Status,
-    Trade,
-)
+from app.core.types import Bar, Book, Category, Instrument, Quote, Trade
 from app.core.validate import price_ok
-from app.feeds.base import (
-    AuthError,
-    Feed,
-    FeedError,
-    UnknownSymbolError,
-    UnsupportedError,
-)
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.itick import wire
 from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
 from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (channel_type: re-exported)
@@ -55,16 +40,14 @@ from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
     ItickPlan,
     ItickTimings,
 )
-from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import vendor_words
 
-log = logging.getLogger(__name__)
 
-
-class ItickFeed(ItickLive, Feed):
+class ItickFeed(ItickLive):
     vendor = "itick"
+    name = NAME
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
@@ -84,58 +67,36 @@ class ItickFeed(ItickLive, Feed):
         timings: ItickTimings | None = None,
         give_up_after: int | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(give_up_after=give_up_after)
         self.plan = plan or ItickPlan()
         self.timings = timings or ItickTimings()
         self.base_url = (base_url or BASE_URL).rstrip("/")
         self.ws_root = (ws_url or WS_URL).rstrip("/")
         self._key = api_key or ""
-        self._give_up_after = give_up_after
-        self.bad_messages = BadMessageLog(log)
-        self._http: HttpClient | None = None
         self.connections: dict[str, list[ShardConnection]] = {}
         self._codes: dict[str, ItickCode] = {}  # canonical → where it lives (funds learnt from lists)
         self._prev_close: dict[str, float] = {}  # from REST quotes, for pushes that lack it
         self._lists: dict[str, list[Instrument]] = {}
         self._prices: dict[str, float] = {}
-        self._told: set[str] = set()  # refusals already shown (once each)
-        self._tasks: set[asyncio.Task[object]] = set()
         self._initial: set[asyncio.Task[None]] = set()  # REST state on its way to subscribers
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._http is not None:
-            return
+    def _open_http(self) -> HttpClient:
         if not self._key:
-            self.failure = AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
-            raise self.failure
-        self._http = HttpClient(
+            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
+        return HttpClient(
             self.base_url, name=NAME,
             headers={"token": self._key, "accept": "application/json"},
             limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
             backoff=self.timings.http_backoff,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
-                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, self.base_url)))
 
-    async def aclose(self) -> None:
-        connections = [c for shards in self.connections.values() for c in shards]
-        self.connections = {}
+    async def _disconnect(self) -> None:
+        connections, self.connections = self._all(), {}
         for conn in connections:
             conn.cancel_prune()
         await asyncio.gather(*(c.session.aclose() for c in connections), return_exceptions=True)
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        http, self._http = self._http, None
-        if http is not None:
-            await http.aclose()
-
-    def _spawn(self, coro) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     # -- addresses ---------------------------------------------------------------------------
 
@@ -155,9 +116,7 @@ class ItickFeed(ItickLive, Feed):
 
     async def _get(self, path: str, params: dict[str, object]) -> bytes:
         """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
-        if self._http is None:
-            raise self.not_started(NAME)
-        response = await self._http.get(path, params)
+        response = await self.http.get(path, params)
         if response.status_code in (401, 403):
             words = vendor_words(response.content)
             raise VendorRefusal(Text(
@@ -166,9 +125,7 @@ class ItickFeed(ItickLive, Feed):
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.DecodeError, msgspec.ValidationError):
-            self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
-                                 NAME, path, response.status_code)) from None
+            raise self._unreadable(path, response) from None
         if envelope.code not in (0, "0"):
             words = envelope.msg or f"code {envelope.code}"
             if "not found" in words:
@@ -188,39 +145,36 @@ class ItickFeed(ItickLive, Feed):
             groups.setdefault((code.asset, code.region), {})[code.code] = symbol
         return groups
 
-    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
+    async def _batch(self, symbols: Iterable[str], what: str, decoder: msgspec.json.Decoder,
+                     by_name: bool = False) -> list[tuple[str, Any]]:
+        """(symbol, item) from one ``/<asset>/<what>`` request per (asset, region); ``by_name``:
+        an item keyed otherwise is matched by the code it names."""
         out = []
         for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/quotes", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.quotes_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper()) or codes.get(item.s.upper() if item else "")
+            data = await self._get(f"/{asset}/{what}", {"region": region, "codes": ",".join(codes)})
+            for code, item in (decoder.decode(data) or {}).items():
+                symbol = codes.get(code.upper()) or (codes.get(item.s.upper()) if by_name and item else None)
                 if item is not None and symbol is not None:
-                    out.append(self.make_quote(item, symbol))
-                    if item.ld is not None and price_ok(item.ld):
-                        self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
+                    out.append((symbol, item))
+        return out
+
+    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
+        out = []
+        for symbol, item in await self._batch(symbols, "quotes", wire.quotes_decoder, by_name=True):
+            out.append(self.make_quote(item, symbol))
+            if item.ld is not None and price_ok(item.ld):
+                self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
         return out
 
     async def depth(self, symbols: Iterable[str]) -> list[Book]:
-        out = []
-        now = int(time.time() * 1000)
-        for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/depths", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.depths_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper())
-                if item is not None and symbol is not None:
-                    out.append(wire.to_book(item, symbol, now))
-        return out
+        now = int(time.time() * 1000)  # iTick books carry no time
+        return [wire.to_book(item, symbol, now)
+                for symbol, item in await self._batch(symbols, "depths", wire.depths_decoder)]
 
     async def last_trades(self, symbols: Iterable[str]) -> list[Trade]:
         """The latest trade of each symbol (iTick keeps no longer trade history)."""
-        out = []
-        for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/ticks", {"region": region, "codes": ",".join(codes)})
-            for code, item in (wire.ticks_decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper())
-                if item is not None and symbol is not None:
-                    out.append(wire.to_trade(item, symbol))
-        return out
+        return [wire.to_trade(item, symbol)
+                for symbol, item in await self._batch(symbols, "ticks", wire.ticks_decoder)]
 
     def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote:
         if m.p is not None and price_ok(m.p):  # a hostile p must not stamp every later push

@@ -9,85 +9,52 @@ remaining set after a short debounce. The plan's connection count bounds the sha
 not fit is refused in words, never silently dropped.
 
 The market-data requests this half calls (``snapshot``, ``depth``, ``klines``) stay on
-``ItickFeed`` itself, where :class:`~app.feeds.base.Feed` wraps them with the validator.
+``ItickFeed`` itself, where :class:`~app.feeds.base.Feed` wraps them with the validator; the
+lifecycle around it (refusals said once, the state for a new subscriber, the first connection,
+the re-connection that drops symbols) is :class:`~app.feeds.live.LiveFeed`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Bar, Book, Channel, ConnectionState, Event, Quote, Status
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.core.types import Channel, ConnectionState, Event, Quote
+from app.feeds.base import UnknownSymbolError, UnsupportedError
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
 from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
-from app.feeds.itick.plan import KEY_HINT
-from app.feeds.transport.ws import SessionConfig
+from app.feeds.live import LiveFeed
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from app.feeds.itick import wire
     from app.feeds.itick.plan import ItickPlan, ItickTimings
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.http import HttpClient
-
-log = logging.getLogger(__name__)
 
 _SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
              ConnectionState.CONNECTED)
 
 
-class ItickLive:
+class ItickLive(LiveFeed):
     """The live half of the iTick adapter (mixed into ``ItickFeed``)."""
 
     if TYPE_CHECKING:
-        vendor: str
         plan: ItickPlan
         timings: ItickTimings
         ws_root: str
-        bad_messages: BadMessageLog
-        failure: FeedError | None
         connections: dict[str, list[ShardConnection]]
         _key: str
-        _give_up_after: int | None
-        _http: HttpClient | None
-        _told: set[str]
         _initial: set[asyncio.Task[None]]
 
-        def emit(self, event: Event) -> None: ...
-        def not_started(self, name: str) -> FeedError: ...
-        def _spawn(self, coro) -> None: ...
         def code_of(self, symbol: str) -> ItickCode: ...
         def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote: ...
-        async def snapshot(self, symbols: Iterable[str]) -> list[Quote]: ...
-        async def depth(self, symbols: Iterable[str]) -> list[Book]: ...
-        async def klines(self, symbol: str, period: Period, count: int,
-                         end: datetime | None = None) -> list[Bar]: ...
 
     def _new_connection(self, asset: str) -> ShardConnection:
         shards = self.connections.setdefault(asset, [])
-        index = max((c.index for c in shards), default=-1) + 1
-        config = SessionConfig(
-            url=f"{self.ws_root}/{asset}", name=NAME, headers={"token": self._key},
-            policy=self.timings.policy, heartbeat_interval=self.timings.heartbeat,
-            give_up_after=self._give_up_after, refusal_hint=KEY_HINT,
-            watch_interval=min(1.0, self.timings.heartbeat / 4),
-        )
-        conn = ShardConnection(
-            asset, index, config=config, token=self._key,
-            capacity=self.plan.symbols_per_connection, auth_wait=self.timings.auth_wait,
-            ack_timeout=self.timings.ack_timeout, idle_limit=self.timings.idle_limit,
-            sink=self._sink_event, make_quote=self.make_quote, bad_messages=self.bad_messages,
-            on_state=self._on_state, on_refused=self._on_refused, on_reopen=self._on_reopen,
-            before_subscribe=self._snapshots_first,
-        )
+        conn = ShardConnection(self, asset, max((c.index for c in shards), default=-1) + 1)
         shards.append(conn)
         conn.session.start()
         return conn
@@ -102,11 +69,10 @@ class ItickLive:
 
     def _on_state(self, conn: ShardConnection, state: ConnectionState, detail: str) -> None:
         """One status for the vendor: the worst state among its live connections."""
-        if state is ConnectionState.ERROR and conn.session.failure is not None:
-            self.failure = conn.session.failure
         states = {c.session.state for c in self._all()} | {state}
         overall = next((s for s in _SEVERITY if s in states), state)
-        self.emit(Status(self.vendor, overall, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail)))
+        self._session_state(conn.session, state, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail),
+                            overall)
 
     def _on_refused(self, conn: ShardConnection, refused: Refused) -> None:
         words = refused.words or "refused"
@@ -117,43 +83,15 @@ class ItickLive:
         elif "action" in words:
             hint = Text(QT_TRANSLATE_NOOP("Feed", " (the server did not understand our subscribe; please report this)"))
         text = Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3”%4"), NAME, names, words, hint)
-        if text not in self._told:
-            self._told.add(text)
-            self.emit(Status(self.vendor, ConnectionState.CONNECTED, text))
+        self._say(text)
         conn.refusals.append(text)
 
     def _on_reopen(self, conn: ShardConnection) -> None:
-        """After a reconnect, the current state again (what was missed is not replayed)."""
-        quotes = [s for k, s in conn.symbols.items() if "quote" in conn.wanted.get(k, ())]
-        if quotes:
-            self._spawn(self._initial_state(quotes, []))
+        if conn.session.handshakes > 1:
+            self._spawn(self._reopened(conn.session, [s for k, s in conn.symbols.items()
+                                                      if "quote" in conn.wanted.get(k, ())]))
 
-    async def _initial_state(self, quotes: list[str], books: list[str],
-                             bars: list[str] = (), period: Period = Period.M1) -> None:
-        """A subscriber sees the current state at once, not at the next push. A failure here
-        (the plan's request rate …) is said once; the live subscription stands."""
-        try:
-            for quote in await self.snapshot(quotes) if quotes else []:
-                self.emit(quote)
-            for book in await self.depth(books) if books else []:
-                self.emit(book)
-            for symbol in bars:
-                for bar in (await self.klines(symbol, period, 1))[-1:]:
-                    self.emit(bar)
-        except AuthError:
-            raise
-        except FeedError as exc:
-            log.warning("%s: initial state: %s", NAME, exc)
-            self.emit(Status(self.vendor, ConnectionState.CONNECTED,
-                             Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot yet (%2)"), NAME, exc.text)))
-
-    async def subscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
-        if self._http is None:
-            raise self.not_started(NAME)
-        symbols = list(dict.fromkeys(symbols))
-        channels = list(dict.fromkeys(channels))
+    async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         plan: list[tuple[str, ItickCode, set[str]]] = []
         for symbol in symbols:
             code = self.code_of(symbol)
@@ -174,12 +112,13 @@ class ItickLive:
                 over.append(symbol)
                 continue
             delta = conn.add(code, symbol, types)
-            if not conn.carries_extra():
+            if not conn.extra():
                 conn.cancel_prune()  # symbols dropped and taken back before the re-connect
             if delta:
                 sends.setdefault(conn, {}).update(delta)
         try:
-            await self._await_ready(list(sends))
+            settled = {conn.session: conn.settled for conn in sends}  # authenticated, or refused
+            await self._first_connection(settled, lambda session: settled[session].wait())
             await self._snapshots_first()
             await asyncio.gather(*(self._send(conn, delta) for conn, delta in sends.items()))
             await initial
@@ -220,19 +159,6 @@ class ItickLive:
             return None
         return self._new_connection(code.asset)
 
-    async def _await_ready(self, connections: list[ShardConnection]) -> None:
-        """A new connection gets a moment to authenticate, so a refused key is said now."""
-        fresh = [c for c in connections if c.session.handshakes == 0]
-        if fresh:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    asyncio.gather(*(c.settled.wait() for c in fresh)),
-                    self.timings.first_connect_timeout,
-                )
-        for conn in connections:
-            if conn.session.failure is not None:
-                raise conn.session.failure
-
     async def _send(self, conn: ShardConnection, delta: dict[str, set[str]]) -> None:
         if conn.ready.is_set() and conn.session.connected:
             with contextlib.suppress(ConnectionError):
@@ -250,19 +176,15 @@ class ItickLive:
                 continue
             for conn in self.connections.get(code.asset, []):
                 if code.wire in conn.wanted and conn.remove(code, types):
-                    conn.schedule_prune(self.timings.resubscribe_delay,
-                                        lambda c=conn: self._prune(c))
+                    conn.prune_later(self.timings.resubscribe_delay, lambda c=conn: self._prune(
+                        c, c.session, Text(QT_TRANSLATE_NOOP(
+                            "Feed", "re-subscribing with the new set (iTick has no unsubscribe)")),
+                        lambda: self._close(c)), restart=True)
 
-    def _prune(self, conn: ShardConnection) -> None:
-        """Drop on the wire what the user dropped: iTick has no unsubscribe, so re-connect
-        (or close a connection left with nothing to carry)."""
+    def _close(self, conn: ShardConnection) -> None:
+        """A connection left with nothing to carry."""
         shards = self.connections.get(conn.asset, [])
-        if not conn.wanted:
-            if conn in shards:
-                shards.remove(conn)
-            self._spawn(conn.session.aclose())
-            return
-        if conn.carries_extra():
-            conn.session.restart(Text(QT_TRANSLATE_NOOP("Feed", "re-subscribing with the new set (iTick has no "
-                                                        "unsubscribe)")))
+        if conn in shards:
+            shards.remove(conn)
+        self._spawn(conn.session.aclose())
 

@@ -4,10 +4,10 @@ the REST half and the live half of the adapter share them without importing each
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.transport.backoff import ReconnectPolicy
+from app.feeds.timings import LiveTimings
 
 BASE_URL = "https://api.itick.org"
 WS_URL = "wss://api.itick.org"
@@ -30,16 +30,11 @@ class ItickPlan:
 
 
 @dataclass(frozen=True)
-class ItickTimings:
-    """How patient we are; tests compress these."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+class ItickTimings(LiveTimings):
     heartbeat: float = 20.0  # iTick drops a connection after 60 s without a ping
     ack_timeout: float = 10.0
     auth_wait: float = 3.0  # no auth result by then: send the 2024 auth message
-    first_connect_timeout: float = 15.0
     resubscribe_delay: float = 1.0  # debounce before re-connecting to drop symbols
     snapshot_first: float = 2.0  # wait this long for the REST state before live pushes flow
     idle_limit: float = 120.0
-    http_backoff: float = 1.0
 

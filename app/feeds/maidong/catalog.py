@@ -21,10 +21,10 @@ from app.core.types import Category, Instrument, InstrumentPage
 from app.feeds.base import FeedError
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import CRYPTO_CATEGORY, FX_CATEGORY, NAME
+from app.feeds.maidong.rest import MaidongRest
 
 if TYPE_CHECKING:
     from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.badmessages import BadMessageLog
     from app.feeds.transport.ratelimit import SlidingWindowLimiter
 
 log = logging.getLogger(__name__)
@@ -52,25 +52,16 @@ class Listing:
         return self.total if self.total is not None else len(self.entries) + 1
 
 
-class MaidongCatalog:
-    """The list half of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+class MaidongCatalog(MaidongRest):
+    """The list part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
     max_list_pages = 100  # per read of a category, whatever its total says
 
     if TYPE_CHECKING:
         timings: MaidongTimings
-        bad_messages: BadMessageLog
         _lists_limiter: SlidingWindowLimiter
         _categories: list[Category] | None
         _listings: dict[str, Listing]
-        _decimals: dict[str, tuple[int, int]]
-
-        async def _fetch(self, path: str, params: dict[str, object],
-                         limiter: SlidingWindowLimiter) -> bytes: ...
-        def _open_envelope(self, path: str, content: bytes, subject: str = "") -> wire.Envelope: ...
-        def _symbol_of(self, code: str, category: str | None) -> str | None: ...
-        def code_of(self, symbol: str) -> str: ...
-        async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
 
     async def _list_request(self, path: str, params: dict, decoder: msgspec.json.Decoder,
                             unknown_shape: Text):

@@ -11,37 +11,32 @@ While the WebSocket is down, ``getQuote.php`` is polled within its 3 requests a 
 product. There are no live K-lines: the live bar is built from the prints by the core bar
 builder, seeded with the vendor's latest history bar.
 
-This module holds the lifecycle and the state; the parts live beside it: ``catalog`` (symbol
-lists), ``rest`` (HTTP requests), ``live`` (subscriptions and pushes) and ``connection`` (the
-WebSocket, its heartbeat and the polling fallback).
+This module holds the state; the lifecycle is :class:`~app.feeds.live.LiveFeed`'s and the parts
+live beside it: ``catalog`` (symbol lists), ``rest`` (HTTP requests), ``live`` (subscriptions
+and pushes) and ``connection`` (the WebSocket, its heartbeat and the polling fallback).
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
 from app.core.periods import Period
-from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Category, ConnectionState, Status
-from app.feeds.base import AuthError, Feed
+from app.core.types import Category
 from app.feeds.maidong import wire
 from app.feeds.maidong.catalog import Listing, MaidongCatalog
-from app.feeds.maidong.codes import NAME, from_maidong, to_maidong
+from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
 from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
-from app.feeds.maidong.rest import IP_HINT, MaidongRest
-from app.feeds.transport.backoff import ReconnectPolicy
-from app.feeds.transport.badmessages import BadMessageLog
+from app.feeds.maidong.rest import IP_HINT
+from app.feeds.timings import LiveTimings
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
+from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.words import where
 from app.feeds.transport.ws import WsSession
-
-log = logging.getLogger(__name__)
 
 BASE_URL = "http://39.107.99.235:1008"
 WS_URL = "ws://39.107.99.235/ws"
@@ -58,10 +53,7 @@ class MaidongLimits:
 
 
 @dataclass(frozen=True)
-class MaidongTimings:
-    """How patient we are; tests compress these."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+class MaidongTimings(LiveTimings):
     heartbeat: float = 10.0  # the vendor's documented ping interval
     missed_pongs: int = 2  # unanswered pings in a row before the connection is replaced
     resubscribe_delay: float = 0.3  # debounce before re-connecting with a changed set
@@ -70,13 +62,13 @@ class MaidongTimings:
     poll_interval: float = 1.0  # per product while polling (the limit is 3 a second)
     quiet_alert: float = 30.0  # subscribed and connected without data this long: say so
     quiet_poll_interval: float = 5.0  # and look over HTTP this often meanwhile
-    http_backoff: float = 1.0
     http_retries: int = 2
     page_size: int = 100  # getSymbolList.php page size when listing a whole category
 
 
-class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection, Feed):
+class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
     vendor = "maidong"
+    name = NAME
     lists_cheaply = False  # paged lists per category at 2 requests a second
     trade_times_ms = False  # prints are stamped "HH:MM:SS"
 
@@ -94,21 +86,18 @@ class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection, F
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         """``transport`` replaces the network under the HTTP client (a proxy, a test double)."""
-        super().__init__()
+        super().__init__(give_up_after=give_up_after)
         self._transport = transport
         self.timings = timings or MaidongTimings()
         self.limits = limits or MaidongLimits()
         self.base_url = (base_url or BASE_URL).rstrip("/")
         self.ws_url = ws_url or WS_URL
-        self._give_up_after = give_up_after
-        self.bad_messages = BadMessageLog(log)
-        self._http: HttpClient | None = None
         self.session: WsSession | None = None
         self._lists_limiter = SpacedLimiter(self.limits.lists_per_second)
         self._quote_limiters: dict[str, SlidingWindowLimiter] = {}
         self._kline_limiters: dict[str, SlidingWindowLimiter] = {}
-        self._wanted: dict[str, dict[str, _Holder]] = {}  # code → canonical symbol → wants
-        self._carried: tuple[str, ...] = ()  # the codes the open connection was given
+        self.book = SubscriptionBook()  # code → the canonical symbols spelled with it
+        self._holders: dict[str, _Holder] = {}  # canonical symbol → what it wants
         self._codes: dict[str, str] = {}  # canonical → code, learnt from the vendor's lists
         self._categories: list[Category] | None = None
         self._listings: dict[str, Listing] = {}  # category → what its pages said
@@ -117,79 +106,34 @@ class MaidongFeed(MaidongCatalog, MaidongRest, MaidongLive, MaidongConnection, F
         self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
         self._bars: dict[tuple[str, Period], _LiveBar] = {}
         self._pings: list[int] = []  # values sent on this connection and not answered yet
-        self._data_seen = False
-        self._last_data = 0.0
         self._down_since: float | None = None
         self._quiet_told = False
         self.polling = False
         self.polls = 0
-        self._resubscribe: asyncio.TimerHandle | None = None
-        self._watcher: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[object]] = set()
-        self._told: set[str] = set()
+        self._watcher: asyncio.Task[object] | None = None
         self._answered = False  # the vendor has answered an HTTP request (hang-ups: outages)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Open the HTTP client and ask for the categories: an unauthorised IP is said here,
-        once, before any WebSocket is opened."""
-        if self._http is not None:
-            return
-        self._http = HttpClient(
+    def _open_http(self) -> HttpClient:
+        return HttpClient(
             self.base_url, name=NAME, headers={"Accept-Encoding": "gzip"},
             retries=self.timings.http_retries, backoff=self.timings.http_backoff,
             transport=self._transport,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
-                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, where(self.base_url))))
-        try:
-            await self.categories()
-        except AuthError as exc:
-            self.failure = exc
-            self.emit(Status(self.vendor, ConnectionState.ERROR, exc.text))
-            raise
 
-    async def aclose(self) -> None:
-        if self._resubscribe is not None:
-            self._resubscribe.cancel()
-            self._resubscribe = None
+    def _address(self) -> str:
+        return where(self.base_url)
+
+    async def _connect(self) -> None:
+        """The categories first: an unauthorised IP is said here, once, before any WebSocket."""
+        await self.categories()
+
+    async def _disconnect(self) -> None:
+        self.book.cancel_prune()
         session, self.session = self.session, None
-        watcher, self._watcher = self._watcher, None
-        if watcher is not None:
-            watcher.cancel()
-        tasks = [t for t in (watcher, *self._tasks) if t is not None]
-        for task in tasks:
-            task.cancel()
         if session is not None:
             await session.aclose()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        http, self._http = self._http, None
-        if http is not None:
-            await http.aclose()
-
-    def _spawn(self, coro) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None:
-        """A status line shown once per text (a refusal, a quiet feed), never repeated."""
-        if text not in self._told:
-            self._told.add(text)
-            self.emit(Status(self.vendor, state, text))
-
-    # -- addresses ---------------------------------------------------------------------------
-
-    def code_of(self, symbol: str) -> str:
-        code = self._codes.get(symbol)
-        return code if code is not None else to_maidong(symbol)
-
-    def _symbol_of(self, code: str, category: str | None) -> str | None:
-        symbol = from_maidong(code, category)
-        if symbol is not None and to_maidong(symbol) != code:
-            self._codes[symbol] = code  # a listed spelling the patterns would not produce
-        return symbol
 
 
 __all__ = ["IP_HINT", "MaidongFeed", "MaidongLimits", "MaidongTimings"]

@@ -16,23 +16,17 @@ import msgspec
 from app.core.bars import BarBuilder
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Bar, Channel, ConnectionState, Trade
+from app.core.types import Channel, Trade
 from app.core.validate import price_ok, time_ok
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
-from app.feeds.maidong.rest import LISTED_HINT, _now_ms
+from app.feeds.maidong.rest import LISTED_HINT, MaidongRest, _now_ms
 from app.feeds.transport.ws import Message
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from app.core.sessions import Calendar
-    from app.core.types import Event
-    from app.core.validate import Validator
     from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.http import HttpClient
+    from app.feeds.transport.subscriptions import SubscriptionBook
     from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
@@ -52,47 +46,24 @@ class _LiveBar:
     since_ms: int  # prints before this are already in the history bar it was seeded with
 
 
-class MaidongLive:
-    """The subscription and push half of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+class MaidongLive(MaidongRest):
+    """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
     if TYPE_CHECKING:
-        vendor: str
         timings: MaidongTimings
-        bad_messages: BadMessageLog
-        validator: Validator
-        failure: FeedError | None
+        book: SubscriptionBook  # code → the symbols spelled with it
         session: WsSession | None
-        _http: HttpClient | None
-        _wanted: dict[str, dict[str, _Holder]]
+        _holders: dict[str, _Holder]
         _decimals: dict[str, tuple[int, int]]
         _prints: dict[str, list[wire.PrintKey]]
         _volume: dict[str, float]
         _bars: dict[tuple[str, Period], _LiveBar]
-        _data_seen: bool
 
-        def emit(self, event: Event) -> None: ...
-        def not_started(self, name: str) -> FeedError: ...
-        def calendar(self, symbol: str, instrument_calendar: str | None = None) -> Calendar: ...
-        def code_of(self, symbol: str) -> str: ...
-        def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None: ...
-        async def quote_body(self, code: str, subject: str = "") -> wire.Body: ...
-        async def klines(self, symbol: str, period: Period, count: int,
-                         end: datetime | None = None) -> list[Bar]: ...
-        def _body_ts(self, body: wire.Body) -> int | None: ...
-        def _note_decimals(self, code: str, body: wire.Body) -> None: ...
-        def _connect_or_resubscribe(self) -> None: ...
-        def _schedule_resubscribe(self, delay: float) -> None: ...
-        async def _await_first_connection(self) -> None: ...
+        def _changed(self) -> None: ...
+        def _apply_set(self) -> None: ...
         def _on_pong(self, value: object) -> None: ...
 
-    async def subscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
-        if self._http is None:
-            raise self.not_started(NAME)
-        if isinstance(self.failure, AuthError):
-            raise self.failure  # no WebSocket for a computer the vendor refused
-        symbols = list(dict.fromkeys(symbols))
+    async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         channels = set(channels)
         if Channel.BAR in channels and period not in wire.PERIOD_CODES:
             offered = " ".join(p.value for p in wire.PERIOD_CODES)
@@ -100,20 +71,22 @@ class MaidongLive:
                                         NAME, period.value, offered))
         codes = {s: self.code_of(s) for s in symbols}  # every symbol checked before any change
         for symbol, code in codes.items():
-            holder = self._wanted.setdefault(code, {}).setdefault(symbol, _Holder())
+            self.book.want(code, [symbol])
+            holder = self._holders.setdefault(symbol, _Holder())
             holder.channels |= channels
             if Channel.BAR in channels:
                 holder.periods.add(period)
         if Channel.BAR in channels:
             await asyncio.gather(*(self._seed_bar(s, period) for s in symbols))
-        self._connect_or_resubscribe()
-        unknown = await self._initial_state(codes)
+        self._changed()
+        unknown = await self._state_of(codes)
         if unknown:
             await self.unsubscribe(unknown, channels, period)
             raise UnknownSymbolError(Text(LISTED_HINT, NAME, ", ".join(unknown), ""))
-        await self._await_first_connection()
+        if self.session is not None:
+            await self._first_connection([self.session])
 
-    async def _initial_state(self, codes: dict[str, str]) -> list[str]:
+    async def _state_of(self, codes: dict[str, str]) -> list[str]:
         """The current state at once over HTTP (the next push may be a while for a quiet
         product); returns the symbols the vendor does not know."""
         unknown = []
@@ -130,7 +103,7 @@ class MaidongLive:
                 log.warning("%s: no snapshot of %s: %s", NAME, symbol, exc)
                 self._say(Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot of %2 yet (%3)"), NAME, symbol, exc.text))
                 return
-            if code in self._wanted:
+            if code in self.book.wanted:
                 self._on_body(body)
 
         await asyncio.gather(*(one(s, c) for s, c in codes.items()))
@@ -167,9 +140,8 @@ class MaidongLive:
                 code = self.code_of(symbol)
             except UnknownSymbolError:
                 continue
-            holders = self._wanted.get(code, {})
-            holder = holders.get(symbol)
-            if holder is None:
+            holder = self._holders.get(symbol)
+            if holder is None or symbol not in self.book.wanted.get(code, ()):
                 continue
             dropped = set(channels)
             if Channel.BAR in dropped:
@@ -178,17 +150,17 @@ class MaidongLive:
                 if holder.periods:  # bars of another period still wanted
                     dropped.discard(Channel.BAR)
             holder.channels -= dropped
-            if not holder.channels:
-                for p in holder.periods:
-                    self._bars.pop((symbol, p), None)
-                del holders[symbol]
-            if not holders:
-                self._wanted.pop(code, None)
+            if holder.channels:
+                continue
+            for p in holder.periods:
+                self._bars.pop((symbol, p), None)
+            del self._holders[symbol]
+            if self.book.unwant(code, [symbol]):
                 self._prints.pop(code, None)
                 self._volume.pop(code, None)
                 changed = True
         if changed:
-            self._schedule_resubscribe(self.timings.resubscribe_delay)
+            self.book.prune_later(self.timings.resubscribe_delay, self._apply_set)
 
     def _on_message(self, raw: Message) -> None:
         try:
@@ -197,7 +169,6 @@ class MaidongLive:
             self.bad_messages.record("push", raw, exc)
             return
         if frame.body is not None:
-            self._data_seen = True
             if self.session is not None:
                 self.session.note_data()
             self._on_body(frame.body)
@@ -208,8 +179,8 @@ class MaidongLive:
     def _on_body(self, body: wire.Body) -> None:
         """One product's whole state → quote, depth and new prints for each holder."""
         code = body.StockCode
-        holders = self._wanted.get(code)
-        if not holders:
+        symbols = self.book.wanted.get(code)
+        if not symbols:
             return
         if code not in self._decimals:
             self._note_decimals(code, body)
@@ -223,7 +194,8 @@ class MaidongLive:
         self._prints[code] = keys
         volume_delta = self._volume_delta(code, body)
         forex = is_forex(code)
-        for symbol, holder in holders.items():
+        for symbol in symbols:
+            holder = self._holders[symbol]
             channels = holder.channels
             if Channel.QUOTE in channels:
                 self.emit(wire.to_quote(body, symbol, ts, volume=not forex))

@@ -20,16 +20,15 @@ from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Quote
 from app.core.validate import NON_FINITE
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
-from app.feeds.maidong.codes import NAME, is_forex
+from app.feeds.maidong.codes import NAME, from_maidong, is_forex, to_maidong
 from app.feeds.transport.http import HungUpError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import vendor_words
 
 if TYPE_CHECKING:
     from app.feeds.maidong.feed import MaidongLimits
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.http import HttpClient
 
 IP_HINT = Text(QT_TRANSLATE_NOOP(
     "Feed", "this computer's IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) "
@@ -41,23 +40,29 @@ _REFUSAL_WORDS = re.compile(r"(?i)\bip\b|auth|授权|白名单|forbid|denied|per
 _NOT_FOUND_WORDS = re.compile(r"(?i)not.?found|no.?such|unknown|不存在|无此|没有|错误的代码")
 
 
-class MaidongRest:
-    """The request half of the 脉动数据 adapter (mixed into ``MaidongFeed``, which names
-    ``snapshot`` and ``klines`` itself so the feed's validator wraps them)."""
+class MaidongRest(LiveFeed):
+    """The request part of the 脉动数据 adapter (mixed into ``MaidongFeed``): addresses,
+    requests and how a refusal reads."""
 
     if TYPE_CHECKING:
         limits: MaidongLimits
-        bad_messages: BadMessageLog
-        failure: FeedError | None
-        _http: HttpClient | None
         _answered: bool
+        _codes: dict[str, str]
         _quote_limiters: dict[str, SlidingWindowLimiter]
         _kline_limiters: dict[str, SlidingWindowLimiter]
         _decimals: dict[str, tuple[int, int]]
 
-        def code_of(self, symbol: str) -> str: ...
-        def not_started(self, name: str) -> FeedError: ...
-        def drop(self, kind: str, what: object) -> None: ...
+    # -- addresses ---------------------------------------------------------------------------
+
+    def code_of(self, symbol: str) -> str:
+        code = self._codes.get(symbol)
+        return code if code is not None else to_maidong(symbol)
+
+    def _symbol_of(self, code: str, category: str | None) -> str | None:
+        symbol = from_maidong(code, category)
+        if symbol is not None and to_maidong(symbol) != code:
+            self._codes[symbol] = code  # a listed spelling the patterns would not produce
+        return symbol
 
     def _limiter(self, table: dict[str, SlidingWindowLimiter], code: str, rate: int) -> SlidingWindowLimiter:
         limiter = table.get(code)
@@ -67,12 +72,11 @@ class MaidongRest:
 
     async def _fetch(self, path: str, params: dict[str, object], limiter: SlidingWindowLimiter) -> bytes:
         """A GET's body; a refusal of this computer becomes :class:`AuthError` in words."""
-        if self._http is None:
-            raise self.not_started(NAME)
+        http = self.http
         if isinstance(self.failure, AuthError):
             raise self.failure  # refused once: not asked again until the user acts
         try:
-            response = await self._http.get(path, params, limiter=limiter)
+            response = await http.get(path, params, limiter=limiter)
         except HungUpError as exc:
             if self._answered:
                 raise  # it answered before: an outage (the caller retries), not a refusal

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.base import FeedError
+from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
@@ -23,8 +23,6 @@ from app.feeds.transport.ws import NotConnected
 
 if TYPE_CHECKING:
     from app.feeds.qos.feed import QosTimings
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.http import HttpClient
     from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
@@ -35,18 +33,14 @@ _HTTP_TWIN = {
 }
 
 
-class QosExchange:
+class QosExchange(LiveFeed):
     """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
 
     if TYPE_CHECKING:
         timings: QosTimings
-        bad_messages: BadMessageLog
         _session: WsSession | None
-        _http: HttpClient | None
         _reqids: itertools.count[int]
         _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
-
-        def not_started(self, name: str) -> FeedError: ...
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(
@@ -101,18 +95,14 @@ class QosExchange:
         return await self._post(_HTTP_TWIN[kind], payload)
 
     async def _post(self, path: str, body: dict[str, object]) -> bytes:
-        if self._http is None:
-            raise self.not_started(NAME)
-        response = await self._http.post_json(path, body)
+        response = await self.http.post_json(path, body)
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.ValidationError, msgspec.DecodeError):
             if response.status_code in (401, 403):
                 raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused the request (HTTP %2); %3"),
                                          NAME, response.status_code, KEY_HINT)) from None
-            self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
-                                 NAME, path, response.status_code)) from None
+            raise self._unreadable(path, response) from None
         if envelope.msg != "OK":
             raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the request %1"), path), envelope.msg)
         return bytes(envelope.data) or b"[]"

@@ -2,14 +2,13 @@
 
 Requests go over the WebSocket (``RS RT RD RK RH RI``, paced at the plan's one message a
 second) when it is up, because HTTP allows only 10 requests a minute on default plans; HTTP is
-the fallback and the only way to the product list. Every subscription is kept in a registry so
+the fallback and the only way to the product list. Every subscription is kept in a book so
 a new connection gets exactly the active set again, one paced command per channel.
 
 The adapter is assembled from parts, one concern each: :mod:`.exchange` (requests over the
-socket or HTTP), :mod:`.messages` (pushes and replies), :mod:`.subscriptions` (the registry
-and what a connection re-sends) and :mod:`.catalog` (product lists and instrument details).
-``snapshot``, ``depth`` and ``klines`` stay here: ``Feed.__init_subclass__`` wraps them with
-the validator only when they are defined on the ``Feed`` subclass itself.
+socket or HTTP), :mod:`.messages` (pushes and replies), :mod:`.subscriptions` (the book and
+what a connection re-sends) and :mod:`.catalog` (product lists and instrument details), on
+:class:`~app.feeds.live.LiveFeed`, which owns the lifecycle.
 """
 
 from __future__ import annotations
@@ -18,14 +17,16 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Bar, Book, ConnectionState, Instrument, Quote, Status
-from app.feeds.base import AuthError, Feed, UnknownSymbolError
+from app.core.types import Bar, Book, Instrument, Quote
+from app.feeds.base import AuthError, UnknownSymbolError
+from app.feeds.live import LiveFeed
+from app.feeds.timings import LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
 from app.feeds.qos.codes import group_codes, to_qos
@@ -33,12 +34,10 @@ from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
 from app.feeds.qos.exchange import QosExchange
 from app.feeds.qos.messages import QosMessages
 from app.feeds.qos.subscriptions import QosSubscriptions
-from app.feeds.transport.backoff import ReconnectPolicy
-from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.subscriptions import SubscriptionRegistry
-from app.feeds.transport.ws import SessionConfig, WsSession
+from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.transport.ws import WsSession
 
 __all__ = ["KEY_HINT", "NAME", "QosFeed", "QosPlan", "QosTimings", "VendorRefusal"]
 
@@ -63,18 +62,14 @@ class QosPlan:
 
 
 @dataclass(frozen=True)
-class QosTimings:
-    """How patient we are; tests compress these."""
-
-    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+class QosTimings(LiveTimings):
     ack_timeout: float = 10.0
-    first_connect_timeout: float = 15.0
     idle_limit: float = 120.0  # no pushes this long while a subscribed market is open: reconnect
-    http_backoff: float = 1.0
 
 
-class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, Feed):
+class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, LiveFeed):
     vendor = "qos"
+    name = NAME
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         return frozenset(wire.KLINE_TYPES)
@@ -89,68 +84,47 @@ class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, Feed):
         timings: QosTimings | None = None,
         give_up_after: int | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(give_up_after=give_up_after)
         self.plan = plan or QosPlan()
         self.timings = timings or QosTimings()
         self.base_url = (base_url or BASE_URL).rstrip("/")
         self.ws_url = ws_url or WS_URL
         self._key = api_key or ""
-        self._give_up_after = give_up_after
-        self.bad_messages = BadMessageLog(log)
-        self.registry = SubscriptionRegistry()
+        self.book = SubscriptionBook()  # QOS code → (command, K-line type) it is subscribed to
         self._session: WsSession | None = None
-        self._http: HttpClient | None = None
         self._reqids = itertools.count(1)
         self._pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]] = {}
         self._names_zh: dict[str, str] = {}
         self._infos: dict[str, wire.InstrumentInfo] = {}
         self._products: dict[str, list[Instrument]] = {}
-        self._note_data: Callable[[], None] = _nothing  # the session's data-idle watchdog
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        if self._http is not None:
-            return
+    def _open_http(self) -> HttpClient:
         if not self._key:
-            self.failure = AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2"), NAME, KEY_HINT))
-            raise self.failure
-        self._http = HttpClient(
+            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2"), NAME, KEY_HINT))
+        return HttpClient(
             self.base_url, name=NAME, headers={"key": self._key},
             limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
             backoff=self.timings.http_backoff,
         )
-        self.emit(Status(self.vendor, ConnectionState.CONNECTING,
-                         Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), NAME, self.base_url)))
 
     def _ensure_session(self) -> WsSession:
         if self._session is None:
-            config = SessionConfig(
-                url=self.ws_url, name=NAME, headers={"key": self._key},
-                policy=self.timings.policy, heartbeat_interval=self.plan.heartbeat,
-                # A margin over the plan's spacing: network jitter can bunch messages up on arrival.
-                min_send_interval=self.plan.ws_min_interval * PACING_MARGIN,
-                give_up_after=self._give_up_after, refusal_hint=KEY_HINT,
-                watch_interval=min(1.0, self.plan.heartbeat / 4),
-            )
-            self._session = WsSession(
-                config, on_message=self._on_message, on_open=self._on_open,
-                on_close=self._on_close, on_state=self._on_state,
-                heartbeat=lambda: b'{"type":"H"}', idle_limit=self._idle_limit,
-                bad_messages=self.bad_messages,
-            )
-            self._note_data = self._session.note_data
+            self._session = self._new_session(
+                self.ws_url, self.plan.heartbeat, KEY_HINT, on_message=self._on_message,
+                on_open=self._on_open, on_close=self._on_close, heartbeat=lambda: b'{"type":"H"}',
+                watched=self._watched, settings={
+                    "headers": {"key": self._key}, "idle_limit": self.timings.idle_limit,
+                    # A margin over the plan's spacing: network jitter can bunch messages up on arrival.
+                    "min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
             self._session.start()
         return self._session
 
-    async def aclose(self) -> None:
+    async def _disconnect(self) -> None:
         session, self._session = self._session, None
-        self._note_data = _nothing
         if session is not None:
             await session.aclose()
-        http, self._http = self._http, None
-        if http is not None:
-            await http.aclose()
         self._on_close()
 
     @property
@@ -198,6 +172,3 @@ class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, Feed):
             ordered = [b for b in ordered if b.ts <= end_ms]
         return ordered[-count:]
 
-
-def _nothing() -> None:
-    return None

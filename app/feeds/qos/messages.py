@@ -6,41 +6,17 @@ the connection's lifecycle change independently.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import ConnectionState, Status
 from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
+from app.feeds.qos.exchange import QosExchange
 from app.feeds.transport.ws import NotConnected
 
-if TYPE_CHECKING:
-    from app.feeds.qos.errors import VendorRefusal
-    from app.feeds.transport.badmessages import BadMessageLog
-    from app.feeds.transport.ws import WsSession
 
-
-class QosMessages:
+class QosMessages(QosExchange):
     """What arrives over the socket (mixed into ``QosFeed``)."""
-
-    if TYPE_CHECKING:
-        vendor: str
-        bad_messages: BadMessageLog
-        _session: WsSession | None
-        _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
-        _note_data: Callable[[], None]
-
-        def emit(self, event: object) -> None: ...
-        def _refusal(self, what: str, msg: str | None) -> VendorRefusal: ...
-
-    def _on_state(self, state: ConnectionState, detail: str) -> None:
-        if state is ConnectionState.ERROR and self._session is not None:
-            self.failure = self._session.failure
-        self.emit(Status(self.vendor, state, detail))
 
     def _on_close(self) -> None:
         for _kind, future in self._pending.values():
@@ -74,7 +50,9 @@ class QosMessages:
         except (UnknownSymbolError, ValueError) as exc:
             self.bad_messages.record("push", raw, exc)
             return
-        self._note_data()
+        session = self._session
+        if session is not None:
+            session.note_data()  # feeds the session's data-idle watchdog
         self.emit(event)
 
     def _on_reply(self, data: bytes) -> None:

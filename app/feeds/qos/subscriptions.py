@@ -1,8 +1,9 @@
-"""QOS subscriptions: the registry of active channels, the paced (un)subscribe commands, the
+"""QOS subscriptions: the book of active channels, the paced (un)subscribe commands, the
 current state a new subscriber sees at once, and what a fresh connection re-sends.
 
 A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the subscription
-bookkeeping and the connection plumbing change independently.
+bookkeeping and the connection plumbing change independently. The lifecycle around it (the
+guard before ``start``, a refused key, the first connection) is :class:`~app.feeds.live.LiveFeed`'s.
 """
 
 from __future__ import annotations
@@ -10,71 +11,52 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import Channel, ConnectionState, Status
-from app.feeds.base import FeedError, UnknownSymbolError
+from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME, VendorRefusal
+from app.feeds.qos.exchange import QosExchange
 from app.feeds.transport.ws import NotConnected, WsSession
 
 if TYPE_CHECKING:
-    from app.core.sessions import Calendar
-    from app.feeds.qos.feed import QosPlan, QosTimings
-    from app.feeds.transport.http import HttpClient
-    from app.feeds.transport.subscriptions import SubscriptionRegistry
+    from app.feeds.qos.feed import QosPlan
+    from app.feeds.transport.subscriptions import SubscriptionBook
 
 _SUBSCRIBE = {Channel.QUOTE: "S", Channel.TRADE: "T", Channel.DEPTH: "D", Channel.BAR: "K"}
 _UNSUBSCRIBE = {"S": "SC", "T": "TC", "D": "DC", "K": "KC"}
+Key = tuple[str, "int | None"]  # a command and its K-line type
 
 
-class QosSubscriptions:
+class QosSubscriptions(QosExchange):
     """The live half of the QOS adapter (mixed into ``QosFeed``)."""
 
     if TYPE_CHECKING:
-        vendor: str
         plan: QosPlan
-        timings: QosTimings
-        registry: SubscriptionRegistry
-        _session: WsSession | None
-        _http: HttpClient | None
+        book: SubscriptionBook
 
-        def emit(self, event: object) -> None: ...
-        def not_started(self, name: str) -> FeedError: ...
-        def calendar(self, symbol: str, instrument_calendar: str | None = None) -> Calendar: ...
         def _ensure_session(self) -> WsSession: ...
-        async def _command(self, command: str, codes: list[str], kt: int | None) -> None: ...
-        async def _fetch(self, kind: str, payload: dict[str, object], *,
-                         prefer_http: bool = False) -> bytes: ...
 
-    async def subscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
-        if self._http is None:
-            raise self.not_started(NAME)
+    async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = list(dict.fromkeys(to_qos(s) for s in symbols))
-        channels = list(dict.fromkeys(channels))
-        active = self.registry.all_codes()
+        active = self.book.wanted
         fresh = [c for c in codes if c not in active]
         room = max(self.plan.products - len(active), 0)
         accepted = [c for c in codes if c in active] + fresh[:room]
         over = fresh[room:]
         session = self._ensure_session()
-        if session.handshakes == 0 and session.failure is None:
-            with contextlib.suppress(TimeoutError):
-                await session.wait_connected(self.timings.first_connect_timeout)
-        if session.failure is not None:
-            raise session.failure
+        await self._first_connection([session])
         commands = []
         for channel in channels:
-            kt = wire.KLINE_TYPES[period] if channel is Channel.BAR else None
-            key = (_SUBSCRIBE[channel], kt)
-            new = self.registry.add(key, accepted)
+            key = (_SUBSCRIBE[channel], wire.KLINE_TYPES[period] if channel is Channel.BAR else None)
+            new = [c for c in accepted if key not in active.get(c, ())]
+            for code in new:
+                self.book.want(code, [key])
             if new:
                 commands.append((key, new))
         initial = self._initial_state(
@@ -96,16 +78,15 @@ class QosSubscriptions:
                 "Feed", "the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise "
                 "the limit for a larger plan in Settings)"), NAME, self.plan.products, names))
 
-    async def _send_subscriptions(
-        self, session: WsSession, commands: list[tuple[tuple[str, int | None], list[str]]]
-    ) -> None:
+    async def _send_subscriptions(self, session: WsSession, commands: list[tuple[Key, list[str]]]) -> None:
         for key, codes in commands:
             if not session.connected:
-                return  # the next connection re-sends the registry
+                return  # the next connection re-sends the book
             try:
                 await self._command(key[0], codes, key[1])
             except VendorRefusal:
-                self.registry.remove(key, codes)
+                for code in codes:
+                    self.book.unwant(code, [key])
                 raise
             except NotConnected:
                 return
@@ -144,7 +125,9 @@ class QosSubscriptions:
         for channel in channels:
             kt = wire.KLINE_TYPES[period] if channel is Channel.BAR else None
             key = (_SUBSCRIBE[channel], kt)
-            gone = self.registry.remove(key, codes)
+            gone = [c for c in dict.fromkeys(codes) if key in self.book.wanted.get(c, ())]
+            for code in gone:
+                self.book.unwant(code, [key])
             session = self._session
             if gone and session is not None and session.connected:
                 with contextlib.suppress(NotConnected, VendorRefusal):
@@ -153,28 +136,31 @@ class QosSubscriptions:
     async def _on_open(self, session: WsSession) -> None:
         """A fresh connection: re-send exactly the active set, then refresh the snapshot."""
         problems = []
-        for (command, kt), codes in list(self.registry.items()):
+        by_key: dict[Key, list[str]] = {}
+        for code, keys in self.book.wanted.items():
+            for key in keys:
+                by_key.setdefault(key, []).append(code)
+        for (command, kt), codes in sorted(by_key.items(), key=_channel_order):
             try:
                 await self._command(command, codes, kt)
             except VendorRefusal as exc:
                 problems.append(exc.text)
         if problems:
             self.emit(Status(self.vendor, ConnectionState.CONNECTED, functools.reduce(joined, problems)))
-        if session.handshakes > 1:
-            with contextlib.suppress(FeedError, NotConnected, TimeoutError):
-                await self._initial_state(
-                    self.registry.codes(("S", None)), self.registry.codes(("D", None))
-                )
+        await self._reopened(session, self.book.keys(("S", None)), self.book.keys(("D", None)))
 
-    def _idle_limit(self) -> float | None:
-        """Expect pushes only while a subscribed symbol's market is in session."""
-        now = int(time.time() * 1000)
-        for command in ("S", "T", "D"):
-            for code in self.registry.codes((command, None)):
-                try:
-                    symbol = wire.canonical(code)
-                except UnknownSymbolError:
-                    continue
-                if self.calendar(symbol).is_open(now):
-                    return self.timings.idle_limit
-        return None
+    def _watched(self) -> list[str]:
+        """The symbols whose open market means pushes are due (bars come only at their close)."""
+        codes = [c for c, keys in self.book.wanted.items() if any(k[0] != "K" for k in keys)]
+        symbols = []
+        for code in codes:
+            with contextlib.suppress(UnknownSymbolError):
+                symbols.append(wire.canonical(code))
+        return symbols
+
+
+def _channel_order(item: tuple[Key, list[str]]) -> tuple[int, int]:
+    """Quotes first, then trades, depth and bars: a connection that soon drops again carries
+    what matters most (and the commands go out in a stable order)."""
+    (command, kt), _codes = item
+    return "STDK".index(command), kt or 0

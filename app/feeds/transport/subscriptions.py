@@ -1,52 +1,86 @@
-"""The set of live subscriptions a connection must carry, so a reconnect restores exactly it.
+"""One connection's subscriptions: what it should carry and what it does carry.
 
-Vendors forget subscriptions when a connection drops; the registry is our memory of what the
-user holds. Keys are vendor-specific (a QOS command type plus K-line type, an iTick asset
-class …); values are the vendor codes, in the order they were first added.
+Vendors forget subscriptions when a connection drops, and some have no unsubscribe at all, so
+a :class:`SubscriptionBook` keeps, per wire key (a vendor code), the set of tags (channel types,
+command kinds, the symbols spelled with that code) the user holds (``wanted``) apart from what
+the open connection was sent (``carried``). A fresh connection sends the :meth:`delta`; a
+vendor without unsubscribe drops symbols by a debounced re-connection (:meth:`prune_later`)
+once the wire carries more than is wanted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+import asyncio
+from collections.abc import Callable, Hashable, Iterable
 
 
-class SubscriptionRegistry:
+class SubscriptionBook:
     def __init__(self) -> None:
-        self._active: dict[Hashable, dict[str, None]] = {}
+        self.wanted: dict[str, set[Hashable]] = {}  # in the order keys were first wanted
+        self.carried: dict[str, set[Hashable]] = {}
+        self._prune: asyncio.TimerHandle | None = None
 
-    def add(self, key: Hashable, codes: Iterable[str]) -> list[str]:
-        """Record codes under ``key``; returns those that were not active yet."""
-        bucket = self._active.setdefault(key, {})
-        new = [c for c in dict.fromkeys(codes) if c not in bucket]
-        for code in new:
-            bucket[code] = None
-        return new
+    def want(self, key: str, tags: Iterable[Hashable]) -> set[Hashable]:
+        """Want ``tags`` for ``key``; returns those the open connection does not carry."""
+        bucket = self.wanted.setdefault(key, set())
+        bucket.update(tags)
+        return bucket - self.carried.get(key, set())
 
-    def remove(self, key: Hashable, codes: Iterable[str]) -> list[str]:
-        """Forget codes under ``key``; returns those that were active."""
-        bucket = self._active.get(key)
-        if not bucket:
-            return []
-        gone = [c for c in dict.fromkeys(codes) if c in bucket]
-        for code in gone:
-            del bucket[code]
-        if not bucket:
-            del self._active[key]
-        return gone
+    def unwant(self, key: str, tags: Iterable[Hashable]) -> bool:
+        """Stop wanting ``tags``; True when ``key`` is no longer wanted at all."""
+        bucket = self.wanted.get(key)
+        if bucket is None:
+            return False
+        bucket.difference_update(tags)
+        if bucket:
+            return False
+        del self.wanted[key]
+        return True
 
-    def codes(self, key: Hashable) -> list[str]:
-        return list(self._active.get(key, ()))
+    def keys(self, tag: Hashable) -> list[str]:
+        """The keys that want ``tag``, in order."""
+        return [key for key, tags in self.wanted.items() if tag in tags]
 
-    def items(self) -> Iterator[tuple[Hashable, list[str]]]:
-        """Every non-empty key with its codes: what a fresh connection must re-send."""
-        for key, bucket in self._active.items():
-            yield key, list(bucket)
+    def delta(self) -> dict[str, set[Hashable]]:
+        """What is wanted and not carried: what the open connection must still be sent."""
+        delta = {key: tags - self.carried.get(key, set()) for key, tags in self.wanted.items()}
+        return {key: tags for key, tags in delta.items() if tags}
 
-    def all_codes(self) -> set[str]:
-        return {c for bucket in self._active.values() for c in bucket}
+    def carry(self, keys: Iterable[str], tags: Iterable[Hashable] | None = None) -> None:
+        """The wire now carries ``tags`` (default: all that is wanted) for ``keys``."""
+        for key in keys:
+            self.carried.setdefault(key, set()).update(self.wanted.get(key, ()) if tags is None else tags)
 
-    def clear(self) -> None:
-        self._active.clear()
+    def extra(self) -> bool:
+        """Whether the wire carries something no longer wanted (a prune is due)."""
+        return any(tags - self.wanted.get(key, set()) for key, tags in self.carried.items())
 
-    def __bool__(self) -> bool:
-        return bool(self._active)
+    def stale(self, whole_list: bool = False) -> bool:
+        """Whether the connection needs replacing: it carries something no longer wanted, or
+        (``whole_list``: a vendor sent the complete list once per connection) its keys are not
+        the wanted ones."""
+        return self.wanted.keys() != self.carried.keys() if whole_list else self.extra()
+
+    def lost(self) -> None:
+        """The connection closed: it carries nothing."""
+        self.carried.clear()
+
+    def prune_later(self, delay: float, action: Callable[[], None], *, restart: bool = False) -> None:
+        """Run ``action`` (a re-connection with exactly the wanted set) after ``delay``,
+        debounced: a burst of clicks costs one re-connection. The first change sets the time,
+        so a steady stream of changes cannot postpone it forever; ``restart`` counts the delay
+        from this change instead."""
+        if self._prune is not None:
+            if not restart:
+                return
+            self._prune.cancel()
+        self._prune = asyncio.get_running_loop().call_later(delay, self._pruned, action)
+
+    def _pruned(self, action: Callable[[], None]) -> None:
+        self._prune = None
+        action()
+
+    def cancel_prune(self) -> None:
+        if self._prune is not None:
+            self._prune.cancel()
+            self._prune = None

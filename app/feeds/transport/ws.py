@@ -2,9 +2,11 @@
 
 One :class:`WsSession` owns one logical vendor connection. It reconnects with jittered backoff
 (reset only after a stable connection, so a flapping server is not stormed), sends the vendor's
-heartbeat and treats a silent peer as dead after ``dead_after`` heartbeats, watches for data
-going quiet while the market is open, paces every outgoing message at the vendor's documented
-rate through a bounded queue, and caps incoming messages at 1 MiB. After each handshake it calls
+heartbeat and treats a silent peer as dead after ``dead_after`` heartbeats (or, for a vendor
+whose pongs the adapter checks, after ``missed_pongs`` beats without :meth:`WsSession.pong`),
+reconnects when data goes quiet for ``idle_limit`` while a ``watched`` symbol's market is open,
+paces every outgoing message at the vendor's documented rate through a bounded queue, and caps
+incoming messages at 1 MiB. After each handshake it calls
 the adapter's ``on_open`` so the adapter can re-send exactly its active subscriptions.
 
 A refusal the user must act on (a bad key, an unknown host) stops the session for good with a
@@ -22,7 +24,8 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -33,6 +36,7 @@ from websockets.exceptions import (
     InvalidURI,
 )
 
+from app.core.sessions import Calendar
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnreachableError
@@ -74,6 +78,8 @@ class SessionConfig:
     give_up_after: int | None = None  # failed attempts before UnreachableError (None: never)
     watch_interval: float = 1.0  # how often the dead-peer and idle watchdogs look
     refusal_hint: str = ""  # what the user can do when the handshake is refused (401/403)
+    missed_pongs: int | None = None  # beats in a row without pong() before a new connection
+    idle_limit: float | None = None  # no data this long while a watched market is open: reconnect
 
 
 class WsSession:
@@ -88,7 +94,8 @@ class WsSession:
         on_close: Callable[[], None] | None = None,
         on_state: StateCallback | None = None,
         heartbeat: Callable[[], Message | None] | None = None,
-        idle_limit: Callable[[], float | None] | None = None,
+        watched: Callable[[], Iterable[str]] | None = None,
+        calendar: Callable[[str], Calendar] | None = None,
         bad_messages: BadMessageLog | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -99,7 +106,9 @@ class WsSession:
         self._on_close = on_close
         self._on_state = on_state or (lambda state, detail: None)
         self._heartbeat = heartbeat
-        self._idle_limit = idle_limit
+        self._watched = watched  # the symbols whose open market means data is expected
+        self._calendar = calendar
+        self._unanswered = 0  # beats sent since the last pong()
         self.bad_messages = bad_messages or BadMessageLog(log)
         self._backoff = Backoff(config.policy, rng)
         self._pacer = Pacer(config.min_send_interval)
@@ -111,7 +120,7 @@ class WsSession:
         self._ws: ClientConnection | None = None
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
-        self._last_data = 0.0
+        self._last_data = self._idle_from = 0.0
         self._data_seen = False
         self.failure: FeedError | None = None
         self.handshakes = 0
@@ -180,6 +189,14 @@ class WsSession:
         """The adapter saw market data: feeds the data-idle watchdog (a flag: this runs once
         per message, the watchdog reads the clock once per tick)."""
         self._data_seen = True
+
+    def data_idle(self) -> float:
+        """Seconds without market data on this connection (to the watchdog's tick)."""
+        return 0.0 if self._data_seen else asyncio.get_running_loop().time() - self._last_data
+
+    def pong(self, unanswered: int = 0) -> None:
+        """The adapter saw a pong: ``unanswered`` of our beats still wait for theirs."""
+        self._unanswered = unanswered
 
     def restart(self, reason: str, *, at_once: bool = True) -> None:
         """End the current connection and connect again: ``at_once`` for a deliberate change
@@ -284,7 +301,8 @@ class WsSession:
     async def _serve(self, ws: ClientConnection) -> str:
         """Run one connection until it ends; returns why it ended, in words."""
         loop = asyncio.get_running_loop()
-        self._last_rx = self._last_data = loop.time()
+        self._last_rx = self._last_data = self._idle_from = loop.time()
+        self._unanswered = 0
         self._pacer.reset()
         self._restart_event.clear()
         self._connection += 1
@@ -375,8 +393,13 @@ class WsSession:
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.config.heartbeat_interval)
+            missed = self.config.missed_pongs
+            if missed is not None and self._unanswered >= missed:
+                # a fault like a dead peer: the next connection comes after the backoff
+                raise _ConnectionOver(Text(QT_TRANSLATE_NOOP("Feed", "%1 stopped answering pings"), self.config.name))
             message = self._heartbeat()  # type: ignore[misc]
-            if message is not None:  # a beat that cannot go out in time is skipped: the
+            if message is not None:
+                self._unanswered += 1  # a beat that cannot go out in time is skipped: the
                 with contextlib.suppress(NotConnected, TimeoutError):  # dead-peer watch decides
                     await self.send(message)
 
@@ -395,13 +418,24 @@ class WsSession:
                     QT_TRANSLATE_NOOP("Feed", "no answer from %1 for %2 s (dead peer)"),
                     self.config.name, f"{dead_after:.0f}",
                 ))
-            limit = self._idle_limit() if self._idle_limit is not None else None
+            limit = self.config.idle_limit if self._market_open() else None
             if limit is None:
-                self._last_data = now  # nothing in session: the idle clock starts at the open
-            elif now - self._last_data > limit:
+                self._idle_from = now  # nothing in session: the idle clock starts at the open
+            elif now - max(self._last_data, self._idle_from) > limit:
                 raise _ConnectionOver(Text(
                     QT_TRANSLATE_NOOP("Feed", "no market data for %1 s while the market is open"), f"{limit:.0f}"
                 ))
+
+    def _market_open(self) -> bool:
+        """Whether a watched symbol's market is in session (pushes are expected)."""
+        if self.config.idle_limit is None or self._watched is None or self._calendar is None:
+            return False
+        now = int(time.time() * 1000)
+        for symbol in self._watched():
+            with contextlib.suppress(ValueError):
+                if self._calendar(symbol).is_open(now):
+                    return True
+        return False
 
     def _fail_queued(self) -> None:
         while not self._queue.empty():

@@ -18,7 +18,6 @@ from app.feeds.itick.catalog import make_instrument
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol, to_itick
 from app.feeds.itick.connection import ShardConnection, _type_order
 from app.feeds.itick.feed import channel_type, ktype
-from app.feeds.transport.ws import SessionConfig
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "itick"
 
@@ -62,13 +61,8 @@ class Harness:
             self.conn.add(self.feed.code_of(symbol), symbol, types)
 
     async def _make(self, asset):
-        return ShardConnection(
-            asset, 0, config=SessionConfig(url="ws://127.0.0.1:9/" + asset, name="iTick"),
-            token="k", capacity=500, auth_wait=1, ack_timeout=1, idle_limit=60,
-            sink=self.feed._sink_event, make_quote=self.feed.make_quote,
-            bad_messages=self.feed.bad_messages, on_state=lambda *a: None,
-            on_refused=lambda c, r: self.refused.append(r), on_reopen=lambda c: None,
-        )
+        self.feed._on_refused = lambda c, r: self.refused.append(r)  # type: ignore[method-assign]
+        return ShardConnection(self.feed, asset, 0)  # never started: no socket
 
     def feed_bytes(self, name: str) -> list:
         before = len(self.events)

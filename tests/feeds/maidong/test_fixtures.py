@@ -39,7 +39,8 @@ def test_every_fixture_is_copied_verbatim_and_covered():
 
 def holding(feed: MaidongFeed, symbol: str, *channels: Channel) -> None:
     """What a subscribe records, without the network."""
-    feed._wanted.setdefault(to_maidong(symbol), {})[symbol] = _Holder(set(channels))
+    feed.book.want(to_maidong(symbol), [symbol])
+    feed._holders[symbol] = _Holder(set(channels))
 
 
 def pushed(*names: str, channels=(Channel.QUOTE, Channel.DEPTH, Channel.TRADE)) -> tuple[MaidongFeed, list]:
@@ -88,7 +89,7 @@ def test_a_repeated_push_repeats_no_prints():
 def test_only_the_channels_held_are_emitted_and_unknown_codes_are_ignored():
     feed, events = pushed("ws_push_quote.json", channels=(Channel.DEPTH,))
     assert [type(e) for e in events] == [Book]
-    feed._wanted.clear()  # dropped: its pushes stop at once
+    feed.book.wanted.clear()  # dropped: its pushes stop at once
     feed._on_message(raw("ws_push_quote.json"))
     assert len(events) == 1
 
@@ -118,7 +119,7 @@ def test_the_subscribe_message_is_the_documented_one():
     session = Recorder()
     asyncio.run(feed._on_open(session))  # type: ignore[arg-type]
     assert [json.loads(m) for m in session.sent] == [json.loads(raw("ws_subscribe_request.json"))]
-    assert feed._carried == ("btcusdt", "ethusdt", "xrpusdt")
+    assert tuple(feed.book.carried) == ("btcusdt", "ethusdt", "xrpusdt")
 
 
 # -- HTTP, answered by the fixtures ----------------------------------------------------------

@@ -14,7 +14,7 @@ from app.feeds.transport.backoff import Backoff, ReconnectPolicy
 from app.feeds.transport.badmessages import BadMessageLog, excerpt
 from app.feeds.transport.http import HttpClient, RateLimited, retry_after
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.subscriptions import SubscriptionRegistry
+from app.feeds.transport.subscriptions import SubscriptionBook
 
 
 class Clock:
@@ -80,15 +80,54 @@ def test_bad_message_log_counts_everything_and_logs_each_kind_once_per_interval(
     assert excerpt(b"a" * 300).endswith("(300 bytes)")
 
 
-def test_registry_keeps_order_and_reports_changes():
-    reg = SubscriptionRegistry()
-    assert reg.add(("S", None), ["US:AAPL", "HK:700", "US:AAPL"]) == ["US:AAPL", "HK:700"]
-    assert reg.add(("S", None), ["HK:700", "SH:600519"]) == ["SH:600519"]
-    assert reg.add(("K", 1), ["US:AAPL"]) == ["US:AAPL"]
-    assert reg.remove(("S", None), ["HK:700", "XX"]) == ["HK:700"]
-    assert reg.remove(("K", 1), ["US:AAPL"]) == ["US:AAPL"]
-    assert list(reg.items()) == [(("S", None), ["US:AAPL", "SH:600519"])]
-    assert reg.all_codes() == {"US:AAPL", "SH:600519"}
+def test_book_keeps_order_and_reports_changes():
+    book = SubscriptionBook()
+    assert book.want("US:AAPL", [("S", None)]) == {("S", None)}
+    assert book.want("HK:700", [("S", None)]) == {("S", None)}
+    assert book.want("SH:600519", [("S", None)]) == {("S", None)}
+    assert book.want("US:AAPL", [("K", 1)]) == {("S", None), ("K", 1)}  # none carried yet
+    assert book.unwant("HK:700", [("S", None)]) is True  # no longer wanted at all
+    assert book.unwant("XX", [("S", None)]) is False
+    assert book.unwant("US:AAPL", [("K", 1)]) is False  # still wanted for quotes
+    assert list(book.wanted) == ["US:AAPL", "SH:600519"]  # the order they were first wanted
+    assert book.keys(("S", None)) == ["US:AAPL", "SH:600519"] and book.keys(("K", 1)) == []
+
+
+def test_book_delta_is_what_the_wire_lacks_and_extra_is_what_it_should_drop():
+    book = SubscriptionBook()
+    book.want("AAPL$US", {"quote", "tick"})
+    book.carry(["AAPL$US"])
+    assert book.delta() == {} and not book.extra()
+    assert book.want("AAPL$US", {"depth"}) == {"depth"}  # only the new type goes out
+    assert book.delta() == {"AAPL$US": {"depth"}}
+    book.unwant("AAPL$US", {"tick"})
+    assert book.extra() and book.stale()  # carried, no longer wanted: a vendor without unsubscribe prunes
+    assert not book.stale(whole_list=True)  # the same codes: a complete-list vendor keeps its connection
+    book.want("TSLA$US", {"quote"})
+    assert book.stale(whole_list=True)  # a code the connection was not given
+    book.lost()
+    assert book.delta() == {"AAPL$US": {"quote", "depth"}, "TSLA$US": {"quote"}} and not book.extra()
+
+
+def test_book_prunes_once_per_burst():
+    async def scenario():
+        book = SubscriptionBook()
+        fired = asyncio.Event()
+        calls = []
+
+        def prune():
+            calls.append(1)
+            fired.set()
+
+        for _ in range(5):
+            book.prune_later(0.05, prune)
+        await asyncio.wait_for(fired.wait(), 2)
+        book.prune_later(0.01, prune)
+        book.cancel_prune()
+        await asyncio.sleep(0.05)
+        return calls
+
+    assert asyncio.run(scenario()) == [1]
 
 
 def test_retry_after_reads_seconds_and_dates_and_caps():

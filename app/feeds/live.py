@@ -1,0 +1,206 @@
+"""The lifecycle every live vendor adapter shares, written once.
+
+Modelled on nautilus_trader's ``LiveMarketDataClient``: the base owns the public lifecycle and
+the bookkeeping, an adapter fills in only what differs (its HTTP client, its connections, what
+it sends). Here :class:`LiveFeed` owns ``start``/``aclose`` (an HTTP client and a CONNECTING
+status, every spawned task cancelled and awaited), a session's state turned into the feed's
+failure and a :class:`~app.core.types.Status`, refusals said once, the bounded wait for a first
+connection (so a refused key is said by the subscribe that opened it), the state sent to a new
+subscriber, and ``subscribe`` refused after an authentication failure (no connection is opened
+for a key or a computer the vendor refused). An adapter implements ``_open_http``,
+``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and ``_disconnect`` when it has
+more to open or close.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from typing import TYPE_CHECKING, Any
+
+from app.core.periods import Period
+from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.core.types import Channel, ConnectionState, Status
+from app.feeds.base import AuthError, Feed, FeedError
+from app.feeds.transport.badmessages import BadMessageLog
+from app.feeds.transport.http import HttpClient
+from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.timings import LiveTimings
+from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
+
+if TYPE_CHECKING:
+    import httpx
+
+log = logging.getLogger(__name__)
+
+
+class LiveFeed(Feed):
+    """A vendor with an HTTP API and live WebSocket pushes."""
+
+    name: str = ""  # the vendor's display name, in messages
+    timings: LiveTimings
+    base_url: str
+
+    def __init__(self, *, give_up_after: int | None = None) -> None:
+        super().__init__()
+        self._give_up_after = give_up_after
+        self.bad_messages = BadMessageLog(logging.getLogger(type(self).__module__))
+        self._http: HttpClient | None = None
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._told: set[str] = set()  # status lines already said (once each)
+
+    # -- what an adapter fills in ---------------------------------------------------------------
+
+    @abc.abstractmethod
+    def _open_http(self) -> HttpClient:
+        """The vendor's HTTP client (raises :class:`AuthError` when it cannot be used: no key)."""
+
+    def _address(self) -> str:
+        """Where the feed connects, for the CONNECTING status."""
+        return self.base_url
+
+    async def _connect(self) -> None:
+        """Whatever ``start`` asks beyond the HTTP client (an authorisation check)."""
+
+    async def _disconnect(self) -> None:
+        """Close the adapter's connections (``aclose`` then cancels the tasks, the HTTP client)."""
+
+    @abc.abstractmethod
+    async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
+        """Subscribe what is asked (no duplicates), once started and not refused."""
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._http is not None:
+            return
+        try:
+            self._http = self._open_http()
+            self.emit(Status(self.vendor, ConnectionState.CONNECTING,
+                             Text(QT_TRANSLATE_NOOP("Feed", "%1 at %2"), self.name, self._address())))
+            await self._connect()
+        except AuthError as exc:
+            self.failure = exc
+            if self._http is not None:
+                self.emit(Status(self.vendor, ConnectionState.ERROR, exc.text))
+            raise
+
+    async def aclose(self) -> None:
+        await self._disconnect()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        http, self._http = self._http, None
+        if http is not None:
+            await http.aclose()
+
+    @property
+    def http(self) -> HttpClient:
+        """The HTTP client; before ``start`` the start's own refusal, in words."""
+        if self._http is None:
+            raise self.not_started(self.name)
+        return self._http
+
+    def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
+        """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""
+        self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
+        return FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
+                              self.name, path, response.status_code))
+
+    def _spawn(self, coro: Coroutine[object, object, object]) -> asyncio.Task[object]:
+        """A task the feed owns: ``aclose`` cancels and awaits it."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None:
+        """A status line shown once per text (a refusal, a quiet feed), never repeated."""
+        if text not in self._told:
+            self._told.add(text)
+            self.emit(Status(self.vendor, state, text))
+
+    # -- connections ----------------------------------------------------------------------------
+
+    def _new_session(self, url: str, interval: float, hint: str, *,
+                     settings: dict[str, Any] | None = None, **hooks: Any) -> WsSession:
+        """A session with the feed's name, reconnect policy, heartbeat ``interval``, patience and
+        bad-message log; its state becomes the feed's (``on_state`` in ``hooks`` to fold several)."""
+        config = SessionConfig(url=url, name=self.name, policy=self.timings.policy,
+                               heartbeat_interval=interval, give_up_after=self._give_up_after,
+                               refusal_hint=hint, watch_interval=min(1.0, interval / 4), **(settings or {}))
+        hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
+        session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
+        return session
+
+    def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
+                       shown: ConnectionState | None = None) -> None:
+        """A session's state as the feed's status (``shown`` when several are folded into
+        one); a session that gave up for good is the feed's failure."""
+        if state is ConnectionState.ERROR and session.failure is not None:
+            self.failure = session.failure
+        self.emit(Status(self.vendor, shown or state, detail))
+
+    async def _first_connection(self, sessions: Iterable[WsSession],
+                                ready: Callable[[WsSession], Awaitable[object]] | None = None) -> None:
+        """Fresh sessions get a moment (``first_connect_timeout``: the wait ends) to connect,
+        or to be ``ready``, so a refused handshake is raised by the subscribe that opened it."""
+        sessions = list(sessions)
+        fresh = [s for s in sessions if s.handshakes == 0 and s.failure is None]
+        if fresh:
+            with contextlib.suppress(TimeoutError, FeedError):
+                async with asyncio.timeout(self.timings.first_connect_timeout):
+                    await asyncio.gather(*(ready(s) if ready else s.wait_connected() for s in fresh))
+        for session in sessions:
+            if session.failure is not None:
+                raise session.failure
+
+    # -- subscriptions --------------------------------------------------------------------------
+
+    async def subscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        self.http  # noqa: B018  (before start(): its refusal, in words)
+        if isinstance(self.failure, AuthError):
+            raise self.failure  # no connection for a key or a computer the vendor refused
+        await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+
+    async def _initial_state(self, quotes: list[str], books: list[str],
+                             bars: list[str] = (), period: Period = Period.M1) -> None:
+        """A subscriber sees the current state at once, not at the next push. A failure here
+        (the plan's request rate …) is said; the live subscription stands."""
+        try:
+            for quote in await self.snapshot(quotes) if quotes else []:
+                self.emit(quote)
+            for book in await self.depth(books) if books else []:  # type: ignore[attr-defined]
+                self.emit(book)
+            for symbol in bars:
+                for bar in (await self.klines(symbol, period, 1))[-1:]:
+                    self.emit(bar)
+        except AuthError:
+            raise
+        except FeedError as exc:
+            log.warning("%s: initial state: %s", self.name, exc)
+            self.emit(Status(self.vendor, ConnectionState.CONNECTED,
+                             Text(QT_TRANSLATE_NOOP("Feed", "%1: no snapshot yet (%2)"), self.name, exc.text)))
+
+    async def _reopened(self, session: WsSession, quotes: list[str], books: list[str] = ()) -> None:
+        """After a reconnect, the current state again (what was missed is not replayed); a
+        failure leaves the live subscription as it stands."""
+        if session.handshakes > 1 and (quotes or books):
+            with contextlib.suppress(FeedError, NotConnected, TimeoutError):
+                await self._initial_state(quotes, books)
+
+    def _prune(self, book: SubscriptionBook, session: WsSession, reason: str, close: Callable[[], None],
+               *, whole_list: bool = False) -> None:
+        """Drop on the wire what the user dropped, for a vendor without unsubscribe: close a
+        connection left with nothing to carry, re-connect a stale one (the new connection is
+        sent exactly the wanted set)."""
+        if not book.wanted:
+            close()
+        elif session.connected and book.stale(whole_list):
+            session.restart(reason)

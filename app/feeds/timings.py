@@ -1,0 +1,17 @@
+"""How patient a live feed is, kept apart from the lifecycle in :mod:`app.feeds.live` so that a
+vendor's plan and timings (read by its spec at start-up) import no network library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.feeds.transport.backoff import ReconnectPolicy
+
+
+@dataclass(frozen=True)
+class LiveTimings:
+    """How patient a live feed is (tests compress these); each vendor's timings extend it."""
+
+    policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)  # WebSocket reconnects
+    first_connect_timeout: float = 15.0  # a subscribe waits this long for a new connection
+    http_backoff: float = 1.0
