@@ -181,29 +181,18 @@ class TimeAxis(_MarkedAxis):
         self.zone = ZoneInfo("UTC")
         self.period = Period.M1
         self.chinese = QLocale().language() == QLocale.Language.Chinese
-        self._weights_key: tuple | None = None
-        self._weights = np.zeros(0, dtype=np.int16)
+        self._weights = timemarks.Weights()
 
     def _label_key(self) -> tuple:
         n = len(self.manager)
         return (self.zone, self.period, self.chinese, n, int(self.manager.ts[0]) if n else None)
 
-    def weights(self) -> np.ndarray:
-        """Every bar's weight, recomputed when the bars or the zone change (not on a pan)."""
+    def weights(self, first: int = 0, last: int | None = None) -> np.ndarray:
+        """Every bar's weight, those from ``first`` to ``last`` (default: all) computed; kept
+        until the bars or the zone change (not on a pan), new live bars weighed alone."""
         ts = self.manager.ts
-        n = len(ts)
-        key = (self.zone, n, int(ts[0]) if n else None, int(ts[-1]) if n else None)
-        if key == self._weights_key:
-            return self._weights
-        old = self._weights_key
-        if old is not None and old[0] == self.zone and old[2] == key[2] and 0 < old[1] < n \
-                and int(ts[old[1] - 1]) == old[3]:  # new live bars: weigh only them
-            tail = timemarks.weights(ts[old[1] - 1:], self.zone)[1:]
-            self._weights = np.concatenate([self._weights, tail])
-        else:
-            self._weights = timemarks.weights(ts, self.zone)
-        self._weights_key = key
-        return self._weights
+        self._weights.follow(ts, self.zone)
+        return self._weights.upto(first, len(ts) - 1 if last is None else last)
 
     def labelled_ticks(self) -> list[tuple[float, str, float]]:
         lo, hi = self.range
@@ -218,7 +207,7 @@ class TimeAxis(_MarkedAxis):
         intraday = self.period.is_intraday
         widest = max(self._metrics.horizontalAdvance(t) for t in timemarks.widest_texts(intraday, self.chinese))
         spacing = (widest + LABEL_GAP) * (hi - lo) / length  # in bars
-        weight = self.weights()
+        weight = self.weights(int(np.ceil(lo)), int(np.floor(hi)))
         previous: datetime | None = None
         kinds: list[int] = []
         for i in timemarks.pick(weight, lo, hi, spacing):

@@ -58,18 +58,73 @@ def weights(ts_ms: np.ndarray, zone: tzinfo) -> np.ndarray:
     return out
 
 
+LEVELS = (YEAR, MONTH, DAY, *(w for _b, w in BLOCKS), TIME)  # heaviest first
+CHUNK = 16_384  # bars weighed at a time: a chart of a million bars weighs what it shows
+
+
+class Weights:
+    """The weights of a chart's bars, computed a chunk at a time as the axis asks for them, so
+    the first frame of a long history weighs only the bars in view (a bar's weight depends on
+    the bar before it alone)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._ts = np.zeros(0, dtype=np.int64)
+        self._zone: tzinfo | None = None
+        self._weights = np.zeros(0, dtype=np.int16)
+        self._done = np.zeros(0, dtype=bool)  # per chunk
+
+    def follow(self, ts: np.ndarray, zone: tzinfo) -> None:
+        """Use these bars: new bars at the end keep what was weighed; other changes (older
+        pages, another zone) start afresh."""
+        n = len(ts)
+        key = (zone, n, int(ts[0]) if n else None, int(ts[-1]) if n else None)
+        if key == self._key:
+            return
+        old, self._key = self._key, key
+        appended = (old is not None and old[0] == zone and old[2] == key[2] and 0 < old[1] < n
+                    and int(ts[old[1] - 1]) == old[3])
+        self._ts, self._zone = ts, zone
+        chunks = -(-n // CHUNK)
+        if appended:
+            kept = old[1] // CHUNK  # the last, partly weighed chunk is weighed again
+            self._weights = np.concatenate([self._weights[:kept * CHUNK], np.zeros(n - kept * CHUNK, np.int16)])
+            self._done = np.concatenate([self._done[:kept], np.zeros(chunks - kept, dtype=bool)])
+        else:
+            self._weights = np.zeros(n, dtype=np.int16)
+            self._done = np.zeros(chunks, dtype=bool)
+
+    def upto(self, first: int, last: int) -> np.ndarray:
+        """Every bar's weight, those of bars ``first``…``last`` (inclusive) computed."""
+        n = len(self._ts)
+        first, last = max(0, first), min(n - 1, last)
+        for c in range(first // CHUNK, last // CHUNK + 1 if last >= first else 0):
+            if not self._done[c]:
+                a, b = c * CHUNK, min(n, (c + 1) * CHUNK)
+                before = max(0, a - 1)  # the bar before the chunk decides its first weight
+                self._weights[a:b] = weights(self._ts[before:b], self._zone)[a - before:]
+                self._done[c] = b - a == CHUNK  # a partial last chunk is weighed again when it grows
+        return self._weights
+
+
 def pick(weight: np.ndarray, lo: float, hi: float, spacing: float) -> list[int]:
     """Bars in [lo, hi] to label, heaviest first, no two closer than ``spacing`` bars.
 
     Within each gap left by the marks already placed, the leftmost bar of the next weight that
-    keeps its distance is taken, then the next: a greedy fill, as TradingView's."""
+    keeps its distance is taken, then the next: a greedy fill, as TradingView's. Once no gap
+    has room for another mark, lighter weights are not looked at (a whole history in view
+    stops after the months)."""
     first, last = max(0, int(np.ceil(lo))), min(weight.size - 1, int(np.floor(hi)))
     if last < first:
         return []
     window = weight[first:last + 1]
     placed: list[int] = []
-    for level in np.unique(window)[::-1]:
+    for level in LEVELS:
+        if placed and not _room(placed, first, last, spacing):
+            break
         candidates = np.flatnonzero(window == level) + first
+        if not candidates.size:
+            continue
         bounds = [-np.inf, *placed, np.inf]
         added = []
         for left, right in zip(bounds[:-1], bounds[1:], strict=True):
@@ -86,6 +141,13 @@ def pick(weight: np.ndarray, lo: float, hi: float, spacing: float) -> list[int]:
         if added:
             placed = sorted(placed + added)
     return placed
+
+
+def _room(placed: list[int], first: int, last: int, spacing: float) -> bool:
+    """Whether another mark could still fit among ``placed`` within [first, last]."""
+    if placed[0] - first >= spacing or last - placed[-1] >= spacing:
+        return True
+    return bool(np.any(np.diff(placed) >= 2 * spacing))
 
 
 def _month(m: int, chinese: bool) -> str:
