@@ -59,7 +59,7 @@ def window_on_sim(qtbot, settings):
     tests switch it to a vendor as a user would."""
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
     window = MainWindow(service, settings)
@@ -85,7 +85,7 @@ def still_sim_window(qtbot, settings, always_open: bool = True, **stores):
 
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     now = int(datetime(2025, 3, 11, 3, 0, tzinfo=UTC).timestamp() * 1000)
     service = MarketDataService(SimFeed(always_open=always_open, clock=lambda: now, step_ms=3_600_000))
@@ -110,7 +110,7 @@ def open_sim_window(qtbot, settings, **stores):
     the stores given (``watchlists=``, ``workspaces=``); the caller closes its service."""
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
     window = MainWindow(service, settings, **stores)

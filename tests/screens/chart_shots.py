@@ -33,9 +33,9 @@ from app.core.periods import Period  # noqa: E402
 from app.feeds.sim import SimFeed  # noqa: E402
 from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
-from app.ui import theme  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.watchlist_columns import Col  # noqa: E402
+from app.ui.kit import theme  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
+from app.ui.watchlist.columns import Col  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]

@@ -9,8 +9,8 @@ from app.feeds.base import FeedError
 from app.feeds.sim import SimFeed
 from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
-from app.ui.browser import Col, SymbolBrowser
-from app.ui.main_window import MainWindow
+from app.ui.browser.view import Col, SymbolBrowser
+from app.ui.shell.main_window import MainWindow
 from tests.conftest import run_task
 
 

@@ -3,7 +3,7 @@ already does), so an unsorted book never shows a worse bid as the best one."""
 
 from __future__ import annotations
 
-from app.ui.ladder import Col
+from app.ui.orderbook.view import Col
 from tests.ui.test_ladder import book, cells, ladder, service  # noqa: F401 (fixtures)
 
 

@@ -7,11 +7,11 @@ import pytest
 
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts
-from app.ui.browser import Col as BrowserCol
-from app.ui.ladder import Col as LadderCol
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.tape import Col as TapeCol
-from app.ui.watchlist import Col
+from app.ui.browser.view import Col as BrowserCol
+from app.ui.orderbook.view import Col as LadderCol
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.tape.view import Col as TapeCol
+from app.ui.watchlist.widget import Col
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.maidong import FakeMaidongServer
 

@@ -10,8 +10,8 @@ import pytest
 from app.core.types import Channel
 from app.feeds.sim import SimFeed
 from app.storage.settings import Settings
-from app.ui.theme import DARK
-from app.ui.watchlist import Col
+from app.ui.kit.theme import DARK
+from app.ui.watchlist.widget import Col
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "CRYPTO:BTCUSDT", "SH:600519", "IDX:HSI"]
@@ -98,7 +98,7 @@ def test_quitting_cancels_and_awaits_everything_within_two_seconds(window, qtbot
 def dark_again(qapp):
     """A theme is the application's: give the next test the dark one back."""
     yield
-    from app.ui import theme
+    from app.ui.kit import theme
 
     theme.apply(qapp, theme.DARK)
 
@@ -106,7 +106,7 @@ def dark_again(qapp):
 def test_the_light_theme_repaints_every_dock_and_is_remembered(window, qtbot, qapp, dark_again):
     from PySide6.QtGui import QPalette
 
-    from app.ui.theme import LIGHT
+    from app.ui.kit.theme import LIGHT
 
     model = window.watchlist_model
     qtbot.waitUntil(lambda: any(model.quote(s) is not None and model.quote(s).change for s in WATCH), timeout=5000)

@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor
 
 from app.core.types import Book, Quote
 from app.storage.watchlists import WatchlistStore
-from app.ui.ladder import DEPTH_FRACTION_ROLE, Col as LadderCol, LadderWidget
-from app.ui.theme import GREEN_UP, RED_UP
-from app.ui.watchlist import WatchlistWidget
-from app.ui.watchlist_model import Col, WatchlistModel
+from app.ui.orderbook.view import DEPTH_FRACTION_ROLE, Col as LadderCol, LadderWidget
+from app.ui.kit.theme import GREEN_UP, RED_UP
+from app.ui.watchlist.widget import WatchlistWidget
+from app.ui.watchlist.model import Col, WatchlistModel
 from tests.ui.test_ladder import FakeService as LadderService, book
 from tests.ui.test_watchlist_model import FakeService as WatchService
 

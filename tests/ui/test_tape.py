@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.types import Instrument, Side, Trade
 from app.storage.settings import TapeFilter
-from app.ui.tape import MAX_ROWS, Col, TapeWidget
-from app.ui.theme import RED_UP
+from app.ui.tape.view import MAX_ROWS, Col, TapeWidget
+from app.ui.kit.theme import RED_UP
 
 BTC = Instrument("CRYPTO:BTCUSDT", "Bitcoin / Tether", price_decimals=2, size_decimals=5)
 T0 = int(time.time() * 1000)

@@ -6,8 +6,8 @@ import pytest
 
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts, load_settings, save_settings
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.watchlist import Col
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.watchlist.widget import Col
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.qos import FakeQosServer
 

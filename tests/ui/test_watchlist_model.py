@@ -14,10 +14,10 @@ from app.core.sessions import calendar_for
 from app.core.symbols import market_of
 from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
-from app.ui.theme import RED_UP
-from app.ui.watchlist import WatchlistWidget
-from app.ui.watchlist_flash import FLASH_EVERY_MS
-from app.ui.watchlist_model import FLASH_MS, SPARK_ROLE, Col, WatchlistModel
+from app.ui.kit.theme import RED_UP
+from app.ui.watchlist.widget import WatchlistWidget
+from app.ui.watchlist.flash import FLASH_EVERY_MS
+from app.ui.watchlist.model import FLASH_MS, SPARK_ROLE, Col, WatchlistModel
 
 SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519"]
 NOW = int(time.time() * 1000)

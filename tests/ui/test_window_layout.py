@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import Col
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.storage.settings import Settings
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import Col
 from tests.conftest import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
@@ -36,8 +36,8 @@ def _pane_texts(win, symbol: str) -> dict[str, str]:
 
 
 def test_every_pane_names_each_market_zone_alike(qloop, qtbot, language, monkeypatch):
-    from app.ui import formatting as fmt
-    from app.ui import status_bar
+    from app.ui.kit import formatting as fmt
+    from app.ui.shell import status_bar
 
     column = 1 if language == "en" else 2
     settings = Settings(watchlist=list(MARKETS), selected="CRYPTO:BTCUSDT")

@@ -16,8 +16,8 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.periods import Period
-from app.ui import formatting as fmt
-from app.ui import theme
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.crosshair import ChartCrosshair
 from app.ui.chart.items import (
@@ -37,7 +37,7 @@ from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import Direction, Theme
+from app.ui.kit.theme import Direction, Theme
 
 AXIS_WIDTH = 78
 

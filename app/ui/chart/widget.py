@@ -29,18 +29,18 @@ from app.core.types import Bar, Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
-from app.ui import formatting as fmt
-from app.ui import theme
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
-from app.ui.elided_label import ElidedLabel
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tool_rows import ToolRows
-from app.ui.theme import Direction, Theme
+from app.ui.kit.elided_label import ElidedLabel
+from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.tool_rows import ToolRows
+from app.ui.kit.theme import Direction, Theme
 
 HISTORY_BARS = 1000
 CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period.H4, Period.D1,

@@ -19,7 +19,7 @@ from app.services.market_data import MarketDataService
 from app.storage.klines import KlineCache
 from app.storage.settings import Settings, VendorHosts
 from app.ui.chart.studies import StudyKind
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.itick import FakeItickServer
 from tests.fakes.maidong import FakeMaidongServer
@@ -78,7 +78,7 @@ def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(win
 def _standalone_view(qtbot, width: int, n: int, seed: int, step: float):
     """A chart view on its own, ``n`` random-walk minute bars around 100."""
     from app.ui.chart.view import ChartView
-    from app.ui.theme import RED_UP
+    from app.ui.kit.theme import RED_UP
 
     view = ChartView(RED_UP)
     qtbot.addWidget(view)

@@ -18,7 +18,7 @@ from app.storage.settings import ChartSettings
 from app.storage.workspaces import ChartState, Workspace, WorkspaceStore
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
 MAIN_CHART = "dock-chart"
 SHORTCUTS = 9  # Ctrl+1 … Ctrl+9

@@ -1,5 +1,5 @@
 """The watchlist's price flash: a changed last price lights its cell in the up or down colour of
-that tick and fades over ``FLASH_MS``; a part of :class:`~app.ui.watchlist_model.WatchlistModel`,
+that tick and fades over ``FLASH_MS``; a part of :class:`~app.ui.watchlist.model.WatchlistModel`,
 kept apart from the table bookkeeping.
 
 The flash says "it moved, this way"; the price's own colour says where it stands against the
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.ui import theme
-from app.ui.theme import Direction, blend
-from app.ui.watchlist_columns import Col
-from app.ui.watchlist_row import _Row
+from app.ui.kit import theme
+from app.ui.kit.theme import Direction, blend
+from app.ui.watchlist.columns import Col
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.core.sessions import Calendar
 from app.core.types import Book, Quote
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import Col
 
 
 class _Row:

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
 from app.services.words import words
-from app.ui import theme
-from app.ui.symbol_mime import SYMBOLS_MIME, symbols_mime
+from app.ui.kit import theme
+from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_mime
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 20

@@ -47,18 +47,18 @@ from app.services.words import words
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui import i18n, theme
-from app.ui.browser import SymbolBrowser
+from app.ui.kit import i18n, theme
+from app.ui.browser.view import SymbolBrowser
 from app.ui.chart.widget import ChartWidget
-from app.ui.dock_widths import DockWidths
-from app.ui.ladder import LadderWidget
-from app.ui.palette import SymbolPalette
-from app.ui.settings_dialog import SettingsDialog, VendorChoice
-from app.ui.status_bar import TerminalStatusBar
-from app.ui.tape import TapeWidget
-from app.ui.theme import default_red_up, direction
-from app.ui.watchlist import WatchlistModel, WatchlistWidget
-from app.ui.workspaces import WorkspaceController
+from app.ui.shell.dock_widths import DockWidths
+from app.ui.orderbook.view import LadderWidget
+from app.ui.palette.view import SymbolPalette
+from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
+from app.ui.shell.status_bar import TerminalStatusBar
+from app.ui.tape.view import TapeWidget
+from app.ui.kit.theme import default_red_up, direction
+from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget
+from app.ui.shell.workspaces import WorkspaceController
 
 log = logging.getLogger(__name__)
 

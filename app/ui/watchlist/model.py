@@ -35,11 +35,11 @@ from PySide6.QtGui import QColor
 
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
-from app.ui import theme
-from app.ui.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
-from app.ui.theme import Direction
-from app.ui.watchlist_cells import WatchlistCells
-from app.ui.watchlist_columns import (
+from app.ui.kit import theme
+from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
+from app.ui.kit.theme import Direction
+from app.ui.watchlist.cells import WatchlistCells
+from app.ui.watchlist.columns import (
     _AGAINST_CLOSE,
     _DIRECTIONAL,
     _LEFT,
@@ -55,10 +55,10 @@ from app.ui.watchlist_columns import (
     column_titles,
     phase_titles,
 )
-from app.ui.watchlist_flash import FLASH_MS, WatchlistFlash
-from app.ui.watchlist_row import _Row, _top
-from app.ui.watchlist_sorting import WatchlistSorting
-from app.ui.watchlist_spark import WatchlistSparks, _extend_spark
+from app.ui.watchlist.flash import FLASH_MS, WatchlistFlash
+from app.ui.watchlist.row import _Row, _top
+from app.ui.watchlist.sorting import WatchlistSorting
+from app.ui.watchlist.spark import WatchlistSparks, _extend_spark
 
 __all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "Col", "WatchlistModel"]
 

@@ -33,12 +33,12 @@ from app.core.symbols import Market, market_of
 from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
 from app.services.market_data import MarketDataService
-from app.ui import formatting as fmt
-from app.ui import theme
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tables import data_table
-from app.ui.theme import Direction, blend
-from app.ui.whole_rows import WholeRows
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.tables import data_table
+from app.ui.kit.theme import Direction, blend
+from app.ui.kit.whole_rows import WholeRows
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

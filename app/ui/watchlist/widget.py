@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage.watchlists import WatchlistStore
-from app.ui import theme
-from app.ui.column_fit import SortHeaderStyle, cell_width, title_width
-from app.ui.quote_table import CELL_PADDING, quote_table
-from app.ui.watchlist_columns import BOOK_COLUMNS, DEFAULT_COLUMNS, Col
-from app.ui.watchlist_model import WatchlistModel
+from app.ui.kit import theme
+from app.ui.kit.column_fit import SortHeaderStyle, cell_width, title_width
+from app.ui.watchlist.table import CELL_PADDING, quote_table
+from app.ui.watchlist.columns import BOOK_COLUMNS, DEFAULT_COLUMNS, Col
+from app.ui.watchlist.model import WatchlistModel
 
 __all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
 

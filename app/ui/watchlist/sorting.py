@@ -1,5 +1,5 @@
 """The watchlist's sort: applied when the user clicks a header, then kept (rows do not jump on
-every tick), blanks last; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart
+every tick), blanks last; a part of :class:`~app.ui.watchlist.model.WatchlistModel`, kept apart
 from the table bookkeeping."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from app.ui.watchlist_columns import BOOK_COLUMNS, Col
-from app.ui.watchlist_row import _Row
+from app.ui.watchlist.columns import BOOK_COLUMNS, Col
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, SignalInstance

@@ -34,11 +34,11 @@ from app.core.ticks import decimals_at
 from app.core.types import Channel, Instrument, Side, Trade
 from app.services.market_data import MarketDataService
 from app.storage.settings import TapeFilter
-from app.ui import formatting as fmt
-from app.ui import theme
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tables import data_table
-from app.ui.theme import Direction, blend
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.tables import data_table
+from app.ui.kit.theme import Direction, blend
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,6 +1,6 @@
 """The watchlist's sparkline column: today's path of each row, drawn live from its quotes and,
 where history is free, seeded from the day's minute bars; a part of
-:class:`~app.ui.watchlist_model.WatchlistModel`, kept apart from the table bookkeeping."""
+:class:`~app.ui.watchlist.model.WatchlistModel`, kept apart from the table bookkeeping."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.types import Quote
-from app.ui.watchlist_columns import Col
-from app.ui.watchlist_row import _Row
+from app.ui.watchlist.columns import Col
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, SignalInstance

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.search import Hit, SymbolIndex
-from app.ui import theme
-from app.ui.tables import data_table
+from app.ui.kit import theme
+from app.ui.kit.tables import data_table
 
 _Index = QModelIndex | QPersistentModelIndex
 MAX_HITS = 30

@@ -1,6 +1,6 @@
 """The watchlist's cell texts: each column of a row formatted from its quote, book top and
 instrument (the tick at each price decides its decimals), and the session the status column
-names; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart from the table
+names; a part of :class:`~app.ui.watchlist.model.WatchlistModel`, kept apart from the table
 bookkeeping."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 from app.core.sessions import Calendar, Phase, market_phase
 from app.core.ticks import decimals_at
-from app.ui import formatting as fmt
-from app.ui.watchlist_columns import BOOK_COLUMNS, Col
-from app.ui.watchlist_row import _Row
+from app.ui.kit import formatting as fmt
+from app.ui.watchlist.columns import BOOK_COLUMNS, Col
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
 
     from app.services.market_data import MarketDataService
-    from app.ui.theme import Direction
+    from app.ui.kit.theme import Direction
 
 FRESH_MS = 60_000  # a quote this recent speaks for its session
 _SESSION_PHASES = {"pre": Phase.PRE, "regular": Phase.OPEN, "after": Phase.AFTER, "night": Phase.NIGHT}
