@@ -35,7 +35,7 @@ from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
-from app.ui.watchlist.columns import Col  # noqa: E402
+from app.ui.watchlist.columns import WatchlistColumn  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]
@@ -105,8 +105,8 @@ async def shoot(out: Path, name: str) -> None:
         watchlist.rename_list(0, "Asia")
         for other in ("US", "Crypto"):
             watchlist.new_list(other)
-        watchlist.set_columns([Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.BID,
-                               Col.ASK, Col.VOLUME, Col.STATUS, Col.SPARK])
+        watchlist.set_columns([WatchlistColumn.SYMBOL, WatchlistColumn.NAME, WatchlistColumn.LAST, WatchlistColumn.CHANGE, WatchlistColumn.CHANGE_PCT, WatchlistColumn.BID,
+                               WatchlistColumn.ASK, WatchlistColumn.VOLUME, WatchlistColumn.STATUS, WatchlistColumn.SPARK])
         watchlist.tabs.setCurrentIndex(0)
         window.watchlist_dock.setFloating(True)  # as a user floats it, wide enough for every column
         window.watchlist_dock.resize(watchlist.content_width() + 8, 420)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1  # the sparkline's values, for its delegate
 
 
-class Col(IntEnum):
+class WatchlistColumn(IntEnum):
     SYMBOL = 0
     NAME = 1
     LAST = 2
@@ -31,27 +31,27 @@ class Col(IntEnum):
     SPARK = 16
 
 
-_STEADY = 2  # Col.SYMBOL and Col.NAME do not change with a quote
-_QUOTE_CELLS: list[str | None] = [None] * (len(Col) - _STEADY)
-DEFAULT_COLUMNS = (Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.VOLUME, Col.TIME)
-BOOK_COLUMNS = frozenset({Col.BID, Col.ASK, Col.SPREAD})
-_LEFT_COLUMNS = frozenset({Col.SYMBOL, Col.NAME, Col.STATUS})
-_DIRECTIONAL = frozenset({Col.LAST, Col.CHANGE, Col.CHANGE_PCT})
-_AGAINST_CLOSE = frozenset({Col.BID, Col.ASK, Col.OPEN, Col.HIGH, Col.LOW})  # each price by its own side of it
-_MUTED = frozenset({Col.NAME, Col.TIME, Col.PREV_CLOSE})
+_STEADY = 2  # WatchlistColumn.SYMBOL and WatchlistColumn.NAME do not change with a quote
+_QUOTE_CELLS: list[str | None] = [None] * (len(WatchlistColumn) - _STEADY)
+DEFAULT_COLUMNS = (WatchlistColumn.SYMBOL, WatchlistColumn.NAME, WatchlistColumn.LAST, WatchlistColumn.CHANGE, WatchlistColumn.CHANGE_PCT, WatchlistColumn.VOLUME, WatchlistColumn.TIME)
+BOOK_COLUMNS = frozenset({WatchlistColumn.BID, WatchlistColumn.ASK, WatchlistColumn.SPREAD})
+_LEFT_COLUMNS = frozenset({WatchlistColumn.SYMBOL, WatchlistColumn.NAME, WatchlistColumn.STATUS})
+_DIRECTIONAL = frozenset({WatchlistColumn.LAST, WatchlistColumn.CHANGE, WatchlistColumn.CHANGE_PCT})
+_AGAINST_CLOSE = frozenset({WatchlistColumn.BID, WatchlistColumn.ASK, WatchlistColumn.OPEN, WatchlistColumn.HIGH, WatchlistColumn.LOW})  # each price by its own side of it
+_MUTED = frozenset({WatchlistColumn.NAME, WatchlistColumn.TIME, WatchlistColumn.PREV_CLOSE})
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def column_titles() -> dict[Col, str]:
+def column_titles() -> dict[WatchlistColumn, str]:
     return {
-        Col.SYMBOL: QCoreApplication.translate("Watchlist", "Symbol"), Col.NAME: QCoreApplication.translate("Watchlist", "Name"), Col.LAST: QCoreApplication.translate("Watchlist", "Last"),
-        Col.CHANGE: QCoreApplication.translate("Watchlist", "Change"), Col.CHANGE_PCT: QCoreApplication.translate("Watchlist", "Change %"),
-        Col.BID: QCoreApplication.translate("Watchlist", "Bid"), Col.ASK: QCoreApplication.translate("Watchlist", "Ask"), Col.SPREAD: QCoreApplication.translate("Watchlist", "Spread"),
-        Col.OPEN: QCoreApplication.translate("Watchlist", "Open"), Col.HIGH: QCoreApplication.translate("Watchlist", "High"), Col.LOW: QCoreApplication.translate("Watchlist", "Low"),
-        Col.PREV_CLOSE: QCoreApplication.translate("Watchlist", "Prev close"), Col.VOLUME: QCoreApplication.translate("Watchlist", "Volume"),
-        Col.TURNOVER: QCoreApplication.translate("Watchlist", "Turnover"), Col.TIME: QCoreApplication.translate("Watchlist", "Time"),
-        Col.STATUS: QCoreApplication.translate("Watchlist", "Status"), Col.SPARK: QCoreApplication.translate("Watchlist", "Day"),
+        WatchlistColumn.SYMBOL: QCoreApplication.translate("Watchlist", "Symbol"), WatchlistColumn.NAME: QCoreApplication.translate("Watchlist", "Name"), WatchlistColumn.LAST: QCoreApplication.translate("Watchlist", "Last"),
+        WatchlistColumn.CHANGE: QCoreApplication.translate("Watchlist", "Change"), WatchlistColumn.CHANGE_PCT: QCoreApplication.translate("Watchlist", "Change %"),
+        WatchlistColumn.BID: QCoreApplication.translate("Watchlist", "Bid"), WatchlistColumn.ASK: QCoreApplication.translate("Watchlist", "Ask"), WatchlistColumn.SPREAD: QCoreApplication.translate("Watchlist", "Spread"),
+        WatchlistColumn.OPEN: QCoreApplication.translate("Watchlist", "Open"), WatchlistColumn.HIGH: QCoreApplication.translate("Watchlist", "High"), WatchlistColumn.LOW: QCoreApplication.translate("Watchlist", "Low"),
+        WatchlistColumn.PREV_CLOSE: QCoreApplication.translate("Watchlist", "Prev close"), WatchlistColumn.VOLUME: QCoreApplication.translate("Watchlist", "Volume"),
+        WatchlistColumn.TURNOVER: QCoreApplication.translate("Watchlist", "Turnover"), WatchlistColumn.TIME: QCoreApplication.translate("Watchlist", "Time"),
+        WatchlistColumn.STATUS: QCoreApplication.translate("Watchlist", "Status"), WatchlistColumn.SPARK: QCoreApplication.translate("Watchlist", "Day"),
     }
 
 

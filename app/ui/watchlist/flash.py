@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
-from app.ui.watchlist.columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
 from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class WatchlistFlash:
         rows = [self._rows[s] for s in self._flashing if s in self._rows]
         self._flashing = {s for s in self._flashing if now - self._state[s].flash_at <= FLASH_MS / 1000}
         if rows:
-            self.dataChanged.emit(self.index(min(rows), Col.LAST), self.index(max(rows), Col.LAST),
+            self.dataChanged.emit(self.index(min(rows), WatchlistColumn.LAST), self.index(max(rows), WatchlistColumn.LAST),
                                   [Qt.ItemDataRole.BackgroundRole])
         if not self._flashing:
             self._flash_timer.stop()

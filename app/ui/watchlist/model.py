@@ -51,7 +51,7 @@ from app.ui.watchlist.columns import (
     BOOK_COLUMNS,
     DEFAULT_COLUMNS,
     SPARK_ROLE,
-    Col,
+    WatchlistColumn,
     column_titles,
     phase_titles,
 )
@@ -60,7 +60,7 @@ from app.ui.watchlist.row import _Row, _top
 from app.ui.watchlist.sorting import WatchlistSorting
 from app.ui.watchlist.spark import WatchlistSparks, _extend_spark
 
-__all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "Col", "WatchlistModel"]
+__all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "WatchlistColumn", "WatchlistModel"]
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -77,7 +77,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     """
 
     sig_symbols_changed = Signal(list)
-    spark_column = Col.SPARK
+    spark_column = WatchlistColumn.SPARK
 
     def __init__(self, service: MarketDataService, direction: Direction, chinese: bool = False):
         super().__init__()
@@ -90,7 +90,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self._state: dict[str, _Row] = {}
         self._titles = column_titles()
         self._phases = phase_titles()
-        self.sort_column: Col | None = None
+        self.sort_column: WatchlistColumn | None = None
         self.sort_descending = False
         self._with_books = False
         self._spark_shown = False
@@ -151,7 +151,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             (self._service.acquire if shown else self._service.release)(self._symbols, [Channel.DEPTH])
         for row in self._state.values():
             row.bid = row.ask = None
-            row.cells = [None] * len(Col)
+            row.cells = [None] * len(WatchlistColumn)
         self._changed_all()
 
     def _channels(self) -> list[Channel]:
@@ -186,7 +186,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     def refresh_names(self, _instruments: object = None) -> None:
         """Instrument details arrived (names, decimals): every row is formatted again."""
         for row in self._state.values():
-            row.cells = [None] * len(Col)
+            row.cells = [None] * len(WatchlistColumn)
             row.instrument = None
             row.calendar = None
         self._changed_all()
@@ -235,7 +235,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 _extend_spark(row, quote, calendar)
             touched.append(rows[symbol])
         if touched:
-            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(Col) - 1))
+            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(WatchlistColumn) - 1))
             if self._flashing and not self._flash_timer.isActive():
                 self._flash_timer.start()
 
@@ -253,14 +253,14 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 row.cells[col] = None
             touched.append(rows[symbol])
         if touched:
-            self.dataChanged.emit(self.index(min(touched), Col.BID), self.index(max(touched), Col.SPREAD))
+            self.dataChanged.emit(self.index(min(touched), WatchlistColumn.BID), self.index(max(touched), WatchlistColumn.SPREAD))
 
     def tick_status(self) -> None:
         """The clock moved: the status column may read differently (pre → open …)."""
         for row in self._state.values():
-            row.cells[Col.STATUS] = None
+            row.cells[WatchlistColumn.STATUS] = None
         if self._shown:
-            self.dataChanged.emit(self.index(0, Col.STATUS), self.index(len(self._shown) - 1, Col.STATUS))
+            self.dataChanged.emit(self.index(0, WatchlistColumn.STATUS), self.index(len(self._shown) - 1, WatchlistColumn.STATUS))
 
     # -- drag and drop -----------------------------------------------------------------------
 
@@ -293,12 +293,12 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else len(WatchlistColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._titles[Col(section)]
+                return self._titles[WatchlistColumn(section)]
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _LEFT if section in _LEFT_COLUMNS else _RIGHT
         return None
@@ -309,7 +309,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         symbol = self._shown[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == Col.SPARK:
+            if col == WatchlistColumn.SPARK:
                 return None
             cells = self._state[symbol].cells
             text = cells[col]
@@ -326,7 +326,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 return theme.current().muted
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if col == Col.LAST and symbol in self._flashing:
+            if col == WatchlistColumn.LAST and symbol in self._flashing:
                 return self._flash_colour(self._state[symbol])
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -355,20 +355,20 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         for col in columns:
             text = cells[col]
             if text is None:
-                text = cells[col] = "" if col == Col.SPARK else self._display(symbol, col)
+                text = cells[col] = "" if col == WatchlistColumn.SPARK else self._display(symbol, col)
             if col in _DIRECTIONAL:
                 colour = moving
             elif col in _AGAINST_CLOSE:
                 colour = self._against_close(state, col)
             else:
                 colour = muted if col in _MUTED else None
-            out.append((text, colour, flash if col == Col.LAST else None))
+            out.append((text, colour, flash if col == WatchlistColumn.LAST else None))
         return out
 
     def texts(self, col: int) -> set[str]:
         """Every row's text in ``col`` (the time column's also before a row's first quote),
         for the table to size the column to."""
-        if col == Col.SPARK:
+        if col == WatchlistColumn.SPARK:
             return set()
         out = set()
         for symbol in self._shown:
@@ -377,7 +377,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             if text is None:
                 text = cells[col] = self._display(symbol, col)
             out.add(text)
-            if col == Col.TIME:
+            if col == WatchlistColumn.TIME:
                 out.add(self._clock_sample(symbol))
         return out
 
@@ -391,4 +391,4 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
 
     def _changed_all(self) -> None:
         if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(Col) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(WatchlistColumn) - 1))

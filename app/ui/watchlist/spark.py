@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.types import Quote
-from app.ui.watchlist.columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
 from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class WatchlistSparks:
             row.spark_slot = row.spark_slot if live else None
             r = self._rows.get(symbol)
             if r is not None:
-                self.dataChanged.emit(self.index(r, Col.SPARK), self.index(r, Col.SPARK))
+                self.dataChanged.emit(self.index(r, WatchlistColumn.SPARK), self.index(r, WatchlistColumn.SPARK))
 
 
 def _extend_spark(row: _Row, quote: Quote, calendar: Calendar) -> None:
