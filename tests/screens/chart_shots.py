@@ -35,6 +35,7 @@ from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
+from tests.support.window_parts import window_parts  # noqa: E402
 from app.ui.watchlist.columns import WatchlistColumn  # noqa: E402
 
 SYMBOL = "HK:00700"
@@ -73,7 +74,7 @@ async def shoot(out: Path, name: str) -> None:
                         selected=SYMBOL, red_up=True, theme=palette.name,
                         chart=ChartSettings(studies=list(STUDIES)))
     service = MarketDataService(SimFeed())
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, **window_parts(service, settings))
     window.resize(1600, 900)
     await service.start()
     try:

@@ -13,6 +13,7 @@ from app.ui.browser.model import BrowserColumn
 from app.ui.browser.view import SymbolBrowser
 from app.ui.shell.main_window import MainWindow
 from tests.conftest import run_task
+from tests.support.window_parts import window_parts
 
 
 class CountingSim(SimFeed):
@@ -114,7 +115,7 @@ def test_a_failed_page_is_said_and_retried_only_when_opened_again(service, qtbot
 def test_picking_a_symbol_links_every_pane_and_can_add_it_to_the_watchlist(qloop, qtbot):
     settings = Settings(watchlist=["US:AAPL"], selected="US:AAPL")
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, **window_parts(service, settings))
     qtbot.addWidget(window)
     run_task(qtbot, service.start())
     window.show()

@@ -56,11 +56,11 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
 
     sig_settings_changed = Signal()
 
-    def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory | None = None,
+    def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory,
                  settings: ChartSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._service = service
-        self.history = history or KlineHistory(service, None, self)
+        self.history = history  # the window's (the launcher's), shared by every chart
         self.settings = settings or ChartSettings()
         self._live = LiveSubscription(service, [Channel.BAR], Period.M1)
         self._generation = 0

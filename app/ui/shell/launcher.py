@@ -95,7 +95,8 @@ def run_gui(args: argparse.Namespace) -> int:
                                 QCoreApplication.translate("Watchlist", "Watchlist"),
                                 former_defaults=[i18n.translate_in("zh_CN", "Watchlist", "Watchlist")])
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
-    window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
+    window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces,
+                        feeds=build_feed)
     window.resize(*WINDOW_SIZE)
     calendars.sig_installed.connect(window.calendars_changed)
     problems = [p for p in (loaded.problem, cache_problem, watchlists.problem) if p]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -39,10 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.search import SymbolIndex
-from app.feeds.base import FeedError
+from app.feeds.base import Feed, FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
-from app.services.vendors import build_feed
 from app.services.words import words
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
@@ -61,6 +61,9 @@ from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget
 from app.ui.shell.workspaces import WorkspaceController
 
 log = logging.getLogger(__name__)
+
+# Makes a vendor's feed from the settings (``app.services.vendors.build_feed``, given by the launcher)
+FeedFactory = Callable[..., Feed]
 
 # Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
@@ -88,15 +91,17 @@ class MainWindow(QMainWindow):
     sig_restart_requested = Signal()
     sig_symbol_selected = Signal(str)
 
-    def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
-                 history: KlineHistory | None = None, watchlists: WatchlistStore | None = None,
-                 workspaces: WorkspaceStore | None = None):
+    def __init__(self, service: MarketDataService, settings: Settings, *, history: KlineHistory,
+                 watchlists: WatchlistStore, workspaces: WorkspaceStore, feeds: FeedFactory,
+                 parent: QWidget | None = None):
+        """Everything is given (the launcher is the one composition root): the window builds no
+        store and no feed; ``feeds`` makes the next vendor's feed on a live switch."""
         super().__init__(parent)
         self.dock_widths = DockWidths(self)  # the chart takes the window's extra width
         self.service = service
         self.settings = settings
-        # the lists on disk (the launcher's), else in memory, first filled from the settings
-        self.watchlists = watchlists or WatchlistStore(None, settings.watchlist_for, self.tr("Watchlist"))
+        self.watchlists = watchlists
+        self._feeds = feeds
         self.setWindowTitle(self.tr("Quote Terminal — %s") % service.vendor)
         self.setDockNestingEnabled(True)
         chinese = QLocale().language() == QLocale.Language.Chinese
@@ -108,7 +113,7 @@ class MainWindow(QMainWindow):
         self.watchlist.sig_columns_changed.connect(lambda names: setattr(self.settings, "watchlist_columns", names))
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
-        self.history = history or KlineHistory(service, None, self)
+        self.history = history
         self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
@@ -157,7 +162,7 @@ class MainWindow(QMainWindow):
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()
-        self.workspaces = WorkspaceController(self, workspaces or WorkspaceStore(None))
+        self.workspaces = WorkspaceController(self, workspaces)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -420,7 +425,7 @@ class MainWindow(QMainWindow):
     async def switch_vendor(self, vendor: str, api_key: str | None = None) -> None:
         """Release everything, run the service on the new vendor, and show its watchlist."""
         try:
-            feed = build_feed(vendor, self.settings, api_key=api_key)
+            feed = self._feeds(vendor, self.settings, api_key=api_key)
         except FeedError as exc:
             self.show_error(words(exc))
             return

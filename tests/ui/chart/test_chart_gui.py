@@ -24,6 +24,7 @@ from tests.conftest import run_task, window_on_sim
 from tests.fakes.itick import FakeItickServer
 from tests.fakes.maidong import FakeMaidongServer
 from tests.fakes.qos import FakeQosServer
+from tests.support.window_parts import window_parts
 
 
 @pytest.fixture
@@ -317,8 +318,8 @@ def _qos_window(qtbot, fake, cache):
     feed = QosFeed(api_key="chart-key", base_url=fake.http_url, ws_url=fake.ws_url)
     service = MarketDataService(feed)
     history = KlineHistory(service, cache)
-    window = MainWindow(service, Settings(vendor="qos", watchlists={"qos": ["HK:00700"]}, selected="HK:00700"),
-                        history=history)
+    settings = Settings(vendor="qos", watchlists={"qos": ["HK:00700"]}, selected="HK:00700")
+    window = MainWindow(service, settings, **window_parts(service, settings, history=history))
     qtbot.addWidget(window)
     run_task(qtbot, service.start(), timeout=10000)
     window.show()
