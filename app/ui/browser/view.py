@@ -12,6 +12,7 @@ again, so a refusing vendor is not asked in a loop.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     Qt,
     QTimer,
@@ -30,10 +31,11 @@ from PySide6.QtWidgets import (
 
 from app.services.market_data import MarketDataService
 from app.ui.kit import theme
+from app.ui.kit.pane import PaneDefaults
 from app.ui.browser.model import BrowserModel, BrowserColumn, PAGE_SIZE
 
 
-class SymbolBrowser(QWidget):
+class SymbolBrowser(QWidget, PaneDefaults):
     """The category tree with its busy indicator and empty states.
 
     Signals:
@@ -92,6 +94,11 @@ class SymbolBrowser(QWidget):
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.verticalScrollBar().valueChanged.connect(self._load_visible_ends)
         self._refresh_message()
+
+    pane_id = "browser"  # (a source of the linked symbol, not a follower)
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Symbols")
 
     def reload(self) -> None:
         self._reveal = None

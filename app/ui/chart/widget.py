@@ -34,6 +34,7 @@ from app.ui.kit import theme
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.scale import ScaleMode
+from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
@@ -47,7 +48,7 @@ CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period
                  Period.W1, Period.MN1)
 
 
-class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
+class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
     """Signals:
 
     - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
@@ -57,8 +58,10 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
     sig_settings_changed = Signal()
 
     def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory,
-                 settings: ChartSettings | None = None, parent: QWidget | None = None):
+                 settings: ChartSettings | None = None, parent: QWidget | None = None, *,
+                 pane_id: str = MAIN_CHART):
         super().__init__(parent)
+        self.pane_id = pane_id
         self._service = service
         self.history = history  # the window's (the launcher's), shared by every chart
         self.settings = settings or ChartSettings()

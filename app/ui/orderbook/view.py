@@ -27,6 +27,7 @@ from app.services.market_data import MarketDataService
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.tables import data_table
 from app.ui.kit.theme import Direction
 from app.ui.kit.whole_rows import WholeRows
@@ -88,7 +89,7 @@ STALE_S = 30  # an open market's book with no update this long is marked stale
 CHECK_MS = 1000
 
 
-class LadderWidget(QWidget):
+class LadderWidget(QWidget, PaneDefaults):
     """Ladder for the linked symbol: sizes with depth bars and running totals, the spread (in
     price, ticks and basis points) with the mid, the book's imbalance, the quote's extra
     figures where the vendor sends them, and an empty state. A crossed or stale book is
@@ -152,6 +153,15 @@ class LadderWidget(QWidget):
         service.sig_status.connect(self._on_status)  # a method: disconnected with the widget
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self._center_on_spread))
         self._refresh_empty()
+
+    pane_id = "ladder"
+    linked = True
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Order book")
+
+    def set_direction(self, direction: Direction) -> None:
+        self.model.set_direction(direction)
 
     @property
     def symbol(self) -> str | None:

@@ -49,7 +49,9 @@ from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.kit import i18n, theme
 from app.ui.browser.view import SymbolBrowser
+from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
+from app.ui.kit.pane import Pane, PaneState, dock_name
 from app.ui.shell.dock_widths import DockWidths
 from app.ui.orderbook.view import LadderWidget
 from app.ui.palette.view import SymbolPalette
@@ -118,11 +120,13 @@ class MainWindow(QMainWindow):
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
-        self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
-        self.browser_dock = self._dock("browser", self.tr("Symbols"), self.browser)
-        self.chart_dock = self._dock("chart", self.tr("Chart"), self.chart)
-        self.ladder_dock = self._dock("ladder", self.tr("Order book"), self.ladder)
-        self.tape_dock = self._dock("tape", self.tr("Time && sales"), self.tape)
+        self.docks: dict[str, QDockWidget] = {}  # pane id → its dock, in the View menu's order
+        self._linking = False  # a linked symbol is being handed to the panes
+        self.watchlist_dock = self._dock(self.watchlist)
+        self.browser_dock = self._dock(self.browser)
+        self.chart_dock = self._dock(self.chart)
+        self.ladder_dock = self._dock(self.ladder)
+        self.tape_dock = self._dock(self.tape)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.watchlist_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ladder_dock)
         self.splitDockWidget(self.watchlist_dock, self.chart_dock, Qt.Orientation.Horizontal)
@@ -164,10 +168,12 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.workspaces = WorkspaceController(self, workspaces)
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{name}")
-        dock.setWidget(widget)
+    def _dock(self, pane: Pane) -> QDockWidget:
+        """The pane in a dock named after its pane id (saved layouts find it by that name)."""
+        dock = QDockWidget(pane.pane_title(), self)
+        dock.setObjectName(dock_name(pane.pane_id))
+        dock.setWidget(pane)
+        self.docks[pane.pane_id] = dock
         self.dock_widths.watch(dock)
         # Closable, so that View's pane toggles work (Qt disables the toggle of a dock that
         # cannot close); the View menu or Restore default layout brings a pane back.
@@ -218,8 +224,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             language_menu.addAction(action)
             self.language_actions[code] = action
-        for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
-                     self.tape_dock):
+        for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
     def open_palette(self, text: str = "") -> None:
@@ -284,34 +289,59 @@ class MainWindow(QMainWindow):
         """The main chart, then the extra ones."""
         return [self.chart, *(chart for _dock, chart in self.extra_charts)]
 
+    def panes(self) -> dict[str, Pane]:
+        """Every pane by its pane id, in the View menu's order (the extra charts last)."""
+        return {pane_id: dock.widget() for pane_id, dock in self.docks.items()}
+
+    @property
+    def linked_symbol(self) -> str | None:
+        return self.settings.selected
+
     def select_symbol(self, symbol: str) -> None:
-        """Link a symbol: the ladder, the tape and every linked chart show it."""
-        linked = [chart for chart in self.charts if chart.linked]
-        if symbol == self.ladder.symbol and all(chart.symbol == symbol for chart in linked):
-            return
+        """Link a symbol: every linked pane shows it (the ladder, the tape, the linked charts;
+        the watchlist highlights its row, or none: never another symbol's)."""
+        linked = [pane for pane in self.panes().values() if pane.linked]
+        if self._linking or all(pane.symbol == symbol for pane in linked):
+            return  # (the watchlist, highlighting the row, says the symbol back: nothing to do)
         self.settings.selected = symbol
-        self.ladder.set_symbol(symbol)
-        self.tape.set_symbol(symbol)
-        for chart in linked:
-            chart.set_symbol(symbol)
-        self.watchlist.show_linked(symbol)  # its row highlighted, or none: never another symbol's
+        self._linking = True
+        try:
+            for pane in linked:
+                pane.set_symbol(symbol)
+        finally:
+            self._linking = False
         self.sig_symbol_selected.emit(symbol)
 
+    def link_symbol(self, symbol: str) -> None:
+        """A workspace's linked symbol: its watchlist row selected when it has one, then linked."""
+        if self.watchlist_model.row_of(symbol) is not None:
+            self.watchlist.select_symbol(symbol)
+        self.select_symbol(symbol)
+
+    def restore_pane(self, pane_id: str, state: PaneState) -> None:
+        """A pane's own state from a workspace (the main chart's choices are the settings' too)."""
+        dock = self.docks.get(pane_id)
+        if dock is None:
+            return
+        dock.widget().restore_state(state)
+        if pane_id == MAIN_CHART:
+            self.settings.chart = self.chart.settings
+
     def add_chart(self, symbol: str | None = None, linked: bool = True, settings: ChartSettings | None = None,
-                  name: str | None = None) -> ChartWidget:
+                  pane_id: str | None = None) -> ChartWidget:
         """Another chart in a dock of its own (floating if the user drags it out), linked to the
         watchlist or fixed to ``symbol``; closing its dock removes it."""
         n = 2
-        taken = {dock.objectName() for dock, _chart in self.extra_charts}
-        while name is None or name in taken:
-            name = f"dock-chart-{n}"
+        while pane_id is None or pane_id in self.docks:
+            pane_id = f"{MAIN_CHART}-{n}"
             n += 1
-        chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings())
+        chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings(),
+                            pane_id=pane_id)
         chart.set_linked(linked)
-        dock = self._dock(name.removeprefix("dock-"), self.tr("Chart %s") % name.rsplit("-", 1)[-1], chart)
+        dock = self._dock(chart)
         dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dock.destroyed.connect(lambda _obj=None, d=dock: self._forget_chart(d))
+        dock.destroyed.connect(lambda _obj=None, d=dock, p=pane_id: self._forget_chart(d, p))
         self._place_beside_chart(dock)
         dock.show()
         dock.raise_()
@@ -335,18 +365,25 @@ class MainWindow(QMainWindow):
         self.addDockWidget(self.dockWidgetArea(anchor), dock)
         self.splitDockWidget(anchor, dock, Qt.Orientation.Horizontal)  # full height: the panes stay readable
 
+    def chart_docks(self) -> list[QDockWidget]:
+        """The main chart's dock, then the extra ones': they take the window's extra width."""
+        return [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
+
     def remove_extra_charts(self) -> None:
         for dock, chart in list(self.extra_charts):
             chart.release()
+            self.docks.pop(chart.pane_id, None)
             dock.setObjectName("")  # deleted later: its name must not catch a restored layout
             self.removeDockWidget(dock)
             dock.close()
         self.extra_charts.clear()
 
-    def _forget_chart(self, dock: QDockWidget) -> None:
+    def _forget_chart(self, dock: QDockWidget, pane_id: str) -> None:
         for entry in list(self.extra_charts):
             if entry[0] is dock:
                 self.extra_charts.remove(entry)
+        if self.docks.get(pane_id) is dock:
+            del self.docks[pane_id]
 
     def set_language(self, code: str) -> None:
         """Remembered now, used from the next start (every pane builds its texts once); when
@@ -396,11 +433,8 @@ class MainWindow(QMainWindow):
 
     def _apply_direction(self, red_up: bool) -> None:
         self.direction = direction(red_up)
-        self.watchlist_model.set_direction(self.direction)
-        self.ladder.model.set_direction(self.direction)
-        self.tape.model.set_direction(self.direction)
-        for chart in self.charts:
-            chart.set_direction(self.direction)
+        for pane in self.panes().values():
+            pane.set_direction(self.direction)
 
     def show_error(self, message: str) -> None:
         self.status.set_error(message)
@@ -429,8 +463,7 @@ class MainWindow(QMainWindow):
         except FeedError as exc:
             self.show_error(words(exc))
             return
-        self.watchlist_model.set_symbols([])  # released; the lists stay in the store
-        for pane in (self.ladder, self.tape, *self.charts):
+        for pane in self.panes().values():  # (the watchlist's lists stay in the store)
             pane.release()
         self.search_index.clear()  # the next vendor's symbols are its own
         self.settings.vendor = vendor
@@ -445,8 +478,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The chart takes the extra width (Qt would share it with the order book and the tape)."""
         super().resizeEvent(event)
-        charts = [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
-        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), charts)
+        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), self.chart_docks())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspaces.save_current()

@@ -5,7 +5,7 @@ wait above, counted on a button that goes back to the top."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,12 +22,13 @@ from app.core.types import Channel, Instrument, Trade
 from app.services.market_data import MarketDataService
 from app.storage.settings import TapeFilter
 from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.tables import data_table
 from app.ui.kit.theme import Direction
 from app.ui.tape.model import AUTO_LARGE, TapeColumn, TapeModel
 
 
-class TapeWidget(QWidget):
+class TapeWidget(QWidget, PaneDefaults):
     """The tape of the linked symbol, with its filters (remembered per symbol in ``filters``)."""
 
     def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None,
@@ -91,6 +92,15 @@ class TapeWidget(QWidget):
             box.valueChanged.connect(self._on_filter_edited)
         self.large_by.currentIndexChanged.connect(self._on_filter_edited)
         self._refresh_empty()
+
+    pane_id = "tape"
+    linked = True
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Time && sales")
+
+    def set_direction(self, direction: Direction) -> None:
+        self.model.set_direction(direction)
 
     @property
     def symbol(self) -> str | None:

@@ -10,6 +10,7 @@ the :class:`WatchlistStore` at once; the model is in ``watchlist_model.py``.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
 from app.storage.watchlists import WatchlistStore
 from app.ui.kit import theme
 from app.ui.kit.column_fit import SortHeaderStyle, cell_width, title_width
+from app.ui.kit.pane import PaneDefaults, PaneState
+from app.ui.kit.theme import Direction
 from app.ui.watchlist.table import CELL_PADDING, quote_table
 from app.ui.watchlist.columns import BOOK_COLUMNS, DEFAULT_COLUMNS, WatchlistColumn
 from app.ui.watchlist.model import WatchlistModel
@@ -47,7 +50,7 @@ SPARK_WIDTH = 90  # the sparkline has no text: a width that shows a day's shape
 MIN_WIDTH = 40
 
 
-class WatchlistWidget(QWidget):
+class WatchlistWidget(QWidget, PaneDefaults):
     """The user's named watchlists as tabs over one table, with an empty state.
 
     Tabs: click to switch, drag to reorder, double-click to rename, "+" for a new list, the
@@ -71,7 +74,7 @@ class WatchlistWidget(QWidget):
         self.model = model
         self.store = store
         self.vendor = ""
-        self.linked: str | None = None  # the symbol the panes show: re-selected after a reset
+        self._linked_symbol: str | None = None  # the symbol the panes show: re-selected after a reset
         self.tabs = QTabBar(self)
         self.tabs.setMovable(True)
         self.tabs.setExpanding(False)
@@ -372,19 +375,46 @@ class WatchlistWidget(QWidget):
     def _after_reset(self) -> None:
         self.empty.setVisible(self.model.rowCount() == 0)
         self.fit_columns()
-        if self.linked is not None and self.model.row_of(self.linked) is not None:
-            self.select_symbol(self.linked)
+        if self._linked_symbol is not None and self.model.row_of(self._linked_symbol) is not None:
+            self.select_symbol(self._linked_symbol)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         symbol = self.model.symbol_at(current.row())
         if symbol:
-            self.linked = symbol
+            self._linked_symbol = symbol
             self.sig_symbol_selected.emit(symbol)
 
-    def show_linked(self, symbol: str) -> None:
+    # -- the pane contract (app.ui.kit.pane) --------------------------------------------------
+
+    pane_id = "watchlist"
+    linked = True  # its row of the linked symbol is highlighted
+
+    @property
+    def symbol(self) -> str | None:
+        return self._linked_symbol
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Watchlist")
+
+    def set_direction(self, direction: Direction) -> None:
+        self.model.set_direction(direction)
+
+    def release(self) -> None:
+        """The rows' subscriptions go; the lists stay in the store."""
+        self.model.set_symbols([])
+
+    def save_state(self) -> PaneState:
+        return {"list": self.store.current(self.vendor)}
+
+    def restore_state(self, state: PaneState) -> None:
+        index = state.get("list", 0)
+        if isinstance(index, int) and 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def set_symbol(self, symbol: str) -> None:
         """The symbol linked from any pane: its row selected, or no row when the list does not
         hold it (a highlighted row always names what the chart shows)."""
-        self.linked = symbol
+        self._linked_symbol = symbol
         if self.model.row_of(symbol) is not None:
             self.select_symbol(symbol)
             return
