@@ -3,7 +3,6 @@ for a page at a time and inserted as rows when they arrive (see the view's modul
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -21,6 +20,7 @@ from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
 from app.services.words import words
 from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
 from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_mime
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -70,16 +70,15 @@ class BrowserModel(QAbstractItemModel):
         self.nodes: list[CategoryNode] = []
         self.loading_categories = False
         self.error: str | None = None
-        self._pending: set[asyncio.Future] = set()
+        self._loads = AsyncResults(self)  # pages and categories on their way; a reload drops them
+        self._loads.sig_busy.connect(self.sig_busy)
         self._headers = [QCoreApplication.translate("Browser", "Symbol"), QCoreApplication.translate("Browser", "Name")]
 
     # -- loading -----------------------------------------------------------------------------
 
     def abandon(self) -> None:
         """Cancel what is in flight; answers that still come are dropped unread."""
-        pending, self._pending = list(self._pending), set()
-        for task in pending:
-            task.cancel()
+        self._loads.renew()
 
     def reload(self) -> None:
         """Start over for the service's current vendor."""
@@ -89,38 +88,21 @@ class BrowserModel(QAbstractItemModel):
         self.error = None
         self.endResetModel()
         self.loading_categories = True
-        self._track(self._service.fetch_categories(), self._on_categories)
-
-    def _track(self, task: asyncio.Future, done) -> None:
-        self._pending.add(task)
-        self.sig_busy.emit(True)
-        task.add_done_callback(lambda t: self._finished(t, done))
-
-    def _finished(self, task: asyncio.Future, done) -> None:
-        if task not in self._pending:
-            if not task.cancelled():
-                task.exception()  # a stale answer: read, so asyncio has nothing to report
-            return
-        self._pending.discard(task)
-        if not self._pending:
-            self.sig_busy.emit(False)
-        if not task.cancelled():
-            done(task)
+        self._loads.track(self._service.fetch_categories(), self._on_categories, self._on_categories_failed)
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return self._loads.busy
 
-    def _on_categories(self, task: asyncio.Future) -> None:
+    def _on_categories_failed(self, error: BaseException) -> None:
         self.loading_categories = False
-        error = task.exception()
-        if error is not None:
-            self.error = words(error)
-            self.sig_failed.emit(self.error)
-            self.beginResetModel()
-            self.endResetModel()
-            return
-        categories: list[Category] = task.result()
+        self.error = words(error)
+        self.sig_failed.emit(self.error)
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _on_categories(self, categories: list[Category]) -> None:
+        self.loading_categories = False
         self.beginResetModel()
         self.nodes = [CategoryNode(c) for c in categories]
         self.endResetModel()
@@ -155,8 +137,9 @@ class BrowserModel(QAbstractItemModel):
         node.wanted = False
         self._emit_category_changed(parent.row())
         category_id, page = node.category.id, node.next_page
-        task = self._service.fetch_page(category_id, page, self.page_size)
-        self._track(task, lambda t: self._on_page(category_id, page, t))
+        self._loads.track(self._service.fetch_page(category_id, page, self.page_size),
+                          lambda result: self._on_page(category_id, page, result),
+                          lambda error: self._on_page_failed(category_id, error))
 
     def opened(self, parent: _Index) -> None:
         """The user opened a category: its first page, or a failed one again (once)."""
@@ -165,19 +148,22 @@ class BrowserModel(QAbstractItemModel):
             node.error = None
         self.request_more(parent)
 
-    def _on_page(self, category_id: str, page: int, task: asyncio.Future) -> None:
+    def _on_page_failed(self, category_id: str, error: BaseException) -> None:
         found = self.node_of(category_id)
         if found is None:
             return
         row, node = found
         node.loading = False
-        error = task.exception()
-        if error is not None:
-            node.error = words(error)
-            self._emit_category_changed(row)
-            self.sig_failed.emit(node.error)
+        node.error = words(error)
+        self._emit_category_changed(row)
+        self.sig_failed.emit(node.error)
+
+    def _on_page(self, category_id: str, page: int, result: InstrumentPage) -> None:
+        found = self.node_of(category_id)
+        if found is None:
             return
-        result: InstrumentPage = task.result()
+        row, node = found
+        node.loading = False
         known = {i.symbol for i in node.items}
         fresh = [i for i in result.items if i.symbol not in known]
         node.total = result.total

@@ -31,6 +31,7 @@ from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.scale import ScaleMode
@@ -66,10 +67,9 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.history = history  # the window's (the launcher's), shared by every chart
         self.settings = settings or ChartSettings()
         self._live = LiveSubscription(service, [Channel.BAR], Period.M1)
-        self._generation = 0
+        self._loads = AsyncResults(self)  # a symbol's pages: answers for another symbol dropped
         self._loaded = False  # some bars are shown (cached or fresh)
         self._early_bars: list[Bar] = []
-        self._tasks: list[asyncio.Future] = []
         self._older: asyncio.Future | None = None
         self.notice_text = ""
         self._focus_wanted = False
@@ -214,8 +214,6 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         if self.symbol is not None:
             self.history.unfollow(self.symbol, self.period)
         self._cancel_loads()
-        self._generation += 1
-        generation = self._generation
         inst = self._service.instrument(symbol)
         self._loaded = False
         self._early_bars = []
@@ -232,11 +230,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.empty.setText(self.tr("Loading %s…") % symbol)
         self._refresh_empty()
         self.busy.show()
-        cached = self.history.cached(symbol, period, HISTORY_BARS)
-        cached.add_done_callback(lambda t: self._on_cached(generation, t))
-        fresh = self.history.refresh(symbol, period, HISTORY_BARS)
-        fresh.add_done_callback(lambda t: self._on_fresh(generation, t))
-        self._tasks = [cached, fresh]
+        self._loads.track(self.history.cached(symbol, period, HISTORY_BARS), self._on_cached)
+        self._loads.track(self.history.refresh(symbol, period, HISTORY_BARS), self._on_fresh, self._on_fresh_error)
 
     def _update_periods(self, offered: frozenset[Period]) -> None:
         vendor = self._service.vendor

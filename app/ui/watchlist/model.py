@@ -20,6 +20,7 @@ and the sparkline (``watchlist_spark``).
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ from PySide6.QtGui import QColor
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
 from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
 from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
 from app.ui.kit.theme import Direction
 from app.ui.watchlist.cells import WatchlistCells
@@ -94,6 +96,8 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self.sort_descending = False
         self._with_books = False
         self._spark_shown = False
+        self._spark_results = AsyncResults(self)  # the rows' day bars on their way
+        self._spark_loads: dict[str, asyncio.Future] = {}  # symbol → its day bars on the way
         self._flashing: set[str] = set()
         self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
         self.clock = time.monotonic  # (tests step their own)
@@ -137,6 +141,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         new = [s for s in self._symbols if s not in set(old)]
         channels = self._channels()
         if gone:
+            self._drop_sparks(gone)
             self._service.release(gone, channels)
         if new:
             self._service.acquire(new, channels)
