@@ -35,8 +35,8 @@ from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
-from tests.support.window_parts import window_parts  # noqa: E402
 from app.ui.watchlist.columns import WatchlistColumn  # noqa: E402
+from tests.support.window_parts import window_parts  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]

@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from app.core.sessions import Phase, calendar_for
 from app.core.symbols import market_of
 from app.core.types import Book, ConnectionState, Instrument, Quote, Status
+from app.ui.kit.theme import RED_UP
 from app.ui.orderbook import view as ladder_module
 from app.ui.orderbook.model import FLASH_MS, FLASH_ROLE, LadderColumn
 from app.ui.orderbook.view import LadderWidget
-from app.ui.kit.theme import RED_UP
 
 TENCENT = Instrument("HK:00700", "Tencent", "腾讯控股", lot_size=100, tick_size=0.2, tick_table="HK",
                      price_decimals=3)

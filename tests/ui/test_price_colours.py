@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor
 
 from app.core.types import Book, Quote
 from app.storage.watchlists import WatchlistStore
+from app.ui.kit.theme import GREEN_UP, RED_UP
 from app.ui.orderbook.model import DEPTH_FRACTION_ROLE, LadderColumn as LadderCol
 from app.ui.orderbook.view import LadderWidget
-from app.ui.kit.theme import GREEN_UP, RED_UP
-from app.ui.watchlist.widget import WatchlistWidget
 from app.ui.watchlist.model import WatchlistColumn, WatchlistModel
+from app.ui.watchlist.widget import WatchlistWidget
 from tests.ui.test_ladder import FakeService as LadderService, book
 from tests.ui.test_watchlist_model import FakeService as WatchService
 

@@ -16,8 +16,8 @@ from app.core.types import Channel
 from app.feeds.sim import SimFeed
 from app.feeds.sim.universe import BY_SYMBOL, SPECS
 from app.services.market_data import MarketDataService
-from app.ui.orderbook.view import LadderWidget
 from app.ui.kit.theme import RED_UP
+from app.ui.orderbook.view import LadderWidget
 from app.ui.watchlist.model import WatchlistColumn, WatchlistModel
 from tests.conftest import run_task
 

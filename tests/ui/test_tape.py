@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.types import Instrument, Side, Trade
 from app.storage.settings import TapeFilter
+from app.ui.kit.theme import RED_UP
 from app.ui.tape.model import MAX_ROWS, TapeColumn
 from app.ui.tape.view import TapeWidget
-from app.ui.kit.theme import RED_UP
 
 BTC = Instrument("CRYPTO:BTCUSDT", "Bitcoin / Tether", price_decimals=2, size_decimals=5)
 T0 = int(time.time() * 1000)

@@ -15,9 +15,9 @@ from app.core.symbols import market_of
 from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
 from app.ui.kit.theme import RED_UP
-from app.ui.watchlist.widget import WatchlistWidget
 from app.ui.watchlist.flash import FLASH_EVERY_MS
 from app.ui.watchlist.model import FLASH_MS, SPARK_ROLE, WatchlistColumn, WatchlistModel
+from app.ui.watchlist.widget import WatchlistWidget
 
 SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519"]
 NOW = int(time.time() * 1000)

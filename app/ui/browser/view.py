@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.market_data import MarketDataService
+from app.ui.browser.model import BrowserModel, BrowserColumn, PAGE_SIZE
 from app.ui.kit import theme
 from app.ui.kit.pane import PaneDefaults
-from app.ui.browser.model import BrowserModel, BrowserColumn, PAGE_SIZE
 
 
 class SymbolBrowser(QWidget, PaneDefaults):

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPointF
 
-from app.ui.kit import formatting as fmt
+from app.services.words import words
 from app.ui.chart.axis import Marker
 from app.ui.chart.items import LineItem
-from app.services.words import words
 from app.ui.chart.studies import LINE_NAMES, StudyKind
+from app.ui.kit import formatting as fmt
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo

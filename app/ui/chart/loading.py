@@ -39,8 +39,8 @@ class ChartHistoryMixin:
         busy: QProgressBar
         empty: QLabel
         _loads: AsyncResults
-        _loaded: bool
-        _early_bars: list[Bar]
+        @property
+        def _loaded(self) -> bool: ...
         _older: asyncio.Future | None
 
         @property
@@ -87,11 +87,7 @@ class ChartHistoryMixin:
     def _show_first(self, bars: list[Bar]) -> None:
         if not bars:
             return
-        self._loaded = True
-        self.view.set_bars(bars)
-        if self._early_bars:
-            self.view.apply_bars(self._early_bars)
-            self._early_bars = []
+        self.view.show_first(bars)
         self._refresh_empty()
 
     def _load_older(self) -> None:

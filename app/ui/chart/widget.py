@@ -25,24 +25,24 @@ from PySide6.QtWidgets import (
 
 from app.core.periods import Period
 from app.core.ticks import decimals_at
-from app.core.types import Bar, Channel, Quote
+from app.core.types import Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
-from app.ui.kit import formatting as fmt
-from app.ui.kit import theme
-from app.ui.kit.async_result import AsyncResults
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
-from app.ui.chart.scale import ScaleMode
 from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
+from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
 from app.ui.kit.elided_label import ElidedLabel
 from app.ui.kit.linked import LiveSubscription
-from app.ui.kit.tool_rows import ToolRows
 from app.ui.kit.theme import Direction, Theme
+from app.ui.kit.tool_rows import ToolRows
 
 HISTORY_BARS = 1000
 CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period.H4, Period.D1,
@@ -68,8 +68,6 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.settings = settings or ChartSettings()
         self._live = LiveSubscription(service, [Channel.BAR], Period.M1)
         self._loads = AsyncResults(self)  # a symbol's pages: answers for another symbol dropped
-        self._loaded = False  # some bars are shown (cached or fresh)
-        self._early_bars: list[Bar] = []
         self._older: asyncio.Future | None = None
         self.notice_text = ""
         self._focus_wanted = False
@@ -176,7 +174,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.live_button.clicked.connect(self.view.go_live)
         self.view.sig_follow_changed.connect(lambda following: self.live_action.setVisible(not following))
         self.view.sig_need_older.connect(self._load_older)
-        service.sig_bars.connect(self.on_bars)
+        service.sig_bars.connect(self.view.on_bars)  # the live bars go to the view itself
         service.sig_quotes.connect(self._on_quotes)
         service.sig_instruments.connect(self._on_instruments)
         self.history.sig_backfill.connect(self._on_backfill)
@@ -205,6 +203,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         if self.symbol is not None:
             self.history.unfollow(self.symbol, self.period)
         self._live.follow(None)
+        self.view.live_key = None  # a frame still on its way is not this chart's any more
 
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
         period = period or self.period
@@ -215,8 +214,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
             self.history.unfollow(self.symbol, self.period)
         self._cancel_loads()
         inst = self._service.instrument(symbol)
-        self._loaded = False
-        self._early_bars = []
+        self.view.expect((symbol, period.value))
         self.set_notice("")
         self._live.follow(symbol, period)
         self.history.follow(symbol, period)
@@ -269,14 +267,10 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
 
     # -- live data -------------------------------------------------------------------------------
 
-    def on_bars(self, bars: dict[tuple[str, str], list[Bar]]) -> None:
-        updates = bars.get((self.symbol or "", self.period.value))
-        if not updates:
-            return
-        if not self._loaded:
-            self._early_bars.extend(updates)
-            return
-        self.view.apply_bars(updates)
+    @property
+    def _loaded(self) -> bool:
+        """Some bars are shown (cached or fresh)."""
+        return self.view.held is None
 
     def _on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self.symbol or "")

@@ -31,8 +31,8 @@ from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.tables import data_table
 from app.ui.kit.theme import Direction
 from app.ui.kit.whole_rows import WholeRows
-from app.ui.orderbook.model import LadderColumn, FLASH_MS, LadderModel
 from app.ui.orderbook.delegate import DepthBarDelegate
+from app.ui.orderbook.model import LadderColumn, FLASH_MS, LadderModel
 
 
 def book_summary(model: LadderModel) -> tuple[str, str]:

@@ -20,22 +20,16 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QKeyEvent,
     QResizeEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 
@@ -47,20 +41,21 @@ from app.services.words import words
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui.kit import i18n, theme
 from app.ui.browser.view import SymbolBrowser
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
+from app.ui.kit import i18n, theme
 from app.ui.kit.pane import Pane, PaneState, dock_name
-from app.ui.shell.dock_widths import DockWidths
+from app.ui.kit.theme import default_red_up, direction
 from app.ui.orderbook.view import LadderWidget
 from app.ui.palette.view import SymbolPalette
+from app.ui.shell.dock_widths import DockWidths
+from app.ui.shell.keys import keys_for, starts_search
 from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.shell.status_bar import TerminalStatusBar
-from app.ui.tape.view import TapeWidget
-from app.ui.kit.theme import default_red_up, direction
-from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget
 from app.ui.shell.workspaces import WorkspaceController
+from app.ui.tape.view import TapeWidget
+from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget
 
 log = logging.getLogger(__name__)
 
@@ -187,13 +182,13 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         settings_action = QAction(self.tr("&Settings…"), self)
-        settings_action.setShortcuts(_keys("Ctrl+,", QKeySequence.StandardKey.Preferences))
+        settings_action.setShortcuts(keys_for("Ctrl+,", QKeySequence.StandardKey.Preferences))
         settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from every pane
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcuts(_keys("Ctrl+Q", QKeySequence.StandardKey.Quit))
+        quit_action.setShortcuts(keys_for("Ctrl+Q", QKeySequence.StandardKey.Quit))
         quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)  # (the application menu on macOS)
         quit_action.triggered.connect(self.close)
@@ -240,7 +235,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A letter or digit typed while no text field has the focus starts a search."""
         if (event.type() == QEvent.Type.KeyPress and not self.palette.isVisible()
-                and _starts_search(event, QApplication.focusWidget())):
+                and starts_search(event, QApplication.focusWidget())):
             self.open_palette(event.text())
             return True
         return super().eventFilter(watched, event)
@@ -484,26 +479,3 @@ class MainWindow(QMainWindow):
         self.workspaces.save_current()
         self.sig_closed.emit()
         super().closeEvent(event)
-
-
-def _keys(explicit: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
-    """An explicit key first, then the platform's standard ones: Qt's standard Preferences key
-    is empty on Linux and Windows (so Ctrl+, did nothing there), Quit is empty on some."""
-    keys = [QKeySequence(explicit)]
-    keys += [k for k in QKeySequence.keyBindings(standard) if not k.isEmpty() and k not in keys]
-    return keys
-
-
-def _starts_search(event: QEvent, focus: QWidget | None) -> bool:
-    """A plain printable key (no Ctrl/Alt), outside any field that takes text."""
-    if not isinstance(event, QKeyEvent):
-        return False
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier):
-        return False
-    text = event.text()
-    if len(text) != 1 or not text.isalnum():
-        return False
-    if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
-        return False
-    return not (isinstance(focus, QComboBox) and focus.isEditable())

@@ -39,9 +39,9 @@ from app.ui.kit import theme
 from app.ui.kit.column_fit import SortHeaderStyle, cell_width, title_width
 from app.ui.kit.pane import PaneDefaults, PaneState
 from app.ui.kit.theme import Direction
-from app.ui.watchlist.table import CELL_PADDING, quote_table
 from app.ui.watchlist.columns import BOOK_COLUMNS, DEFAULT_COLUMNS, WatchlistColumn
 from app.ui.watchlist.model import WatchlistModel
+from app.ui.watchlist.table import CELL_PADDING, quote_table
 
 __all__ = ["WatchlistColumn", "WatchlistModel", "WatchlistWidget"]
 

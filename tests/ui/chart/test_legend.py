@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.storage.settings import Settings
-from app.ui.kit import formatting as fmt
-from app.ui.kit import i18n, theme
 from app.ui.chart.items import LineItem
 from app.ui.chart.studies import StudyKind
+from app.ui.kit import formatting as fmt
+from app.ui.kit import i18n, theme
 from app.ui.watchlist.columns import WatchlistColumn
 from tests.conftest import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
