@@ -4,7 +4,7 @@ Tabs: click to switch, drag to reorder, double-click to rename, "+" for a new li
 context menu to rename or delete one. Rows: drag to reorder, Delete to remove, drop symbols in
 from the symbol browser. Columns: the header's context menu chooses them; a click on a header
 sorts once (then again descending, then back to the user's order). Every change of a list is in
-the :class:`WatchlistStore` at once; the model is in ``watchlist_model.py``.
+the :class:`WatchlistStore` at once; the model is in ``model.py``.
 """
 
 from __future__ import annotations
