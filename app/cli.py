@@ -132,7 +132,7 @@ def _fail(code: int, message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
-        from app.ui.launcher import run_gui
+        from app.ui.shell.launcher import run_gui
 
         return run_gui(args)
     if args.command == "key":

@@ -59,10 +59,11 @@ def window_on_sim(qtbot, settings):
     tests switch it to a vendor as a user would."""
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
+    from tests.support.window_parts import window_parts
 
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, **window_parts(service, settings))
     qtbot.addWidget(window)
     window.resize(1600, 900)
     run_task(qtbot, service.start())
@@ -85,11 +86,12 @@ def still_sim_window(qtbot, settings, always_open: bool = True, **stores):
 
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
+    from tests.support.window_parts import window_parts
 
     now = int(datetime(2025, 3, 11, 3, 0, tzinfo=UTC).timestamp() * 1000)
     service = MarketDataService(SimFeed(always_open=always_open, clock=lambda: now, step_ms=3_600_000))
-    window = MainWindow(service, settings, **stores)
+    window = MainWindow(service, settings, **window_parts(service, settings, **stores))
     qtbot.addWidget(window)
     window.resize(1600, 900)
     run_task(qtbot, service.start())
@@ -110,10 +112,11 @@ def open_sim_window(qtbot, settings, **stores):
     the stores given (``watchlists=``, ``workspaces=``); the caller closes its service."""
     from app.feeds.sim import SimFeed
     from app.services.market_data import MarketDataService
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
+    from tests.support.window_parts import window_parts
 
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    window = MainWindow(service, settings, **stores)
+    window = MainWindow(service, settings, **window_parts(service, settings, **stores))
     qtbot.addWidget(window)
     run_task(qtbot, service.start())
     window.resize(1400, 800)

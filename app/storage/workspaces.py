@@ -4,6 +4,8 @@ rename), like the watchlists; a damaged file is set aside and said."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -12,6 +14,8 @@ from app.storage.settings import ChartSettings
 
 
 class ChartState(msgspec.Struct, kw_only=True):
+    """A chart as the first files kept it (read, never written: see :meth:`Workspace.pane_states`)."""
+
     dock: str  # the dock's object name: the main chart's, or an extra one's
     symbol: str | None = None
     period: str = "1m"
@@ -25,8 +29,22 @@ class Workspace(msgspec.Struct, kw_only=True):
     width: int = 0  # the window's width when saved, and the docks' widths (by name) then: a window
     docks: dict[str, int] = msgspec.field(default_factory=dict)  # of another width gives the chart the difference
     symbol: str | None = None
-    watchlist: int = 0
+    # each pane's own state by its stable pane id (``chart``, ``chart-2``, ``watchlist`` …), as
+    # the pane saved it; the window's members may be renamed, a saved workspace still loads
+    panes: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
+    watchlist: int = 0  # (the first files: the open list, and the charts; read, never written)
     charts: list[ChartState] = msgspec.field(default_factory=list)
+
+    def pane_states(self) -> dict[str, dict[str, Any]]:
+        """The panes' states by pane id; a file written before there were pane ids gives its
+        charts (by their dock's name, ``dock-<pane id>``) and its open watchlist."""
+        if self.panes or not (self.charts or self.watchlist):
+            return self.panes
+        states: dict[str, dict[str, Any]] = {"watchlist": {"list": self.watchlist}}
+        for chart in self.charts:
+            state = msgspec.to_builtins(chart)
+            states[state.pop("dock").removeprefix("dock-")] = state
+        return states
 
 
 class _File(msgspec.Struct):

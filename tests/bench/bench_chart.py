@@ -44,7 +44,7 @@ from app.core.periods import Period  # noqa: E402
 from app.core.types import Bar  # noqa: E402
 from app.ui.chart.studies import StudyKind, StudySpec  # noqa: E402
 from app.ui.chart.view import ChartView  # noqa: E402
-from app.ui.theme import RED_UP  # noqa: E402
+from app.ui.kit.theme import RED_UP  # noqa: E402
 
 WIDTH, HEIGHT = 1600, 900
 LOAD_RUNS = 7  # the first load in a process touches fresh memory: p95 shows that one

@@ -18,8 +18,8 @@ from app.core.types import Quote, Side, Trade
 from app.feeds.registry import DEFAULT_VENDOR, SPECS
 from app.feeds.sim import SimFeed
 from app.services.market_data import MarketDataService
-from app.ui.theme import RED_UP
-from app.ui.watchlist import WatchlistModel
+from app.ui.kit.theme import RED_UP
+from app.ui.watchlist.widget import WatchlistModel
 
 DEFAULT_WATCHLIST = list(SPECS[DEFAULT_VENDOR].default_watchlist)
 MESSAGES = 30_000  # three seconds of a 10,000 msg/s burst

@@ -42,9 +42,9 @@ from app.core.types import Channel, Quote  # noqa: E402
 from app.feeds.base import Feed  # noqa: E402
 from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.watchlists import WatchlistStore  # noqa: E402
-from app.ui.tables import data_table  # noqa: E402
-from app.ui.theme import RED_UP  # noqa: E402
-from app.ui.watchlist import WatchlistModel, WatchlistWidget  # noqa: E402
+from app.ui.kit.tables import data_table  # noqa: E402
+from app.ui.kit.theme import RED_UP  # noqa: E402
+from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget  # noqa: E402
 
 SYMBOLS = [f"US:S{i:03d}" for i in range(500)]
 RATES = (10_000, 25_000, 50_000, 75_000, 100_000, 150_000, 200_000)

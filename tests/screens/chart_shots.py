@@ -33,9 +33,10 @@ from app.core.periods import Period  # noqa: E402
 from app.feeds.sim import SimFeed  # noqa: E402
 from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
-from app.ui import theme  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.watchlist_columns import Col  # noqa: E402
+from app.ui.kit import theme  # noqa: E402
+from app.ui.shell.main_window import MainWindow  # noqa: E402
+from app.ui.watchlist.columns import WatchlistColumn  # noqa: E402
+from tests.support.window_parts import window_parts  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]
@@ -73,7 +74,7 @@ async def shoot(out: Path, name: str) -> None:
                         selected=SYMBOL, red_up=True, theme=palette.name,
                         chart=ChartSettings(studies=list(STUDIES)))
     service = MarketDataService(SimFeed())
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, **window_parts(service, settings))
     window.resize(1600, 900)
     await service.start()
     try:
@@ -105,8 +106,8 @@ async def shoot(out: Path, name: str) -> None:
         watchlist.rename_list(0, "Asia")
         for other in ("US", "Crypto"):
             watchlist.new_list(other)
-        watchlist.set_columns([Col.SYMBOL, Col.NAME, Col.LAST, Col.CHANGE, Col.CHANGE_PCT, Col.BID,
-                               Col.ASK, Col.VOLUME, Col.STATUS, Col.SPARK])
+        watchlist.set_columns([WatchlistColumn.SYMBOL, WatchlistColumn.NAME, WatchlistColumn.LAST, WatchlistColumn.CHANGE, WatchlistColumn.CHANGE_PCT, WatchlistColumn.BID,
+                               WatchlistColumn.ASK, WatchlistColumn.VOLUME, WatchlistColumn.STATUS, WatchlistColumn.SPARK])
         watchlist.tabs.setCurrentIndex(0)
         window.watchlist_dock.setFloating(True)  # as a user floats it, wide enough for every column
         window.watchlist_dock.resize(watchlist.content_width() + 8, 420)

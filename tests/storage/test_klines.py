@@ -196,7 +196,7 @@ def test_the_program_runs_without_a_cache_another_program_holds(tmp_path):
 
 def test_the_launcher_gets_the_reason_in_words_for_the_status_bar(tmp_path, monkeypatch):
     """``_open_cache`` gives the window no cache and the sentence it shows (not a bare None)."""
-    from app.ui.launcher import _open_cache
+    from app.ui.shell.launcher import _open_cache
 
     monkeypatch.setattr(klines, "BUSY_TIMEOUT", 0.05, raising=False)
     path = tmp_path / "klines.sqlite3"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui import i18n
+from app.ui.kit import i18n
 
 
 @pytest.fixture(params=["en", "zh_CN"])

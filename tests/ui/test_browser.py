@@ -9,9 +9,11 @@ from app.feeds.base import FeedError
 from app.feeds.sim import SimFeed
 from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
-from app.ui.browser import Col, SymbolBrowser
-from app.ui.main_window import MainWindow
+from app.ui.browser.model import BrowserColumn
+from app.ui.browser.view import SymbolBrowser
+from app.ui.shell.main_window import MainWindow
 from tests.conftest import run_task
+from tests.support.window_parts import window_parts
 
 
 class CountingSim(SimFeed):
@@ -51,7 +53,7 @@ def test_categories_then_pages_as_the_user_scrolls(service, qtbot):
     browser = browser_on(service, qtbot, page_size=2, height=120)  # pages outrun the view
     model, view = browser.model, browser.view
     assert [n.category.id for n in model.nodes][:3] == ["us", "hk", "cn"]
-    assert model.index(0, Col.NAME).data() == "US stocks"
+    assert model.index(0, BrowserColumn.NAME).data() == "US stocks"
     assert model.hasChildren(model.index(2, 0))  # unknown until asked: the arrow shows
     assert service.feed.pages == []  # nothing is listed before the user opens a category
     browser.expand_category("cn")
@@ -65,16 +67,16 @@ def test_categories_then_pages_as_the_user_scrolls(service, qtbot):
     qtbot.waitUntil(lambda: model.rowCount(cn) >= 2 and not model.busy and not end_in_view(),
                     timeout=3000)
     loaded = model.rowCount(cn)
-    assert loaded < 10 and model.index(2, Col.DETAIL).data() == f"{loaded} of 10"
+    assert loaded < 10 and model.index(2, BrowserColumn.DETAIL).data() == f"{loaded} of 10"
     assert service.feed.pages == [("cn", p, 2) for p in range(1, loaded // 2 + 1)]
     while model.has_more(cn):
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
         qtbot.waitUntil(lambda: not model.busy, timeout=3000)
-    assert model.rowCount(cn) == 10 and model.index(2, Col.DETAIL).data() == "10 of 10"
-    assert model.index(0, Col.NAME, cn).data() == "SH:600519"
-    assert model.index(0, Col.DETAIL, cn).data() == "Kweichow Moutai"
+    assert model.rowCount(cn) == 10 and model.index(2, BrowserColumn.DETAIL).data() == "10 of 10"
+    assert model.index(0, BrowserColumn.NAME, cn).data() == "SH:600519"
+    assert model.index(0, BrowserColumn.DETAIL, cn).data() == "Kweichow Moutai"
     model.chinese = True  # a Chinese locale reads the vendor's Chinese names
-    assert model.index(0, Col.DETAIL, cn).data() == "贵州茅台"
+    assert model.index(0, BrowserColumn.DETAIL, cn).data() == "贵州茅台"
     assert [p for _c, p, _s in service.feed.pages] == [1, 2, 3, 4, 5]  # each page once
 
 
@@ -102,7 +104,7 @@ def test_a_failed_page_is_said_and_retried_only_when_opened_again(service, qtbot
     fx = browser.model.index(5, 0)
     qtbot.waitUntil(lambda: "refused the list" in browser.message.text(), timeout=3000)
     qtbot.waitUntil(lambda: not browser.model.busy, timeout=3000)
-    assert "retry" in browser.model.index(5, Col.DETAIL).data()
+    assert "retry" in browser.model.index(5, BrowserColumn.DETAIL).data()
     assert len(service.feed.pages) == 1 and not browser.model.has_more(fx)  # no loop
     service.feed.fail_pages = False
     browser.view.collapse(fx)
@@ -113,7 +115,7 @@ def test_a_failed_page_is_said_and_retried_only_when_opened_again(service, qtbot
 def test_picking_a_symbol_links_every_pane_and_can_add_it_to_the_watchlist(qloop, qtbot):
     settings = Settings(watchlist=["US:AAPL"], selected="US:AAPL")
     service = MarketDataService(SimFeed(always_open=True, step_ms=20))
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, **window_parts(service, settings))
     qtbot.addWidget(window)
     run_task(qtbot, service.start())
     window.show()

@@ -19,8 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app import cli
-from app.ui import launcher
-from app.ui.main_window import MainWindow
+from app.ui.shell import launcher
+from app.ui.shell.main_window import MainWindow
 
 CACHE = Path(os.environ["QUOTE_TERMINAL_HOME"]) / "cache" / "calendars.json"
 report = {"installed": 0, "cache_before": CACHE.is_file()}

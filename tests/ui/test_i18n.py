@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from app.storage.settings import Settings, VendorHosts
 from app.storage.workspaces import WorkspaceStore
-from app.ui import i18n
+from app.ui.kit import i18n
 from tests.conftest import open_sim_window, run_task
 from tests.fakes.qos import FakeQosServer
 

@@ -6,9 +6,9 @@ import pytest
 
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts, load_settings, save_settings
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.tape import Col as TapeCol
-from app.ui.watchlist import Col
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.tape.model import TapeColumn as TapeCol
+from app.ui.watchlist.widget import WatchlistColumn
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.itick import FakeItickServer
 
@@ -37,7 +37,7 @@ def test_switching_to_itick_shows_its_data_in_every_dock(window, qtbot, fake_iti
     qtbot.waitUntil(lambda: all(model.quote(s) is not None for s in model.symbols), timeout=10000)
     assert {model.quote(s).vendor for s in model.symbols} == {"itick"}
     row = model.row_of("HK:00700")
-    qtbot.waitUntil(lambda: model.index(row, Col.NAME).data() == "腾讯控股", timeout=5000)
+    qtbot.waitUntil(lambda: model.index(row, WatchlistColumn.NAME).data() == "腾讯控股", timeout=5000)
     assert model.quote("HK:00700").prev_close is not None  # kept from the REST quote
     assert window.ladder.symbol == "CRYPTO:BTCUSDT"
     qtbot.waitUntil(lambda: window.ladder.model.rowCount() >= 20, timeout=10000)

@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from app.core.sessions import Phase, calendar_for
 from app.core.symbols import market_of
 from app.core.types import Book, ConnectionState, Instrument, Quote, Status
-from app.ui import ladder as ladder_module
-from app.ui.ladder import FLASH_MS, FLASH_ROLE, Col, LadderWidget
-from app.ui.theme import RED_UP
+from app.ui.kit.theme import RED_UP
+from app.ui.orderbook import view as ladder_module
+from app.ui.orderbook.model import FLASH_MS, FLASH_ROLE, LadderColumn
+from app.ui.orderbook.view import LadderWidget
 
 TENCENT = Instrument("HK:00700", "Tencent", "腾讯控股", lot_size=100, tick_size=0.2, tick_table="HK",
                      price_decimals=3)
@@ -78,11 +79,11 @@ def cells(ladder, col):
 
 
 def test_levels_sizes_and_running_totals_from_the_touch_outward(ladder):
-    assert cells(ladder, Col.PRICE) == ["414.400", "414.200", "414.000", "413.800", "413.600", "413.400"]
-    assert cells(ladder, Col.ASK_SIZE) == ["100", "900", "400", "", "", ""]
-    assert cells(ladder, Col.ASK_TOTAL) == ["1,400", "1,300", "400", "", "", ""]
-    assert cells(ladder, Col.BID_SIZE) == ["", "", "", "500", "1,200", "300"]
-    assert cells(ladder, Col.BID_TOTAL) == ["", "", "", "500", "1,700", "2,000"]
+    assert cells(ladder, LadderColumn.PRICE) == ["414.400", "414.200", "414.000", "413.800", "413.600", "413.400"]
+    assert cells(ladder, LadderColumn.ASK_SIZE) == ["100", "900", "400", "", "", ""]
+    assert cells(ladder, LadderColumn.ASK_TOTAL) == ["1,400", "1,300", "400", "", "", ""]
+    assert cells(ladder, LadderColumn.BID_SIZE) == ["", "", "", "500", "1,200", "300"]
+    assert cells(ladder, LadderColumn.BID_TOTAL) == ["", "", "", "500", "1,700", "2,000"]
 
 
 def test_the_spread_in_price_ticks_and_basis_points_with_the_mid_and_the_imbalance(ladder):
@@ -95,10 +96,10 @@ def test_a_changed_level_flashes_and_fades(ladder, service, qtbot):
     m = ladder.model
     service.sig_books.emit({"HK:00700": book([(413.8, 500), (413.6, 1200), (413.4, 300)],
                                              [(414.0, 700), (414.2, 900), (414.4, 100)])})
-    flashing = [r for r in range(m.rowCount()) if m.index(r, Col.ASK_SIZE).data(FLASH_ROLE) is not None]
+    flashing = [r for r in range(m.rowCount()) if m.index(r, LadderColumn.ASK_SIZE).data(FLASH_ROLE) is not None]
     assert flashing == [2]  # only 414.000 changed (400 → 700)
-    assert all(m.index(r, Col.BID_SIZE).data(FLASH_ROLE) is None for r in range(m.rowCount()))
-    qtbot.waitUntil(lambda: m.index(2, Col.ASK_SIZE).data(FLASH_ROLE) is None, timeout=FLASH_MS * 4)
+    assert all(m.index(r, LadderColumn.BID_SIZE).data(FLASH_ROLE) is None for r in range(m.rowCount()))
+    qtbot.waitUntil(lambda: m.index(2, LadderColumn.ASK_SIZE).data(FLASH_ROLE) is None, timeout=FLASH_MS * 4)
     qtbot.waitUntil(lambda: not ladder._flash.isActive(), timeout=FLASH_MS * 2)
 
 
@@ -132,4 +133,4 @@ def test_a_closed_market_s_book_says_when_it_is_from_without_a_warning(ladder, s
     ladder.check_book()
     assert ladder.warning.text().startswith("Market closed: book as of") and "HKT" in ladder.warning.text()
     assert not ladder._dim.isEnabled()
-    assert ladder.model.index(0, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.up  # 414.4: up
+    assert ladder.model.index(0, LadderColumn.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.up  # 414.4: up

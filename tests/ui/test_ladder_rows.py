@@ -4,8 +4,8 @@ the top or the bottom of the table (half a level is a price without its size).""
 from __future__ import annotations
 
 from app.storage.settings import Settings
-from app.ui.ladder import LadderWidget
-from app.ui.theme import RED_UP
+from app.ui.kit.theme import RED_UP
+from app.ui.orderbook.view import LadderWidget
 from tests.conftest import still_sim_window
 from tests.ui.test_ladder import FakeService, book
 

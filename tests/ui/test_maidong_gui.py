@@ -7,11 +7,11 @@ import pytest
 
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts
-from app.ui.browser import Col as BrowserCol
-from app.ui.ladder import Col as LadderCol
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.tape import Col as TapeCol
-from app.ui.watchlist import Col
+from app.ui.browser.model import BrowserColumn as BrowserCol
+from app.ui.orderbook.model import LadderColumn as LadderCol
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.tape.model import TapeColumn as TapeCol
+from app.ui.watchlist.widget import WatchlistColumn
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.maidong import FakeMaidongServer
 
@@ -39,8 +39,8 @@ def test_maidong_categories_pages_and_live_data_in_every_dock(window, qtbot, fak
     assert model.symbols == window.settings.watchlist_for("maidong") and len(model.symbols) == 13
     qtbot.waitUntil(lambda: all(model.quote(s) is not None for s in model.symbols), timeout=10000)
     row = model.row_of("MD:HX_HSI")
-    qtbot.waitUntil(lambda: model.index(row, Col.NAME).data() == "恒指2512", timeout=10000)
-    assert model.index(row, Col.LAST).data().replace(",", "").isdigit()  # 0 decimals, as sent
+    qtbot.waitUntil(lambda: model.index(row, WatchlistColumn.NAME).data() == "恒指2512", timeout=10000)
+    assert model.index(row, WatchlistColumn.LAST).data().replace(",", "").isdigit()  # 0 decimals, as sent
 
     # the category tree, with the linked symbol's category opened
     browser = window.browser.model

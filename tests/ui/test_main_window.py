@@ -10,8 +10,8 @@ import pytest
 from app.core.types import Channel
 from app.feeds.sim import SimFeed
 from app.storage.settings import Settings
-from app.ui.theme import DARK
-from app.ui.watchlist import Col
+from app.ui.kit.theme import DARK
+from app.ui.watchlist.widget import WatchlistColumn
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "CRYPTO:BTCUSDT", "SH:600519", "IDX:HSI"]
@@ -33,12 +33,12 @@ def test_quotes_reach_the_watchlist(window, qtbot):
     first = {s: model.quote(s).ts for s in WATCH}
     qtbot.waitUntil(lambda: model.quote("CRYPTO:BTCUSDT").ts > first["CRYPTO:BTCUSDT"], timeout=5000)
     row = model.row_of("HK:00700")
-    last = model.index(row, Col.LAST).data()
+    last = model.index(row, WatchlistColumn.LAST).data()
     assert last.count(".") == 1 and len(last.split(".")[1]) == 3, "HK prices show 3 decimals"
-    assert model.index(row, Col.NAME).data() in ("Tencent", "腾讯控股")
-    assert model.index(row, Col.TIME).data().endswith("HKT")
+    assert model.index(row, WatchlistColumn.NAME).data() in ("Tencent", "腾讯控股")
+    assert model.index(row, WatchlistColumn.TIME).data().endswith("HKT")
     q = model.quote("HK:00700")
-    colour = model.index(row, Col.CHANGE).data(role=9)  # ForegroundRole
+    colour = model.index(row, WatchlistColumn.CHANGE).data(role=9)  # ForegroundRole
     if q.change:
         assert colour == (DARK.red if q.change > 0 else DARK.green), "red is up when red_up is set"
 
@@ -98,7 +98,7 @@ def test_quitting_cancels_and_awaits_everything_within_two_seconds(window, qtbot
 def dark_again(qapp):
     """A theme is the application's: give the next test the dark one back."""
     yield
-    from app.ui import theme
+    from app.ui.kit import theme
 
     theme.apply(qapp, theme.DARK)
 
@@ -106,7 +106,7 @@ def dark_again(qapp):
 def test_the_light_theme_repaints_every_dock_and_is_remembered(window, qtbot, qapp, dark_again):
     from PySide6.QtGui import QPalette
 
-    from app.ui.theme import LIGHT
+    from app.ui.kit.theme import LIGHT
 
     model = window.watchlist_model
     qtbot.waitUntil(lambda: any(model.quote(s) is not None and model.quote(s).change for s in WATCH), timeout=5000)
@@ -117,9 +117,9 @@ def test_the_light_theme_repaints_every_dock_and_is_remembered(window, qtbot, qa
     # the models answer in the light theme's shades (red up, as set)
     symbol = next(s for s in WATCH if model.quote(s) is not None and model.quote(s).change)
     row = model.row_of(symbol)
-    colour = model.index(row, Col.CHANGE).data(role=9)
+    colour = model.index(row, WatchlistColumn.CHANGE).data(role=9)
     assert colour == (LIGHT.red if model.quote(symbol).change > 0 else LIGHT.green)
-    assert model.index(row, Col.NAME).data(role=9) == LIGHT.muted
+    assert model.index(row, WatchlistColumn.NAME).data(role=9) == LIGHT.muted
     # the chart: background, grid, axes, candles and legends
     view = window.chart.view
     assert view.backgroundBrush().color() == LIGHT.background

@@ -12,10 +12,11 @@ from PySide6.QtGui import QColor
 
 from app.core.types import Book, Quote
 from app.storage.watchlists import WatchlistStore
-from app.ui.ladder import DEPTH_FRACTION_ROLE, Col as LadderCol, LadderWidget
-from app.ui.theme import GREEN_UP, RED_UP
-from app.ui.watchlist import WatchlistWidget
-from app.ui.watchlist_model import Col, WatchlistModel
+from app.ui.kit.theme import GREEN_UP, RED_UP
+from app.ui.orderbook.model import DEPTH_FRACTION_ROLE, LadderColumn as LadderCol
+from app.ui.orderbook.view import LadderWidget
+from app.ui.watchlist.model import WatchlistColumn, WatchlistModel
+from app.ui.watchlist.widget import WatchlistWidget
 from tests.ui.test_ladder import FakeService as LadderService, book
 from tests.ui.test_watchlist_model import FakeService as WatchService
 
@@ -52,7 +53,7 @@ def test_the_last_price_is_coloured_by_the_day_and_a_tick_only_flashes(qapp, qtb
         last -= 0.01
         model.on_quotes({PERP: Quote("test", PERP, stamp, last=round(last, 2), prev_close=100.0)})
         now[0] += 0.05
-        ((_text, colour, background),) = model.paint_row(0, [Col.LAST])
+        ((_text, colour, background),) = model.paint_row(0, [WatchlistColumn.LAST])
         samples += 1
         assert colour == direction.up  # above the previous close, whatever the last tick did
         if background is None:
@@ -69,8 +70,8 @@ def test_the_last_price_is_coloured_by_the_day_and_a_tick_only_flashes(qapp, qtb
     view = widget.view
     view.viewport().repaint()
     image = view.viewport().grab().toImage()
-    x0, y0 = view.columnViewportPosition(Col.LAST), view.rowViewportPosition(0)
-    pixels = [image.pixelColor(x, y) for x in range(x0, x0 + view.columnWidth(Col.LAST))
+    x0, y0 = view.columnViewportPosition(WatchlistColumn.LAST), view.rowViewportPosition(0)
+    pixels = [image.pixelColor(x, y) for x in range(x0, x0 + view.columnWidth(WatchlistColumn.LAST))
               for y in range(y0 + 2, y0 + view.rowHeight(0) - 2)]
     assert any(_close(p, direction.up) for p in pixels)
     assert not any(_close(p, direction.down) for p in pixels)
@@ -135,8 +136,8 @@ def test_the_watchlist_s_other_prices_are_coloured_against_the_previous_close(qa
     model.on_quotes({PERP: Quote("test", PERP, int(time.time() * 1000), last=100.0, prev_close=100.0,
                                  open=99.0, high=102.0, low=98.5)})
     model.on_books({PERP: Book("test", PERP, int(time.time() * 1000), [(99.9, 1.0)], [(100.1, 2.0)])})
-    wanted = {Col.OPEN: direction.down, Col.HIGH: direction.up, Col.LOW: direction.down,
-              Col.BID: direction.down, Col.ASK: direction.up}
+    wanted = {WatchlistColumn.OPEN: direction.down, WatchlistColumn.HIGH: direction.up, WatchlistColumn.LOW: direction.down,
+              WatchlistColumn.BID: direction.down, WatchlistColumn.ASK: direction.up}
     painted = dict(zip(wanted, (c[1] for c in model.paint_row(0, list(wanted))), strict=True))
     assert painted == wanted
     assert {c: model.index(0, c).data(Qt.ItemDataRole.ForegroundRole) for c in wanted} == wanted

@@ -8,7 +8,7 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from app.storage.settings import Settings
-from app.ui import restart
+from app.ui.shell import restart
 from tests.conftest import open_sim_window, run_task
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.feeds.registry import SPECS
 from app.storage.settings import Settings
-from app.ui.settings_dialog import SettingsDialog
+from app.ui.shell.settings_dialog import SettingsDialog
 
 
 def test_each_vendor_shows_what_its_spec_says(qtbot):

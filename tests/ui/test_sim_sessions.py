@@ -16,9 +16,9 @@ from app.core.types import Channel
 from app.feeds.sim import SimFeed
 from app.feeds.sim.universe import BY_SYMBOL, SPECS
 from app.services.market_data import MarketDataService
-from app.ui.ladder import LadderWidget
-from app.ui.theme import RED_UP
-from app.ui.watchlist_model import Col, WatchlistModel
+from app.ui.kit.theme import RED_UP
+from app.ui.orderbook.view import LadderWidget
+from app.ui.watchlist.model import WatchlistColumn, WatchlistModel
 from tests.conftest import run_task
 
 
@@ -56,7 +56,7 @@ def test_the_status_column_says_open_while_the_always_open_simulator_trades(serv
         return all(q is not None and q.ts != first[s] for s, q in quotes.items())
 
     qtbot.waitUntil(all_ticked, timeout=10_000)  # prints arrive on every row that has them
-    statuses = {model.symbol_at(r): model.index(r, Col.STATUS).data() for r in range(model.rowCount())}
+    statuses = {model.symbol_at(r): model.index(r, WatchlistColumn.STATUS).data() for r in range(model.rowCount())}
     assert statuses == {s: "open" for s in closed}
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 
 from app.storage.settings import Settings
-from app.ui.quote_table import CELL_PADDING
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
+from app.ui.watchlist.table import CELL_PADDING
 from tests.conftest import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
@@ -43,11 +43,11 @@ def test_every_cell_fits_its_column_in_the_default_layout(qloop, qtbot, language
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
         model = watchlist.model
-        qtbot.waitUntil(lambda: all(model.index(r, Col.TIME).data() for r in range(model.rowCount())),
+        qtbot.waitUntil(lambda: all(model.index(r, WatchlistColumn.TIME).data() for r in range(model.rowCount())),
                         timeout=5000)
         watchlist.view.viewport().repaint()  # a text cut at paint widens its column
         qtbot.waitUntil(lambda: not _cut_cells(watchlist), timeout=3000)
-        times = [model.index(r, Col.TIME).data() for r in range(model.rowCount())]
+        times = [model.index(r, WatchlistColumn.TIME).data() for r in range(model.rowCount())]
         assert all(" " in t for t in times)  # a clock and its zone, whatever the zone is called
         assert not _off_the_edge(watchlist)
         assert not watchlist.view.horizontalScrollBar().isVisible()
@@ -57,32 +57,32 @@ def test_a_price_that_grows_wider_widens_its_column(qloop, qtbot):
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
         header = watchlist.view.horizontalHeader()
-        before = header.sectionSize(Col.LAST)
+        before = header.sectionSize(WatchlistColumn.LAST)
         quote = window.service.latest_quote("US:AAPL")
         wide = type(quote)(**{f: getattr(quote, f) for f in quote.__struct_fields__})
         wide.last = 1_234_567.89
         watchlist.model.on_quotes({"US:AAPL": wide})
         watchlist.view.viewport().repaint()
         qtbot.waitUntil(lambda: not _cut_cells(watchlist), timeout=3000)
-        assert header.sectionSize(Col.LAST) > before
+        assert header.sectionSize(WatchlistColumn.LAST) > before
 
 
 def test_a_column_the_user_sized_keeps_its_width(qloop, qtbot):
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
         header = watchlist.view.horizontalHeader()
-        edge = header.sectionViewportPosition(Col.NAME) + header.sectionSize(Col.NAME) - 1
+        edge = header.sectionViewportPosition(WatchlistColumn.NAME) + header.sectionSize(WatchlistColumn.NAME) - 1
         y = header.height() // 2
         qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
         for x in range(edge - 5, edge - 45, -5):  # drag the edge 40 px to the left
             qtbot.mouseMove(header.viewport(), QPoint(x, y))
         qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge - 40, y))
-        width = header.sectionSize(Col.NAME)
-        assert width < watchlist.column_width(Col.NAME)
+        width = header.sectionSize(WatchlistColumn.NAME)
+        assert width < watchlist.column_width(WatchlistColumn.NAME)
         watchlist.fit_columns()
         watchlist.model.set_symbols(watchlist.model.symbols)  # a reset fits the columns again
-        assert header.sectionSize(Col.NAME) == width
-        assert Col.TIME not in watchlist._user_sized  # the last column only followed the drag
+        assert header.sectionSize(WatchlistColumn.NAME) == width
+        assert WatchlistColumn.TIME not in watchlist._user_sized  # the last column only followed the drag
 
 
 def test_each_title_fits_beside_its_sort_arrow(qloop, qtbot, language):
@@ -90,7 +90,7 @@ def test_each_title_fits_beside_its_sort_arrow(qloop, qtbot, language):
     clear of the arrow's rectangle, for every column the user may sort by."""
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
-        for col in Col:
+        for col in WatchlistColumn:
             watchlist.toggle_column(col, True)  # every column, not only the default ones
         header = watchlist.view.horizontalHeader()
         bold = QFont(header.font())
@@ -120,10 +120,10 @@ def test_the_sort_arrow_is_painted_clear_of_the_title(qloop, qtbot):
     with still_sim_window(qtbot, Settings()) as window:
         watchlist = window.watchlist
         header = watchlist.view.horizontalHeader()
-        watchlist._on_header_clicked(Col.CHANGE_PCT)
+        watchlist._on_header_clicked(WatchlistColumn.CHANGE_PCT)
         image = header.grab().toImage()
-        left = header.sectionViewportPosition(Col.CHANGE_PCT)
-        width = header.sectionSize(Col.CHANGE_PCT)
+        left = header.sectionViewportPosition(WatchlistColumn.CHANGE_PCT)
+        width = header.sectionSize(WatchlistColumn.CHANGE_PCT)
         background = image.pixelColor(left + 3, 1)
 
         def ink(x: int) -> bool:

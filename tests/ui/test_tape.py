@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.types import Instrument, Side, Trade
 from app.storage.settings import TapeFilter
-from app.ui.tape import MAX_ROWS, Col, TapeWidget
-from app.ui.theme import RED_UP
+from app.ui.kit.theme import RED_UP
+from app.ui.tape.model import MAX_ROWS, TapeColumn
+from app.ui.tape.view import TapeWidget
 
 BTC = Instrument("CRYPTO:BTCUSDT", "Bitcoin / Tether", price_decimals=2, size_decimals=5)
 T0 = int(time.time() * 1000)
@@ -55,25 +56,25 @@ def column(tape, col):
 
 def test_sides_colours_and_millisecond_times(tape, service):
     service.sig_trades.emit({BTC.symbol: [trade(100.0, 0.5, Side.BUY, 1), trade(99.5, 0.25, Side.SELL, 2)]})
-    assert column(tape, Col.SIDE) == ["Sell", "Buy"]  # newest first
-    assert column(tape, Col.SIZE) == ["0.25000", "0.50000"]
-    assert column(tape, Col.TIME)[0].count(".") == 1  # milliseconds where the vendor has them
-    assert tape.model.index(0, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.down
+    assert column(tape, TapeColumn.SIDE) == ["Sell", "Buy"]  # newest first
+    assert column(tape, TapeColumn.SIZE) == ["0.25000", "0.50000"]
+    assert column(tape, TapeColumn.TIME)[0].count(".") == 1  # milliseconds where the vendor has them
+    assert tape.model.index(0, TapeColumn.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.down
 
 
 def test_without_a_side_the_tick_tells_the_direction(tape, service):
     prices = [100.0, 100.5, 100.5, 100.2, 100.2]
     service.sig_trades.emit({BTC.symbol: [trade(p, 1.0, Side.UNKNOWN, i) for i, p in enumerate(prices)]})
-    assert column(tape, Col.SIDE) == ["▼", "▼", "▲", "▲", ""]  # level prints keep the last tick
-    assert tape.model.index(0, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.down
-    assert tape.model.index(2, Col.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.up
-    assert "no side" in tape.model.index(0, Col.SIDE).data(Qt.ItemDataRole.ToolTipRole)
+    assert column(tape, TapeColumn.SIDE) == ["▼", "▼", "▲", "▲", ""]  # level prints keep the last tick
+    assert tape.model.index(0, TapeColumn.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.down
+    assert tape.model.index(2, TapeColumn.PRICE).data(Qt.ItemDataRole.ForegroundRole) == RED_UP.up
+    assert "no side" in tape.model.index(0, TapeColumn.SIDE).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_large_prints_auto_then_by_size_then_by_notional(tape, service):
     service.sig_trades.emit({BTC.symbol: [trade(100.0, 1.0, i=i) for i in range(30)] + [trade(100.0, 6.0, i=31)]})
     assert tape.model.is_large(0) and not tape.model.is_large(1)  # auto: ≥ 5 × the median (1.0)
-    assert tape.model.index(0, Col.SIZE).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert tape.model.index(0, TapeColumn.SIZE).data(Qt.ItemDataRole.BackgroundRole) is not None
     tape.large.setValue(10.0)  # an explicit size: 6 is no longer large
     assert not tape.model.is_large(0)
     tape.large_by.setCurrentIndex(1)  # notional: 6 × 100 = 600 ≥ 10
@@ -85,9 +86,9 @@ def test_the_minimum_size_filters_the_history_kept_and_is_remembered_per_symbol(
     sizes = [0.1, 2.0, 0.2, 3.0]
     service.sig_trades.emit({BTC.symbol: [trade(100.0, s, i=i) for i, s in enumerate(sizes)]})
     tape.min_size.setValue(1.0)
-    assert column(tape, Col.SIZE) == ["3.00000", "2.00000"]
+    assert column(tape, TapeColumn.SIZE) == ["3.00000", "2.00000"]
     service.sig_trades.emit({BTC.symbol: [trade(100.0, 0.5, i=10), trade(100.0, 1.5, i=11)]})
-    assert column(tape, Col.SIZE)[0] == "1.50000" and tape.model.rowCount() == 3
+    assert column(tape, TapeColumn.SIZE)[0] == "1.50000" and tape.model.rowCount() == 3
     tape.min_size.setValue(0.0)  # looser: the small prints kept come back
     assert tape.model.rowCount() == 6
     tape.min_size.setValue(1.0)

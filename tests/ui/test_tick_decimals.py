@@ -14,13 +14,13 @@ from app.core.instruments import market_defaults
 from app.core.sessions import calendar_for
 from app.core.symbols import market_of
 from app.core.types import Book, ConnectionState, Instrument, Quote, Side, Status, Trade
-from app.ui.ladder import Col as LadderCol
-from app.ui.ladder import LadderWidget
-from app.ui.tape import Col as TapeCol
-from app.ui.tape import TapeWidget
-from app.ui.theme import RED_UP
-from app.ui.watchlist_model import Col as WatchCol
-from app.ui.watchlist_model import WatchlistModel
+from app.ui.kit.theme import RED_UP
+from app.ui.orderbook.model import LadderColumn as LadderCol
+from app.ui.orderbook.view import LadderWidget
+from app.ui.tape.model import TapeColumn as TapeCol
+from app.ui.tape.view import TapeWidget
+from app.ui.watchlist.model import WatchlistColumn as WatchCol
+from app.ui.watchlist.model import WatchlistModel
 
 NOW = int(time.time() * 1000)
 # The instruments as the vendors' catalogues make them (market_defaults: the tick table).

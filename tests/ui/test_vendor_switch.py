@@ -6,8 +6,8 @@ import pytest
 
 from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts, load_settings, save_settings
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.watchlist import Col
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.watchlist.widget import WatchlistColumn
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.qos import FakeQosServer
 
@@ -37,7 +37,7 @@ def test_switching_to_qos_live_shows_its_data_in_every_dock(window, qtbot, fake_
     qtbot.waitUntil(lambda: all(model.quote(s) is not None for s in model.symbols), timeout=10000)
     assert {model.quote(s).vendor for s in model.symbols} == {"qos"}
     row = model.row_of("HK:00700")
-    assert model.index(row, Col.NAME).data() in ("Tencent", "腾讯控股")
+    assert model.index(row, WatchlistColumn.NAME).data() in ("Tencent", "腾讯控股")
     assert window.ladder.symbol == "PERP:BTCUSDT"  # the around-the-clock default on QOS
     qtbot.waitUntil(lambda: window.ladder.model.rowCount() >= 20, timeout=10000)
     qtbot.waitUntil(lambda: window.tape.model.rowCount() >= 3, timeout=10000)

@@ -14,10 +14,10 @@ from app.core.sessions import calendar_for
 from app.core.symbols import market_of
 from app.core.types import Bar, Book, Channel, Instrument, Quote
 from app.storage.watchlists import WatchlistStore
-from app.ui.theme import RED_UP
-from app.ui.watchlist import WatchlistWidget
-from app.ui.watchlist_flash import FLASH_EVERY_MS
-from app.ui.watchlist_model import FLASH_MS, SPARK_ROLE, Col, WatchlistModel
+from app.ui.kit.theme import RED_UP
+from app.ui.watchlist.flash import FLASH_EVERY_MS
+from app.ui.watchlist.model import FLASH_MS, SPARK_ROLE, WatchlistColumn, WatchlistModel
+from app.ui.watchlist.widget import WatchlistWidget
 
 SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519"]
 NOW = int(time.time() * 1000)
@@ -94,12 +94,12 @@ def test_one_repaint_per_batch_and_texts_formatted_once_per_change(model, qtbot,
     with qtbot.waitSignal(model.dataChanged) as changed:
         model.on_quotes({s: quote(s, 101.0) for s in SYMBOLS})
     assert changed.args[0].row() == 0 and changed.args[1].row() == 2  # one span, one signal
-    assert model.index(1, Col.LAST).data() == "101.000"  # the instrument's 3 decimals
-    model.index(1, Col.LAST).data()
-    assert calls.count(("HK:00700", Col.LAST)) == 1  # served from the cache the second time
+    assert model.index(1, WatchlistColumn.LAST).data() == "101.000"  # the instrument's 3 decimals
+    model.index(1, WatchlistColumn.LAST).data()
+    assert calls.count(("HK:00700", WatchlistColumn.LAST)) == 1  # served from the cache the second time
     model.on_quotes({"HK:00700": quote("HK:00700", 102.0)})
-    assert model.index(1, Col.LAST).data() == "102.000" and calls.count(("HK:00700", Col.LAST)) == 2
-    assert model.index(0, Col.LAST).data() == "101.00" and calls.count(("US:AAPL", Col.LAST)) == 1
+    assert model.index(1, WatchlistColumn.LAST).data() == "102.000" and calls.count(("HK:00700", WatchlistColumn.LAST)) == 2
+    assert model.index(0, WatchlistColumn.LAST).data() == "101.00" and calls.count(("US:AAPL", WatchlistColumn.LAST)) == 1
 
 
 def test_a_sort_is_applied_once_and_rows_then_stay_put_until_asked(model, service, qtbot):
@@ -108,29 +108,29 @@ def test_a_sort_is_applied_once_and_rows_then_stay_put_until_asked(model, servic
     model.on_quotes({"US:AAPL": quote("US:AAPL", 103.0), "HK:00700": quote("HK:00700", 101.0),
                      "SH:600519": quote("SH:600519", 102.0)})
     widget.select_symbol("HK:00700")
-    widget._on_header_clicked(Col.LAST)
+    widget._on_header_clicked(WatchlistColumn.LAST)
     assert model.shown == ["HK:00700", "SH:600519", "US:AAPL"]
     assert widget.view.currentIndex().row() == 0  # the selection followed its symbol
     model.on_quotes({"HK:00700": quote("HK:00700", 110.0)})  # now the highest: no jump
     assert model.shown == ["HK:00700", "SH:600519", "US:AAPL"]
-    widget._on_header_clicked(Col.LAST)
+    widget._on_header_clicked(WatchlistColumn.LAST)
     assert model.shown == ["HK:00700", "US:AAPL", "SH:600519"] and model.sort_descending
-    widget._on_header_clicked(Col.LAST)
+    widget._on_header_clicked(WatchlistColumn.LAST)
     assert model.sort_column is None and model.shown == SYMBOLS == model.symbols
     assert widget.view.currentIndex().row() == 1
 
 
 def test_a_changed_price_flashes_up_or_down_and_fades(model, qtbot):
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
-    assert model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole) is None  # the first quote
+    assert model.index(0, WatchlistColumn.LAST).data(Qt.ItemDataRole.BackgroundRole) is None  # the first quote
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.5)})
-    up = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
+    up = model.index(0, WatchlistColumn.LAST).data(Qt.ItemDataRole.BackgroundRole)
     assert up is not None and up.red() > up.green()  # red is up here
     model.clock = lambda: time.monotonic() + FLASH_EVERY_MS / 1000  # the next flash may come a moment later
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.2)})
-    down = model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole)
+    down = model.index(0, WatchlistColumn.LAST).data(Qt.ItemDataRole.BackgroundRole)
     assert down.green() > down.red()
-    qtbot.waitUntil(lambda: model.index(0, Col.LAST).data(Qt.ItemDataRole.BackgroundRole) is None,
+    qtbot.waitUntil(lambda: model.index(0, WatchlistColumn.LAST).data(Qt.ItemDataRole.BackgroundRole) is None,
                     timeout=FLASH_MS * 5)
     qtbot.waitUntil(lambda: not model._flash_timer.isActive(), timeout=FLASH_MS)  # and then stops
 
@@ -140,38 +140,38 @@ def test_book_columns_subscribe_depth_only_while_shown(model, service, qtbot):
     qtbot.addWidget(widget)
     assert all(service.held.get((s, Channel.DEPTH), 0) == 0 for s in SYMBOLS)
     with qtbot.waitSignal(widget.sig_columns_changed) as saved:
-        widget.toggle_column(Col.SPREAD, True)
+        widget.toggle_column(WatchlistColumn.SPREAD, True)
     assert saved.args[0][-1] == "spread"
     assert all(service.held[(s, Channel.DEPTH)] == 1 for s in SYMBOLS)
     model.on_books({"HK:00700": Book("test", "HK:00700", NOW, [(413.8, 1.0)], [(414.0, 2.0)])})
-    assert model.index(1, Col.SPREAD).data() == "0.200"
-    widget.toggle_column(Col.SPREAD, False)
+    assert model.index(1, WatchlistColumn.SPREAD).data() == "0.200"
+    widget.toggle_column(WatchlistColumn.SPREAD, False)
     assert all(service.held[(s, Channel.DEPTH)] == 0 for s in SYMBOLS)
-    assert not widget.view.isColumnHidden(Col.LAST) and widget.view.isColumnHidden(Col.SPREAD)
+    assert not widget.view.isColumnHidden(WatchlistColumn.LAST) and widget.view.isColumnHidden(WatchlistColumn.SPREAD)
 
 
 def test_chosen_columns_come_back_in_their_order_and_unknown_names_are_skipped(model, qtbot):
     widget = WatchlistWidget(model, WatchlistStore(None, lambda v: SYMBOLS),
                              columns=["last", "symbol", "status", "from_a_newer_version"])
     qtbot.addWidget(widget)
-    assert widget.columns == [Col.LAST, Col.SYMBOL, Col.STATUS]
+    assert widget.columns == [WatchlistColumn.LAST, WatchlistColumn.SYMBOL, WatchlistColumn.STATUS]
     assert widget.column_names() == ["last", "symbol", "status"]
 
 
 def test_the_status_column_takes_the_vendors_session_while_fresh_else_the_calendar(model):
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, session="pre")})
-    assert model.index(0, Col.STATUS).data() == "pre"
+    assert model.index(0, WatchlistColumn.STATUS).data() == "pre"
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0, ts=int(time.time() * 1000) - 3_600_000, session="pre")})
-    assert model.index(0, Col.STATUS).data() in {"pre", "open", "lunch", "after", "night", "closed"}
-    assert model.index(2, Col.STATUS).data() in {"open", "lunch", "closed"}  # SH: no pre or night
+    assert model.index(0, WatchlistColumn.STATUS).data() in {"pre", "open", "lunch", "after", "night", "closed"}
+    assert model.index(2, WatchlistColumn.STATUS).data() in {"open", "lunch", "closed"}  # SH: no pre or night
 
 
 def test_today_s_path_keeps_one_point_per_slot(model):
     for i, last in enumerate([101.0, 101.5, 102.0, 101.0]):
         model.on_quotes({"US:AAPL": quote("US:AAPL", last, ts=NOW - NOW % 60_000 + i * 5_000)})
-    values, prev = model.index(0, Col.SPARK).data(SPARK_ROLE)
+    values, prev = model.index(0, WatchlistColumn.SPARK).data(SPARK_ROLE)
     assert prev == 100.0 and values[-1] == 101.0 and 1 <= len(values) <= 2
-    assert model.index(0, Col.SPARK).data() is None  # drawn by its delegate, no text
+    assert model.index(0, WatchlistColumn.SPARK).data() is None  # drawn by its delegate, no text
 
 
 def test_the_table_paints_rows_itself_with_the_models_texts_colours_and_flash(model, qtbot):
@@ -182,11 +182,11 @@ def test_the_table_paints_rows_itself_with_the_models_texts_colours_and_flash(mo
     widget.show_lists("test")
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
     model.on_quotes({"US:AAPL": quote("US:AAPL", 102.0)})  # up: the cell flashes red (red-up)
-    cells = model.paint_row(0, [Col.SYMBOL, Col.LAST])
-    assert [c[0] for c in cells] == ["US:AAPL", "102.00"] == [model.index(0, c).data() for c in (Col.SYMBOL, Col.LAST)]
+    cells = model.paint_row(0, [WatchlistColumn.SYMBOL, WatchlistColumn.LAST])
+    assert [c[0] for c in cells] == ["US:AAPL", "102.00"] == [model.index(0, c).data() for c in (WatchlistColumn.SYMBOL, WatchlistColumn.LAST)]
     assert cells[1][1] == RED_UP.up and cells[1][2] is not None and cells[0][2] is None
     image = widget.view.viewport().grab().toImage()
-    x = widget.view.columnViewportPosition(Col.LAST) + 2
+    x = widget.view.columnViewportPosition(WatchlistColumn.LAST) + 2
     pixel = image.pixelColor(x, widget.view.rowViewportPosition(0) + 2)
     assert pixel.red() > pixel.green() + 20  # the flash, painted
     # a symbol removed while its cell flashes is simply forgotten
@@ -209,6 +209,6 @@ def test_where_history_is_free_the_sparkline_starts_with_today_s_minute_bars(qlo
     qtbot.waitUntil(lambda: model.spark("US:AAPL")[:3] == [99.0, 99.5, 100.5], timeout=2000)
     model.on_quotes({"US:AAPL": quote("US:AAPL", 101.0)})
     assert model.spark("US:AAPL") == [99.0, 99.5, 100.5, 101.0]  # the live path continues it
-    widget.toggle_column(Col.SPARK, False)
-    widget.toggle_column(Col.SPARK, True)
+    widget.toggle_column(WatchlistColumn.SPARK, False)
+    widget.toggle_column(WatchlistColumn.SPARK, True)
     assert len(service.asked) == len(SYMBOLS)  # not asked twice

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
-from app.ui import i18n
+from app.ui.kit import i18n
 from tests.conftest import open_sim_window, run_task
 
 SYMBOLS = ["HK:00700", "US:AAPL"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from app.core.types import Channel
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
-from app.ui.symbol_mime import symbols_from_mime
+from app.ui.kit.symbol_mime import symbols_from_mime
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
 from tests.conftest import open_sim_window, run_task
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]
@@ -55,7 +55,7 @@ def _columns_settled(qtbot, window) -> list[int]:
     seen: list[list[int]] = []
 
     def still() -> bool:
-        if any(model.index(r, Col.LAST).data() in (None, "") for r in range(model.rowCount())):
+        if any(model.index(r, WatchlistColumn.LAST).data() in (None, "") for r in range(model.rowCount())):
             return False
         seen.append([view.columnWidth(c) for c in range(model.columnCount())])
         return len(seen) > 1 and seen[-1] == seen[-2]

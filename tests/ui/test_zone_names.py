@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.storage.settings import Settings
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
 from tests.conftest import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
@@ -30,14 +30,14 @@ def _pane_texts(win, symbol: str) -> dict[str, str]:
     return {
         "chart header": win.chart.title.text(),
         "chart time-zone box": win.chart.zone_box.itemText(0),
-        "watchlist Time": win.watchlist_model.data(win.watchlist_model.index(row, Col.TIME)),
+        "watchlist Time": win.watchlist_model.data(win.watchlist_model.index(row, WatchlistColumn.TIME)),
         "tape header": tape,
     }
 
 
 def test_every_pane_names_each_market_zone_alike(qloop, qtbot, language, monkeypatch):
-    from app.ui import formatting as fmt
-    from app.ui import status_bar
+    from app.ui.kit import formatting as fmt
+    from app.ui.shell import status_bar
 
     column = 1 if language == "en" else 2
     settings = Settings(watchlist=list(MARKETS), selected="CRYPTO:BTCUSDT")
@@ -48,7 +48,7 @@ def test_every_pane_names_each_market_zone_alike(qloop, qtbot, language, monkeyp
             win.select_symbol(symbol)
             qtbot.waitUntil(lambda s=symbol: win.chart.symbol == s and win.tape.symbol == s, timeout=5000)
             row = win.watchlist_model.row_of(symbol)
-            qtbot.waitUntil(lambda r=row: bool(win.watchlist_model.data(win.watchlist_model.index(r, Col.TIME))),
+            qtbot.waitUntil(lambda r=row: bool(win.watchlist_model.data(win.watchlist_model.index(r, WatchlistColumn.TIME))),
                             timeout=5000)
             texts = _pane_texts(win, symbol)
             for pane, text in texts.items():

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QPointF
 
-from app.ui import formatting as fmt
+from app.services.words import words
 from app.ui.chart.axis import Marker
 from app.ui.chart.items import LineItem
-from app.services.words import words
 from app.ui.chart.studies import LINE_NAMES, StudyKind
+from app.ui.kit import formatting as fmt
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from app.ui.chart.panes import LegendItem, Pane
     from app.ui.chart.scale import PriceScale
     from app.ui.chart.studies import Study
-    from app.ui.theme import Direction, Theme
+    from app.ui.kit.theme import Direction, Theme
 
 class ChartCrosshair:
     """The crosshair and legend half of the chart view (mixed into ``ChartView``)."""

@@ -18,11 +18,11 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
-from app.ui import theme
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.scale import PriceScale
-from app.ui.theme import Direction, blend
+from app.ui.kit import theme
+from app.ui.kit.theme import Direction, blend
 
 BODY_WIDTH = 0.7  # of a bar's slot, zoomed in
 BUCKET_WIDTH = 0.9  # of a bucket's slot, zoomed out (the bodies almost touch)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.services.market_data import MarketDataService
     from app.ui.chart.manager import BarManager
     from app.ui.chart.view import ChartView
+    from app.ui.kit.async_result import AsyncResults
 
 OLDER_PAGE = 1000
 
@@ -37,10 +38,9 @@ class ChartHistoryMixin:
         manager: BarManager
         busy: QProgressBar
         empty: QLabel
-        _generation: int
-        _loaded: bool
-        _early_bars: list[Bar]
-        _tasks: list[asyncio.Future]
+        _loads: AsyncResults
+        @property
+        def _loaded(self) -> bool: ...
         _older: asyncio.Future | None
 
         @property
@@ -51,41 +51,26 @@ class ChartHistoryMixin:
         def _refresh_empty(self) -> None: ...
 
     def _cancel_loads(self) -> None:
-        for task in (*self._tasks, self._older):
-            if task is not None and not task.done():
-                task.cancel()
-        self._tasks = []
+        self._loads.renew()  # another symbol or period, or released: answers on the way dropped
         self._older = None
         self.busy.hide()
 
-    def _current(self, generation: int, task: asyncio.Future) -> bool:
-        if task.cancelled():
-            return False
-        task.exception()  # read even when stale, so asyncio has nothing to complain of
-        return generation == self._generation
-
-    def _on_cached(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task) or task.exception() is not None:
-            return
-        bars = task.result()
+    def _on_cached(self, bars: list[Bar]) -> None:
         if bars and not self._loaded:
             self._show_first(bars)
             self.set_notice(QCoreApplication.translate("ChartWidget", "Cached bars; asking %s for the latest…")
                             % self._service.vendor)
 
-    def _on_fresh(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task):
-            return
+    def _on_fresh_error(self, error: BaseException) -> None:
         self.busy.hide()
-        error = task.exception()
-        if error is not None:
-            if self._loaded:
-                self.set_notice(QCoreApplication.translate("ChartWidget", "Showing cached bars: %s") % words(error))
-            else:
-                self.empty.setText(QCoreApplication.translate("ChartWidget", "No chart for %1: %2")
-                                   .replace("%1", self.symbol or "").replace("%2", words(error)))
-            return
-        bars = task.result()
+        if self._loaded:
+            self.set_notice(QCoreApplication.translate("ChartWidget", "Showing cached bars: %s") % words(error))
+        else:
+            self.empty.setText(QCoreApplication.translate("ChartWidget", "No chart for %1: %2")
+                               .replace("%1", self.symbol or "").replace("%2", words(error)))
+
+    def _on_fresh(self, bars: list[Bar]) -> None:
+        self.busy.hide()
         if not self._loaded:
             self._show_first(bars)
             if not bars:
@@ -102,34 +87,27 @@ class ChartHistoryMixin:
     def _show_first(self, bars: list[Bar]) -> None:
         if not bars:
             return
-        self._loaded = True
-        self.view.set_bars(bars)
-        if self._early_bars:
-            self.view.apply_bars(self._early_bars)
-            self._early_bars = []
+        self.view.show_first(bars)
         self._refresh_empty()
 
     def _load_older(self) -> None:
         if self._older is not None or not self._loaded or self.symbol is None or not len(self.manager):
             return
-        generation = self._generation
         symbol, period = self.symbol, self.period
         self.busy.show()
-        task = self.history.older(symbol, period, int(self.manager.ts[0]), OLDER_PAGE)
-        task.add_done_callback(lambda t: self._on_older(generation, t))
-        self._older = task
+        self._older = self._loads.track(self.history.older(symbol, period, int(self.manager.ts[0]), OLDER_PAGE),
+                                        self._on_older, self._on_older_error)
 
-    def _on_older(self, generation: int, task: asyncio.Future) -> None:
-        if not self._current(generation, task):
-            return
+    def _on_older_error(self, error: BaseException) -> None:
         self._older = None
         self.busy.hide()
-        error = task.exception()
-        if error is not None:
-            self.view.older_exhausted = True  # said once; a period or symbol change tries again
-            self.set_notice(QCoreApplication.translate("ChartWidget", "No older bars: %s") % words(error))
-            return
-        if self.view.prepend_bars(task.result()) == 0:
+        self.view.older_exhausted = True  # said once; a period or symbol change tries again
+        self.set_notice(QCoreApplication.translate("ChartWidget", "No older bars: %s") % words(error))
+
+    def _on_older(self, bars: list[Bar]) -> None:
+        self._older = None
+        self.busy.hide()
+        if self.view.prepend_bars(bars) == 0:
             first = datetime.fromtimestamp(int(self.manager.ts[0]) / 1000, self.view.zone)
             self.set_notice(QCoreApplication.translate("ChartWidget", "%1 has no %2 bars before %3")
                             .replace("%1", self._service.vendor)

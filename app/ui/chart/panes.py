@@ -15,7 +15,7 @@ from app.ui.chart.axis import PriceAxis, TimeAxis
 from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
 from app.ui.chart.studies import Study
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import Theme, line_colours
+from app.ui.kit.theme import Theme, line_colours
 
 
 Run = tuple[str, str]  # (text, colour name) of one stretch of a legend item

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from app.core.zones import local_zone
 from app.storage.settings import ChartSettings, ChartStudy
-from app.ui import formatting as fmt
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.studies import StudyKind, StudySpec, parse_params
+from app.ui.kit import formatting as fmt
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance

@@ -16,10 +16,10 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.periods import Period
-from app.ui import formatting as fmt
-from app.ui import theme
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.crosshair import ChartCrosshair
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
 from app.ui.chart.items import (
     ChartStyle,
     GridItem,
@@ -37,7 +37,7 @@ from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
 from app.ui.chart.viewbox import ChartViewBox
-from app.ui.theme import Direction, Theme
+from app.ui.kit.theme import Direction, Theme
 
 AXIS_WIDTH = 78
 
@@ -76,6 +76,8 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.prev_close: float | None = None
         self.hover: int | None = None
         self.older_exhausted = False
+        self.live_key: tuple[str, str] | None = None  # the (symbol, period) whose live bars it takes
+        self.held: list | None = []  # its live bars, held until the first page shows (None: shown)
         self.ci.layout.setSpacing(0)
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.panes: list[Pane] = []
@@ -272,6 +274,29 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         """(Not ``clear``: GraphicsLayoutWidget puts its layout's ``clear`` on the instance.)"""
         self.manager.clear()
         self.refresh()
+
+    def expect(self, key: tuple[str, str] | None) -> None:
+        """Another symbol and period (or none): its live bars are held until its first page shows."""
+        self.live_key = key
+        self.held = []
+
+    def show_first(self, bars) -> None:
+        """The first page of history, then the live bars held while it was on its way."""
+        self.set_bars(bars)
+        held, self.held = self.held or [], None
+        if held:
+            self.apply_bars(held)
+
+    def on_bars(self, frame: dict) -> None:
+        """The service's frame of live bars, straight from its signal (no pane in between): this
+        chart's, held until the first page shows, then applied."""
+        bars = frame.get(self.live_key) if self.live_key is not None else None
+        if not bars:
+            return
+        if self.held is not None:
+            self.held.extend(bars)
+            return
+        self.apply_bars(bars)
 
     def apply_bars(self, bars) -> None:
         """Live bars (the current one updated, or new ones): the view follows if it was."""

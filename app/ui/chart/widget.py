@@ -25,29 +25,31 @@ from PySide6.QtWidgets import (
 
 from app.core.periods import Period
 from app.core.ticks import decimals_at
-from app.core.types import Bar, Channel, Quote
+from app.core.types import Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
-from app.ui import formatting as fmt
-from app.ui import theme
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
+from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
-from app.ui.elided_label import ElidedLabel
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tool_rows import ToolRows
-from app.ui.theme import Direction, Theme
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
+from app.ui.kit.elided_label import ElidedLabel
+from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.theme import Direction, Theme
+from app.ui.kit.tool_rows import ToolRows
 
 HISTORY_BARS = 1000
 CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period.H4, Period.D1,
                  Period.W1, Period.MN1)
 
 
-class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
+class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
     """Signals:
 
     - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
@@ -56,17 +58,16 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
 
     sig_settings_changed = Signal()
 
-    def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory | None = None,
-                 settings: ChartSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory,
+                 settings: ChartSettings | None = None, parent: QWidget | None = None, *,
+                 pane_id: str = MAIN_CHART):
         super().__init__(parent)
+        self.pane_id = pane_id
         self._service = service
-        self.history = history or KlineHistory(service, None, self)
+        self.history = history  # the window's (the launcher's), shared by every chart
         self.settings = settings or ChartSettings()
         self._live = LiveSubscription(service, [Channel.BAR], Period.M1)
-        self._generation = 0
-        self._loaded = False  # some bars are shown (cached or fresh)
-        self._early_bars: list[Bar] = []
-        self._tasks: list[asyncio.Future] = []
+        self._loads = AsyncResults(self)  # a symbol's pages: answers for another symbol dropped
         self._older: asyncio.Future | None = None
         self.notice_text = ""
         self._focus_wanted = False
@@ -173,7 +174,7 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         self.live_button.clicked.connect(self.view.go_live)
         self.view.sig_follow_changed.connect(lambda following: self.live_action.setVisible(not following))
         self.view.sig_need_older.connect(self._load_older)
-        service.sig_bars.connect(self.on_bars)
+        service.sig_bars.connect(self.view.on_bars)  # the live bars go to the view itself
         service.sig_quotes.connect(self._on_quotes)
         service.sig_instruments.connect(self._on_instruments)
         self.history.sig_backfill.connect(self._on_backfill)
@@ -202,6 +203,7 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         if self.symbol is not None:
             self.history.unfollow(self.symbol, self.period)
         self._live.follow(None)
+        self.view.live_key = None  # a frame still on its way is not this chart's any more
 
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
         period = period or self.period
@@ -211,11 +213,8 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         if self.symbol is not None:
             self.history.unfollow(self.symbol, self.period)
         self._cancel_loads()
-        self._generation += 1
-        generation = self._generation
         inst = self._service.instrument(symbol)
-        self._loaded = False
-        self._early_bars = []
+        self.view.expect((symbol, period.value))
         self.set_notice("")
         self._live.follow(symbol, period)
         self.history.follow(symbol, period)
@@ -229,11 +228,8 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
         self.empty.setText(self.tr("Loading %s…") % symbol)
         self._refresh_empty()
         self.busy.show()
-        cached = self.history.cached(symbol, period, HISTORY_BARS)
-        cached.add_done_callback(lambda t: self._on_cached(generation, t))
-        fresh = self.history.refresh(symbol, period, HISTORY_BARS)
-        fresh.add_done_callback(lambda t: self._on_fresh(generation, t))
-        self._tasks = [cached, fresh]
+        self._loads.track(self.history.cached(symbol, period, HISTORY_BARS), self._on_cached)
+        self._loads.track(self.history.refresh(symbol, period, HISTORY_BARS), self._on_fresh, self._on_fresh_error)
 
     def _update_periods(self, offered: frozenset[Period]) -> None:
         vendor = self._service.vendor
@@ -271,14 +267,10 @@ class ChartWidget(ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QW
 
     # -- live data -------------------------------------------------------------------------------
 
-    def on_bars(self, bars: dict[tuple[str, str], list[Bar]]) -> None:
-        updates = bars.get((self.symbol or "", self.period.value))
-        if not updates:
-            return
-        if not self._loaded:
-            self._early_bars.extend(updates)
-            return
-        self.view.apply_bars(updates)
+    @property
+    def _loaded(self) -> bool:
+        """Some bars are shown (cached or fresh)."""
+        return self.view.held is None
 
     def _on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self.symbol or "")

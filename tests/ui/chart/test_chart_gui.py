@@ -19,11 +19,12 @@ from app.services.market_data import MarketDataService
 from app.storage.klines import KlineCache
 from app.storage.settings import Settings, VendorHosts
 from app.ui.chart.studies import StudyKind
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 from tests.conftest import run_task, window_on_sim
 from tests.fakes.itick import FakeItickServer
 from tests.fakes.maidong import FakeMaidongServer
 from tests.fakes.qos import FakeQosServer
+from tests.support.window_parts import window_parts
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_wheel_zooms_around_the_cursor_keys_pan_and_end_returns_to_real_time(win
 def _standalone_view(qtbot, width: int, n: int, seed: int, step: float):
     """A chart view on its own, ``n`` random-walk minute bars around 100."""
     from app.ui.chart.view import ChartView
-    from app.ui.theme import RED_UP
+    from app.ui.kit.theme import RED_UP
 
     view = ChartView(RED_UP)
     qtbot.addWidget(view)
@@ -317,8 +318,8 @@ def _qos_window(qtbot, fake, cache):
     feed = QosFeed(api_key="chart-key", base_url=fake.http_url, ws_url=fake.ws_url)
     service = MarketDataService(feed)
     history = KlineHistory(service, cache)
-    window = MainWindow(service, Settings(vendor="qos", watchlists={"qos": ["HK:00700"]}, selected="HK:00700"),
-                        history=history)
+    settings = Settings(vendor="qos", watchlists={"qos": ["HK:00700"]}, selected="HK:00700")
+    window = MainWindow(service, settings, **window_parts(service, settings, history=history))
     qtbot.addWidget(window)
     run_task(qtbot, service.start(), timeout=10000)
     window.show()

@@ -16,11 +16,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.storage.settings import Settings
-from app.ui import formatting as fmt
-from app.ui import i18n, theme
 from app.ui.chart.items import LineItem
 from app.ui.chart.studies import StudyKind
-from app.ui.watchlist_columns import Col
+from app.ui.kit import formatting as fmt
+from app.ui.kit import i18n, theme
+from app.ui.watchlist.columns import WatchlistColumn
 from tests.conftest import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
@@ -152,7 +152,7 @@ def test_a_volume_reads_the_same_in_the_legend_on_the_volume_axis_and_in_the_wat
         row = model.shown.index("CRYPTO:BTCUSDT") if isinstance(model.shown, list) else model.shown().index(
             "CRYPTO:BTCUSDT")
         quote = window.service.latest_quote("CRYPTO:BTCUSDT")
-        assert model.index(row, Col.VOLUME).data() == fmt.volume(quote.volume, view.chinese, inst.size_decimals)
+        assert model.index(row, WatchlistColumn.VOLUME).data() == fmt.volume(quote.volume, view.chinese, inst.size_decimals)
 
 
 @pytest.mark.parametrize(("value", "chinese", "decimals", "text"), [

@@ -17,7 +17,7 @@ def _view(qtbot, base: float, step: float, decimals: int):
     from zoneinfo import ZoneInfo
 
     from app.ui.chart.view import ChartView
-    from app.ui.theme import RED_UP
+    from app.ui.kit.theme import RED_UP
 
     view = ChartView(RED_UP)
     qtbot.addWidget(view)

@@ -58,7 +58,7 @@ def _weeks() -> list[int]:
 
 def _view(qtbot, period: Period, zone: ZoneInfo, ts: list[int], visible: int, chinese: bool):
     from app.ui.chart.view import ChartView
-    from app.ui.theme import RED_UP
+    from app.ui.kit.theme import RED_UP
 
     view = ChartView(RED_UP)
     qtbot.addWidget(view)

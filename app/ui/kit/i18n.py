@@ -1,5 +1,5 @@
 """The interface's language: English as written, or Simplified Chinese from the compiled
-catalogue next to this module (``translations/quote_terminal_zh_CN.qm``, built from
+catalogue in ``app/ui`` (``translations/quote_terminal_zh_CN.qm``, built from
 ``resources/i18n/quote_terminal_zh_CN.ts``), with Qt's own dialogs in the same language.
 
 The choice is ``Settings.language``: ``auto`` follows the system's locale, else ``en`` or
@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-CATALOGUES = Path(__file__).resolve().parent / "translations"
+CATALOGUES = Path(__file__).resolve().parents[1] / "translations"  # app/ui/translations
 
 
 def choose(setting: str | None, system: QLocale | None = None) -> str:

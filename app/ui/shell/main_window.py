@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -19,48 +20,47 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QKeyEvent,
     QResizeEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 
 from app.core.search import SymbolIndex
-from app.feeds.base import FeedError
+from app.feeds.base import Feed, FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
-from app.services.vendors import build_feed
 from app.services.words import words
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from app.ui import i18n, theme
-from app.ui.browser import SymbolBrowser
+from app.ui.browser.view import SymbolBrowser
+from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
-from app.ui.dock_widths import DockWidths
-from app.ui.ladder import LadderWidget
-from app.ui.palette import SymbolPalette
-from app.ui.settings_dialog import SettingsDialog, VendorChoice
-from app.ui.status_bar import TerminalStatusBar
-from app.ui.tape import TapeWidget
-from app.ui.theme import default_red_up, direction
-from app.ui.watchlist import WatchlistModel, WatchlistWidget
-from app.ui.workspaces import WorkspaceController
+from app.ui.kit import i18n, theme
+from app.ui.kit.pane import Pane, PaneState, dock_name
+from app.ui.kit.theme import default_red_up, direction
+from app.ui.orderbook.view import LadderWidget
+from app.ui.palette.view import SymbolPalette
+from app.ui.shell.dock_widths import DockWidths
+from app.ui.shell.keys import keys_for, starts_search
+from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
+from app.ui.shell.status_bar import TerminalStatusBar
+from app.ui.shell.workspaces import WorkspaceController
+from app.ui.tape.view import TapeWidget
+from app.ui.watchlist.widget import WatchlistModel, WatchlistWidget
 
 log = logging.getLogger(__name__)
+
+# Makes a vendor's feed from the settings (``app.services.vendors.build_feed``, given by the launcher)
+FeedFactory = Callable[..., Feed]
 
 # Around-the-clock symbols: a first run never opens on a dead pane (spot on sim, perp on QOS).
 DEFAULT_SELECTED = ("CRYPTO:BTCUSDT", "PERP:BTCUSDT")
@@ -88,15 +88,17 @@ class MainWindow(QMainWindow):
     sig_restart_requested = Signal()
     sig_symbol_selected = Signal(str)
 
-    def __init__(self, service: MarketDataService, settings: Settings, parent: QWidget | None = None,
-                 history: KlineHistory | None = None, watchlists: WatchlistStore | None = None,
-                 workspaces: WorkspaceStore | None = None):
+    def __init__(self, service: MarketDataService, settings: Settings, *, history: KlineHistory,
+                 watchlists: WatchlistStore, workspaces: WorkspaceStore, feeds: FeedFactory,
+                 parent: QWidget | None = None):
+        """Everything is given (the launcher is the one composition root): the window builds no
+        store and no feed; ``feeds`` makes the next vendor's feed on a live switch."""
         super().__init__(parent)
         self.dock_widths = DockWidths(self)  # the chart takes the window's extra width
         self.service = service
         self.settings = settings
-        # the lists on disk (the launcher's), else in memory, first filled from the settings
-        self.watchlists = watchlists or WatchlistStore(None, settings.watchlist_for, self.tr("Watchlist"))
+        self.watchlists = watchlists
+        self._feeds = feeds
         self.setWindowTitle(self.tr("Quote Terminal — %s") % service.vendor)
         self.setDockNestingEnabled(True)
         chinese = QLocale().language() == QLocale.Language.Chinese
@@ -108,16 +110,18 @@ class MainWindow(QMainWindow):
         self.watchlist.sig_columns_changed.connect(lambda names: setattr(self.settings, "watchlist_columns", names))
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
-        self.history = history or KlineHistory(service, None, self)
+        self.history = history
         self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
-        self.watchlist_dock = self._dock("watchlist", self.tr("Watchlist"), self.watchlist)
-        self.browser_dock = self._dock("browser", self.tr("Symbols"), self.browser)
-        self.chart_dock = self._dock("chart", self.tr("Chart"), self.chart)
-        self.ladder_dock = self._dock("ladder", self.tr("Order book"), self.ladder)
-        self.tape_dock = self._dock("tape", self.tr("Time && sales"), self.tape)
+        self.docks: dict[str, QDockWidget] = {}  # pane id → its dock, in the View menu's order
+        self._linking = False  # a linked symbol is being handed to the panes
+        self.watchlist_dock = self._dock(self.watchlist)
+        self.browser_dock = self._dock(self.browser)
+        self.chart_dock = self._dock(self.chart)
+        self.ladder_dock = self._dock(self.ladder)
+        self.tape_dock = self._dock(self.tape)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.watchlist_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ladder_dock)
         self.splitDockWidget(self.watchlist_dock, self.chart_dock, Qt.Orientation.Horizontal)
@@ -157,12 +161,14 @@ class MainWindow(QMainWindow):
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()
-        self.workspaces = WorkspaceController(self, workspaces or WorkspaceStore(None))
+        self.workspaces = WorkspaceController(self, workspaces)
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{name}")
-        dock.setWidget(widget)
+    def _dock(self, pane: Pane) -> QDockWidget:
+        """The pane in a dock named after its pane id (saved layouts find it by that name)."""
+        dock = QDockWidget(pane.pane_title(), self)
+        dock.setObjectName(dock_name(pane.pane_id))
+        dock.setWidget(pane)
+        self.docks[pane.pane_id] = dock
         self.dock_widths.watch(dock)
         # Closable, so that View's pane toggles work (Qt disables the toggle of a dock that
         # cannot close); the View menu or Restore default layout brings a pane back.
@@ -176,13 +182,13 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         settings_action = QAction(self.tr("&Settings…"), self)
-        settings_action.setShortcuts(_keys("Ctrl+,", QKeySequence.StandardKey.Preferences))
+        settings_action.setShortcuts(keys_for("Ctrl+,", QKeySequence.StandardKey.Preferences))
         settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from every pane
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcuts(_keys("Ctrl+Q", QKeySequence.StandardKey.Quit))
+        quit_action.setShortcuts(keys_for("Ctrl+Q", QKeySequence.StandardKey.Quit))
         quit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)  # (the application menu on macOS)
         quit_action.triggered.connect(self.close)
@@ -213,8 +219,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             language_menu.addAction(action)
             self.language_actions[code] = action
-        for dock in (self.watchlist_dock, self.browser_dock, self.chart_dock, self.ladder_dock,
-                     self.tape_dock):
+        for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
 
     def open_palette(self, text: str = "") -> None:
@@ -230,7 +235,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A letter or digit typed while no text field has the focus starts a search."""
         if (event.type() == QEvent.Type.KeyPress and not self.palette.isVisible()
-                and _starts_search(event, QApplication.focusWidget())):
+                and starts_search(event, QApplication.focusWidget())):
             self.open_palette(event.text())
             return True
         return super().eventFilter(watched, event)
@@ -279,34 +284,59 @@ class MainWindow(QMainWindow):
         """The main chart, then the extra ones."""
         return [self.chart, *(chart for _dock, chart in self.extra_charts)]
 
+    def panes(self) -> dict[str, Pane]:
+        """Every pane by its pane id, in the View menu's order (the extra charts last)."""
+        return {pane_id: dock.widget() for pane_id, dock in self.docks.items()}
+
+    @property
+    def linked_symbol(self) -> str | None:
+        return self.settings.selected
+
     def select_symbol(self, symbol: str) -> None:
-        """Link a symbol: the ladder, the tape and every linked chart show it."""
-        linked = [chart for chart in self.charts if chart.linked]
-        if symbol == self.ladder.symbol and all(chart.symbol == symbol for chart in linked):
-            return
+        """Link a symbol: every linked pane shows it (the ladder, the tape, the linked charts;
+        the watchlist highlights its row, or none: never another symbol's)."""
+        linked = [pane for pane in self.panes().values() if pane.linked]
+        if self._linking or all(pane.symbol == symbol for pane in linked):
+            return  # (the watchlist, highlighting the row, says the symbol back: nothing to do)
         self.settings.selected = symbol
-        self.ladder.set_symbol(symbol)
-        self.tape.set_symbol(symbol)
-        for chart in linked:
-            chart.set_symbol(symbol)
-        self.watchlist.show_linked(symbol)  # its row highlighted, or none: never another symbol's
+        self._linking = True
+        try:
+            for pane in linked:
+                pane.set_symbol(symbol)
+        finally:
+            self._linking = False
         self.sig_symbol_selected.emit(symbol)
 
+    def link_symbol(self, symbol: str) -> None:
+        """A workspace's linked symbol: its watchlist row selected when it has one, then linked."""
+        if self.watchlist_model.row_of(symbol) is not None:
+            self.watchlist.select_symbol(symbol)
+        self.select_symbol(symbol)
+
+    def restore_pane(self, pane_id: str, state: PaneState) -> None:
+        """A pane's own state from a workspace (the main chart's choices are the settings' too)."""
+        dock = self.docks.get(pane_id)
+        if dock is None:
+            return
+        dock.widget().restore_state(state)
+        if pane_id == MAIN_CHART:
+            self.settings.chart = self.chart.settings
+
     def add_chart(self, symbol: str | None = None, linked: bool = True, settings: ChartSettings | None = None,
-                  name: str | None = None) -> ChartWidget:
+                  pane_id: str | None = None) -> ChartWidget:
         """Another chart in a dock of its own (floating if the user drags it out), linked to the
         watchlist or fixed to ``symbol``; closing its dock removes it."""
         n = 2
-        taken = {dock.objectName() for dock, _chart in self.extra_charts}
-        while name is None or name in taken:
-            name = f"dock-chart-{n}"
+        while pane_id is None or pane_id in self.docks:
+            pane_id = f"{MAIN_CHART}-{n}"
             n += 1
-        chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings())
+        chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings(),
+                            pane_id=pane_id)
         chart.set_linked(linked)
-        dock = self._dock(name.removeprefix("dock-"), self.tr("Chart %s") % name.rsplit("-", 1)[-1], chart)
+        dock = self._dock(chart)
         dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         dock.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dock.destroyed.connect(lambda _obj=None, d=dock: self._forget_chart(d))
+        dock.destroyed.connect(lambda _obj=None, d=dock, p=pane_id: self._forget_chart(d, p))
         self._place_beside_chart(dock)
         dock.show()
         dock.raise_()
@@ -330,18 +360,25 @@ class MainWindow(QMainWindow):
         self.addDockWidget(self.dockWidgetArea(anchor), dock)
         self.splitDockWidget(anchor, dock, Qt.Orientation.Horizontal)  # full height: the panes stay readable
 
+    def chart_docks(self) -> list[QDockWidget]:
+        """The main chart's dock, then the extra ones': they take the window's extra width."""
+        return [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
+
     def remove_extra_charts(self) -> None:
         for dock, chart in list(self.extra_charts):
             chart.release()
+            self.docks.pop(chart.pane_id, None)
             dock.setObjectName("")  # deleted later: its name must not catch a restored layout
             self.removeDockWidget(dock)
             dock.close()
         self.extra_charts.clear()
 
-    def _forget_chart(self, dock: QDockWidget) -> None:
+    def _forget_chart(self, dock: QDockWidget, pane_id: str) -> None:
         for entry in list(self.extra_charts):
             if entry[0] is dock:
                 self.extra_charts.remove(entry)
+        if self.docks.get(pane_id) is dock:
+            del self.docks[pane_id]
 
     def set_language(self, code: str) -> None:
         """Remembered now, used from the next start (every pane builds its texts once); when
@@ -391,11 +428,8 @@ class MainWindow(QMainWindow):
 
     def _apply_direction(self, red_up: bool) -> None:
         self.direction = direction(red_up)
-        self.watchlist_model.set_direction(self.direction)
-        self.ladder.model.set_direction(self.direction)
-        self.tape.model.set_direction(self.direction)
-        for chart in self.charts:
-            chart.set_direction(self.direction)
+        for pane in self.panes().values():
+            pane.set_direction(self.direction)
 
     def show_error(self, message: str) -> None:
         self.status.set_error(message)
@@ -420,12 +454,11 @@ class MainWindow(QMainWindow):
     async def switch_vendor(self, vendor: str, api_key: str | None = None) -> None:
         """Release everything, run the service on the new vendor, and show its watchlist."""
         try:
-            feed = build_feed(vendor, self.settings, api_key=api_key)
+            feed = self._feeds(vendor, self.settings, api_key=api_key)
         except FeedError as exc:
             self.show_error(words(exc))
             return
-        self.watchlist_model.set_symbols([])  # released; the lists stay in the store
-        for pane in (self.ladder, self.tape, *self.charts):
+        for pane in self.panes().values():  # (the watchlist's lists stay in the store)
             pane.release()
         self.search_index.clear()  # the next vendor's symbols are its own
         self.settings.vendor = vendor
@@ -440,33 +473,9 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The chart takes the extra width (Qt would share it with the order book and the tape)."""
         super().resizeEvent(event)
-        charts = [self.chart_dock, *(dock for dock, _chart in self.extra_charts)]
-        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), charts)
+        self.dock_widths.window_resized(event.oldSize().width(), event.size().width(), self.chart_docks())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.workspaces.save_current()
         self.sig_closed.emit()
         super().closeEvent(event)
-
-
-def _keys(explicit: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
-    """An explicit key first, then the platform's standard ones: Qt's standard Preferences key
-    is empty on Linux and Windows (so Ctrl+, did nothing there), Quit is empty on some."""
-    keys = [QKeySequence(explicit)]
-    keys += [k for k in QKeySequence.keyBindings(standard) if not k.isEmpty() and k not in keys]
-    return keys
-
-
-def _starts_search(event: QEvent, focus: QWidget | None) -> bool:
-    """A plain printable key (no Ctrl/Alt), outside any field that takes text."""
-    if not isinstance(event, QKeyEvent):
-        return False
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier):
-        return False
-    text = event.text()
-    if len(text) != 1 or not text.isalnum():
-        return False
-    if isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
-        return False
-    return not (isinstance(focus, QComboBox) and focus.isEditable())

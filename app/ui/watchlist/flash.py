@@ -1,5 +1,5 @@
 """The watchlist's price flash: a changed last price lights its cell in the up or down colour of
-that tick and fades over ``FLASH_MS``; a part of :class:`~app.ui.watchlist_model.WatchlistModel`,
+that tick and fades over ``FLASH_MS``; a part of :class:`~app.ui.watchlist.model.WatchlistModel`,
 kept apart from the table bookkeeping.
 
 The flash says "it moved, this way"; the price's own colour says where it stands against the
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.ui import theme
-from app.ui.theme import Direction, blend
-from app.ui.watchlist_columns import Col
-from app.ui.watchlist_row import _Row
+from app.ui.kit import theme
+from app.ui.kit.theme import Direction, blend
+from app.ui.watchlist.columns import WatchlistColumn
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,7 +51,7 @@ class WatchlistFlash:
         rows = [self._rows[s] for s in self._flashing if s in self._rows]
         self._flashing = {s for s in self._flashing if now - self._state[s].flash_at <= FLASH_MS / 1000}
         if rows:
-            self.dataChanged.emit(self.index(min(rows), Col.LAST), self.index(max(rows), Col.LAST),
+            self.dataChanged.emit(self.index(min(rows), WatchlistColumn.LAST), self.index(max(rows), WatchlistColumn.LAST),
                                   [Qt.ItemDataRole.BackgroundRole])
         if not self._flashing:
             self._flash_timer.stop()

@@ -7,21 +7,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import msgspec
 from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from app.core.periods import Period
 from app.services.words import words
-from app.storage.settings import ChartSettings
-from app.storage.workspaces import ChartState, Workspace, WorkspaceStore
+from app.storage.workspaces import Workspace, WorkspaceStore
+from app.ui.chart.pane_state import MAIN_CHART
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
-MAIN_CHART = "dock-chart"
 SHORTCUTS = 9  # Ctrl+1 … Ctrl+9
+
+
+def is_extra_chart(pane_id: str) -> bool:
+    """``chart-2``, ``chart-3`` …: a chart the user opened, made again when a workspace names it."""
+    kind, _, n = pane_id.rpartition("-")
+    return kind == MAIN_CHART and n.isdigit()
 
 
 class WorkspaceController(QObject):
@@ -47,45 +50,28 @@ class WorkspaceController(QObject):
     # -- what a workspace holds ----------------------------------------------------------------
 
     def capture(self, name: str) -> Workspace:
+        """The docks (Qt's layout, by dock name), their widths, the linked symbol, and each
+        pane's own state under its pane id."""
         w = self.window
-        charts = [self._chart_state(MAIN_CHART, w.chart)]
-        charts += [self._chart_state(dock.objectName(), chart) for dock, chart in w.extra_charts]
-        return Workspace(name=name, layout=bytes(w.saveState().data()).hex(), symbol=w.settings.selected,
-                         watchlist=w.watchlists.current(w.service.vendor), charts=charts,
-                         width=w.width(), docks=dict(w.dock_widths.widths))
-
-    @staticmethod
-    def _chart_state(dock: str, chart) -> ChartState:
-        return ChartState(dock=dock, symbol=chart.symbol, period=chart.period.value, linked=chart.linked,
-                          settings=msgspec.convert(msgspec.to_builtins(chart.settings), ChartSettings))
+        panes = {pane_id: state for pane_id, pane in w.panes().items() if (state := pane.save_state())}
+        return Workspace(name=name, layout=bytes(w.saveState().data()).hex(), symbol=w.linked_symbol,
+                         panes=panes, width=w.width(), docks=dict(w.dock_widths.widths))
 
     def apply(self, workspace: Workspace) -> None:
         w = self.window
+        states = workspace.pane_states()
         w.remove_extra_charts()
-        for state in workspace.charts:  # the docks must exist before the layout names them
-            if state.dock == MAIN_CHART:
-                w.chart.load_settings(state.settings)
-                w.chart.set_linked(state.linked)
-                w.settings.chart = state.settings
-            else:
-                w.add_chart(state.symbol if not state.linked else None, state.linked, state.settings,
-                            name=state.dock)
+        for pane_id in states:  # the docks must exist before the layout names them
+            if pane_id not in w.docks and is_extra_chart(pane_id):
+                w.add_chart(pane_id=pane_id)
+        for pane_id, state in states.items():
+            w.restore_pane(pane_id, state)
         if workspace.layout:
             w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
             if workspace.width and workspace.docks:  # the side panes as saved, the chart the rest
-                w.dock_widths.restore(workspace.docks, workspace.width, [w.chart_dock, *(d for d, _c in w.extra_charts)])
-        lists = w.watchlists
-        if 0 <= workspace.watchlist < len(lists.names(w.service.vendor)):
-            w.watchlist.tabs.setCurrentIndex(workspace.watchlist)
+                w.dock_widths.restore(workspace.docks, workspace.width, w.chart_docks())
         if workspace.symbol:
-            if w.watchlist_model.row_of(workspace.symbol) is not None:
-                w.watchlist.select_symbol(workspace.symbol)
-            w.select_symbol(workspace.symbol)
-        for state, chart in zip(workspace.charts, w.charts, strict=False):
-            if state.symbol and (not state.linked or chart.symbol != state.symbol):
-                chart.set_symbol(state.symbol, Period.parse(state.period))
-            elif chart.symbol and chart.period.value != state.period:
-                chart.set_symbol(chart.symbol, Period.parse(state.period))
+            w.link_symbol(workspace.symbol)
 
     # -- menu actions --------------------------------------------------------------------------
 
@@ -128,7 +114,7 @@ class WorkspaceController(QObject):
         w = self.window
         w.remove_extra_charts()
         w.restoreState(self._default_layout)
-        for dock in (w.watchlist_dock, w.browser_dock, w.chart_dock, w.ladder_dock, w.tape_dock):
+        for dock in w.docks.values():
             dock.setFloating(False)
             dock.show()
 

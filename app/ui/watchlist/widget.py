@@ -4,12 +4,13 @@ Tabs: click to switch, drag to reorder, double-click to rename, "+" for a new li
 context menu to rename or delete one. Rows: drag to reorder, Delete to remove, drop symbols in
 from the symbol browser. Columns: the header's context menu chooses them; a click on a header
 sorts once (then again descending, then back to the user's order). Every change of a list is in
-the :class:`WatchlistStore` at once; the model is in ``watchlist_model.py``.
+the :class:`WatchlistStore` at once; the model is in ``model.py``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -34,20 +35,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage.watchlists import WatchlistStore
-from app.ui import theme
-from app.ui.column_fit import SortHeaderStyle, cell_width, title_width
-from app.ui.quote_table import CELL_PADDING, quote_table
-from app.ui.watchlist_columns import BOOK_COLUMNS, DEFAULT_COLUMNS, Col
-from app.ui.watchlist_model import WatchlistModel
+from app.ui.kit import theme
+from app.ui.kit.column_fit import SortHeaderStyle, cell_width, title_width
+from app.ui.kit.pane import PaneDefaults, PaneState
+from app.ui.kit.theme import Direction
+from app.ui.watchlist.columns import BOOK_COLUMNS, DEFAULT_COLUMNS, WatchlistColumn
+from app.ui.watchlist.model import WatchlistModel
+from app.ui.watchlist.table import CELL_PADDING, quote_table
 
-__all__ = ["Col", "WatchlistModel", "WatchlistWidget"]
+__all__ = ["WatchlistColumn", "WatchlistModel", "WatchlistWidget"]
 
 STATUS_EVERY_MS = 15_000  # the status column reads the clock; a phase starts on a minute
 SPARK_WIDTH = 90  # the sparkline has no text: a width that shows a day's shape
 MIN_WIDTH = 40
 
 
-class WatchlistWidget(QWidget):
+class WatchlistWidget(QWidget, PaneDefaults):
     """The user's named watchlists as tabs over one table, with an empty state.
 
     Tabs: click to switch, drag to reorder, double-click to rename, "+" for a new list, the
@@ -71,7 +74,7 @@ class WatchlistWidget(QWidget):
         self.model = model
         self.store = store
         self.vendor = ""
-        self.linked: str | None = None  # the symbol the panes show: re-selected after a reset
+        self._linked_symbol: str | None = None  # the symbol the panes show: re-selected after a reset
         self.tabs = QTabBar(self)
         self.tabs.setMovable(True)
         self.tabs.setExpanding(False)
@@ -104,7 +107,7 @@ class WatchlistWidget(QWidget):
         header.sectionResized.connect(self._on_section_resized)
         self._user_sized: set[int] = set()  # columns the user dragged: never sized for them again
         self._fitting = False
-        self.view.sig_too_narrow.connect(lambda cols: self.fit_columns([Col(c) for c in cols], grow_only=True))
+        self.view.sig_too_narrow.connect(lambda cols: self.fit_columns([WatchlistColumn(c) for c in cols], grow_only=True))
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_EVERY_MS)
         self._status_timer.timeout.connect(model.tick_status)
@@ -145,28 +148,28 @@ class WatchlistWidget(QWidget):
     # -- columns and sorting -------------------------------------------------------------------
 
     @property
-    def columns(self) -> list[Col]:
+    def columns(self) -> list[WatchlistColumn]:
         """The columns shown, in the order on screen."""
         header = self.view.horizontalHeader()
-        return [Col(header.logicalIndex(v)) for v in range(header.count())
+        return [WatchlistColumn(header.logicalIndex(v)) for v in range(header.count())
                 if not header.isSectionHidden(header.logicalIndex(v))]
 
-    def set_columns(self, columns: list[Col]) -> None:
+    def set_columns(self, columns: list[WatchlistColumn]) -> None:
         header = self.view.horizontalHeader()
         shown = list(dict.fromkeys(columns)) or list(DEFAULT_COLUMNS)
-        for col in Col:
+        for col in WatchlistColumn:
             header.setSectionHidden(col, col not in shown)
         for visual, col in enumerate(shown):  # the user's order
             header.moveSection(header.visualIndex(col), visual)
         self.model.set_book_columns(any(c in BOOK_COLUMNS for c in shown))
-        self.model.set_spark_shown(Col.SPARK in shown)
-        if Col.STATUS in shown:
+        self.model.set_spark_shown(WatchlistColumn.SPARK in shown)
+        if WatchlistColumn.STATUS in shown:
             self._status_timer.start()
         else:
             self._status_timer.stop()
         self.fit_columns()
 
-    def toggle_column(self, col: Col, shown: bool) -> None:
+    def toggle_column(self, col: WatchlistColumn, shown: bool) -> None:
         columns = self.columns
         if shown and col not in columns:
             columns.append(col)
@@ -183,7 +186,7 @@ class WatchlistWidget(QWidget):
         menu = QMenu(self)
         shown = set(self.columns)
         titles = self.model.headerData
-        for col in Col:
+        for col in WatchlistColumn:
             action = menu.addAction(titles(col, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(col in shown)
@@ -197,7 +200,7 @@ class WatchlistWidget(QWidget):
         self.set_columns(list(DEFAULT_COLUMNS))
         self.sig_columns_changed.emit(self.column_names())
 
-    def fit_columns(self, columns: list[Col] | None = None, grow_only: bool = False) -> None:
+    def fit_columns(self, columns: list[WatchlistColumn] | None = None, grow_only: bool = False) -> None:
         """Size columns to their title (with room for the sort arrow) and their cells' texts,
         so nothing is cut: a time with its zone, a name, a price. A column the user dragged
         keeps the user's width."""
@@ -213,11 +216,11 @@ class WatchlistWidget(QWidget):
         finally:
             self._fitting = False
 
-    def column_width(self, col: Col) -> int:
+    def column_width(self, col: WatchlistColumn) -> int:
         """The narrowest width that shows ``col``'s title beside a sort arrow and every cell whole."""
         title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
         need = max(MIN_WIDTH, title_width(self.view.horizontalHeader(), title))
-        if col == Col.SPARK:
+        if col == WatchlistColumn.SPARK:
             return max(need, SPARK_WIDTH)
         metrics = QFontMetricsF(self.view.font())
         return max([need, *(cell_width(metrics, text, CELL_PADDING) for text in self.model.texts(col))])
@@ -372,19 +375,46 @@ class WatchlistWidget(QWidget):
     def _after_reset(self) -> None:
         self.empty.setVisible(self.model.rowCount() == 0)
         self.fit_columns()
-        if self.linked is not None and self.model.row_of(self.linked) is not None:
-            self.select_symbol(self.linked)
+        if self._linked_symbol is not None and self.model.row_of(self._linked_symbol) is not None:
+            self.select_symbol(self._linked_symbol)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         symbol = self.model.symbol_at(current.row())
         if symbol:
-            self.linked = symbol
+            self._linked_symbol = symbol
             self.sig_symbol_selected.emit(symbol)
 
-    def show_linked(self, symbol: str) -> None:
+    # -- the pane contract (app.ui.kit.pane) --------------------------------------------------
+
+    pane_id = "watchlist"
+    linked = True  # its row of the linked symbol is highlighted
+
+    @property
+    def symbol(self) -> str | None:
+        return self._linked_symbol
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Watchlist")
+
+    def set_direction(self, direction: Direction) -> None:
+        self.model.set_direction(direction)
+
+    def release(self) -> None:
+        """The rows' subscriptions go; the lists stay in the store."""
+        self.model.set_symbols([])
+
+    def save_state(self) -> PaneState:
+        return {"list": self.store.current(self.vendor)}
+
+    def restore_state(self, state: PaneState) -> None:
+        index = state.get("list", 0)
+        if isinstance(index, int) and 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def set_symbol(self, symbol: str) -> None:
         """The symbol linked from any pane: its row selected, or no row when the list does not
         hold it (a highlighted row always names what the chart shows)."""
-        self.linked = symbol
+        self._linked_symbol = symbol
         if self.model.row_of(symbol) is not None:
             self.select_symbol(symbol)
             return
@@ -401,9 +431,9 @@ class WatchlistWidget(QWidget):
         )
 
 
-def _parse_columns(names: list[str] | None) -> list[Col]:
+def _parse_columns(names: list[str] | None) -> list[WatchlistColumn]:
     """Saved column names (unknown ones, from a newer version, are skipped)."""
     if not names:
         return list(DEFAULT_COLUMNS)
-    found = [Col[n.upper()] for n in names if n.upper() in Col.__members__]
+    found = [WatchlistColumn[n.upper()] for n in names if n.upper() in WatchlistColumn.__members__]
     return found or list(DEFAULT_COLUMNS)

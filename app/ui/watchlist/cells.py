@@ -1,6 +1,6 @@
 """The watchlist's cell texts: each column of a row formatted from its quote, book top and
 instrument (the tick at each price decides its decimals), and the session the status column
-names; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart from the table
+names; a part of :class:`~app.ui.watchlist.model.WatchlistModel`, kept apart from the table
 bookkeeping."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 from app.core.sessions import Calendar, Phase, market_phase
 from app.core.ticks import decimals_at
-from app.ui import formatting as fmt
-from app.ui.watchlist_columns import BOOK_COLUMNS, Col
-from app.ui.watchlist_row import _Row
+from app.ui.kit import formatting as fmt
+from app.ui.watchlist.columns import BOOK_COLUMNS, WatchlistColumn
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
 
     from app.services.market_data import MarketDataService
-    from app.ui.theme import Direction
+    from app.ui.kit.theme import Direction
 
 FRESH_MS = 60_000  # a quote this recent speaks for its session
 _SESSION_PHASES = {"pre": Phase.PRE, "regular": Phase.OPEN, "after": Phase.AFTER, "night": Phase.NIGHT}
@@ -35,22 +35,22 @@ class WatchlistCells:
         _phases: dict[str, str]
 
     def _display(self, symbol: str, col: int) -> str:
-        if col == Col.SYMBOL:
+        if col == WatchlistColumn.SYMBOL:
             return symbol
         row = self._state[symbol]
         inst = row.instrument
         if inst is None:
             inst = row.instrument = self._service.instrument(symbol)  # kept until names change
-        if col == Col.NAME:
+        if col == WatchlistColumn.NAME:
             if inst is None:
                 return ""
             return inst.name_zh if (self._chinese and inst.name_zh) else inst.name
-        if col == Col.STATUS:
+        if col == WatchlistColumn.STATUS:
             return self._phases[self._phase(symbol).value]
         if col in BOOK_COLUMNS:  # the tick at each price decides its decimals
-            if col == Col.BID:
+            if col == WatchlistColumn.BID:
                 return fmt.price(row.bid, decimals_at(inst, row.bid)) if row.bid is not None else ""
-            if col == Col.ASK:
+            if col == WatchlistColumn.ASK:
                 return fmt.price(row.ask, decimals_at(inst, row.ask)) if row.ask is not None else ""
             if row.bid is None or row.ask is None:
                 return ""
@@ -58,20 +58,20 @@ class WatchlistCells:
         q = row.quote
         if q is None:
             return ""
-        if col == Col.LAST:
+        if col == WatchlistColumn.LAST:
             return fmt.price(q.last, decimals_at(inst, q.last))
-        if col == Col.CHANGE:
+        if col == WatchlistColumn.CHANGE:
             return fmt.signed(q.change, max(decimals_at(inst, q.last), decimals_at(inst, q.prev_close)))
-        if col == Col.CHANGE_PCT:
+        if col == WatchlistColumn.CHANGE_PCT:
             return fmt.percent(q.change_pct)
-        if col in (Col.OPEN, Col.HIGH, Col.LOW, Col.PREV_CLOSE):
-            value = {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low, Col.PREV_CLOSE: q.prev_close}[Col(col)]
+        if col in (WatchlistColumn.OPEN, WatchlistColumn.HIGH, WatchlistColumn.LOW, WatchlistColumn.PREV_CLOSE):
+            value = {WatchlistColumn.OPEN: q.open, WatchlistColumn.HIGH: q.high, WatchlistColumn.LOW: q.low, WatchlistColumn.PREV_CLOSE: q.prev_close}[WatchlistColumn(col)]
             return fmt.price(value, decimals_at(inst, value)) if value is not None else ""
-        if col == Col.VOLUME:
+        if col == WatchlistColumn.VOLUME:
             return fmt.volume(q.volume, self._chinese, inst.size_decimals if inst else 0)
-        if col == Col.TURNOVER:
+        if col == WatchlistColumn.TURNOVER:
             return fmt.compact(q.turnover, self._chinese)
-        if col == Col.TIME:
+        if col == WatchlistColumn.TIME:
             return fmt.clock(q.ts, fmt.exchange_zone(symbol, inst), with_zone=True)
         return ""
 
@@ -80,8 +80,8 @@ class WatchlistCells:
         close (as A-share terminals colour them); None where either is unknown."""
         q = row.quote
         prev = q.prev_close if q is not None else None
-        value = {Col.BID: row.bid, Col.ASK: row.ask}.get(col) if col in BOOK_COLUMNS else (
-            None if q is None else {Col.OPEN: q.open, Col.HIGH: q.high, Col.LOW: q.low}.get(col))
+        value = {WatchlistColumn.BID: row.bid, WatchlistColumn.ASK: row.ask}.get(col) if col in BOOK_COLUMNS else (
+            None if q is None else {WatchlistColumn.OPEN: q.open, WatchlistColumn.HIGH: q.high, WatchlistColumn.LOW: q.low}.get(col))
         if prev is None or value is None:
             return None
         return self._direction.for_change(value - prev)

@@ -7,11 +7,8 @@ Enter charts the symbol everywhere; Ctrl+Enter adds it to the watchlist as well;
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,51 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.search import Hit, SymbolIndex
-from app.ui import theme
-from app.ui.tables import data_table
+from app.core.search import SymbolIndex
+from app.ui.kit import theme
+from app.ui.kit.tables import data_table
+from app.ui.palette.model import HitModel, MAX_HITS
 
-_Index = QModelIndex | QPersistentModelIndex
-MAX_HITS = 30
 WIDTH = 460
-
-
-class HitModel(QAbstractTableModel):
-    """The ranked hits of the current query: the symbol, and its name in the user's language
-    (with the other language after it when they differ)."""
-
-    SYMBOL, NAME = 0, 1
-
-    def __init__(self, chinese: bool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.chinese = chinese
-        self.hits: list[Hit] = []
-
-    def set_hits(self, hits: list[Hit]) -> None:
-        self.beginResetModel()
-        self.hits = hits
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        inst = self.hits[index.row()].instrument
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.SYMBOL:
-                return inst.symbol
-            first, second = (inst.name_zh, inst.name) if self.chinese else (inst.name, inst.name_zh)
-            if first and second and second != first:
-                return f"{first} · {second}"
-            return first or second
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.SYMBOL:
-            return theme.current().muted
-        return None
 
 
 class SymbolPalette(QFrame):

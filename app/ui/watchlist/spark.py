@@ -1,6 +1,6 @@
 """The watchlist's sparkline column: today's path of each row, drawn live from its quotes and,
 where history is free, seeded from the day's minute bars; a part of
-:class:`~app.ui.watchlist_model.WatchlistModel`, kept apart from the table bookkeeping."""
+:class:`~app.ui.watchlist.model.WatchlistModel`, kept apart from the table bookkeeping."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 
 from app.core.periods import Period
 from app.core.sessions import Calendar
-from app.core.types import Quote
-from app.ui.watchlist_columns import Col
-from app.ui.watchlist_row import _Row
+from app.core.types import Bar, Quote
+from app.ui.watchlist.columns import WatchlistColumn
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, SignalInstance
 
+    import asyncio
+
     from app.services.market_data import MarketDataService
+    from app.ui.kit.async_result import AsyncResults
 
 SPARK_POINTS = 240  # today's path: thinned by half whenever it grows past this
 SPARK_DAY_MINUTES = 1440
@@ -31,6 +34,8 @@ class WatchlistSparks:
         _state: dict[str, _Row]
         _rows: dict[str, int]
         _spark_shown: bool
+        _spark_results: AsyncResults
+        _spark_loads: dict[str, asyncio.Future]
         dataChanged: SignalInstance
 
         def _calendar(self, symbol: str) -> Calendar: ...
@@ -53,15 +58,19 @@ class WatchlistSparks:
             if row is None or row.spark_seeded:
                 continue
             row.spark_seeded = True
-            task = self._service.fetch_history(symbol, Period.M1, minutes)
-            task.add_done_callback(lambda t, s=symbol: self._on_day_bars(s, t))
+            self._spark_loads[symbol] = self._spark_results.track(
+                self._service.fetch_history(symbol, Period.M1, minutes),
+                lambda bars, s=symbol: self._on_day_bars(s, bars))  # (an error: no seed, the quotes draw it)
 
-    def _on_day_bars(self, symbol: str, task) -> None:
+    def _drop_sparks(self, symbols: list[str]) -> None:
+        """Rows gone: their day's bars, if still on the way, are not wanted any more."""
+        for symbol in symbols:
+            self._spark_results.cancel(self._spark_loads.pop(symbol, None))
+
+    def _on_day_bars(self, symbol: str, bars: list[Bar]) -> None:
+        self._spark_loads.pop(symbol, None)
         row = self._state.get(symbol)
-        if row is None or task.cancelled() or task.exception() is not None:
-            return
-        bars = task.result()
-        if not bars:
+        if row is None or not bars:
             return
         calendar = self._calendar(symbol)
         day = calendar.trading_day(bars[-1].ts).toordinal()  # the latest session's day
@@ -73,7 +82,7 @@ class WatchlistSparks:
             row.spark_slot = row.spark_slot if live else None
             r = self._rows.get(symbol)
             if r is not None:
-                self.dataChanged.emit(self.index(r, Col.SPARK), self.index(r, Col.SPARK))
+                self.dataChanged.emit(self.index(r, WatchlistColumn.SPARK), self.index(r, WatchlistColumn.SPARK))
 
 
 def _extend_spark(row: _Row, quote: Quote, calendar: Calendar) -> None:

@@ -1,17 +1,8 @@
-"""Symbol browser: the vendor's categories as a tree, each category's symbols loaded a page at
-a time as the user scrolls, with a busy indicator.
-
-The model asks the service for pages and never blocks: a page arrives as a task result and is
-inserted as rows. A page is asked for only when the user opens a category or brings the end of
-its loaded symbols into view: ``canFetchMore`` is true only then, because ``QTreeView`` asks an
-open node for more every time it lays it out and would otherwise pull a whole category, page
-after page. A failed page is said in the pane and retried only when the user opens the category
-again, so a refusing vendor is not asked in a loop.
-"""
+"""The symbol browser's model: the vendor's categories as a tree, each category's symbols asked
+for a page at a time and inserted as rows when they arrive (see the view's module for why)."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -22,25 +13,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
-)
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QMenu,
-    QProgressBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.core.types import Category, Instrument, InstrumentPage
 from app.services.market_data import MarketDataService
 from app.services.words import words
-from app.ui import theme
-from app.ui.symbol_mime import SYMBOLS_MIME, symbols_mime
+from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
+from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_mime
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 20
@@ -48,7 +29,7 @@ SYMBOL_ROLE = Qt.ItemDataRole.UserRole + 1
 _TOP = 0  # internal id of category rows; a symbol row's is its category's row + 1
 
 
-class Col(IntEnum):
+class BrowserColumn(IntEnum):
     NAME = 0
     DETAIL = 1
 
@@ -89,16 +70,15 @@ class BrowserModel(QAbstractItemModel):
         self.nodes: list[CategoryNode] = []
         self.loading_categories = False
         self.error: str | None = None
-        self._pending: set[asyncio.Future] = set()
+        self._loads = AsyncResults(self)  # pages and categories on their way; a reload drops them
+        self._loads.sig_busy.connect(self.sig_busy)
         self._headers = [QCoreApplication.translate("Browser", "Symbol"), QCoreApplication.translate("Browser", "Name")]
 
     # -- loading -----------------------------------------------------------------------------
 
     def abandon(self) -> None:
         """Cancel what is in flight; answers that still come are dropped unread."""
-        pending, self._pending = list(self._pending), set()
-        for task in pending:
-            task.cancel()
+        self._loads.renew()
 
     def reload(self) -> None:
         """Start over for the service's current vendor."""
@@ -108,38 +88,21 @@ class BrowserModel(QAbstractItemModel):
         self.error = None
         self.endResetModel()
         self.loading_categories = True
-        self._track(self._service.fetch_categories(), self._on_categories)
-
-    def _track(self, task: asyncio.Future, done) -> None:
-        self._pending.add(task)
-        self.sig_busy.emit(True)
-        task.add_done_callback(lambda t: self._finished(t, done))
-
-    def _finished(self, task: asyncio.Future, done) -> None:
-        if task not in self._pending:
-            if not task.cancelled():
-                task.exception()  # a stale answer: read, so asyncio has nothing to report
-            return
-        self._pending.discard(task)
-        if not self._pending:
-            self.sig_busy.emit(False)
-        if not task.cancelled():
-            done(task)
+        self._loads.track(self._service.fetch_categories(), self._on_categories, self._on_categories_failed)
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return self._loads.busy
 
-    def _on_categories(self, task: asyncio.Future) -> None:
+    def _on_categories_failed(self, error: BaseException) -> None:
         self.loading_categories = False
-        error = task.exception()
-        if error is not None:
-            self.error = words(error)
-            self.sig_failed.emit(self.error)
-            self.beginResetModel()
-            self.endResetModel()
-            return
-        categories: list[Category] = task.result()
+        self.error = words(error)
+        self.sig_failed.emit(self.error)
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _on_categories(self, categories: list[Category]) -> None:
+        self.loading_categories = False
         self.beginResetModel()
         self.nodes = [CategoryNode(c) for c in categories]
         self.endResetModel()
@@ -174,8 +137,9 @@ class BrowserModel(QAbstractItemModel):
         node.wanted = False
         self._emit_category_changed(parent.row())
         category_id, page = node.category.id, node.next_page
-        task = self._service.fetch_page(category_id, page, self.page_size)
-        self._track(task, lambda t: self._on_page(category_id, page, t))
+        self._loads.track(self._service.fetch_page(category_id, page, self.page_size),
+                          lambda result: self._on_page(category_id, page, result),
+                          lambda error: self._on_page_failed(category_id, error))
 
     def opened(self, parent: _Index) -> None:
         """The user opened a category: its first page, or a failed one again (once)."""
@@ -184,19 +148,22 @@ class BrowserModel(QAbstractItemModel):
             node.error = None
         self.request_more(parent)
 
-    def _on_page(self, category_id: str, page: int, task: asyncio.Future) -> None:
+    def _on_page_failed(self, category_id: str, error: BaseException) -> None:
         found = self.node_of(category_id)
         if found is None:
             return
         row, node = found
         node.loading = False
-        error = task.exception()
-        if error is not None:
-            node.error = words(error)
-            self._emit_category_changed(row)
-            self.sig_failed.emit(node.error)
+        node.error = words(error)
+        self._emit_category_changed(row)
+        self.sig_failed.emit(node.error)
+
+    def _on_page(self, category_id: str, page: int, result: InstrumentPage) -> None:
+        found = self.node_of(category_id)
+        if found is None:
             return
-        result: InstrumentPage = task.result()
+        row, node = found
+        node.loading = False
         known = {i.symbol for i in node.items}
         fresh = [i for i in result.items if i.symbol not in known]
         node.total = result.total
@@ -211,7 +178,7 @@ class BrowserModel(QAbstractItemModel):
         self.sig_page_loaded.emit(category_id, len(fresh))
 
     def _emit_category_changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(BrowserColumn) - 1))
 
     # -- structure ---------------------------------------------------------------------------
 
@@ -239,7 +206,7 @@ class BrowserModel(QAbstractItemModel):
         return len(node.items) if node is not None and parent.column() == 0 else 0
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return len(Col)
+        return len(BrowserColumn)
 
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
         if not parent.isValid():
@@ -287,7 +254,7 @@ class BrowserModel(QAbstractItemModel):
         if inst is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == Col.NAME:
+            if index.column() == BrowserColumn.NAME:
                 return inst.symbol
             return (inst.name_zh or inst.name) if self.chinese else (inst.name or inst.name_zh)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -298,7 +265,7 @@ class BrowserModel(QAbstractItemModel):
 
     def _category_data(self, node: CategoryNode, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == Col.NAME:
+            if column == BrowserColumn.NAME:
                 category = node.category
                 return (category.name_zh or category.name) if self.chinese else (category.name or category.name_zh)
             if node.error is not None:
@@ -308,151 +275,9 @@ class BrowserModel(QAbstractItemModel):
             if node.total is None:
                 return ""
             return self.tr("%1 of %2").replace("%1", str(len(node.items))).replace("%2", str(node.total))
-        if role == Qt.ItemDataRole.ForegroundRole and column == Col.DETAIL:
+        if role == Qt.ItemDataRole.ForegroundRole and column == BrowserColumn.DETAIL:
             return theme.current().red if node.error is not None else theme.current().muted
         if role == Qt.ItemDataRole.ToolTipRole:
             category = node.category
             return node.error or (category.name if self.chinese else category.name_zh) or category.name
         return None
-
-
-class SymbolBrowser(QWidget):
-    """The category tree with its busy indicator and empty states.
-
-    Signals:
-    - ``sig_symbol_selected(str)``: the user picked a symbol (canonical text) to chart.
-    - ``sig_add_to_watchlist(str)``: the user asked to watch a symbol.
-    """
-
-    sig_symbol_selected = Signal(str)
-    sig_add_to_watchlist = Signal(str)
-
-    def __init__(self, service: MarketDataService, parent: QWidget | None = None,
-                 page_size: int = PAGE_SIZE, chinese: bool = False):
-        super().__init__(parent)
-        self.model = BrowserModel(service, page_size, chinese)
-        self.model.setParent(self)
-        self.destroyed.connect(self.model.abandon)  # no answer may reach a deleted view
-        self._ends = QTimer(self)  # looks for visible ends once the view has laid rows out
-        self._ends.setSingleShot(True)
-        self._ends.setInterval(0)
-        self._ends.timeout.connect(self._load_visible_ends)
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.setDragEnabled(True)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.view.header().setStretchLastSection(True)
-        self.view.setColumnWidth(Col.NAME, 170)
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # indeterminate: the vendor does not say how long
-        self.busy.setMaximumHeight(6)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        theme.tint(self.message, "muted")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.message)
-
-        self.model.sig_busy.connect(self._on_busy)
-        self.model.sig_failed.connect(self._on_failed)
-        self._reveal: str | None = None
-        self.model.modelReset.connect(self._on_reset)
-        self.model.sig_page_loaded.connect(self._on_page_loaded)
-        self.view.expanded.connect(self.model.opened)
-        self.view.selectionModel().currentChanged.connect(self._on_current)
-        self.view.activated.connect(self._on_current)
-        self.view.customContextMenuRequested.connect(self._menu)
-        self.view.verticalScrollBar().valueChanged.connect(self._load_visible_ends)
-        self._refresh_message()
-
-    def reload(self) -> None:
-        self._reveal = None
-        self.model.reload()
-        self._refresh_message()
-
-    def expand_category(self, category_id: str) -> bool:
-        """Open a category (its first page loads); False when the vendor has no such one."""
-        found = self.model.node_of(category_id)
-        if found is None:
-            return False
-        self.view.expand(self.model.index(found[0], 0))
-        return True
-
-    def reveal(self, category_id: str) -> None:
-        """Open a category now, or as soon as the categories have arrived."""
-        if not self.expand_category(category_id) and self.model.loading_categories:
-            self._reveal = category_id
-
-    def _on_reset(self) -> None:
-        if self._reveal is not None and self.model.nodes:
-            category, self._reveal = self._reveal, None
-            self.expand_category(category)
-        self._refresh_message()
-
-    def _on_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self._refresh_message()
-
-    def _on_failed(self, error: str) -> None:
-        theme.tint(self.message, "red")
-        self.message.setText(self.tr("Could not load the symbol list: %s") % error)
-        self.message.show()
-
-    def _refresh_message(self) -> None:
-        model = self.model
-        theme.tint(self.message, "muted")
-        if model.loading_categories:
-            text = self.tr("Loading categories…")
-        elif model.error is not None:
-            self._on_failed(model.error)
-            return
-        elif not model.nodes:
-            text = self.tr("No categories from this vendor")
-        else:
-            text = ""
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def _on_page_loaded(self, _category_id: str, _count: int) -> None:
-        self._ends.start()
-
-    def _load_visible_ends(self, *_args) -> None:
-        """Ask for the next page of every open category whose last loaded symbol is in view.
-        Qt fetches more only at the very end of the whole list; a category in the middle of
-        the tree, or a first page that leaves room, needs this."""
-        height = self.view.viewport().height()
-        for row, node in enumerate(self.model.nodes):
-            index = self.model.index(row, 0)
-            if not (node.items and self.view.isExpanded(index) and self.model.has_more(index)):
-                continue
-            shown = self.view.visualRect(self.model.index(len(node.items) - 1, 0, index))
-            if shown.isValid() and 0 <= shown.bottom() < height:
-                self.model.request_more(index)
-
-    def _on_current(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        inst = self.model.instrument(current)
-        if inst is not None:
-            self.sig_symbol_selected.emit(inst.symbol)
-
-    def _menu(self, pos) -> None:
-        inst = self.model.instrument(self.view.indexAt(pos))
-        if inst is None:
-            return
-        menu = QMenu(self)
-        chart = QAction(self.tr("Chart %s") % inst.symbol, menu)
-        chart.triggered.connect(lambda: self.sig_symbol_selected.emit(inst.symbol))
-        watch = QAction(self.tr("Add to watchlist"), menu)
-        watch.triggered.connect(lambda: self.sig_add_to_watchlist.emit(inst.symbol))
-        menu.addActions([chart, watch])
-        menu.popup(self.view.viewport().mapToGlobal(pos))

@@ -1,5 +1,5 @@
 """The watchlist's sort: applied when the user clicks a header, then kept (rows do not jump on
-every tick), blanks last; a part of :class:`~app.ui.watchlist_model.WatchlistModel`, kept apart
+every tick), blanks last; a part of :class:`~app.ui.watchlist.model.WatchlistModel`, kept apart
 from the table bookkeeping."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from app.ui.watchlist_columns import BOOK_COLUMNS, Col
-from app.ui.watchlist_row import _Row
+from app.ui.watchlist.columns import BOOK_COLUMNS, WatchlistColumn
+from app.ui.watchlist.row import _Row
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, SignalInstance
@@ -27,7 +27,7 @@ class WatchlistSorting:
         _shown: list[str]
         _rows: dict[str, int]
         _state: dict[str, _Row]
-        sort_column: Col | None
+        sort_column: WatchlistColumn | None
         sort_descending: bool
         layoutAboutToBeChanged: SignalInstance
         layoutChanged: SignalInstance
@@ -38,7 +38,7 @@ class WatchlistSorting:
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by ``column`` now; they then keep that order until asked again."""
-        self.sort_column = Col(column)
+        self.sort_column = WatchlistColumn(column)
         self.sort_descending = order == Qt.SortOrder.DescendingOrder
         self._resort()
 
@@ -50,8 +50,8 @@ class WatchlistSorting:
         self.layoutAboutToBeChanged.emit()
         old = {s: r for s, r in self._rows.items()}
         self._arrange()
-        moved_from = [self.index(old[s], c) for s in self._shown for c in range(len(Col))]
-        moved_to = [self.index(self._rows[s], c) for s in self._shown for c in range(len(Col))]
+        moved_from = [self.index(old[s], c) for s in self._shown for c in range(len(WatchlistColumn))]
+        moved_to = [self.index(self._rows[s], c) for s in self._shown for c in range(len(WatchlistColumn))]
         self.changePersistentIndexList(moved_from, moved_to)
         self.layoutChanged.emit()
 
@@ -66,27 +66,27 @@ class WatchlistSorting:
             self._shown = known + unknown
         self._rows = {s: i for i, s in enumerate(self._shown)}
 
-    def _sort_key(self, symbol: str, col: Col):
+    def _sort_key(self, symbol: str, col: WatchlistColumn):
         row = self._state.get(symbol)
         q = row.quote if row else None
-        if col == Col.SYMBOL:
+        if col == WatchlistColumn.SYMBOL:
             return symbol
-        if col == Col.NAME:
+        if col == WatchlistColumn.NAME:
             inst = self._service.instrument(symbol)
             return (inst.name_zh if self._chinese and inst and inst.name_zh else inst.name) if inst else None
-        if col == Col.STATUS:
-            return self._display(symbol, Col.STATUS)
+        if col == WatchlistColumn.STATUS:
+            return self._display(symbol, WatchlistColumn.STATUS)
         if col in BOOK_COLUMNS:
             if row is None:
                 return None
-            if col == Col.BID:
+            if col == WatchlistColumn.BID:
                 return row.bid
-            if col == Col.ASK:
+            if col == WatchlistColumn.ASK:
                 return row.ask
             return None if row.bid is None or row.ask is None else row.ask - row.bid
         if q is None:
             return None
-        return {Col.LAST: q.last, Col.CHANGE: q.change, Col.CHANGE_PCT: q.change_pct, Col.OPEN: q.open,
-                Col.HIGH: q.high, Col.LOW: q.low, Col.PREV_CLOSE: q.prev_close, Col.VOLUME: q.volume,
-                Col.TURNOVER: q.turnover, Col.TIME: q.ts,
-                Col.SPARK: q.change_pct}.get(col)
+        return {WatchlistColumn.LAST: q.last, WatchlistColumn.CHANGE: q.change, WatchlistColumn.CHANGE_PCT: q.change_pct, WatchlistColumn.OPEN: q.open,
+                WatchlistColumn.HIGH: q.high, WatchlistColumn.LOW: q.low, WatchlistColumn.PREV_CLOSE: q.prev_close, WatchlistColumn.VOLUME: q.volume,
+                WatchlistColumn.TURNOVER: q.turnover, WatchlistColumn.TIME: q.ts,
+                WatchlistColumn.SPARK: q.change_pct}.get(col)

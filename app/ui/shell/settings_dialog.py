@@ -32,7 +32,7 @@ from app.services.vendors import AVAILABLE_VENDORS, stored_key, vendor_spec
 from app.services.words import words
 from app.storage.keys import KeyStoreError, set_key
 from app.storage.settings import Settings, VendorHosts
-from app.ui import theme
+from app.ui.kit import theme
 
 
 @dataclass(frozen=True)

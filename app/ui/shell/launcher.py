@@ -57,9 +57,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.settings import read_settings, save_settings
     from app.storage.watchlists import WatchlistStore
     from app.storage.workspaces import WorkspaceStore
-    from app.ui import i18n, theme
-    from app.ui.main_window import MainWindow
-    from app.ui.restart import relaunch
+    from app.ui.kit import i18n, theme
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.restart import relaunch
 
     loaded = read_settings(vendors=VENDORS)  # a bad field costs that field; said (stderr) below too
     settings = loaded.settings
@@ -95,7 +95,8 @@ def run_gui(args: argparse.Namespace) -> int:
                                 QCoreApplication.translate("Watchlist", "Watchlist"),
                                 former_defaults=[i18n.translate_in("zh_CN", "Watchlist", "Watchlist")])
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
-    window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces)
+    window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces,
+                        feeds=build_feed)
     window.resize(*WINDOW_SIZE)
     calendars.sig_installed.connect(window.calendars_changed)
     problems = [p for p in (loaded.problem, cache_problem, watchlists.problem) if p]
@@ -172,7 +173,7 @@ async def _screenshot(window, path: Path, after: float) -> int:
 
 def _icon_path() -> Path | None:
     """The program's icon: next to the bundle's files, or in the source tree's resources."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
     icon = base / "resources" / "icons" / "quote-terminal.svg"
     return icon if icon.exists() else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.core.sessions import Calendar
 from app.core.types import Book, Quote
-from app.ui.watchlist_columns import Col
+from app.ui.watchlist.columns import WatchlistColumn
 
 
 class _Row:
@@ -19,7 +19,7 @@ class _Row:
         self.quote = quote
         self.bid: float | None = None
         self.ask: float | None = None
-        self.cells: list[str | None] = [None] * len(Col)
+        self.cells: list[str | None] = [None] * len(WatchlistColumn)
         self.flash_at = float("-inf")  # never flashed
         self.flash_up = True
         self.spark: list[float] = []

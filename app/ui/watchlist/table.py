@@ -20,8 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from app.ui import theme
-from app.ui.theme import Direction
+from app.ui.kit import theme
+from app.ui.kit.theme import Direction
 
 CELL_PADDING = 4
 DROP_LINE = 2

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from app.core.types import ConnectionState, Status
 from app.core.zones import local_zone
 from app.services.words import words
-from app.ui import formatting as fmt
-from app.ui import theme
-from app.ui.elided_label import ElidedLabel
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.elided_label import ElidedLabel
 
 LOCAL_ZONE = local_zone()  # named like every other zone (ET, HKT, CST…)
 

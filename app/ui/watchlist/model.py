@@ -20,6 +20,7 @@ and the sparkline (``watchlist_spark``).
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from PySide6.QtCore import (
@@ -35,11 +36,12 @@ from PySide6.QtGui import QColor
 
 from app.core.types import Book, Channel, Quote
 from app.services.market_data import MarketDataService
-from app.ui import theme
-from app.ui.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
-from app.ui.theme import Direction
-from app.ui.watchlist_cells import WatchlistCells
-from app.ui.watchlist_columns import (
+from app.ui.kit import theme
+from app.ui.kit.async_result import AsyncResults
+from app.ui.kit.symbol_mime import SYMBOLS_MIME, symbols_from_mime, symbols_mime
+from app.ui.kit.theme import Direction
+from app.ui.watchlist.cells import WatchlistCells
+from app.ui.watchlist.columns import (
     _AGAINST_CLOSE,
     _DIRECTIONAL,
     _LEFT,
@@ -51,16 +53,16 @@ from app.ui.watchlist_columns import (
     BOOK_COLUMNS,
     DEFAULT_COLUMNS,
     SPARK_ROLE,
-    Col,
+    WatchlistColumn,
     column_titles,
     phase_titles,
 )
-from app.ui.watchlist_flash import FLASH_MS, WatchlistFlash
-from app.ui.watchlist_row import _Row, _top
-from app.ui.watchlist_sorting import WatchlistSorting
-from app.ui.watchlist_spark import WatchlistSparks, _extend_spark
+from app.ui.watchlist.flash import FLASH_MS, WatchlistFlash
+from app.ui.watchlist.row import _Row, _top
+from app.ui.watchlist.sorting import WatchlistSorting
+from app.ui.watchlist.spark import WatchlistSparks, _extend_spark
 
-__all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "Col", "WatchlistModel"]
+__all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "WatchlistColumn", "WatchlistModel"]
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -77,7 +79,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     """
 
     sig_symbols_changed = Signal(list)
-    spark_column = Col.SPARK
+    spark_column = WatchlistColumn.SPARK
 
     def __init__(self, service: MarketDataService, direction: Direction, chinese: bool = False):
         super().__init__()
@@ -90,10 +92,12 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self._state: dict[str, _Row] = {}
         self._titles = column_titles()
         self._phases = phase_titles()
-        self.sort_column: Col | None = None
+        self.sort_column: WatchlistColumn | None = None
         self.sort_descending = False
         self._with_books = False
         self._spark_shown = False
+        self._spark_results = AsyncResults(self)  # the rows' day bars on their way
+        self._spark_loads: dict[str, asyncio.Future] = {}  # symbol → its day bars on the way
         self._flashing: set[str] = set()
         self._flash_shades: dict[tuple[bool, int], QColor] = {}  # cleared when the colours change
         self.clock = time.monotonic  # (tests step their own)
@@ -137,6 +141,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         new = [s for s in self._symbols if s not in set(old)]
         channels = self._channels()
         if gone:
+            self._drop_sparks(gone)
             self._service.release(gone, channels)
         if new:
             self._service.acquire(new, channels)
@@ -151,7 +156,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             (self._service.acquire if shown else self._service.release)(self._symbols, [Channel.DEPTH])
         for row in self._state.values():
             row.bid = row.ask = None
-            row.cells = [None] * len(Col)
+            row.cells = [None] * len(WatchlistColumn)
         self._changed_all()
 
     def _channels(self) -> list[Channel]:
@@ -186,7 +191,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     def refresh_names(self, _instruments: object = None) -> None:
         """Instrument details arrived (names, decimals): every row is formatted again."""
         for row in self._state.values():
-            row.cells = [None] * len(Col)
+            row.cells = [None] * len(WatchlistColumn)
             row.instrument = None
             row.calendar = None
         self._changed_all()
@@ -235,7 +240,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 _extend_spark(row, quote, calendar)
             touched.append(rows[symbol])
         if touched:
-            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(Col) - 1))
+            self.dataChanged.emit(self.index(min(touched), 0), self.index(max(touched), len(WatchlistColumn) - 1))
             if self._flashing and not self._flash_timer.isActive():
                 self._flash_timer.start()
 
@@ -253,14 +258,14 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 row.cells[col] = None
             touched.append(rows[symbol])
         if touched:
-            self.dataChanged.emit(self.index(min(touched), Col.BID), self.index(max(touched), Col.SPREAD))
+            self.dataChanged.emit(self.index(min(touched), WatchlistColumn.BID), self.index(max(touched), WatchlistColumn.SPREAD))
 
     def tick_status(self) -> None:
         """The clock moved: the status column may read differently (pre → open …)."""
         for row in self._state.values():
-            row.cells[Col.STATUS] = None
+            row.cells[WatchlistColumn.STATUS] = None
         if self._shown:
-            self.dataChanged.emit(self.index(0, Col.STATUS), self.index(len(self._shown) - 1, Col.STATUS))
+            self.dataChanged.emit(self.index(0, WatchlistColumn.STATUS), self.index(len(self._shown) - 1, WatchlistColumn.STATUS))
 
     # -- drag and drop -----------------------------------------------------------------------
 
@@ -293,12 +298,12 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else len(WatchlistColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._titles[Col(section)]
+                return self._titles[WatchlistColumn(section)]
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _LEFT if section in _LEFT_COLUMNS else _RIGHT
         return None
@@ -309,7 +314,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         symbol = self._shown[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == Col.SPARK:
+            if col == WatchlistColumn.SPARK:
                 return None
             cells = self._state[symbol].cells
             text = cells[col]
@@ -326,7 +331,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
                 return theme.current().muted
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if col == Col.LAST and symbol in self._flashing:
+            if col == WatchlistColumn.LAST and symbol in self._flashing:
                 return self._flash_colour(self._state[symbol])
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -355,20 +360,20 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         for col in columns:
             text = cells[col]
             if text is None:
-                text = cells[col] = "" if col == Col.SPARK else self._display(symbol, col)
+                text = cells[col] = "" if col == WatchlistColumn.SPARK else self._display(symbol, col)
             if col in _DIRECTIONAL:
                 colour = moving
             elif col in _AGAINST_CLOSE:
                 colour = self._against_close(state, col)
             else:
                 colour = muted if col in _MUTED else None
-            out.append((text, colour, flash if col == Col.LAST else None))
+            out.append((text, colour, flash if col == WatchlistColumn.LAST else None))
         return out
 
     def texts(self, col: int) -> set[str]:
         """Every row's text in ``col`` (the time column's also before a row's first quote),
         for the table to size the column to."""
-        if col == Col.SPARK:
+        if col == WatchlistColumn.SPARK:
             return set()
         out = set()
         for symbol in self._shown:
@@ -377,7 +382,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             if text is None:
                 text = cells[col] = self._display(symbol, col)
             out.add(text)
-            if col == Col.TIME:
+            if col == WatchlistColumn.TIME:
                 out.add(self._clock_sample(symbol))
         return out
 
@@ -391,4 +396,4 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
 
     def _changed_all(self) -> None:
         if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(Col) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(WatchlistColumn) - 1))

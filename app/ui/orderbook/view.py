@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import time
-from enum import IntEnum
-from itertools import accumulate
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGraphicsOpacityEffect,
     QHeaderView,
     QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,213 +24,15 @@ from app.core.symbols import Market, market_of
 from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
 from app.services.market_data import MarketDataService
-from app.ui import formatting as fmt
-from app.ui import theme
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tables import data_table
-from app.ui.theme import Direction, blend
-from app.ui.whole_rows import WholeRows
-
-_Index = QModelIndex | QPersistentModelIndex
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
-DEPTH_FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class Col(IntEnum):
-    BID_TOTAL = 0
-    BID_SIZE = 1
-    PRICE = 2
-    ASK_SIZE = 3
-    ASK_TOTAL = 4
-
-
-FLASH_MS = 500
-FLASH_ROLE = Qt.ItemDataRole.UserRole + 2
-_SIZE_COLUMNS = {Col.BID_SIZE: False, Col.BID_TOTAL: False, Col.ASK_SIZE: True, Col.ASK_TOTAL: True}  # is ask side
-
-
-class LadderModel(QAbstractTableModel):
-    """Rows: asks from the deepest down to the best, then bids from the best down. Each side
-    shows its size and the running total from the touch outward; a level whose size changed
-    since the last book flashes for ``FLASH_MS``.
-
-    A price is coloured against the previous close, as A-share terminals colour their book (up
-    above it, down below, plain at it), whatever its side; the side shows in its size's bar."""
-
-    def __init__(self, direction: Direction):
-        super().__init__()
-        self._direction = direction
-        self._asks: list[tuple[float, float]] = []
-        self._bids: list[tuple[float, float]] = []
-        self._ask_totals: list[float] = []
-        self._bid_totals: list[float] = []
-        self._max_size = 1.0
-        self._changed_at: dict[tuple[bool, float], float] = {}  # (is ask, price) → when its size changed
-        self.instrument: Instrument | None = None
-        self.book: Book | None = None
-        self.prev_close: float | None = None  # from the symbol's quote; None: prices plain
-        self._headers = [QCoreApplication.translate("Ladder", "Total"), QCoreApplication.translate("Ladder", "Bid"), QCoreApplication.translate("Ladder", "Price"),
-                         QCoreApplication.translate("Ladder", "Ask"), QCoreApplication.translate("Ladder", "Total")]
-
-    def set_book(self, book: Book | None, instrument: Instrument | None) -> None:
-        same_symbol = book is not None and self.book is not None and book.symbol == self.book.symbol
-        self.instrument = instrument
-        self.book = book
-        asks = sorted(book.asks, reverse=True) if book else []  # best first whatever the feed did
-        bids = sorted(book.bids, reverse=True) if book else []
-        now = time.monotonic()
-        if same_symbol:
-            for is_ask, old, new in ((True, self._asks, asks), (False, self._bids, bids)):
-                before = dict(old)
-                for price, size in new:
-                    if before.get(price) != size:
-                        self._changed_at[(is_ask, price)] = now
-        else:
-            self._changed_at.clear()
-        self._changed_at = {k: t for k, t in self._changed_at.items() if now - t < FLASH_MS / 1000}
-        same_shape = len(asks) == len(self._asks) and len(bids) == len(self._bids)
-        if not same_shape:
-            self.beginResetModel()
-        self._asks, self._bids = asks, bids
-        self._bid_totals = list(accumulate(size for _p, size in bids))
-        self._ask_totals = list(accumulate(size for _p, size in reversed(asks)))[::-1]
-        self._max_size = max([s for _p, s in asks + bids] or [1.0]) or 1.0
-        if same_shape:
-            if self.rowCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
-        else:
-            self.endResetModel()
-
-    def set_prev_close(self, prev_close: float | None) -> None:
-        """The level prices are coloured against."""
-        if prev_close != self.prev_close:
-            self.prev_close = prev_close
-            if self.rowCount():
-                self.dataChanged.emit(self.index(0, Col.PRICE), self.index(self.rowCount() - 1, Col.PRICE),
-                                      [Qt.ItemDataRole.ForegroundRole])
-
-    def _from_close(self, price: float) -> float | None:
-        """The level's distance from the previous close; 0 at it (floats that differ by
-        their noise alone are one price)."""
-        if self.prev_close is None:
-            return None
-        change = price - self.prev_close
-        return 0.0 if abs(change) <= 1e-9 * max(1.0, abs(self.prev_close)) else change
-
-    def set_direction(self, direction: Direction) -> None:
-        self._direction = direction
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1))
-
-    @property
-    def flashing(self) -> bool:
-        return bool(self._changed_at)
-
-    def fade(self) -> None:
-        """Repaint the flashing levels as they fade."""
-        now = time.monotonic()
-        self._changed_at = {k: t for k, t in self._changed_at.items() if now - t < FLASH_MS / 1000}
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Col) - 1),
-                                  [FLASH_ROLE])
-
-    @property
-    def ask_levels(self) -> int:
-        return len(self._asks)
-
-    @property
-    def best_bid(self) -> float | None:
-        return self._bids[0][0] if self._bids else None
-
-    @property
-    def best_ask(self) -> float | None:
-        return self._asks[-1][0] if self._asks else None
-
-    @property
-    def bid_total(self) -> float:
-        return self._bid_totals[-1] if self._bid_totals else 0.0
-
-    @property
-    def ask_total(self) -> float:
-        return self._ask_totals[0] if self._ask_totals else 0.0
-
-    @property
-    def crossed(self) -> bool:
-        """A best bid at or above the best ask: the book is wrong (or being rebuilt)."""
-        bid, ask = self.best_bid, self.best_ask
-        return bid is not None and ask is not None and bid >= ask
-
-    def level(self, row: int) -> tuple[bool, float, float, float]:
-        """(is ask, price, size, total from the touch) of a row."""
-        n = len(self._asks)
-        if row < n:
-            return True, self._asks[row][0], self._asks[row][1], self._ask_totals[row]
-        price, size = self._bids[row - n]
-        return False, price, size, self._bid_totals[row - n]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._asks) + len(self._bids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        col = index.column()
-        is_ask, price, size, total = self.level(index.row())
-        inst = self.instrument
-        own_side = col != Col.PRICE and _SIZE_COLUMNS[Col(col)] == is_ask
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == Col.PRICE:
-                return fmt.price(price, decimals_at(inst, price))
-            if not own_side:
-                return ""
-            value = size if col in (Col.BID_SIZE, Col.ASK_SIZE) else total
-            return fmt.size(value, inst.size_decimals if inst else 0)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.PRICE:
-                return self._direction.for_change(self._from_close(price))
-            return theme.current().muted if col in (Col.BID_TOTAL, Col.ASK_TOTAL) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTER if col == Col.PRICE else _RIGHT
-        if role == FLASH_ROLE and col in (Col.BID_SIZE, Col.ASK_SIZE) and own_side:
-            at = self._changed_at.get((is_ask, price))
-            if at is not None:
-                left = 1.0 - (time.monotonic() - at) / (FLASH_MS / 1000)
-                if left > 0:
-                    return blend(self._direction.down if is_ask else self._direction.up,
-                                 theme.current().background, 0.45 * left)
-            return None
-        if role == DEPTH_FRACTION_ROLE and col in (Col.BID_SIZE, Col.ASK_SIZE) and own_side:
-            colour = self._direction.down if is_ask else self._direction.up
-            return (size / self._max_size, colour)
-        return None
-
-
-class DepthBarDelegate(QStyledItemDelegate):
-    """Paints a changed level's flash and a translucent bar behind a size, proportional to
-    the largest level shown."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        flash = index.data(FLASH_ROLE)
-        if flash is not None:
-            painter.fillRect(option.rect, flash)
-        value = index.data(DEPTH_FRACTION_ROLE)
-        if value is not None:
-            fraction, colour = value
-            rect: QRect = option.rect
-            width = int(rect.width() * max(0.0, min(1.0, fraction)))
-            bar = QColor(colour)
-            bar.setAlpha(60)
-            painter.fillRect(QRect(rect.right() - width, rect.top() + 2, width, rect.height() - 4), bar)
-        super().paint(painter, option, index)
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.pane import PaneDefaults
+from app.ui.kit.tables import data_table
+from app.ui.kit.theme import Direction
+from app.ui.kit.whole_rows import WholeRows
+from app.ui.orderbook.delegate import DepthBarDelegate
+from app.ui.orderbook.model import LadderColumn, FLASH_MS, LadderModel
 
 
 def book_summary(model: LadderModel) -> tuple[str, str]:
@@ -296,7 +89,7 @@ STALE_S = 30  # an open market's book with no update this long is marked stale
 CHECK_MS = 1000
 
 
-class LadderWidget(QWidget):
+class LadderWidget(QWidget, PaneDefaults):
     """Ladder for the linked symbol: sizes with depth bars and running totals, the spread (in
     price, ticks and basis points) with the mid, the book's imbalance, the quote's extra
     figures where the vendor sends them, and an empty state. A crossed or stale book is
@@ -315,7 +108,7 @@ class LadderWidget(QWidget):
         self.view.setItemDelegate(DepthBarDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Col.PRICE, QHeaderView.ResizeMode.ResizeToContents)  # never cut
+        header.setSectionResizeMode(LadderColumn.PRICE, QHeaderView.ResizeMode.ResizeToContents)  # never cut
         self._dim = QGraphicsOpacityEffect(self.view)
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
@@ -360,6 +153,15 @@ class LadderWidget(QWidget):
         service.sig_status.connect(self._on_status)  # a method: disconnected with the widget
         self.model.modelReset.connect(lambda: QTimer.singleShot(0, self, self._center_on_spread))
         self._refresh_empty()
+
+    pane_id = "ladder"
+    linked = True
+
+    def pane_title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Order book")
+
+    def set_direction(self, direction: Direction) -> None:
+        self.model.set_direction(direction)
 
     @property
     def symbol(self) -> str | None:
@@ -450,7 +252,7 @@ class LadderWidget(QWidget):
         """Running totals only where they fit: a narrow dock keeps prices and sizes whole."""
         super().resizeEvent(event)
         narrow = self.width() < TOTALS_MIN_WIDTH
-        for col in (Col.BID_TOTAL, Col.ASK_TOTAL):
+        for col in (LadderColumn.BID_TOTAL, LadderColumn.ASK_TOTAL):
             self.view.setColumnHidden(col, narrow)
 
     def _on_status(self, _status: object) -> None:
@@ -471,7 +273,7 @@ class LadderWidget(QWidget):
         """Keep the touch in the middle of the view whenever the ladder's shape changes."""
         asks = self.model.ask_levels
         if self.model.rowCount() and asks:
-            self.view.scrollTo(self.model.index(asks - 1, Col.PRICE),
+            self.view.scrollTo(self.model.index(asks - 1, LadderColumn.PRICE),
                                QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _update_spread(self) -> None:

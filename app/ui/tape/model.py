@@ -1,7 +1,5 @@
-"""Time & sales: the newest print on top, coloured by aggressor side (or, when the vendor gives
-no side, by tick: up from the last price, down, or level), large prints highlighted, small ones
-filtered out, per symbol. While the user reads further down the tape it stays still: new prints
-wait above, counted on a button that goes back to the top."""
+"""The tape's table model: the newest print on top, coloured by aggressor side (or by tick when the
+vendor gives no side), large prints tinted, small ones filtered out, per symbol."""
 
 from __future__ import annotations
 
@@ -18,27 +16,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
 
 from app.core.ticks import decimals_at
-from app.core.types import Channel, Instrument, Side, Trade
-from app.services.market_data import MarketDataService
+from app.core.types import Instrument, Side, Trade
 from app.storage.settings import TapeFilter
-from app.ui import formatting as fmt
-from app.ui import theme
-from app.ui.symbol_pane import LiveSubscription
-from app.ui.tables import data_table
-from app.ui.theme import Direction, blend
+from app.ui.kit import formatting as fmt
+from app.ui.kit import theme
+from app.ui.kit.theme import Direction, blend
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -48,7 +32,7 @@ AUTO_LARGE = 5.0  # "auto": this many times the median size of the recent prints
 AUTO_WINDOW = 200
 
 
-class Col(IntEnum):
+class TapeColumn(IntEnum):
     TIME = 0
     PRICE = 1
     SIZE = 2
@@ -64,6 +48,10 @@ class _Print:
         self.trade = trade
         self.tick = tick
         self.large = False
+
+
+def _now_in(zone: ZoneInfo) -> datetime:
+    return datetime.now(zone)
 
 
 class TapeModel(QAbstractTableModel):
@@ -94,7 +82,7 @@ class TapeModel(QAbstractTableModel):
         self.zone = fmt.exchange_zone(symbol, instrument)
         self.filter = tape_filter or TapeFilter()
         self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, Col.TIME, Col.TIME)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, TapeColumn.TIME, TapeColumn.TIME)
 
     def set_filter(self, tape_filter: TapeFilter) -> None:
         """Apply new thresholds to the whole history kept, not only to prints to come."""
@@ -166,13 +154,13 @@ class TapeModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else len(TapeColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == Col.TIME:
+            if section == TapeColumn.TIME:
                 return f"{self._headers[0]} ({fmt.zone_label(_now_in(self.zone))})"
             return self._headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -187,15 +175,15 @@ class TapeModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             inst = self.instrument
-            if col == Col.TIME:
+            if col == TapeColumn.TIME:
                 return fmt.clock(trade.ts, self.zone, millis=self.millis)
-            if col == Col.PRICE:
+            if col == TapeColumn.PRICE:
                 return fmt.price(trade.price, decimals_at(inst, trade.price))
-            if col == Col.SIZE:
+            if col == TapeColumn.SIZE:
                 return fmt.size(trade.size, inst.size_decimals if inst else 0)
             return self._side_text.get(trade.side) or self._tick_text[p.tick]
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.TIME:
+            if col == TapeColumn.TIME:
                 return theme.current().muted
             return self._colour(p)
         if role == Qt.ItemDataRole.BackgroundRole and p.large:  # (not bold: it would not fit)
@@ -225,155 +213,4 @@ class TapeModel(QAbstractTableModel):
 
     def _changed_all(self) -> None:
         if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(Col) - 1))
-
-
-def _now_in(zone: ZoneInfo) -> datetime:
-    return datetime.now(zone)
-
-
-class TapeWidget(QWidget):
-    """The tape of the linked symbol, with its filters (remembered per symbol in ``filters``)."""
-
-    def __init__(self, service: MarketDataService, direction: Direction, parent: QWidget | None = None,
-                 filters: dict[str, TapeFilter] | None = None):
-        super().__init__(parent)
-        self._service = service
-        self._live = LiveSubscription(service, [Channel.TRADE])
-        self.filters = filters if filters is not None else {}
-        self.model = TapeModel(direction)
-        self.view = data_table(self, 20)
-        self.view.setModel(self.model)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (Col.PRICE, Col.SIZE):  # their widths vary with each print: never cut one
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.min_size = QDoubleSpinBox(self)
-        self.min_size.setRange(0, 1e12)
-        self.min_size.setDecimals(4)
-        self.min_size.setSpecialValueText(self.tr("all"))
-        self.min_size.setToolTip(self.tr("Hide prints smaller than this"))
-        self.large = QDoubleSpinBox(self)
-        self.large.setRange(0, 1e15)
-        self.large.setDecimals(2)
-        self.large.setSpecialValueText(self.tr("auto"))
-        self.large.setToolTip(self.tr("Highlight prints from this size or notional; auto: %g× the median size")
-                              % AUTO_LARGE)
-        for box in (self.min_size, self.large):  # a spin box asks room for its largest value
-            box.setMinimumWidth(56)
-            box.setMaximumWidth(120)
-        self.large_by = QComboBox(self)
-        self.large_by.addItem(self.tr("size"), False)
-        self.large_by.addItem(self.tr("notional"), True)
-        controls = QHBoxLayout()
-        controls.setContentsMargins(0, 0, 0, 0)
-        controls.addWidget(QLabel(self.tr("Min"), self))
-        controls.addWidget(self.min_size, 1)
-        controls.addWidget(QLabel(self.tr("Large ≥"), self))
-        controls.addWidget(self.large, 1)
-        controls.addWidget(self.large_by)
-        self.resume = QPushButton(self)
-        self.resume.setFlat(True)
-        self.resume.hide()
-        self.resume.clicked.connect(self.scroll_to_newest)
-        self.empty = QLabel(self.tr("No trades yet — select a symbol in the watchlist"), self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(controls)
-        layout.addWidget(self.resume)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty, 1)
-        self._waiting = 0  # prints arrived while the user read further down
-        service.sig_trades.connect(self.on_trades)
-        service.sig_instruments.connect(self.on_instruments)
-        self.model.modelReset.connect(self._refresh_empty)
-        self.model.rowsInserted.connect(self._refresh_empty)
-        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        for box in (self.min_size, self.large):
-            box.valueChanged.connect(self._on_filter_edited)
-        self.large_by.currentIndexChanged.connect(self._on_filter_edited)
-        self._refresh_empty()
-
-    @property
-    def symbol(self) -> str | None:
-        return self._live.symbol
-
-    @property
-    def paused(self) -> bool:
-        """The user scrolled away from the newest prints: the view stays where it is."""
-        return self.view.verticalScrollBar().value() > 0
-
-    def release(self) -> None:
-        """Stop following any symbol (the vendor is about to change)."""
-        self._live.follow(None)
-
-    def set_symbol(self, symbol: str) -> None:
-        self._live.follow(symbol)
-        tape_filter = self.filters.get(symbol, TapeFilter())
-        self.model.reset(symbol, self._service.instrument(symbol), self._service.trade_times_ms, tape_filter)
-        self._show_filter(tape_filter)
-        self._waiting = 0
-        self.resume.hide()
-        self.empty.setText(self.tr("Waiting for trades in %s…") % symbol)
-
-    def set_filter(self, tape_filter: TapeFilter) -> None:
-        """New thresholds for the linked symbol, remembered for it."""
-        if self.symbol is not None:
-            if tape_filter == TapeFilter():
-                self.filters.pop(self.symbol, None)
-            else:
-                self.filters[self.symbol] = tape_filter
-        self.model.set_filter(tape_filter)
-        self._show_filter(tape_filter)
-
-    def on_trades(self, trades: dict[str, list[Trade]]) -> None:
-        batch = trades.get(self._live.symbol or "")
-        if not batch:
-            return
-        bar = self.view.verticalScrollBar()
-        paused, before = self.paused, bar.value()
-        added = self.model.add_trades(batch)
-        if paused and added:  # keep the rows the user is reading where they are
-            self.view.updateGeometries()  # the scroll range grows now, not at the next layout
-            bar.setValue(before + added)  # (the table scrolls by whole rows)
-            self._waiting += added
-            self.resume.setText(self.tr("▲ %d new prints — back to the newest") % self._waiting)
-            self.resume.show()
-
-    def scroll_to_newest(self) -> None:
-        self.view.verticalScrollBar().setValue(0)
-
-    def on_instruments(self, instruments: list[Instrument]) -> None:
-        for inst in instruments:
-            if inst.symbol == self._live.symbol:
-                self.model.set_instrument(inst)
-
-    def _on_scrolled(self, value: int) -> None:
-        if value == 0:
-            self._waiting = 0
-            self.resume.hide()
-
-    def _on_filter_edited(self, *_args) -> None:
-        if self._showing:
-            return
-        self.set_filter(TapeFilter(min_size=self.min_size.value(), large=self.large.value(),
-                                   by_notional=bool(self.large_by.currentData())))
-
-    _showing = False
-
-    def _show_filter(self, tape_filter: TapeFilter) -> None:
-        self._showing = True
-        try:
-            self.min_size.setValue(tape_filter.min_size)
-            self.large.setValue(tape_filter.large)
-            self.large_by.setCurrentIndex(1 if tape_filter.by_notional else 0)
-        finally:
-            self._showing = False
-
-    def _refresh_empty(self) -> None:
-        has_rows = self.model.rowCount() > 0
-        self.view.setVisible(has_rows)
-        self.empty.setVisible(not has_rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, len(TapeColumn) - 1))

@@ -1,0 +1,1 @@
+"""The symbol browser pane: the vendor's categories and their symbols, a page at a time."""

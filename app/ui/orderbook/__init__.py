@@ -1,0 +1,1 @@
+"""The order-book pane (the ladder): its model, the depth-bar delegate and the view."""

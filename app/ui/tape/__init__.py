@@ -1,0 +1,1 @@
+"""The time & sales pane: its model and view."""
