@@ -4,12 +4,12 @@
 <context>
     <name>Browser</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="93"/>
+        <location filename="../../app/ui/browser/model.py" line="75"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="93"/>
+        <location filename="../../app/ui/browser/model.py" line="75"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -17,17 +17,17 @@
 <context>
     <name>BrowserModel</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="305"/>
+        <location filename="../../app/ui/browser/model.py" line="272"/>
         <source>failed — open again to retry</source>
         <translation>加载失败 — 再次展开以重试</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="307"/>
+        <location filename="../../app/ui/browser/model.py" line="274"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="310"/>
+        <location filename="../../app/ui/browser/model.py" line="277"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -63,103 +63,103 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="99"/>
+        <location filename="../../app/ui/chart/widget.py" line="101"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="99"/>
+        <location filename="../../app/ui/chart/widget.py" line="101"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="100"/>
+        <location filename="../../app/ui/chart/widget.py" line="102"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="103"/>
+        <location filename="../../app/ui/chart/widget.py" line="105"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="103"/>
+        <location filename="../../app/ui/chart/widget.py" line="105"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="104"/>
+        <location filename="../../app/ui/chart/widget.py" line="106"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="107"/>
+        <location filename="../../app/ui/chart/widget.py" line="109"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="108"/>
+        <location filename="../../app/ui/chart/widget.py" line="110"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="109"/>
+        <location filename="../../app/ui/chart/widget.py" line="111"/>
         <source>Chart style</source>
         <translation>图表样式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="110"/>
+        <location filename="../../app/ui/chart/widget.py" line="112"/>
         <source>Price scale</source>
         <translation>价格坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="111"/>
+        <location filename="../../app/ui/chart/widget.py" line="113"/>
         <source>Time zone of the time axis</source>
         <translation>时间轴的时区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="113"/>
+        <location filename="../../app/ui/chart/widget.py" line="115"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="115"/>
+        <location filename="../../app/ui/chart/widget.py" line="117"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="117"/>
+        <location filename="../../app/ui/chart/widget.py" line="119"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="123"/>
+        <location filename="../../app/ui/chart/widget.py" line="125"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="124"/>
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="127"/>
-        <location filename="../../app/ui/chart/widget.py" line="134"/>
+        <location filename="../../app/ui/chart/widget.py" line="129"/>
+        <location filename="../../app/ui/chart/widget.py" line="136"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="131"/>
+        <location filename="../../app/ui/chart/widget.py" line="133"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="134"/>
+        <location filename="../../app/ui/chart/widget.py" line="136"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="152"/>
+        <location filename="../../app/ui/chart/widget.py" line="158"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
@@ -214,72 +214,72 @@
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="224"/>
+        <location filename="../../app/ui/chart/widget.py" line="228"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="239"/>
+        <location filename="../../app/ui/chart/widget.py" line="240"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="240"/>
+        <location filename="../../app/ui/chart/widget.py" line="241"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="255"/>
+        <location filename="../../app/ui/chart/widget.py" line="256"/>
         <source>Exchange time (%1)</source>
         <translation>交易所时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="256"/>
+        <location filename="../../app/ui/chart/widget.py" line="257"/>
         <source>Local time (%1)</source>
         <translation>本地时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="257"/>
+        <location filename="../../app/ui/chart/widget.py" line="258"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="257"/>
+        <location filename="../../app/ui/chart/widget.py" line="258"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="260"/>
+        <location filename="../../app/ui/chart/widget.py" line="261"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="73"/>
+        <location filename="../../app/ui/chart/loading.py" line="61"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="83"/>
+        <location filename="../../app/ui/chart/loading.py" line="67"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="85"/>
+        <location filename="../../app/ui/chart/loading.py" line="69"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="92"/>
+        <location filename="../../app/ui/chart/loading.py" line="77"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="130"/>
+        <location filename="../../app/ui/chart/loading.py" line="105"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="134"/>
+        <location filename="../../app/ui/chart/loading.py" line="112"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
@@ -397,24 +397,19 @@
         <translation>iTick %1 %2:%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="186"/>
+        <location filename="../../app/feeds/itick/connection.py" line="146"/>
         <source>no answer to authentication</source>
         <translation>认证无应答</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="205"/>
+        <location filename="../../app/feeds/itick/connection.py" line="164"/>
         <source>%1 refused the key: “%2” (check it with `quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host https://api-free.itick.org)</source>
         <translation>%1 拒绝了密钥：“%2”（请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查；免费密钥须使用免费服务器 https://api-free.itick.org）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="208"/>
+        <location filename="../../app/feeds/itick/connection.py" line="167"/>
         <source>auth failed</source>
         <translation>认证失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/feeds/itick/connection.py" line="264"/>
-        <source>no pong to the last %1 pings</source>
-        <translation>最近 %1 次心跳均无应答</translation>
     </message>
     <message>
         <location filename="../../app/feeds/itick/plan.py" line="15"/>
@@ -432,14 +427,12 @@
         <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="111"/>
+        <location filename="../../app/feeds/itick/feed.py" line="87"/>
         <source>%1 needs an API token: %2</source>
         <translation>%1 需要 API 令牌：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="120"/>
-        <location filename="../../app/feeds/maidong/feed.py" line="145"/>
-        <location filename="../../app/feeds/qos/feed.py" line="124"/>
+        <location filename="../../app/feeds/live.py" line="83"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -449,90 +442,89 @@
         <translation>%1：请先启动数据源</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="164"/>
+        <location filename="../../app/feeds/itick/feed.py" line="123"/>
         <source>%1 refused the token (HTTP %2)%3 (%4)</source>
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="165"/>
-        <location filename="../../app/feeds/maidong/rest.py" line="85"/>
-        <location filename="../../app/feeds/transport/ws.py" line="275"/>
+        <location filename="../../app/feeds/itick/feed.py" line="124"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="89"/>
+        <location filename="../../app/feeds/transport/ws.py" line="292"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="170"/>
-        <location filename="../../app/feeds/qos/exchange.py" line="114"/>
+        <location filename="../../app/feeds/live.py" line="111"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="175"/>
+        <location filename="../../app/feeds/itick/feed.py" line="132"/>
         <source>%1 does not know %2 in %3: “%4”</source>
         <translation>%1 在 %3 中没有 %2：“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="178"/>
+        <location filename="../../app/feeds/itick/feed.py" line="135"/>
         <source>%1 refused %2: “%3” (%4)</source>
         <translation>%1 拒绝了 %2：“%3”（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="180"/>
+        <location filename="../../app/feeds/itick/feed.py" line="137"/>
         <source>%1 refused %2: “%3”</source>
         <translation>%1 拒绝了 %2：“%3”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="252"/>
+        <location filename="../../app/feeds/itick/feed.py" line="206"/>
         <source>%1; choose another period</source>
         <translation>%1；请选择其他周期</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="328"/>
+        <location filename="../../app/feeds/itick/feed.py" line="282"/>
         <source>%1 has company profiles for stocks only (%2)</source>
         <translation>%1 只提供股票的公司资料（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="109"/>
+        <location filename="../../app/feeds/itick/live.py" line="74"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="113"/>
+        <location filename="../../app/feeds/itick/live.py" line="79"/>
         <source>a subscription</source>
         <translation>一项订阅</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="116"/>
+        <location filename="../../app/feeds/itick/live.py" line="82"/>
         <source> (the plan&apos;s symbol quota: remove some symbols or upgrade the plan)</source>
         <translation>（已达套餐的代码配额：请移除部分代码或升级套餐）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="118"/>
+        <location filename="../../app/feeds/itick/live.py" line="84"/>
         <source> (the server did not understand our subscribe; please report this)</source>
         <translation>（服务器不理解本程序的订阅请求；请报告此问题）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="119"/>
+        <location filename="../../app/feeds/itick/live.py" line="85"/>
         <source>%1 refused %2: “%3”%4</source>
         <translation>%1 拒绝了 %2：“%3”%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="148"/>
+        <location filename="../../app/feeds/live.py" line="189"/>
         <source>%1: no snapshot yet (%2)</source>
         <translation>%1：暂无快照（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="193"/>
+        <location filename="../../app/feeds/itick/live.py" line="132"/>
         <source>the %1 plan allows %2 WebSocket connection of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="196"/>
+        <location filename="../../app/feeds/itick/live.py" line="135"/>
         <source>the %1 plan allows %2 WebSocket connections of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="266"/>
+        <location filename="../../app/feeds/itick/live.py" line="180"/>
         <source>re-subscribing with the new set (iTick has no unsubscribe)</source>
         <translation>按新的代码集合重新订阅（iTick 没有退订命令）</translation>
     </message>
@@ -547,108 +539,108 @@
         <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="34"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="33"/>
         <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
         <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="38"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="37"/>
         <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="79"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="83"/>
         <source>%1 closed every connection without answering (%2); most likely %3</source>
         <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="87"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="91"/>
         <source>%1 refused this computer (HTTP %2%3): %4</source>
         <translation>%1 拒绝了本机（HTTP %2%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="89"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="93"/>
         <source>%1 answered %2 with HTTP %3%4</source>
         <translation>%1 对 %2 返回 HTTP %3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="98"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="102"/>
         <source>%1 sent an unreadable answer to %2</source>
         <translation>%1 对 %2 的应答无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="105"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="109"/>
         <source>“%1” (code %2)</source>
         <translation>“%1”（代码 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="107"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="111"/>
         <source>%1 refused %2: %3: %4</source>
         <translation>%1 拒绝了 %2：%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="109"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="113"/>
         <source>: %1</source>
         <translation>：%1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="110"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="114"/>
         <source>%1 refused %2: %3</source>
         <translation>%1 拒绝了 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="122"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="126"/>
         <source>%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/live.py" line="99"/>
-        <location filename="../../app/feeds/maidong/rest.py" line="159"/>
+        <location filename="../../app/feeds/maidong/live.py" line="70"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="163"/>
         <source>%1 has no %2 bars; it offers %3</source>
         <translation>%1 没有 %2 K 线；可用周期：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="169"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="173"/>
         <source>%1 sent unreadable K-lines for %2</source>
         <translation>%1 发来的 %2 K 线无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="175"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="179"/>
         <source>%1 sent K-lines for %2 in an unknown shape</source>
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="89"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="80"/>
         <source>%1 sent categories in an unknown shape</source>
         <translation>%1 发来的分类格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="183"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="174"/>
         <source>%1 sent the symbol list in an unknown shape</source>
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/live.py" line="131"/>
+        <location filename="../../app/feeds/maidong/live.py" line="104"/>
         <source>%1: no snapshot of %2 yet (%3)</source>
         <translation>%1：暂无 %2 的快照（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="106"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="56"/>
         <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="145"/>
+        <location filename="../../app/feeds/transport/ws.py" line="399"/>
         <source>%1 stopped answering pings</source>
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="185"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="134"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="199"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="148"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -683,52 +675,52 @@
         <translation>请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="116"/>
+        <location filename="../../app/feeds/qos/feed.py" line="105"/>
         <source>%1 needs an API key: %2</source>
         <translation>%1 需要 API 密钥：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/messages.py" line="94"/>
+        <location filename="../../app/feeds/qos/messages.py" line="72"/>
         <source>the connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="53"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="47"/>
         <source>%1 refused %2: “%3” (%4, and the plan&apos;s limits)</source>
         <translation>%1 拒绝了 %2：“%3”（%4，并检查套餐限额）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="54"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="48"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="79"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="73"/>
         <source>the %1 command for %2</source>
         <translation>%2 的 %1 命令</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="99"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="93"/>
         <source>the %1 request</source>
         <translation>%1 请求</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="111"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="103"/>
         <source>%1 refused the request (HTTP %2); %3</source>
         <translation>%1 拒绝了请求（HTTP %2）；%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="117"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="107"/>
         <source>the request %1</source>
         <translation>请求 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/subscriptions.py" line="95"/>
+        <location filename="../../app/feeds/qos/subscriptions.py" line="77"/>
         <source>the %1 plan allows %2 symbols at once; not subscribed: %3 (remove some, or raise the limit for a larger plan in Settings)</source>
         <translation>%1 套餐同时最多 %2 个代码；未订阅：%3（请移除部分代码，或在设置中为更高套餐提高上限）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/registry.py" line="52"/>
+        <location filename="../../app/feeds/registry.py" line="37"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
@@ -788,92 +780,92 @@
         <translation>服务器未作应答即关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="218"/>
+        <location filename="../../app/feeds/transport/ws.py" line="235"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="237"/>
+        <location filename="../../app/feeds/transport/ws.py" line="254"/>
         <source>%1: bad WebSocket address (%2)</source>
         <translation>%1：WebSocket 地址无效（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="257"/>
+        <location filename="../../app/feeds/transport/ws.py" line="274"/>
         <source>%1 could not be reached at %2 after %3 attempts: %4</source>
         <translation>尝试 %3 次后仍无法连接 %1（%2）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="265"/>
+        <location filename="../../app/feeds/transport/ws.py" line="282"/>
         <source>%1; retrying in %2 s</source>
         <translation>%1；%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="279"/>
+        <location filename="../../app/feeds/transport/ws.py" line="296"/>
         <source>%1 refused the connection (HTTP %2)%3%4</source>
         <translation>%1 拒绝了连接（HTTP %2）%3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="280"/>
+        <location filename="../../app/feeds/transport/ws.py" line="297"/>
         <source> (%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="282"/>
+        <location filename="../../app/feeds/transport/ws.py" line="299"/>
         <source>the server refused the connection (HTTP %1)%2</source>
         <translation>服务器拒绝了连接（HTTP %1）%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="294"/>
+        <location filename="../../app/feeds/transport/ws.py" line="312"/>
         <source>connected to %1</source>
         <translation>已连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="313"/>
+        <location filename="../../app/feeds/transport/ws.py" line="331"/>
         <source>the connection ended</source>
         <translation>连接已结束</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="346"/>
+        <location filename="../../app/feeds/transport/ws.py" line="364"/>
         <source>the server closed the connection</source>
         <translation>服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="395"/>
+        <location filename="../../app/feeds/transport/ws.py" line="418"/>
         <source>no answer from %1 for %2 s (dead peer)</source>
         <translation>%1 已 %2 秒无应答（对端失联）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="403"/>
+        <location filename="../../app/feeds/transport/ws.py" line="426"/>
         <source>no market data for %1 s while the market is open</source>
         <translation>开市期间已 %1 秒没有行情</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="417"/>
+        <location filename="../../app/feeds/transport/ws.py" line="451"/>
         <source>the connection dropped</source>
         <translation>连接中断</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="419"/>
+        <location filename="../../app/feeds/transport/ws.py" line="453"/>
         <source>the connection closed with code %1 (%2)</source>
         <translation>连接已关闭，代码 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="420"/>
+        <location filename="../../app/feeds/transport/ws.py" line="454"/>
         <source>the connection closed with code %1</source>
         <translation>连接已关闭，代码 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="422"/>
+        <location filename="../../app/feeds/transport/ws.py" line="456"/>
         <source>the connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="424"/>
+        <location filename="../../app/feeds/transport/ws.py" line="458"/>
         <source>the connection was refused</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="426"/>
+        <location filename="../../app/feeds/transport/ws.py" line="460"/>
         <source>network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
@@ -931,73 +923,73 @@
 <context>
     <name>Ladder</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="82"/>
-        <location filename="../../app/ui/ladder.py" line="83"/>
+        <location filename="../../app/ui/orderbook/model.py" line="64"/>
+        <location filename="../../app/ui/orderbook/model.py" line="65"/>
         <source>Total</source>
         <translation>累计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="82"/>
+        <location filename="../../app/ui/orderbook/model.py" line="64"/>
         <source>Bid</source>
         <translation>买量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="82"/>
+        <location filename="../../app/ui/orderbook/model.py" line="64"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="83"/>
+        <location filename="../../app/ui/orderbook/model.py" line="65"/>
         <source>Ask</source>
         <translation>卖量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="257"/>
+        <location filename="../../app/ui/orderbook/view.py" line="50"/>
         <source>1 tick</source>
         <translation>1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="257"/>
+        <location filename="../../app/ui/orderbook/view.py" line="50"/>
         <source>%1 ticks</source>
         <translation>%1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="259"/>
+        <location filename="../../app/ui/orderbook/view.py" line="52"/>
         <source>Spread %1%2 (%3 bp) · mid %4</source>
         <translation>价差 %1%2（%3 基点）· 中间价 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="266"/>
+        <location filename="../../app/ui/orderbook/view.py" line="59"/>
         <source>Imbalance %1% (bids %2 · asks %3)</source>
         <translation>买卖失衡 %1%（买 %2 · 卖 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="278"/>
+        <location filename="../../app/ui/orderbook/view.py" line="71"/>
         <source>Limit up %s</source>
         <translation>涨停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="281"/>
+        <location filename="../../app/ui/orderbook/view.py" line="74"/>
         <source>Limit down %s</source>
         <translation>跌停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="284"/>
+        <location filename="../../app/ui/orderbook/view.py" line="77"/>
         <source>Turnover rate %s%%</source>
         <translation>换手率 %s%%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="286"/>
+        <location filename="../../app/ui/orderbook/view.py" line="79"/>
         <source>Volume ratio %s</source>
         <translation>量比 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="288"/>
+        <location filename="../../app/ui/orderbook/view.py" line="81"/>
         <source>Market cap %s</source>
         <translation>总市值 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="290"/>
+        <location filename="../../app/ui/orderbook/view.py" line="83"/>
         <source>Float cap %s</source>
         <translation>流通市值 %s</translation>
     </message>
@@ -1005,37 +997,37 @@
 <context>
     <name>LadderWidget</name>
     <message>
-        <location filename="../../app/ui/ladder.py" line="338"/>
+        <location filename="../../app/ui/orderbook/view.py" line="132"/>
         <source>No order book — select a symbol in the watchlist</source>
         <translation>暂无盘口 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="388"/>
+        <location filename="../../app/ui/orderbook/view.py" line="191"/>
         <source>No order book for %s: indices have no depth</source>
         <translation>%s 无盘口：指数没有深度数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="390"/>
+        <location filename="../../app/ui/orderbook/view.py" line="193"/>
         <source>Waiting for the order book…</source>
         <translation>等待盘口数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="431"/>
+        <location filename="../../app/ui/orderbook/view.py" line="234"/>
         <source>Crossed book: the best bid is at or above the best ask — not reliable</source>
         <translation>盘口交叉：最优买价不低于最优卖价 — 数据不可靠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="433"/>
+        <location filename="../../app/ui/orderbook/view.py" line="236"/>
         <source>Connection lost: book as of %s</source>
         <translation>连接中断：盘口时间 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="435"/>
+        <location filename="../../app/ui/orderbook/view.py" line="238"/>
         <source>Stale: no update for %d s (book as of %s)</source>
         <translation>数据陈旧：%d 秒未更新（盘口时间 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ladder.py" line="437"/>
+        <location filename="../../app/ui/orderbook/view.py" line="240"/>
         <source>Market closed: book as of %s</source>
         <translation>已收盘：盘口时间 %s</translation>
     </message>
@@ -1043,109 +1035,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="397"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95"/>
-        <location filename="../../app/ui/main_window.py" line="410"/>
+        <location filename="../../app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../app/ui/shell/main_window.py" line="466"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/browser/view.py" line="101"/>
         <source>Symbols</source>
         <translation>品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/chart/pane_state.py" line="38"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/orderbook/view.py" line="161"/>
         <source>Order book</source>
         <translation>盘口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/tape/view.py" line="100"/>
         <source>Time &amp;&amp; sales</source>
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/shell/main_window.py" line="183"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/shell/main_window.py" line="184"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/shell/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/shell/main_window.py" line="196"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/shell/main_window.py" line="197"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/shell/main_window.py" line="202"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/shell/main_window.py" line="205"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/shell/main_window.py" line="205"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/shell/main_window.py" line="212"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/shell/main_window.py" line="215"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/chart/pane_state.py" line="39"/>
         <source>Chart %s</source>
         <translation>图表 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="68"/>
+        <location filename="../../app/ui/shell/main_window.py" line="72"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/shell/main_window.py" line="73"/>
         <source>The new language applies when Quote Terminal starts again. Restart now? Watchlists, workspace and settings are saved first.</source>
         <translation>新的语言在 Quote Terminal 重新启动后生效。现在重启吗？自选列表、工作区和设置会先保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="71"/>
+        <location filename="../../app/ui/shell/main_window.py" line="75"/>
         <source>Restart now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72"/>
+        <location filename="../../app/ui/shell/main_window.py" line="76"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
@@ -1161,112 +1152,114 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="77"/>
+        <location filename="../../app/feeds/itick/spec.py" line="27"/>
+        <location filename="../../app/feeds/qos/spec.py" line="34"/>
         <source> per minute</source>
         <translation> 次/分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="80"/>
+        <location filename="../../app/feeds/itick/spec.py" line="31"/>
         <source>as many as needed</source>
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="103"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="104"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="92"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="106"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="93"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="107"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="94"/>
+        <location filename="../../app/feeds/qos/spec.py" line="31"/>
         <source>Symbols in the plan</source>
         <translation>套餐品种数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="95"/>
+        <location filename="../../app/feeds/itick/spec.py" line="26"/>
+        <location filename="../../app/feeds/qos/spec.py" line="33"/>
         <source>HTTP requests</source>
         <translation>HTTP 请求</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="96"/>
+        <location filename="../../app/feeds/itick/spec.py" line="29"/>
         <source>WebSocket connections</source>
         <translation>WebSocket 连接数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="145"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="148"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="149"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="128"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="151"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="152"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
         <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="144"/>
+        <location filename="../../app/feeds/itick/spec.py" line="34"/>
         <source>iTick publishes no limits. Free keys: about 5 requests a minute, on the host https://api-free.itick.org (and wss://api-free.itick.org). Each connection carries up to 500 symbols.</source>
         <translation>iTick 未公布限额。免费密钥：约每分钟 5 次请求，使用 https://api-free.itick.org（及 wss://api-free.itick.org）。每个连接最多 500 个品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="150"/>
+        <location filename="../../app/feeds/maidong/spec.py" line="21"/>
         <source>脉动数据 needs no key: it serves the computers whose IP address it has authorised. Ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP. Its own limits apply: 6 connections, 3 quote requests a second per product.</source>
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="181"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="173"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="184"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="175"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="186"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="180"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -1274,27 +1267,27 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="28"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="28"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="29"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="29"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="30"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="30"/>
         <source>reconnecting</source>
         <translation>重连中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="31"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="31"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="32"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="32"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
@@ -1327,22 +1320,22 @@
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="62"/>
+        <location filename="../../app/storage/keys.py" line="64"/>
         <source>the OS keyring is not available (%1); set the environment variable %2 instead</source>
         <translation>系统密钥环不可用（%1）；请改为设置环境变量 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="64"/>
+        <location filename="../../app/storage/keys.py" line="66"/>
         <source>the OS keyring is not available (%1)</source>
         <translation>系统密钥环不可用（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="70"/>
+        <location filename="../../app/storage/keys.py" line="71"/>
         <source>the OS keyring (%1) did not keep the key: reading it back did not give it; set the environment variable %2 instead</source>
         <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它；请改为设置环境变量 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="72"/>
+        <location filename="../../app/storage/keys.py" line="73"/>
         <source>the OS keyring (%1) did not keep the key: reading it back did not give it</source>
         <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它</translation>
     </message>
@@ -1352,7 +1345,7 @@
         <translation>自选列表</translation>
     </message>
     <message>
-        <location filename="../../app/storage/workspaces.py" line="40"/>
+        <location filename="../../app/storage/workspaces.py" line="60"/>
         <source>workspaces</source>
         <translation>工作区</translation>
     </message>
@@ -1395,42 +1388,42 @@
         <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="151"/>
+        <location filename="../../app/storage/settings.py" line="161"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="159"/>
+        <location filename="../../app/storage/settings.py" line="169"/>
         <source>it holds no settings object</source>
         <translation>其中没有设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="163"/>
+        <location filename="../../app/storage/settings.py" line="173"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="175"/>
+        <location filename="../../app/storage/settings.py" line="186"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="180"/>
+        <location filename="../../app/storage/settings.py" line="191"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="184"/>
+        <location filename="../../app/storage/settings.py" line="195"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="204"/>
+        <location filename="../../app/storage/settings.py" line="215"/>
         <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="207"/>
+        <location filename="../../app/storage/settings.py" line="218"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>
@@ -1511,27 +1504,27 @@
 <context>
     <name>SymbolBrowser</name>
     <message>
-        <location filename="../../app/ui/browser.py" line="409"/>
+        <location filename="../../app/ui/browser/view.py" line="133"/>
         <source>Could not load the symbol list: %s</source>
         <translation>无法加载品种列表：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="416"/>
+        <location filename="../../app/ui/browser/view.py" line="140"/>
         <source>Loading categories…</source>
         <translation>正在加载分类…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="421"/>
+        <location filename="../../app/ui/browser/view.py" line="145"/>
         <source>No categories from this vendor</source>
         <translation>该数据源没有分类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="453"/>
+        <location filename="../../app/ui/browser/view.py" line="177"/>
         <source>Chart %s</source>
         <translation>查看 %s 图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/browser.py" line="455"/>
+        <location filename="../../app/ui/browser/view.py" line="179"/>
         <source>Add to watchlist</source>
         <translation>加入自选</translation>
     </message>
@@ -1539,22 +1532,22 @@
 <context>
     <name>SymbolPalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="93"/>
+        <location filename="../../app/ui/palette/view.py" line="51"/>
         <source>Code, name or pinyin initials (gzmt) — Enter to chart</source>
         <translation>代码、名称或拼音首字母（gzmt）— 回车查看图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="140"/>
+        <location filename="../../app/ui/palette/view.py" line="98"/>
         <source>Enter: chart · Ctrl+Enter: chart and add to the watchlist · Esc: close</source>
         <translation>回车：查看图表 · Ctrl+回车：查看并加入自选 · Esc：关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="142"/>
+        <location filename="../../app/ui/palette/view.py" line="100"/>
         <source>No symbol matches “%1”. Symbols of a vendor&apos;s categories are known once the category has been opened.</source>
         <translation>没有与“%1”匹配的品种。数据源某个分类的品种在展开该分类后才可搜索。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="145"/>
+        <location filename="../../app/ui/palette/view.py" line="103"/>
         <source>Type a code (700, AAPL), a name (腾讯, Tencent) or pinyin initials (tx, gzmt).</source>
         <translation>输入代码（700、AAPL）、名称（腾讯、Tencent）或拼音首字母（tx、gzmt）。</translation>
     </message>
@@ -1562,37 +1555,37 @@
 <context>
     <name>Tape</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="82"/>
+        <location filename="../../app/ui/tape/model.py" line="70"/>
         <source>Buy</source>
         <translation>买</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="82"/>
+        <location filename="../../app/ui/tape/model.py" line="70"/>
         <source>Sell</source>
         <translation>卖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="84"/>
+        <location filename="../../app/ui/tape/model.py" line="72"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="84"/>
+        <location filename="../../app/ui/tape/model.py" line="72"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="84"/>
+        <location filename="../../app/ui/tape/model.py" line="72"/>
         <source>Size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="84"/>
+        <location filename="../../app/ui/tape/model.py" line="72"/>
         <source>Side</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="206"/>
+        <location filename="../../app/ui/tape/model.py" line="194"/>
         <source>The vendor gives no side: ▲ up-tick, ▼ down-tick</source>
         <translation>数据源未提供方向：▲ 上涨成交，▼ 下跌成交</translation>
     </message>
@@ -1600,57 +1593,57 @@
 <context>
     <name>TapeWidget</name>
     <message>
-        <location filename="../../app/ui/tape.py" line="255"/>
+        <location filename="../../app/ui/tape/view.py" line="51"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="256"/>
+        <location filename="../../app/ui/tape/view.py" line="52"/>
         <source>Hide prints smaller than this</source>
         <translation>隐藏小于此数量的成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="260"/>
+        <location filename="../../app/ui/tape/view.py" line="56"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="261"/>
+        <location filename="../../app/ui/tape/view.py" line="57"/>
         <source>Highlight prints from this size or notional; auto: %g× the median size</source>
         <translation>高亮不小于此数量或金额的成交；自动：成交量中位数的 %g 倍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="267"/>
+        <location filename="../../app/ui/tape/view.py" line="63"/>
         <source>size</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="268"/>
+        <location filename="../../app/ui/tape/view.py" line="64"/>
         <source>notional</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="271"/>
+        <location filename="../../app/ui/tape/view.py" line="67"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="273"/>
+        <location filename="../../app/ui/tape/view.py" line="69"/>
         <source>Large ≥</source>
         <translation>大单 ≥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="280"/>
+        <location filename="../../app/ui/tape/view.py" line="76"/>
         <source>No trades yet — select a symbol in the watchlist</source>
         <translation>暂无成交 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="320"/>
+        <location filename="../../app/ui/tape/view.py" line="125"/>
         <source>Waiting for trades in %s…</source>
         <translation>等待 %s 的成交…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape.py" line="343"/>
+        <location filename="../../app/ui/tape/view.py" line="148"/>
         <source>▲ %d new prints — back to the newest</source>
         <translation>▲ %d 笔新成交 — 回到最新</translation>
     </message>
@@ -1658,17 +1651,17 @@
 <context>
     <name>TerminalStatusBar</name>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="89"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="89"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="93"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="93"/>
         <source>%s msg/s</source>
         <translation>%s 条/秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status_bar.py" line="101"/>
+        <location filename="../../app/ui/shell/status_bar.py" line="101"/>
         <source>Dropped as invalid: %1</source>
         <translation>作为无效数据丢弃：%1</translation>
     </message>
@@ -1676,22 +1669,22 @@
 <context>
     <name>Vendors</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="43"/>
+        <location filename="../../app/feeds/sim/spec.py" line="18"/>
         <source>Market simulator (no key, no network)</source>
         <translation>行情模拟器（无需密钥和网络）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="44"/>
+        <location filename="../../app/feeds/qos/spec.py" line="25"/>
         <source>QOS (qos.hk)</source>
         <translation>QOS（qos.hk）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="45"/>
+        <location filename="../../app/feeds/itick/spec.py" line="20"/>
         <source>iTick (itick.org)</source>
         <translation>iTick（itick.org）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="46"/>
+        <location filename="../../app/feeds/maidong/spec.py" line="19"/>
         <source>脉动数据</source>
         <translation>脉动数据</translation>
     </message>
@@ -1699,122 +1692,122 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/launcher.py" line="95"/>
+        <location filename="../../app/ui/shell/launcher.py" line="95"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="48"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="48"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="48"/>
         <source>Last</source>
         <translation>最新价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="49"/>
         <source>Change</source>
         <translation>涨跌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="49"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="49"/>
         <source>Change %</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="50"/>
         <source>Bid</source>
         <translation>买一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="50"/>
         <source>Ask</source>
         <translation>卖一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="50"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="50"/>
         <source>Spread</source>
         <translation>价差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="51"/>
         <source>Open</source>
         <translation>开盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="51"/>
         <source>High</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="51"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="51"/>
         <source>Low</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="52"/>
         <source>Prev close</source>
         <translation>昨收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="52"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="52"/>
         <source>Volume</source>
         <translation>成交量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="53"/>
         <source>Turnover</source>
         <translation>成交额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="53"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="53"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="54"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="54"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="54"/>
         <source>Day</source>
         <translation>分时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="59"/>
         <source>pre</source>
         <translation>盘前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="59"/>
         <source>open</source>
         <translation>交易中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="59"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="59"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="60"/>
         <source>after</source>
         <translation>盘后</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="60"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="60"/>
         <source>night</source>
         <translation>夜盘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_columns.py" line="61"/>
+        <location filename="../../app/ui/watchlist/columns.py" line="61"/>
         <source>closed</source>
         <translation>已收盘</translation>
     </message>
@@ -1822,54 +1815,54 @@
 <context>
     <name>WatchlistWidget</name>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="82"/>
-        <location filename="../../app/ui/watchlist.py" line="300"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="85"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="303"/>
         <source>New watchlist</source>
         <translation>新建自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="117"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="120"/>
         <source>No symbols — press / to search, or drag some from Symbols</source>
         <translation>暂无品种 — 按 / 搜索，或从“品种”中拖入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="193"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="196"/>
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="300"/>
-        <location filename="../../app/ui/watchlist.py" line="307"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="303"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="310"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="307"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="310"/>
         <source>Rename watchlist</source>
         <translation>重命名自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="313"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="316"/>
         <source>Delete watchlist</source>
         <translation>删除自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="314"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="317"/>
         <source>Delete the watchlist “%1” and its %2 symbols?</source>
         <translation>删除自选“%1”及其中的 %2 个品种？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="335"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="338"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="336"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="339"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist.py" line="339"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="342"/>
         <source>New watchlist…</source>
         <translation>新建自选…</translation>
     </message>
@@ -1877,62 +1870,62 @@
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="36"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="39"/>
         <source>&amp;Workspace</source>
         <translation>工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="102"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="91"/>
         <source>Main</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="138"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="127"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="139"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="128"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="140"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="129"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="146"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="135"/>
         <source>Delete workspace</source>
         <translation>删除工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="147"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="136"/>
         <source>Delete the workspace “%s”? Its layout cannot be brought back.</source>
         <translation>删除工作区“%s”？其布局将无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="156"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="145"/>
         <source>&amp;Save workspace</source>
         <translation>保存工作区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="157"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="146"/>
         <source>Save workspace &amp;as…</source>
         <translation>工作区另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="158"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="147"/>
         <source>New &amp;chart</source>
         <translation>新建图表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="159"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="148"/>
         <source>&amp;Restore default layout</source>
         <translation>恢复默认布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspaces.py" line="173"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="162"/>
         <source>&amp;Delete workspace</source>
         <translation>删除工作区(&amp;D)</translation>
     </message>
