@@ -7,9 +7,10 @@ status, every spawned task cancelled and awaited), a session's state turned into
 failure and a :class:`~app.core.types.Status`, refusals said once, the bounded wait for a first
 connection (so a refused key is said by the subscribe that opened it), the state sent to a new
 subscriber, and ``subscribe`` refused after an authentication failure (no connection is opened
-for a key or a computer the vendor refused). An adapter implements ``_open_http``,
-``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and ``_disconnect`` when it has
-more to open or close.
+for a key or a computer the vendor refused). It also keeps what every adapter is configured
+with (addresses, key, plan, timings), opens the HTTP client from them, and closes every session
+it made. An adapter implements ``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and
+``_disconnect`` when it has more to open or close.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from app.core.types import Channel, ConnectionState, Status
 from app.feeds.base import AuthError, Feed, FeedError
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
+from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
-from app.feeds.timings import LiveTimings
+from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
 if TYPE_CHECKING:
@@ -41,22 +43,43 @@ class LiveFeed(Feed):
     """A vendor with an HTTP API and live WebSocket pushes."""
 
     name: str = ""  # the vendor's display name, in messages
-    timings: LiveTimings
-    base_url: str
+    BASE_URL = WS_URL = ""  # where the vendor is, unless the user points elsewhere
+    timings_type: type[LiveTimings] = LiveTimings
+    plan_type: type[HttpPlan] | None = None  # a plan's HTTP rate limits every request
+    key_header = ""  # the header (HTTP and WebSocket) that carries the key; "": none needed
+    key_hint: str = ""  # what the user can do when the vendor refuses the key (or the computer)
+    missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2")
 
-    def __init__(self, *, give_up_after: int | None = None) -> None:
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None, ws_url: str | None = None,
+                 plan: HttpPlan | None = None, timings: LiveTimings | None = None,
+                 give_up_after: int | None = None) -> None:
         super().__init__()
+        self._key = api_key or ""
+        self.base_url = (base_url or self.BASE_URL).rstrip("/")
+        self.ws_url = ws_url or self.WS_URL
+        self.plan: Any = plan or (self.plan_type() if self.plan_type else None)
+        self.timings: Any = timings or self.timings_type()
         self._give_up_after = give_up_after
         self.bad_messages = BadMessageLog(logging.getLogger(type(self).__module__))
         self._http: HttpClient | None = None
+        self._sessions: set[WsSession] = set()
         self._tasks: set[asyncio.Task[object]] = set()
         self._told: set[str] = set()  # status lines already said (once each)
 
     # -- what an adapter fills in ---------------------------------------------------------------
 
-    @abc.abstractmethod
-    def _open_http(self) -> HttpClient:
-        """The vendor's HTTP client (raises :class:`AuthError` when it cannot be used: no key)."""
+    def _open_http(self, **options: Any) -> HttpClient:
+        """The vendor's HTTP client, with its key and its plan's rate limit; without the key a
+        vendor needs, the start's refusal in words."""
+        if self.key_header and not self._key:
+            raise AuthError(Text(self.missing_key, self.name, self.key_hint))
+        if self.plan is not None:
+            options.setdefault("limiter", SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period))
+        return HttpClient(self.base_url, name=self.name, backoff=self.timings.http_backoff,
+                          **{"headers": self._key_headers(), **options})
+
+    def _key_headers(self) -> dict[str, str]:
+        return {self.key_header: self._key} if self.key_header else {}
 
     def _address(self) -> str:
         """Where the feed connects, for the CONNECTING status."""
@@ -90,6 +113,8 @@ class LiveFeed(Feed):
 
     async def aclose(self) -> None:
         await self._disconnect()
+        sessions, self._sessions = list(self._sessions), set()
+        await asyncio.gather(*(s.aclose() for s in sessions), return_exceptions=True)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -126,16 +151,25 @@ class LiveFeed(Feed):
 
     # -- connections ----------------------------------------------------------------------------
 
-    def _new_session(self, url: str, interval: float, hint: str, *,
-                     settings: dict[str, Any] | None = None, **hooks: Any) -> WsSession:
-        """A session with the feed's name, reconnect policy, heartbeat ``interval``, patience and
-        bad-message log; its state becomes the feed's (``on_state`` in ``hooks`` to fold several)."""
-        config = SessionConfig(url=url, name=self.name, policy=self.timings.policy,
+    def _new_session(self, url: str, interval: float, *, settings: dict[str, Any] | None = None,
+                     **hooks: Any) -> WsSession:
+        """A started session with the feed's name, key, reconnect policy, heartbeat ``interval``,
+        patience and bad-message log, closed by ``aclose``; its state becomes the feed's
+        (``on_state`` in ``hooks`` to fold several)."""
+        config = SessionConfig(url=url, name=self.name, policy=self.timings.policy, headers=self._key_headers(),
                                heartbeat_interval=interval, give_up_after=self._give_up_after,
-                               refusal_hint=hint, watch_interval=min(1.0, interval / 4), **(settings or {}))
+                               refusal_hint=self.key_hint, watch_interval=min(1.0, interval / 4),
+                               **(settings or {}))
         hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
         session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
+        self._sessions.add(session)
+        session.start()
         return session
+
+    def _drop_session(self, session: WsSession) -> None:
+        """Close a session the feed no longer needs (in the background)."""
+        self._sessions.discard(session)
+        self._spawn(session.aclose())
 
     def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
                        shown: ConnectionState | None = None) -> None:

@@ -15,3 +15,11 @@ class LiveTimings:
     policy: ReconnectPolicy = field(default_factory=ReconnectPolicy)  # WebSocket reconnects
     first_connect_timeout: float = 15.0  # a subscribe waits this long for a new connection
     http_backoff: float = 1.0
+
+
+@dataclass(frozen=True)
+class HttpPlan:
+    """A vendor plan's HTTP request rate (each vendor's plan extends it with its own limits)."""
+
+    http_requests: int = 60
+    http_period: float = 60.0

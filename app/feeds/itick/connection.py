@@ -32,7 +32,6 @@ from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
-from app.feeds.itick.plan import KEY_HINT
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
 
@@ -86,10 +85,10 @@ class ShardConnection(SubscriptionBook):
         self.pongs = 0
         self.rtt: float | None = None
         self.session = feed._new_session(  # two pings in a row unanswered: the server is not listening
-            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, KEY_HINT, heartbeat=self._ping,
-            on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
-            on_state=lambda state, detail: self._state(state, detail, feed._on_state), watched=self.symbols.values,
-            settings={"headers": {"token": feed._key}, "missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
+            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, heartbeat=self._ping, on_message=self._on_message,
+            on_open=self._on_open, on_close=self._on_close, watched=self.symbols.values,
+            on_state=lambda state, detail: self._state(state, detail, feed._on_state),
+            settings={"missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
         self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------

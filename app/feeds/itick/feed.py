@@ -25,7 +25,7 @@ from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Category, Instrument, Quote, Trade
 from app.core.validate import price_ok
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.base import FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.itick import wire
 from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
 from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (channel_type: re-exported)
@@ -41,13 +41,18 @@ from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
     ItickTimings,
 )
 from app.feeds.transport.http import HttpClient
-from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.words import vendor_words
 
 
 class ItickFeed(ItickLive):
+    """``ItickFeed(api_key=…, base_url=…, ws_url=…, plan=ItickPlan(…), timings=ItickTimings(…))``."""
+
     vendor = "itick"
     name = NAME
+    BASE_URL, WS_URL = BASE_URL, WS_URL
+    plan_type, timings_type = ItickPlan, ItickTimings
+    key_header, key_hint = "token", KEY_HINT
+    missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2")
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
@@ -57,22 +62,9 @@ class ItickFeed(ItickLive):
             return frozenset()
         return frozenset(p for p in wire.KTYPES if p not in wire.CRYPTO_ONLY or asset == "crypto")
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        ws_url: str | None = None,
-        plan: ItickPlan | None = None,
-        timings: ItickTimings | None = None,
-        give_up_after: int | None = None,
-    ) -> None:
-        super().__init__(give_up_after=give_up_after)
-        self.plan = plan or ItickPlan()
-        self.timings = timings or ItickTimings()
-        self.base_url = (base_url or BASE_URL).rstrip("/")
-        self.ws_root = (ws_url or WS_URL).rstrip("/")
-        self._key = api_key or ""
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.ws_root = self.ws_url.rstrip("/")
         self.connections: dict[str, list[ShardConnection]] = {}
         self._codes: dict[str, ItickCode] = {}  # canonical → where it lives (funds learnt from lists)
         self._prev_close: dict[str, float] = {}  # from REST quotes, for pushes that lack it
@@ -83,20 +75,12 @@ class ItickFeed(ItickLive):
     # -- lifecycle ---------------------------------------------------------------------------
 
     def _open_http(self) -> HttpClient:
-        if not self._key:
-            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
-        return HttpClient(
-            self.base_url, name=NAME,
-            headers={"token": self._key, "accept": "application/json"},
-            limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
-            backoff=self.timings.http_backoff,
-        )
+        return super()._open_http(headers={"token": self._key, "accept": "application/json"})
 
     async def _disconnect(self) -> None:
-        connections, self.connections = self._all(), {}
-        for conn in connections:
+        for conn in self._all():
             conn.cancel_prune()
-        await asyncio.gather(*(c.session.aclose() for c in connections), return_exceptions=True)
+        self.connections = {}
 
     # -- addresses ---------------------------------------------------------------------------
 

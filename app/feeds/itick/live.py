@@ -46,7 +46,6 @@ class ItickLive(LiveFeed):
         timings: ItickTimings
         ws_root: str
         connections: dict[str, list[ShardConnection]]
-        _key: str
         _initial: set[asyncio.Task[None]]
 
         def code_of(self, symbol: str) -> ItickCode: ...
@@ -56,7 +55,6 @@ class ItickLive(LiveFeed):
         shards = self.connections.setdefault(asset, [])
         conn = ShardConnection(self, asset, max((c.index for c in shards), default=-1) + 1)
         shards.append(conn)
-        conn.session.start()
         return conn
 
     def _sink_event(self, event: Event) -> None:
@@ -186,5 +184,5 @@ class ItickLive(LiveFeed):
         shards = self.connections.get(conn.asset, [])
         if conn in shards:
             shards.remove(conn)
-        self._spawn(conn.session.aclose())
+        self._drop_session(conn.session)
 

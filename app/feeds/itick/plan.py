@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.timings import LiveTimings
+from app.feeds.timings import HttpPlan, LiveTimings
 
 BASE_URL = "https://api.itick.org"
 WS_URL = "wss://api.itick.org"
@@ -18,12 +18,11 @@ KEY_HINT = Text(QT_TRANSLATE_NOOP(
 
 
 @dataclass(frozen=True)
-class ItickPlan:
+class ItickPlan(HttpPlan):
     """The limits of an iTick plan. iTick publishes no numbers; these are the documented
-    500 symbols per connection and a request rate paid plans allow (free keys: about 5)."""
+    500 symbols per connection and a request rate paid plans allow (60 a minute; free keys:
+    about 5)."""
 
-    http_requests: int = 60
-    http_period: float = 60.0
     symbols_per_connection: int = 500
     max_connections: int | None = None  # WebSocket connections the plan allows (None: unknown)
     max_bars: int = 1000  # bars one kline request returns

@@ -65,12 +65,11 @@ class MaidongConnection(MaidongRest):
             self.book.prune_later(self.timings.resubscribe_delay, self._apply_set)
 
     def _open_session(self) -> None:
-        self.session = self._new_session(
-            self.ws_url, self.timings.heartbeat, IP_HINT, on_message=self._on_message,
-            on_open=self._on_open, on_close=self.book.lost, heartbeat=self._heartbeat,
-            settings={"dead_after": self.timings.missed_pongs + 1, "missed_pongs": self.timings.missed_pongs})
         self._pings.clear()
-        self.session.start()
+        self.session = self._new_session(
+            self.ws_url, self.timings.heartbeat, on_message=self._on_message, on_open=self._on_open,
+            on_close=self.book.lost, heartbeat=self._heartbeat,
+            settings={"dead_after": self.timings.missed_pongs + 1, "missed_pongs": self.timings.missed_pongs})
         if self._watcher is None:
             self._watcher = self._spawn(self._watch())
 
@@ -78,7 +77,7 @@ class MaidongConnection(MaidongRest):
         session, self.session = self.session, None
         self.book.lost()
         if session is not None:
-            self._spawn(session.aclose())
+            self._drop_session(session)
 
     async def _on_open(self, session: WsSession) -> None:
         codes = tuple(self.book.wanted)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -37,9 +38,6 @@ from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.words import where
 from app.feeds.transport.ws import WsSession
-
-BASE_URL = "http://39.107.99.235:1008"
-WS_URL = "ws://39.107.99.235/ws"
 
 
 @dataclass(frozen=True)
@@ -67,31 +65,26 @@ class MaidongTimings(LiveTimings):
 
 
 class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
+    """``MaidongFeed(base_url=…, ws_url=…, timings=MaidongTimings(…), limits=MaidongLimits(…))``."""
+
     vendor = "maidong"
     name = NAME
+    BASE_URL, WS_URL = "http://39.107.99.235:1008", "ws://39.107.99.235/ws"
+    timings_type = MaidongTimings
+    key_hint = IP_HINT
+    timings: MaidongTimings
     lists_cheaply = False  # paged lists per category at 2 requests a second
     trade_times_ms = False  # prints are stamped "HH:MM:SS"
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         return frozenset(wire.PERIOD_CODES)
 
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        ws_url: str | None = None,
-        timings: MaidongTimings | None = None,
-        limits: MaidongLimits | None = None,
-        give_up_after: int | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
+    def __init__(self, *, limits: MaidongLimits | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 **options: Any) -> None:
         """``transport`` replaces the network under the HTTP client (a proxy, a test double)."""
-        super().__init__(give_up_after=give_up_after)
+        super().__init__(**options)
         self._transport = transport
-        self.timings = timings or MaidongTimings()
         self.limits = limits or MaidongLimits()
-        self.base_url = (base_url or BASE_URL).rstrip("/")
-        self.ws_url = ws_url or WS_URL
         self.session: WsSession | None = None
         self._lists_limiter = SpacedLimiter(self.limits.lists_per_second)
         self._quote_limiters: dict[str, SlidingWindowLimiter] = {}
@@ -116,11 +109,8 @@ class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
     # -- lifecycle ---------------------------------------------------------------------------
 
     def _open_http(self) -> HttpClient:
-        return HttpClient(
-            self.base_url, name=NAME, headers={"Accept-Encoding": "gzip"},
-            retries=self.timings.http_retries, backoff=self.timings.http_backoff,
-            transport=self._transport,
-        )
+        return super()._open_http(headers={"Accept-Encoding": "gzip"}, retries=self.timings.http_retries,
+                                  transport=self._transport)
 
     def _address(self) -> str:
         return where(self.base_url)
@@ -131,9 +121,7 @@ class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
 
     async def _disconnect(self) -> None:
         self.book.cancel_prune()
-        session, self.session = self.session, None
-        if session is not None:
-            await session.aclose()
+        self.session = None
 
 
 __all__ = ["IP_HINT", "MaidongFeed", "MaidongLimits", "MaidongTimings"]

@@ -38,7 +38,7 @@ class QosExchange(LiveFeed):
 
     if TYPE_CHECKING:
         timings: QosTimings
-        _session: WsSession | None
+        session: WsSession | None
         _reqids: itertools.count[int]
         _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
 
@@ -48,7 +48,7 @@ class QosExchange(LiveFeed):
             msg or Text(QT_TRANSLATE_NOOP("Feed", "no reason given")), KEY_HINT))
 
     async def _exchange(self, kind: str, payload: dict[str, object]) -> wire.Reply:
-        session = self._session
+        session = self.session
         if session is None or not session.connected:
             raise NotConnected(f"not connected to {NAME}")
         reqid = next(self._reqids)
@@ -79,7 +79,7 @@ class QosExchange(LiveFeed):
         ``prefer_http`` takes HTTP when the plan's HTTP budget has a request free right now,
         so an urgent answer does not queue behind the socket's one-message-a-second pacing.
         """
-        session = self._session
+        session = self.session
         http_free = self._http is not None and (
             self._http.limiter is None or self._http.limiter.delay() == 0
         )

@@ -50,7 +50,7 @@ class QosMessages(QosExchange):
         except (UnknownSymbolError, ValueError) as exc:
             self.bad_messages.record("push", raw, exc)
             return
-        session = self._session
+        session = self.session
         if session is not None:
             session.note_data()  # feeds the session's data-idle watchdog
         self.emit(event)
@@ -68,8 +68,8 @@ class QosMessages(QosExchange):
         elif reply.type is not None and (match := self._oldest_pending(reply.type)) is not None:
             _kind, future = self._pending.pop(match)  # pre-reqid servers: match by type
         else:
-            if reply.msg not in (None, "OK") and reply.type is None and self._session is not None:
-                self._session.fail(self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the connection")), reply.msg))
+            if reply.msg not in (None, "OK") and reply.type is None and self.session is not None:
+                self.session.fail(self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the connection")), reply.msg))
             else:
                 self.bad_messages.record("unexpected reply", data, "no request waits for it")
             return

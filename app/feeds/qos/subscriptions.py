@@ -128,7 +128,7 @@ class QosSubscriptions(QosExchange):
             gone = [c for c in dict.fromkeys(codes) if key in self.book.wanted.get(c, ())]
             for code in gone:
                 self.book.unwant(code, [key])
-            session = self._session
+            session = self.session
             if gone and session is not None and session.connected:
                 with contextlib.suppress(NotConnected, VendorRefusal):
                     await self._command(_UNSUBSCRIBE[key[0]], gone, kt)
