@@ -27,11 +27,12 @@ import httpx
 from app.core.periods import Period
 from app.core.types import Category
 from app.feeds.maidong import wire
-from app.feeds.maidong.catalog import Listing, MaidongCatalog
+from app.feeds.maidong.catalog import MaidongCatalog
 from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
 from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
 from app.feeds.maidong.rest import IP_HINT
+from app.feeds.paging import PagedList
 from app.feeds.timings import LiveTimings
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter, SpacedLimiter
@@ -93,7 +94,7 @@ class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
         self._holders: dict[str, _Holder] = {}  # canonical symbol → what it wants
         self._codes: dict[str, str] = {}  # canonical → code, learnt from the vendor's lists
         self._categories: list[Category] | None = None
-        self._listings: dict[str, Listing] = {}  # category → what its pages said
+        self._listings: dict[str, PagedList] = {}  # category → what its pages said
         self._decimals: dict[str, tuple[int, int]] = {}  # code → (price, size) decimals seen
         self._prints: dict[str, list[wire.PrintKey]] = {}  # code → prints of its last push
         self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
