@@ -30,7 +30,8 @@ from app.feeds.maidong import wire
 from app.feeds.maidong.catalog import MaidongCatalog
 from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.connection import MaidongConnection
-from app.feeds.maidong.live import MaidongLive, _Holder, _LiveBar
+from app.feeds.livebars import LiveBars
+from app.feeds.maidong.live import MaidongLive, _Holder
 from app.feeds.maidong.rest import IP_HINT
 from app.feeds.paging import PagedList
 from app.feeds.timings import LiveTimings
@@ -98,7 +99,7 @@ class MaidongFeed(MaidongCatalog, MaidongLive, MaidongConnection):
         self._decimals: dict[str, tuple[int, int]] = {}  # code → (price, size) decimals seen
         self._prints: dict[str, list[wire.PrintKey]] = {}  # code → prints of its last push
         self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
-        self._bars: dict[tuple[str, Period], _LiveBar] = {}
+        self.live_bars = LiveBars(self)  # no live K-lines: the live bar is built from the prints
         self._pings: list[int] = []  # values sent on this connection and not answered yet
         self._down_since: float | None = None
         self._quiet_told = False
