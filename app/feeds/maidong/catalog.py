@@ -9,7 +9,7 @@ import contextlib
 import functools
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 import msgspec
 
@@ -22,10 +22,7 @@ from app.feeds.maidong import wire
 from app.feeds.maidong.codes import CRYPTO_CATEGORY, FX_CATEGORY, NAME
 from app.feeds.maidong.rest import MaidongRest
 from app.feeds.paging import PagedList
-
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.ratelimit import SlidingWindowLimiter
+from app.feeds.transport.ratelimit import SpacedLimiter
 
 
 class MaidongCatalog(MaidongRest):
@@ -33,11 +30,15 @@ class MaidongCatalog(MaidongRest):
 
     max_list_pages = 100  # per read of a category, whatever its total says (see app.feeds.paging)
 
-    if TYPE_CHECKING:
-        timings: MaidongTimings
-        _lists_limiter: SlidingWindowLimiter
-        _categories: list[Category] | None
-        _listings: dict[str, PagedList]
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._lists_limiter = SpacedLimiter(self.limits.lists_per_second)
+        self._categories: list[Category] | None = None
+        self._listings: dict[str, PagedList] = {}  # category → what its pages said
+
+    async def _connect(self) -> None:
+        """The categories first: an unauthorised IP is said here, once, before any WebSocket."""
+        await self.categories()
 
     async def _list_request(self, path: str, params: dict, decoder: msgspec.json.Decoder,
                             unknown_shape: Text):

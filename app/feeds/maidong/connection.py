@@ -9,7 +9,7 @@ import asyncio
 import json
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState, Status
@@ -17,11 +17,8 @@ from app.feeds.base import AuthError
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME
 from app.feeds.maidong.rest import IP_HINT, MaidongRest
+from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import Message, WsSession
-
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.subscriptions import SubscriptionBook
 
 log = logging.getLogger(__name__)
 
@@ -29,20 +26,24 @@ log = logging.getLogger(__name__)
 class MaidongConnection(MaidongRest):
     """The WebSocket part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
-    if TYPE_CHECKING:
-        ws_url: str
-        timings: MaidongTimings
-        book: SubscriptionBook  # code → the symbols spelled with it
-        session: WsSession | None
-        polling: bool
-        polls: int
-        _pings: list[int]
-        _down_since: float | None
-        _quiet_told: bool
-        _watcher: asyncio.Task[object] | None
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.session: WsSession | None = None
+        self.book = SubscriptionBook()  # code → the canonical symbols spelled with it
+        self._pings: list[int] = []  # values sent on this connection and not answered yet
+        self._down_since: float | None = None
+        self._quiet_told = False
+        self.polling = False
+        self.polls = 0
+        self._watcher: asyncio.Task[object] | None = None
 
+    if TYPE_CHECKING:
         def _on_message(self, raw: Message) -> None: ...
         def _on_body(self, body: wire.Body) -> None: ...
+
+    async def _disconnect(self) -> None:
+        self.book.cancel_prune()
+        self.session = None
 
     def _apply_set(self) -> None:
         """Open the connection for the first product, close it after the last, re-connect it

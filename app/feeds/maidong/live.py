@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import msgspec
 
@@ -18,16 +18,12 @@ from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
 from app.core.validate import price_ok, time_ok
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.livebars import LiveBars
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
-from app.feeds.maidong.rest import LISTED_HINT, MaidongRest, _now_ms
+from app.feeds.maidong.connection import MaidongConnection
+from app.feeds.maidong.rest import LISTED_HINT, _now_ms
 from app.feeds.transport.ws import Message
-
-if TYPE_CHECKING:
-    from app.feeds.livebars import LiveBars
-    from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.subscriptions import SubscriptionBook
-    from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
 
@@ -40,22 +36,15 @@ class _Holder:
     periods: set[Period] = field(default_factory=set)
 
 
-class MaidongLive(MaidongRest):
+class MaidongLive(MaidongConnection):
     """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
-    if TYPE_CHECKING:
-        timings: MaidongTimings
-        book: SubscriptionBook  # code → the symbols spelled with it
-        session: WsSession | None
-        _holders: dict[str, _Holder]
-        _decimals: dict[str, tuple[int, int]]
-        _prints: dict[str, list[wire.PrintKey]]
-        _volume: dict[str, float]
-        live_bars: LiveBars
-
-        def _changed(self) -> None: ...
-        def _apply_set(self) -> None: ...
-        def _on_pong(self, value: object) -> None: ...
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._holders: dict[str, _Holder] = {}  # canonical symbol → what it wants
+        self._prints: dict[str, list[wire.PrintKey]] = {}  # code → prints of its last push
+        self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
+        self.live_bars = LiveBars(self)  # no live K-lines: the live bar is built from the prints
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         channels = set(channels)

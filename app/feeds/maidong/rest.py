@@ -11,8 +11,9 @@ import re
 import time
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
+import httpx
 import msgspec
 
 from app.core.periods import Period
@@ -23,16 +24,11 @@ from app.feeds.base import AuthError, FeedError, UnknownSymbolError, Unsupported
 from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, from_maidong, is_forex, to_maidong
-from app.feeds.transport.http import HungUpError
+from app.feeds.maidong.plan import IP_HINT, MaidongLimits
+from app.feeds.transport.http import HttpClient, HungUpError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.words import vendor_words
+from app.feeds.transport.words import vendor_words, where
 
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongLimits
-
-IP_HINT = Text(QT_TRANSLATE_NOOP(
-    "Feed", "this computer's IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) "
-    "to add this computer's public IP address to its allow-list"))
 # Said after an unknown code: the vendor's codes are not guessable.
 LISTED_HINT = QT_TRANSLATE_NOOP("Feed", "%1 does not know %2%3 (codes are case-sensitive; "
                                 "`quote-terminal symbols --vendor maidong` lists them)")
@@ -44,13 +40,24 @@ class MaidongRest(LiveFeed):
     """The request part of the 脉动数据 adapter (mixed into ``MaidongFeed``): addresses,
     requests and how a refusal reads."""
 
-    if TYPE_CHECKING:
-        limits: MaidongLimits
-        _answered: bool
-        _codes: dict[str, str]
-        _quote_limiters: dict[str, SlidingWindowLimiter]
-        _kline_limiters: dict[str, SlidingWindowLimiter]
-        _decimals: dict[str, tuple[int, int]]
+    def __init__(self, *, limits: MaidongLimits | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 **options: Any) -> None:
+        """``transport`` replaces the network under the HTTP client (a proxy, a test double)."""
+        super().__init__(**options)
+        self.limits = limits or MaidongLimits()
+        self._transport = transport
+        self._quote_limiters: dict[str, SlidingWindowLimiter] = {}
+        self._kline_limiters: dict[str, SlidingWindowLimiter] = {}
+        self._codes: dict[str, str] = {}  # canonical → code, learnt from the vendor's lists
+        self._decimals: dict[str, tuple[int, int]] = {}  # code → (price, size) decimals seen
+        self._answered = False  # the vendor has answered an HTTP request (hang-ups: outages)
+
+    def _open_http(self) -> HttpClient:
+        return super()._open_http(headers={"Accept-Encoding": "gzip"}, retries=self.timings.http_retries,
+                                  transport=self._transport)
+
+    def _address(self) -> str:
+        return where(self.base_url)
 
     # -- addresses ---------------------------------------------------------------------------
 
