@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -22,7 +22,6 @@ from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
 from app.feeds.transport.ws import NotConnected
 
 if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosTimings
     from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
@@ -36,11 +35,11 @@ _HTTP_TWIN = {
 class QosExchange(LiveFeed):
     """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
 
-    if TYPE_CHECKING:
-        timings: QosTimings
-        session: WsSession | None
-        _reqids: itertools.count[int]
-        _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.session: WsSession | None = None
+        self._reqids = itertools.count(1)
+        self._pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]] = {}  # reqid → (kind, its answer)
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(

@@ -13,36 +13,25 @@ what a connection re-sends) and :mod:`.catalog` (product lists and instrument de
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import itertools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Instrument, Quote
+from app.core.types import Bar, Book, Quote
 from app.feeds.base import UnknownSymbolError
-from app.feeds.live import LiveFeed
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
-from app.feeds.qos.exchange import QosExchange
-from app.feeds.qos.messages import QosMessages
 from app.feeds.qos.subscriptions import QosSubscriptions
-from app.feeds.transport.subscriptions import SubscriptionBook
-from app.feeds.transport.ws import WsSession
 
 __all__ = ["KEY_HINT", "NAME", "QosFeed", "QosPlan", "QosTimings", "VendorRefusal"]
 
 log = logging.getLogger(__name__)
-
-PACING_MARGIN = 1.1
-
 
 @dataclass(frozen=True)
 class QosPlan(HttpPlan):
@@ -62,7 +51,7 @@ class QosTimings(LiveTimings):
     idle_limit: float = 120.0  # no pushes this long while a subscribed market is open: reconnect
 
 
-class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, LiveFeed):
+class QosFeed(QosCatalog, QosSubscriptions):
     """``QosFeed(api_key=…, base_url=…, ws_url=…, plan=QosPlan(…), timings=QosTimings(…))``."""
 
     vendor = "qos"
@@ -75,34 +64,6 @@ class QosFeed(QosCatalog, QosSubscriptions, QosMessages, QosExchange, LiveFeed):
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
         return frozenset(wire.KLINE_TYPES)
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.book = SubscriptionBook()  # QOS code → (command, K-line type) it is subscribed to
-        self.session: WsSession | None = None
-        self._pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]] = {}
-        self._reqids = itertools.count(1)
-        self._names_zh: dict[str, str] = {}
-        self._infos: dict[str, wire.InstrumentInfo] = {}
-        self._products: dict[str, list[Instrument]] = {}
-
-    # -- lifecycle ---------------------------------------------------------------------------
-
-    def _ensure_session(self) -> WsSession:
-        if self.session is None:
-            self.session = self._new_session(
-                self.ws_url, self.plan.heartbeat, on_message=self._on_message, on_open=self._on_open,
-                on_close=self._on_close, heartbeat=lambda: b'{"type":"H"}', watched=self._watched,
-                settings={"idle_limit": self.timings.idle_limit,
-                          # A margin over the plan's spacing: network jitter can bunch messages up on arrival.
-                          "min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
-        return self.session
-
-    async def _disconnect(self) -> None:
-        session, self.session = self.session, None
-        if session is not None:
-            await session.aclose()
-        self._on_close()
 
     # -- request / response ------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import functools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
@@ -21,26 +21,37 @@ from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME, VendorRefusal
-from app.feeds.qos.exchange import QosExchange
+from app.feeds.qos.messages import QosMessages
+from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
-
-if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosPlan
-    from app.feeds.transport.subscriptions import SubscriptionBook
 
 _SUBSCRIBE = {Channel.QUOTE: "S", Channel.TRADE: "T", Channel.DEPTH: "D", Channel.BAR: "K"}
 _UNSUBSCRIBE = {"S": "SC", "T": "TC", "D": "DC", "K": "KC"}
+PACING_MARGIN = 1.1  # over the plan's spacing: network jitter can bunch messages up on arrival
 Key = tuple[str, "int | None"]  # a command and its K-line type
 
 
-class QosSubscriptions(QosExchange):
+class QosSubscriptions(QosMessages):
     """The live half of the QOS adapter (mixed into ``QosFeed``)."""
 
-    if TYPE_CHECKING:
-        plan: QosPlan
-        book: SubscriptionBook
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.book = SubscriptionBook()  # QOS code → (command, K-line type) it is subscribed to
 
-        def _ensure_session(self) -> WsSession: ...
+    def _ensure_session(self) -> WsSession:
+        if self.session is None:
+            self.session = self._new_session(
+                self.ws_url, self.plan.heartbeat, on_message=self._on_message, on_open=self._on_open,
+                on_close=self._on_close, heartbeat=lambda: b'{"type":"H"}', watched=self._watched,
+                settings={"idle_limit": self.timings.idle_limit,
+                          "min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
+        return self.session
+
+    async def _disconnect(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            await session.aclose()
+        self._on_close()
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = list(dict.fromkeys(to_qos(s) for s in symbols))
