@@ -16,11 +16,9 @@ each answered in order; ping with a millisecond timestamp and check that the pon
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -32,6 +30,7 @@ from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
+from app.feeds.transport.replies import NoAnswer, Replies
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
 
@@ -76,7 +75,7 @@ class ShardConnection(SubscriptionBook):
         self._on_reopen = feed._on_reopen
         self._before_subscribe = feed._snapshots_first
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-        self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
+        self._acks = Replies()  # subscribes waiting for their (ok, words), answered in order
         self._pings: dict[str, float] = {}  # params we sent → when
         self._lock = asyncio.Lock()  # one subscribe exchange at a time: acks come in order
         self.ready = asyncio.Event()  # authenticated and subscribed on the current connection
@@ -125,13 +124,10 @@ class ShardConnection(SubscriptionBook):
     def _on_close(self) -> None:
         self.ready.clear()
         self.lost()
-        for future in (self._auth, *self._acks):
-            if not future.done():
-                future.set_exception(NotConnected("connection lost"))
-            else:
-                with contextlib.suppress(BaseException):
-                    future.exception()  # read, so an unread failure is not logged
-        self._acks.clear()
+        lost = NotConnected("connection lost")
+        self._acks.fail(lost)
+        if not self._auth.done():
+            self._auth.set_exception(lost)
         self._pings.clear()
         self._auth = asyncio.get_running_loop().create_future()
 
@@ -184,14 +180,10 @@ class ShardConnection(SubscriptionBook):
                     continue
                 message = {"ac": "subscribe", "params": ",".join(keys),
                            "types": ",".join(sorted(types, key=_type_order))}
-                future: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-                self._acks.append(future)
-                await session.send(wire.encode(message))
                 try:
-                    ok, words = await asyncio.wait_for(future, self._ack_timeout)
-                except TimeoutError:
-                    with contextlib.suppress(ValueError):
-                        self._acks.remove(future)
+                    ok, words = await self._acks.ask(session, lambda _id: wire.encode(message), self._ack_timeout,
+                                                     "subscribe")
+                except NoAnswer:
                     log.warning("%s: no answer to a subscribe within %.0f s",
                                 self.label, self._ack_timeout)
                     ok, words = True, ""  # pushes will tell; a retry would only double it
@@ -213,10 +205,8 @@ class ShardConnection(SubscriptionBook):
         return wire.encode({"ac": "ping", "params": params})
 
     def _on_pong(self, raw: bytes, data: msgspec.Raw) -> None:
-        try:
-            echo = wire.echo_decoder.decode(data) if data else wire.Echo()
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("pong", raw, exc)
+        echo = self._bad.decode(wire.echo_decoder, data, "pong", raw) if data else wire.Echo()
+        if echo is None:
             return
         params = str(echo.params) if echo.params is not None else ""
         sent = self._pings.pop(params, None)
@@ -277,10 +267,8 @@ class ShardConnection(SubscriptionBook):
 
     def _on_control(self, raw: bytes, push_error: msgspec.ValidationError) -> None:
         """Not a current push: an ack, a pong, the greeting, a 2024 K-line, or a broken push."""
-        try:
-            msg = wire.control_decoder.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("control", raw, exc)
+        msg = self._bad.decode(wire.control_decoder, raw, "control")
+        if msg is None:
             return
         ok = msg.code == 1
         data = bytes(msg.data).strip()
@@ -290,11 +278,7 @@ class ShardConnection(SubscriptionBook):
             if not self._auth.done():
                 self._auth.set_result((ok, msg.msg or ""))
         elif msg.resAc is not None:  # "subscribe", or the action we sent, refused
-            if self._acks:
-                future = self._acks.popleft()
-                if not future.done():
-                    future.set_result((ok, msg.msg or ""))
-            elif not ok:
+            if not self._acks.answer(None, (ok, msg.msg or ""), "subscribe") and not ok:
                 self._on_refused(self, Refused([], msg.msg or ""))
         elif msg.code == 0 and data.startswith(b"{") and b'"k"' in data:
             self._on_legacy_kline(raw, msg.data)
@@ -307,10 +291,8 @@ class ShardConnection(SubscriptionBook):
 
     def _on_legacy_kline(self, raw: bytes, data: msgspec.Raw) -> None:
         """2024 K-line push: ``data = {"s": "AAPL.US", "t": <kType>, "k": {bar}}``, code 0."""
-        try:
-            legacy = wire.legacy_kline_decoder.decode(data)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("kline", raw, exc)
+        legacy = self._bad.decode(wire.legacy_kline_decoder, data, "kline", raw)
+        if legacy is None:
             return
         period = wire.PERIOD_OF_KTYPE.get(legacy.t)
         if period is None:

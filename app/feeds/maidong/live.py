@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import msgspec
-
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
@@ -126,10 +124,8 @@ class MaidongLive(MaidongConnection):
             self.book.prune_later(self.timings.resubscribe_delay, self._apply_set)
 
     def _on_message(self, raw: Message) -> None:
-        try:
-            frame = wire.frame_decoder.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self.bad_messages.record("push", raw, exc)
+        frame = self.bad_messages.decode(wire.frame_decoder, raw, "push")
+        if frame is None:
             return
         if frame.body is not None:
             if self.session is not None:

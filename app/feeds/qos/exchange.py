@@ -7,8 +7,6 @@ and what is asked for change independently.
 
 from __future__ import annotations
 
-import asyncio
-import itertools
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +17,7 @@ from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
+from app.feeds.transport.replies import Replies
 from app.feeds.transport.ws import NotConnected
 
 if TYPE_CHECKING:
@@ -38,8 +37,7 @@ class QosExchange(LiveFeed):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.session: WsSession | None = None
-        self._reqids = itertools.count(1)
-        self._pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]] = {}  # reqid → (kind, its answer)
+        self._pending = Replies()  # reqid → (kind, its answer)
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(
@@ -50,14 +48,8 @@ class QosExchange(LiveFeed):
         session = self.session
         if session is None or not session.connected:
             raise NotConnected(f"not connected to {NAME}")
-        reqid = next(self._reqids)
-        future: asyncio.Future[wire.Reply] = asyncio.get_running_loop().create_future()
-        self._pending[reqid] = (kind, future)
-        try:
-            await session.send(wire.encode({"type": kind, **payload, "reqid": reqid}))
-            return await asyncio.wait_for(future, self.timings.ack_timeout)
-        finally:
-            self._pending.pop(reqid, None)
+        return await self._pending.ask(session, lambda reqid: wire.encode({"type": kind, **payload, "reqid": reqid}),
+                                       self.timings.ack_timeout, kind)
 
     async def _command(self, command: str, codes: list[str], kt: int | None) -> None:
         payload: dict[str, object] = {"codes": group_codes(codes)}
