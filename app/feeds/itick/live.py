@@ -6,7 +6,6 @@ iTick has no unsubscribe. Adding symbols or types is one more subscribe on the o
 dropping them filters their pushes out at once and re-connects that connection with exactly the
 remaining set after a short debounce. The plan's connection count bounds the shards; what does
 not fit is refused in words, never silently dropped.
-
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ product. There are no live K-lines: the live bar is built from the prints
 
 The lifecycle is :class:`~app.feeds.live.LiveFeed`'s; the parts, each with its own state, live
 beside this module: ``plan`` (addresses, limits, timings), ``rest`` (HTTP requests),
-``connection`` (the WebSocket, its heartbeat and the polling fallback), ``live``
+``connection`` (the WebSocket and its heartbeat), ``polling`` (the HTTP fallback), ``live``
 (subscriptions and pushes) and ``catalog`` (symbol lists, paged by :mod:`app.feeds.paging`).
 """
 

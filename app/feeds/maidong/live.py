@@ -19,7 +19,7 @@ from app.feeds.base import AuthError, FeedError, UnknownSymbolError, Unsupported
 from app.feeds.livebars import LiveBars
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
-from app.feeds.maidong.connection import MaidongConnection
+from app.feeds.maidong.polling import MaidongPolling
 from app.feeds.maidong.rest import LISTED_HINT, _now_ms
 from app.feeds.transport.ws import Message
 
@@ -34,7 +34,7 @@ class _Holder:
     periods: set[Period] = field(default_factory=set)
 
 
-class MaidongLive(MaidongConnection):
+class MaidongLive(MaidongPolling):
     """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
 
     def __init__(self, **options: Any) -> None:
