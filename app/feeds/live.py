@@ -20,11 +20,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Channel, ConnectionState, Status
+from app.core.types import Bar, Channel, ConnectionState, Status
 from app.feeds.base import AuthError, Feed, FeedError
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
@@ -92,6 +93,10 @@ class LiveFeed(Feed):
         """Close the adapter's connections (``aclose`` then cancels the tasks, the HTTP client)."""
 
     @abc.abstractmethod
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
+        """The vendor's bars for :meth:`klines` (``count`` > 0), oldest first."""
+
+    @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         """Subscribe what is asked (no duplicates), once started and not refused."""
 
@@ -129,6 +134,17 @@ class LiveFeed(Feed):
         if self._http is None:
             raise self.not_started(self.name)
         return self._http
+
+    async def klines(self, symbol: str, period: Period, count: int, end: datetime | None = None) -> list[Bar]:
+        """Up to ``count`` bars ending at ``end`` (default now), oldest first: never one after
+        ``end``, whether the vendor honours it or not."""
+        if count <= 0:
+            return []
+        bars = await self._klines(symbol, period, count, end)
+        if end is not None:
+            end_ms = int(end.timestamp() * 1000)
+            bars = [b for b in bars if b.ts <= end_ms]
+        return bars[-count:]
 
     def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
         """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""

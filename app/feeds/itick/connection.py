@@ -65,15 +65,11 @@ class ShardConnection(SubscriptionBook):
         self.symbols: dict[str, str] = {}  # wire key → canonical symbol
         self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
         self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
-        self._token = feed._key
-        self._auth_wait = feed.timings.auth_wait
+        self._feed = feed
         self._ack_timeout = feed.timings.ack_timeout
         self._sink = feed._sink_event  # through the feed's validator
         self._make_quote = feed.make_quote
         self._bad = feed.bad_messages
-        self._on_refused = feed._on_refused
-        self._on_reopen = feed._on_reopen
-        self._before_subscribe = feed._snapshots_first
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
         self._acks = Replies()  # subscribes waiting for their (ok, words), answered in order
         self._pings: dict[str, float] = {}  # params we sent → when
@@ -140,20 +136,19 @@ class ShardConnection(SubscriptionBook):
         except TimeoutError:  # neither header nor message auth was answered: try a new connection
             session.restart(Text(QT_TRANSLATE_NOOP("Feed", "no answer to authentication")), at_once=False)
             return
-        if self._before_subscribe is not None:
-            await self._before_subscribe()
+        await self._feed._snapshots_first()
         await self.send_wanted(session)
         self.ready.set()
         self.settled.set()
-        self._on_reopen(self)
+        self._feed._on_reopen(self)
 
     async def _authenticate(self, session: WsSession) -> None:
         """Header auth answers by itself; a server on the 2024 protocol waits for a message."""
         try:
-            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._auth_wait)
+            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._feed.timings.auth_wait)
         except TimeoutError:
             log.info("%s: no auth result for the header; sending the auth message", self.label)
-            await session.send(wire.encode({"ac": "auth", "params": self._token}))
+            await session.send(wire.encode({"ac": "auth", "params": self._feed._key}))
             ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._ack_timeout)
         if not ok:
             raise VendorRefusal(Text(QT_TRANSLATE_NOOP(
@@ -193,7 +188,7 @@ class ShardConnection(SubscriptionBook):
                 self._routes.clear()
                 for key in keys:
                     self.unwant(key, types)
-                self._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
+                self._feed._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
 
     # -- heartbeat -------------------------------------------------------------------------------
 
@@ -279,7 +274,7 @@ class ShardConnection(SubscriptionBook):
                 self._auth.set_result((ok, msg.msg or ""))
         elif msg.resAc is not None:  # "subscribe", or the action we sent, refused
             if not self._acks.answer(None, (ok, msg.msg or ""), "subscribe") and not ok:
-                self._on_refused(self, Refused([], msg.msg or ""))
+                self._feed._on_refused(self, Refused([], msg.msg or ""))
         elif msg.code == 0 and data.startswith(b"{") and b'"k"' in data:
             self._on_legacy_kline(raw, msg.data)
         elif data and data != b"null":

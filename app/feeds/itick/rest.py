@@ -120,12 +120,8 @@ class ItickRest(LiveFeed):
             self._prev_close[symbol] = m.p
         return wire.to_quote(m, symbol, self._prev_close.get(symbol))
 
-    async def klines(
-        self, symbol: str, period: Period, count: int, end: datetime | None = None
-    ) -> list[Bar]:
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """Pages back with ``et`` when ``count`` exceeds one request's bars."""
-        if count <= 0:
-            return []
         code = self.code_of(symbol)
         kt = ktype(period, code.asset)
         end_ms = int(end.timestamp() * 1000) if end is not None else None
@@ -150,7 +146,7 @@ class ItickRest(LiveFeed):
             if not fresh or len(page) < params["limit"] or len(bars) >= count:
                 break
             cursor = min(b.t for b in fresh) - 1
-        return [bars[t] for t in sorted(bars)][-count:]
+        return [bars[t] for t in sorted(bars)]
 
     async def holidays(self) -> list[wire.Holiday]:
         """Holidays and session hours per market (``/symbol/v2/holidays``; SDKs use the older

@@ -156,13 +156,9 @@ class MaidongRest(LiveFeed):
             self.drop(NON_FINITE, body)
             return None
 
-    async def klines(
-        self, symbol: str, period: Period, count: int, end: datetime | None = None
-    ) -> list[Bar]:
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """The latest bars (redis.php has no end parameter: with ``end``, the rows the vendor
-        keeps are fetched and cut there)."""
-        if count <= 0:
-            return []
+        keeps are fetched, and ``klines`` cuts them there)."""
         code = self.code_of(symbol)
         time_code = wire.PERIOD_CODES.get(period)
         if time_code is None:
@@ -188,10 +184,7 @@ class MaidongRest(LiveFeed):
                             on_mismatch=self._bar_time_mismatch)
         if not bars and data == []:
             await self.quote_body(code, symbol)  # an unknown code says so; a known one has no bars
-        if end is not None:
-            end_ms = int(end.timestamp() * 1000)
-            bars = [b for b in bars if b.ts <= end_ms]
-        return bars[-count:]
+        return bars
 
     def _bar_time_mismatch(self, row: list) -> None:
         self.bad_messages.record("kline time", json.dumps(row, ensure_ascii=False),

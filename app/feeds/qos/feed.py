@@ -77,11 +77,7 @@ class QosFeed(QosCatalog, QosSubscriptions):
         data = await self._fetch("RD", {"codes": group_codes(codes)})
         return [wire.to_book(m) for m in wire.depths_decoder.decode(data)]
 
-    async def klines(
-        self, symbol: str, period: Period, count: int, end: datetime | None = None
-    ) -> list[Bar]:
-        if count <= 0:
-            return []
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         code = to_qos(symbol)
         if count > self.plan.max_bars:
             log.info("%s serves at most %d bars a request; asked %d", NAME, self.plan.max_bars, count)
@@ -100,9 +96,5 @@ class QosFeed(QosCatalog, QosSubscriptions):
                     bar = wire.to_bar(msg)
                     if bar.symbol == symbol:
                         bars[bar.ts] = bar
-        ordered = [bars[ts] for ts in sorted(bars)]
-        if end is not None:  # default plans ignore ``e``: never hand back bars after ``end``
-            end_ms = int(end.timestamp() * 1000)
-            ordered = [b for b in ordered if b.ts <= end_ms]
-        return ordered[-count:]
+        return [bars[ts] for ts in sorted(bars)]  # (default plans ignore ``e``: klines cuts at ``end``)
 
