@@ -14,13 +14,13 @@ from typing import Any
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
-from app.core.validate import price_ok, time_ok
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.core.validate import now_ms, price_ok, time_ok
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.livebars import LiveBars
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
 from app.feeds.maidong.polling import MaidongPolling
-from app.feeds.maidong.rest import LISTED_HINT, _now_ms
+from app.feeds.maidong.rest import LISTED_HINT, time_code
 from app.feeds.transport.ws import Message
 
 log = logging.getLogger(__name__)
@@ -46,10 +46,8 @@ class MaidongLive(MaidongPolling):
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         channels = set(channels)
-        if Channel.BAR in channels and period not in wire.PERIOD_CODES:
-            offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
-                                        NAME, period.value, offered))
+        if Channel.BAR in channels:
+            time_code(period)  # no such bars: said before any change
         codes = {s: self.code_of(s) for s in symbols}  # every symbol checked before any change
         for symbol, code in codes.items():
             self.book.want(code, [symbol])
@@ -146,7 +144,7 @@ class MaidongLive(MaidongPolling):
         stamp = self._body_ts(body)
         if stamp is None:
             return
-        now = _now_ms()
+        now = now_ms()
         ts = stamp or now
         keys = wire.print_keys(body)
         new = _new_prints(self._prints.get(code, []), keys)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -19,7 +18,7 @@ import msgspec
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Quote
-from app.core.validate import NON_FINITE
+from app.core.validate import NON_FINITE, now_ms
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
@@ -139,7 +138,7 @@ class MaidongRest(LiveFeed):
     async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
         symbols = list(dict.fromkeys(symbols))
         bodies = await asyncio.gather(*(self.quote_body(self.code_of(s), s) for s in symbols))
-        now = _now_ms()
+        now = now_ms()
         out = []
         for s, b in zip(symbols, bodies, strict=True):
             ts = self._body_ts(b)
@@ -159,16 +158,11 @@ class MaidongRest(LiveFeed):
     async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """The latest bars (redis.php has no end parameter: with ``end``, the rows the vendor
         keeps are fetched, and ``klines`` cuts them there)."""
-        code = self.code_of(symbol)
-        time_code = wire.PERIOD_CODES.get(period)
-        if time_code is None:
-            offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
-                                        NAME, period.value, offered))
+        code, time = self.code_of(symbol), time_code(period)
         limit = wire.row_limit(period)
         rows = limit if end is not None else min(count, limit)
         limiter = self._limiter(self._kline_limiters, code, self.limits.klines_per_second)
-        content = await self._fetch("/redis.php", {"code": code, "time": time_code, "rows": rows}, limiter)
+        content = await self._fetch("/redis.php", {"code": code, "time": time, "rows": rows}, limiter)
         try:
             data = wire.any_decoder.decode(content)
         except msgspec.DecodeError:
@@ -202,8 +196,14 @@ class MaidongRest(LiveFeed):
         self._decimals[code] = (price, size)
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
+def time_code(period: Period) -> str:
+    """redis.php's code for a period, or words saying the vendor has no such bars."""
+    code = wire.PERIOD_CODES.get(period)
+    if code is None:
+        offered = " ".join(p.value for p in wire.PERIOD_CODES)
+        raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
+                                    NAME, period.value, offered))
+    return code
 
 
 def _text(value: object) -> str | None:
