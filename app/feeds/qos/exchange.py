@@ -85,6 +85,11 @@ class QosExchange(LiveFeed):
                 return bytes(reply.data) or b"[]"
         return await self._post(_HTTP_TWIN[kind], payload)
 
+    async def _for_codes(self, kind: str, codes: list[str], prefer_http: bool = False) -> list:
+        """The snapshots (``RS``) or books (``RD``) of these QOS codes, decoded."""
+        data = await self._fetch(kind, {"codes": group_codes(codes)}, prefer_http=prefer_http)
+        return (wire.snapshots_decoder if kind == "RS" else wire.depths_decoder).decode(data)
+
     async def _post(self, path: str, body: dict[str, object]) -> bytes:
         response = await self.http.post_json(path, body)
         try:

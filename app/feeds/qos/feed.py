@@ -25,7 +25,7 @@ from app.feeds.base import UnknownSymbolError
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
-from app.feeds.qos.codes import group_codes, to_qos
+from app.feeds.qos.codes import to_qos
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
 from app.feeds.qos.subscriptions import QosSubscriptions
 
@@ -68,14 +68,10 @@ class QosFeed(QosCatalog, QosSubscriptions):
     # -- request / response ------------------------------------------------------------------
 
     async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
-        codes = [to_qos(s) for s in symbols]
-        data = await self._fetch("RS", {"codes": group_codes(codes)})
-        return [wire.to_quote(m) for m in wire.snapshots_decoder.decode(data)]
+        return [wire.to_quote(m) for m in await self._for_codes("RS", [to_qos(s) for s in symbols])]
 
     async def depth(self, symbols: Iterable[str]) -> list[Book]:
-        codes = [to_qos(s) for s in symbols]
-        data = await self._fetch("RD", {"codes": group_codes(codes)})
-        return [wire.to_book(m) for m in wire.depths_decoder.decode(data)]
+        return [wire.to_book(m) for m in await self._for_codes("RD", [to_qos(s) for s in symbols])]
 
     async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         code = to_qos(symbol)

@@ -107,16 +107,10 @@ class QosSubscriptions(QosMessages):
         period: Period = Period.M1,
     ) -> None:
         """A subscriber sees the current state at once, not at the next trade."""
-        if quote_codes:
-            data = await self._fetch("RS", {"codes": group_codes(quote_codes)}, prefer_http=True)
-            for msg in wire.snapshots_decoder.decode(data):
+        for kind, codes, event in (("RS", quote_codes, wire.to_quote), ("RD", depth_codes, wire.to_book)):
+            for msg in await self._for_codes(kind, codes, prefer_http=True) if codes else []:
                 with contextlib.suppress(UnknownSymbolError):
-                    self.emit(wire.to_quote(msg))
-        if depth_codes:
-            data = await self._fetch("RD", {"codes": group_codes(depth_codes)}, prefer_http=True)
-            for msg in wire.depths_decoder.decode(data):
-                with contextlib.suppress(UnknownSymbolError):
-                    self.emit(wire.to_book(msg))
+                    self.emit(event(msg))
         if bar_codes:
             kt = wire.KLINE_TYPES[period]
             requests = [{"c": c, "co": 1, "a": 0, "kt": kt} for c in group_codes(bar_codes)]
