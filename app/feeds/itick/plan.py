@@ -1,6 +1,5 @@
 """Where iTick is and what an iTick plan allows: its addresses, the hint shown when the token is
-refused, the plan's limits and how patient the adapter is (tests compress these). Kept apart so
-the REST half and the live half of the adapter share them without importing each other."""
+refused, the plan's limits and how patient the adapter is (tests compress these)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """脉动数据's categories and symbol lists (``getCategory.php``, ``getSymbolList.php``) and the
-instrument details made from them; a part of :class:`~app.feeds.maidong.feed.MaidongFeed`, kept
-apart so the list code and the connection code change independently."""
+instrument details made from them."""
 
 from __future__ import annotations
 
@@ -26,7 +25,7 @@ from app.feeds.transport.ratelimit import SpacedLimiter
 
 
 class MaidongCatalog(MaidongRest):
-    """The list part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+    """The list part of the 脉动数据 adapter."""
 
     max_list_pages = 100  # per read of a category, whatever its total says (see app.feeds.paging)
 

@@ -1,7 +1,6 @@
 """脉动数据 subscriptions and the decoding of its pushes: who wants which product, the state
 fetched at once over HTTP when one is added, the live bar seeded from the latest history bar,
-and each push (one product's whole state) turned into quotes, depth, new prints and bars; a
-part of :class:`~app.feeds.maidong.feed.MaidongFeed`."""
+and each push (one product's whole state) turned into quotes, depth, new prints and bars."""
 
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ class _Holder:
 
 
 class MaidongLive(MaidongPolling):
-    """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+    """The subscription and push part of the 脉动数据 adapter ."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

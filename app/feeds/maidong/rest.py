@@ -1,7 +1,6 @@
 """脉动数据's HTTP (GET) requests: the shared fetch that turns a refusal of this computer into
 words, the vendor's envelope and error codes, ``getQuote.php`` (the state of one product) and
-``redis.php`` (K-lines); a part of :class:`~app.feeds.maidong.feed.MaidongFeed`, kept apart so
-the request code and the live connection change independently."""
+``redis.php`` (K-lines)."""
 
 from __future__ import annotations
 
@@ -36,8 +35,7 @@ _NOT_FOUND_WORDS = re.compile(r"(?i)not.?found|no.?such|unknown|不存在|无此
 
 
 class MaidongRest(LiveFeed):
-    """The request part of the 脉动数据 adapter (mixed into ``MaidongFeed``): addresses,
-    requests and how a refusal reads."""
+    """The request part of the 脉动数据 adapter (the base of its other parts)."""
 
     def __init__(self, *, limits: MaidongLimits | None = None, transport: httpx.AsyncBaseTransport | None = None,
                  **options: Any) -> None:

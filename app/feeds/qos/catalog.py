@@ -3,9 +3,6 @@
 QOS gives names, currency and lot size (``/instrument-info``) but no tick size or price
 precision; those follow the market's rules (HKEX spread table, US sub-penny rule, A-share
 cent, FX pips), which is also what QOS's own price strings show.
-
-:class:`QosCatalog` is the list half of :class:`~app.feeds.qos.feed.QosFeed` (mixed in): the
-product lists, instrument details and market calendars, kept apart from the connection code.
 """
 
 from __future__ import annotations
@@ -62,7 +59,7 @@ def make_instrument(
 
 
 class QosCatalog(QosExchange):
-    """The list half of the QOS adapter (mixed into ``QosFeed``)."""
+    """The list half of the QOS adapter: product lists, instrument details, market calendars."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

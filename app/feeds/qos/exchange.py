@@ -1,8 +1,5 @@
 """QOS commands and requests: over the WebSocket (paced, matched by ``reqid``) when it is up,
 else over HTTP, and how a refusal in either reads.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the request plumbing
-and what is asked for change independently.
 """
 
 from __future__ import annotations
@@ -32,7 +29,7 @@ _HTTP_TWIN = {
 
 
 class QosExchange(LiveFeed):
-    """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
+    """Asking QOS and waiting for the answer (the base of the adapter's other parts)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

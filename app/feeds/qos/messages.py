@@ -1,8 +1,4 @@
-"""The QOS WebSocket's incoming side: pushes decoded into events, replies matched to requests.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the decoding glue and
-the connection's lifecycle change independently.
-"""
+"""The QOS WebSocket's incoming side: pushes decoded into events, replies matched to requests."""
 
 from __future__ import annotations
 
@@ -16,7 +12,7 @@ from app.feeds.transport.ws import NotConnected
 
 
 class QosMessages(QosExchange):
-    """What arrives over the socket (mixed into ``QosFeed``)."""
+    """What arrives over the socket."""
 
     def _on_close(self) -> None:
         self._pending.fail(NotConnected("connection lost"))

@@ -1,9 +1,5 @@
 """QOS subscriptions: the book of active channels, the paced (un)subscribe commands, the
 current state a new subscriber sees at once, and what a fresh connection re-sends.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the subscription
-bookkeeping and the connection plumbing change independently. The lifecycle around it (the
-guard before ``start``, a refused key, the first connection) is :class:`~app.feeds.live.LiveFeed`'s.
 """
 
 from __future__ import annotations
@@ -32,7 +28,7 @@ Key = tuple[str, "int | None"]  # a command and its K-line type
 
 
 class QosSubscriptions(QosMessages):
-    """The live half of the QOS adapter (mixed into ``QosFeed``)."""
+    """The live half of the QOS adapter."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
