@@ -175,7 +175,7 @@ class LiveFeed(Feed):
         config = SessionConfig(url=url, name=self.name, policy=self.timings.policy, headers=self._key_headers(),
                                heartbeat_interval=interval, give_up_after=self._give_up_after,
                                refusal_hint=self.key_hint, watch_interval=min(1.0, interval / 4),
-                               **(settings or {}))
+                               idle_limit=self.timings.idle_limit, **(settings or {}))
         hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
         session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
         self._sessions.add(session)

@@ -83,7 +83,7 @@ class ShardConnection(SubscriptionBook):
             f"{feed.ws_root}/{asset}", feed.timings.heartbeat, heartbeat=self._ping, on_message=self._on_message,
             on_open=self._on_open, on_close=self._on_close, watched=self.symbols.values,
             on_state=lambda state, detail: self._state(state, detail, feed._on_state),
-            settings={"missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
+            settings={"missed_pongs": 2})
         self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------

@@ -30,9 +30,6 @@ class ItickPlan(HttpPlan):
 @dataclass(frozen=True)
 class ItickTimings(LiveTimings):
     heartbeat: float = 20.0  # iTick drops a connection after 60 s without a ping
-    ack_timeout: float = 10.0
     auth_wait: float = 3.0  # no auth result by then: send the 2024 auth message
-    resubscribe_delay: float = 1.0  # debounce before re-connecting to drop symbols
     snapshot_first: float = 2.0  # wait this long for the REST state before live pushes flow
-    idle_limit: float = 120.0
 

@@ -30,6 +30,7 @@ class MaidongTimings(LiveTimings):
     heartbeat: float = 10.0  # the vendor's documented ping interval
     missed_pongs: int = 2  # unanswered pings in a row before the connection is replaced
     resubscribe_delay: float = 0.3  # debounce before re-connecting with a changed set
+    idle_limit: float | None = None  # a quiet socket is said once and polled instead (polling.py)
     first_connect_timeout: float = 10.0
     fallback_after: float = 3.0  # WebSocket down this long: poll getQuote.php instead
     poll_interval: float = 1.0  # per product while polling (the limit is 3 a second)

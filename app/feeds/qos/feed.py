@@ -47,8 +47,7 @@ class QosPlan(HttpPlan):
 
 @dataclass(frozen=True)
 class QosTimings(LiveTimings):
-    ack_timeout: float = 10.0
-    idle_limit: float = 120.0  # no pushes this long while a subscribed market is open: reconnect
+    """QOS's patience: the live feed's defaults (tests compress them)."""
 
 
 class QosFeed(QosCatalog, QosSubscriptions):

@@ -39,8 +39,7 @@ class QosSubscriptions(QosMessages):
             self.session = self._new_session(
                 self.ws_url, self.plan.heartbeat, on_message=self._on_message, on_open=self._on_open,
                 on_close=self._on_close, heartbeat=lambda: b'{"type":"H"}', watched=self._watched,
-                settings={"idle_limit": self.timings.idle_limit,
-                          "min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
+                settings={"min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
         return self.session
 
     async def _disconnect(self) -> None:
