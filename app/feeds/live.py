@@ -219,6 +219,12 @@ class LiveFeed(Feed):
             raise self.failure  # no connection for a key or a computer the vendor refused
         await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
 
+    def _initial_for(self, symbols: list[str], channels: list[Channel],
+                     period: Period) -> Coroutine[object, object, None]:
+        """:meth:`_initial_state` of what these channels show at once: quotes, books, the bar."""
+        return self._initial_state(*(symbols if c in channels else [] for c in (Channel.QUOTE, Channel.DEPTH,
+                                                                                 Channel.BAR)), period)
+
     async def _initial_state(self, quotes: list[str], books: list[str],
                              bars: list[str] = (), period: Period = Period.M1) -> None:
         """A subscriber sees the current state at once, not at the next push. A failure here

@@ -67,7 +67,7 @@ class ShardConnection(SubscriptionBook):
         self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
         self._feed = feed
         self._ack_timeout = feed.timings.ack_timeout
-        self._sink = feed._sink_event  # through the feed's validator
+        self._sink = feed.emit  # through the feed's validator, to the sink set when it runs
         self._make_quote = feed.make_quote
         self._bad = feed.bad_messages
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Channel, ConnectionState, Event
+from app.core.types import Channel, ConnectionState
 from app.feeds.base import UnknownSymbolError, UnsupportedError
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
@@ -47,11 +47,6 @@ class ItickLive(ItickRest):
         conn = ShardConnection(self, asset, max((c.index for c in shards), default=-1) + 1)
         shards.append(conn)
         return conn
-
-    def _sink_event(self, event: Event) -> None:
-        """The connections' sink: late-bound, so a sink set after they exist still gets events,
-        and through :meth:`emit`, so the validator sees every push."""
-        self.emit(event)
 
     def _all(self) -> list[ShardConnection]:
         return [c for shards in self.connections.values() for c in shards]
@@ -86,11 +81,7 @@ class ItickLive(ItickRest):
             code = self.code_of(symbol)
             plan.append((symbol, code, {channel_type(c, period, code.asset) for c in channels}))
         wanted = [s for s, _code, _types in plan]
-        initial = asyncio.ensure_future(self._initial_state(
-            wanted if Channel.QUOTE in channels else [],
-            wanted if Channel.DEPTH in channels else [],
-            wanted if Channel.BAR in channels else [], period,
-        ))
+        initial = asyncio.ensure_future(self._initial_for(wanted, channels, period))
         self._initial.add(initial)
         initial.add_done_callback(self._initial.discard)
         sends: dict[ShardConnection, dict[str, set[str]]] = {}

@@ -65,12 +65,7 @@ class QosSubscriptions(QosMessages):
                 self.book.want(code, [key])
             if new:
                 commands.append((key, new))
-        initial = self._initial_state(
-            accepted if Channel.QUOTE in channels else [],
-            accepted if Channel.DEPTH in channels else [],
-            accepted if Channel.BAR in channels else [],
-            period,
-        )
+        initial = self._initial_for(accepted, channels, period)
         # The snapshot travels (over HTTP when the plan has room) while the paced commands go out.
         results = await asyncio.gather(
             self._send_subscriptions(session, commands), initial, return_exceptions=True
