@@ -7,9 +7,10 @@ status, every spawned task cancelled and awaited), a session's state turned into
 failure and a :class:`~app.core.types.Status`, refusals said once, the bounded wait for a first
 connection (so a refused key is said by the subscribe that opened it), the state sent to a new
 subscriber, and ``subscribe`` refused after an authentication failure (no connection is opened
-for a key or a computer the vendor refused). An adapter implements ``_open_http``,
-``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and ``_disconnect`` when it has
-more to open or close.
+for a key or a computer the vendor refused). It also keeps what every adapter is configured
+with (addresses, key, plan, timings), opens the HTTP client from them, and closes every session
+it made. An adapter implements ``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and
+``_disconnect`` when it has more to open or close.
 """
 
 from __future__ import annotations
@@ -19,16 +20,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Channel, ConnectionState, Status
+from app.core.types import Bar, Channel, ConnectionState, Status
 from app.feeds.base import AuthError, Feed, FeedError
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
+from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
-from app.feeds.timings import LiveTimings
+from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
 if TYPE_CHECKING:
@@ -41,22 +44,43 @@ class LiveFeed(Feed):
     """A vendor with an HTTP API and live WebSocket pushes."""
 
     name: str = ""  # the vendor's display name, in messages
-    timings: LiveTimings
-    base_url: str
+    BASE_URL = WS_URL = ""  # where the vendor is, unless the user points elsewhere
+    timings_type: type[LiveTimings] = LiveTimings
+    plan_type: type[HttpPlan] | None = None  # a plan's HTTP rate limits every request
+    key_header = ""  # the header (HTTP and WebSocket) that carries the key; "": none needed
+    key_hint: str = ""  # what the user can do when the vendor refuses the key (or the computer)
+    missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2")
 
-    def __init__(self, *, give_up_after: int | None = None) -> None:
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None, ws_url: str | None = None,
+                 plan: HttpPlan | None = None, timings: LiveTimings | None = None,
+                 give_up_after: int | None = None) -> None:
         super().__init__()
+        self._key = api_key or ""
+        self.base_url = (base_url or self.BASE_URL).rstrip("/")
+        self.ws_url = ws_url or self.WS_URL
+        self.plan: Any = plan or (self.plan_type() if self.plan_type else None)
+        self.timings: Any = timings or self.timings_type()
         self._give_up_after = give_up_after
         self.bad_messages = BadMessageLog(logging.getLogger(type(self).__module__))
         self._http: HttpClient | None = None
+        self._sessions: set[WsSession] = set()
         self._tasks: set[asyncio.Task[object]] = set()
         self._told: set[str] = set()  # status lines already said (once each)
 
     # -- what an adapter fills in ---------------------------------------------------------------
 
-    @abc.abstractmethod
-    def _open_http(self) -> HttpClient:
-        """The vendor's HTTP client (raises :class:`AuthError` when it cannot be used: no key)."""
+    def _open_http(self, **options: Any) -> HttpClient:
+        """The vendor's HTTP client, with its key and its plan's rate limit; without the key a
+        vendor needs, the start's refusal in words."""
+        if self.key_header and not self._key:
+            raise AuthError(Text(self.missing_key, self.name, self.key_hint))
+        if self.plan is not None:
+            options.setdefault("limiter", SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period))
+        return HttpClient(self.base_url, name=self.name, backoff=self.timings.http_backoff,
+                          **{"headers": self._key_headers(), **options})
+
+    def _key_headers(self) -> dict[str, str]:
+        return {self.key_header: self._key} if self.key_header else {}
 
     def _address(self) -> str:
         """Where the feed connects, for the CONNECTING status."""
@@ -67,6 +91,10 @@ class LiveFeed(Feed):
 
     async def _disconnect(self) -> None:
         """Close the adapter's connections (``aclose`` then cancels the tasks, the HTTP client)."""
+
+    @abc.abstractmethod
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
+        """The vendor's bars for :meth:`klines` (``count`` > 0), oldest first."""
 
     @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
@@ -90,6 +118,8 @@ class LiveFeed(Feed):
 
     async def aclose(self) -> None:
         await self._disconnect()
+        sessions, self._sessions = list(self._sessions), set()
+        await asyncio.gather(*(s.aclose() for s in sessions), return_exceptions=True)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -104,6 +134,17 @@ class LiveFeed(Feed):
         if self._http is None:
             raise self.not_started(self.name)
         return self._http
+
+    async def klines(self, symbol: str, period: Period, count: int, end: datetime | None = None) -> list[Bar]:
+        """Up to ``count`` bars ending at ``end`` (default now), oldest first: never one after
+        ``end``, whether the vendor honours it or not."""
+        if count <= 0:
+            return []
+        bars = await self._klines(symbol, period, count, end)
+        if end is not None:
+            end_ms = int(end.timestamp() * 1000)
+            bars = [b for b in bars if b.ts <= end_ms]
+        return bars[-count:]
 
     def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
         """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""
@@ -126,16 +167,25 @@ class LiveFeed(Feed):
 
     # -- connections ----------------------------------------------------------------------------
 
-    def _new_session(self, url: str, interval: float, hint: str, *,
-                     settings: dict[str, Any] | None = None, **hooks: Any) -> WsSession:
-        """A session with the feed's name, reconnect policy, heartbeat ``interval``, patience and
-        bad-message log; its state becomes the feed's (``on_state`` in ``hooks`` to fold several)."""
-        config = SessionConfig(url=url, name=self.name, policy=self.timings.policy,
+    def _new_session(self, url: str, interval: float, *, settings: dict[str, Any] | None = None,
+                     **hooks: Any) -> WsSession:
+        """A started session with the feed's name, key, reconnect policy, heartbeat ``interval``,
+        patience and bad-message log, closed by ``aclose``; its state becomes the feed's
+        (``on_state`` in ``hooks`` to fold several)."""
+        config = SessionConfig(url=url, name=self.name, policy=self.timings.policy, headers=self._key_headers(),
                                heartbeat_interval=interval, give_up_after=self._give_up_after,
-                               refusal_hint=hint, watch_interval=min(1.0, interval / 4), **(settings or {}))
+                               refusal_hint=self.key_hint, watch_interval=min(1.0, interval / 4),
+                               idle_limit=self.timings.idle_limit, **(settings or {}))
         hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
         session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
+        self._sessions.add(session)
+        session.start()
         return session
+
+    def _drop_session(self, session: WsSession) -> None:
+        """Close a session the feed no longer needs (in the background)."""
+        self._sessions.discard(session)
+        self._spawn(session.aclose())
 
     def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
                        shown: ConnectionState | None = None) -> None:
@@ -168,6 +218,12 @@ class LiveFeed(Feed):
         if isinstance(self.failure, AuthError):
             raise self.failure  # no connection for a key or a computer the vendor refused
         await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+
+    def _initial_for(self, symbols: list[str], channels: list[Channel],
+                     period: Period) -> Coroutine[object, object, None]:
+        """:meth:`_initial_state` of what these channels show at once: quotes, books, the bar."""
+        return self._initial_state(*(symbols if c in channels else [] for c in (Channel.QUOTE, Channel.DEPTH,
+                                                                                 Channel.BAR)), period)
 
     async def _initial_state(self, quotes: list[str], books: list[str],
                              bars: list[str] = (), period: Period = Period.M1) -> None:

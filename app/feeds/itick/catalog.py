@@ -2,16 +2,23 @@
 
 Only the pairs whose instruments have a canonical market are offered: iTick also lists stocks
 in ~15 more regions (SG, JP, TW …), futures and a second crypto venue (BT), which the
-canonical symbol table has no name for (see ``codes.py``).
+canonical symbol table has no name for (see ``codes.py``). :class:`ItickCatalog` reads and
+caches the lists (one request per category, on a plan of a few requests a minute).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.instruments import crypto_price_decimals, market_defaults
 from app.core.types import Category, Instrument
+from app.feeds.base import FeedError, UnknownSymbolError
+from app.feeds.itick import wire
 from app.feeds.itick.codes import CRYPTO_REGION, GB
+from app.feeds.itick.live import ItickLive
 
 
 @dataclass(frozen=True)
@@ -61,3 +68,62 @@ def make_instrument(
     name_zh = name if _has_cjk(name) else ""
     return Instrument(symbol=symbol, name=name or code, name_zh=name_zh, category=category,
                       **fields)  # type: ignore[arg-type]
+
+
+class ItickCatalog(ItickLive):
+    """The list part of the iTick adapter."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._lists: dict[str, list[Instrument]] = {}
+
+    async def categories(self) -> list[Category]:
+        return [c.category for c in CATEGORIES]
+
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        if category is not None and category not in BY_ID:
+            return []
+        wanted = [category] if category else list(BY_ID)
+        out: list[Instrument] = []
+        for cat_id in wanted:
+            out += await self._list(cat_id)
+        return out
+
+    async def _list(self, cat_id: str) -> list[Instrument]:
+        cached = self._lists.get(cat_id)
+        if cached is not None:
+            return cached
+        cat = BY_ID[cat_id]
+        data = await self._get("/symbol/list", {"type": cat.asset, "region": cat.region})
+        found = []
+        for item in wire.symbols_decoder.decode(data) or []:
+            try:
+                symbol = self._symbol_of(cat.asset, cat.region, item.c)
+            except UnknownSymbolError:
+                continue
+            found.append(make_instrument(symbol, cat_id, item.n, self._prices.get(symbol)))
+        self._lists[cat_id] = found
+        return found
+
+    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
+        """Names from the category's symbol list (one request per category, cached); crypto
+        precision from a price (iTick sends no tick size)."""
+        wanted = list(dict.fromkeys(symbols))
+        await self._snapshots_first()  # a subscriber's REST quote may bring the price already
+        crypto = [s for s in wanted if s.startswith("CRYPTO:") and s not in self._prices]
+        if crypto:
+            with contextlib.suppress(FeedError):
+                await self.snapshot(crypto)
+        out = []
+        for (asset, region), codes in self._group(wanted).items():
+            cat_id = category_id(asset, region)
+            if cat_id not in BY_ID:
+                continue
+            listed = {inst.symbol: inst for inst in await self._list(cat_id)}
+            for symbol in codes.values():
+                inst = listed.get(symbol)
+                if inst is not None:
+                    if symbol.startswith("CRYPTO:"):
+                        inst = make_instrument(symbol, cat_id, inst.name, self._prices.get(symbol))
+                    out.append(inst)
+        return out

@@ -16,11 +16,9 @@ each answered in order; ping with a millisecond timestamp and check that the pon
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -32,7 +30,7 @@ from app.core.types import ConnectionState
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
-from app.feeds.itick.plan import KEY_HINT
+from app.feeds.transport.replies import NoAnswer, Replies
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
 
@@ -67,17 +65,13 @@ class ShardConnection(SubscriptionBook):
         self.symbols: dict[str, str] = {}  # wire key → canonical symbol
         self._by_code: dict[str, str] = {}  # bare code → wire key, for pushes without a region
         self._routes: dict[tuple[str, str | None], tuple[str, set[str] | frozenset[str]]] = {}
-        self._token = feed._key
-        self._auth_wait = feed.timings.auth_wait
+        self._feed = feed
         self._ack_timeout = feed.timings.ack_timeout
-        self._sink = feed._sink_event  # through the feed's validator
+        self._sink = feed.emit  # through the feed's validator, to the sink set when it runs
         self._make_quote = feed.make_quote
         self._bad = feed.bad_messages
-        self._on_refused = feed._on_refused
-        self._on_reopen = feed._on_reopen
-        self._before_subscribe = feed._snapshots_first
         self._auth: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-        self._acks: deque[asyncio.Future[tuple[bool, str]]] = deque()
+        self._acks = Replies()  # subscribes waiting for their (ok, words), answered in order
         self._pings: dict[str, float] = {}  # params we sent → when
         self._lock = asyncio.Lock()  # one subscribe exchange at a time: acks come in order
         self.ready = asyncio.Event()  # authenticated and subscribed on the current connection
@@ -86,10 +80,10 @@ class ShardConnection(SubscriptionBook):
         self.pongs = 0
         self.rtt: float | None = None
         self.session = feed._new_session(  # two pings in a row unanswered: the server is not listening
-            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, KEY_HINT, heartbeat=self._ping,
-            on_message=self._on_message, on_open=self._on_open, on_close=self._on_close,
-            on_state=lambda state, detail: self._state(state, detail, feed._on_state), watched=self.symbols.values,
-            settings={"headers": {"token": feed._key}, "missed_pongs": 2, "idle_limit": feed.timings.idle_limit})
+            f"{feed.ws_root}/{asset}", feed.timings.heartbeat, heartbeat=self._ping, on_message=self._on_message,
+            on_open=self._on_open, on_close=self._on_close, watched=self.symbols.values,
+            on_state=lambda state, detail: self._state(state, detail, feed._on_state),
+            settings={"missed_pongs": 2})
         self._note_data = self.session.note_data
 
     # -- what the connection should carry -------------------------------------------------------
@@ -126,13 +120,10 @@ class ShardConnection(SubscriptionBook):
     def _on_close(self) -> None:
         self.ready.clear()
         self.lost()
-        for future in (self._auth, *self._acks):
-            if not future.done():
-                future.set_exception(NotConnected("connection lost"))
-            else:
-                with contextlib.suppress(BaseException):
-                    future.exception()  # read, so an unread failure is not logged
-        self._acks.clear()
+        lost = NotConnected("connection lost")
+        self._acks.fail(lost)
+        if not self._auth.done():
+            self._auth.set_exception(lost)
         self._pings.clear()
         self._auth = asyncio.get_running_loop().create_future()
 
@@ -145,20 +136,19 @@ class ShardConnection(SubscriptionBook):
         except TimeoutError:  # neither header nor message auth was answered: try a new connection
             session.restart(Text(QT_TRANSLATE_NOOP("Feed", "no answer to authentication")), at_once=False)
             return
-        if self._before_subscribe is not None:
-            await self._before_subscribe()
+        await self._feed._snapshots_first()
         await self.send_wanted(session)
         self.ready.set()
         self.settled.set()
-        self._on_reopen(self)
+        self._feed._on_reopen(self)
 
     async def _authenticate(self, session: WsSession) -> None:
         """Header auth answers by itself; a server on the 2024 protocol waits for a message."""
         try:
-            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._auth_wait)
+            ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._feed.timings.auth_wait)
         except TimeoutError:
             log.info("%s: no auth result for the header; sending the auth message", self.label)
-            await session.send(wire.encode({"ac": "auth", "params": self._token}))
+            await session.send(wire.encode({"ac": "auth", "params": self._feed._key}))
             ok, words = await asyncio.wait_for(asyncio.shield(self._auth), self._ack_timeout)
         if not ok:
             raise VendorRefusal(Text(QT_TRANSLATE_NOOP(
@@ -185,14 +175,10 @@ class ShardConnection(SubscriptionBook):
                     continue
                 message = {"ac": "subscribe", "params": ",".join(keys),
                            "types": ",".join(sorted(types, key=_type_order))}
-                future: asyncio.Future[tuple[bool, str]] = asyncio.get_running_loop().create_future()
-                self._acks.append(future)
-                await session.send(wire.encode(message))
                 try:
-                    ok, words = await asyncio.wait_for(future, self._ack_timeout)
-                except TimeoutError:
-                    with contextlib.suppress(ValueError):
-                        self._acks.remove(future)
+                    ok, words = await self._acks.ask(session, lambda _id: wire.encode(message), self._ack_timeout,
+                                                     "subscribe")
+                except NoAnswer:
                     log.warning("%s: no answer to a subscribe within %.0f s",
                                 self.label, self._ack_timeout)
                     ok, words = True, ""  # pushes will tell; a retry would only double it
@@ -202,7 +188,7 @@ class ShardConnection(SubscriptionBook):
                 self._routes.clear()
                 for key in keys:
                     self.unwant(key, types)
-                self._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
+                self._feed._on_refused(self, Refused([self.symbols.get(k, k) for k in keys], words))
 
     # -- heartbeat -------------------------------------------------------------------------------
 
@@ -214,10 +200,8 @@ class ShardConnection(SubscriptionBook):
         return wire.encode({"ac": "ping", "params": params})
 
     def _on_pong(self, raw: bytes, data: msgspec.Raw) -> None:
-        try:
-            echo = wire.echo_decoder.decode(data) if data else wire.Echo()
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("pong", raw, exc)
+        echo = self._bad.decode(wire.echo_decoder, data, "pong", raw) if data else wire.Echo()
+        if echo is None:
             return
         params = str(echo.params) if echo.params is not None else ""
         sent = self._pings.pop(params, None)
@@ -278,10 +262,8 @@ class ShardConnection(SubscriptionBook):
 
     def _on_control(self, raw: bytes, push_error: msgspec.ValidationError) -> None:
         """Not a current push: an ack, a pong, the greeting, a 2024 K-line, or a broken push."""
-        try:
-            msg = wire.control_decoder.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("control", raw, exc)
+        msg = self._bad.decode(wire.control_decoder, raw, "control")
+        if msg is None:
             return
         ok = msg.code == 1
         data = bytes(msg.data).strip()
@@ -291,12 +273,8 @@ class ShardConnection(SubscriptionBook):
             if not self._auth.done():
                 self._auth.set_result((ok, msg.msg or ""))
         elif msg.resAc is not None:  # "subscribe", or the action we sent, refused
-            if self._acks:
-                future = self._acks.popleft()
-                if not future.done():
-                    future.set_result((ok, msg.msg or ""))
-            elif not ok:
-                self._on_refused(self, Refused([], msg.msg or ""))
+            if not self._acks.answer(None, (ok, msg.msg or ""), "subscribe") and not ok:
+                self._feed._on_refused(self, Refused([], msg.msg or ""))
         elif msg.code == 0 and data.startswith(b"{") and b'"k"' in data:
             self._on_legacy_kline(raw, msg.data)
         elif data and data != b"null":
@@ -308,10 +286,8 @@ class ShardConnection(SubscriptionBook):
 
     def _on_legacy_kline(self, raw: bytes, data: msgspec.Raw) -> None:
         """2024 K-line push: ``data = {"s": "AAPL.US", "t": <kType>, "k": {bar}}``, code 0."""
-        try:
-            legacy = wire.legacy_kline_decoder.decode(data)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self._bad.record("kline", raw, exc)
+        legacy = self._bad.decode(wire.legacy_kline_decoder, data, "kline", raw)
+        if legacy is None:
             return
         period = wire.PERIOD_OF_KTYPE.get(legacy.t)
         if period is None:

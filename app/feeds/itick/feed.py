@@ -1,53 +1,38 @@
 """The iTick adapter: REST (GET, ``token`` header) for state and history, one WebSocket per asset
 class (sharded at 500 symbols) for live pushes.
 
-This module holds the adapter itself: its lifecycle, addresses, the REST requests and lists. The
-live subscriptions are :class:`~app.feeds.itick.live.ItickLive`, mixed in; the plan and timings
-are in :mod:`app.feeds.itick.plan`, the channel → iTick type mapping in
-:mod:`app.feeds.itick.channels` (all re-exported here). ``snapshot``, ``depth``, ``last_trades``
-and ``klines`` stay on :class:`ItickFeed` itself so that :class:`~app.feeds.base.Feed` wraps
-them with the validator.
+The lifecycle is :class:`~app.feeds.live.LiveFeed`'s; the parts, each with its own state, live
+beside this module: ``rest`` (requests), ``live`` (subscriptions, shards) over ``connection``
+(one WebSocket's protocol), ``catalog`` (lists); ``plan`` (addresses, limits, timings) and
+``channels`` (channel → iTick type) are re-exported here.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import math
-import time
-from collections.abc import Iterable
-from datetime import datetime
-from typing import Any
-
-import msgspec
-
 from app.core.periods import Period
-from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Bar, Book, Category, Instrument, Quote, Trade
-from app.core.validate import price_ok
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
-from app.feeds.itick import wire
-from app.feeds.itick.catalog import BY_ID, CATEGORIES, category_id, make_instrument
-from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (channel_type: re-exported)
-from app.feeds.itick.codes import ItickCode, from_itick, to_itick
-from app.feeds.itick.connection import NAME, ShardConnection, VendorRefusal
-from app.feeds.itick.live import ItickLive
+from app.core.text import QT_TRANSLATE_NOOP
+from app.feeds.base import FeedError
+from app.feeds.itick import plan, wire
+from app.feeds.itick.catalog import ItickCatalog
+from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (re-exported)
+from app.feeds.itick.connection import NAME, VendorRefusal
 from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
-    BASE_URL,
     FREE_BASE_URL,
     KEY_HINT,
-    WS_URL,
     ItickPlan,
     ItickTimings,
 )
-from app.feeds.transport.http import HttpClient
-from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.words import vendor_words
 
 
-class ItickFeed(ItickLive):
+class ItickFeed(ItickCatalog):
+    """``ItickFeed(api_key=…, base_url=…, ws_url=…, plan=ItickPlan(…), timings=ItickTimings(…))``."""
+
     vendor = "itick"
     name = NAME
+    BASE_URL, WS_URL = plan.BASE_URL, plan.WS_URL
+    plan_type, timings_type = ItickPlan, ItickTimings
+    key_header, key_hint = "token", KEY_HINT
+    missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2")
     lists_cheaply = False  # one request per category, on a plan of a few requests a minute
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
@@ -56,233 +41,6 @@ class ItickFeed(ItickLive):
         except FeedError:
             return frozenset()
         return frozenset(p for p in wire.KTYPES if p not in wire.CRYPTO_ONLY or asset == "crypto")
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None,
-        base_url: str | None = None,
-        ws_url: str | None = None,
-        plan: ItickPlan | None = None,
-        timings: ItickTimings | None = None,
-        give_up_after: int | None = None,
-    ) -> None:
-        super().__init__(give_up_after=give_up_after)
-        self.plan = plan or ItickPlan()
-        self.timings = timings or ItickTimings()
-        self.base_url = (base_url or BASE_URL).rstrip("/")
-        self.ws_root = (ws_url or WS_URL).rstrip("/")
-        self._key = api_key or ""
-        self.connections: dict[str, list[ShardConnection]] = {}
-        self._codes: dict[str, ItickCode] = {}  # canonical → where it lives (funds learnt from lists)
-        self._prev_close: dict[str, float] = {}  # from REST quotes, for pushes that lack it
-        self._lists: dict[str, list[Instrument]] = {}
-        self._prices: dict[str, float] = {}
-        self._initial: set[asyncio.Task[None]] = set()  # REST state on its way to subscribers
-
-    # -- lifecycle ---------------------------------------------------------------------------
-
-    def _open_http(self) -> HttpClient:
-        if not self._key:
-            raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 needs an API token: %2"), NAME, KEY_HINT))
-        return HttpClient(
-            self.base_url, name=NAME,
-            headers={"token": self._key, "accept": "application/json"},
-            limiter=SlidingWindowLimiter(self.plan.http_requests, self.plan.http_period),
-            backoff=self.timings.http_backoff,
-        )
-
-    async def _disconnect(self) -> None:
-        connections, self.connections = self._all(), {}
-        for conn in connections:
-            conn.cancel_prune()
-        await asyncio.gather(*(c.session.aclose() for c in connections), return_exceptions=True)
-
-    # -- addresses ---------------------------------------------------------------------------
-
-    def code_of(self, symbol: str) -> ItickCode:
-        code = self._codes.get(symbol)
-        if code is None:
-            code = self._codes[symbol] = to_itick(symbol)
-        return code
-
-    def _symbol_of(self, asset: str, region: str, code: str) -> str:
-        symbol = from_itick(asset, region, code)
-        if asset == "fund":
-            self._codes.setdefault(symbol, ItickCode(asset, region.upper(), code.upper()))
-        return symbol
-
-    # -- REST ----------------------------------------------------------------------------------
-
-    async def _get(self, path: str, params: dict[str, object]) -> bytes:
-        """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
-        response = await self.http.get(path, params)
-        if response.status_code in (401, 403):
-            words = vendor_words(response.content)
-            raise VendorRefusal(Text(
-                QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)"), NAME, response.status_code,
-                Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else "", KEY_HINT))
-        try:
-            envelope = wire.envelope_decoder.decode(response.content)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            raise self._unreadable(path, response) from None
-        if envelope.code not in (0, "0"):
-            words = envelope.msg or f"code {envelope.code}"
-            if "not found" in words:
-                raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP("Feed", "%1 does not know %2 in %3: “%4”"),
-                                              NAME, params.get("code") or params.get("codes"), path, words))
-            if "auth" in words:
-                raise VendorRefusal(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3” (%4)"),
-                                         NAME, path, words, KEY_HINT))
-            raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3”"), NAME, path, words))
-        return bytes(envelope.data)
-
-    def _group(self, symbols: Iterable[str]) -> dict[tuple[str, str], dict[str, str]]:
-        """(asset, region) → {iTick code → canonical}: one batch request per pair."""
-        groups: dict[tuple[str, str], dict[str, str]] = {}
-        for symbol in dict.fromkeys(symbols):
-            code = self.code_of(symbol)
-            groups.setdefault((code.asset, code.region), {})[code.code] = symbol
-        return groups
-
-    async def _batch(self, symbols: Iterable[str], what: str, decoder: msgspec.json.Decoder,
-                     by_name: bool = False) -> list[tuple[str, Any]]:
-        """(symbol, item) from one ``/<asset>/<what>`` request per (asset, region); ``by_name``:
-        an item keyed otherwise is matched by the code it names."""
-        out = []
-        for (asset, region), codes in self._group(symbols).items():
-            data = await self._get(f"/{asset}/{what}", {"region": region, "codes": ",".join(codes)})
-            for code, item in (decoder.decode(data) or {}).items():
-                symbol = codes.get(code.upper()) or (codes.get(item.s.upper()) if by_name and item else None)
-                if item is not None and symbol is not None:
-                    out.append((symbol, item))
-        return out
-
-    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
-        out = []
-        for symbol, item in await self._batch(symbols, "quotes", wire.quotes_decoder, by_name=True):
-            out.append(self.make_quote(item, symbol))
-            if item.ld is not None and price_ok(item.ld):
-                self._prices[symbol] = item.ld  # tells a coin's decimals (describe)
-        return out
-
-    async def depth(self, symbols: Iterable[str]) -> list[Book]:
-        now = int(time.time() * 1000)  # iTick books carry no time
-        return [wire.to_book(item, symbol, now)
-                for symbol, item in await self._batch(symbols, "depths", wire.depths_decoder)]
-
-    async def last_trades(self, symbols: Iterable[str]) -> list[Trade]:
-        """The latest trade of each symbol (iTick keeps no longer trade history)."""
-        return [wire.to_trade(item, symbol)
-                for symbol, item in await self._batch(symbols, "ticks", wire.ticks_decoder)]
-
-    def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote:
-        if m.p is not None and price_ok(m.p):  # a hostile p must not stamp every later push
-            self._prev_close[symbol] = m.p
-        return wire.to_quote(m, symbol, self._prev_close.get(symbol))
-
-    async def klines(
-        self, symbol: str, period: Period, count: int, end: datetime | None = None
-    ) -> list[Bar]:
-        """Pages back with ``et`` when ``count`` exceeds one request's bars."""
-        if count <= 0:
-            return []
-        code = self.code_of(symbol)
-        kt = ktype(period, code.asset)
-        end_ms = int(end.timestamp() * 1000) if end is not None else None
-        bars: dict[int, Bar] = {}
-        cursor = end_ms
-        for _page in range(math.ceil(count / self.plan.max_bars)):
-            params: dict[str, object] = {
-                "region": code.region, "code": code.code, "kType": kt,
-                "limit": min(count - len(bars), self.plan.max_bars),
-            }
-            if cursor is not None:
-                params["et"] = cursor
-            page = wire.bars_decoder.decode(await self._get(f"/{code.asset}/kline", params)) or []
-            try:
-                wire.check_alignment(page, period)
-            except ValueError as exc:
-                raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1; choose another period"),
-                                            exc.args[0])) from None
-            fresh = [b for b in page if b.t not in bars and (end_ms is None or b.t <= end_ms)]
-            for item in fresh:
-                bars[item.t] = wire.to_bar(item, symbol, period)
-            if not fresh or len(page) < params["limit"] or len(bars) >= count:
-                break
-            cursor = min(b.t for b in fresh) - 1
-        return [bars[t] for t in sorted(bars)][-count:]
-
-    async def categories(self) -> list[Category]:
-        return [c.category for c in CATEGORIES]
-
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        if category is not None and category not in BY_ID:
-            return []
-        wanted = [category] if category else list(BY_ID)
-        out: list[Instrument] = []
-        for cat_id in wanted:
-            out += await self._list(cat_id)
-        return out
-
-    async def _list(self, cat_id: str) -> list[Instrument]:
-        cached = self._lists.get(cat_id)
-        if cached is not None:
-            return cached
-        cat = BY_ID[cat_id]
-        data = await self._get("/symbol/list", {"type": cat.asset, "region": cat.region})
-        found = []
-        for item in wire.symbols_decoder.decode(data) or []:
-            try:
-                symbol = self._symbol_of(cat.asset, cat.region, item.c)
-            except UnknownSymbolError:
-                continue
-            found.append(make_instrument(symbol, cat_id, item.n, self._prices.get(symbol)))
-        self._lists[cat_id] = found
-        return found
-
-    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
-        """Names from the category's symbol list (one request per category, cached); crypto
-        precision from a price (iTick sends no tick size)."""
-        wanted = list(dict.fromkeys(symbols))
-        await self._snapshots_first()  # a subscriber's REST quote may bring the price already
-        crypto = [s for s in wanted if s.startswith("CRYPTO:") and s not in self._prices]
-        if crypto:
-            with contextlib.suppress(FeedError):
-                await self.snapshot(crypto)
-        out = []
-        for (asset, region), codes in self._group(wanted).items():
-            cat_id = category_id(asset, region)
-            if cat_id not in BY_ID:
-                continue
-            listed = {inst.symbol: inst for inst in await self._list(cat_id)}
-            for symbol in codes.values():
-                inst = listed.get(symbol)
-                if inst is not None:
-                    if symbol.startswith("CRYPTO:"):
-                        inst = make_instrument(symbol, cat_id, inst.name, self._prices.get(symbol))
-                    out.append(inst)
-        return out
-
-    async def holidays(self) -> list[wire.Holiday]:
-        """Holidays and session hours per market (``/symbol/v2/holidays``; SDKs use the older
-        ``/symbol/holidays``, tried when the first is missing)."""
-        try:
-            data = await self._get("/symbol/v2/holidays", {})
-        except FeedError:
-            data = await self._get("/symbol/holidays", {})
-        return wire.holidays_decoder.decode(data) or []
-
-    async def market_status(self, region: str) -> wire.MarketStatus | None:
-        return wire.status_decoder.decode(await self._get("/market/status", {"code": region}))
-
-    async def stock_info(self, symbol: str) -> wire.StockInfo | None:
-        code = self.code_of(symbol)
-        if code.asset != "stock":
-            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has company profiles for stocks only (%2)"),
-                                        NAME, symbol))
-        return wire.info_decoder.decode(await self._get(
-            "/stock/info", {"type": "stock", "region": code.region, "code": code.code}))
 
 
 __all__ = ["ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]

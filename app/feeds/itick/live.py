@@ -1,17 +1,11 @@
 """The live half of the iTick adapter: one WebSocket per asset class, sharded at the plan's
 symbols per connection, the REST state sent to each new subscriber, and the connections' state
-folded into one status. A part of :class:`~app.feeds.itick.feed.ItickFeed`, kept apart so the
-subscription bookkeeping and the REST requests change independently.
+folded into one status.
 
 iTick has no unsubscribe. Adding symbols or types is one more subscribe on the open connection;
 dropping them filters their pushes out at once and re-connects that connection with exactly the
 remaining set after a short debounce. The plan's connection count bounds the shards; what does
 not fit is refused in words, never silently dropped.
-
-The market-data requests this half calls (``snapshot``, ``depth``, ``klines``) stay on
-``ItickFeed`` itself, where :class:`~app.feeds.base.Feed` wraps them with the validator; the
-lifecycle around it (refusals said once, the state for a new subscriber, the first connection,
-the re-connection that drops symbols) is :class:`~app.feeds.live.LiveFeed`'s.
 """
 
 from __future__ import annotations
@@ -19,50 +13,40 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Channel, ConnectionState, Event, Quote
+from app.core.types import Channel, ConnectionState
 from app.feeds.base import UnknownSymbolError, UnsupportedError
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
 from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
-from app.feeds.live import LiveFeed
-
-if TYPE_CHECKING:
-    from app.feeds.itick import wire
-    from app.feeds.itick.plan import ItickPlan, ItickTimings
+from app.feeds.itick.rest import ItickRest
 
 _SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
              ConnectionState.CONNECTED)
 
 
-class ItickLive(LiveFeed):
-    """The live half of the iTick adapter (mixed into ``ItickFeed``)."""
+class ItickLive(ItickRest):
+    """The live half of the iTick adapter."""
 
-    if TYPE_CHECKING:
-        plan: ItickPlan
-        timings: ItickTimings
-        ws_root: str
-        connections: dict[str, list[ShardConnection]]
-        _key: str
-        _initial: set[asyncio.Task[None]]
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.ws_root = self.ws_url.rstrip("/")
+        self.connections: dict[str, list[ShardConnection]] = {}
+        self._initial: set[asyncio.Task[None]] = set()  # REST state on its way to subscribers
 
-        def code_of(self, symbol: str) -> ItickCode: ...
-        def make_quote(self, m: wire.QuoteFields, symbol: str) -> Quote: ...
+    async def _disconnect(self) -> None:
+        for conn in self._all():
+            conn.cancel_prune()
+        self.connections = {}
 
     def _new_connection(self, asset: str) -> ShardConnection:
         shards = self.connections.setdefault(asset, [])
         conn = ShardConnection(self, asset, max((c.index for c in shards), default=-1) + 1)
         shards.append(conn)
-        conn.session.start()
         return conn
-
-    def _sink_event(self, event: Event) -> None:
-        """The connections' sink: late-bound, so a sink set after they exist still gets events,
-        and through :meth:`emit`, so the validator sees every push."""
-        self.emit(event)
 
     def _all(self) -> list[ShardConnection]:
         return [c for shards in self.connections.values() for c in shards]
@@ -97,11 +81,7 @@ class ItickLive(LiveFeed):
             code = self.code_of(symbol)
             plan.append((symbol, code, {channel_type(c, period, code.asset) for c in channels}))
         wanted = [s for s, _code, _types in plan]
-        initial = asyncio.ensure_future(self._initial_state(
-            wanted if Channel.QUOTE in channels else [],
-            wanted if Channel.DEPTH in channels else [],
-            wanted if Channel.BAR in channels else [], period,
-        ))
+        initial = asyncio.ensure_future(self._initial_for(wanted, channels, period))
         self._initial.add(initial)
         initial.add_done_callback(self._initial.discard)
         sends: dict[ShardConnection, dict[str, set[str]]] = {}
@@ -186,5 +166,5 @@ class ItickLive(LiveFeed):
         shards = self.connections.get(conn.asset, [])
         if conn in shards:
             shards.remove(conn)
-        self._spawn(conn.session.aclose())
+        self._drop_session(conn.session)
 

@@ -1,13 +1,12 @@
 """Where iTick is and what an iTick plan allows: its addresses, the hint shown when the token is
-refused, the plan's limits and how patient the adapter is (tests compress these). Kept apart so
-the REST half and the live half of the adapter share them without importing each other."""
+refused, the plan's limits and how patient the adapter is (tests compress these)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.timings import LiveTimings
+from app.feeds.timings import HttpPlan, LiveTimings
 
 BASE_URL = "https://api.itick.org"
 WS_URL = "wss://api.itick.org"
@@ -18,12 +17,11 @@ KEY_HINT = Text(QT_TRANSLATE_NOOP(
 
 
 @dataclass(frozen=True)
-class ItickPlan:
+class ItickPlan(HttpPlan):
     """The limits of an iTick plan. iTick publishes no numbers; these are the documented
-    500 symbols per connection and a request rate paid plans allow (free keys: about 5)."""
+    500 symbols per connection and a request rate paid plans allow (60 a minute; free keys:
+    about 5)."""
 
-    http_requests: int = 60
-    http_period: float = 60.0
     symbols_per_connection: int = 500
     max_connections: int | None = None  # WebSocket connections the plan allows (None: unknown)
     max_bars: int = 1000  # bars one kline request returns
@@ -32,9 +30,6 @@ class ItickPlan:
 @dataclass(frozen=True)
 class ItickTimings(LiveTimings):
     heartbeat: float = 20.0  # iTick drops a connection after 60 s without a ping
-    ack_timeout: float = 10.0
     auth_wait: float = 3.0  # no auth result by then: send the 2024 auth message
-    resubscribe_delay: float = 1.0  # debounce before re-connecting to drop symbols
     snapshot_first: float = 2.0  # wait this long for the REST state before live pushes flow
-    idle_limit: float = 120.0
 

@@ -1,16 +1,14 @@
 """脉动数据's categories and symbol lists (``getCategory.php``, ``getSymbolList.php``) and the
-instrument details made from them; a part of :class:`~app.feeds.maidong.feed.MaidongFeed`, kept
-apart so the list code and the connection code change independently."""
+instrument details made from them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
+import functools
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import msgspec
 
@@ -22,46 +20,24 @@ from app.feeds.base import FeedError
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import CRYPTO_CATEGORY, FX_CATEGORY, NAME
 from app.feeds.maidong.rest import MaidongRest
-
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.ratelimit import SlidingWindowLimiter
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Listing:
-    """One category as far as its pages have been read: the server's items by position."""
-
-    entries: dict[int, tuple[str, str] | None] = field(default_factory=dict)  # (symbol, name)
-    total: int | None = None  # None: not known (the server said none and pages came full)
-    said_total: int | None = None  # the server's last word, for the log
-    cap: int | None = None  # the largest page the server serves, once a page showed it
-    proven: int = 0  # the largest page size the server has served in full
-    ended: bool = False  # a page showed where the list ends
-    complete: bool = False  # read to its end (or to the page bound): not asked again
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one reader: no page asked twice
-
-    def end(self, at: int) -> None:
-        self.total = at if not self.ended or self.total is None else min(self.total, at)
-        self.ended = True
-
-    def known_total(self) -> int:
-        """The total to show: with none known, one more than read (there may be more)."""
-        return self.total if self.total is not None else len(self.entries) + 1
+from app.feeds.paging import PagedList
+from app.feeds.transport.ratelimit import SpacedLimiter
 
 
 class MaidongCatalog(MaidongRest):
-    """The list part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
+    """The list part of the 脉动数据 adapter."""
 
-    max_list_pages = 100  # per read of a category, whatever its total says
+    max_list_pages = 100  # per read of a category, whatever its total says (see app.feeds.paging)
 
-    if TYPE_CHECKING:
-        timings: MaidongTimings
-        _lists_limiter: SlidingWindowLimiter
-        _categories: list[Category] | None
-        _listings: dict[str, Listing]
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._lists_limiter = SpacedLimiter(self.limits.lists_per_second)
+        self._categories: list[Category] | None = None
+        self._listings: dict[str, PagedList] = {}  # category → what its pages said
+
+    async def _connect(self) -> None:
+        """The categories first: an unauthorised IP is said here, once, before any WebSocket."""
+        await self.categories()
 
     async def _list_request(self, path: str, params: dict, decoder: msgspec.json.Decoder,
                             unknown_shape: Text):
@@ -86,7 +62,8 @@ class MaidongCatalog(MaidongRest):
         server itself serves (its cap may be below what is asked)."""
         page, page_size = max(page, 1), max(page_size, 1)
         first = (page - 1) * page_size
-        listing = await self._read(category, first, first + page_size, page_size)
+        listing = self._listing(category)
+        await listing.read(first, first + page_size, page_size, self.max_list_pages)
         return InstrumentPage(self._items(category, listing, first, first + page_size),
                               listing.known_total(), page, page_size)
 
@@ -101,70 +78,21 @@ class MaidongCatalog(MaidongRest):
 
     async def _list_all(self, category: str) -> list[Instrument]:
         """Every item of a category (read once; what the pages said is kept)."""
-        listing = self._listings.get(category)
-        if listing is None or not listing.complete:
-            listing = await self._read(category, 0, sys.maxsize, self.timings.page_size)
+        listing = self._listing(category)
+        if not listing.complete:
+            await listing.read(0, sys.maxsize, self.timings.page_size, self.max_list_pages)
             listing.complete = True  # to its end, or as far as the page bound lets it go
         return self._items(category, listing, 0, sys.maxsize)
 
-    def _items(self, category: str, listing: Listing, start: int, stop: int) -> list[Instrument]:
-        out: dict[str, Instrument] = {}
-        if listing.total is not None:
-            stop = min(stop, listing.total)
-        for position in sorted(p for p in listing.entries if start <= p < stop):
-            entry = listing.entries[position]
-            if entry is not None and entry[0] not in out:
-                out[entry[0]] = self._instrument(entry[0], entry[1], category)
-        return list(out.values())
-
-    async def _read(self, category: str, start: int, stop: int, size: int) -> Listing:
-        """Ask for pages until positions ``[start, stop)`` are known or the list has ended.
-
-        The server serves at most its own cap a page (a cap below ``pageSize`` answers a
-        shorter page, at offsets of the cap): a short first page whose ``total`` says more
-        tells the cap, and later pages are asked at that size. The list ends at the total, a
-        short page, an empty page or a page with nothing new (a server that ignores paging);
-        at most :attr:`max_list_pages` pages are asked per call, whatever the total says.
-        """
-        listing = self._listings.setdefault(category, Listing())
-        async with listing.lock:
-            return await self._read_locked(category, listing, start, stop, size)
-
-    async def _read_locked(self, category: str, listing: Listing, start: int, stop: int, size: int) -> Listing:
-        for _ in range(self.max_list_pages):
-            end = stop if listing.total is None else min(stop, listing.total)
-            missing = next((i for i in range(start, end) if i not in listing.entries), None)
-            if missing is None:
-                return listing
-            step = listing.cap or size
-            page = missing // step + 1
-            if listing.cap is None and page > 1 and step > listing.proven:
-                page = 1  # a capped server's page 2 starts at its cap: learn the cap first
-            await self._read_page(category, listing, page, step)
-        log.warning("%s: stopped listing category %s after %d pages (%d items, the server says %s)",
-                    NAME, category, self.max_list_pages, len(listing.entries), listing.said_total)
+    def _listing(self, category: str) -> PagedList:
+        listing = self._listings.get(category)
+        if listing is None:
+            listing = self._listings[category] = PagedList(functools.partial(self._symbol_page, category),
+                                                           f"{NAME} category {category}")
         return listing
 
-    async def _read_page(self, category: str, listing: Listing, page: int, step: int) -> None:
-        codes, said = await self._symbol_page(category, page, step)
-        listing.said_total = said
-        offset = (page - 1) * step
-        count = len(codes)
-        if page == 1 and listing.cap is None and 0 < count < step and (said is None or count < said):
-            listing.cap = count  # a short first page that is not the whole list (or may not be)
-        elif count == step:
-            listing.proven = max(listing.proven, step)
-        known = {entry[0] for entry in listing.entries.values() if entry is not None}
-        unread = {p: e for p, e in enumerate(codes, offset) if p not in listing.entries}
-        again = bool(unread) and all(e is not None and e[0] in known for e in unread.values())
-        if count == 0 or again:
-            listing.end(offset)  # an empty page, or the same items again (paging ignored)
-            return
-        listing.entries.update(unread)
-        if count < step and listing.cap != count:
-            listing.end(offset + count)  # a short page is the last one
-        elif not listing.ended:
-            listing.total = max(said, offset + count) if said is not None else None
+    def _items(self, category: str, listing: PagedList, start: int, stop: int) -> list[Instrument]:
+        return [self._instrument(symbol, name, category) for symbol, name in listing.items(start, stop)]
 
     async def _symbol_page(self, category: str, page: int, size: int) -> tuple[list[tuple[str, str] | None], int | None]:
         """One ``getSymbolList.php`` page as (symbol, name) per item (``None`` for a code no
@@ -207,8 +135,7 @@ class MaidongCatalog(MaidongRest):
             found = self._find_listed(symbol)
             if found is None:
                 for cat_id in _likely_categories(symbol, known):
-                    listing = self._listings.get(cat_id)
-                    if listing is None or not listing.complete:
+                    if not self._listing(cat_id).complete:
                         with contextlib.suppress(FeedError):
                             await self._list_all(cat_id)
                     found = self._find_listed(symbol)
@@ -220,9 +147,8 @@ class MaidongCatalog(MaidongRest):
 
     def _find_listed(self, symbol: str) -> tuple[str, str] | None:
         for cat_id, listing in self._listings.items():
-            for entry in listing.entries.values():
-                if entry is not None and entry[0] == symbol:
-                    return entry[1], cat_id
+            if (entry := listing.find(symbol)) is not None:
+                return entry[1], cat_id
         return None
 
 

@@ -1,7 +1,6 @@
 """脉动数据 subscriptions and the decoding of its pushes: who wants which product, the state
 fetched at once over HTTP when one is added, the live bar seeded from the latest history bar,
-and each push (one product's whole state) turned into quotes, depth, new prints and bars; a
-part of :class:`~app.feeds.maidong.feed.MaidongFeed`."""
+and each push (one product's whole state) turned into quotes, depth, new prints and bars."""
 
 from __future__ import annotations
 
@@ -9,25 +8,19 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
-import msgspec
-
-from app.core.bars import BarBuilder
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
-from app.core.validate import price_ok, time_ok
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
+from app.core.validate import now_ms, price_ok, time_ok
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError
+from app.feeds.livebars import LiveBars
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
-from app.feeds.maidong.rest import LISTED_HINT, MaidongRest, _now_ms
+from app.feeds.maidong.polling import MaidongPolling
+from app.feeds.maidong.rest import LISTED_HINT, time_code
 from app.feeds.transport.ws import Message
-
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongTimings
-    from app.feeds.transport.subscriptions import SubscriptionBook
-    from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
 
@@ -40,35 +33,20 @@ class _Holder:
     periods: set[Period] = field(default_factory=set)
 
 
-@dataclass
-class _LiveBar:
-    builder: BarBuilder
-    since_ms: int  # prints before this are already in the history bar it was seeded with
+class MaidongLive(MaidongPolling):
+    """The subscription and push part of the 脉动数据 adapter ."""
 
-
-class MaidongLive(MaidongRest):
-    """The subscription and push part of the 脉动数据 adapter (mixed into ``MaidongFeed``)."""
-
-    if TYPE_CHECKING:
-        timings: MaidongTimings
-        book: SubscriptionBook  # code → the symbols spelled with it
-        session: WsSession | None
-        _holders: dict[str, _Holder]
-        _decimals: dict[str, tuple[int, int]]
-        _prints: dict[str, list[wire.PrintKey]]
-        _volume: dict[str, float]
-        _bars: dict[tuple[str, Period], _LiveBar]
-
-        def _changed(self) -> None: ...
-        def _apply_set(self) -> None: ...
-        def _on_pong(self, value: object) -> None: ...
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._holders: dict[str, _Holder] = {}  # canonical symbol → what it wants
+        self._prints: dict[str, list[wire.PrintKey]] = {}  # code → prints of its last push
+        self._volume: dict[str, float] = {}  # code → last TotalVol (bars without prints)
+        self.live_bars = LiveBars(self)  # no live K-lines: the live bar is built from the prints
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         channels = set(channels)
-        if Channel.BAR in channels and period not in wire.PERIOD_CODES:
-            offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
-                                        NAME, period.value, offered))
+        if Channel.BAR in channels:
+            time_code(period)  # no such bars: said before any change
         codes = {s: self.code_of(s) for s in symbols}  # every symbol checked before any change
         for symbol, code in codes.items():
             self.book.want(code, [symbol])
@@ -77,7 +55,7 @@ class MaidongLive(MaidongRest):
             if Channel.BAR in channels:
                 holder.periods.add(period)
         if Channel.BAR in channels:
-            await asyncio.gather(*(self._seed_bar(s, period) for s in symbols))
+            await asyncio.gather(*(self.live_bars.start(s, period) for s in symbols))
         self._changed()
         unknown = await self._state_of(codes)
         if unknown:
@@ -109,25 +87,6 @@ class MaidongLive(MaidongRest):
         await asyncio.gather(*(one(s, c) for s, c in codes.items()))
         return unknown
 
-    async def _seed_bar(self, symbol: str, period: Period) -> None:
-        """The live bar continues the vendor's latest history bar (its open, high, low)."""
-        key = (symbol, period)
-        if key in self._bars:
-            return
-        calendar = self.calendar(symbol)
-        live = _LiveBar(BarBuilder(self.vendor, symbol, period, calendar), _now_ms() // 1000 * 1000)
-        self._bars[key] = live
-        try:
-            last = await self.klines(symbol, period, 1)
-        except UnknownSymbolError:
-            return  # said by the snapshot that follows
-        except FeedError as exc:
-            log.warning("%s: no history bar to continue for %s %s: %s", NAME, symbol, period.value, exc)
-            return
-        if last and self._bars.get(key) is live and live.builder.current is None:
-            live.builder.seed(last[-1])
-            self.emit(live.builder.current)  # type: ignore[arg-type]
-
     async def unsubscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
@@ -146,14 +105,13 @@ class MaidongLive(MaidongRest):
             dropped = set(channels)
             if Channel.BAR in dropped:
                 holder.periods.discard(period)
-                self._bars.pop((symbol, period), None)
+                self.live_bars.stop(symbol, [period])
                 if holder.periods:  # bars of another period still wanted
                     dropped.discard(Channel.BAR)
             holder.channels -= dropped
             if holder.channels:
                 continue
-            for p in holder.periods:
-                self._bars.pop((symbol, p), None)
+            self.live_bars.stop(symbol, holder.periods)
             del self._holders[symbol]
             if self.book.unwant(code, [symbol]):
                 self._prints.pop(code, None)
@@ -163,10 +121,8 @@ class MaidongLive(MaidongRest):
             self.book.prune_later(self.timings.resubscribe_delay, self._apply_set)
 
     def _on_message(self, raw: Message) -> None:
-        try:
-            frame = wire.frame_decoder.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            self.bad_messages.record("push", raw, exc)
+        frame = self.bad_messages.decode(wire.frame_decoder, raw, "push")
+        if frame is None:
             return
         if frame.body is not None:
             if self.session is not None:
@@ -187,7 +143,7 @@ class MaidongLive(MaidongRest):
         stamp = self._body_ts(body)
         if stamp is None:
             return
-        now = _now_ms()
+        now = now_ms()
         ts = stamp or now
         keys = wire.print_keys(body)
         new = _new_prints(self._prints.get(code, []), keys)
@@ -212,8 +168,10 @@ class MaidongLive(MaidongRest):
                 for trade in trades:
                     self.emit(trade)
             if holder.periods and time_ok(ts, now):  # a push from the year 3000 moves no bar
+                price = wire.num(body.Price)
+                price = price if price is not None and price_ok(price) else None
                 for period in holder.periods:
-                    self._fold(symbol, period, trades, body, ts, 0.0 if forex else volume_delta)
+                    self.live_bars.fold(symbol, period, trades, ts, price, 0.0 if forex else volume_delta)
 
     def _volume_delta(self, code: str, body: wire.Body) -> float:
         total = wire.num(body.TotalVol)
@@ -222,30 +180,6 @@ class MaidongLive(MaidongRest):
         before = self._volume.get(code)
         self._volume[code] = total
         return total - before if before is not None and total >= before else 0.0
-
-    def _fold(self, symbol: str, period: Period, trades: list[Trade], body: wire.Body,
-              ts: int, volume_delta: float) -> None:
-        """The live bar from the prints; a push without prints moves it by its last price and
-        the growth of the day's volume."""
-        live = self._bars.get((symbol, period))
-        if live is None:
-            return
-        builder = live.builder
-        if trades:
-            for trade in trades:
-                if trade.ts >= live.since_ms:
-                    closed = builder.add(trade)
-                    if closed is not None:
-                        self.emit(closed)
-        else:
-            price = wire.num(body.Price)
-            if price is None or not price_ok(price) or ts < live.since_ms:
-                return
-            closed = builder.add_price(ts, price, volume_delta)
-            if closed is not None:
-                self.emit(closed)
-        if builder.current is not None:
-            self.emit(builder.current)
 
 
 def _new_prints(before: list[wire.PrintKey], now: list[wire.PrintKey]) -> list[wire.PrintKey]:

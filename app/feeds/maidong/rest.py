@@ -1,38 +1,32 @@
 """脉动数据's HTTP (GET) requests: the shared fetch that turns a refusal of this computer into
 words, the vendor's envelope and error codes, ``getQuote.php`` (the state of one product) and
-``redis.php`` (K-lines); a part of :class:`~app.feeds.maidong.feed.MaidongFeed`, kept apart so
-the request code and the live connection change independently."""
+``redis.php`` (K-lines)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
-import time
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
+import httpx
 import msgspec
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Quote
-from app.core.validate import NON_FINITE
+from app.core.validate import NON_FINITE, now_ms
 from app.feeds.base import AuthError, FeedError, UnknownSymbolError, UnsupportedError
 from app.feeds.live import LiveFeed
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, from_maidong, is_forex, to_maidong
-from app.feeds.transport.http import HungUpError
+from app.feeds.maidong.plan import IP_HINT, MaidongLimits
+from app.feeds.transport.http import HttpClient, HungUpError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.words import vendor_words
+from app.feeds.transport.words import vendor_words, where
 
-if TYPE_CHECKING:
-    from app.feeds.maidong.feed import MaidongLimits
-
-IP_HINT = Text(QT_TRANSLATE_NOOP(
-    "Feed", "this computer's IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) "
-    "to add this computer's public IP address to its allow-list"))
 # Said after an unknown code: the vendor's codes are not guessable.
 LISTED_HINT = QT_TRANSLATE_NOOP("Feed", "%1 does not know %2%3 (codes are case-sensitive; "
                                 "`quote-terminal symbols --vendor maidong` lists them)")
@@ -41,16 +35,26 @@ _NOT_FOUND_WORDS = re.compile(r"(?i)not.?found|no.?such|unknown|不存在|无此
 
 
 class MaidongRest(LiveFeed):
-    """The request part of the 脉动数据 adapter (mixed into ``MaidongFeed``): addresses,
-    requests and how a refusal reads."""
+    """The request part of the 脉动数据 adapter (the base of its other parts)."""
 
-    if TYPE_CHECKING:
-        limits: MaidongLimits
-        _answered: bool
-        _codes: dict[str, str]
-        _quote_limiters: dict[str, SlidingWindowLimiter]
-        _kline_limiters: dict[str, SlidingWindowLimiter]
-        _decimals: dict[str, tuple[int, int]]
+    def __init__(self, *, limits: MaidongLimits | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 **options: Any) -> None:
+        """``transport`` replaces the network under the HTTP client (a proxy, a test double)."""
+        super().__init__(**options)
+        self.limits = limits or MaidongLimits()
+        self._transport = transport
+        self._quote_limiters: dict[str, SlidingWindowLimiter] = {}
+        self._kline_limiters: dict[str, SlidingWindowLimiter] = {}
+        self._codes: dict[str, str] = {}  # canonical → code, learnt from the vendor's lists
+        self._decimals: dict[str, tuple[int, int]] = {}  # code → (price, size) decimals seen
+        self._answered = False  # the vendor has answered an HTTP request (hang-ups: outages)
+
+    def _open_http(self) -> HttpClient:
+        return super()._open_http(headers={"Accept-Encoding": "gzip"}, retries=self.timings.http_retries,
+                                  transport=self._transport)
+
+    def _address(self) -> str:
+        return where(self.base_url)
 
     # -- addresses ---------------------------------------------------------------------------
 
@@ -132,7 +136,7 @@ class MaidongRest(LiveFeed):
     async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
         symbols = list(dict.fromkeys(symbols))
         bodies = await asyncio.gather(*(self.quote_body(self.code_of(s), s) for s in symbols))
-        now = _now_ms()
+        now = now_ms()
         out = []
         for s, b in zip(symbols, bodies, strict=True):
             ts = self._body_ts(b)
@@ -149,23 +153,14 @@ class MaidongRest(LiveFeed):
             self.drop(NON_FINITE, body)
             return None
 
-    async def klines(
-        self, symbol: str, period: Period, count: int, end: datetime | None = None
-    ) -> list[Bar]:
+    async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """The latest bars (redis.php has no end parameter: with ``end``, the rows the vendor
-        keeps are fetched and cut there)."""
-        if count <= 0:
-            return []
-        code = self.code_of(symbol)
-        time_code = wire.PERIOD_CODES.get(period)
-        if time_code is None:
-            offered = " ".join(p.value for p in wire.PERIOD_CODES)
-            raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
-                                        NAME, period.value, offered))
+        keeps are fetched, and ``klines`` cuts them there)."""
+        code, time = self.code_of(symbol), time_code(period)
         limit = wire.row_limit(period)
         rows = limit if end is not None else min(count, limit)
         limiter = self._limiter(self._kline_limiters, code, self.limits.klines_per_second)
-        content = await self._fetch("/redis.php", {"code": code, "time": time_code, "rows": rows}, limiter)
+        content = await self._fetch("/redis.php", {"code": code, "time": time, "rows": rows}, limiter)
         try:
             data = wire.any_decoder.decode(content)
         except msgspec.DecodeError:
@@ -181,10 +176,7 @@ class MaidongRest(LiveFeed):
                             on_mismatch=self._bar_time_mismatch)
         if not bars and data == []:
             await self.quote_body(code, symbol)  # an unknown code says so; a known one has no bars
-        if end is not None:
-            end_ms = int(end.timestamp() * 1000)
-            bars = [b for b in bars if b.ts <= end_ms]
-        return bars[-count:]
+        return bars
 
     def _bar_time_mismatch(self, row: list) -> None:
         self.bad_messages.record("kline time", json.dumps(row, ensure_ascii=False),
@@ -202,8 +194,14 @@ class MaidongRest(LiveFeed):
         self._decimals[code] = (price, size)
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
+def time_code(period: Period) -> str:
+    """redis.php's code for a period, or words saying the vendor has no such bars."""
+    code = wire.PERIOD_CODES.get(period)
+    if code is None:
+        offered = " ".join(p.value for p in wire.PERIOD_CODES)
+        raise UnsupportedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 has no %2 bars; it offers %3"),
+                                    NAME, period.value, offered))
+    return code
 
 
 def _text(value: object) -> str | None:

@@ -130,15 +130,8 @@ def is_success(envelope: Envelope) -> bool:
 def num(value: object) -> float | None:
     """A finite float from a JSON number or numeric text, else None. (JSON numbers are finite:
     only text can spell ``inf``.)"""
-    if type(value) is float:
-        return value
-    if value is None or value == "":
-        return None
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
+    out = val(value)
+    return out if out is None or type(value) is float or math.isfinite(out) else None
 
 
 NAN = math.nan

@@ -3,16 +3,13 @@
 QOS gives names, currency and lot size (``/instrument-info``) but no tick size or price
 precision; those follow the market's rules (HKEX spread table, US sub-penny rule, A-share
 cent, FX pips), which is also what QOS's own price strings show.
-
-:class:`QosCatalog` is the list half of :class:`~app.feeds.qos.feed.QosFeed` (mixed in): the
-product lists, instrument details and market calendars, kept apart from the connection code.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from app.core.instruments import market_defaults
 from app.core.symbols import Market, market_of
@@ -20,10 +17,8 @@ from app.core.types import Category, Instrument
 from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
+from app.feeds.qos.exchange import QosExchange
 from app.feeds.qos.wire import InstrumentInfo
-
-if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosPlan
 
 # id (the QOS market code, as QOS users know it), English name, Chinese name
 MARKETS: tuple[Category, ...] = (
@@ -63,18 +58,14 @@ def make_instrument(
                       **fields)  # type: ignore[arg-type]
 
 
-class QosCatalog:
-    """The list half of the QOS adapter (mixed into ``QosFeed``)."""
+class QosCatalog(QosExchange):
+    """The list half of the QOS adapter: product lists, instrument details, market calendars."""
 
-    if TYPE_CHECKING:
-        plan: QosPlan
-        _names_zh: dict[str, str]
-        _infos: dict[str, InstrumentInfo]
-        _products: dict[str, list[Instrument]]
-
-        async def _post(self, path: str, body: dict[str, object]) -> bytes: ...
-        async def _fetch(self, kind: str, payload: dict[str, object], *,
-                         prefer_http: bool = False) -> bytes: ...
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._names_zh: dict[str, str] = {}
+        self._infos: dict[str, InstrumentInfo] = {}
+        self._products: dict[str, list[Instrument]] = {}
 
     async def market_calendar(self, markets: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
         """Trading days per market (``YYYYMMDD``, half day?) for US, HK, SH, SZ."""

@@ -1,7 +1,6 @@
 """The QOS adapter's name, its key hint and its refusal error.
 
-Shared by :mod:`app.feeds.qos.feed` and the parts mixed into ``QosFeed`` (requests, replies,
-subscriptions, lists), which cannot import ``feed.py`` because it imports them.
+Shared by :mod:`app.feeds.qos.feed` and its parts, which cannot import ``feed.py`` (it imports them).
 """
 
 from __future__ import annotations

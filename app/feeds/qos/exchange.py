@@ -1,16 +1,11 @@
 """QOS commands and requests: over the WebSocket (paced, matched by ``reqid``) when it is up,
 else over HTTP, and how a refusal in either reads.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the request plumbing
-and what is asked for change independently.
 """
 
 from __future__ import annotations
 
-import asyncio
-import itertools
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -19,10 +14,10 @@ from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
 from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
+from app.feeds.transport.replies import Replies
 from app.feeds.transport.ws import NotConnected
 
 if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosTimings
     from app.feeds.transport.ws import WsSession
 
 log = logging.getLogger(__name__)
@@ -34,13 +29,12 @@ _HTTP_TWIN = {
 
 
 class QosExchange(LiveFeed):
-    """Asking QOS and waiting for the answer (mixed into ``QosFeed``)."""
+    """Asking QOS and waiting for the answer (the base of the adapter's other parts)."""
 
-    if TYPE_CHECKING:
-        timings: QosTimings
-        _session: WsSession | None
-        _reqids: itertools.count[int]
-        _pending: dict[int, tuple[str, asyncio.Future[wire.Reply]]]
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.session: WsSession | None = None
+        self._pending = Replies()  # reqid → (kind, its answer)
 
     def _refusal(self, what: str, msg: str | None) -> VendorRefusal:
         return VendorRefusal(Text(
@@ -48,17 +42,11 @@ class QosExchange(LiveFeed):
             msg or Text(QT_TRANSLATE_NOOP("Feed", "no reason given")), KEY_HINT))
 
     async def _exchange(self, kind: str, payload: dict[str, object]) -> wire.Reply:
-        session = self._session
+        session = self.session
         if session is None or not session.connected:
             raise NotConnected(f"not connected to {NAME}")
-        reqid = next(self._reqids)
-        future: asyncio.Future[wire.Reply] = asyncio.get_running_loop().create_future()
-        self._pending[reqid] = (kind, future)
-        try:
-            await session.send(wire.encode({"type": kind, **payload, "reqid": reqid}))
-            return await asyncio.wait_for(future, self.timings.ack_timeout)
-        finally:
-            self._pending.pop(reqid, None)
+        return await self._pending.ask(session, lambda reqid: wire.encode({"type": kind, **payload, "reqid": reqid}),
+                                       self.timings.ack_timeout, kind)
 
     async def _command(self, command: str, codes: list[str], kt: int | None) -> None:
         payload: dict[str, object] = {"codes": group_codes(codes)}
@@ -79,7 +67,7 @@ class QosExchange(LiveFeed):
         ``prefer_http`` takes HTTP when the plan's HTTP budget has a request free right now,
         so an urgent answer does not queue behind the socket's one-message-a-second pacing.
         """
-        session = self._session
+        session = self.session
         http_free = self._http is not None and (
             self._http.limiter is None or self._http.limiter.delay() == 0
         )
@@ -93,6 +81,11 @@ class QosExchange(LiveFeed):
                     raise self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the %1 request"), kind), reply.msg)
                 return bytes(reply.data) or b"[]"
         return await self._post(_HTTP_TWIN[kind], payload)
+
+    async def _for_codes(self, kind: str, codes: list[str], prefer_http: bool = False) -> list:
+        """The snapshots (``RS``) or books (``RD``) of these QOS codes, decoded."""
+        data = await self._fetch(kind, {"codes": group_codes(codes)}, prefer_http=prefer_http)
+        return (wire.snapshots_decoder if kind == "RS" else wire.depths_decoder).decode(data)
 
     async def _post(self, path: str, body: dict[str, object]) -> bytes:
         response = await self.http.post_json(path, body)

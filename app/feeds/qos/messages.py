@@ -1,8 +1,4 @@
-"""The QOS WebSocket's incoming side: pushes decoded into events, replies matched to requests.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the decoding glue and
-the connection's lifecycle change independently.
-"""
+"""The QOS WebSocket's incoming side: pushes decoded into events, replies matched to requests."""
 
 from __future__ import annotations
 
@@ -16,13 +12,10 @@ from app.feeds.transport.ws import NotConnected
 
 
 class QosMessages(QosExchange):
-    """What arrives over the socket (mixed into ``QosFeed``)."""
+    """What arrives over the socket."""
 
     def _on_close(self) -> None:
-        for _kind, future in self._pending.values():
-            if not future.done():
-                future.set_exception(NotConnected("connection lost"))
-        self._pending.clear()
+        self._pending.fail(NotConnected("connection lost"))
 
     def _on_message(self, raw: str | bytes) -> None:
         try:
@@ -50,31 +43,18 @@ class QosMessages(QosExchange):
         except (UnknownSymbolError, ValueError) as exc:
             self.bad_messages.record("push", raw, exc)
             return
-        session = self._session
+        session = self.session
         if session is not None:
             session.note_data()  # feeds the session's data-idle watchdog
         self.emit(event)
 
     def _on_reply(self, data: bytes) -> None:
-        try:
-            reply = wire.reply_decoder.decode(data)
-        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-            self.bad_messages.record("reply", data, exc)
+        reply = self.bad_messages.decode(wire.reply_decoder, data, "reply")
+        if reply is None or reply.type == "H":
+            return  # (H: a heartbeat answer; the session already noted that the peer is alive)
+        if self._pending.answer(reply.reqid, reply, reply.type):  # pre-reqid servers: matched by type
             return
-        if reply.type == "H":
-            return  # heartbeat answer; the session already noted that the peer is alive
-        if reply.reqid is not None and reply.reqid in self._pending:
-            _kind, future = self._pending.pop(reply.reqid)
-        elif reply.type is not None and (match := self._oldest_pending(reply.type)) is not None:
-            _kind, future = self._pending.pop(match)  # pre-reqid servers: match by type
+        if reply.msg not in (None, "OK") and reply.type is None and self.session is not None:
+            self.session.fail(self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the connection")), reply.msg))
         else:
-            if reply.msg not in (None, "OK") and reply.type is None and self._session is not None:
-                self._session.fail(self._refusal(Text(QT_TRANSLATE_NOOP("Feed", "the connection")), reply.msg))
-            else:
-                self.bad_messages.record("unexpected reply", data, "no request waits for it")
-            return
-        if not future.done():
-            future.set_result(reply)
-
-    def _oldest_pending(self, kind: str) -> int | None:
-        return next((rid for rid, (k, _f) in self._pending.items() if k == kind), None)
+            self.bad_messages.record("unexpected reply", data, "no request waits for it")

@@ -1,9 +1,5 @@
 """QOS subscriptions: the book of active channels, the paced (un)subscribe commands, the
 current state a new subscriber sees at once, and what a fresh connection re-sends.
-
-A part of :class:`~app.feeds.qos.feed.QosFeed` (mixed in), kept apart so the subscription
-bookkeeping and the connection plumbing change independently. The lifecycle around it (the
-guard before ``start``, a refused key, the first connection) is :class:`~app.feeds.live.LiveFeed`'s.
 """
 
 from __future__ import annotations
@@ -12,7 +8,7 @@ import asyncio
 import contextlib
 import functools
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
@@ -21,26 +17,36 @@ from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME, VendorRefusal
-from app.feeds.qos.exchange import QosExchange
+from app.feeds.qos.messages import QosMessages
+from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
-
-if TYPE_CHECKING:
-    from app.feeds.qos.feed import QosPlan
-    from app.feeds.transport.subscriptions import SubscriptionBook
 
 _SUBSCRIBE = {Channel.QUOTE: "S", Channel.TRADE: "T", Channel.DEPTH: "D", Channel.BAR: "K"}
 _UNSUBSCRIBE = {"S": "SC", "T": "TC", "D": "DC", "K": "KC"}
+PACING_MARGIN = 1.1  # over the plan's spacing: network jitter can bunch messages up on arrival
 Key = tuple[str, "int | None"]  # a command and its K-line type
 
 
-class QosSubscriptions(QosExchange):
-    """The live half of the QOS adapter (mixed into ``QosFeed``)."""
+class QosSubscriptions(QosMessages):
+    """The live half of the QOS adapter."""
 
-    if TYPE_CHECKING:
-        plan: QosPlan
-        book: SubscriptionBook
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.book = SubscriptionBook()  # QOS code → (command, K-line type) it is subscribed to
 
-        def _ensure_session(self) -> WsSession: ...
+    def _ensure_session(self) -> WsSession:
+        if self.session is None:
+            self.session = self._new_session(
+                self.ws_url, self.plan.heartbeat, on_message=self._on_message, on_open=self._on_open,
+                on_close=self._on_close, heartbeat=lambda: b'{"type":"H"}', watched=self._watched,
+                settings={"min_send_interval": self.plan.ws_min_interval * PACING_MARGIN})
+        return self.session
+
+    async def _disconnect(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            await session.aclose()
+        self._on_close()
 
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = list(dict.fromkeys(to_qos(s) for s in symbols))
@@ -59,12 +65,7 @@ class QosSubscriptions(QosExchange):
                 self.book.want(code, [key])
             if new:
                 commands.append((key, new))
-        initial = self._initial_state(
-            accepted if Channel.QUOTE in channels else [],
-            accepted if Channel.DEPTH in channels else [],
-            accepted if Channel.BAR in channels else [],
-            period,
-        )
+        initial = self._initial_for(accepted, channels, period)
         # The snapshot travels (over HTTP when the plan has room) while the paced commands go out.
         results = await asyncio.gather(
             self._send_subscriptions(session, commands), initial, return_exceptions=True
@@ -96,16 +97,10 @@ class QosSubscriptions(QosExchange):
         period: Period = Period.M1,
     ) -> None:
         """A subscriber sees the current state at once, not at the next trade."""
-        if quote_codes:
-            data = await self._fetch("RS", {"codes": group_codes(quote_codes)}, prefer_http=True)
-            for msg in wire.snapshots_decoder.decode(data):
+        for kind, codes, event in (("RS", quote_codes, wire.to_quote), ("RD", depth_codes, wire.to_book)):
+            for msg in await self._for_codes(kind, codes, prefer_http=True) if codes else []:
                 with contextlib.suppress(UnknownSymbolError):
-                    self.emit(wire.to_quote(msg))
-        if depth_codes:
-            data = await self._fetch("RD", {"codes": group_codes(depth_codes)}, prefer_http=True)
-            for msg in wire.depths_decoder.decode(data):
-                with contextlib.suppress(UnknownSymbolError):
-                    self.emit(wire.to_book(msg))
+                    self.emit(event(msg))
         if bar_codes:
             kt = wire.KLINE_TYPES[period]
             requests = [{"c": c, "co": 1, "a": 0, "kt": kt} for c in group_codes(bar_codes)]
@@ -128,7 +123,7 @@ class QosSubscriptions(QosExchange):
             gone = [c for c in dict.fromkeys(codes) if key in self.book.wanted.get(c, ())]
             for code in gone:
                 self.book.unwant(code, [key])
-            session = self._session
+            session = self.session
             if gone and session is not None and session.connected:
                 with contextlib.suppress(NotConnected, VendorRefusal):
                     await self._command(_UNSUBSCRIBE[key[0]], gone, kt)

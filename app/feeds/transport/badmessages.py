@@ -6,6 +6,9 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
+
+import msgspec
 
 EXCERPT_BYTES = 200
 
@@ -48,3 +51,12 @@ class BadMessageLog:
         shown = raw if isinstance(raw, bytes | str) else repr(raw)
         self._log.warning("skipped %s message: %s%s: %s", kind, reason, more, excerpt(shown))
         self._last_logged[kind] = now
+
+    def decode(self, decoder: msgspec.json.Decoder, data: bytes | str, kind: str, raw: object = None) -> Any:
+        """``data`` decoded, or None when it cannot be: then skipped, counted and logged as
+        ``kind`` (with ``raw``, the whole message, when ``data`` is a part of it)."""
+        try:
+            return decoder.decode(data)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            self.record(kind, data if raw is None else raw, exc)
+            return None

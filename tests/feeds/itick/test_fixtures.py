@@ -165,7 +165,7 @@ def test_subscribe_acks_answer_the_oldest_waiting_subscribe_in_order():
     harness = Harness("stock", {})
     first = harness.loop.create_future()
     second = harness.loop.create_future()
-    harness.conn._acks.extend([first, second])
+    harness.conn._acks.update({1: ("subscribe", first), 2: ("subscribe", second)})
     harness.feed_bytes("ws_subscribe_limit_exceeded.json")
     harness.feed_bytes("ws_subscribe_bad_action.json")
     assert first.result() == (False, "exceeding the maximum subscription limit")
