@@ -11,7 +11,7 @@ from app.services.market_data import MarketDataService
 from app.storage.settings import Settings
 from app.ui.browser import Col, SymbolBrowser
 from app.ui.main_window import MainWindow
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 
 
 class CountingSim(SimFeed):

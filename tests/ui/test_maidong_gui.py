@@ -12,7 +12,8 @@ from app.ui.ladder import Col as LadderCol
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tape import Col as TapeCol
 from app.ui.watchlist import Col
-from tests.conftest import run_task, window_on_sim
+from tests.support.qt_loop import run_task
+from tests.support.windows import window_on_sim
 from tests.fakes.maidong import FakeMaidongServer
 
 

@@ -19,7 +19,7 @@ from app.services.market_data import MarketDataService
 from app.ui.ladder import LadderWidget
 from app.ui.theme import RED_UP
 from app.ui.watchlist_model import Col, WatchlistModel
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 
 
 def _closed_now(spec) -> bool:
