@@ -23,7 +23,7 @@ from app.core.types import (
 from app.feeds.base import Feed, UnknownSymbolError
 from app.services.market_data import MarketDataService
 from app.services.subscriptions import RefCounter
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 
 
 T0 = 1_740_000_000_000  # 2025-02-19: a feed lets out no time before 2000 (app.core.validate)

@@ -12,7 +12,7 @@ import pytest
 from app.core.periods import Period
 from app.core.types import Channel
 from app.services.market_data import MarketDataService
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 from tests.services.test_market_data import RecordingFeed
 
 STUCK = "US:STUCK"

@@ -4,7 +4,6 @@ all the same way."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
@@ -164,7 +163,8 @@ class ItickCase(VendorCase):
         with pytest.raises(AuthError) as caught:
             await feed.subscribe(["US:AAPL"], [Channel.TRADE])
         session = feed.connections["stock"][0].session
-        await asyncio.wait_for(session._ended_event.wait(), 2)  # gave up: no more attempts
+        with pytest.raises(AuthError):  # gave up: no more attempts
+            await session.wait_connected(timeout=2)
         return caught.value
 
     def check_refusal(self, fake: Any, feed: Any, sink: Sink, caught: BaseException, mode: str) -> None:

@@ -10,7 +10,7 @@ import gc
 import pytest
 
 from app.ui.kit.async_result import AsyncResults
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.storage.settings import Settings
 from app.ui.browser.model import BrowserColumn
 from app.ui.browser.view import SymbolBrowser
 from app.ui.shell.main_window import MainWindow
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 from tests.support.window_parts import window_parts
 
 

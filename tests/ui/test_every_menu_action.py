@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from app.storage.settings import Settings
 from app.storage.workspaces import WorkspaceStore
 from app.ui.shell.main_window import MainWindow
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 
 @pytest.fixture
 def window(qloop, qtbot, tmp_path):

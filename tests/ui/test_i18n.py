@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from app.storage.settings import Settings, VendorHosts
 from app.storage.workspaces import WorkspaceStore
 from app.ui.kit import i18n
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 from tests.fakes.qos import FakeQosServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.storage.settings import Settings
 from app.ui.kit.theme import RED_UP
 from app.ui.orderbook.view import LadderWidget
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 from tests.ui.test_ladder import FakeService, book
 
 HEIGHTS = (260, 301, 333, 377, 401, 457, 517, 640)

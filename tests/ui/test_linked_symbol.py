@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]
 

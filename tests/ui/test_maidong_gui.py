@@ -12,7 +12,8 @@ from app.ui.orderbook.model import LadderColumn as LadderCol
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.tape.model import TapeColumn as TapeCol
 from app.ui.watchlist.widget import WatchlistColumn
-from tests.conftest import run_task, window_on_sim
+from tests.support.qt_loop import run_task
+from tests.support.windows import window_on_sim
 from tests.fakes.maidong import FakeMaidongServer
 
 

@@ -12,7 +12,8 @@ from app.feeds.sim import SimFeed
 from app.storage.settings import Settings
 from app.ui.kit.theme import DARK
 from app.ui.watchlist.widget import WatchlistColumn
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 WATCH = ["US:AAPL", "HK:00700", "CRYPTO:BTCUSDT", "SH:600519", "IDX:HSI"]
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.storage.settings import Settings
-from tests.conftest import window_on_sim
+from tests.support.windows import window_on_sim
 
 
 @pytest.fixture

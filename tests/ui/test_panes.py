@@ -17,7 +17,8 @@ from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.kit.pane import Pane
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workspaces"
 WATCH = ["US:AAPL", "HK:00700", "SH:600519", "CRYPTO:BTCUSDT"]

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.storage.settings import Settings
 from app.ui.shell import restart
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 
 def test_the_command_line_is_the_one_this_process_was_started_with(monkeypatch):

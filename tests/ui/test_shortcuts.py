@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QMenu
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 WATCH = ["US:AAPL", "HK:00700"]
 

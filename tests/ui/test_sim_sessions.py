@@ -19,7 +19,7 @@ from app.services.market_data import MarketDataService
 from app.ui.kit.theme import RED_UP
 from app.ui.orderbook.view import LadderWidget
 from app.ui.watchlist.model import WatchlistColumn, WatchlistModel
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 
 
 def _closed_now(spec) -> bool:

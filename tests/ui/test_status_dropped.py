@@ -8,7 +8,7 @@ import math
 from app.core.types import Quote, Side, Trade
 from app.services.market_data import MarketDataService
 from app.ui.shell.status_bar import TerminalStatusBar
-from tests.conftest import run_task
+from tests.support.qt_loop import run_task
 from tests.services.test_market_data import T0, RecordingFeed
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionHeader
 from app.storage.settings import Settings
 from app.ui.watchlist.columns import WatchlistColumn
 from app.ui.watchlist.table import CELL_PADDING
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
 

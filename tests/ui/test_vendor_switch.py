@@ -8,7 +8,8 @@ from app.core.types import ConnectionState
 from app.storage.settings import Settings, VendorHosts, load_settings, save_settings
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.watchlist.widget import WatchlistColumn
-from tests.conftest import run_task, window_on_sim
+from tests.support.qt_loop import run_task
+from tests.support.windows import window_on_sim
 from tests.fakes.qos import FakeQosServer
 
 

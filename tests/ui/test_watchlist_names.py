@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from app.storage.settings import Settings
 from app.storage.watchlists import WatchlistStore
 from app.ui.kit import i18n
-from tests.conftest import open_sim_window, run_task
+from tests.support.qt_loop import run_task
+from tests.support.windows import open_sim_window
 
 SYMBOLS = ["HK:00700", "US:AAPL"]
 

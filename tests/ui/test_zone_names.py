@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from app.storage.settings import Settings
 from app.ui.watchlist.columns import WatchlistColumn
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
 # The market's zone (checked against zoneinfo below) and the name a trader reads, per language.

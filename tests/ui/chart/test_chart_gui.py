@@ -20,7 +20,8 @@ from app.storage.klines import KlineCache
 from app.storage.settings import Settings, VendorHosts
 from app.ui.chart.studies import StudyKind
 from app.ui.shell.main_window import MainWindow
-from tests.conftest import run_task, window_on_sim
+from tests.support.qt_loop import run_task
+from tests.support.windows import window_on_sim
 from tests.fakes.itick import FakeItickServer
 from tests.fakes.maidong import FakeMaidongServer
 from tests.fakes.qos import FakeQosServer

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QToolBar, QToolButton
 from app.storage.settings import Settings
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 
 @pytest.fixture
 def chart(qloop, qtbot):

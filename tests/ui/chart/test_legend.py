@@ -21,7 +21,7 @@ from app.ui.chart.studies import StudyKind
 from app.ui.kit import formatting as fmt
 from app.ui.kit import i18n, theme
 from app.ui.watchlist.columns import WatchlistColumn
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 from tests.support.language import language  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[3]

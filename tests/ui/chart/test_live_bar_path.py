@@ -7,7 +7,7 @@ from __future__ import annotations
 from app.core.types import Bar
 from app.storage.settings import Settings
 from app.ui.chart.widget import ChartWidget
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 
 
 def test_the_services_bars_reach_the_view_itself(qloop, qtbot):

@@ -12,7 +12,7 @@ import pytest
 from app.core.periods import Period
 from app.storage.settings import Settings
 from app.ui.chart.items import MIN_DAY_SPACING_PX
-from tests.conftest import still_sim_window
+from tests.support.windows import still_sim_window
 
 
 @pytest.fixture
