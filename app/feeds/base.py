@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.instruments import symbol_calendar
 from app.core.sessions import Calendar
@@ -185,6 +186,11 @@ class Feed(abc.ABC):
         endpoint than their symbol list override this."""
         wanted = set(symbols)
         return [inst for inst in await self.instruments() if inst.symbol in wanted]
+
+    async def exchange_days(self) -> list[VendorDays]:
+        """The vendor's own calendar, per exchange (closures, half days), merged into the
+        holiday table; [] when the vendor keeps none. Vendors with one override this."""
+        return []
 
 
 _CHECKED_REQUESTS = ("snapshot", "depth", "last_trades", "klines")

@@ -4,14 +4,16 @@ back with ``et``, and the reference data (holidays, market status, company profi
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
+from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Trade
@@ -25,6 +27,9 @@ from app.feeds.itick.plan import KEY_HINT
 from app.feeds.live import LiveFeed
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.words import vendor_words
+
+# iTick's market codes (``c``) for our exchanges; only "US" is confirmed by the fixtures.
+CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "SZ": "XSHG", "JP": "XTKS"}
 
 
 class ItickRest(LiveFeed):
@@ -157,6 +162,20 @@ class ItickRest(LiveFeed):
             data = await self._get("/symbol/holidays", {})
         return wire.holidays_decoder.decode(data) or []
 
+    async def exchange_days(self) -> list[VendorDays]:
+        """iTick's holidays as closures per exchange, over the year it says they cover (``ey``)
+        or else the span of the dates it lists."""
+        out = []
+        for holiday in await self.holidays():
+            exchange = CALENDAR_EXCHANGES.get((holiday.c or "").upper())
+            closed = {d for text in holiday.dates() if (d := _iso_date(text)) is not None}
+            year = int(holiday.ey) if (holiday.ey or "").isdigit() else None
+            if exchange and (closed or year):
+                first = date(year, 1, 1) if year else min(closed)
+                last = date(year, 12, 31) if year else max(closed)
+                out.append(VendorDays(self.vendor, exchange, first, last, closed=frozenset(closed)))
+        return out
+
     async def market_status(self, region: str) -> wire.MarketStatus | None:
         return wire.status_decoder.decode(await self._get("/market/status", {"code": region}))
 
@@ -167,3 +186,10 @@ class ItickRest(LiveFeed):
                                         NAME, symbol))
         return wire.info_decoder.decode(await self._get(
             "/stock/info", {"type": "stock", "region": code.region, "code": code.code}))
+
+
+def _iso_date(text: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        if len(text) == 10 and text.isascii():
+            return date.fromisoformat(text)
+    return None
