@@ -53,6 +53,10 @@ class AuthError(FeedError):
     """The vendor refused our key or plan (exit code 3); the message quotes the vendor."""
 
 
+class VendorRefusal(AuthError):
+    """The vendor refused a key, a computer, a subscription or a plan limit, in its own words."""
+
+
 class UnreachableError(FeedError):
     """The vendor could not be reached after the retries (exit code 4)."""
 

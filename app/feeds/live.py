@@ -24,13 +24,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
-from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.core.text import QT_TRANSLATE_NOOP, Template, Text
 from app.core.types import Bar, Channel, ConnectionState, Status
-from app.feeds.base import AuthError, Feed, FeedError
+from app.feeds.base import AuthError, Feed, FeedError, VendorRefusal
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.transport.words import vendor_words
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
@@ -50,6 +51,9 @@ class LiveFeed(Feed):
     key_header = ""  # the header (HTTP and WebSocket) that carries the key; "": none needed
     key_hint: str = ""  # what the user can do when the vendor refuses the key (or the computer)
     missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2")
+    # an HTTP 401/403 in words: %1 the name, %2 the status, %3 the vendor's words quoted (or
+    # nothing), %4 the key hint; None: the adapter reads such answers itself
+    http_refusal: Template | None = None
 
     def __init__(self, *, api_key: str | None = None, base_url: str | None = None, ws_url: str | None = None,
                  plan: HttpPlan | None = None, timings: LiveTimings | None = None,
@@ -151,6 +155,18 @@ class LiveFeed(Feed):
         self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
         return FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
                               self.name, path, response.status_code))
+
+    def _quoted(self, response: httpx.Response) -> str:
+        """The vendor's own words in an HTTP answer, quoted (after a colon), or nothing."""
+        words = vendor_words(response.content)
+        return Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""
+
+    def _check_refused(self, response: httpx.Response) -> None:
+        """An HTTP 401/403 is the vendor refusing our key (or this computer): said in
+        :attr:`http_refusal`'s words, with the vendor's own and what the user can do."""
+        if response.status_code in (401, 403) and self.http_refusal is not None:
+            raise VendorRefusal(Text(self.http_refusal, self.name, response.status_code,
+                                     self._quoted(response), self.key_hint))
 
     def _spawn(self, coro: Coroutine[object, object, object]) -> asyncio.Task[object]:
         """A task the feed owns: ``aclose`` cancels and awaits it."""

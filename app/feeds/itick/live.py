@@ -18,10 +18,10 @@ from typing import Any
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, ConnectionState
-from app.feeds.base import UnknownSymbolError, UnsupportedError
+from app.feeds.base import UnknownSymbolError, UnsupportedError, VendorRefusal
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
-from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
+from app.feeds.itick.connection import NAME, Refused, ShardConnection
 from app.feeds.itick.rest import ItickRest
 
 _SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,

@@ -18,15 +18,14 @@ from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Trade
 from app.core.validate import price_ok
-from app.feeds.base import FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.base import FeedError, UnknownSymbolError, UnsupportedError, VendorRefusal
 from app.feeds.itick import wire
 from app.feeds.itick.channels import ktype
 from app.feeds.itick.codes import ItickCode, from_itick, to_itick
-from app.feeds.itick.connection import NAME, VendorRefusal
+from app.feeds.itick.connection import NAME
 from app.feeds.itick.plan import KEY_HINT
 from app.feeds.live import LiveFeed
 from app.feeds.transport.http import HttpClient
-from app.feeds.transport.words import vendor_words
 
 # iTick's market codes (``c``) for our exchanges; only "US" is confirmed by the fixtures.
 CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "SZ": "XSHG", "JP": "XTKS"}
@@ -34,6 +33,8 @@ CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "S
 
 class ItickRest(LiveFeed):
     """The REST part of the iTick adapter (the base of its live and list parts)."""
+
+    http_refusal = QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -61,11 +62,7 @@ class ItickRest(LiveFeed):
     async def _get(self, path: str, params: dict[str, object]) -> bytes:
         """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
         response = await self.http.get(path, params)
-        if response.status_code in (401, 403):
-            words = vendor_words(response.content)
-            raise VendorRefusal(Text(
-                QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)"), NAME, response.status_code,
-                Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else "", KEY_HINT))
+        self._check_refused(response)
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.DecodeError, msgspec.ValidationError):

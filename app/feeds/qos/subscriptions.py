@@ -13,10 +13,10 @@ from typing import Any
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import Channel, ConnectionState, Status
-from app.feeds.base import UnknownSymbolError
+from app.feeds.base import UnknownSymbolError, VendorRefusal
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
-from app.feeds.qos.errors import NAME, VendorRefusal
+from app.feeds.qos.errors import NAME
 from app.feeds.qos.messages import QosMessages
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
