@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Template, Text
-from app.core.types import Bar, Channel, ConnectionState, Status
+from app.core.types import Bar, Channel, ConnectionState, Instrument, Status
 from app.feeds.base import AuthError, Feed, FeedError, VendorRefusal
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
+# Worst first: several connections are shown as one status, the worst among them.
+_SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
+             ConnectionState.CONNECTED)
 
 
 class LiveFeed(Feed):
@@ -100,6 +103,11 @@ class LiveFeed(Feed):
     async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """The vendor's bars for :meth:`klines` (``count`` > 0), oldest first."""
 
+    async def _category_list(self, category: str) -> list[Instrument]:
+        """Every instrument of one of :meth:`categories` (read once, cached), for a vendor that
+        lists per category; a vendor that lists otherwise overrides :meth:`instruments`."""
+        raise NotImplementedError
+
     @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         """Subscribe what is asked (no duplicates), once started and not refused."""
@@ -149,6 +157,16 @@ class LiveFeed(Feed):
             end_ms = int(end.timestamp() * 1000)
             bars = [b for b in bars if b.ts <= end_ms]
         return bars[-count:]
+
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        """One category's instruments, or every category's; [] for a category not offered."""
+        known = [c.id for c in await self.categories()]
+        if category is not None and category not in known:
+            return []
+        out: list[Instrument] = []
+        for cat_id in [category] if category is not None else known:
+            out += await self._category_list(cat_id)
+        return out
 
     def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
         """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""
@@ -203,13 +221,13 @@ class LiveFeed(Feed):
         self._sessions.discard(session)
         self._spawn(session.aclose())
 
-    def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
-                       shown: ConnectionState | None = None) -> None:
-        """A session's state as the feed's status (``shown`` when several are folded into
-        one); a session that gave up for good is the feed's failure."""
+    def _session_state(self, session: WsSession, state: ConnectionState, detail: str) -> None:
+        """A session's state as the feed's status: with several sessions open (iTick's shards),
+        the worst of their states; a session that gave up for good is the feed's failure."""
         if state is ConnectionState.ERROR and session.failure is not None:
             self.failure = session.failure
-        self.emit(Status(self.vendor, shown or state, detail))
+        states = {s.state for s in self._sessions} | {state} if session in self._sessions else {state}
+        self.emit(Status(self.vendor, next((s for s in _SEVERITY if s in states), state), detail))
 
     async def _first_connection(self, sessions: Iterable[WsSession],
                                 ready: Callable[[WsSession], Awaitable[object]] | None = None) -> None:

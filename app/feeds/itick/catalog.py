@@ -80,16 +80,7 @@ class ItickCatalog(ItickLive):
     async def categories(self) -> list[Category]:
         return [c.category for c in CATEGORIES]
 
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        if category is not None and category not in BY_ID:
-            return []
-        wanted = [category] if category else list(BY_ID)
-        out: list[Instrument] = []
-        for cat_id in wanted:
-            out += await self._list(cat_id)
-        return out
-
-    async def _list(self, cat_id: str) -> list[Instrument]:
+    async def _category_list(self, cat_id: str) -> list[Instrument]:
         cached = self._lists.get(cat_id)
         if cached is not None:
             return cached
@@ -119,7 +110,7 @@ class ItickCatalog(ItickLive):
             cat_id = category_id(asset, region)
             if cat_id not in BY_ID:
                 continue
-            listed = {inst.symbol: inst for inst in await self._list(cat_id)}
+            listed = {inst.symbol: inst for inst in await self._category_list(cat_id)}
             for symbol in codes.values():
                 inst = listed.get(symbol)
                 if inst is not None:

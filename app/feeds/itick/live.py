@@ -24,10 +24,6 @@ from app.feeds.itick.codes import ItickCode
 from app.feeds.itick.connection import NAME, Refused, ShardConnection
 from app.feeds.itick.rest import ItickRest
 
-_SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
-             ConnectionState.CONNECTED)
-
-
 class ItickLive(ItickRest):
     """The live half of the iTick adapter."""
 
@@ -52,11 +48,8 @@ class ItickLive(ItickRest):
         return [c for shards in self.connections.values() for c in shards]
 
     def _on_state(self, conn: ShardConnection, state: ConnectionState, detail: str) -> None:
-        """One status for the vendor: the worst state among its live connections."""
-        states = {c.session.state for c in self._all()} | {state}
-        overall = next((s for s in _SEVERITY if s in states), state)
-        self._session_state(conn.session, state, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail),
-                            overall)
+        """One status for the vendor (the worst state among its connections), naming the one."""
+        self._session_state(conn.session, state, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail))
 
     def _on_refused(self, conn: ShardConnection, refused: Refused) -> None:
         words = refused.words or "refused"

@@ -67,16 +67,7 @@ class MaidongCatalog(MaidongRest):
         return InstrumentPage(self._items(category, listing, first, first + page_size),
                               listing.known_total(), page, page_size)
 
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        known = [c.id for c in await self.categories()]
-        if category is not None and category not in known:
-            return []
-        out: list[Instrument] = []
-        for cat_id in [category] if category is not None else known:
-            out += await self._list_all(cat_id)
-        return out
-
-    async def _list_all(self, category: str) -> list[Instrument]:
+    async def _category_list(self, category: str) -> list[Instrument]:
         """Every item of a category (read once; what the pages said is kept)."""
         listing = self._listing(category)
         if not listing.complete:
@@ -137,7 +128,7 @@ class MaidongCatalog(MaidongRest):
                 for cat_id in _likely_categories(symbol, known):
                     if not self._listing(cat_id).complete:
                         with contextlib.suppress(FeedError):
-                            await self._list_all(cat_id)
+                            await self._category_list(cat_id)
                     found = self._find_listed(symbol)
                     if found is not None:
                         break
