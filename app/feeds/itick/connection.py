@@ -213,13 +213,8 @@ class ShardConnection(SubscriptionBook):
     # -- incoming --------------------------------------------------------------------------------
 
     def _on_message(self, raw: str | bytes) -> None:
-        try:
-            msg = wire.push_decoder.decode(raw)
-        except msgspec.ValidationError as exc:
-            self._on_control(raw if isinstance(raw, bytes) else raw.encode(), exc)
-            return
-        except msgspec.DecodeError as exc:
-            self._bad.record("malformed", raw, exc)
+        msg = self._bad.decode_push(wire.push_decoder, raw, self._on_control)
+        if msg is None:
             return
         data = msg.data
         kind = type(data)
