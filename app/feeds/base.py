@@ -80,6 +80,8 @@ class Feed(abc.ABC):
     # Whether history costs nothing to ask for (no request quota): a watchlist may then draw
     # every row's day from its minute bars.
     history_is_cheap: bool = False
+    # The bar periods the vendor serves (its code table's), whatever the symbol.
+    periods: frozenset[Period] = frozenset(Period)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Every request that answers with market events (``snapshot``, ``depth``,
@@ -182,8 +184,9 @@ class Feed(abc.ABC):
         return symbol_calendar(symbol, instrument_calendar)
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
-        """The bar periods this vendor serves for ``symbol`` (charts disable the others)."""
-        return frozenset(Period)
+        """The bar periods this vendor serves for ``symbol`` (charts disable the others):
+        :attr:`periods`, unless they differ by symbol."""
+        return self.periods
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Details (names, lot size, currency) of these symbols; vendors with a richer

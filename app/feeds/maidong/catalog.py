@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from app.core.instruments import market_defaults
+from app.core.instruments import market_defaults, market_instrument
 from app.core.symbols import Market, market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Category, Instrument, InstrumentPage
@@ -105,13 +105,9 @@ class MaidongCatalog(MaidongRest):
         seen = self._decimals.get(self.code_of(symbol))
         price_decimals = seen[0] if seen else int(defaults.get("price_decimals", 2))  # type: ignore[call-overload]
         size_decimals = seen[1] if seen else int(defaults.get("size_decimals", 0))  # type: ignore[call-overload]
-        return Instrument(
-            symbol=symbol, name=name or self.code_of(symbol), name_zh=name,
-            currency=str(defaults.get("currency", "")),
-            lot_size=float(defaults.get("lot_size", 1.0)),  # type: ignore[arg-type]
-            tick_size=10.0 ** -price_decimals, price_decimals=price_decimals,
-            size_decimals=size_decimals, category=category,
-        )
+        return market_instrument(symbol, name or self.code_of(symbol), name, category,
+                                 tick_size=10.0 ** -price_decimals, price_decimals=price_decimals,
+                                 size_decimals=size_decimals)
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Names from the category lists (Chinese, as the vendor gives them) and precision from

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from app.core.holidays import VendorDays
-from app.core.instruments import market_defaults
+from app.core.instruments import market_instrument
 from app.core.symbols import Market, market_of
 from app.core.types import Category, Instrument
 from app.feeds.base import UnknownSymbolError
@@ -50,16 +50,15 @@ def make_instrument(
     symbol: str, info: InstrumentInfo | None = None, name_zh: str = ""
 ) -> Instrument:
     """An instrument from what QOS said about it, completed by the market's rules."""
-    fields = market_defaults(symbol)
+    said: dict[str, object] = {}
     name_zh = (info.nc if info and info.nc else "") or name_zh
     name = (info.ne if info and info.ne else "") or name_zh or symbol.partition(":")[2]
     if info is not None:
         if info.tc:
-            fields["currency"] = info.tc
+            said["currency"] = info.tc
         if info.ls:
-            fields["lot_size"] = float(info.ls)
-    return Instrument(symbol=symbol, name=name, name_zh=name_zh, category=category_of(symbol),
-                      **fields)  # type: ignore[arg-type]
+            said["lot_size"] = float(info.ls)
+    return market_instrument(symbol, name, name_zh, category_of(symbol), **said)
 
 
 class QosCatalog(QosExchange):

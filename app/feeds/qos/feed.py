@@ -60,9 +60,7 @@ class QosFeed(QosCatalog, QosSubscriptions):
     key_header, key_hint = "key", KEY_HINT
     plan: QosPlan
     timings: QosTimings
-
-    def chart_periods(self, symbol: str) -> frozenset[Period]:
-        return frozenset(wire.KLINE_TYPES)
+    periods = frozenset(wire.KLINE_TYPES)
 
     # -- request / response ------------------------------------------------------------------
 
