@@ -14,11 +14,11 @@ from typing import Any
 
 from app.core.holidays import VendorDays
 from app.core.instruments import market_instrument
-from app.core.symbols import Market, market_of
+from app.core.symbols import market_of
 from app.core.types import Category, Instrument
 from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
-from app.feeds.qos.codes import group_codes, to_qos
+from app.feeds.qos.codes import MARKET_CODES, group_codes, to_qos
 from app.feeds.qos.exchange import QosExchange
 from app.feeds.qos.wire import InstrumentInfo
 
@@ -34,16 +34,12 @@ MARKETS: tuple[Category, ...] = (
     Category("IX", "Indices", "指数"),
 )
 MARKET_IDS = tuple(c.id for c in MARKETS)
-_CATEGORY_OF = {
-    Market.US: "US", Market.HK: "HK", Market.SH: "SH", Market.SZ: "SZ", Market.PERP: "CF",
-    Market.FX: "FX", Market.CMDTY: "CM", Market.IDX: "IX",
-}
 # The markets ``/market-calendar`` answers for, and the exchange-calendars code of each.
 CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "SH": "XSHG", "SZ": "XSHG"}
 
 
 def category_of(symbol: str) -> str | None:
-    return _CATEGORY_OF.get(market_of(symbol))
+    return MARKET_CODES.get(market_of(symbol))
 
 
 def make_instrument(
