@@ -9,7 +9,7 @@ connection (so a refused key is said by the subscribe that opened it), the state
 subscriber, and ``subscribe`` refused after an authentication failure (no connection is opened
 for a key or a computer the vendor refused). It also keeps what every adapter is configured
 with (addresses, key, plan, timings), opens the HTTP client from them, and closes every session
-it made. An adapter implements ``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and
+it made. An adapter implements ``_subscribe``, ``_unsubscribe`` and its wire; ``_connect`` and
 ``_disconnect`` when it has more to open or close.
 """
 
@@ -111,6 +111,10 @@ class LiveFeed(Feed):
     @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         """Subscribe what is asked (no duplicates), once started and not refused."""
+
+    @abc.abstractmethod
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
+        """Stop what is asked (no duplicates); a symbol not subscribed is no error."""
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -252,6 +256,11 @@ class LiveFeed(Feed):
         if isinstance(self.failure, AuthError):
             raise self.failure  # no connection for a key or a computer the vendor refused
         await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+
+    async def unsubscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        await self._unsubscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
 
     def _initial_for(self, symbols: list[str], channels: list[Channel],
                      period: Period) -> Coroutine[object, object, None]:

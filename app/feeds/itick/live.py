@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
 from typing import Any
 
 from app.core.periods import Period
@@ -138,9 +137,7 @@ class ItickLive(ItickRest):
                 await conn.send(conn.session, delta)
         # else: the connection's on_open sends everything wanted once it is authenticated
 
-    async def unsubscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         for symbol in symbols:
             try:
                 code = self.code_of(symbol)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import Iterable
 from typing import Any
 
 from app.core.periods import Period
@@ -110,9 +109,7 @@ class QosSubscriptions(QosMessages):
                     with contextlib.suppress(UnknownSymbolError, ValueError):
                         self.emit(wire.to_bar(msg))
 
-    async def unsubscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = []
         for symbol in symbols:
             with contextlib.suppress(UnknownSymbolError):
