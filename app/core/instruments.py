@@ -11,6 +11,7 @@ import functools
 
 from app.core.sessions import Calendar, calendar_for
 from app.core.symbols import Market, market_of
+from app.core.types import Instrument
 
 _CRYPTO_QUOTES = ("USDT", "USDC", "FDUSD", "BUSD", "BTC", "ETH")
 INDEX_CALENDARS = {"HSI": "HK", "HSCEI": "HK", "JPN225": "JP", "000001": "CN", "000300": "CN"}
@@ -44,6 +45,14 @@ def market_defaults(symbol: str) -> dict[str, object]:
     if market is Market.IDX:
         return {"price_decimals": 2, "calendar": INDEX_CALENDARS.get(code)}
     return {}
+
+
+def market_instrument(symbol: str, name: str, name_zh: str = "", category: str | None = None,
+                      **said: object) -> Instrument:
+    """An instrument from what a vendor said of it (``said``: currency, lot, decimals …),
+    every other field by the market's rules."""
+    return Instrument(symbol=symbol, name=name, name_zh=name_zh, category=category,
+                      **(market_defaults(symbol) | said))  # type: ignore[arg-type]
 
 
 def crypto_price_decimals(price: float) -> int:

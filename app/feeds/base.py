@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.instruments import symbol_calendar
 from app.core.sessions import Calendar
@@ -52,6 +53,10 @@ class AuthError(FeedError):
     """The vendor refused our key or plan (exit code 3); the message quotes the vendor."""
 
 
+class VendorRefusal(AuthError):
+    """The vendor refused a key, a computer, a subscription or a plan limit, in its own words."""
+
+
 class UnreachableError(FeedError):
     """The vendor could not be reached after the retries (exit code 4)."""
 
@@ -75,6 +80,8 @@ class Feed(abc.ABC):
     # Whether history costs nothing to ask for (no request quota): a watchlist may then draw
     # every row's day from its minute bars.
     history_is_cheap: bool = False
+    # The bar periods the vendor serves (its code table's), whatever the symbol.
+    periods: frozenset[Period] = frozenset(Period)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Every request that answers with market events (``snapshot``, ``depth``,
@@ -177,14 +184,20 @@ class Feed(abc.ABC):
         return symbol_calendar(symbol, instrument_calendar)
 
     def chart_periods(self, symbol: str) -> frozenset[Period]:
-        """The bar periods this vendor serves for ``symbol`` (charts disable the others)."""
-        return frozenset(Period)
+        """The bar periods this vendor serves for ``symbol`` (charts disable the others):
+        :attr:`periods`, unless they differ by symbol."""
+        return self.periods
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Details (names, lot size, currency) of these symbols; vendors with a richer
         endpoint than their symbol list override this."""
         wanted = set(symbols)
         return [inst for inst in await self.instruments() if inst.symbol in wanted]
+
+    async def exchange_days(self) -> list[VendorDays]:
+        """The vendor's own calendar, per exchange (closures, half days), merged into the
+        holiday table; [] when the vendor keeps none. Vendors with one override this."""
+        return []
 
 
 _CHECKED_REQUESTS = ("snapshot", "depth", "last_trades", "klines")

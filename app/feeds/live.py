@@ -9,7 +9,7 @@ connection (so a refused key is said by the subscribe that opened it), the state
 subscriber, and ``subscribe`` refused after an authentication failure (no connection is opened
 for a key or a computer the vendor refused). It also keeps what every adapter is configured
 with (addresses, key, plan, timings), opens the HTTP client from them, and closes every session
-it made. An adapter implements ``_subscribe``, ``unsubscribe`` and its wire; ``_connect`` and
+it made. An adapter implements ``_subscribe``, ``_unsubscribe`` and its wire; ``_connect`` and
 ``_disconnect`` when it has more to open or close.
 """
 
@@ -24,13 +24,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.periods import Period
-from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.core.types import Bar, Channel, ConnectionState, Status
-from app.feeds.base import AuthError, Feed, FeedError
+from app.core.text import QT_TRANSLATE_NOOP, Template, Text
+from app.core.types import Bar, Channel, ConnectionState, Instrument, Status
+from app.feeds.base import AuthError, Feed, FeedError, VendorRefusal
 from app.feeds.transport.badmessages import BadMessageLog
 from app.feeds.transport.http import HttpClient
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
 from app.feeds.transport.subscriptions import SubscriptionBook
+from app.feeds.transport.words import vendor_words
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.transport.ws import NotConnected, SessionConfig, WsSession
 
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
+# Worst first: several connections are shown as one status, the worst among them.
+_SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
+             ConnectionState.CONNECTED)
 
 
 class LiveFeed(Feed):
@@ -50,6 +54,9 @@ class LiveFeed(Feed):
     key_header = ""  # the header (HTTP and WebSocket) that carries the key; "": none needed
     key_hint: str = ""  # what the user can do when the vendor refuses the key (or the computer)
     missing_key = QT_TRANSLATE_NOOP("Feed", "%1 needs an API key: %2")
+    # an HTTP 401/403 in words: %1 the name, %2 the status, %3 the vendor's words quoted (or
+    # nothing), %4 the key hint; None: the adapter reads such answers itself
+    http_refusal: Template | None = None
 
     def __init__(self, *, api_key: str | None = None, base_url: str | None = None, ws_url: str | None = None,
                  plan: HttpPlan | None = None, timings: LiveTimings | None = None,
@@ -96,9 +103,18 @@ class LiveFeed(Feed):
     async def _klines(self, symbol: str, period: Period, count: int, end: datetime | None) -> list[Bar]:
         """The vendor's bars for :meth:`klines` (``count`` > 0), oldest first."""
 
+    async def _category_list(self, category: str) -> list[Instrument]:
+        """Every instrument of one of :meth:`categories` (read once, cached), for a vendor that
+        lists per category; a vendor that lists otherwise overrides :meth:`instruments`."""
+        raise NotImplementedError
+
     @abc.abstractmethod
     async def _subscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         """Subscribe what is asked (no duplicates), once started and not refused."""
+
+    @abc.abstractmethod
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
+        """Stop what is asked (no duplicates); a symbol not subscribed is no error."""
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -146,11 +162,33 @@ class LiveFeed(Feed):
             bars = [b for b in bars if b.ts <= end_ms]
         return bars[-count:]
 
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        """One category's instruments, or every category's; [] for a category not offered."""
+        known = [c.id for c in await self.categories()]
+        if category is not None and category not in known:
+            return []
+        out: list[Instrument] = []
+        for cat_id in [category] if category is not None else known:
+            out += await self._category_list(cat_id)
+        return out
+
     def _unreadable(self, path: str, response: httpx.Response) -> FeedError:
         """An HTTP answer the vendor's decoder could not read: logged (with an excerpt), said."""
         self.bad_messages.record("http", response.content, f"HTTP {response.status_code}")
         return FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 sent an unreadable answer to %2 (HTTP %3)"),
                               self.name, path, response.status_code))
+
+    def _quoted(self, response: httpx.Response) -> str:
+        """The vendor's own words in an HTTP answer, quoted (after a colon), or nothing."""
+        words = vendor_words(response.content)
+        return Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""
+
+    def _check_refused(self, response: httpx.Response) -> None:
+        """An HTTP 401/403 is the vendor refusing our key (or this computer): said in
+        :attr:`http_refusal`'s words, with the vendor's own and what the user can do."""
+        if response.status_code in (401, 403) and self.http_refusal is not None:
+            raise VendorRefusal(Text(self.http_refusal, self.name, response.status_code,
+                                     self._quoted(response), self.key_hint))
 
     def _spawn(self, coro: Coroutine[object, object, object]) -> asyncio.Task[object]:
         """A task the feed owns: ``aclose`` cancels and awaits it."""
@@ -187,13 +225,13 @@ class LiveFeed(Feed):
         self._sessions.discard(session)
         self._spawn(session.aclose())
 
-    def _session_state(self, session: WsSession, state: ConnectionState, detail: str,
-                       shown: ConnectionState | None = None) -> None:
-        """A session's state as the feed's status (``shown`` when several are folded into
-        one); a session that gave up for good is the feed's failure."""
+    def _session_state(self, session: WsSession, state: ConnectionState, detail: str) -> None:
+        """A session's state as the feed's status: with several sessions open (iTick's shards),
+        the worst of their states; a session that gave up for good is the feed's failure."""
         if state is ConnectionState.ERROR and session.failure is not None:
             self.failure = session.failure
-        self.emit(Status(self.vendor, shown or state, detail))
+        states = {s.state for s in self._sessions} | {state} if session in self._sessions else {state}
+        self.emit(Status(self.vendor, next((s for s in _SEVERITY if s in states), state), detail))
 
     async def _first_connection(self, sessions: Iterable[WsSession],
                                 ready: Callable[[WsSession], Awaitable[object]] | None = None) -> None:
@@ -218,6 +256,11 @@ class LiveFeed(Feed):
         if isinstance(self.failure, AuthError):
             raise self.failure  # no connection for a key or a computer the vendor refused
         await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+
+    async def unsubscribe(
+        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
+    ) -> None:
+        await self._unsubscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
 
     def _initial_for(self, symbols: list[str], channels: list[Channel],
                      period: Period) -> Coroutine[object, object, None]:

@@ -5,7 +5,7 @@ for the start-up path), so it runs in a daemon thread once the window is up; a q
 runs does not wait for it (the cache is written atomically, so a cut-short build leaves no
 half file). A start that finds a fresh cache file reads it at once instead: a few ms.
 
-Then the vendor's own calendar, when it has one (QOS ``/market-calendar``, iTick's holidays),
+Then the vendor's own calendar, when it has one (:meth:`app.feeds.base.Feed.exchange_days`),
 adds the closures and half days it knows (:func:`app.core.holidays.merge_vendor_days`); on a
 vendor switch the table goes back to exchange-calendars' and takes the new vendor's.
 """
@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.holidays import CalendarTable, VendorDays, merge_vendor_days
 from app.core.sessions import install_table
+from app.feeds.base import Feed
 from app.storage.calendars import load_calendar_table, read_calendar_cache, read_shipped_table
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,6 @@ T = TypeVar("T")
 
 VENDOR_TIMEOUT_S = 15.0  # one HTTP request; the calendars work without it
 BUILD_DELAY_S = 10.0  # a fresh table is built this long after start when one is installed already
-QOS_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "SH": "XSHG", "SZ": "XSHG"}
-# iTick's market codes (``c``) for our exchanges; only "US" is confirmed by the fixtures.
-ITICK_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "SZ": "XSHG", "JP": "XTKS"}
 
 
 class CalendarLoader(QObject):
@@ -146,43 +144,7 @@ def _warn_where_it_ends(table: CalendarTable, today: date) -> None:
 
 async def vendor_days(feed) -> list[VendorDays]:
     """A feed's own calendar as :class:`VendorDays` per exchange ([] when it has none)."""
-    vendor = getattr(feed, "vendor", "")
-    if hasattr(feed, "market_calendar"):  # QOS's trading-day calendar
-        answer = await feed.market_calendar(sorted(QOS_EXCHANGES))
-        out = []
-        for market, listed in answer.items():
-            exchange = QOS_EXCHANGES.get(market)
-            days = {d: half for text, half in listed if (d := _yyyymmdd(text)) is not None}
-            if exchange and days:
-                out.append(VendorDays(vendor, exchange, min(days), max(days), frozenset(days),
-                                      frozenset(d for d, half in days.items() if half)))
-        return out
-    if hasattr(feed, "holidays"):  # iTick's holiday list
-        out = []
-        for holiday in await feed.holidays():
-            exchange = ITICK_EXCHANGES.get((holiday.c or "").upper())
-            closed = {d for text in holiday.dates() if (d := _iso(text)) is not None}
-            year = int(holiday.ey) if (holiday.ey or "").isdigit() else None
-            if exchange and (closed or year):
-                first = date(year, 1, 1) if year else min(closed)
-                last = date(year, 12, 31) if year else max(closed)
-                out.append(VendorDays(vendor, exchange, first, last, closed=frozenset(closed)))
-        return out
-    return []
-
-
-def _yyyymmdd(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        if len(text) == 8 and text.isdigit():
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    return None
-
-
-def _iso(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        if len(text) == 10 and text.isascii():
-            return date.fromisoformat(text)
-    return None
+    return await feed.exchange_days() if isinstance(feed, Feed) else []
 
 
 async def in_daemon_thread(work: Callable[[], T]) -> T:

@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING
 from app.feeds.lazy import exports
 
 if TYPE_CHECKING:
-    from app.feeds.itick.connection import VendorRefusal
+    from app.feeds.base import VendorRefusal
     from app.feeds.itick.feed import ItickFeed, ItickPlan, ItickTimings
 
 __all__ = ["ItickFeed", "ItickPlan", "ItickTimings", "VendorRefusal"]
 __getattr__ = exports(__name__, {"ItickFeed": "app.feeds.itick.feed", "ItickPlan": "app.feeds.itick.feed",
                                  "ItickTimings": "app.feeds.itick.feed",
-                                 "VendorRefusal": "app.feeds.itick.connection"})
+                                 "VendorRefusal": "app.feeds.base"})

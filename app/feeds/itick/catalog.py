@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.instruments import crypto_price_decimals, market_defaults
+from app.core.instruments import crypto_price_decimals, market_instrument
 from app.core.types import Category, Instrument
 from app.feeds.base import FeedError, UnknownSymbolError
 from app.feeds.itick import wire
@@ -58,16 +58,13 @@ def make_instrument(
 ) -> Instrument:
     """An instrument from iTick's list entry, completed by the market's rules. iTick sends no
     tick size; for crypto, a price seen tells how many decimals the exchange quotes."""
-    fields = market_defaults(symbol)
+    said: dict[str, object] = {}
     if symbol.startswith("CRYPTO:") and price:
         decimals = crypto_price_decimals(price)
-        fields["price_decimals"] = decimals
-        fields["tick_size"] = 10.0 ** -decimals
-    code = symbol.partition(":")[2]
+        said = {"price_decimals": decimals, "tick_size": 10.0 ** -decimals}
     name = (name or "").strip()
-    name_zh = name if _has_cjk(name) else ""
-    return Instrument(symbol=symbol, name=name or code, name_zh=name_zh, category=category,
-                      **fields)  # type: ignore[arg-type]
+    return market_instrument(symbol, name or symbol.partition(":")[2], name if _has_cjk(name) else "", category,
+                             **said)
 
 
 class ItickCatalog(ItickLive):
@@ -80,16 +77,7 @@ class ItickCatalog(ItickLive):
     async def categories(self) -> list[Category]:
         return [c.category for c in CATEGORIES]
 
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        if category is not None and category not in BY_ID:
-            return []
-        wanted = [category] if category else list(BY_ID)
-        out: list[Instrument] = []
-        for cat_id in wanted:
-            out += await self._list(cat_id)
-        return out
-
-    async def _list(self, cat_id: str) -> list[Instrument]:
+    async def _category_list(self, cat_id: str) -> list[Instrument]:
         cached = self._lists.get(cat_id)
         if cached is not None:
             return cached
@@ -119,7 +107,7 @@ class ItickCatalog(ItickLive):
             cat_id = category_id(asset, region)
             if cat_id not in BY_ID:
                 continue
-            listed = {inst.symbol: inst for inst in await self._list(cat_id)}
+            listed = {inst.symbol: inst for inst in await self._category_list(cat_id)}
             for symbol in codes.values():
                 inst = listed.get(symbol)
                 if inst is not None:

@@ -59,9 +59,7 @@ def to_itick(symbol: str) -> ItickCode:
         return ItickCode("stock", "HK", code.lstrip("0") or "0")
     if market in (Market.US, Market.SH, Market.SZ):
         return ItickCode("stock", market.value, code)
-    if market is Market.FX:
-        return ItickCode("forex", GB, code)
-    if market is Market.CMDTY:
+    if market in (Market.FX, Market.CMDTY):  # metals and energy are in iTick's forex class
         return ItickCode("forex", GB, code)
     if market is Market.IDX:
         return ItickCode("indices", GB, code)

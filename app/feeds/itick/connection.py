@@ -27,7 +27,7 @@ import msgspec
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError
+from app.feeds.base import FeedError, UnknownSymbolError, VendorRefusal
 from app.feeds.itick import wire
 from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
 from app.feeds.transport.replies import NoAnswer, Replies
@@ -40,10 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NAME = "iTick"
-
-
-class VendorRefusal(AuthError):
-    """iTick refused a key, a subscription or a plan limit, in its own words."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -217,13 +213,8 @@ class ShardConnection(SubscriptionBook):
     # -- incoming --------------------------------------------------------------------------------
 
     def _on_message(self, raw: str | bytes) -> None:
-        try:
-            msg = wire.push_decoder.decode(raw)
-        except msgspec.ValidationError as exc:
-            self._on_control(raw if isinstance(raw, bytes) else raw.encode(), exc)
-            return
-        except msgspec.DecodeError as exc:
-            self._bad.record("malformed", raw, exc)
+        msg = self._bad.decode_push(wire.push_decoder, raw, self._on_control)
+        if msg is None:
             return
         data = msg.data
         kind = type(data)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP
-from app.feeds.base import FeedError
+from app.feeds.base import FeedError, VendorRefusal
 from app.feeds.itick import plan, wire
 from app.feeds.itick.catalog import ItickCatalog
 from app.feeds.itick.channels import channel_type, ktype  # noqa: F401  (re-exported)
-from app.feeds.itick.connection import NAME, VendorRefusal
+from app.feeds.itick.connection import NAME
 from app.feeds.itick.plan import (  # noqa: F401  (FREE_BASE_URL: re-exported)
     FREE_BASE_URL,
     KEY_HINT,

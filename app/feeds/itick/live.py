@@ -12,21 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
 from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, ConnectionState
-from app.feeds.base import UnknownSymbolError, UnsupportedError
+from app.feeds.base import UnknownSymbolError, UnsupportedError, VendorRefusal
 from app.feeds.itick.channels import channel_type
 from app.feeds.itick.codes import ItickCode
-from app.feeds.itick.connection import NAME, Refused, ShardConnection, VendorRefusal
+from app.feeds.itick.connection import NAME, Refused, ShardConnection
 from app.feeds.itick.rest import ItickRest
-
-_SEVERITY = (ConnectionState.ERROR, ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
-             ConnectionState.CONNECTED)
-
 
 class ItickLive(ItickRest):
     """The live half of the iTick adapter."""
@@ -52,11 +47,8 @@ class ItickLive(ItickRest):
         return [c for shards in self.connections.values() for c in shards]
 
     def _on_state(self, conn: ShardConnection, state: ConnectionState, detail: str) -> None:
-        """One status for the vendor: the worst state among its live connections."""
-        states = {c.session.state for c in self._all()} | {state}
-        overall = next((s for s in _SEVERITY if s in states), state)
-        self._session_state(conn.session, state, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail),
-                            overall)
+        """One status for the vendor (the worst state among its connections), naming the one."""
+        self._session_state(conn.session, state, Text(QT_TRANSLATE_NOOP("Feed", "%1: %2"), conn.label, detail))
 
     def _on_refused(self, conn: ShardConnection, refused: Refused) -> None:
         words = refused.words or "refused"
@@ -145,9 +137,7 @@ class ItickLive(ItickRest):
                 await conn.send(conn.session, delta)
         # else: the connection's on_open sends everything wanted once it is authenticated
 
-    async def unsubscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         for symbol in symbols:
             try:
                 code = self.code_of(symbol)

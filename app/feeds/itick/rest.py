@@ -4,31 +4,37 @@ back with ``et``, and the reference data (holidays, market status, company profi
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
+from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Trade
 from app.core.validate import price_ok
-from app.feeds.base import FeedError, UnknownSymbolError, UnsupportedError
+from app.feeds.base import FeedError, UnknownSymbolError, UnsupportedError, VendorRefusal
 from app.feeds.itick import wire
 from app.feeds.itick.channels import ktype
 from app.feeds.itick.codes import ItickCode, from_itick, to_itick
-from app.feeds.itick.connection import NAME, VendorRefusal
+from app.feeds.itick.connection import NAME
 from app.feeds.itick.plan import KEY_HINT
 from app.feeds.live import LiveFeed
 from app.feeds.transport.http import HttpClient
-from app.feeds.transport.words import vendor_words
+
+# iTick's market codes (``c``) for our exchanges; only "US" is confirmed by the fixtures.
+CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "CN": "XSHG", "SH": "XSHG", "SZ": "XSHG", "JP": "XTKS"}
 
 
 class ItickRest(LiveFeed):
     """The REST part of the iTick adapter (the base of its live and list parts)."""
+
+    http_refusal = QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -56,11 +62,7 @@ class ItickRest(LiveFeed):
     async def _get(self, path: str, params: dict[str, object]) -> bytes:
         """The ``data`` of a GET (raw JSON, ``null`` when iTick found nothing)."""
         response = await self.http.get(path, params)
-        if response.status_code in (401, 403):
-            words = vendor_words(response.content)
-            raise VendorRefusal(Text(
-                QT_TRANSLATE_NOOP("Feed", "%1 refused the token (HTTP %2)%3 (%4)"), NAME, response.status_code,
-                Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else "", KEY_HINT))
+        self._check_refused(response)
         try:
             envelope = wire.envelope_decoder.decode(response.content)
         except (msgspec.DecodeError, msgspec.ValidationError):
@@ -157,6 +159,20 @@ class ItickRest(LiveFeed):
             data = await self._get("/symbol/holidays", {})
         return wire.holidays_decoder.decode(data) or []
 
+    async def exchange_days(self) -> list[VendorDays]:
+        """iTick's holidays as closures per exchange, over the year it says they cover (``ey``)
+        or else the span of the dates it lists."""
+        out = []
+        for holiday in await self.holidays():
+            exchange = CALENDAR_EXCHANGES.get((holiday.c or "").upper())
+            closed = {d for text in holiday.dates() if (d := _iso_date(text)) is not None}
+            year = int(holiday.ey) if (holiday.ey or "").isdigit() else None
+            if exchange and (closed or year):
+                first = date(year, 1, 1) if year else min(closed)
+                last = date(year, 12, 31) if year else max(closed)
+                out.append(VendorDays(self.vendor, exchange, first, last, closed=frozenset(closed)))
+        return out
+
     async def market_status(self, region: str) -> wire.MarketStatus | None:
         return wire.status_decoder.decode(await self._get("/market/status", {"code": region}))
 
@@ -167,3 +183,10 @@ class ItickRest(LiveFeed):
                                         NAME, symbol))
         return wire.info_decoder.decode(await self._get(
             "/stock/info", {"type": "stock", "region": code.region, "code": code.code}))
+
+
+def _iso_date(text: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        if len(text) == 10 and text.isascii():
+            return date.fromisoformat(text)
+    return None

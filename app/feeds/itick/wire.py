@@ -17,6 +17,7 @@ import msgspec
 from app.core.periods import MINUTE_MS, Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Side, Trade
+from app.feeds.transport.envelope import envelope_decoder  # noqa: F401  (REST answers: code 0 is success)
 
 VENDOR = "itick"
 
@@ -146,12 +147,6 @@ class LegacyKline(msgspec.Struct):
     k: BarFields
 
 
-class Envelope(msgspec.Struct):
-    code: int | str | None = None
-    msg: str | None = None
-    data: msgspec.Raw = msgspec.Raw(b"null")
-
-
 class SymbolItem(msgspec.Struct):
     c: str
     n: str | None = None
@@ -214,7 +209,6 @@ push_decoder = msgspec.json.Decoder(PushEnvelope, strict=False)
 control_decoder = msgspec.json.Decoder(Control)
 echo_decoder = msgspec.json.Decoder(Echo)
 legacy_kline_decoder = msgspec.json.Decoder(LegacyKline, strict=False)
-envelope_decoder = msgspec.json.Decoder(Envelope)
 quote_decoder = msgspec.json.Decoder(QuoteFields | None, strict=False)
 quotes_decoder = msgspec.json.Decoder(dict[str, QuoteFields | None] | None, strict=False)
 tick_decoder = msgspec.json.Decoder(TickFields | None, strict=False)

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from app.core.instruments import market_defaults
+from app.core.instruments import market_defaults, market_instrument
 from app.core.symbols import Market, market_of
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Category, Instrument, InstrumentPage
@@ -67,16 +67,7 @@ class MaidongCatalog(MaidongRest):
         return InstrumentPage(self._items(category, listing, first, first + page_size),
                               listing.known_total(), page, page_size)
 
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        known = [c.id for c in await self.categories()]
-        if category is not None and category not in known:
-            return []
-        out: list[Instrument] = []
-        for cat_id in [category] if category is not None else known:
-            out += await self._list_all(cat_id)
-        return out
-
-    async def _list_all(self, category: str) -> list[Instrument]:
+    async def _category_list(self, category: str) -> list[Instrument]:
         """Every item of a category (read once; what the pages said is kept)."""
         listing = self._listing(category)
         if not listing.complete:
@@ -114,13 +105,9 @@ class MaidongCatalog(MaidongRest):
         seen = self._decimals.get(self.code_of(symbol))
         price_decimals = seen[0] if seen else int(defaults.get("price_decimals", 2))  # type: ignore[call-overload]
         size_decimals = seen[1] if seen else int(defaults.get("size_decimals", 0))  # type: ignore[call-overload]
-        return Instrument(
-            symbol=symbol, name=name or self.code_of(symbol), name_zh=name,
-            currency=str(defaults.get("currency", "")),
-            lot_size=float(defaults.get("lot_size", 1.0)),  # type: ignore[arg-type]
-            tick_size=10.0 ** -price_decimals, price_decimals=price_decimals,
-            size_decimals=size_decimals, category=category,
-        )
+        return market_instrument(symbol, name or self.code_of(symbol), name, category,
+                                 tick_size=10.0 ** -price_decimals, price_decimals=price_decimals,
+                                 size_decimals=size_decimals)
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Names from the category lists (Chinese, as the vendor gives them) and precision from
@@ -137,7 +124,7 @@ class MaidongCatalog(MaidongRest):
                 for cat_id in _likely_categories(symbol, known):
                     if not self._listing(cat_id).complete:
                         with contextlib.suppress(FeedError):
-                            await self._list_all(cat_id)
+                            await self._category_list(cat_id)
                     found = self._find_listed(symbol)
                     if found is not None:
                         break

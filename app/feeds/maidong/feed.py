@@ -19,7 +19,6 @@ beside this module: ``plan`` (addresses, limits, timings), ``rest`` (HTTP reques
 
 from __future__ import annotations
 
-from app.core.periods import Period
 from app.feeds.maidong import plan, wire
 from app.feeds.maidong.catalog import MaidongCatalog
 from app.feeds.maidong.codes import NAME
@@ -38,9 +37,7 @@ class MaidongFeed(MaidongCatalog, MaidongLive):
     timings: MaidongTimings
     lists_cheaply = False  # paged lists per category at 2 requests a second
     trade_times_ms = False  # prints are stamped "HH:MM:SS"
-
-    def chart_periods(self, symbol: str) -> frozenset[Period]:
-        return frozenset(wire.PERIOD_CODES)
+    periods = frozenset(wire.PERIOD_CODES)
 
 
 __all__ = ["IP_HINT", "MaidongFeed", "MaidongLimits", "MaidongTimings"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,9 +86,7 @@ class MaidongLive(MaidongPolling):
         await asyncio.gather(*(one(s, c) for s, c in codes.items()))
         return unknown
 
-    async def unsubscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         """Dropped symbols stop at once (their pushes are filtered out); the connection follows
         after the debounce."""
         channels = set(channels)

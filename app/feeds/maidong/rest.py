@@ -25,7 +25,7 @@ from app.feeds.maidong.codes import NAME, from_maidong, is_forex, to_maidong
 from app.feeds.maidong.plan import IP_HINT, MaidongLimits
 from app.feeds.transport.http import HttpClient, HungUpError
 from app.feeds.transport.ratelimit import SlidingWindowLimiter
-from app.feeds.transport.words import vendor_words, where
+from app.feeds.transport.words import where
 
 # Said after an unknown code: the vendor's codes are not guessable.
 LISTED_HINT = QT_TRANSLATE_NOOP("Feed", "%1 does not know %2%3 (codes are case-sensitive; "
@@ -36,6 +36,8 @@ _NOT_FOUND_WORDS = re.compile(r"(?i)not.?found|no.?such|unknown|不存在|无此
 
 class MaidongRest(LiveFeed):
     """The request part of the 脉动数据 adapter (the base of its other parts)."""
+
+    http_refusal = QT_TRANSLATE_NOOP("Feed", "%1 refused this computer (HTTP %2%3): %4")
 
     def __init__(self, *, limits: MaidongLimits | None = None, transport: httpx.AsyncBaseTransport | None = None,
                  **options: Any) -> None:
@@ -88,14 +90,10 @@ class MaidongRest(LiveFeed):
                 "Feed", "%1 closed every connection without answering (%2); most likely %3"),
                 NAME, exc.text, IP_HINT)) from None
         self._answered = True  # from now on a hang-up is an outage
+        self._check_refused(response)
         if response.status_code >= 400:
-            words = vendor_words(response.content)
-            quoted = Text(QT_TRANSLATE_NOOP("Feed", ": “%1”"), words) if words else ""
-            if response.status_code in (401, 403):
-                raise AuthError(Text(QT_TRANSLATE_NOOP("Feed", "%1 refused this computer (HTTP %2%3): %4"),
-                                     NAME, response.status_code, quoted, IP_HINT))
             raise FeedError(Text(QT_TRANSLATE_NOOP("Feed", "%1 answered %2 with HTTP %3%4"),
-                                 NAME, path, response.status_code, quoted))
+                                 NAME, path, response.status_code, self._quoted(response)))
         return response.content
 
     def _open_envelope(self, path: str, content: bytes, subject: str = "") -> wire.Envelope:

@@ -18,6 +18,7 @@ import msgspec
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Category, Quote, Side, Trade
+from app.feeds.transport.envelope import Envelope, envelope_decoder  # noqa: F401  (code 200 is success)
 
 VENDOR = "maidong"
 UTC8_S = 8 * 3600
@@ -82,14 +83,6 @@ class Frame(msgspec.Struct, gc=False):
     pong: int | float | str | None = None
 
 
-class Envelope(msgspec.Struct):
-    """``{"code": 200, "msg": "success", "data": …}``; ``data`` decoded per endpoint."""
-
-    code: int | str | None = None
-    msg: str | None = None
-    data: msgspec.Raw = msgspec.Raw(b"null")
-
-
 class QuoteData(msgspec.Struct):
     body: Body | None = None
 
@@ -114,7 +107,6 @@ class SymbolPage(msgspec.Struct):
 
 
 frame_decoder = msgspec.json.Decoder(Frame)
-envelope_decoder = msgspec.json.Decoder(Envelope)
 quote_data_decoder = msgspec.json.Decoder(QuoteData | None)
 category_decoder = msgspec.json.Decoder(CategoryData | None)
 symbol_page_decoder = msgspec.json.Decoder(SymbolPage | None)
@@ -122,6 +114,7 @@ any_decoder = msgspec.json.Decoder()
 
 
 def is_success(envelope: Envelope) -> bool:
+    """``{"code": 200, "msg": "success", "data": …}``: 200, as a number or as text."""
     return envelope.code in (200, "200")
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from app.core.instruments import market_defaults
-from app.core.symbols import Market, market_of
+from app.core.holidays import VendorDays
+from app.core.instruments import market_instrument
+from app.core.symbols import market_of
 from app.core.types import Category, Instrument
 from app.feeds.base import UnknownSymbolError
 from app.feeds.qos import wire
-from app.feeds.qos.codes import group_codes, to_qos
+from app.feeds.qos.codes import MARKET_CODES, group_codes, to_qos
 from app.feeds.qos.exchange import QosExchange
 from app.feeds.qos.wire import InstrumentInfo
 
@@ -32,30 +34,27 @@ MARKETS: tuple[Category, ...] = (
     Category("IX", "Indices", "指数"),
 )
 MARKET_IDS = tuple(c.id for c in MARKETS)
-_CATEGORY_OF = {
-    Market.US: "US", Market.HK: "HK", Market.SH: "SH", Market.SZ: "SZ", Market.PERP: "CF",
-    Market.FX: "FX", Market.CMDTY: "CM", Market.IDX: "IX",
-}
+# The markets ``/market-calendar`` answers for, and the exchange-calendars code of each.
+CALENDAR_EXCHANGES = {"US": "XNYS", "HK": "XHKG", "SH": "XSHG", "SZ": "XSHG"}
 
 
 def category_of(symbol: str) -> str | None:
-    return _CATEGORY_OF.get(market_of(symbol))
+    return MARKET_CODES.get(market_of(symbol))
 
 
 def make_instrument(
     symbol: str, info: InstrumentInfo | None = None, name_zh: str = ""
 ) -> Instrument:
     """An instrument from what QOS said about it, completed by the market's rules."""
-    fields = market_defaults(symbol)
+    said: dict[str, object] = {}
     name_zh = (info.nc if info and info.nc else "") or name_zh
     name = (info.ne if info and info.ne else "") or name_zh or symbol.partition(":")[2]
     if info is not None:
         if info.tc:
-            fields["currency"] = info.tc
+            said["currency"] = info.tc
         if info.ls:
-            fields["lot_size"] = float(info.ls)
-    return Instrument(symbol=symbol, name=name, name_zh=name_zh, category=category_of(symbol),
-                      **fields)  # type: ignore[arg-type]
+            said["lot_size"] = float(info.ls)
+    return market_instrument(symbol, name, name_zh, category_of(symbol), **said)
 
 
 class QosCatalog(QosExchange):
@@ -67,12 +66,18 @@ class QosCatalog(QosExchange):
         self._infos: dict[str, InstrumentInfo] = {}
         self._products: dict[str, list[Instrument]] = {}
 
-    async def market_calendar(self, markets: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
-        """Trading days per market (``YYYYMMDD``, half day?) for US, HK, SH, SZ."""
-        data = await self._post("/market-calendar", {"market": list(markets)})
-        out: dict[str, list[tuple[str, bool]]] = {}
-        for market, days in wire.calendar_decoder.decode(data).items():
-            out[market] = [(d.partition(",")[0], d.partition(",")[2] == "H") for d in days]
+    async def exchange_days(self) -> list[VendorDays]:
+        """QOS's trading-day calendar (``/market-calendar``: ``"YYYYMMDD,F"``, ``H`` for a half
+        day) per exchange: a weekday it does not list is closed."""
+        data = await self._post("/market-calendar", {"market": sorted(CALENDAR_EXCHANGES)})
+        out = []
+        for market, listed in wire.calendar_decoder.decode(data).items():
+            exchange = CALENDAR_EXCHANGES.get(market)
+            days = {d: kind == "H" for text, _c, kind in (t.partition(",") for t in listed)
+                    if (d := _yyyymmdd(text)) is not None}
+            if exchange and days:
+                out.append(VendorDays(self.vendor, exchange, min(days), max(days), frozenset(days),
+                                      frozenset(d for d, half in days.items() if half)))
         return out
 
     async def categories(self) -> list[Category]:
@@ -117,3 +122,10 @@ class QosCatalog(QosExchange):
             if s in self._infos or s in self._names_zh
         ]
 
+
+
+def _yyyymmdd(text: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        if len(text) == 8 and text.isdigit():
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    return None

@@ -14,11 +14,11 @@ from app.core.symbols import Market, Symbol, SymbolError
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.feeds.base import UnknownSymbolError
 
-_TO_QOS = {
+MARKET_CODES = {  # also the symbol browser's category ids (catalog.py)
     Market.US: "US", Market.HK: "HK", Market.SH: "SH", Market.SZ: "SZ", Market.FX: "FX",
     Market.PERP: "CF", Market.CMDTY: "CM", Market.IDX: "IX",
 }
-_FROM_QOS = {q: m for m, q in _TO_QOS.items()} | {"SI": Market.IDX}
+_FROM_QOS = {q: m for m, q in MARKET_CODES.items()} | {"SI": Market.IDX}
 _CRYPTO_QUOTES = ("USDT", "USDC", "BUSD", "FDUSD")
 
 
@@ -39,7 +39,7 @@ def _legacy(code: str) -> LegacyCodeError:
 def to_qos(symbol: str) -> str:
     """The QOS code of a canonical symbol (HK unpadded), or words saying why there is none."""
     parsed = Symbol.parse(symbol)
-    market = _TO_QOS.get(parsed.market)
+    market = MARKET_CODES.get(parsed.market)
     if market is None:
         hint = (Text(QT_TRANSLATE_NOOP("Feed", "; QOS lists crypto perpetuals: try PERP:%1"), parsed.code)
                 if parsed.market is Market.CRYPTO else "")

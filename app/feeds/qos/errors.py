@@ -1,4 +1,4 @@
-"""The QOS adapter's name, its key hint and its refusal error.
+"""The QOS adapter's name and its key hint.
 
 Shared by :mod:`app.feeds.qos.feed` and its parts, which cannot import ``feed.py`` (it imports them).
 """
@@ -6,11 +6,6 @@ Shared by :mod:`app.feeds.qos.feed` and its parts, which cannot import ``feed.py
 from __future__ import annotations
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.feeds.base import AuthError
 
 NAME = "QOS"
 KEY_HINT = Text(QT_TRANSLATE_NOOP("Feed", "check the key with `quote-terminal key set qos` or QOS_API_KEY"))
-
-
-class VendorRefusal(AuthError):
-    """QOS answered with a ``msg`` other than ``"OK"``: a key, permission or plan refusal."""

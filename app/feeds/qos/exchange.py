@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.feeds.base import VendorRefusal
 from app.feeds.live import LiveFeed
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes
-from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
+from app.feeds.qos.errors import KEY_HINT, NAME
 from app.feeds.transport.replies import Replies
 from app.feeds.transport.ws import NotConnected
 

@@ -21,12 +21,12 @@ from datetime import datetime
 
 from app.core.periods import Period
 from app.core.types import Bar, Book, Quote
-from app.feeds.base import UnknownSymbolError
+from app.feeds.base import UnknownSymbolError, VendorRefusal
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.qos import wire
 from app.feeds.qos.catalog import QosCatalog
 from app.feeds.qos.codes import to_qos
-from app.feeds.qos.errors import KEY_HINT, NAME, VendorRefusal
+from app.feeds.qos.errors import KEY_HINT, NAME
 from app.feeds.qos.subscriptions import QosSubscriptions
 
 __all__ = ["KEY_HINT", "NAME", "QosFeed", "QosPlan", "QosTimings", "VendorRefusal"]
@@ -60,9 +60,7 @@ class QosFeed(QosCatalog, QosSubscriptions):
     key_header, key_hint = "key", KEY_HINT
     plan: QosPlan
     timings: QosTimings
-
-    def chart_periods(self, symbol: str) -> frozenset[Period]:
-        return frozenset(wire.KLINE_TYPES)
+    periods = frozenset(wire.KLINE_TYPES)
 
     # -- request / response ------------------------------------------------------------------
 

@@ -18,17 +18,8 @@ class QosMessages(QosExchange):
         self._pending.fail(NotConnected("connection lost"))
 
     def _on_message(self, raw: str | bytes) -> None:
-        try:
-            msg = wire.push_decoder.decode(raw)
-        except msgspec.ValidationError as exc:
-            data = raw.encode() if isinstance(raw, str) else raw
-            if b'"tp"' in data:
-                self.bad_messages.record("push", data, exc)
-            else:
-                self._on_reply(data)
-            return
-        except msgspec.DecodeError as exc:
-            self.bad_messages.record("malformed", raw, exc)
+        msg = self.bad_messages.decode_push(wire.push_decoder, raw, self._on_reply)
+        if msg is None:
             return
         kind = type(msg)
         try:
@@ -48,7 +39,11 @@ class QosMessages(QosExchange):
             session.note_data()  # feeds the session's data-idle watchdog
         self.emit(event)
 
-    def _on_reply(self, data: bytes) -> None:
+    def _on_reply(self, data: bytes, push_error: msgspec.ValidationError) -> None:
+        """Not a push: a reply (no ``tp``), or a push the decoder refused."""
+        if b'"tp"' in data:
+            self.bad_messages.record("push", data, push_error)
+            return
         reply = self.bad_messages.decode(wire.reply_decoder, data, "reply")
         if reply is None or reply.type == "H":
             return  # (H: a heartbeat answer; the session already noted that the peer is alive)

@@ -7,16 +7,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import Iterable
 from typing import Any
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import Channel, ConnectionState, Status
-from app.feeds.base import UnknownSymbolError
+from app.feeds.base import UnknownSymbolError, VendorRefusal
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
-from app.feeds.qos.errors import NAME, VendorRefusal
+from app.feeds.qos.errors import NAME
 from app.feeds.qos.messages import QosMessages
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
@@ -110,9 +109,7 @@ class QosSubscriptions(QosMessages):
                     with contextlib.suppress(UnknownSymbolError, ValueError):
                         self.emit(wire.to_bar(msg))
 
-    async def unsubscribe(
-        self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
-    ) -> None:
+    async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = []
         for symbol in symbols:
             with contextlib.suppress(UnknownSymbolError):

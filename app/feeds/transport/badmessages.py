@@ -52,6 +52,19 @@ class BadMessageLog:
         self._log.warning("skipped %s message: %s%s: %s", kind, reason, more, excerpt(shown))
         self._last_logged[kind] = now
 
+    def decode_push(self, decoder: msgspec.json.Decoder, raw: bytes | str,
+                    otherwise: Callable[[bytes, msgspec.ValidationError], None]) -> Any:
+        """A push through the vendor's fast decoder, or None: JSON of another shape goes to
+        ``otherwise`` as bytes (a reply, a control message, or a broken push: the vendor's
+        slow path), what is no JSON at all is skipped as malformed."""
+        try:
+            return decoder.decode(raw)
+        except msgspec.ValidationError as exc:
+            otherwise(raw if isinstance(raw, bytes) else raw.encode(), exc)
+        except msgspec.DecodeError as exc:
+            self.record("malformed", raw, exc)
+        return None
+
     def decode(self, decoder: msgspec.json.Decoder, data: bytes | str, kind: str, raw: object = None) -> Any:
         """``data`` decoded, or None when it cannot be: then skipped, counted and logged as
         ``kind`` (with ``raw``, the whole message, when ``data`` is a part of it)."""
