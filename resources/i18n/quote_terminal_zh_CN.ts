@@ -377,42 +377,42 @@
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../app/feeds/itick/codes.py" line="70"/>
+        <location filename="../../app/feeds/itick/codes.py" line="68"/>
         <source>; iTick lists crypto spot: try CRYPTO:%1</source>
         <translation>；iTick 提供的是加密货币现货：请试 CRYPTO:%1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/codes.py" line="71"/>
+        <location filename="../../app/feeds/itick/codes.py" line="69"/>
         <source>iTick does not serve %1 symbols (%2)%3</source>
         <translation>iTick 不提供 %1 市场的代码（%2）%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/codes.py" line="90"/>
+        <location filename="../../app/feeds/itick/codes.py" line="88"/>
         <source>no canonical market for iTick %1 %2:%3</source>
         <translation>iTick 的 %1 %2:%3 没有对应的市场</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/codes.py" line="95"/>
+        <location filename="../../app/feeds/itick/codes.py" line="93"/>
         <source>iTick %1 %2:%3: %4</source>
         <translation>iTick %1 %2:%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="146"/>
+        <location filename="../../app/feeds/itick/connection.py" line="133"/>
         <source>no answer to authentication</source>
         <translation>认证无应答</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="164"/>
+        <location filename="../../app/feeds/itick/connection.py" line="150"/>
         <source>%1 refused the key: “%2” (check it with `quote-terminal key set itick` or ITICK_TOKEN; free keys need the free host https://api-free.itick.org)</source>
         <translation>%1 拒绝了密钥：“%2”（请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查；免费密钥须使用免费服务器 https://api-free.itick.org）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/connection.py" line="167"/>
+        <location filename="../../app/feeds/itick/connection.py" line="153"/>
         <source>auth failed</source>
         <translation>认证失败</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/plan.py" line="15"/>
+        <location filename="../../app/feeds/itick/plan.py" line="14"/>
         <source>check the token with `quote-terminal key set itick` or ITICK_TOKEN; free keys only work on %1</source>
         <translation>请用 `quote-terminal key set itick` 或 ITICK_TOKEN 检查令牌；免费密钥只能用于 %1</translation>
     </message>
@@ -427,109 +427,108 @@
         <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="87"/>
+        <location filename="../../app/feeds/itick/feed.py" line="35"/>
         <source>%1 needs an API token: %2</source>
         <translation>%1 需要 API 令牌：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="83"/>
+        <location filename="../../app/feeds/live.py" line="127"/>
         <source>%1 at %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="116"/>
+        <location filename="../../app/feeds/base.py" line="123"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="123"/>
+        <location filename="../../app/feeds/itick/rest.py" line="37"/>
         <source>%1 refused the token (HTTP %2)%3 (%4)</source>
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="124"/>
-        <location filename="../../app/feeds/maidong/rest.py" line="89"/>
+        <location filename="../../app/feeds/live.py" line="184"/>
         <location filename="../../app/feeds/transport/ws.py" line="292"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="111"/>
+        <location filename="../../app/feeds/live.py" line="178"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="132"/>
+        <location filename="../../app/feeds/itick/rest.py" line="73"/>
         <source>%1 does not know %2 in %3: “%4”</source>
         <translation>%1 在 %3 中没有 %2：“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="135"/>
+        <location filename="../../app/feeds/itick/rest.py" line="76"/>
         <source>%1 refused %2: “%3” (%4)</source>
         <translation>%1 拒绝了 %2：“%3”（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="137"/>
+        <location filename="../../app/feeds/itick/rest.py" line="78"/>
         <source>%1 refused %2: “%3”</source>
         <translation>%1 拒绝了 %2：“%3”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="206"/>
+        <location filename="../../app/feeds/itick/rest.py" line="143"/>
         <source>%1; choose another period</source>
         <translation>%1；请选择其他周期</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="282"/>
+        <location filename="../../app/feeds/itick/rest.py" line="182"/>
         <source>%1 has company profiles for stocks only (%2)</source>
         <translation>%1 只提供股票的公司资料（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="74"/>
+        <location filename="../../app/feeds/itick/live.py" line="51"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="79"/>
+        <location filename="../../app/feeds/itick/live.py" line="55"/>
         <source>a subscription</source>
         <translation>一项订阅</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="82"/>
+        <location filename="../../app/feeds/itick/live.py" line="58"/>
         <source> (the plan&apos;s symbol quota: remove some symbols or upgrade the plan)</source>
         <translation>（已达套餐的代码配额：请移除部分代码或升级套餐）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="84"/>
+        <location filename="../../app/feeds/itick/live.py" line="60"/>
         <source> (the server did not understand our subscribe; please report this)</source>
         <translation>（服务器不理解本程序的订阅请求；请报告此问题）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="85"/>
+        <location filename="../../app/feeds/itick/live.py" line="61"/>
         <source>%1 refused %2: “%3”%4</source>
         <translation>%1 拒绝了 %2：“%3”%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="189"/>
+        <location filename="../../app/feeds/live.py" line="288"/>
         <source>%1: no snapshot yet (%2)</source>
         <translation>%1：暂无快照（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="132"/>
+        <location filename="../../app/feeds/itick/live.py" line="104"/>
         <source>the %1 plan allows %2 WebSocket connection of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="135"/>
+        <location filename="../../app/feeds/itick/live.py" line="107"/>
         <source>the %1 plan allows %2 WebSocket connections of %3 symbols; not subscribed: %4 (remove some, or raise the connections for a larger plan in Settings)</source>
         <translation>%1 套餐允许 %2 条 WebSocket 连接，每条 %3 个代码；未订阅：%4（请移除部分代码，或在设置中为更高套餐提高连接数）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/live.py" line="180"/>
+        <location filename="../../app/feeds/itick/live.py" line="150"/>
         <source>re-subscribing with the new set (iTick has no unsubscribe)</source>
         <translation>按新的代码集合重新订阅（iTick 没有退订命令）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/wire.py" line="273"/>
+        <location filename="../../app/feeds/itick/wire.py" line="267"/>
         <source>iTick sent 10-minute bars for kType 3 (its 2024 meaning; 15 minutes today)</source>
         <translation>iTick 对 kType 3 返回了 10 分钟 K 线（2024 年的含义；现为 15 分钟）</translation>
     </message>
@@ -539,93 +538,92 @@
         <translation>%1 没有 %2：它提供外汇（FX:GBPUSD）、加密货币（CRYPTO:BTCUSDT）及其自有的期货代码（MD:HX_HSI）；`quote-terminal symbols --vendor maidong` 可列出全部代码</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="33"/>
+        <location filename="../../app/feeds/maidong/plan.py" line="13"/>
         <source>this computer&apos;s IP address is not authorised by 脉动数据: ask the vendor (Telegram @mdapi888) to add this computer&apos;s public IP address to its allow-list</source>
         <translation>本机 IP 地址未获脉动数据授权：请联系数据商（Telegram @mdapi888）将本机公网 IP 加入白名单</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="37"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="31"/>
         <source>%1 does not know %2%3 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2%3（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="83"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="89"/>
         <source>%1 closed every connection without answering (%2); most likely %3</source>
         <translation>%1 关闭了所有连接且未作应答（%2）；很可能%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="91"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="40"/>
         <source>%1 refused this computer (HTTP %2%3): %4</source>
         <translation>%1 拒绝了本机（HTTP %2%3）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="93"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="95"/>
         <source>%1 answered %2 with HTTP %3%4</source>
         <translation>%1 对 %2 返回 HTTP %3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="102"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="104"/>
         <source>%1 sent an unreadable answer to %2</source>
         <translation>%1 对 %2 的应答无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="109"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="111"/>
         <source>“%1” (code %2)</source>
         <translation>“%1”（代码 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="111"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="113"/>
         <source>%1 refused %2: %3: %4</source>
         <translation>%1 拒绝了 %2：%3：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="113"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="115"/>
         <source>: %1</source>
         <translation>：%1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="114"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="116"/>
         <source>%1 refused %2: %3</source>
         <translation>%1 拒绝了 %2：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="126"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="128"/>
         <source>%1 has no quote for %2 (codes are case-sensitive; `quote-terminal symbols --vendor maidong` lists them)</source>
         <translation>%1 没有 %2 的行情（代码区分大小写；`quote-terminal symbols --vendor maidong` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/live.py" line="70"/>
-        <location filename="../../app/feeds/maidong/rest.py" line="163"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="200"/>
         <source>%1 has no %2 bars; it offers %3</source>
         <translation>%1 没有 %2 K 线；可用周期：%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="173"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="166"/>
         <source>%1 sent unreadable K-lines for %2</source>
         <translation>%1 发来的 %2 K 线无法解析</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/rest.py" line="179"/>
+        <location filename="../../app/feeds/maidong/rest.py" line="172"/>
         <source>%1 sent K-lines for %2 in an unknown shape</source>
         <translation>%1 发来的 %2 K 线格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="80"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="56"/>
         <source>%1 sent categories in an unknown shape</source>
         <translation>%1 发来的分类格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/catalog.py" line="174"/>
+        <location filename="../../app/feeds/maidong/catalog.py" line="93"/>
         <source>%1 sent the symbol list in an unknown shape</source>
         <translation>%1 发来的代码列表格式未知</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/live.py" line="104"/>
+        <location filename="../../app/feeds/maidong/live.py" line="81"/>
         <source>%1: no snapshot of %2 yet (%3)</source>
         <translation>%1：暂无 %2 的快照（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="56"/>
+        <location filename="../../app/feeds/maidong/connection.py" line="43"/>
         <source>re-subscribing %1 products (%2 has no unsubscribe: a new connection with the complete list)</source>
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
@@ -635,12 +633,12 @@
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="134"/>
+        <location filename="../../app/feeds/maidong/polling.py" line="71"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/connection.py" line="148"/>
+        <location filename="../../app/feeds/maidong/polling.py" line="85"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -670,47 +668,47 @@
         <translation>未知的 QOS 代码“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/errors.py" line="13"/>
+        <location filename="../../app/feeds/qos/errors.py" line="11"/>
         <source>check the key with `quote-terminal key set qos` or QOS_API_KEY</source>
         <translation>请用 `quote-terminal key set qos` 或 QOS_API_KEY 检查密钥</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/feed.py" line="105"/>
+        <location filename="../../app/feeds/live.py" line="56"/>
         <source>%1 needs an API key: %2</source>
         <translation>%1 需要 API 密钥：%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/messages.py" line="72"/>
+        <location filename="../../app/feeds/qos/messages.py" line="53"/>
         <source>the connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="47"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="42"/>
         <source>%1 refused %2: “%3” (%4, and the plan&apos;s limits)</source>
         <translation>%1 拒绝了 %2：“%3”（%4，并检查套餐限额）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="48"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="43"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="73"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="62"/>
         <source>the %1 command for %2</source>
         <translation>%2 的 %1 命令</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="93"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="82"/>
         <source>the %1 request</source>
         <translation>%1 请求</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="103"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="97"/>
         <source>%1 refused the request (HTTP %2); %3</source>
         <translation>%1 拒绝了请求（HTTP %2）；%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/qos/exchange.py" line="107"/>
+        <location filename="../../app/feeds/qos/exchange.py" line="101"/>
         <source>the request %1</source>
         <translation>请求 %1</translation>
     </message>
