@@ -16,7 +16,7 @@ from app.core.holidays import VendorDays
 from app.core.instruments import market_instrument
 from app.core.symbols import market_of
 from app.core.types import Category, Instrument
-from app.feeds.base import UnknownSymbolError
+from app.feeds.base import spelled
 from app.feeds.qos import wire
 from app.feeds.qos.codes import MARKET_CODES, group_codes, to_qos
 from app.feeds.qos.exchange import QosExchange
@@ -93,11 +93,7 @@ class QosCatalog(QosExchange):
             listed = wire.products_decoder.decode(data)
             for market in missing:
                 found = []
-                for product in listed.get(market, []):
-                    try:
-                        symbol = wire.canonical(product.code)
-                    except UnknownSymbolError:
-                        continue
+                for product, symbol in spelled(lambda p: wire.canonical(p.code), listed.get(market, [])):
                     self._names_zh[symbol] = product.name
                     found.append(make_instrument(symbol, self._infos.get(symbol), product.name))
                 self._products[market] = found
@@ -106,17 +102,12 @@ class QosCatalog(QosExchange):
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Names, currency and lot size from ``instrument-info`` (cached; one request)."""
         wanted = list(dict.fromkeys(symbols))
-        unknown = []
-        for symbol in wanted:
-            if symbol not in self._infos:
-                with contextlib.suppress(UnknownSymbolError):
-                    unknown.append(to_qos(symbol))
+        unknown = [code for _s, code in spelled(to_qos, (s for s in wanted if s not in self._infos))]
         for start in range(0, len(unknown), self.plan.products):
             chunk = unknown[start:start + self.plan.products]
             data = await self._fetch("RI", {"codes": group_codes(chunk)})
-            for info in wire.infos_decoder.decode(data):
-                with contextlib.suppress(UnknownSymbolError):
-                    self._infos[wire.canonical(info.c)] = info
+            for info, symbol in spelled(lambda i: wire.canonical(i.c), wire.infos_decoder.decode(data)):
+                self._infos[symbol] = info
         return [
             make_instrument(s, self._infos.get(s), self._names_zh.get(s, "")) for s in wanted
             if s in self._infos or s in self._names_zh
