@@ -7,12 +7,10 @@ cent, FX pips), which is also what QOS's own price strings show.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
-from app.core.holidays import VendorDays
+from app.core.holidays import VendorDays, vendor_date
 from app.core.instruments import market_instrument
 from app.core.symbols import market_of
 from app.core.types import Category, Instrument
@@ -74,7 +72,7 @@ class QosCatalog(QosExchange):
         for market, listed in wire.calendar_decoder.decode(data).items():
             exchange = CALENDAR_EXCHANGES.get(market)
             days = {d: kind == "H" for text, _c, kind in (t.partition(",") for t in listed)
-                    if (d := _yyyymmdd(text)) is not None}
+                    if (d := vendor_date(text)) is not None}
             if exchange and days:
                 out.append(VendorDays(self.vendor, exchange, min(days), max(days), frozenset(days),
                                       frozenset(d for d, half in days.items() if half)))
@@ -112,11 +110,3 @@ class QosCatalog(QosExchange):
             make_instrument(s, self._infos.get(s), self._names_zh.get(s, "")) for s in wanted
             if s in self._infos or s in self._names_zh
         ]
-
-
-
-def _yyyymmdd(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        if len(text) == 8 and text.isdigit():
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    return None
