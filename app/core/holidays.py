@@ -11,6 +11,7 @@ Times are wall-clock minutes from the session's local midnight, like the session
 from __future__ import annotations
 
 import bisect
+import contextlib
 import threading
 from datetime import date
 
@@ -124,6 +125,17 @@ class VendorDays(msgspec.Struct, frozen=True):
     trading: frozenset[date] | None = None
     half: frozenset[date] = frozenset()
     closed: frozenset[date] = frozenset()
+
+
+def vendor_date(text: str) -> date | None:
+    """A day as vendors' calendars spell it, ``YYYY-MM-DD`` (iTick) or ``YYYYMMDD`` (QOS);
+    None for anything else, so one odd entry does not lose the whole calendar."""
+    with contextlib.suppress(ValueError):
+        if len(text) == 10 and text.isascii():
+            return date.fromisoformat(text)
+        if len(text) == 8 and text.isdigit():
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    return None
 
 
 class Merged(msgspec.Struct, frozen=True):

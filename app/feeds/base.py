@@ -11,8 +11,9 @@ import abc
 import functools
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from typing import TypeVar
 
 from app.core.holidays import VendorDays
 from app.core.periods import Period
@@ -33,6 +34,8 @@ from app.core.validate import Validator
 from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
+T = TypeVar("T")
+S = TypeVar("S")
 
 
 class FeedError(Exception):
@@ -47,6 +50,16 @@ class FeedError(Exception):
 
 class UnknownSymbolError(FeedError):
     """The vendor does not know the symbol (exit code 2)."""
+
+
+def spelled(spell: Callable[[T], S], items: Iterable[T]) -> Iterator[tuple[T, S]]:
+    """Each item with its spelling by ``spell`` (canonical symbol ↔ vendor code), leaving out
+    the items it cannot spell: an unknown symbol in a list read or a set dropped is skipped."""
+    for item in items:
+        try:
+            yield item, spell(item)
+        except UnknownSymbolError:
+            continue
 
 
 class AuthError(FeedError):

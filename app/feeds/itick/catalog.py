@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.instruments import crypto_price_decimals, market_instrument
 from app.core.types import Category, Instrument
-from app.feeds.base import FeedError, UnknownSymbolError
+from app.feeds.base import FeedError, spelled
 from app.feeds.itick import wire
 from app.feeds.itick.codes import CRYPTO_REGION, GB
 from app.feeds.itick.live import ItickLive
@@ -84,11 +84,8 @@ class ItickCatalog(ItickLive):
         cat = BY_ID[cat_id]
         data = await self._get("/symbol/list", {"type": cat.asset, "region": cat.region})
         found = []
-        for item in wire.symbols_decoder.decode(data) or []:
-            try:
-                symbol = self._symbol_of(cat.asset, cat.region, item.c)
-            except UnknownSymbolError:
-                continue
+        items = wire.symbols_decoder.decode(data) or []
+        for item, symbol in spelled(lambda i: self._symbol_of(cat.asset, cat.region, i.c), items):
             found.append(make_instrument(symbol, cat_id, item.n, self._prices.get(symbol)))
         self._lists[cat_id] = found
         return found

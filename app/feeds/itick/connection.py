@@ -27,9 +27,9 @@ import msgspec
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import ConnectionState
-from app.feeds.base import FeedError, UnknownSymbolError, VendorRefusal
+from app.feeds.base import VendorRefusal
 from app.feeds.itick import wire
-from app.feeds.itick.codes import ItickCode, from_itick, split_push_symbol
+from app.feeds.itick.codes import ItickCode, split_push_symbol
 from app.feeds.transport.replies import NoAnswer, Replies
 from app.feeds.transport.subscriptions import SubscriptionBook
 from app.feeds.transport.ws import NotConnected, WsSession
@@ -287,16 +287,9 @@ class ShardConnection(SubscriptionBook):
         if period is Period.M15 and legacy.k.t % 900_000:
             self._bad.record("kline", raw, "a 10-minute bar for kType 3 (the 2024 meaning)")
             return
-        code, region = split_push_symbol(legacy.s, None)
-        key = f"{code}${region}" if region else self._by_code.get(code, code)
-        if f"kline@{legacy.t}" not in self.wanted.get(key, ()):
+        symbol, types = self._route(legacy.s, None)  # a wanted key always has its symbol
+        if f"kline@{legacy.t}" not in types:
             return
-        symbol = self.symbols.get(key)
-        if symbol is None:
-            try:
-                symbol = from_itick(self.asset, region or "", code)
-            except UnknownSymbolError:
-                return
         self.session.note_data()
         self._sink(wire.to_bar(legacy.k, symbol, period))
 
@@ -310,7 +303,3 @@ _PUSH_TYPE: dict[type, str] = {
 
 def _type_order(name: str) -> tuple[int, str]:
     return (_TYPE_ORDER.get(name, 3), name)
-
-
-def failure_of(connections: Iterable[ShardConnection]) -> FeedError | None:
-    return next((c.session.failure for c in connections if c.session.failure), None)

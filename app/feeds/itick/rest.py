@@ -4,7 +4,6 @@ back with ``et``, and the reference data (holidays, market status, company profi
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from app.core.holidays import VendorDays
+from app.core.holidays import VendorDays, vendor_date
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar, Book, Quote, Trade
@@ -165,7 +164,7 @@ class ItickRest(LiveFeed):
         out = []
         for holiday in await self.holidays():
             exchange = CALENDAR_EXCHANGES.get((holiday.c or "").upper())
-            closed = {d for text in holiday.dates() if (d := _iso_date(text)) is not None}
+            closed = {d for text in holiday.dates() if (d := vendor_date(text)) is not None}
             year = int(holiday.ey) if (holiday.ey or "").isdigit() else None
             if exchange and (closed or year):
                 first = date(year, 1, 1) if year else min(closed)
@@ -183,10 +182,3 @@ class ItickRest(LiveFeed):
                                         NAME, symbol))
         return wire.info_decoder.decode(await self._get(
             "/stock/info", {"type": "stock", "region": code.region, "code": code.code}))
-
-
-def _iso_date(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        if len(text) == 10 and text.isascii():
-            return date.fromisoformat(text)
-    return None

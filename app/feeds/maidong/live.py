@@ -13,7 +13,7 @@ from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Channel, Trade
 from app.core.validate import now_ms, price_ok, time_ok
-from app.feeds.base import AuthError, FeedError, UnknownSymbolError
+from app.feeds.base import AuthError, FeedError, UnknownSymbolError, spelled
 from app.feeds.livebars import LiveBars
 from app.feeds.maidong import wire
 from app.feeds.maidong.codes import NAME, is_forex
@@ -91,11 +91,7 @@ class MaidongLive(MaidongPolling):
         after the debounce."""
         channels = set(channels)
         changed = False
-        for symbol in symbols:
-            try:
-                code = self.code_of(symbol)
-            except UnknownSymbolError:
-                continue
+        for symbol, code in spelled(self.code_of, symbols):
             holder = self._holders.get(symbol)
             if holder is None or symbol not in self.book.wanted.get(code, ()):
                 continue

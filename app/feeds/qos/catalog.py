@@ -7,16 +7,14 @@ cent, FX pips), which is also what QOS's own price strings show.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
-from app.core.holidays import VendorDays
+from app.core.holidays import VendorDays, vendor_date
 from app.core.instruments import market_instrument
 from app.core.symbols import market_of
 from app.core.types import Category, Instrument
-from app.feeds.base import UnknownSymbolError
+from app.feeds.base import spelled
 from app.feeds.qos import wire
 from app.feeds.qos.codes import MARKET_CODES, group_codes, to_qos
 from app.feeds.qos.exchange import QosExchange
@@ -74,7 +72,7 @@ class QosCatalog(QosExchange):
         for market, listed in wire.calendar_decoder.decode(data).items():
             exchange = CALENDAR_EXCHANGES.get(market)
             days = {d: kind == "H" for text, _c, kind in (t.partition(",") for t in listed)
-                    if (d := _yyyymmdd(text)) is not None}
+                    if (d := vendor_date(text)) is not None}
             if exchange and days:
                 out.append(VendorDays(self.vendor, exchange, min(days), max(days), frozenset(days),
                                       frozenset(d for d, half in days.items() if half)))
@@ -93,11 +91,7 @@ class QosCatalog(QosExchange):
             listed = wire.products_decoder.decode(data)
             for market in missing:
                 found = []
-                for product in listed.get(market, []):
-                    try:
-                        symbol = wire.canonical(product.code)
-                    except UnknownSymbolError:
-                        continue
+                for product, symbol in spelled(lambda p: wire.canonical(p.code), listed.get(market, [])):
                     self._names_zh[symbol] = product.name
                     found.append(make_instrument(symbol, self._infos.get(symbol), product.name))
                 self._products[market] = found
@@ -106,26 +100,13 @@ class QosCatalog(QosExchange):
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         """Names, currency and lot size from ``instrument-info`` (cached; one request)."""
         wanted = list(dict.fromkeys(symbols))
-        unknown = []
-        for symbol in wanted:
-            if symbol not in self._infos:
-                with contextlib.suppress(UnknownSymbolError):
-                    unknown.append(to_qos(symbol))
+        unknown = [code for _s, code in spelled(to_qos, (s for s in wanted if s not in self._infos))]
         for start in range(0, len(unknown), self.plan.products):
             chunk = unknown[start:start + self.plan.products]
             data = await self._fetch("RI", {"codes": group_codes(chunk)})
-            for info in wire.infos_decoder.decode(data):
-                with contextlib.suppress(UnknownSymbolError):
-                    self._infos[wire.canonical(info.c)] = info
+            for info, symbol in spelled(lambda i: wire.canonical(i.c), wire.infos_decoder.decode(data)):
+                self._infos[symbol] = info
         return [
             make_instrument(s, self._infos.get(s), self._names_zh.get(s, "")) for s in wanted
             if s in self._infos or s in self._names_zh
         ]
-
-
-
-def _yyyymmdd(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        if len(text) == 8 and text.isdigit():
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    return None

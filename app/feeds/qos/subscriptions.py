@@ -12,7 +12,7 @@ from typing import Any
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import Channel, ConnectionState, Status
-from app.feeds.base import UnknownSymbolError, VendorRefusal
+from app.feeds.base import UnknownSymbolError, VendorRefusal, spelled
 from app.feeds.qos import wire
 from app.feeds.qos.codes import group_codes, to_qos
 from app.feeds.qos.errors import NAME
@@ -110,10 +110,7 @@ class QosSubscriptions(QosMessages):
                         self.emit(wire.to_bar(msg))
 
     async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
-        codes = []
-        for symbol in symbols:
-            with contextlib.suppress(UnknownSymbolError):
-                codes.append(to_qos(symbol))
+        codes = [code for _s, code in spelled(to_qos, symbols)]
         for channel in channels:
             kt = wire.KLINE_TYPES[period] if channel is Channel.BAR else None
             key = (_SUBSCRIBE[channel], kt)
@@ -144,11 +141,7 @@ class QosSubscriptions(QosMessages):
     def _watched(self) -> list[str]:
         """The symbols whose open market means pushes are due (bars come only at their close)."""
         codes = [c for c, keys in self.book.wanted.items() if any(k[0] != "K" for k in keys)]
-        symbols = []
-        for code in codes:
-            with contextlib.suppress(UnknownSymbolError):
-                symbols.append(wire.canonical(code))
-        return symbols
+        return [symbol for _c, symbol in spelled(wire.canonical, codes)]
 
 
 def _channel_order(item: tuple[Key, list[str]]) -> tuple[int, int]:
