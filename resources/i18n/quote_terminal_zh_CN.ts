@@ -437,12 +437,12 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="123"/>
+        <location filename="../../app/feeds/base.py" line="136"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="37"/>
+        <location filename="../../app/feeds/itick/rest.py" line="36"/>
         <source>%1 refused the token (HTTP %2)%3 (%4)</source>
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
@@ -458,27 +458,27 @@
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="73"/>
+        <location filename="../../app/feeds/itick/rest.py" line="72"/>
         <source>%1 does not know %2 in %3: “%4”</source>
         <translation>%1 在 %3 中没有 %2：“%4”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="76"/>
+        <location filename="../../app/feeds/itick/rest.py" line="75"/>
         <source>%1 refused %2: “%3” (%4)</source>
         <translation>%1 拒绝了 %2：“%3”（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="78"/>
+        <location filename="../../app/feeds/itick/rest.py" line="77"/>
         <source>%1 refused %2: “%3”</source>
         <translation>%1 拒绝了 %2：“%3”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="143"/>
+        <location filename="../../app/feeds/itick/rest.py" line="142"/>
         <source>%1; choose another period</source>
         <translation>%1；请选择其他周期</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/rest.py" line="182"/>
+        <location filename="../../app/feeds/itick/rest.py" line="181"/>
         <source>%1 has company profiles for stocks only (%2)</source>
         <translation>%1 只提供股票的公司资料（%2）</translation>
     </message>
