@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app import __version__
+from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.core.periods import Period, PeriodError
 from app.core.search import search
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first trading day (default today)")
     calendar.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last trading day (default from + 7)")
 
+    add_alerts_parser(sub)
+    watch = sub.add_parser("watch", help="evaluate the saved alerts on live data; prints alert lines")
+    _add_vendor_options(watch, top=False)
+    watch.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
+
     key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
     key.add_argument("key_vendor", metavar="VENDOR", choices=[v for v, spec in SPECS.items() if spec.needs_key])
@@ -144,6 +150,21 @@ def _dispatch(args: argparse.Namespace) -> int:
             return run(args.market, args.symbol, args.first, args.last)
         except CalendarArgsError as exc:
             raise UsageError(str(exc)) from exc
+    if args.command == "alerts":
+        from app.cli_alerts import AlertArgsError, run as run_alerts
+
+        try:
+            return run_alerts(args)
+        except AlertArgsError as exc:
+            raise UsageError(str(exc)) from exc
+    if args.command == "watch":
+        from app.cli_alerts import AlertArgsError, watch_rules
+
+        try:
+            engine = watch_rules()  # before connecting: no rule is a mistake, not a wait
+        except AlertArgsError as exc:
+            raise UsageError(str(exc)) from exc
+        return asyncio.run(_watch(_make_feed(args), engine, args.seconds))
     feed = _make_feed(args)
     runner = {
         "stream": _stream,
@@ -217,8 +238,26 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
         raise UsageError("--count must be a positive number of lines")
     writer = _LineWriter(args.count)
     feed.set_sink(writer)
+    return await _run(feed, writer, args.seconds, symbols, channels, period)
+
+
+async def _watch(feed: Feed, engine, seconds: float | None) -> int:
+    """``watch``: quotes and trades of the rules' symbols through the alert engine, the alerts
+    printed as ``stream`` prints events, until --seconds are over or the feed gives up."""
+    from app.cli_alerts import alert_sink
+
+    writer = _LineWriter(None)
+    feed.set_sink(alert_sink(engine, writer, writer.done.set))
+    return await _run(feed, writer, seconds, engine.symbols, [Channel.QUOTE, Channel.TRADE],
+                      Period.parse("1m"))
+
+
+async def _run(feed: Feed, writer: _LineWriter, seconds: float | None, symbols: list[str],
+               channels: list[Channel], period: Period) -> int:
+    """Start, subscribe and wait for the writer (or --seconds); a feed's failure is raised
+    for main() to give its exit code."""
     try:
-        deadline = asyncio.timeout(args.seconds)  # connecting and subscribing count too
+        deadline = asyncio.timeout(seconds)  # connecting and subscribing count too
         try:
             async with deadline:
                 await feed.start()
