@@ -92,8 +92,8 @@ def open_store() -> AlertStore:
 
 
 def _check_saved(store: AlertStore) -> None:
-    if store.problem:
-        raise AlertArgsError(str(store.problem))
+    if store.unsaved:
+        raise AlertArgsError(str(store.unsaved))
 
 
 class RuleLine(msgspec.Struct, tag="alert-rule", tag_field="type"):

@@ -15,7 +15,7 @@ import msgspec
 
 from app.core.alerts import AlertRule, check_rule
 from app.core.text import QT_TRANSLATE_NOOP, Text
-from app.storage.documents import DocumentStore, read_document
+from app.storage.documents import DocumentStore, KeptProblem, read_document, write_document
 from app.storage.paths import data_dir
 
 FILE_NAME = "alerts.json"
@@ -40,6 +40,7 @@ class AlertStore(DocumentStore):
 
     def __init__(self, path: Path | None) -> None:
         super().__init__(path)
+        self.unsaved: str | None = None
         self._stamp = self._mtime()
 
     def rules(self) -> list[AlertRule]:
@@ -87,7 +88,13 @@ class AlertStore(DocumentStore):
         return True
 
     def _save(self) -> None:
-        super()._save()
+        """Write now; :attr:`unsaved` says why the last change is only in memory (else None)."""
+        if isinstance(self.problem, KeptProblem):  # never over a file the user may still need
+            self.unsaved = self.problem
+            return
+        self.unsaved = write_document(self.path, self._data, self.what)
+        if self.unsaved:
+            self.problem = self.unsaved
         self._stamp = self._mtime()
 
     def _mtime(self) -> tuple[int, int, int] | None:
