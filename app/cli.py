@@ -158,13 +158,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         except AlertArgsError as exc:
             raise UsageError(str(exc)) from exc
     if args.command == "watch":
-        from app.cli_alerts import AlertArgsError, watch_rules
+        from app.cli_alerts import Watched, open_store
 
-        try:
-            engine = watch_rules()  # before connecting: no rule is a mistake, not a wait
-        except AlertArgsError as exc:
-            raise UsageError(str(exc)) from exc
-        return asyncio.run(_watch(_make_feed(args), engine, args.seconds))
+        return asyncio.run(_watch(_make_feed(args), Watched(open_store()), args.seconds))
     feed = _make_feed(args)
     runner = {
         "stream": _stream,
@@ -241,35 +237,56 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     return await _run(feed, writer, args.seconds, symbols, channels, period)
 
 
-async def _watch(feed: Feed, engine, seconds: float | None) -> int:
+WATCH_CHANNELS = [Channel.QUOTE, Channel.TRADE]
+RULES_CHECK = 1.0  # seconds between looks at alerts.json while watching
+
+
+async def _watch(feed: Feed, watched, seconds: float | None) -> int:
     """``watch``: quotes and trades of the rules' symbols through the alert engine, the alerts
-    printed as ``stream`` prints events, until --seconds are over or the feed gives up."""
+    printed as ``stream`` prints events, until --seconds are over or the feed gives up. A rule
+    added to the file meanwhile is evaluated from the next look (its symbol subscribed)."""
     from app.cli_alerts import alert_sink
 
+    async def follow_file() -> None:
+        while True:
+            await asyncio.sleep(RULES_CHECK)
+            added = watched.reload()
+            if added:
+                await feed.subscribe(added, WATCH_CHANNELS, Period.M1)
+
     writer = _LineWriter(None)
-    feed.set_sink(alert_sink(engine, writer, writer.done.set))
-    return await _run(feed, writer, seconds, engine.symbols, [Channel.QUOTE, Channel.TRADE],
-                      Period.parse("1m"))
+    feed.set_sink(alert_sink(watched.engine, writer, writer.done.set))
+    return await _run(feed, writer, seconds, watched.engine.symbols, WATCH_CHANNELS, Period.M1,
+                      follow_file)
 
 
 async def _run(feed: Feed, writer: _LineWriter, seconds: float | None, symbols: list[str],
-               channels: list[Channel], period: Period) -> int:
-    """Start, subscribe and wait for the writer (or --seconds); a feed's failure is raised
-    for main() to give its exit code."""
+               channels: list[Channel], period: Period, meanwhile=None) -> int:
+    """Start, subscribe and wait for the writer (or --seconds), ``meanwhile()`` running beside;
+    a feed's failure is raised for main() to give its exit code."""
+    beside = None
     try:
         deadline = asyncio.timeout(seconds)  # connecting and subscribing count too
         try:
             async with deadline:
                 await feed.start()
-                await feed.subscribe(symbols, channels, period)
+                if symbols:
+                    await feed.subscribe(symbols, channels, period)
+                if meanwhile is not None:
+                    beside = asyncio.ensure_future(meanwhile())
+                    beside.add_done_callback(lambda _: writer.done.set())  # it failed: stop
                 await writer.done.wait()
         except TimeoutError:
             if not deadline.expired():
                 raise
         if feed.failure is not None:
             raise feed.failure
+        if beside is not None and beside.done() and not beside.cancelled():
+            beside.result()  # a failure beside (a refused subscription) is the run's failure
     finally:
         writer.done.set()
+        if beside is not None:
+            beside.cancel()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(feed.aclose(), CLOSE_TIMEOUT)
     return EXIT_OK

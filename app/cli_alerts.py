@@ -114,13 +114,26 @@ def _write(rule: AlertRule) -> None:
     out.flush()
 
 
-def watch_rules() -> AlertEngine:
-    """The engine over the saved rules; no rule is a mistake worth words (exit 2)."""
-    rules = open_store().rules()
-    if not rules:
-        raise AlertArgsError(Text(QT_TRANSLATE_NOOP(
-            "Alerts", "no alert rules saved: add one with `quote-terminal alerts add`")))
-    return AlertEngine(rules)
+class Watched:
+    """The saved rules and their engine for ``watch``, following the file as it changes (the
+    window or another ``alerts add`` may change it while a server watches)."""
+
+    def __init__(self, store: AlertStore) -> None:
+        self.store = store
+        self.engine = AlertEngine(store.rules())
+        if not store.rules():
+            print("quote-terminal: no alert rules saved yet (`quote-terminal alerts add`); "
+                  "watching the file for them", file=sys.stderr)
+
+    def reload(self) -> list[str]:
+        """Read the file again if it changed; the symbols that now need a subscription."""
+        if not self.store.refresh():
+            return []
+        if self.store.problem:
+            print(f"quote-terminal: {self.store.problem}", file=sys.stderr)
+        before = set(self.engine.symbols)
+        self.engine.set_rules(self.store.rules())
+        return [s for s in self.engine.symbols if s not in before]
 
 
 def alert_sink(engine: AlertEngine, write: Callable[[Alert], None],

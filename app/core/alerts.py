@@ -65,8 +65,9 @@ def check_rule(kind: str, value: object) -> float:
     if kind not in KINDS:
         raise AlertRuleError(Text(QT_TRANSLATE_NOOP(
             "Alerts", "unknown alert rule '%1': use above, below, change-pct or big-print"), kind))
-    try:
-        level = float(value)  # type: ignore[arg-type]
+    try:  # float() also reads '١٢٣' and '1_0': a typed number is plain ASCII digits
+        plain = not isinstance(value, str) or (value.isascii() and "_" not in value)
+        level = float(value) if plain else math.nan  # type: ignore[arg-type]
     except (TypeError, ValueError):
         level = math.nan
     if isinstance(value, bool) or not math.isfinite(level) or level <= 0:

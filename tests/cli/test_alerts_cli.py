@@ -84,9 +84,23 @@ def test_watch_prints_alerts_for_rules_beyond_the_current_price(tmp_path):
     assert fired[0]["rule"].split()[0] in {"above", "below"}
 
 
-def test_watch_with_no_rules_exits_2(tmp_path):
-    r = qt("watch", "--vendor", "sim", "--seconds", "1", home=tmp_path)
-    assert r.returncode == 2 and "alerts add" in r.stderr
+def test_watch_follows_rules_added_while_it_runs(tmp_path):
+    """A server started before its rules: a rule added meanwhile (by the CLI, or the window)
+    is read from the file, its symbol subscribed, and its alert printed."""
+    env = dict(os.environ, QUOTE_TERMINAL_HOME=str(tmp_path))
+    watch = subprocess.Popen(
+        [sys.executable, "-m", "app", "watch", "--vendor", "sim", "--sim-always-open", "--seconds", "6"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
+    try:
+        assert "no alert rules saved yet" in watch.stderr.readline()  # it is up and watching
+        r = alerts(tmp_path, "add", "--symbol", SYMBOL, "--above", "0.0001", "--note", "late")
+        assert r.returncode == 0, r.stderr
+        out, err = watch.communicate(timeout=60)
+    finally:
+        watch.kill()
+    assert watch.returncode == 0, err
+    [fired] = lines(out)
+    assert (fired["id"], fired["rule"], fired["note"]) == ("a1", "above 0.0001", "late")
 
 
 def test_watch_exits_3_on_a_refused_key_and_4_when_unreachable(tmp_path):

@@ -92,7 +92,7 @@ def test_rules_kept_across_set_rules_keep_their_state():
 
 @pytest.mark.parametrize("kind, value", [
     ("above", 0), ("below", -1), ("change-pct", math.nan), ("big-print", math.inf), ("above", "x"),
-    ("above", True), ("near", 5.0),
+    ("above", True), ("near", 5.0), ("above", "١٢٣"), ("below", "1_0"), ("above", "1e400"),
 ])
 def test_bad_rules_are_refused_in_words(kind, value):
     with pytest.raises(AlertRuleError, match=r"[a-z]{4,} .*"):
