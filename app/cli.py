@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from app import __version__
+from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.core.periods import Period, PeriodError
 from app.core.search import search
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first trading day (default today)")
     calendar.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last trading day (default from + 7)")
 
+    add_alerts_parser(sub)
+    watch = sub.add_parser("watch", help="evaluate the saved alerts on live data; prints alert lines")
+    _add_vendor_options(watch, top=False)
+    watch.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
+
     key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
     key.add_argument("key_vendor", metavar="VENDOR", choices=[v for v, spec in SPECS.items() if spec.needs_key])
@@ -144,6 +150,17 @@ def _dispatch(args: argparse.Namespace) -> int:
             return run(args.market, args.symbol, args.first, args.last)
         except CalendarArgsError as exc:
             raise UsageError(str(exc)) from exc
+    if args.command == "alerts":
+        from app.cli_alerts import AlertArgsError, run as run_alerts
+
+        try:
+            return run_alerts(args)
+        except AlertArgsError as exc:
+            raise UsageError(str(exc)) from exc
+    if args.command == "watch":
+        from app.cli_alerts import Watched, open_store
+
+        return asyncio.run(_watch(_make_feed(args), Watched(open_store()), args.seconds))
     feed = _make_feed(args)
     runner = {
         "stream": _stream,
@@ -217,20 +234,59 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
         raise UsageError("--count must be a positive number of lines")
     writer = _LineWriter(args.count)
     feed.set_sink(writer)
+    return await _run(feed, writer, args.seconds, symbols, channels, period)
+
+
+WATCH_CHANNELS = [Channel.QUOTE, Channel.TRADE]
+RULES_CHECK = 1.0  # seconds between looks at alerts.json while watching
+
+
+async def _watch(feed: Feed, watched, seconds: float | None) -> int:
+    """``watch``: quotes and trades of the rules' symbols through the alert engine, the alerts
+    printed as ``stream`` prints events, until --seconds are over or the feed gives up. A rule
+    added to the file meanwhile is evaluated from the next look (its symbol subscribed)."""
+    from app.cli_alerts import alert_sink
+
+    async def follow_file() -> None:
+        while True:
+            await asyncio.sleep(RULES_CHECK)
+            added = watched.reload()
+            if added:
+                await feed.subscribe(added, WATCH_CHANNELS, Period.M1)
+
+    writer = _LineWriter(None)
+    feed.set_sink(alert_sink(watched.engine, writer, writer.done.set))
+    return await _run(feed, writer, seconds, watched.engine.symbols, WATCH_CHANNELS, Period.M1,
+                      follow_file)
+
+
+async def _run(feed: Feed, writer: _LineWriter, seconds: float | None, symbols: list[str],
+               channels: list[Channel], period: Period, meanwhile=None) -> int:
+    """Start, subscribe and wait for the writer (or --seconds), ``meanwhile()`` running beside;
+    a feed's failure is raised for main() to give its exit code."""
+    beside = None
     try:
-        deadline = asyncio.timeout(args.seconds)  # connecting and subscribing count too
+        deadline = asyncio.timeout(seconds)  # connecting and subscribing count too
         try:
             async with deadline:
                 await feed.start()
-                await feed.subscribe(symbols, channels, period)
+                if symbols:
+                    await feed.subscribe(symbols, channels, period)
+                if meanwhile is not None:
+                    beside = asyncio.ensure_future(meanwhile())
+                    beside.add_done_callback(lambda _: writer.done.set())  # it failed: stop
                 await writer.done.wait()
         except TimeoutError:
             if not deadline.expired():
                 raise
         if feed.failure is not None:
             raise feed.failure
+        if beside is not None and beside.done() and not beside.cancelled():
+            beside.result()  # a failure beside (a refused subscription) is the run's failure
     finally:
         writer.done.set()
+        if beside is not None:
+            beside.cancel()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(feed.aclose(), CLOSE_TIMEOUT)
     return EXIT_OK
