@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../app/cli_alerts.py" line="79"/>
+        <source>no alert rule &apos;%1&apos; (`quote-terminal alerts list` shows them)</source>
+        <translation>没有提醒规则“%1”（`quote-terminal alerts list` 可列出全部规则）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts.py" line="66"/>
+        <source>unknown alert rule &apos;%1&apos;: use above, below, change-pct or big-print</source>
+        <translation>未知的提醒规则“%1”：请用 above、below、change-pct 或 big-print</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts.py" line="74"/>
+        <source>alert rule %1 needs a finite number above zero, not &apos;%2&apos;</source>
+        <translation>提醒规则 %1 需要一个大于零的有限数，而不是“%2”</translation>
+    </message>
+</context>
+<context>
     <name>Browser</name>
     <message>
         <location filename="../../app/ui/browser/model.py" line="75"/>
@@ -1424,6 +1442,11 @@
         <location filename="../../app/storage/settings.py" line="218"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/alerts.py" line="39"/>
+        <source>alerts</source>
+        <translation>提醒规则</translation>
     </message>
 </context>
 <context>
