@@ -61,11 +61,14 @@ class _MarkedAxis(pg.AxisItem):
         lo, hi = self.range
         length = self._length()
         key = (lo, hi, length, self._label_key())
-        if self._ticks_key == key:
-            return self._ticks
-        self._ticks_key, self._ticks = key, []
-        if length <= 0 or hi == lo:
-            return self._ticks
+        if self._ticks_key != key:
+            self._ticks_key, self._ticks = key, []
+            if length > 0 and hi != lo:
+                self._ticks = self._place_ticks(lo, hi, length)
+        return self._ticks
+
+    def _place_ticks(self, lo: float, hi: float, length: float) -> list[tuple[float, str, float]]:
+        """The ticks to label for this range and length (called once per change of them)."""
         metrics = self._metrics
         vertical = self.orientation == "right"
         text_h = metrics.height() * 0.8
@@ -87,8 +90,7 @@ class _MarkedAxis(pg.AxisItem):
         if vertical and values:
             labels = self.tickStrings(values, self.autoSIPrefixScale * self.scale, chosen)
             widths = [metrics.horizontalAdvance(t) for t in labels]
-        self._ticks = [t for t in zip(values, labels, widths, strict=True) if lo <= t[0] <= hi or hi <= t[0] <= lo]
-        return self._ticks
+        return [t for t in zip(values, labels, widths, strict=True) if lo <= t[0] <= hi or hi <= t[0] <= lo]
 
     def _label_key(self) -> tuple:
         """What else the labels depend on besides the range (zone, precision, …)."""
@@ -194,15 +196,10 @@ class TimeAxis(_MarkedAxis):
         self._weights.follow(ts, self.zone)
         return self._weights.upto(first, len(ts) - 1 if last is None else last)
 
-    def labelled_ticks(self) -> list[tuple[float, str, float]]:
-        lo, hi = self.range
-        length = self._length()
-        key = (lo, hi, length, self._label_key())
-        if self._ticks_key == key:
-            return self._ticks
-        self._ticks_key, self._ticks = key, []
-        if length <= 0 or hi == lo or not len(self.manager):
-            return self._ticks
+    def _place_ticks(self, lo: float, hi: float, length: float) -> list[tuple[float, str, float]]:
+        if not len(self.manager):
+            return []
+        ticks: list[tuple[float, str, float]] = []
         lo, hi = min(lo, hi), max(lo, hi)
         intraday = self.period.is_intraday
         widest = max(self._metrics.horizontalAdvance(t) for t in timemarks.widest_texts(intraday, self.chinese))
@@ -222,17 +219,17 @@ class TimeAxis(_MarkedAxis):
                     kind = max(kind, timemarks.DAY)
             label = timemarks.text(moment, kind, intraday, self.chinese)
             width = self._metrics.horizontalAdvance(label)
-            if self._ticks:  # a longer label than the spacing allowed for: the lighter one gives way
-                last_i, _, last_w = self._ticks[-1]
+            if ticks:  # a longer label than the spacing allowed for: the lighter one gives way
+                last_i, _, last_w = ticks[-1]
                 if (i - last_i) * length / (hi - lo) < (width + last_w) / 2 + LABEL_GAP / 2:
                     if kind <= kinds[-1]:
                         continue
-                    self._ticks.pop()
+                    ticks.pop()
                     kinds.pop()
-            self._ticks.append((float(i), label, width))
+            ticks.append((float(i), label, width))
             kinds.append(kind)
             previous = moment
-        return self._ticks
+        return ticks
 
     def moment(self, i: int) -> datetime:
         return datetime.fromtimestamp(int(self.manager.ts[i]) / 1000, self.zone)
