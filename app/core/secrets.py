@@ -37,14 +37,6 @@ def register(secret: str | None) -> None:
             _compile()
 
 
-def forget_all() -> None:
-    """No secret is masked any more (tests)."""
-    global _masker
-    with _lock:
-        _secrets.clear()
-        _masker = None
-
-
 def mask(text: str) -> str:
     """``text`` with every registered secret (and its spellings and runs) as :data:`MASK`."""
     masker = _masker

@@ -205,10 +205,6 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         row = self._state.get(symbol)
         return row.quote if row else None
 
-    def book_top(self, symbol: str) -> tuple[float | None, float | None]:
-        row = self._state.get(symbol)
-        return (row.bid, row.ask) if row else (None, None)
-
     def spark(self, symbol: str) -> list[float]:
         row = self._state.get(symbol)
         return list(row.spark) if row else []
