@@ -29,7 +29,7 @@ def test_header_time_zone_and_precision():
 
 
 def test_a_zone_with_daylight_saving_writes_each_bar_its_own_offset():
-    ts = np.array([1741456800000 - 3_600_000, 1741456800000 + 3_600_000], dtype=np.int64)  # around 2025-03-09 07:00Z
+    ts = np.array([1741503600000 - 3_600_000, 1741503600000 + 3_600_000], dtype=np.int64)  # around 2025-03-09 07:00Z
     ohlcv = np.ones((5, 2))
     lines = bars_csv(ts, ohlcv, ZoneInfo("America/New_York"), US).splitlines()
     assert lines[1].startswith("2025-03-09T01:00:00-05:00") and lines[2].startswith("2025-03-09T04:00:00-04:00")
