@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QPainter, QPixmap
+from PySide6.QtGui import QAction, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
 from app.core.bar_csv import bars_csv
@@ -32,7 +32,6 @@ def chart_picture(chart: ChartWidget) -> QPixmap:
     """The title line over the plot (legends, axes, studies), on the theme's background, at the
     screen's pixel ratio."""
     plot = chart.view.grab()
-    title = chart.title.grab()
     ratio = plot.devicePixelRatio()
     width = chart.view.width()
     top = chart.title.height() + 2 * HEADER_PAD
@@ -40,7 +39,9 @@ def chart_picture(chart: ChartWidget) -> QPixmap:
     picture.setDevicePixelRatio(ratio)
     picture.fill(theme.current().background)
     painter = QPainter(picture)
-    painter.drawPixmap(QPoint(HEADER_PAD, HEADER_PAD), title)
+    # drawn on the picture's background (a grab would fill the label with the palette's window)
+    chart.title.render(painter, QPoint(HEADER_PAD, HEADER_PAD), QRegion(),
+                       QWidget.RenderFlag.DrawChildren)
     painter.drawPixmap(QPoint(0, top), plot)
     painter.end()
     return picture

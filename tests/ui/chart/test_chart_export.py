@@ -60,7 +60,7 @@ def test_the_chart_menu_saves_the_picture_with_its_title_and_legend(window, qtbo
     dialog = _dialog(qtbot, chart)
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     today = datetime.now().date().isoformat()
-    assert Path(dialog.selectedFiles()[0]).name == f"HK_00700_1d_{today}.png"
+    assert Path(dialog.selectedFiles()[0]).name == f"HK_00700_{chart.period.value}_{today}.png"
     target = tmp_path / "shot.png"
     _save_through(qtbot, chart.export, dialog, target)
 
@@ -73,8 +73,10 @@ def test_the_chart_menu_saves_the_picture_with_its_title_and_legend(window, qtbo
     title_band = range(0, top)
     assert any(image.pixelColor(x, y) != background for y in title_band for x in range(0, image.width() // 3)), \
         "the title line is missing"
+    view = chart.view  # the legend: above the price pane's plot area (where no line is drawn)
+    legend_bottom = view.mapFromScene(view.price.vb.sceneBoundingRect().topLeft()).y()
     ma5 = theme.current().studies[0]  # the legend's "MA5" and its value, in the line's colour
-    assert _has_colour(image, ma5, range(top, top + round(22 * ratio)))
+    assert _has_colour(image, ma5, range(top, top + round(legend_bottom * ratio)))
     assert window.settings.export_folder == str(tmp_path)  # the next dialog starts here
 
 
@@ -99,7 +101,7 @@ def test_the_bars_csv_holds_every_bar_loaded_and_reads_back(window, qtbot, tmp_p
 
     frame = pd.read_csv(target)
     times = pd.to_datetime(frame["time"], utc=True)
-    assert (times.astype("int64") // 1_000_000).tolist() == m.ts.tolist()
+    assert ((times - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(milliseconds=1)).tolist() == m.ts.tolist()
     for name, column in (("open", m.open), ("high", m.high), ("low", m.low), ("close", m.close)):
         np.testing.assert_allclose(frame[name].to_numpy(), column, atol=0.5 * 10 ** -decimals, rtol=0)
     np.testing.assert_allclose(frame["volume"].to_numpy(), m.volume, atol=0.5)
