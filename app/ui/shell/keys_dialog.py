@@ -177,5 +177,6 @@ class KeysDialog(QDialog):
 
     def show_keys(self) -> None:
         self.reload()
-        self.filter.setFocus()
         self.open()
+        self.activateWindow()
+        self.filter.setFocus()  # typing filters at once
