@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.symbols import SymbolError, parse_common
+from app.core.text import QT_TRANSLATE_NOOP, Text
 
 # the first column's title in the exports of this terminal, 同花顺, 通达信, 东方财富 and Futu
 _HEADERS = {"symbol", "symbols", "code", "codes", "ticker", "代码", "证券代码", "股票代码", "代码名称", "代號", "品种代码"}
 _SPACE = re.compile(r"\s+")
+_NO_TEXT = Text(QT_TRANSLATE_NOOP("Storage", "it is no text in UTF-8, UTF-16 or GBK"))
 
 
 class UnreadableFile(ValueError):
@@ -43,14 +45,14 @@ def decode_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(str(exc)) from None
+        except UnicodeDecodeError:
+            raise UnreadableFile(_NO_TEXT) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("not UTF-8, UTF-16 or GBK text")
+    raise UnreadableFile(_NO_TEXT)
 
 
 def read_watchlist(data: bytes) -> ImportedList:

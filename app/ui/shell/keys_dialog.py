@@ -11,6 +11,7 @@ watchlist's Enter) are the table in :mod:`app.ui.shell.key_table`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.ui.shell.key_table import STATIC_KEYS, group_title
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
+_MNEMONIC = re.compile(r"\(&[^)]\)")  # a translation's "(&F)"
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,10 @@ class KeyRow:
 
 
 def _plain(text: str) -> str:
-    """A menu text without its mnemonic marks and its shortcut column ("&Save\tCtrl+S")."""
-    return text.split("\t")[0].replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """A menu text without its mnemonic marks ("&Save", Chinese "保存(&S)") and its shortcut
+    column ("&Save\tCtrl+S")."""
+    text = _MNEMONIC.sub("", text.split("\t")[0])
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def _keys_text(keys: list[QKeySequence]) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from app.services.words import words
 from app.storage.atomic import write_atomic
 from app.storage.watchlist_files import ImportedList, UnreadableFile, read_watchlist, write_watchlist
 from app.ui.kit import file_dialogs
@@ -100,7 +101,7 @@ class WatchlistTransfer(QObject):
         try:
             found = read_watchlist(path.read_bytes())
         except (OSError, UnreadableFile) as exc:
-            self._say(self.tr("“%1” could not be read: %2").replace("%1", path.name).replace("%2", str(exc)),
+            self._say(self.tr("“%1” could not be read: %2").replace("%1", path.name).replace("%2", words(exc)),
                       problem=True)
             return
         pane = self.pane
