@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QPainter, QPixmap, QRegion
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolButton, QWidget
 
 from app.core.bar_csv import bars_csv
 from app.storage.atomic import write_atomic
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.ui.chart.widget import ChartWidget
 
 HEADER_PAD = 6  # around the title line in the picture
+SAID_MS = 10_000  # how long the status bar says a file was saved
 
 
 def chart_picture(chart: ChartWidget) -> QPixmap:
@@ -107,7 +108,7 @@ class ChartExport(QObject):
     def save_png(self, path: Path) -> None:
         picture = chart_picture(self.chart)
         if picture.save(str(path), "PNG"):
-            self.sig_saved.emit(str(path))
+            self._saved(path)
         else:
             self._failed(path, self.tr("the picture could not be written"))
 
@@ -131,6 +132,13 @@ class ChartExport(QObject):
         except OSError as exc:
             self._failed(path, str(exc))
             return
+        self._saved(path)
+
+    def _saved(self, path: Path) -> None:
+        """Said in the window's status bar (whichever chart, in whichever dock)."""
+        window = self.chart.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), SAID_MS)
         self.sig_saved.emit(str(path))
 
     def _failed(self, path: Path, why: str) -> None:

@@ -1,7 +1,7 @@
 """The File menu's exports and imports: the chart in use as PNG or CSV, the watchlist shown to
 or from a file. Each entry is the pane's own action (the chart's and the watchlist's menus hold
 the same ones), so the File menu adds no behaviour of its own; what was saved or imported is said
-in the status bar."""
+in the status bar (a chart says its own saves)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,4 @@ def install_export_menu(window: MainWindow) -> list[QAction]:
     file_menu.aboutToShow.connect(enable)
     say = window.statusBar().showMessage
     transfer.sig_done.connect(lambda text: say(text, STATUS_MS))
-    for chart in window.charts:
-        chart.export.sig_saved.connect(lambda path: say(QCoreApplication.translate("ExportMenu", "Saved %1")
-                                                        .replace("%1", path), STATUS_MS))
     return added

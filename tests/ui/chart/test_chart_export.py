@@ -120,3 +120,18 @@ def test_the_file_menu_exports_the_chart_and_a_right_click_offers_it(window, qtb
     QApplication.sendEvent(view.viewport(), event)
     qtbot.waitUntil(window.chart.export.menu.isVisible, timeout=2000)
     window.chart.export.menu.hide()
+
+
+def test_the_file_menu_exports_the_chart_with_the_keyboard(window, qtbot, tmp_path):
+    other = window.add_chart("US:AAPL", linked=False)
+    qtbot.waitUntil(lambda: len(other.manager) > 100, timeout=10000)
+    other.view.setFocus()
+    qtbot.waitUntil(other.view.hasFocus, timeout=2000)
+    file_menu = window.menuBar().actions()[0].menu()
+    _menu_action(file_menu, "Export chart bars as CSV…").trigger()
+    dialog = _dialog(qtbot, other)  # the dialog of the chart in use, not the main chart's
+    assert Path(dialog.selectedFiles()[0]).name.startswith("US_AAPL_")
+    target = tmp_path / "aapl.csv"
+    _save_through(qtbot, other.export, dialog, target)
+    assert len(target.read_text().splitlines()) == len(other.manager) + 1
+    assert window.statusBar().currentMessage() == f"Saved {target}"
