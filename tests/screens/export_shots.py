@@ -6,7 +6,7 @@ Run: ``QT_QPA_PLATFORM=offscreen python -m tests.screens.export_shots --out DIR 
 Writes, for each theme and language asked for (``<tag>`` is ``<theme>`` or ``<theme>-zh``):
 
 - ``keys-<tag>.png``: Help ▸ Keyboard shortcuts over the window (1400×800);
-- ``keys-filtered-<tag>.png``: the dialog alone, its filter narrowing the list to "zoom";
+- ``keys-filtered-<tag>.png``: the dialog alone, its filter narrowing the list to "ctrl";
 - ``chart-export-<tag>.png``: the PNG the chart's "Export chart as PNG…" writes;
 - ``file-menu-<tag>.png`` and ``watchlist-menu-<tag>.png``: the menus that hold the exports.
 
@@ -100,7 +100,7 @@ async def shoot(out: Path, name: str, tag: str) -> None:
         painter.end()
         picture.save(str(out / f"keys-{tag}.png"))
         print(out / f"keys-{tag}.png")
-        dialog.filter.setText("zoom")
+        dialog.filter.setText("ctrl")  # (a word both languages write alike)
         await _save(dialog, out / f"keys-filtered-{tag}.png")
         dialog.close()
     finally:

@@ -87,6 +87,10 @@ def test_the_filter_narrows_the_list(window, qtbot):
     dialog.filter.clear()
     qtbot.keyClicks(dialog.filter, "ctrl+k")  # a key, as the list writes it
     assert [(g, w) for g, _k, w in dialog.shown_rows()] == [("Window", "Search symbols")]
+    assert not dialog.nothing.isVisible()
+    qtbot.keyClicks(dialog.filter, "x")  # "ctrl+kx": nothing
+    assert dialog.shown_rows() == [] and dialog.nothing.isVisible()
+    assert dialog.nothing.text() == "No key matches “ctrl+kx”"
     dialog.filter.clear()
     assert dialog.shown_rows() == everything
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -127,11 +128,15 @@ class KeysDialog(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
+        self.nothing = QLabel(self)  # the filter left no row
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.nothing)
         layout.addWidget(buttons)
         self.resize(620, 640)
         self.filter.textChanged.connect(self.apply_filter)
@@ -157,6 +162,7 @@ class KeysDialog(QDialog):
 
     def apply_filter(self, text: str) -> None:
         words = text.casefold().split()
+        left = 0
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             shown = 0
@@ -167,6 +173,9 @@ class KeysDialog(QDialog):
                 item.setHidden(not match)
                 shown += match
             group.setHidden(shown == 0)
+            left += shown
+        self.nothing.setText(self.tr("No key matches “%1”").replace("%1", text.strip()))
+        self.nothing.setVisible(left == 0)
 
     def shown_rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what) of every row the filter leaves, in order (what the user reads)."""
