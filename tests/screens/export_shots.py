@@ -25,7 +25,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
-from PySide6.QtCore import QPoint, QTranslator  # noqa: E402
+from PySide6.QtCore import QPoint, QRect, QTranslator  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 
 from app.core.periods import Period  # noqa: E402
@@ -92,11 +93,13 @@ async def shoot(out: Path, name: str, tag: str) -> None:
         dialog.move(window.geometry().center() - dialog.rect().center())
         await asyncio.sleep(0.3)
         picture = window.grab()
-        # the dialog is a window of its own: drawn where it stands over the main window
-        from PySide6.QtGui import QPainter
-
+        # the dialog is a window of its own: drawn where it stands over the main window, framed
+        # as a window manager frames it
+        at = dialog.geometry().topLeft() - window.geometry().topLeft()
         painter = QPainter(picture)
-        painter.drawPixmap(dialog.geometry().topLeft() - window.geometry().topLeft(), dialog.grab())
+        painter.drawPixmap(at, dialog.grab())
+        painter.setPen(palette.muted)
+        painter.drawRect(QRect(at, dialog.size()).adjusted(-1, -1, 0, 0))
         painter.end()
         picture.save(str(out / f"keys-{tag}.png"))
         print(out / f"keys-{tag}.png")
