@@ -41,3 +41,20 @@ def test_a_penny_stock_gets_the_sub_penny_decimals_and_turnover_its_column():
     text = bars_csv(ts, ohlcv, ZoneInfo("UTC"), US, turnover=np.array([123456.789]))
     assert text.splitlines() == ["time,open,high,low,close,volume,turnover",
                                  "2025-03-11T01:00:00+00:00,2.5000,3.5000,0.5123,2.5000,1000,123456.79"]
+
+
+def test_times_read_as_datetime_writes_them_in_every_zone():
+    """Against the standard library, bar by bar, across daylight-saving changes and odd offsets."""
+    from datetime import datetime
+
+    from app.core.bar_csv import iso_times
+
+    rng = np.random.default_rng(7)
+    ts = np.sort(rng.integers(946684800000, 1893456000000, 5000)) // 60_000 * 60_000
+    ts[:3] += [0, 250, 999]  # a few with milliseconds
+    for name in ("Asia/Hong_Kong", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"):
+        zone = ZoneInfo(name)
+        expected = [datetime.fromtimestamp(int(t) / 1000, zone).isoformat(timespec="milliseconds" if t % 1000 else "seconds")
+                    for t in ts]
+        got = iso_times(ts, zone)
+        assert [g.replace(".000", "") for g in got] == [e.replace(".000", "") for e in expected], name
