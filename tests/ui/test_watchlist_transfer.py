@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.storage.settings import Settings
@@ -120,3 +120,15 @@ def test_the_tab_menu_of_another_list_offers_no_transfer(window, qtbot):
     menu.hide()
     assert not any(a.text().startswith(("Import", "Export")) for a in menu.actions())
     assert Qt.ContextMenuPolicy.CustomContextMenu == tabs.contextMenuPolicy()
+
+
+def test_a_right_click_beside_the_tabs_offers_new_import_and_export(window):
+    tabs = window.watchlist.tabs
+    beside = tabs.tabRect(tabs.count() - 1).topRight() + QPoint(20, 5)
+    assert tabs.tabAt(beside) == -1 and tabs.rect().contains(beside)
+    tabs.customContextMenuRequested.emit(beside)
+    menu = window.watchlist.tab_menu
+    menu.hide()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["New watchlist…", "Import watchlist as a new list…", "Import into this watchlist…",
+                     "Export watchlist…"]

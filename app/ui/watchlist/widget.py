@@ -341,8 +341,8 @@ class WatchlistWidget(QWidget, PaneDefaults):
             delete.setEnabled(self.tabs.count() > 1 or bool(self.store.symbols(self.vendor, index)))
             menu.addSeparator()
         menu.addAction(self.tr("New watchlist…"), self.ask_new_list)
-        menu.addSeparator()
         if index < 0 or index == self.tabs.currentIndex():  # (they act on the list shown)
+            menu.addSeparator()
             self.transfer.add_to(menu)  # import and export
         self.tab_menu = menu
         menu.popup(self.tabs.mapToGlobal(pos))
