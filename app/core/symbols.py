@@ -90,3 +90,45 @@ def normalize(text: str) -> str:
 def market_of(symbol: str) -> Market:
     """Market of an already canonical symbol string (cheap: no validation)."""
     return Market(symbol.partition(":")[0])
+
+
+# Markets written after a dot (``600519.SH``, Yahoo's ``600519.SS`` and ``0700.HK``) or before
+# one (Futu's ``HK.00700``), or glued in front (同花顺/通达信's ``SH600519``).
+_SUFFIXES = {"SH": Market.SH, "SS": Market.SH, "SZ": Market.SZ, "HK": Market.HK, "US": Market.US}
+_GLUED = re.compile(r"(SH|SZ|HK)(\d{1,6})")
+_US_TICKER = re.compile(r"[A-Z]{1,5}(?:[.\-][A-Z])?")  # AAPL, BRK.B, BF-B
+
+
+def parse_common(text: str) -> Symbol:
+    """Parse a code as other terminals and exchanges write it, for imported lists: canonical
+    ``HK:00700``, ``600519.SH`` / ``600519.SS`` / ``SH600519`` / ``sh.600519``, ``00700.HK`` /
+    ``0700.HK`` / ``HK.00700``, ``AAPL`` / ``AAPL.US``, and bare codes read the way A-share and
+    Hong Kong users write them: six digits are Shanghai when they start with 5, 6 or 9 and
+    Shenzhen when they start with 0, 1, 2 or 3; up to five digits are Hong Kong; one to five
+    letters are a US ticker. Anything else raises :class:`SymbolError` (8xxxxx and 4xxxxx are
+    Beijing's and the NEEQ's, which no feed here serves)."""
+    raw = text.strip().strip('="\'').strip()  # 通达信 writes ="600519" so that Excel keeps the zeros
+    if ":" in raw:
+        return Symbol.parse(raw)
+    upper = raw.upper()
+    head, dot, tail = upper.rpartition(".")
+    if dot and tail in _SUFFIXES and head:
+        return Symbol.parse(f"{_SUFFIXES[tail].value}:{head}")
+    head, dot, tail = upper.partition(".")
+    if dot and head in _SUFFIXES and tail:
+        return Symbol.parse(f"{_SUFFIXES[head].value}:{tail}")
+    glued = _GLUED.fullmatch(upper)
+    if glued:
+        return Symbol.parse(f"{glued[1]}:{glued[2]}")
+    if upper.isdigit() and len(upper) == 6:
+        market = {"5": Market.SH, "6": Market.SH, "9": Market.SH,
+                  "0": Market.SZ, "1": Market.SZ, "2": Market.SZ, "3": Market.SZ}.get(upper[0])
+        if market is not None:
+            return Symbol(market, upper)
+    elif upper.isdigit() and len(upper) <= 5:
+        return Symbol(Market.HK, upper.zfill(5))
+    elif _US_TICKER.fullmatch(upper):
+        return Symbol(Market.US, upper)
+    raise SymbolError(Text(QT_TRANSLATE_NOOP(
+        "Core", "'%1' is not a code this terminal knows (e.g. 600519, SH600519, 600519.SH, 00700.HK, AAPL or US:AAPL)"),
+        text))

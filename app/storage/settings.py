@@ -106,6 +106,7 @@ class Settings(msgspec.Struct, kw_only=True):
     red_up: bool | None = None  # None: follow the locale (Chinese → red up)
     theme: str = "dark"  # "dark" or "light"
     language: str = "auto"  # "auto" (the system's), "en" or "zh_CN"; applies at the next start
+    export_folder: str = ""  # where the user last saved or opened an exported file (empty: none yet)
     watchlist_columns: list[str] = msgspec.field(default_factory=list)  # empty: the defaults
     # the default vendor's list (the file has kept it here since it had one vendor); the others':
     watchlist: list[str] = msgspec.field(default_factory=lambda: _defaults.watchlist(_defaults.vendor))

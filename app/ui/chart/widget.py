@@ -29,6 +29,7 @@ from app.core.types import Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
+from app.ui.chart.export import ChartExport
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
@@ -154,6 +155,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         options.setIconSize(QSize(12, 12))
         for widget in (self.style_box, self.scale_box, self.studies_button, self.magnet_button, self.zone_box):
             options.addWidget(widget)
+        self.export = ChartExport(self, service)  # PNG and CSV: the "⋯" menu and the context menu
+        options.addWidget(self.export.button)
         self.tool_rows = ToolRows([periods, options], self)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -50,6 +50,8 @@ from app.ui.kit.theme import default_red_up, direction
 from app.ui.orderbook.view import LadderWidget
 from app.ui.palette.view import SymbolPalette
 from app.ui.shell.dock_widths import DockWidths
+from app.ui.shell.export_menu import install_export_menu
+from app.ui.shell.help_menu import KeysHelp
 from app.ui.shell.keys import keys_for, starts_search
 from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.shell.status_bar import TerminalStatusBar
@@ -156,12 +158,14 @@ class MainWindow(QMainWindow):
         self.palette = SymbolPalette(self.search_index, chinese, self)
         self.palette.sig_chosen.connect(self._on_palette_chosen)
         for keys in (QKeySequence("Ctrl+K"), QKeySequence("/")):
-            QShortcut(keys, self, activated=self.open_palette)
+            QShortcut(keys, self, activated=self.open_palette, whatsThis=self.tr("Search symbols"))
         # typing in any pane opens the palette (the tables would take letters for their own search)
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()
         self.workspaces = WorkspaceController(self, workspaces)
+        install_export_menu(self)  # File: the chart as PNG or CSV, the watchlist to or from a file
+        self.keys_help = KeysHelp(self)  # Help ▸ Keyboard shortcuts (F1, Ctrl+/)
 
     def _dock(self, pane: Pane) -> QDockWidget:
         """The pane in a dock named after its pane id (saved layouts find it by that name)."""

@@ -42,6 +42,7 @@ class WorkspaceController(QObject):
         for n in range(1, SHORTCUTS + 1):  # live in the window, so they work with the menu closed
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.setWhatsThis(self.tr("Switch to workspace %1 of the Workspace menu").replace("%1", str(n)))
             action.triggered.connect(lambda _checked=False, i=n - 1: self.switch_to_index(i))
             window.addAction(action)
             self._shortcuts.append(action)

@@ -42,6 +42,7 @@ from app.ui.kit.theme import Direction
 from app.ui.watchlist.columns import BOOK_COLUMNS, DEFAULT_COLUMNS, WatchlistColumn
 from app.ui.watchlist.model import WatchlistModel
 from app.ui.watchlist.table import CELL_PADDING, quote_table
+from app.ui.watchlist.transfer import WatchlistTransfer
 
 __all__ = ["WatchlistColumn", "WatchlistModel", "WatchlistWidget"]
 
@@ -143,6 +144,7 @@ class WatchlistWidget(QWidget, PaneDefaults):
         self.tabs.customContextMenuRequested.connect(self._tab_menu)
         self.add_button.clicked.connect(self.ask_new_list)
         self._filling = False
+        self.transfer = WatchlistTransfer(self)
         self._after_reset()
 
     # -- columns and sorting -------------------------------------------------------------------
@@ -332,14 +334,17 @@ class WatchlistWidget(QWidget, PaneDefaults):
 
     def _tab_menu(self, pos) -> None:
         index = self.tabs.tabAt(pos)
-        if index < 0:
-            return
         menu = QMenu(self)
-        menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(index))
-        delete = menu.addAction(self.tr("Delete…"), lambda: self.ask_delete(index))
-        delete.setEnabled(self.tabs.count() > 1 or bool(self.store.symbols(self.vendor, index)))
-        menu.addSeparator()
+        if index >= 0:
+            menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(index))
+            delete = menu.addAction(self.tr("Delete…"), lambda: self.ask_delete(index))
+            delete.setEnabled(self.tabs.count() > 1 or bool(self.store.symbols(self.vendor, index)))
+            menu.addSeparator()
         menu.addAction(self.tr("New watchlist…"), self.ask_new_list)
+        if index < 0 or index == self.tabs.currentIndex():  # (they act on the list shown)
+            menu.addSeparator()
+            self.transfer.add_to(menu)  # import and export
+        self.tab_menu = menu
         menu.popup(self.tabs.mapToGlobal(pos))
 
     def _on_tab(self, index: int) -> None:
