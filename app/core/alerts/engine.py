@@ -234,7 +234,7 @@ class AlertEngine:
             if not watch.stales:
                 continue
             if not symbol_calendar(symbol, watch.instrument.calendar).is_open(now_ms):
-                watch.since = now_ms
+                watch.since = None  # closed: silence is counted again from the first open tick
                 for armed in watch.stales:
                     armed.armed = True
                 continue

@@ -57,8 +57,9 @@ def _crossed(armed: Armed, ts: int, price: float) -> bool:
         return False
     if (distance > 0 > side) or (distance < 0 < side):
         armed.side = -side
-        if armed.cooldown < 0 and not armed.armed:
-            return False  # a crossing inside the hysteresis band: the side moves, nothing fires
+        if armed.cooldown < 0 and not armed.armed:  # not yet H beyond since the last one:
+            armed.armed = distance * armed.side >= armed.hysteresis  # the side moves, no alert
+            return False
         fires = armed.gate(ts)
         armed.armed = armed.cooldown >= 0 or distance * armed.side >= armed.hysteresis
         return fires

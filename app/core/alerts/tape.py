@@ -19,7 +19,7 @@ from operator import itemgetter
 
 from app.core.alerts.armed import Armed, make_alert
 from app.core.alerts.rules import BIG_PRINT, ICEBERG, SPREAD_TICKS, SWEEP, SWEEP_WINDOW_MS, Alert
-from app.core.ticks import ticks_between
+from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Instrument, Trade
 
 REFILL_WITHIN_MS = 2000  # a taken level that comes back within this is the same level refilled
@@ -164,9 +164,14 @@ def on_book(rules: list[Armed], state: BookState, book: Book, instrument: Instru
             ticks = ticks_between(instrument, bid, ask)
             if ticks > armed.level:
                 if armed.gate(ts):
-                    fired.append(make_alert(armed, ts, book.vendor, (bid + ask) / 2))
+                    fired.append(make_alert(armed, ts, book.vendor, _mid(instrument, bid, ask)))
             elif ticks <= armed.back:
                 armed.armed = True
+
+
+def _mid(instrument: Instrument, bid: float, ask: float) -> float:
+    """The mid price, to one decimal more than the instrument shows (no binary noise)."""
+    return round((bid + ask) / 2, decimals_at(instrument, ask) + 1)
 
 
 def on_book_trade(rules: list[Armed], state: BookState, trade: Trade, fired: list[Alert]) -> None:
