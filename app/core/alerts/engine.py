@@ -156,54 +156,47 @@ class AlertEngine:
             if watch is None:
                 return []
             watch.seen = event
-            if event.ts >= self._next_expiry:  # type: ignore[union-attr]
-                self._expire(event.ts)  # type: ignore[union-attr]
-            if event.prev_close is not None:  # type: ignore[union-attr]
-                watch.prev_close = event.prev_close  # type: ignore[union-attr]
+            ts = event.ts  # type: ignore[union-attr]
+            if ts >= self._next_expiry:
+                self._expire(ts)
+            prev_close = event.prev_close  # type: ignore[union-attr]
+            if prev_close is not None:
+                watch.prev_close = prev_close
             price = event.last  # type: ignore[union-attr]
-            if not watch.prices or price is None:
+            if price is None or not watch.prices:
                 return []
-            fired: list[Alert] = []
-            on_price(watch.prices, event.ts, event.vendor, price, watch.prev_close, fired)  # type: ignore[union-attr]
-            return fired
+            return on_price(watch.prices, ts, event.vendor, price, watch.prev_close, [])  # type: ignore[union-attr]
         if kind is Trade:
             watch = self._watches.get(event.symbol)  # type: ignore[union-attr]
             if watch is None:
                 return []
             watch.seen = event
-            if event.ts >= self._next_expiry:  # type: ignore[union-attr]
-                self._expire(event.ts)  # type: ignore[union-attr]
-            fired = []
+            ts = event.ts  # type: ignore[union-attr]
+            if ts >= self._next_expiry:
+                self._expire(ts)
+            fired: list[Alert] = []
             if watch.prices:
-                on_price(watch.prices, event.ts, event.vendor, event.price, watch.prev_close, fired)  # type: ignore[union-attr]
+                on_price(watch.prices, ts, event.vendor, event.price, watch.prev_close, fired)  # type: ignore[union-attr]
             if watch.trades:
                 on_trade(watch.trades, event, fired)  # type: ignore[arg-type]
             if watch.books:
                 on_book_trade(watch.books, watch.book, event, fired)  # type: ignore[arg-type]
             return fired
-        if kind is Book:
+        if kind is Book or kind is Bar:
             watch = self._watches.get(event.symbol)  # type: ignore[union-attr]
             if watch is None:
                 return []
             watch.seen = event
-            if not watch.books:
+            rules = watch.books if kind is Book else watch.bars
+            if not rules:
                 return []
             if event.ts >= self._next_expiry:  # type: ignore[union-attr]
                 self._expire(event.ts)  # type: ignore[union-attr]
             fired = []
-            on_book(watch.books, watch.book, event, watch.instrument, fired)  # type: ignore[arg-type]
-            return fired
-        if kind is Bar:
-            watch = self._watches.get(event.symbol)  # type: ignore[union-attr]
-            if watch is None:
-                return []
-            watch.seen = event
-            if not watch.bars:
-                return []
-            if event.ts >= self._next_expiry:  # type: ignore[union-attr]
-                self._expire(event.ts)  # type: ignore[union-attr]
-            fired = []
-            on_bar(watch.bars, watch.periods, event, fired)  # type: ignore[arg-type]
+            if kind is Book:
+                on_book(watch.books, watch.book, event, watch.instrument, fired)  # type: ignore[arg-type]
+            else:
+                on_bar(watch.bars, watch.periods, event, fired)  # type: ignore[arg-type]
             return fired
         return []
 

@@ -15,31 +15,34 @@ from app.core.alerts.rules import ABOVE, BELOW, CHANGE_PCT, Alert
 
 
 def on_price(rules: list[Armed], ts: int, vendor: str, price: float, prev_close: float | None,
-             fired: list[Alert]) -> None:
-    """Evaluate ``rules`` at one price; alerts are appended to ``fired``."""
+             fired: list[Alert]) -> list[Alert]:
+    """Evaluate ``rules`` at one price; alerts are appended to ``fired``, which is returned."""
     for armed in rules:
         kind = armed.kind
         if kind == ABOVE:
-            beyond = price > armed.level
-            back = price <= armed.back
+            if price > armed.level:
+                if armed.gate(ts):
+                    fired.append(make_alert(armed, ts, vendor, price))
+            elif not armed.armed and price <= armed.back:
+                armed.armed = True
         elif kind == BELOW:
-            beyond = price < armed.level
-            back = price >= armed.back
+            if price < armed.level:
+                if armed.gate(ts):
+                    fired.append(make_alert(armed, ts, vendor, price))
+            elif not armed.armed and price >= armed.back:
+                armed.armed = True
         elif kind == CHANGE_PCT:
             if not prev_close:
                 continue  # no previous close yet: no change to measure
             change = abs(price - prev_close) / prev_close * 100.0
-            beyond = change >= armed.level
-            back = change < armed.back
-        else:
-            if _crossed(armed, ts, price):
-                fired.append(make_alert(armed, ts, vendor, price))
-            continue
-        if beyond:
-            if armed.gate(ts):
-                fired.append(make_alert(armed, ts, vendor, price))
-        elif back:
-            armed.armed = True
+            if change >= armed.level:
+                if armed.gate(ts):
+                    fired.append(make_alert(armed, ts, vendor, price))
+            elif not armed.armed and change < armed.back:
+                armed.armed = True
+        elif _crossed(armed, ts, price):
+            fired.append(make_alert(armed, ts, vendor, price))
+    return fired
 
 
 def line_at(armed: Armed, ts: int) -> float:
