@@ -16,7 +16,7 @@ import msgspec
 
 from app.core.alerts import (
     ABOVE, BELOW, BIG_NOTIONAL, BIG_PRINT, CHANGE_PCT, DEFAULT_BARS, ICEBERG, LINE, SPREAD_TICKS, STALE, SWEEP,
-    VOLUME_SPIKE, Alert, AlertEngine, AlertRule, AlertRuleError,
+    VOLUME_SPIKE, Alert, AlertEngine, AlertRule, AlertRuleError, check_rule,
 )
 from app.core.alerts import parse
 from app.core.symbols import SymbolError, normalize
@@ -116,6 +116,7 @@ def rule_parts(args: argparse.Namespace, now: int) -> tuple[str, object, dict[st
     if kind == LINE:
         parts["line"] = parse.line_anchors(value)
     elif kind == CROSS:
+        check_rule(LINE, value)  # said as a price, not as a line's four parts
         kind, parts["line"] = LINE, parse.horizontal(value)
     elif kind == VOLUME_SPIKE:
         value, parts["bars"] = parse.spike(value)
