@@ -82,26 +82,25 @@ def test_watch_on_the_simulator_evaluates_lines_books_tape_modes_and_expiry(tmp_
     snapshot = qt("stream", "--vendor", "sim", "--sim-always-open", "--symbols", SYMBOL,
                   "--channels", "quote", "--count", "3")
     last = next(e["last"] for e in lines(snapshot.stdout) if e["type"] == "quote")
-    now = int(time.time() * 1000)
-    meet = now + 6000  # a line rising 1 % a second meets the price 6 s from now: one crossing
     add = lambda *args: added(tmp_path, "--symbol", SYMBOL, *args)  # noqa: E731
-    add("--line", f"{meet},{last!r},{meet + 1000},{last * 1.01!r}")  # a1
-    add("--spread-ticks", "0.5")  # a2: the spread is a tick or more: fires once, never re-arms
-    add("--big-notional", "1", "--every", "60")  # a3: every trade qualifies: once a minute
-    add("--sweep", "3", "--every", "60")  # a4: the simulator's book jumps by many levels
-    add("--above", "0.0001", "--expires", "2020-01-01T00:00:00Z")  # a5: expired: never
-    add("--above", "0.0001", "--expires", "1h")  # a6: not yet: fires
-    r = qt("watch", "--vendor", "sim", "--sim-always-open", "--seconds", "10", home=tmp_path)
+    add("--spread-ticks", "0.5")  # a1: the spread is a tick or more: fires once, never re-arms
+    add("--big-notional", "1", "--every", "60")  # a2: every trade qualifies: once a minute
+    add("--sweep", "3", "--every", "60")  # a3: the simulator's book jumps by many levels
+    add("--above", "0.0001", "--expires", "2020-01-01T00:00:00Z")  # a4: expired: never
+    add("--above", "0.0001", "--expires", "1h")  # a5: not yet: fires
+    meet = int(time.time() * 1000) + 5000  # a line rising 1 % a second meets the price then
+    add("--line", f"{meet},{last!r},{meet + 1000},{last * 1.01!r}")  # a6: one crossing, down
+    r = qt("watch", "--vendor", "sim", "--sim-always-open", "--seconds", "11", home=tmp_path)
     assert r.returncode == 0, r.stderr
     fired = lines(r.stdout)
-    assert sorted(e["id"] for e in fired) == ["a1", "a2", "a3", "a4", "a6"]  # each once
-    line = next(e for e in fired if e["id"] == "a1")
-    assert meet - 1500 <= line["ts"] <= meet + 2500  # where the line met the price
-    assert line["rule"].startswith(f"line {meet},") and abs(line["price"] / last - 1) < 0.02
+    assert sorted(e["id"] for e in fired) == ["a1", "a2", "a3", "a5", "a6"]  # each once
+    line = next(e for e in fired if e["id"] == "a6")
+    assert meet - 3000 <= line["ts"] <= meet + 3000  # where the line met the price
+    assert line["rule"].startswith(f"line {meet},") and abs(line["price"] / last - 1) < 0.03
     for e in fired:
         assert set(e) == {"type", "ts", "id", "symbol", "rule", "vendor", "price", "note"}
     listed = {e["id"]: e for e in lines(alerts(tmp_path, "list").stdout)}
-    assert listed["a5"]["expired"] is True and "expired" not in listed["a6"]
+    assert listed["a4"]["expired"] is True and "expired" not in listed["a5"]
 
 
 BOOKED, PRICED, SILENT = "IDX:HSI", "PERP:SOLUSDT", "PERP:ETHUSDT"
