@@ -186,6 +186,17 @@ def test_history_seeded_before_the_first_live_bar():
         (20 * 60_000, "a1", 10.0)]
 
 
+def test_history_seeded_after_the_first_live_bars_goes_before_them():
+    engine = AlertEngine([rule("volume-spike", 2.0, bars=3)])
+    live = 10 * 60_000
+    assert fired(engine, [bar(live, 100.0), bar(live + 60_000, 250.0)]) == []  # 1 closed: wait
+    engine.seed([bar(i * 60_000, 100.0) for i in range(9, 11)])  # 9 older; 10 is already live
+    # closed now 100 (seeded 9), 100 (live 10): still two; a third closes at the next bar
+    assert fired(engine, [bar(live + 60_000, 300.0)]) == []
+    assert fired(engine, [bar(live + 120_000, 0.0), bar(live + 120_000, 600.0)]) == [
+        (live + 120_000, "a1", 10.0)]  # average (100 + 100 + 300) / 3 = 166.7: 2× is 333.3
+
+
 def test_a_symbols_book_is_followed_even_while_only_price_rules_watch_it():
     engine = AlertEngine([rule("above", 1.0), rule("spread-ticks", 1.0, "a2", symbol="HK:00005")])
     assert fired(engine, [book(0, *ladder(99.99, 100.50))]) == []  # no book rule on US:AAPL

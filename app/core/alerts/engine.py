@@ -203,10 +203,13 @@ class AlertEngine:
     def seed(self, bars: Iterable[Bar]) -> None:
         """Closed bars from history (oldest first), so ``volume-spike`` can fire from the
         first live bar instead of after N live ones. Fires nothing."""
+        by_series: dict[tuple[str, str], list[Bar]] = {}
         for bar in bars:
-            watch = self._watches.get(bar.symbol)
+            by_series.setdefault((bar.symbol, bar.period), []).append(bar)
+        for (symbol, period), series in by_series.items():
+            watch = self._watches.get(symbol)
             if watch is not None and watch.bars:
-                on_bar([], watch.periods, bar, [])
+                watch.periods.setdefault(period, Bars()).seed(series)
 
     # -- the clock -------------------------------------------------------------------------
 

@@ -17,13 +17,26 @@ from app.core.types import Bar
 class Bars:
     """One symbol's bars of one period: the current bar and the closed volumes before it."""
 
-    __slots__ = ("ts", "volume", "closed", "_averages")
+    __slots__ = ("ts", "volume", "closed", "first", "_averages")
 
     def __init__(self) -> None:
         self.ts: int | None = None
         self.volume = 0.0
         self.closed: deque[float] = deque(maxlen=MAX_BARS)
+        self.first: int | None = None  # the first bar's start: history goes before it
         self._averages: dict[int, float] = {}
+
+    def seed(self, bars: list[Bar]) -> None:
+        """History (oldest first), even when live bars came first: only what is older than
+        the first bar already seen is taken, before what was seen."""
+        if self.first is None:
+            for bar in bars:
+                self.update(bar)
+            return
+        older = [bar.volume or 0.0 for bar in bars if bar.ts < self.first]
+        self.closed = deque([*older, *self.closed], maxlen=MAX_BARS)
+        self.first = min(self.first, *(bar.ts for bar in bars)) if older else self.first
+        self._averages.clear()
 
     def update(self, bar: Bar) -> bool:
         """Take a bar event; False for an older bar (nothing to evaluate)."""
@@ -33,6 +46,8 @@ class Bars:
             self.closed.append(self.volume)
             self._averages.clear()
         self.ts, self.volume = bar.ts, bar.volume or 0.0
+        if self.first is None:
+            self.first = bar.ts
         return True
 
     def average(self, n: int) -> float | None:
