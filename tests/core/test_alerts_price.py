@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.alerts import AlertEngine, checked_rule
+from app.core.alerts import AlertEngine, AlertRule, AlertRuleError, checked_rule
 from app.core.alerts.price import line_at
 from app.core.types import Quote, Trade
 
@@ -122,3 +122,10 @@ def test_status_counts_firings_and_rearms():
     assert (status.state, status.fired, status.last) == ("fired", 1, 5)
     fired(engine, [quote(99.0, 6)])
     assert engine.status("a1").state == "armed" and engine.status("nope") is None
+
+
+def test_a_bad_rule_given_to_set_rules_changes_nothing():
+    engine = AlertEngine([rule("above", 100.0)])
+    with pytest.raises(AlertRuleError):
+        engine.set_rules([rule("below", 50.0), AlertRule("a2", S, "above", -1.0)])
+    assert engine.symbols == [S] and fired(engine, [quote(101.0, 1)]) == [(1, 101.0)]

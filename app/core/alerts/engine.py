@@ -60,9 +60,6 @@ class _Watch:
         self.heard: int | None = None  # clock time data was last seen
         self.since: int | None = None  # clock time silence is counted from (open market only)
 
-    def empty(self) -> bool:
-        return not (self.prices or self.trades or self.books or self.bars or self.stales)
-
 
 def _default_instrument(symbol: str) -> Instrument:
     return market_instrument(symbol, "")
@@ -88,10 +85,10 @@ class AlertEngine:
     def set_rules(self, rules: Iterable[AlertRule]) -> None:
         """Replace the rules; a rule kept (same id and definition) keeps its state, a symbol
         kept keeps its market state (previous close, book, bars). Raises for a bad rule."""
+        checked = [validate(rule) for rule in rules]  # all or nothing: a bad one changes none
         old = {a.rule: a for a in self._armed.values()}
         watches, self._watches, self._armed = self._watches, {}, {}
-        for rule in rules:
-            rule = validate(rule)
+        for rule in checked:
             armed = old.get(rule) or Armed(rule)
             self._armed[rule.id] = armed
             watch = self._watches.get(rule.symbol)
