@@ -88,7 +88,7 @@ def test_every_rule_is_described_in_a_translatable_sentence():
         checked_rule("a1", S, "big-print", 10000),
         checked_rule("a1", S, "big-notional", 1e6, every=60),
         checked_rule("a1", S, "line", None, line=(1741381200000, 240, 1741467600000, 250)),
-        checked_rule("a1", S, "line", None, line=(0, 240, 0, 240), expires=NOW),
+        checked_rule("a1", S, "line", None, line=(0, 240, 0, 240), hysteresis=0.5, expires=NOW),
         checked_rule("a1", S, "volume-spike", 3, bars=20),
         checked_rule("a1", S, "sweep", 3),
         checked_rule("a1", S, "iceberg", 4),
@@ -103,8 +103,9 @@ def test_every_rule_is_described_in_a_translatable_sentence():
         "A trade of size 10000 or more; every time",
         "A trade worth 1000000 or more (price × size); every time, at most once per 60 s",
         "Price crosses the line from 240 at 2025-03-07 21:00 UTC to 250 at 2025-03-08 21:00 UTC; "
-        "once per crossing, re-arms when it goes back",
-        "Price crosses 240; once per crossing, re-arms when it goes back; expires 2025-12-01 12:00 UTC",
+        "each crossing, either way",
+        "Price crosses 240; each crossing, either way, once 0.5 beyond the line; "
+        "expires 2025-12-01 12:00 UTC",
         "Bar volume at least 3 × the average of the last 20 bars; once per bar",
         "The best level swept through 3 or more levels within one second; every time",
         "A level refilled 4 or more times at one price (iceberg); once per level",

@@ -32,6 +32,8 @@ _TREND = QT_TRANSLATE_NOOP("Alerts", "Price crosses the line from %1 at %2 to %3
 _SPIKE = QT_TRANSLATE_NOOP("Alerts", "Bar volume at least %1 × the average of the last %2 bars")
 _ONCE = QT_TRANSLATE_NOOP("Alerts", "once per crossing, re-arms when it goes back")
 _ONCE_BACK = QT_TRANSLATE_NOOP("Alerts", "once per crossing, re-arms %1 back")
+_CROSSINGS = QT_TRANSLATE_NOOP("Alerts", "each crossing, either way")
+_CROSSINGS_BACK = QT_TRANSLATE_NOOP("Alerts", "each crossing, either way, once %1 beyond the line")
 _ONCE_BAR = QT_TRANSLATE_NOOP("Alerts", "once per bar")
 _ONCE_LEVEL = QT_TRANSLATE_NOOP("Alerts", "once per level")
 _ONCE_SILENCE = QT_TRANSLATE_NOOP("Alerts", "once per silence")
@@ -71,6 +73,8 @@ def mode(rule: AlertRule) -> Text:
         return Text(_ONCE_LEVEL)
     if rule.kind == STALE:
         return Text(_ONCE_SILENCE)
+    if rule.kind == LINE:
+        return Text(_CROSSINGS_BACK, number_text(rule.hysteresis)) if rule.hysteresis else Text(_CROSSINGS)
     if rule.hysteresis:
         return Text(_ONCE_BACK, number_text(rule.hysteresis))
     return Text(_ONCE)
