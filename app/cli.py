@@ -237,8 +237,7 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     return await _run(feed, writer, args.seconds, symbols, channels, period)
 
 
-WATCH_CHANNELS = [Channel.QUOTE, Channel.TRADE]
-RULES_CHECK = 1.0  # seconds between looks at alerts.json while watching
+RULES_CHECK = 1.0  # seconds between looks at alerts.json (and the alert clock) while watching
 
 
 async def _watch(feed: Feed, watched, seconds: float | None) -> int:
@@ -248,16 +247,19 @@ async def _watch(feed: Feed, watched, seconds: float | None) -> int:
     from app.cli_alerts import alert_sink
 
     async def follow_file() -> None:
+        await watched.seed(feed, Period.M1)
         while True:
             await asyncio.sleep(RULES_CHECK)
+            watched.tick(feed.vendor, writer)
             added = watched.reload()
             if added:
-                await feed.subscribe(added, WATCH_CHANNELS, Period.M1)
+                await feed.subscribe(added, watched.engine.channels, Period.M1)
+                await watched.seed(feed, Period.M1, added)
 
     writer = _LineWriter(None)
     feed.set_sink(alert_sink(watched.engine, writer, writer.done.set))
-    return await _run(feed, writer, seconds, watched.engine.symbols, WATCH_CHANNELS, Period.M1,
-                      follow_file)
+    return await _run(feed, writer, seconds, watched.engine.symbols, watched.engine.channels,
+                      Period.M1, follow_file)
 
 
 async def _run(feed: Feed, writer: _LineWriter, seconds: float | None, symbols: list[str],

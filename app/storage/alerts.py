@@ -13,7 +13,7 @@ from pathlib import Path
 
 import msgspec
 
-from app.core.alerts import AlertRule, check_rule
+from app.core.alerts import AlertRule, checked_rule, validate
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.storage.documents import DocumentStore, KeptProblem, read_document, write_document
 from app.storage.paths import data_dir
@@ -48,19 +48,21 @@ class AlertStore(DocumentStore):
         good = []
         for rule in self._data.rules:
             try:
-                check_rule(rule.kind, rule.value)
+                good.append(validate(rule))
             except ValueError:
                 continue
-            good.append(rule)
         return good
 
-    def add(self, symbol: str, kind: str, value: float, note: str | None = None) -> AlertRule:
-        """A new rule with the next id, saved at once; :class:`AlertRuleError` if it is bad."""
-        level = check_rule(kind, value)
+    def add(self, symbol: str, kind: str, value: object, note: str | None = None,
+            **parts: object) -> AlertRule:
+        """A new rule with the next id, saved at once; :class:`AlertRuleError` if it is bad.
+        ``parts``: ``line``, ``bars``, ``hysteresis``, ``every``, ``expires``
+        (:func:`app.core.alerts.checked_rule`)."""
+        checked_rule("a0", symbol, kind, value, note, **parts)  # refuse before reading the file
         self.refresh()
         taken = max((_number(r.id) for r in self._data.rules), default=0)
         number = max(self._data.next_id, taken + 1)
-        rule = AlertRule(f"a{number}", symbol, kind, level, note or None)
+        rule = checked_rule(f"a{number}", symbol, kind, value, note, **parts)
         self._data.rules.append(rule)
         self._data.next_id = number + 1
         self._save()

@@ -26,6 +26,7 @@ def serving_in_thread(server: Server) -> Iterator[Server]:
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     assert ready.wait(10)
+    server.thread_loop = loop  # type: ignore[attr-defined]  # for call_soon_threadsafe(server.inject, …)
     try:
         yield server
     finally:
