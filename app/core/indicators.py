@@ -231,4 +231,118 @@ def _macd(x: np.ndarray, fast: int, slow: int, signal: int) -> tuple[np.ndarray,
     return line, sig, line - sig
 
 
-__all__ = ["bollinger", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth"]
+# -- volume-weighted studies ----------------------------------------------------------------------
+
+def cumsum_by_day(x: np.ndarray, day: np.ndarray, carry: float = 0.0) -> np.ndarray:
+    """Running sums of ``x`` that start again wherever ``day`` (one number per value, not
+    decreasing) changes; ``carry`` is added to the first day's (its sum before index 0: a live
+    tail continues the day it joins). Vectorised: one cumsum and each day's total by
+    ``np.add.reduceat``, whatever the number of days."""
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    if not n:
+        return np.empty(0)
+    starts = np.flatnonzero(np.r_[True, np.diff(day) != 0])
+    totals = np.add.reduceat(x, starts)
+    before = np.r_[0.0, np.cumsum(totals)[:-1]]  # what the running sum holds when each day starts
+    out = np.cumsum(x) - np.repeat(before, np.diff(np.r_[starts, n]))
+    out[: starts[1] if len(starts) > 1 else n] += carry
+    return out
+
+
+def vwap(high: np.ndarray, low: np.ndarray, close: np.ndarray, volume: np.ndarray, day: np.ndarray,
+         carry: tuple[float, float] = (0.0, 0.0)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Session-anchored VWAP, as TradingView's (anchor: session) and the 分时 average line draw
+    it: the typical price (H + L + C) / 3 weighted by volume, summed from each trading day's
+    first bar (``day``: the trading day of each bar). Returns (vwap, Σ price × volume,
+    Σ volume), the sums being what a live bar continues from (``carry``: the sums of the same
+    day before index 0). NaN until the day has traded some volume; a bar without a price or
+    volume adds nothing."""
+    typical = (np.asarray(high, dtype=np.float64) + low + close) / 3.0
+    v = np.asarray(volume, dtype=np.float64)
+    pv = typical * v
+    bad = ~(np.isfinite(pv) & np.isfinite(v))
+    if bad.any():
+        pv = np.where(bad, 0.0, pv)
+        v = np.where(bad, 0.0, v)
+    sum_pv = cumsum_by_day(pv, day, carry[0])
+    sum_v = cumsum_by_day(v, day, carry[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(sum_v > 0, sum_pv / np.where(sum_v > 0, sum_v, 1.0), np.nan)
+    return out, sum_pv, sum_v
+
+
+def volume_profile(high: np.ndarray, low: np.ndarray, volume: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Volume by price: ``rows`` equal price rows from the lowest low to the highest high, each
+    bar's volume spread evenly over the prices its low–high covers (a row gets the share its
+    overlap with the bar's range holds; a bar with no range puts all of it in its row).
+    Returns (edges, volumes): ``rows + 1`` prices and ``rows`` volumes that sum to the bars'.
+
+    Vectorised with four ``np.bincount`` over the bars: the volume below a price is, for each
+    bar, d·(ramp(p − a) − ramp(p − b)) with d its volume per unit of range, a and b its low and
+    high, so at the row edges it is k·Σd − Σd·a over the bars whose a (resp. b) lies below edge k.
+    """
+    h = np.asarray(high, dtype=np.float64)
+    lo = np.asarray(low, dtype=np.float64)
+    v = np.asarray(volume, dtype=np.float64)
+    ok = np.isfinite(h) & np.isfinite(lo) & np.isfinite(v)
+    if not ok.all():
+        h, lo, v = h[ok], lo[ok], v[ok]
+    if not len(h) or rows < 1:
+        return np.zeros(max(rows, 0) + 1), np.zeros(max(rows, 0))
+    bottom, top = float(lo.min()), float(h.max())
+    if top <= bottom:
+        top = bottom + (abs(bottom) * 1e-6 or 1e-6)
+    step = (top - bottom) / rows
+    edges = bottom + step * np.arange(rows + 1)
+    a = np.clip((lo - bottom) / step, 0.0, rows)
+    b = np.clip((h - bottom) / step, 0.0, rows)
+    span = b - a
+    flat = span < 1e-9
+    out = np.zeros(rows)
+    if flat.any():
+        out += np.bincount(np.minimum(a[flat], rows - 1).astype(np.intp), weights=v[flat], minlength=rows)[:rows]
+    wide = ~flat
+    if wide.any():
+        a, b, v, span = a[wide], b[wide], v[wide], span[wide]
+        d = v / span
+        ka = np.ceil(a).astype(np.intp)  # the first edge at or above each bar's low
+        kb = np.ceil(b).astype(np.intp)
+        size = rows + 2
+        da = np.cumsum(np.bincount(ka, weights=d, minlength=size))
+        ea = np.cumsum(np.bincount(ka, weights=d * a, minlength=size))
+        db = np.cumsum(np.bincount(kb, weights=d, minlength=size))
+        eb = np.cumsum(np.bincount(kb, weights=d * b, minlength=size))
+        k = np.arange(rows + 1)
+        below = k * (da[: rows + 1] - db[: rows + 1]) - (ea[: rows + 1] - eb[: rows + 1])
+        out += np.diff(below)
+    return edges, np.maximum(out, 0.0)
+
+
+def value_area(volumes: np.ndarray, fraction: float = 0.7) -> tuple[int, int, int]:
+    """(point of control, first row, last row) of the value area: from the row with the most
+    volume, the larger neighbour row (above or below) joins until ``fraction`` of the volume is
+    in, as Market Profile and TradingView's volume profile build it. (-1, -1, -1) when empty."""
+    volumes = np.asarray(volumes, dtype=np.float64)
+    total = float(volumes.sum()) if len(volumes) else 0.0
+    if total <= 0:
+        return -1, -1, -1
+    poc = int(np.argmax(volumes))
+    first = last = poc
+    inside = float(volumes[poc])
+    goal = fraction * total
+    n = len(volumes)
+    while inside < goal and (first > 0 or last < n - 1):
+        below = float(volumes[first - 1]) if first > 0 else -1.0
+        above = float(volumes[last + 1]) if last < n - 1 else -1.0
+        if above >= below:
+            last += 1
+            inside += above
+        else:
+            first -= 1
+            inside += below
+    return poc, first, last
+
+
+__all__ = ["bollinger", "cumsum_by_day", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth",
+           "value_area", "volume_profile", "vwap"]

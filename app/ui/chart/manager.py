@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from app.core.sessions import Calendar
 from app.core.types import Bar
 
 OPEN, HIGH, LOW, CLOSE, VOLUME = range(5)
@@ -40,6 +41,7 @@ class BarManager:
         self._ts = np.zeros(capacity, dtype=np.int64)
         self._cols = np.zeros((5, capacity), dtype=np.float64)
         self._watchers: list[Watcher] = []
+        self.calendar: Calendar | None = None  # the symbol's market: where its trading days begin (VWAP)
 
     def __len__(self) -> int:
         return self._n
