@@ -45,6 +45,7 @@ class ChartRanges:
         price: Pane
         panes: list[Pane]
         overlays: list[tuple[Study, list[LineItem]]]
+        extras: list
         following: bool
         older_exhausted: bool
         _fitting: bool
@@ -173,6 +174,9 @@ class ChartRanges:
                 for study, _items in self.overlays:
                     for name in study.series:
                         _extend(lows, highs, self.scale.forward(sample(study.values(name), window)))
+                for extra in self.extras:  # the compared symbols' lines
+                    for values in extra.y_values():
+                        _extend(lows, highs, values)
                 _set_y(self.price.vb, min(lows), max(highs), 0.06)
             for pane in self.panes[1:]:
                 if pane.vb.manual_y or pane.study is None:

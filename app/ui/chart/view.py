@@ -90,6 +90,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         for item in (self.separators, self.prev_line, self.candles, self.last_line):
             self.price.plot.addItem(item)
         self.overlays: list[tuple[Study, list[LineItem]]] = []
+        self.extras: list = []  # more lines of the price pane (compared symbols): .legend(i), .y_values()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._fitting = False
 
