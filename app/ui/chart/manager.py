@@ -41,7 +41,9 @@ class BarManager:
         self._ts = np.zeros(capacity, dtype=np.int64)
         self._cols = np.zeros((5, capacity), dtype=np.float64)
         self._watchers: list[Watcher] = []
-        self.calendar: Calendar | None = None  # the symbol's market: where its trading days begin (VWAP)
+        # the symbol's market, where its trading days begin (the VWAP starts again); None: each
+        # bar's UTC date (daily and longer bars: every bar a session of its own)
+        self.calendar: Calendar | None = None
 
     def __len__(self) -> int:
         return self._n

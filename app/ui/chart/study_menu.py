@@ -41,7 +41,7 @@ class ChartStudyMenuMixin:
             StudyKind.MACD: QCoreApplication.translate("ChartWidget", "MACD"),
             StudyKind.RSI: QCoreApplication.translate("ChartWidget", "RSI — relative strength"),
             StudyKind.VWAP: QCoreApplication.translate("ChartWidget", "VWAP — volume-weighted average price"),
-            StudyKind.VPVR: QCoreApplication.translate("ChartWidget", "Volume profile (visible range)"),
+            StudyKind.VPVR: QCoreApplication.translate("ChartWidget", "VPVR — volume profile of the visible range"),
         }
         for kind in StudyKind:
             action = QAction(names[kind], menu)

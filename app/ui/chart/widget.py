@@ -226,7 +226,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.history.follow(symbol, period)
         self.view.configure(period, self.view.zone, self._decimals(symbol))
         self.view.size_decimals = inst.size_decimals if inst else 0
-        self.manager.calendar = calendar_for(market_of(symbol), inst.calendar if inst else None)  # VWAP's days
+        self.manager.calendar = (calendar_for(market_of(symbol), inst.calendar if inst else None)  # VWAP's days
+                                 if period.is_intraday else None)  # (a daily bar is a session of its own)
         self._apply_zone()
         self.view.clear_bars()
         self._update_periods(offered)
