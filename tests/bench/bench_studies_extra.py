@@ -123,6 +123,9 @@ def main() -> None:
     report("vwap", n, "day_numbers", [(time.perf_counter() - start) * 1000])
     report("vwap", n, "full", timed(lambda: ind.vwap(cols[1], cols[2], cols[3], cols[4], day), 5))
     report("profile", n, "all_bars", timed(lambda: ind.volume_profile(cols[1], cols[2], cols[4], 24), 5))
+    report("profile", n, "blocks_build", timed(lambda: ind.ProfileBlocks(cols[1], cols[2], cols[4]), 3))
+    blocks = ind.ProfileBlocks(cols[1], cols[2], cols[4])
+    report("profile", n, "blocks_all_bars", timed(lambda: blocks.profile(cols[1], cols[2], cols[4], 0, n, 24), 50))
     report("profile", n, "120_bars", timed(lambda: ind.volume_profile(cols[1, -120:], cols[2, -120:],
                                                                       cols[4, -120:], 24), 200))
     view = view_with(app, ts, cols, "vwap")

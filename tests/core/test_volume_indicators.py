@@ -80,3 +80,15 @@ def test_day_numbers_are_the_calendar_trading_days():
     got = day_numbers(ts, calendar)
     expected = [calendar.trading_day(int(t)).toordinal() for t in ts]
     assert got.tolist() == expected
+
+
+def test_profile_blocks_give_the_exact_sum_and_rows_close_to_the_exact_ones():
+    high, low, close, volume = _bars(200_000, seed=5)
+    blocks = ind.ProfileBlocks(high, low, volume)
+    for start, stop in ((0, 200_000), (1234, 187_777), (50_000, 90_000), (10, 900)):
+        edges, rows = blocks.profile(high, low, volume, start, stop, 24)
+        exact_edges, exact = ind.volume_profile(high[start:stop], low[start:stop], volume[start:stop], 24)
+        np.testing.assert_allclose(edges, exact_edges, rtol=1e-12)
+        assert rows.sum() == pytest.approx(volume[start:stop].sum(), rel=1e-9)
+        assert np.abs(rows - exact).max() <= 0.005 * exact.max()
+        assert int(np.argmax(rows)) == int(np.argmax(exact))

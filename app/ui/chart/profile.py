@@ -24,6 +24,7 @@ from app.ui.chart.studies import Study, StudyKind, StudySpec
 from app.ui.chart.visible import visible_bars
 from app.ui.kit import theme
 
+BLOCKS_FROM = 32 * ind.ProfileBlocks.BLOCK  # bars in view from which whole blocks come precomputed
 WIDTH = 0.3  # of the pane's width, for the row with the most volume
 ROW_GAP = 0.12  # of a row's height, left empty between rows
 
@@ -55,6 +56,8 @@ class ProfileStudy(Study):
         self.visible: Callable[[], tuple[int, int]] = lambda: (0, len(manager))
         self._profile: Profile | None = None
         self._key: tuple[int, int] | None = None
+        self._blocks: ind.ProfileBlocks | None = None
+        self._blocks_watch = manager.watch()
 
     def refresh(self) -> None:
         pass  # nothing per bar: :meth:`profile` computes for the bars in view
@@ -72,11 +75,29 @@ class ProfileStudy(Study):
         if stop > start:
             m = self.manager
             rows, area = self.spec.effective_params()
-            edges, volumes = ind.volume_profile(m.high[start:stop], m.low[start:stop], m.volume[start:stop], int(rows))
+            if stop - start >= BLOCKS_FROM:  # zoomed far out: the whole blocks precomputed
+                edges, volumes = self._block_index().profile(m.high, m.low, m.volume, start, stop, int(rows))
+            else:
+                edges, volumes = ind.volume_profile(m.high[start:stop], m.low[start:stop], m.volume[start:stop],
+                                                    int(rows))
             poc, first, last = ind.value_area(volumes, area / 100.0)
             if poc >= 0:
                 self._profile = Profile(edges, volumes, poc, first, last, start, stop)
         return self._profile
+
+    def _block_index(self) -> ind.ProfileBlocks:
+        """Built at the first far zoom-out; again when a bar inside its whole blocks changed
+        (older pages, a back-fill) or a thousand new bars make another block."""
+        m = self.manager
+        watch = self._blocks_watch
+        blocks = self._blocks
+        stale = (blocks is None or watch.reset or watch.dirty < blocks.blocks * blocks.BLOCK
+                 or len(m) // blocks.BLOCK > blocks.blocks)
+        watch.done()
+        if stale:
+            self._blocks = blocks = ind.ProfileBlocks(m.high, m.low, m.volume)
+        assert blocks is not None
+        return blocks
 
     def values(self, name: str) -> np.ndarray:
         profile = self.profile()

@@ -96,6 +96,8 @@ def parse_params(kind: StudyKind, text: str) -> tuple[float, ...]:
                               kind.value, PARAM_NAMES[kind])) from None
     if kind is StudyKind.VPVR:
         return _profile_params(values)
+    if kind is StudyKind.VWAP:
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes %2"), kind.value, PARAM_NAMES[kind]))
     expected = {StudyKind.BOLL: 2, StudyKind.MACD: 3}.get(kind)
     if not values or (expected is not None and len(values) != expected) or len(values) > 8:
         count = f"{expected}" if expected else Text(QT_TRANSLATE_NOOP("Studies", "1 to 8"))
