@@ -213,3 +213,23 @@ def test_comparisons_come_back_after_a_restart(qloop, qtbot):
         i = len(chart.manager) - 1
         aligned = entry.series.aligned()
         assert entry.item.to_y(aligned[i:i + 1], base)[0] == pytest.approx(_expected(chart, entry, i, base), abs=1e-9)
+
+
+def test_a_right_click_on_its_legend_item_offers_to_remove_it(window, qtbot):
+    chart = window.chart
+    compare_from_palette(qtbot, chart, "9988", OTHER)
+    view = chart.view
+    label = view.price.plot.titleLabel
+    rect = next(rect for item, rect in label.item_rects() if item[0][0].startswith(f"{OTHER} "))
+    pos = view.mapFromScene(rect.center())
+    image = view.grab().toImage()  # the rect is where the item is drawn: its text in its colour
+    box = view.mapFromScene(rect).boundingRect()
+    colour = chart.compare.entries[OTHER].item.colour.rgb()
+    assert any(image.pixel(x, y) == colour for x in range(box.left(), box.right()) for y in range(box.top(), box.bottom()))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=pos)
+    menu = chart.compare.legend_menu
+    qtbot.waitUntil(lambda: menu is not None and menu.isVisible(), timeout=2000)
+    remove = next(a for a in menu.actions() if a.text().startswith(f"Remove {OTHER}"))
+    menu.hide()
+    remove.trigger()
+    assert chart.compare.symbols == [] and f"{OTHER} " not in _legend_text(chart)

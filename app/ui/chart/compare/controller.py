@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import math
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
@@ -68,6 +68,8 @@ class CompareController(QObject):
         self.menu.aboutToShow.connect(self._build_menu)
         self.view.extras.append(self)
         self.view.sig_need_older.connect(self._load_older)
+        self.view.scene().sigMouseClicked.connect(self._on_click)
+        self.legend_menu: QMenu | None = None
         self._service.sig_bars.connect(self._on_bars)
 
     @property
@@ -92,6 +94,25 @@ class CompareController(QObject):
             clear = QAction(self.tr("Remove all comparisons"), menu)
             clear.triggered.connect(self.clear)
             menu.addAction(clear)
+
+    def _on_click(self, event) -> None:
+        """A right click on a compared symbol's legend item: its menu (remove it)."""
+        if event.button() != Qt.MouseButton.RightButton:
+            return
+        item = self.view.price.plot.titleLabel.item_at(event.scenePos())
+        symbol = next((s for s in self.entries if item and item[0][0].startswith(self._label(s) + " ")), None)
+        if symbol is None:
+            return
+        event.accept()
+        menu = QMenu(self.chart)
+        remove = QAction(self.tr("Remove %1").replace("%1", self._label(symbol)), menu)
+        remove.triggered.connect(lambda _=False: self.remove(symbol))
+        menu.addAction(remove)
+        add = QAction(self.tr("Add symbol…"), menu)
+        add.triggered.connect(self.open_palette)
+        menu.addAction(add)
+        self.legend_menu = menu
+        menu.popup(event.screenPos().toPoint())
 
     def open_palette(self) -> SymbolPalette:
         """The symbol palette, in compare mode: the symbol picked is added to this chart."""
