@@ -5,8 +5,12 @@ Run: ``QT_QPA_PLATFORM=offscreen python -m tests.bench.bench_studies_extra [--ba
 
 Each line printed is one JSON object ``{"bench":"studies_extra","case":…,"bars":N,"metric":…,
 "p50_ms":…,"p95_ms":…}``. Frames as in ``bench_chart``: the range change plus one synchronous
-repaint of the whole 1600×900 view. ``pan``: 120 bars wide near the end (the everyday view);
-``pan_all``: the whole history in view (the profile then counts all 1M bars).
+repaint of the whole 1600×900 view, on one view with MA and VOL, the case turned on and off in
+alternate rounds (``*_on`` / ``*_off``) so that both see the same load of a shared machine.
+``pan``: 120 bars wide near the end (the everyday view); ``pan_all``: the whole history in view
+(the profile then counts all 1M bars: whole blocks of 1024 from ``ProfileBlocks``, built at the
+round's first, untimed, frame; the ends bar by bar). ``all_bars``: the exact profile of every
+bar, for scale; ``blocks_build`` / ``blocks_all_bars``: the block index built, then queried.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from app.ui.chart.view import ChartView  # noqa: E402
 from app.ui.kit.theme import RED_UP  # noqa: E402
 from tests.bench.bench_chart import HEIGHT, WIDTH, make_bars, stats, timed  # noqa: E402
 
-FRAMES = 30
+FRAMES = 8
+ROUNDS = 5
 
 
 def report(case: str, bars: int, metric: str, samples: list[float]) -> None:
@@ -58,7 +63,7 @@ class _Extra:
         return [self.item.y_values()]
 
 
-def view_with(app: QApplication, ts: np.ndarray, cols: np.ndarray, case: str) -> ChartView:
+def make_view(app: QApplication, ts: np.ndarray, cols: np.ndarray) -> ChartView:
     view = ChartView(RED_UP)
     view.resize(WIDTH, HEIGHT)
     view.show()
@@ -66,32 +71,45 @@ def view_with(app: QApplication, ts: np.ndarray, cols: np.ndarray, case: str) ->
     view.manager.calendar = calendar_for(Market.CRYPTO)
     for spec in (StudySpec(StudyKind.MA), StudySpec(StudyKind.VOL)):
         view.add_study(spec)
-    if case == "vwap":
-        view.add_study(StudySpec(StudyKind.VWAP))
-    elif case == "profile":
-        view.add_study(StudySpec(StudyKind.VPVR))
     view.set_arrays(ts, cols)
-    if case == "compare":
-        series = CompareSeries("OTHER", view.manager)
-        other_ts, other_cols = make_bars(len(ts), seed=7)
-        keep = np.ones(len(ts), dtype=bool)
-        keep[::50] = False  # bars the other symbol lacks: carried forward
-        series.bars.set_arrays(other_ts[keep], other_cols[:, keep])
-        item = CompareItem(series, view.lod, view.scale, 0)
-        view.price.plot.addItem(item)
-        view.extras.append(_Extra(item))
     app.processEvents()
     view.viewport().repaint()
     return view
 
 
-def pan_frames(app: QApplication, view: ChartView, n: int, whole: bool) -> list[float]:
+def toggles(view: ChartView, n: int):
+    """(on, off) for each case, as the chart's menus turn it on and off."""
+    other_ts, other_cols = make_bars(n, seed=7)
+    keep = np.ones(n, dtype=bool)
+    keep[::50] = False  # bars the other symbol lacks: carried forward
+    series = CompareSeries("OTHER", view.manager)
+    series.bars.set_arrays(other_ts[keep], other_cols[:, keep])
+    item = CompareItem(series, view.lod, view.scale, 0)
+    extra = _Extra(item)
+
+    def compare_on() -> None:
+        view.price.plot.addItem(item)
+        view.extras.append(extra)
+
+    def compare_off() -> None:
+        view.price.plot.removeItem(item)
+        view.extras.remove(extra)
+
+    return {
+        "vwap": (lambda: view.add_study(StudySpec(StudyKind.VWAP)), lambda: view.remove_study(StudySpec(StudyKind.VWAP))),
+        "profile": (lambda: view.add_study(StudySpec(StudyKind.VPVR)), lambda: view.remove_study(StudySpec(StudyKind.VPVR))),
+        "compare": (compare_on, compare_off),
+    }
+
+
+def paired(app: QApplication, view: ChartView, n: int, on, off, whole: bool) -> tuple[list[float], list[float]]:
+    """Frames with the case on and off, interleaved in rounds (the machine's load is shared by
+    both), each round's first frame untimed (it computes what the case keeps)."""
     if whole:
         view.price.vb.setXRange(-1, n + 1, padding=0)
     else:
         view.reset_view()
     app.processEvents()
-    view.viewport().repaint()
     sign = [1.0]
 
     def run() -> None:
@@ -99,8 +117,15 @@ def pan_frames(app: QApplication, view: ChartView, n: int, whole: bool) -> list[
         sign[0] = -sign[0]
         view.viewport().repaint()
 
-    run()
-    return timed(run, FRAMES)
+    with_case, without = [], []
+    for _ in range(ROUNDS):
+        on()
+        run()
+        with_case += timed(run, FRAMES)
+        off()
+        run()
+        without += timed(run, FRAMES)
+    return with_case, without
 
 
 def main() -> None:
@@ -110,13 +135,15 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     n = args.bars
     ts, cols = make_bars(n)
-    for case in ("off", "vwap", "profile", "compare"):
-        view = view_with(app, ts, cols, case)
-        report(case, n, "pan", pan_frames(app, view, n, whole=False))
-        report(case, n, "pan_all", pan_frames(app, view, n, whole=True))
-        view.close()
-        view.deleteLater()
-        app.processEvents()
+    view = make_view(app, ts, cols)
+    for case, (on, off) in toggles(view, n).items():
+        for metric, whole in (("pan", False), ("pan_all", True)):
+            with_case, without = paired(app, view, n, on, off, whole)
+            report(case, n, f"{metric}_on", with_case)
+            report(case, n, f"{metric}_off", without)
+    view.close()
+    view.deleteLater()
+    app.processEvents()
     calendar = calendar_for(Market.CRYPTO)
     start = time.perf_counter()
     day = day_numbers(ts, calendar)
@@ -128,7 +155,8 @@ def main() -> None:
     report("profile", n, "blocks_all_bars", timed(lambda: blocks.profile(cols[1], cols[2], cols[4], 0, n, 24), 50))
     report("profile", n, "120_bars", timed(lambda: ind.volume_profile(cols[1, -120:], cols[2, -120:],
                                                                       cols[4, -120:], 24), 200))
-    view = view_with(app, ts, cols, "vwap")
+    view = make_view(app, ts, cols)
+    view.add_study(StudySpec(StudyKind.VWAP))
     study = next(s for s, _ in view.overlays if s.spec.kind is StudyKind.VWAP)
     study.values("VWAP")
     last = view.manager.bar(n - 1)
