@@ -149,6 +149,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         periods = QToolBar(self)
         periods.setObjectName("chart-periods")
         periods.setIconSize(QSize(12, 12))
+        periods.addWidget(self.compare.button)  # next to the symbol, as TradingView's "Compare or Add Symbol"
         for button in self.period_buttons.buttons():
             periods.addWidget(button)
         self.live_action = periods.addWidget(self.live_button)  # a widget in a tool bar shows via its action
@@ -156,8 +157,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         options = QToolBar(self)
         options.setObjectName("chart-options")
         options.setIconSize(QSize(12, 12))
-        for widget in (self.style_box, self.scale_box, self.studies_button, self.compare.button, self.magnet_button,
-                       self.zone_box):
+        for widget in (self.style_box, self.scale_box, self.studies_button, self.magnet_button, self.zone_box):
             options.addWidget(widget)
         self.tool_rows = ToolRows([periods, options], self)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
