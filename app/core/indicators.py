@@ -300,37 +300,36 @@ def volume_on_grid(high: np.ndarray, low: np.ndarray, volume: np.ndarray, bottom
                    group: np.ndarray | None = None, groups: int = 1) -> np.ndarray:
     """(groups, rows): each bar's volume spread over the rows ``bottom + k·step`` its low–high
     covers (prices beyond the grid count in its end rows), summed per ``group`` (an index per
-    bar, from 0 to ``groups`` − 1; None: one group).
+    bar, from 0 to ``groups`` − 1; None: one group)."""
+    return np.maximum(np.diff(volume_below(high, low, volume, bottom, step, rows, group, groups), axis=1), 0.0)
 
-    Vectorised with four ``np.bincount`` over the bars: the volume below a price is, for each
-    bar, d·(ramp(p − a) − ramp(p − b)) with d its volume per unit of range, a and b its low and
-    high, so at the row edges it is k·Σd − Σd·a over the bars whose a (resp. b) lies below edge k.
-    """
+
+def volume_below(high: np.ndarray, low: np.ndarray, volume: np.ndarray, bottom: float, step: float, rows: int,
+                 group: np.ndarray | None = None, groups: int = 1) -> np.ndarray:
+    """(groups, rows + 1): the volume below each edge ``bottom + k·step`` of the grid.
+
+    Vectorised with ``np.bincount`` over the bars: below a price p a bar holds
+    d·(ramp(p − a) − ramp(p − b)), d its volume per unit of range, a and b its low and high (in
+    rows), so at edge k the bars hold k·Σd − Σd·a over those whose a lies below k, less the same
+    over their b; a bar with no range holds all its volume above its row."""
     a = np.clip((low - bottom) / step, 0.0, rows)
     b = np.clip((high - bottom) / step, 0.0, rows)
     span = b - a
     flat = span < 1e-9
-    out = np.zeros((groups, rows))
-    g = np.zeros(len(a), dtype=np.intp) if group is None else np.asarray(group, dtype=np.intp)
-    if flat.any():
-        index = g[flat] * rows + np.minimum(a[flat], rows - 1).astype(np.intp)
-        out += np.bincount(index, weights=volume[flat], minlength=groups * rows).reshape(groups, rows)
     wide = ~flat
-    if wide.any():
-        a, b, v, span, g = a[wide], b[wide], volume[wide], span[wide], g[wide]
-        d = v / span
-        size = rows + 2
-        ka = g * size + np.ceil(a).astype(np.intp)  # the first edge at or above each bar's low
-        kb = g * size + np.ceil(b).astype(np.intp)
-
-        def summed(index: np.ndarray, weights: np.ndarray) -> np.ndarray:
-            counts = np.bincount(index, weights=weights, minlength=groups * size).reshape(groups, size)
-            return np.cumsum(counts, axis=1)[:, : rows + 1]
-
-        k = np.arange(rows + 1)
-        below = k * (summed(ka, d) - summed(kb, d)) - (summed(ka, d * a) - summed(kb, d * b))
-        out += np.diff(below, axis=1)
-    return np.maximum(out, 0.0)
+    g = np.zeros(len(a), dtype=np.intp) if group is None else np.asarray(group, dtype=np.intp)
+    size = rows + 2
+    d = np.where(wide, volume / np.where(wide, span, 1.0), 0.0)
+    ka = g * size + np.ceil(a).astype(np.intp)  # the first edge at or above each bar's low
+    kb = g * size + np.ceil(b).astype(np.intp)
+    kf = g * size + np.minimum(a, rows - 1).astype(np.intp) + 1  # a flat bar: from its row's top edge
+    length = groups * size
+    slope = np.bincount(ka, weights=d, minlength=length) - np.bincount(kb, weights=d, minlength=length)
+    offset = (np.bincount(ka, weights=d * a, minlength=length) - np.bincount(kb, weights=d * b, minlength=length)
+              - np.bincount(kf, weights=np.where(flat, volume, 0.0), minlength=length))
+    slope = np.cumsum(slope.reshape(groups, size), axis=1)[:, : rows + 1]
+    offset = np.cumsum(offset.reshape(groups, size), axis=1)[:, : rows + 1]
+    return np.arange(rows + 1) * slope - offset
 
 
 class ProfileBlocks:
@@ -342,7 +341,7 @@ class ProfileBlocks:
     at most the volume of the fine rows its two edges cut."""
 
     BLOCK = 1024
-    FINE = 2048
+    FINE = 1024
 
     def __init__(self, high: np.ndarray, low: np.ndarray, volume: np.ndarray) -> None:
         blocks = len(high) // self.BLOCK
@@ -352,10 +351,10 @@ class ProfileBlocks:
         self.bottom = float(lo.min()) if n else 0.0
         top = float(h.max()) if n else 1.0
         self.step = max(top - self.bottom, abs(self.bottom) * 1e-9, 1e-12) / self.FINE
-        per_block = volume_on_grid(h, lo, v, self.bottom, self.step, self.FINE,
-                                   np.arange(n) // self.BLOCK, blocks) if n else np.zeros((0, self.FINE))
+        per_block = volume_below(h, lo, v, self.bottom, self.step, self.FINE,
+                                 np.arange(n) // self.BLOCK, blocks) if n else np.zeros((0, self.FINE + 1))
         self.prefix = np.zeros((blocks + 1, self.FINE + 1))  # volume below each fine edge, blocks [0, b)
-        np.cumsum(np.cumsum(per_block, axis=1), axis=0, out=self.prefix[1:, 1:])
+        np.cumsum(per_block, axis=0, out=self.prefix[1:])
         self.low = lo.reshape(blocks, self.BLOCK).min(axis=1) if n else np.empty(0)
         self.high = h.reshape(blocks, self.BLOCK).max(axis=1) if n else np.empty(0)
 
@@ -419,4 +418,5 @@ def value_area(volumes: np.ndarray, fraction: float = 0.7) -> tuple[int, int, in
 
 
 __all__ = ["bollinger", "cumsum_by_day", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth",
-           "ProfileBlocks", "value_area", "volume_on_grid", "volume_profile", "vwap"]
+           "ProfileBlocks", "value_area", "volume_below", "volume_on_grid", "volume_profile",
+           "vwap"]

@@ -91,4 +91,4 @@ def test_profile_blocks_give_the_exact_sum_and_rows_close_to_the_exact_ones():
         np.testing.assert_allclose(edges, exact_edges, rtol=1e-12)
         assert rows.sum() == pytest.approx(volume[start:stop].sum(), rel=1e-9)
         assert np.abs(rows - exact).max() <= 0.005 * exact.max()
-        assert int(np.argmax(rows)) == int(np.argmax(exact))
+        assert exact[int(np.argmax(rows))] >= 0.99 * exact.max()  # the POC, or a row as full within the error
