@@ -1,9 +1,11 @@
 """The volume profile of the visible range (TradingView's VPVR): volume by price over the bars
 in view, drawn as horizontal bars along the right edge of the price pane, its point of control
-(the row with the most volume) in the study's colour and its value area (70 % of the volume
+(the row with the most volume) in the theme's accent and its value area (70 % of the volume
 around it) shaded. Recomputed only when the bars in view or their data change
 (:func:`app.core.indicators.volume_profile`: vectorised, each bar's volume spread over the rows
-its low–high covers)."""
+its low–high covers). Zoomed far out (32k bars or more in view) whole blocks of 1024 bars come
+precomputed (:class:`app.core.indicators.ProfileBlocks`: the sum exact, a row within about
+0.5 % of its exact volume), so a million bars in view cost a fraction of a millisecond."""
 
 from __future__ import annotations
 

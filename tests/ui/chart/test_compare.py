@@ -233,3 +233,17 @@ def test_a_right_click_on_its_legend_item_offers_to_remove_it(window, qtbot):
     menu.hide()
     remove.trigger()
     assert chart.compare.symbols == [] and f"{OTHER} " not in _legend_text(chart)
+
+
+def test_the_history_follows_a_compared_symbol_and_its_backfill_is_merged(window, qtbot):
+    chart = window.chart
+    entry = compare_from_palette(qtbot, chart, "9988", OTHER)
+    assert (OTHER, "1m") in chart.history._followed  # back-filled after a reconnect, cached
+    k = len(entry.series.bars) - 5
+    ts, o, h, lo, c, v = entry.series.bars.bar(k)
+    fixed = Bar("sim", OTHER, "1m", ts, o, h * 1.01, lo, c * 1.01, v)
+    chart.history.sig_backfill.emit({(OTHER, "1m"): [fixed]})
+    i = chart.manager.index_of_ts(ts)
+    assert entry.series.aligned()[i] == pytest.approx(c * 1.01)
+    _menu_action(chart, f"Remove {OTHER}").trigger()
+    assert (OTHER, "1m") not in chart.history._followed

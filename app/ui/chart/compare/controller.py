@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
+from app.core.periods import Period
 from app.core.types import Bar, Channel
 from app.ui.chart.compare.item import CompareItem
 from app.ui.chart.compare.series import CompareSeries
@@ -42,6 +43,7 @@ class _Entry:
     loads: AsyncResults
     held: list[Bar] | None = field(default_factory=list)  # live bars until the first page shows
     older: object | None = None
+    followed: Period | None = None  # the period the history follows it at (back-fill, cache)
 
 
 class CompareController(QObject):
@@ -71,6 +73,7 @@ class CompareController(QObject):
         self.view.scene().sigMouseClicked.connect(self._on_click)
         self.legend_menu: QMenu | None = None
         self._service.sig_bars.connect(self._on_bars)
+        chart.history.sig_backfill.connect(self._on_backfill)
 
     @property
     def symbols(self) -> list[str]:
@@ -197,6 +200,7 @@ class CompareController(QObject):
     def _drop(self, entry: _Entry) -> None:
         entry.loads.renew()
         entry.live.follow(None)
+        self._unfollow(entry)
         self.view.price.plot.removeItem(entry.item)
         self.view.refresh()
 
@@ -222,6 +226,12 @@ class CompareController(QObject):
         for entry in self.entries.values():
             entry.loads.renew()
             entry.live.follow(None)
+            self._unfollow(entry)
+
+    def _unfollow(self, entry: _Entry) -> None:
+        if entry.followed is not None:
+            self.chart.history.unfollow(entry.series.symbol, entry.followed)
+            entry.followed = None
 
     def _load(self, entry: _Entry) -> None:
         entry.loads.renew()
@@ -235,6 +245,9 @@ class CompareController(QObject):
         symbol, period = entry.series.symbol, self.chart.period
         entry.live.follow(symbol, period)
         history = self.chart.history
+        self._unfollow(entry)
+        history.follow(symbol, period)  # its bars back-filled after a reconnect, written to the cache
+        entry.followed = period
         entry.loads.track(history.cached(symbol, period, HISTORY_BARS), lambda bars: self._on_page(entry, bars, False))
         entry.loads.track(history.refresh(symbol, period, HISTORY_BARS), lambda bars: self._on_page(entry, bars, True),
                           lambda error: self._on_error(entry, error))
@@ -272,6 +285,17 @@ class CompareController(QObject):
             self._apply(entry, bars)
             changed = True
         if changed:
+            self._changed()
+
+    def _on_backfill(self, found: dict) -> None:
+        period = self.chart.period.value
+        merged = False
+        for symbol, entry in self.entries.items():
+            bars = found.get((symbol, period))
+            if bars and entry.series.loaded:
+                entry.series.bars.merge(bars)
+                merged = True
+        if merged:
             self._changed()
 
     @staticmethod
