@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from app.core.periods import Period
 from app.core.types import Bar
 from app.storage.settings import Settings, load_settings, save_settings
+from app.ui.chart.compare.item import CompareItem
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.visible import first_visible
 from tests.support.windows import still_sim_window
@@ -144,6 +145,16 @@ def test_two_comparisons_have_their_own_colours_and_the_menu_removes_them(window
     assert chart.view.scale.mode is ScaleMode.NORMAL  # the scale chosen before the comparisons
 
 
+def test_remove_all_comparisons(window, qtbot):
+    chart = window.chart
+    compare_from_palette(qtbot, chart, "9988", OTHER)
+    compare_from_palette(qtbot, chart, "AAPL", "US:AAPL")
+    _menu_action(chart, "Remove all comparisons").trigger()
+    assert chart.compare.symbols == [] and chart.settings.compare == []
+    assert not any(isinstance(item, CompareItem) for item in chart.view.price.plot.items)
+    assert chart.view.scale.mode is ScaleMode.NORMAL
+
+
 def test_the_chart_own_symbol_or_a_second_time_is_refused_and_said(window, qtbot):
     chart = window.chart
     compare_from_palette(qtbot, chart, "9988", OTHER)
@@ -230,9 +241,12 @@ def test_a_right_click_on_its_legend_item_offers_to_remove_it(window, qtbot):
     menu = chart.compare.legend_menu
     qtbot.waitUntil(lambda: menu is not None and menu.isVisible(), timeout=2000)
     remove = next(a for a in menu.actions() if a.text().startswith(f"Remove {OTHER}"))
+    add = next(a for a in menu.actions() if a.text().startswith("Add symbol"))
     menu.hide()
     remove.trigger()
     assert chart.compare.symbols == [] and f"{OTHER} " not in _legend_text(chart)
+    add.trigger()  # its other entry: the palette, to compare another
+    assert window.palette.isVisible() and window.palette.picking
 
 
 def test_the_history_follows_a_compared_symbol_and_its_backfill_is_merged(window, qtbot):
@@ -247,3 +261,18 @@ def test_the_history_follows_a_compared_symbol_and_its_backfill_is_merged(window
     assert entry.series.aligned()[i] == pytest.approx(c * 1.01)
     _menu_action(chart, f"Remove {OTHER}").trigger()
     assert (OTHER, "1m") not in chart.history._followed
+
+
+def test_esc_leaves_the_compare_palette_and_the_next_search_charts_again(window, qtbot):
+    chart = window.chart
+    _menu_action(chart, "Add symbol").trigger()
+    palette = window.palette
+    qtbot.keyClicks(palette.edit, "9988")
+    qtbot.keyClick(palette.edit, Qt.Key.Key_Escape)
+    assert not palette.isVisible() and not palette.picking and chart.compare.symbols == []
+    window.open_palette("9988")  # as typing in a pane opens it
+    assert not palette.picking
+    qtbot.waitUntil(lambda: palette.model.rowCount() > 0, timeout=2000)
+    qtbot.keyClick(palette.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: chart.symbol == OTHER, timeout=3000)  # charted, not compared
+    assert chart.compare.symbols == []
