@@ -231,4 +231,192 @@ def _macd(x: np.ndarray, fast: int, slow: int, signal: int) -> tuple[np.ndarray,
     return line, sig, line - sig
 
 
-__all__ = ["bollinger", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth"]
+# -- volume-weighted studies ----------------------------------------------------------------------
+
+def cumsum_by_day(x: np.ndarray, day: np.ndarray, carry: float = 0.0) -> np.ndarray:
+    """Running sums of ``x`` that start again wherever ``day`` (one number per value, not
+    decreasing) changes; ``carry`` is added to the first day's (its sum before index 0: a live
+    tail continues the day it joins). Vectorised: one cumsum and each day's total by
+    ``np.add.reduceat``, whatever the number of days."""
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    if not n:
+        return np.empty(0)
+    starts = np.flatnonzero(np.r_[True, np.diff(day) != 0])
+    totals = np.add.reduceat(x, starts)
+    before = np.r_[0.0, np.cumsum(totals)[:-1]]  # what the running sum holds when each day starts
+    out = np.cumsum(x) - np.repeat(before, np.diff(np.r_[starts, n]))
+    out[: starts[1] if len(starts) > 1 else n] += carry
+    return out
+
+
+def vwap(high: np.ndarray, low: np.ndarray, close: np.ndarray, volume: np.ndarray, day: np.ndarray,
+         carry: tuple[float, float] = (0.0, 0.0)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Session-anchored VWAP, as TradingView's (anchor: session) and the 分时 average line draw
+    it: the typical price (H + L + C) / 3 weighted by volume, summed from each trading day's
+    first bar (``day``: the trading day of each bar). Returns (vwap, Σ price × volume,
+    Σ volume), the sums being what a live bar continues from (``carry``: the sums of the same
+    day before index 0). NaN until the day has traded some volume; a bar without a price or
+    volume adds nothing."""
+    typical = (np.asarray(high, dtype=np.float64) + low + close) / 3.0
+    v = np.asarray(volume, dtype=np.float64)
+    pv = typical * v
+    bad = ~(np.isfinite(pv) & np.isfinite(v))
+    if bad.any():
+        pv = np.where(bad, 0.0, pv)
+        v = np.where(bad, 0.0, v)
+    sum_pv = cumsum_by_day(pv, day, carry[0])
+    sum_v = cumsum_by_day(v, day, carry[1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(sum_v > 0, sum_pv / np.where(sum_v > 0, sum_v, 1.0), np.nan)
+    return out, sum_pv, sum_v
+
+
+def volume_profile(high: np.ndarray, low: np.ndarray, volume: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Volume by price: ``rows`` equal price rows from the lowest low to the highest high, each
+    bar's volume spread evenly over the prices its low–high covers (a row gets the share its
+    overlap with the bar's range holds; a bar with no range puts all of it in its row).
+    Returns (edges, volumes): ``rows + 1`` prices and ``rows`` volumes that sum to the bars'."""
+    h, lo, v = _finite_bars(high, low, volume)
+    if not len(h) or rows < 1:
+        return np.zeros(max(rows, 0) + 1), np.zeros(max(rows, 0))
+    bottom, top = float(lo.min()), float(h.max())
+    if top <= bottom:
+        top = bottom + (abs(bottom) * 1e-6 or 1e-6)
+    step = (top - bottom) / rows
+    edges = bottom + step * np.arange(rows + 1)
+    return edges, volume_on_grid(h, lo, v, bottom, step, rows)[0]
+
+
+def _finite_bars(high, low, volume) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    h = np.asarray(high, dtype=np.float64)
+    lo = np.asarray(low, dtype=np.float64)
+    v = np.asarray(volume, dtype=np.float64)
+    ok = np.isfinite(h) & np.isfinite(lo) & np.isfinite(v)
+    return (h, lo, v) if ok.all() else (h[ok], lo[ok], v[ok])
+
+
+def volume_on_grid(high: np.ndarray, low: np.ndarray, volume: np.ndarray, bottom: float, step: float, rows: int,
+                   group: np.ndarray | None = None, groups: int = 1) -> np.ndarray:
+    """(groups, rows): each bar's volume spread over the rows ``bottom + k·step`` its low–high
+    covers (prices beyond the grid count in its end rows), summed per ``group`` (an index per
+    bar, from 0 to ``groups`` − 1; None: one group)."""
+    return np.maximum(np.diff(volume_below(high, low, volume, bottom, step, rows, group, groups), axis=1), 0.0)
+
+
+def volume_below(high: np.ndarray, low: np.ndarray, volume: np.ndarray, bottom: float, step: float, rows: int,
+                 group: np.ndarray | None = None, groups: int = 1) -> np.ndarray:
+    """(groups, rows + 1): the volume below each edge ``bottom + k·step`` of the grid.
+
+    Vectorised with ``np.bincount`` over the bars: below a price p a bar holds
+    d·(ramp(p − a) − ramp(p − b)), d its volume per unit of range, a and b its low and high (in
+    rows), so at edge k the bars hold k·Σd − Σd·a over those whose a lies below k, less the same
+    over their b; a bar with no range holds all its volume above its row."""
+    a = np.clip((low - bottom) / step, 0.0, rows)
+    b = np.clip((high - bottom) / step, 0.0, rows)
+    span = b - a
+    flat = span < 1e-9
+    wide = ~flat
+    g = np.zeros(len(a), dtype=np.intp) if group is None else np.asarray(group, dtype=np.intp)
+    size = rows + 2
+    d = np.where(wide, volume / np.where(wide, span, 1.0), 0.0)
+    ka = g * size + np.ceil(a).astype(np.intp)  # the first edge at or above each bar's low
+    kb = g * size + np.ceil(b).astype(np.intp)
+    kf = g * size + np.minimum(a, rows - 1).astype(np.intp) + 1  # a flat bar: from its row's top edge
+    length = groups * size
+    slope = np.bincount(ka, weights=d, minlength=length) - np.bincount(kb, weights=d, minlength=length)
+    offset = (np.bincount(ka, weights=d * a, minlength=length) - np.bincount(kb, weights=d * b, minlength=length)
+              - np.bincount(kf, weights=np.where(flat, volume, 0.0), minlength=length))
+    slope = np.cumsum(slope.reshape(groups, size), axis=1)[:, : rows + 1]
+    offset = np.cumsum(offset.reshape(groups, size), axis=1)[:, : rows + 1]
+    return np.arange(rows + 1) * slope - offset
+
+
+class ProfileBlocks:
+    """Fast volume profiles of long ranges (a million bars in view): each whole block of
+    ``BLOCK`` bars spread once over a fine grid of ``FINE`` rows spanning every bar, the blocks
+    cumulated, so the volume by price of any run of blocks is one subtraction. A range's own
+    rows then take the fine rows' volume by overlap (uniform within a fine row), and the bars at
+    its two ends, outside whole blocks, are spread exactly. The sum stays exact; a row is off by
+    at most the volume of the fine rows its two edges cut."""
+
+    BLOCK = 1024
+    FINE = 1024
+
+    def __init__(self, high: np.ndarray, low: np.ndarray, volume: np.ndarray) -> None:
+        blocks = len(high) // self.BLOCK
+        n = blocks * self.BLOCK
+        h, lo, v = (np.nan_to_num(np.asarray(x[:n], dtype=np.float64)) for x in (high, low, volume))
+        self.blocks = blocks
+        self.bottom = float(lo.min()) if n else 0.0
+        top = float(h.max()) if n else 1.0
+        self.step = max(top - self.bottom, abs(self.bottom) * 1e-9, 1e-12) / self.FINE
+        per_block = volume_below(h, lo, v, self.bottom, self.step, self.FINE,
+                                 np.arange(n) // self.BLOCK, blocks) if n else np.zeros((0, self.FINE + 1))
+        self.prefix = np.zeros((blocks + 1, self.FINE + 1))  # volume below each fine edge, blocks [0, b)
+        np.cumsum(per_block, axis=0, out=self.prefix[1:])
+        self.low = lo.reshape(blocks, self.BLOCK).min(axis=1) if n else np.empty(0)
+        self.high = h.reshape(blocks, self.BLOCK).max(axis=1) if n else np.empty(0)
+
+    def profile(self, high: np.ndarray, low: np.ndarray, volume: np.ndarray, start: int, stop: int,
+                rows: int) -> tuple[np.ndarray, np.ndarray]:
+        """As :func:`volume_profile` of bars [start, stop) of the columns given (those it was
+        built from, perhaps grown since), whole blocks from the cumulated grid."""
+        b0 = min(-(-start // self.BLOCK), self.blocks)
+        b1 = max(min(stop // self.BLOCK, self.blocks), b0)
+        head, tail = slice(start, max(start, b0 * self.BLOCK)), slice(max(start, b1 * self.BLOCK), stop)
+        if b1 == b0:
+            head, tail = slice(start, stop), slice(stop, stop)
+        ends = [_finite_bars(high[s], low[s], volume[s]) for s in (head, tail)]
+        lows = [e[1].min() for e in ends if len(e[1])] + ([self.low[b0:b1].min()] if b1 > b0 else [])
+        highs = [e[0].max() for e in ends if len(e[0])] + ([self.high[b0:b1].max()] if b1 > b0 else [])
+        if not lows or rows < 1:
+            return np.zeros(max(rows, 0) + 1), np.zeros(max(rows, 0))
+        bottom, top = float(min(lows)), float(max(highs))
+        if top <= bottom:
+            top = bottom + (abs(bottom) * 1e-6 or 1e-6)
+        step = (top - bottom) / rows
+        edges = bottom + step * np.arange(rows + 1)
+        out = np.zeros(rows)
+        for h, lo, v in ends:
+            if len(h):
+                out += volume_on_grid(h, lo, v, bottom, step, rows)[0]
+        if b1 > b0:
+            below = self.prefix[b1] - self.prefix[b0]
+            fine_edges = self.bottom + self.step * np.arange(self.FINE + 1)
+            out += np.diff(np.interp(edges, fine_edges, below))
+            # the fine rows cut by the range's lowest low and highest high: their parts outside
+            # (smeared there by the grid) count in the end rows, so the sum stays whole
+            out[0] += float(np.interp(edges[0], fine_edges, below))
+            out[-1] += float(below[-1] - np.interp(edges[-1], fine_edges, below))
+        return edges, np.maximum(out, 0.0)
+
+
+def value_area(volumes: np.ndarray, fraction: float = 0.7) -> tuple[int, int, int]:
+    """(point of control, first row, last row) of the value area: from the row with the most
+    volume, the larger neighbour row (above or below) joins until ``fraction`` of the volume is
+    in, as Market Profile and TradingView's volume profile build it. (-1, -1, -1) when empty."""
+    volumes = np.asarray(volumes, dtype=np.float64)
+    total = float(volumes.sum()) if len(volumes) else 0.0
+    if total <= 0:
+        return -1, -1, -1
+    poc = int(np.argmax(volumes))
+    first = last = poc
+    inside = float(volumes[poc])
+    goal = fraction * total
+    n = len(volumes)
+    while inside < goal and (first > 0 or last < n - 1):
+        below = float(volumes[first - 1]) if first > 0 else -1.0
+        above = float(volumes[last + 1]) if last < n - 1 else -1.0
+        if above >= below:
+            last += 1
+            inside += above
+        else:
+            first -= 1
+            inside += below
+    return poc, first, last
+
+
+__all__ = ["bollinger", "cumsum_by_day", "ema", "macd", "macd_cn", "rsi", "rsi_of", "sma", "sma_many", "smooth",
+           "ProfileBlocks", "value_area", "volume_below", "volume_on_grid", "volume_profile",
+           "vwap"]

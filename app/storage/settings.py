@@ -97,6 +97,7 @@ class ChartSettings(msgspec.Struct, kw_only=True):
     local_time: bool = False  # False: the exchange's time zone
     magnet: bool = False
     studies: list[ChartStudy] = msgspec.field(default_factory=_default_studies)
+    compare: list[str] = msgspec.field(default_factory=list)  # symbols overlaid in percent
 
 
 class Settings(msgspec.Struct, kw_only=True):

@@ -40,6 +40,7 @@ class ChartCrosshair:
         price: Pane
         panes: list[Pane]
         overlays: list[tuple[Study, list[LineItem]]]
+        extras: list
         decimals: int
         size_decimals: int
         period: Period
@@ -148,6 +149,8 @@ class ChartCrosshair:
                 value = study.value_at(name, i)
                 if math.isfinite(value):
                     items.append(((f"{line_name(name)} {fmt.price(value, d)}", item.colour.name()),))
+        for extra in self.extras:  # the compared symbols
+            items.extend(extra.legend(i))
         return items
 
     def study_legend(self, pane: Pane, i: int) -> list[LegendItem]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from app.core.sessions import Calendar
 from app.core.types import Bar
 
 OPEN, HIGH, LOW, CLOSE, VOLUME = range(5)
@@ -40,6 +41,9 @@ class BarManager:
         self._ts = np.zeros(capacity, dtype=np.int64)
         self._cols = np.zeros((5, capacity), dtype=np.float64)
         self._watchers: list[Watcher] = []
+        # the symbol's market, where its trading days begin (the VWAP starts again); None: each
+        # bar's UTC date (daily and longer bars: every bar a session of its own)
+        self.calendar: Calendar | None = None
 
     def __len__(self) -> int:
         return self._n

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
@@ -72,6 +72,24 @@ class LegendLabel(pg.LabelItem):
             for item in line) for line in lines) if self.items else " "
         self.setText(html)
         self._fit_height()
+
+    def item_rects(self) -> list[tuple[LegendItem, QRectF]]:
+        """Each item with where it is drawn, in scene coordinates (a click on one finds it)."""
+        doc = self.item.document()
+        margin = doc.documentMargin()
+        height = self._metrics.lineSpacing()
+        out = []
+        for row, line in enumerate(self.lines):
+            x = margin
+            for item in line:
+                w = self.item_width(item)
+                local = QRectF(x, margin + row * height, w, height)
+                out.append((item, self.item.mapRectToScene(local)))
+                x += w + self._gap
+        return out
+
+    def item_at(self, scene_pos: QPointF) -> LegendItem | None:
+        return next((item for item, rect in self.item_rects() if rect.contains(scene_pos)), None)
 
     def _fit_height(self) -> None:
         """The title row as tall as the legend's lines (pyqtgraph fixes it at 30 px)."""

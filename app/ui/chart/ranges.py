@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from app.ui.chart.items import sample, view_window
-from app.ui.chart.manager import HIGH, LOW, OPEN, VOLUME
+from app.ui.chart.manager import HIGH, LOW, VOLUME
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.studies import StudyKind
+from app.ui.chart.visible import first_visible
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -44,6 +45,7 @@ class ChartRanges:
         price: Pane
         panes: list[Pane]
         overlays: list[tuple[Study, list[LineItem]]]
+        extras: list
         following: bool
         older_exhausted: bool
         _fitting: bool
@@ -158,8 +160,10 @@ class ChartRanges:
             if window is None:
                 return
             cols = window.cols[:, window.start:window.stop]
-            if self.scale.mode is ScaleMode.PERCENT:
-                base = float(cols[OPEN, 0]) or 1.0
+            if self.scale.mode is ScaleMode.PERCENT:  # 0 % at the first visible bar's close, as TradingView
+                first = first_visible(self.manager, *self.x_range())
+                base = float(self.manager.close[first]) if first is not None else 1.0
+                base = base if math.isfinite(base) and base else 1.0
                 if base != self.scale.base:
                     self.scale.base = base
                     self.price.price_axis.picture = None
@@ -170,6 +174,9 @@ class ChartRanges:
                 for study, _items in self.overlays:
                     for name in study.series:
                         _extend(lows, highs, self.scale.forward(sample(study.values(name), window)))
+                for extra in self.extras:  # the compared symbols' lines
+                    for values in extra.y_values():
+                        _extend(lows, highs, values)
                 _set_y(self.price.vb, min(lows), max(highs), 0.06)
             for pane in self.panes[1:]:
                 if pane.vb.manual_y or pane.study is None:

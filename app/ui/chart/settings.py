@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QToolButton
 
     from app.services.market_data import MarketDataService
+    from app.ui.chart.compare.controller import CompareController
     from app.ui.chart.view import ChartView
 
 LOCAL_ZONE = local_zone()
@@ -37,6 +38,7 @@ class ChartSettingsMixin:
         zone_box: QComboBox
         magnet_button: QToolButton
         link_button: QToolButton
+        compare: CompareController
 
         @property
         def symbol(self) -> str | None: ...
@@ -77,6 +79,7 @@ class ChartSettingsMixin:
             spec = _spec_of(study)
             if spec is not None:
                 self.view.add_study(spec)
+        self.compare.restore(list(s.compare))
 
     def _save_studies(self) -> None:
         self.settings.studies = [ChartStudy(kind=spec.kind.value, params=list(spec.params), chinese=spec.chinese)

@@ -15,6 +15,7 @@ import numpy as np
 
 from app.core import indicators as ind
 from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.core.trading_days import day_numbers
 from app.ui.chart.manager import CLOSE, VOLUME, BarManager
 
 
@@ -25,11 +26,13 @@ class StudyKind(StrEnum):
     VOL = "VOL"
     MACD = "MACD"
     RSI = "RSI"
+    VWAP = "VWAP"
+    VPVR = "VPVR"  # volume profile of the visible range
 
     @property
     def overlay(self) -> bool:
         """Drawn over the prices (else in a pane of its own)."""
-        return self in (StudyKind.MA, StudyKind.EMA, StudyKind.BOLL)
+        return self in (StudyKind.MA, StudyKind.EMA, StudyKind.BOLL, StudyKind.VWAP, StudyKind.VPVR)
 
 
 DEFAULT_PARAMS: dict[StudyKind, tuple[float, ...]] = {
@@ -39,6 +42,8 @@ DEFAULT_PARAMS: dict[StudyKind, tuple[float, ...]] = {
     StudyKind.VOL: (5, 10),
     StudyKind.MACD: (12, 26, 9),
     StudyKind.RSI: (14,),
+    StudyKind.VWAP: (),
+    StudyKind.VPVR: (24, 70),  # rows, value area % (TradingView's defaults)
 }
 _PERIODS = Text(QT_TRANSLATE_NOOP("Studies", "periods"))
 PARAM_NAMES: dict[StudyKind, Text] = {
@@ -47,6 +52,8 @@ PARAM_NAMES: dict[StudyKind, Text] = {
     StudyKind.VOL: Text(QT_TRANSLATE_NOOP("Studies", "volume average periods")),
     StudyKind.MACD: Text(QT_TRANSLATE_NOOP("Studies", "fast, slow, signal")),
     StudyKind.RSI: _PERIODS,
+    StudyKind.VWAP: Text(QT_TRANSLATE_NOOP("Studies", "no parameters")),
+    StudyKind.VPVR: Text(QT_TRANSLATE_NOOP("Studies", "rows, value area %")),
 }
 
 
@@ -58,6 +65,7 @@ LINE_NAMES: dict[str, Text] = {
     "LOWER": Text(QT_TRANSLATE_NOOP("Studies", "LOWER")),
     "SIGNAL": Text(QT_TRANSLATE_NOOP("Studies", "SIGNAL")),
     "HIST": Text(QT_TRANSLATE_NOOP("Studies", "HIST")),
+    "POC": Text(QT_TRANSLATE_NOOP("Studies", "POC")),
 }
 
 
@@ -73,6 +81,8 @@ class StudySpec(msgspec.Struct, frozen=True):
         return self.params or DEFAULT_PARAMS[self.kind]
 
     def title(self) -> str:
+        if not self.effective_params():
+            return self.kind.value
         numbers = ",".join(_num(p) for p in self.effective_params())
         return f"{self.kind.value}({numbers})"
 
@@ -84,6 +94,10 @@ def parse_params(kind: StudyKind, text: str) -> tuple[float, ...]:
     except ValueError:
         raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes numbers separated by commas (%2)"),
                               kind.value, PARAM_NAMES[kind])) from None
+    if kind is StudyKind.VPVR:
+        return _profile_params(values)
+    if kind is StudyKind.VWAP:
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes %2"), kind.value, PARAM_NAMES[kind]))
     expected = {StudyKind.BOLL: 2, StudyKind.MACD: 3}.get(kind)
     if not values or (expected is not None and len(values) != expected) or len(values) > 8:
         count = f"{expected}" if expected else Text(QT_TRANSLATE_NOOP("Studies", "1 to 8"))
@@ -95,6 +109,19 @@ def parse_params(kind: StudyKind, text: str) -> tuple[float, ...]:
                 raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "the band width must be between 0 and 10 deviations")))
         elif v != int(v) or not 1 <= v <= 1000:
             raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 periods are whole numbers from 1 to 1000"), kind.value))
+    return values
+
+
+def _profile_params(values: tuple[float, ...]) -> tuple[float, ...]:
+    """The volume profile's rows (8 to 200, whole) and value area (1 to 100 %)."""
+    if len(values) != 2:
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "%1 takes %2 numbers (%3)"),
+                              StudyKind.VPVR.value, "2", PARAM_NAMES[StudyKind.VPVR]))
+    rows, area = values
+    if rows != int(rows) or not 8 <= rows <= 200:
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "the profile has 8 to 200 rows")))
+    if not 1 <= area <= 100:
+        raise ValueError(Text(QT_TRANSLATE_NOOP("Studies", "the value area is 1 to 100 % of the volume")))
     return values
 
 
@@ -124,6 +151,10 @@ class Study:
             self.series = [f"MAVOL{_num(n)}" for n in p]
         elif kind is StudyKind.MACD:
             self.series = ["DIF", "DEA", "MACD"] if spec.chinese else ["MACD", "SIGNAL", "HIST"]
+        elif kind is StudyKind.VWAP:
+            self.series = ["VWAP"]
+        elif kind is StudyKind.VPVR:
+            self.series = ["POC"]  # its rows are drawn by its own item (app.ui.chart.profile)
         else:
             self.series = [f"RSI{_num(n)}" for n in p]
 
@@ -156,6 +187,10 @@ class Study:
         p = self.spec.effective_params()
         out: dict[str, np.ndarray] = {}
         kind = self.spec.kind
+        if kind is StudyKind.VWAP:
+            line, sum_pv, sum_v = ind.vwap(m.high, m.low, m.close, m.volume, day_numbers(m.ts, m.calendar))
+            self._store({"VWAP": line, "_pv": sum_pv, "_v": sum_v}, len(line))
+            return
         if kind is StudyKind.MA or kind is StudyKind.VOL:
             # written straight into the buffers: the default studies, copied for nothing otherwise
             n = len(x)
@@ -224,7 +259,9 @@ class Study:
         a = self._arrays
         p = self.spec.effective_params()
         kind = self.spec.kind
-        if kind is StudyKind.MA or kind is StudyKind.VOL:
+        if kind is StudyKind.VWAP:
+            self._vwap_tail(start)
+        elif kind is StudyKind.MA or kind is StudyKind.VOL:
             for name, k in zip(self.series, p, strict=True):
                 _window_tail(a[name], x, int(k), start, _mean)
         elif kind is StudyKind.BOLL:
@@ -251,6 +288,17 @@ class Study:
                     return self._full()
                 a[name][lo:n] = ind.rsi_of(gain[lo:n], loss[lo:n])
         return None
+
+    def _vwap_tail(self, start: int) -> None:
+        """The sums continue from the bar before ``start`` when it is of the same trading day."""
+        m = self.manager
+        a = self._arrays
+        n = len(m)
+        day = day_numbers(m.ts[start - 1:n], m.calendar)
+        carry = (float(a["_pv"][start - 1]), float(a["_v"][start - 1])) if day[1] == day[0] else (0.0, 0.0)
+        line, sum_pv, sum_v = ind.vwap(m.high[start:], m.low[start:], m.close[start:], m.volume[start:],
+                                       day[1:], carry)
+        a["VWAP"][start:n], a["_pv"][start:n], a["_v"][start:n] = line, sum_pv, sum_v
 
     def _macd_tail(self, x: np.ndarray, start: int) -> None:
         a = self._arrays

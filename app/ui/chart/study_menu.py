@@ -40,6 +40,8 @@ class ChartStudyMenuMixin:
             StudyKind.VOL: QCoreApplication.translate("ChartWidget", "VOL — volume"),
             StudyKind.MACD: QCoreApplication.translate("ChartWidget", "MACD"),
             StudyKind.RSI: QCoreApplication.translate("ChartWidget", "RSI — relative strength"),
+            StudyKind.VWAP: QCoreApplication.translate("ChartWidget", "VWAP — volume-weighted average price"),
+            StudyKind.VPVR: QCoreApplication.translate("ChartWidget", "VPVR — volume profile of the visible range"),
         }
         for kind in StudyKind:
             action = QAction(names[kind], menu)
@@ -49,6 +51,8 @@ class ChartStudyMenuMixin:
             menu.addAction(action)
         menu.addSeparator()
         for spec in active.values():
+            if not DEFAULT_PARAMS[spec.kind]:
+                continue  # nothing to set (VWAP)
             action = QAction(QCoreApplication.translate("ChartWidget", "%s parameters…") % spec.title(), menu)
             action.triggered.connect(lambda _=False, s=spec: self.ask_params(s))
             menu.addAction(action)

@@ -33,6 +33,7 @@ from app.ui.chart.items import (
 from app.ui.chart.lod import LodPyramid, levels_for
 from app.ui.chart.manager import BarManager
 from app.ui.chart.panes import Pane, colour_lines, colour_pane, use_legend_row
+from app.ui.chart.profile import make_study, overlay_item
 from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
@@ -89,6 +90,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         for item in (self.separators, self.prev_line, self.candles, self.last_line):
             self.price.plot.addItem(item)
         self.overlays: list[tuple[Study, list[LineItem]]] = []
+        self.extras: list = []  # more lines of the price pane (compared symbols): .legend(i), .y_values()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._fitting = False
 
@@ -154,12 +156,12 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
 
     def add_study(self, spec: StudySpec, at: int | None = None) -> Study:
         """Add ``spec``, last among the overlays or sub-panes, or ``at`` that place."""
-        study = Study(spec, self.manager)
+        study = make_study(spec, self.manager)
         colour = self.theme.studies[0]  # until colour_lines gives each line its own
         if spec.kind.overlay:
             items = []
             for name in study.series:
-                item = LineItem(self.lod, _values(study, name), colour, self.scale)
+                item = overlay_item(study, self.lod, _values(study, name), colour, self.scale)
                 self.price.plot.addItem(item)
                 items.append(item)
             self.overlays.insert(len(self.overlays) if at is None else at, (study, items))

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.periods import Period
+from app.core.sessions import calendar_for
+from app.core.symbols import market_of
 from app.core.ticks import decimals_at
 from app.core.types import Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
+from app.ui.chart.compare.controller import CompareController
 from app.ui.chart.export import ChartExport
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
@@ -135,6 +138,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
                                             "Fixed: stays on its own symbol."))
         self.link_button.toggled.connect(
             lambda on: self.link_button.setText(self.tr("Linked") if on else self.tr("Fixed")))
+        self.compare = CompareController(self)  # compared symbols (app/ui/chart/compare)
 
         top = QHBoxLayout()
         top.addWidget(self.link_button)
@@ -146,6 +150,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         periods = QToolBar(self)
         periods.setObjectName("chart-periods")
         periods.setIconSize(QSize(12, 12))
+        periods.addWidget(self.compare.button)  # next to the symbol, as TradingView's "Compare or Add Symbol"
         for button in self.period_buttons.buttons():
             periods.addWidget(button)
         self.live_action = periods.addWidget(self.live_button)  # a widget in a tool bar shows via its action
@@ -206,6 +211,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         if self.symbol is not None:
             self.history.unfollow(self.symbol, self.period)
         self._live.follow(None)
+        self.compare.release()
         self.view.live_key = None  # a frame still on its way is not this chart's any more
 
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
@@ -223,6 +229,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.history.follow(symbol, period)
         self.view.configure(period, self.view.zone, self._decimals(symbol))
         self.view.size_decimals = inst.size_decimals if inst else 0
+        self.manager.calendar = (calendar_for(market_of(symbol), inst.calendar if inst else None)  # VWAP's days
+                                 if period.is_intraday else None)  # (a daily bar is a session of its own)
         self._apply_zone()
         self.view.clear_bars()
         self._update_periods(offered)
@@ -233,6 +241,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.busy.show()
         self._loads.track(self.history.cached(symbol, period, HISTORY_BARS), self._on_cached)
         self._loads.track(self.history.refresh(symbol, period, HISTORY_BARS), self._on_fresh, self._on_fresh_error)
+        self.compare.reload()
 
     def _update_periods(self, offered: frozenset[Period]) -> None:
         vendor = self._service.vendor

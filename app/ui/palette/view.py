@@ -2,9 +2,13 @@
 symbol from the best matches, by code, name or pinyin initials (``gzmt`` → 贵州茅台).
 
 Enter charts the symbol everywhere; Ctrl+Enter adds it to the watchlist as well; Esc closes.
+Opened to pick (:meth:`SymbolPalette.open_to_pick`, a chart's *Compare*), Enter hands the symbol
+to whoever asked instead, once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QEvent,
@@ -72,11 +76,27 @@ class SymbolPalette(QFrame):
         self._debounce.timeout.connect(self.refresh)
         self.edit.textChanged.connect(lambda _text: self._debounce.start())
         self.edit.installEventFilter(self)
+        self._pick: Callable[[str], None] | None = None  # open to pick: who gets the symbol
+        self._pick_prompt = ""
         self.list.doubleClicked.connect(lambda index: self._choose(index.row(), False))
         self.hide()
 
     def open_with(self, text: str = "") -> None:
         """Show the palette with ``text`` typed (the key that opened it), the box focused."""
+        self._pick = None
+        self._open(text)
+
+    def open_to_pick(self, prompt: str, chosen: Callable[[str], None]) -> None:
+        """Show the palette to pick one symbol for ``chosen`` (not charted), ``prompt`` under it."""
+        self._open("")
+        self._pick, self._pick_prompt = chosen, prompt
+        self.refresh()
+
+    @property
+    def picking(self) -> bool:
+        return self._pick is not None
+
+    def _open(self, text: str) -> None:
         parent = self.parentWidget()
         width = min(WIDTH, parent.width() - 40)
         self.setGeometry((parent.width() - width) // 2, 60, width, min(420, parent.height() - 120))
@@ -93,7 +113,11 @@ class SymbolPalette(QFrame):
         text = self.edit.text().strip()
         hits = self.index.search(text, MAX_HITS) if text else []
         self.model.set_hits(hits)
-        if hits:
+        if self._pick is not None and (hits or not text):
+            if hits:
+                self.list.selectRow(0)
+            self.message.setText(self._pick_prompt)
+        elif hits:
             self.list.selectRow(0)
             self.message.setText(self.tr("Enter: chart · Ctrl+Enter: chart and add to the watchlist · Esc: close"))
         elif text:
@@ -104,6 +128,7 @@ class SymbolPalette(QFrame):
                                          "initials (tx, gzmt)."))
 
     def close_palette(self) -> None:
+        self._pick = None
         self.hide()
         parent = self.parentWidget()
         if parent is not None:
@@ -112,8 +137,12 @@ class SymbolPalette(QFrame):
     def _choose(self, row: int, add: bool) -> None:
         if 0 <= row < self.model.rowCount():
             symbol = self.model.hits[row].instrument.symbol
+            pick = self._pick
             self.close_palette()
-            self.sig_chosen.emit(symbol, add)
+            if pick is not None:
+                pick(symbol)
+            else:
+                self.sig_chosen.emit(symbol, add)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
@@ -141,4 +170,5 @@ class SymbolPalette(QFrame):
     def _close_if_unfocused(self) -> None:
         focus = self.window().focusWidget() if self.window() else None
         if focus is None or not self.isAncestorOf(focus):
+            self._pick = None
             self.hide()

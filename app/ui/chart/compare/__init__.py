@@ -1,0 +1,1 @@
+"""Compared symbols on a chart: other symbols overlaid in percent from the first visible bar."""
