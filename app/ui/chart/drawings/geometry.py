@@ -21,7 +21,7 @@ TEXT_GAP = 4.0
 class Shape:
     """A drawing in pixels. ``lines`` are (x0, y0, x1, y1, faint); a faint line is the dashed
     guide of a channel's middle or a retracement's diagonal. ``labels`` are (x, y, text, align)
-    with align "left" (text ends at x), "right" (starts at x) or "above" (a note)."""
+    with align "left" (text ends at x, centred on y) or "above" (starts at x, just above y)."""
 
     lines: list[tuple[float, float, float, float, bool]] = field(default_factory=list)
     fills: list[list[Point]] = field(default_factory=list)
@@ -86,7 +86,7 @@ def _fib(out: Shape, drawing: Drawing, points: list[Point], price_y, price_text)
         y = price_y(price)
         rows.append(y)
         out.lines.append((x0, y, x1, y, False))
-        out.labels.append((x0 - TEXT_GAP, y, f"{level:g} ({price_text(price)})", "left"))
+        out.labels.append((x0, y, f"{level:g} ({price_text(price)})", "above"))
     for upper, lower in zip(rows, rows[1:], strict=False):
         out.fills.append([(x0, upper), (x1, upper), (x1, lower), (x0, lower)])
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from app.ui.chart.drawings.layer import DrawingLayer
 
 HANDLE_RADIUS = 4.0
-FILL_ALPHA = 0.12  # of a box's or a band's colour over the background
+FILL_ALPHA = 0.12  # a box's or a band's opacity
 CULL_MARGIN = 0.5  # bars either side of the view that still count as in it
 _STYLES = {LineStyle.SOLID: Qt.PenStyle.SolidLine, LineStyle.DASHED: Qt.PenStyle.DashLine,
            LineStyle.DOTTED: Qt.PenStyle.DotLine}
@@ -162,7 +162,9 @@ class DrawingsItem(_ViewBoundItem):
         palette = self.layer.view.theme
         if out.fills:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(blend(colour, palette.background, FILL_ALPHA)))
+            fill = QColor(colour)
+            fill.setAlphaF(FILL_ALPHA)  # the bars show through
+            painter.setBrush(QBrush(fill))
             for polygon in out.fills:
                 painter.drawPolygon([QPointF(x, y) for x, y in polygon])
         painter.setBrush(Qt.BrushStyle.NoBrush)
