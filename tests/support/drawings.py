@@ -4,8 +4,11 @@ and drags there, and where a drawing's anchors are painted (its handles, in scen
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.core.drawings import Drawing, times_to_x
 
@@ -27,13 +30,28 @@ def click(chart, t: int, price: float, button=Qt.MouseButton.LeftButton) -> None
     QTest.mouseClick(chart.view.viewport(), button, Qt.KeyboardModifier.NoModifier, pos, delay=300)
 
 
-def drag(chart, start: QPoint, end: QPoint) -> None:
-    viewport = chart.view.viewport()
-    QTest.mouseMove(viewport, start)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start, delay=300)
-    for k in range(1, 6):
-        QTest.mouseMove(viewport, start + (end - start) * (k / 5))
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+def drag(chart, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    """A left-button drag on the viewport: press, moves with the button held, release (QTest's
+    moves carry no button, and pyqtgraph drops moves closer than 10 ms apart unless told)."""
+    port = chart.view.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind, pos: QPointF, button, buttons) -> None:
+        event = QMouseEvent(kind, pos, QPointF(port.mapToGlobal(pos.toPoint())), button, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(port, event)
+
+    a, b = QPointF(start), QPointF(end)
+    limit = pg.CONFIG_OPTIONS["mouseRateLimit"]
+    pg.setConfigOption("mouseRateLimit", 0)
+    try:
+        send(QEvent.Type.MouseMove, a, none, none)
+        send(QEvent.Type.MouseButtonPress, a, left, left)
+        for k in range(1, steps + 1):
+            send(QEvent.Type.MouseMove, a + (b - a) * (k / steps), none, left)
+        send(QEvent.Type.MouseButtonRelease, b, left, none)
+    finally:
+        pg.setConfigOption("mouseRateLimit", limit)
 
 
 def handles(chart, drawing_id: str) -> list[tuple[float, float]]:

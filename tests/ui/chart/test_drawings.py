@@ -50,3 +50,73 @@ def test_each_tool_is_drawn_with_clicks_at_its_anchors(chart, qtbot, tool):
     assert not chart.drawings.strip.actions_by_tool[tool].isChecked()
     if tool is Tool.TEXT:
         assert drawing.text == "Breakout?"
+
+
+def test_a_trend_line_is_drawn_by_press_drag_and_release(chart):
+    chart.drawings.strip.actions_by_tool[Tool.TREND].trigger()
+    t, low, high = bar_points(chart, 50)
+    t2 = int(chart.manager.ts[-10])
+    drag(chart, at(chart, t, low), at(chart, t2, high))
+    drawing = only(chart)
+    assert [a.t for a in drawing.anchors] == [t, t2]
+    assert drawing.anchors[0].p == pytest.approx(low, rel=2e-3)
+    assert drawing.anchors[1].p == pytest.approx(high, rel=2e-3)
+
+
+def test_esc_cancels_the_drawing_in_progress(chart, qtbot):
+    chart.drawings.strip.actions_by_tool[Tool.FIB].trigger()
+    t, low, _high = bar_points(chart, 40)
+    click(chart, t, low)
+    assert chart.drawings.editor.pending is not None
+    QTest.keyClick(chart.view, Qt.Key.Key_Escape)
+    assert chart.drawings.editor.pending is None and chart.drawings.editor.tool is None
+    assert not chart.drawings.strip.actions_by_tool[Tool.FIB].isChecked()
+    click(chart, int(chart.manager.ts[-10]), low)  # the next click draws nothing
+    assert chart.drawings.book.drawings(chart.symbol) == []
+
+
+def test_the_keys_arm_the_tools(chart):
+    chart.view.setFocus()
+    QTest.keyClick(chart.view, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert chart.drawings.editor.tool is Tool.HLINE
+    QTest.keyClick(chart.view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert chart.drawings.editor.tool is Tool.FIB
+    assert chart.drawings.strip.actions_by_tool[Tool.FIB].isChecked()
+    shortcuts = {a.shortcut().toString() for a in chart.actions()}
+    assert {"Alt+Shift+T", "Alt+Shift+H", "Esc", "Del", "Ctrl+Z", "Ctrl+Shift+Z"} <= shortcuts
+
+
+def test_the_magnet_puts_the_anchor_on_the_nearest_ohlc(chart, qtbot):
+    qtbot.mouseClick(chart.magnet_button, Qt.MouseButton.LeftButton)
+    assert chart.view.magnet
+    i = len(chart.manager) - 30
+    t, o, h, lo, c, _v = chart.manager.bar(i)
+    chart.drawings.strip.actions_by_tool[Tool.HLINE].trigger()
+    click(chart, t, h + (h - lo) * 0.1 + 0.001)  # a little above the high
+    assert only(chart).anchors[0].p == h
+
+
+def test_without_the_magnet_the_anchor_is_where_the_click_is(chart):
+    i = len(chart.manager) - 30
+    t, o, h, lo, c, _v = chart.manager.bar(i)
+    price = h + (h - lo) * 0.5 + 0.5
+    chart.drawings.strip.actions_by_tool[Tool.HLINE].trigger()
+    click(chart, t, price)
+    assert only(chart).anchors[0].p == pytest.approx(price, rel=1e-3)
+    assert only(chart).anchors[0].p != h
+
+
+def test_the_retracement_labels_its_levels_with_prices_at_the_instrument_precision(chart):
+    chart.drawings.strip.actions_by_tool[Tool.FIB].trigger()
+    t, low, high = bar_points(chart, 40)
+    click(chart, t, low)
+    click(chart, int(chart.manager.ts[-10]), high)
+    drawing = only(chart)
+    item = chart.drawings.item
+    [(_d, shape)] = item.in_view(item.sceneTransform())
+    texts = [label[2] for label in shape.labels]
+    decimals = chart.view.decimals
+    expected = [f"{level:g} ({price:,.{decimals}f})"
+                for level, price in fib_levels(drawing.anchors[0].p, drawing.anchors[1].p)]
+    assert texts == expected and len(texts) == len(FIB_LEVELS)
+    assert texts[4].startswith("0.618 (")
