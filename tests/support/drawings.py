@@ -25,6 +25,10 @@ def at(chart, t: int, price: float) -> QPoint:
 
 
 def click(chart, t: int, price: float, button=Qt.MouseButton.LeftButton) -> None:
+    """A click at ``(t, price)``: the pointer goes there first, and the place is worked out again
+    once the chart has laid out what the hover changed (the legend above the pane may wrap)."""
+    QTest.mouseMove(chart.view.viewport(), at(chart, t, price))
+    QApplication.processEvents()
     pos = at(chart, t, price)
     QTest.mouseMove(chart.view.viewport(), pos)
     QTest.mouseClick(chart.view.viewport(), button, Qt.KeyboardModifier.NoModifier, pos, delay=300)
@@ -41,7 +45,7 @@ def drag(chart, start: QPoint, end: QPoint, steps: int = 8) -> None:
                             Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(port, event)
 
-    a, b = QPointF(start), QPointF(end)
+    a, b = QPointF(start), QPointF(end)  # (the pointer is on the chart already: the layout is settled)
     limit = pg.CONFIG_OPTIONS["mouseRateLimit"]
     pg.setConfigOption("mouseRateLimit", 0)
     try:
@@ -57,6 +61,7 @@ def drag(chart, start: QPoint, end: QPoint, steps: int = 8) -> None:
 def handles(chart, drawing_id: str) -> list[tuple[float, float]]:
     """The painted handles (anchors) of a drawing, in scene pixels, as the chart places them now."""
     item = chart.drawings.item
+    chart.view.price.vb.updateMatrix()  # pyqtgraph moves its items at the next paint, else
     for drawing, shape in item.in_view(item.sceneTransform()):
         if drawing.id == drawing_id:
             return shape.handles

@@ -166,6 +166,7 @@ class DrawingEditor:
 
     def _hit(self, scene_pos: QPointF) -> tuple[Drawing, int | None] | None:
         x, y = scene_pos.x(), scene_pos.y()
+        self.layer.view.price.vb.updateMatrix()  # (pyqtgraph applies a range change at the next paint)
         shapes = self.layer.item.in_view(self.layer.item.sceneTransform())
         shapes.sort(key=lambda pair: pair[0].id == self.selected)
         for drawing, out in reversed(shapes):
