@@ -87,8 +87,7 @@ def _fib(out: Shape, drawing: Drawing, points: list[Point], price_y, price_text)
         rows.append(y)
         out.lines.append((x0, y, x1, y, False))
         out.labels.append((x0, y, f"{level:g} ({price_text(price)})", "above"))
-    for upper, lower in zip(rows, rows[1:], strict=False):
-        out.fills.append([(x0, upper), (x1, upper), (x1, lower), (x0, lower)])
+    out.fills.append([(x0, rows[0]), (x1, rows[0]), (x1, rows[-1]), (x0, rows[-1])])  # one box: one fill
 
 
 def _channel(out: Shape, points: list[Point]) -> None:
