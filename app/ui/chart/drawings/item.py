@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 HANDLE_RADIUS = 4.0
 FILL_ALPHA = 0.12  # a box's or a band's opacity
+NOTE_VEIL = 0.8  # the opacity of the background behind a note
 CULL_PIXELS = 60.0  # how far outside the view a drawing's anchors may lie and its labels still show
 _STYLES = {LineStyle.SOLID: Qt.PenStyle.SolidLine, LineStyle.DASHED: Qt.PenStyle.DashLine,
            LineStyle.DOTTED: Qt.PenStyle.DotLine}
@@ -149,6 +150,7 @@ class DrawingsItem(_ViewBoundItem):
         painter.save()
         left, top, right, bottom = self._pixel_rect(transform)
         painter.resetTransform()
+        painter.setFont(self.layer.view.font())  # the font the notes' boxes were measured in
         # the pane as a plain rectangle: the view's own clip comes as a path, which makes every
         # fill go through a mask (about 4× the time of a box's fill)
         painter.setClipRect(QRectF(left, top, right - left, bottom - top), Qt.ClipOperation.ReplaceClip)
@@ -197,6 +199,14 @@ class DrawingsItem(_ViewBoundItem):
             painter.setPen(self._pen(colour, 1.0 if faint else drawing.width,
                                      LineStyle.DASHED if faint else drawing.style))
             painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+        if out.boxes:  # a note: on a veil of the background, so it reads over the bars
+            veil = QColor(palette.background)
+            veil.setAlphaF(NOTE_VEIL)
+            painter.setBrush(QBrush(veil))
+            painter.setPen(self._pen(blend(colour, palette.background, 0.5), 1.0, LineStyle.SOLID))
+            for left, top, right, bottom in out.boxes:
+                painter.drawRect(QRectF(left, top, right - left, bottom - top))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         if out.labels:
             painter.setPen(colour)
             metrics = self._metrics(painter)
@@ -206,9 +216,6 @@ class DrawingsItem(_ViewBoundItem):
                     painter.drawText(QPointF(x - width, y + metrics.ascent() / 2 - 1), text)
                 else:
                     painter.drawText(QPointF(x + TEXT_GAP, y - TEXT_GAP - metrics.descent()), text)
-        for left, top, right, bottom in out.boxes:
-            painter.setPen(self._pen(blend(colour, palette.background, 0.5), 1.0, LineStyle.SOLID))
-            painter.drawRect(QRectF(left, top, right - left, bottom - top))
 
     def _metrics(self, painter: QPainter) -> QFontMetricsF:
         font = painter.font()
