@@ -61,7 +61,8 @@ def test_a_drawing_survives_a_restart_at_the_same_time_and_price(qloop, qtbot, t
 
 
 def test_a_daily_line_shows_on_hourly_bars_at_the_same_times_and_prices(qloop, qtbot, tmp_path):
-    with still_sim_window(qtbot, Settings(**SETTINGS), drawings=DrawingBook(tmp_path / "d.json")) as window:
+    with still_sim_window(qtbot, Settings(**SETTINGS), always_open=False,  # real sessions: nights between days
+                          drawings=DrawingBook(tmp_path / "d.json")) as window:
         chart = window.chart
         _period(chart, qtbot, Period.D1)
         drawing = _draw_trend(chart)
