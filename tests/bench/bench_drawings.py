@@ -4,14 +4,17 @@ Run: ``QT_QPA_PLATFORM=offscreen python -m tests.bench.bench_drawings [--bars 10
 
 Two chart panes (1600×900, offscreen) hold the same 1M one-minute bars; one has no drawings, the
 other ``--drawings`` of every tool (a ninth each: horizontal lines and rays, trend lines, rays,
-vertical lines, rectangles, channels, retracements, notes) spread over the whole history, so that
-as on a trader's chart the levels and rays cross the view and the rest mostly lie elsewhere.
+vertical lines, rectangles, channels, retracements, notes). Two scenarios: ``spread``, the
+drawings anywhere in the history (the levels and rays at their prices may cross the view, the
+rest mostly lie elsewhere), and ``crowded``, one in ten of them where the view is (about twenty
+in view, boxes, channels and retracements filling much of the pane).
 A *frame* is a pan of 30 bars, then ``processEvents()`` and a ``grab()`` of the whole pane (tool
 bars, axes, legends, every item); the two panes take turns, so the machine's drift hits both.
-Each line printed is one JSON object ``{"bench":"drawings","bars":N,"drawings":D,"metric":"frame",
-"p50_ms":…,"p95_ms":…}``, then one with ``"metric":"difference"`` (200 minus none, p50 and p95),
+Each line printed is one JSON object ``{"bench":"drawings","scenario":S,"bars":N,"metric":"frame",
+"drawings":D,"p50_ms":…,"p95_ms":…}``, then one with ``"metric":"difference"`` (200 minus none),
 ``"metric":"paint"``: the drawings item's own paint (p50, p95), which the machine's noise
-hardly touches, and ``"metric":"in_view"``: how many drawings the last frame painted.
+hardly touches (a frame paints twice: the screen, then the grab), and ``"metric":"in_view"``:
+how many drawings the frames painted (median, most).
 """
 
 from __future__ import annotations
@@ -49,15 +52,16 @@ class _BenchChart(ChartWidget):
     symbol = SYMBOL
 
 
-def make_drawings(book: DrawingBook, ts: np.ndarray, close: np.ndarray, count: int, seed: int = 7) -> None:
-    """``count`` drawings, every tool in turn; one in ten near the live end (where the view is),
-    the others anywhere in the history."""
+def make_drawings(book: DrawingBook, ts: np.ndarray, close: np.ndarray, count: int, crowded: bool,
+                  seed: int = 7) -> None:
+    """``count`` drawings, every tool in turn, anywhere in the history; ``crowded``: one in ten
+    near the live end, where the view is (about twenty in view, boxes and bands filling it)."""
     rng = np.random.default_rng(seed)
     tools = list(Tool)
     n = len(ts)
     for k in range(count):
         tool = tools[k % len(tools)]
-        start = int(rng.integers(n - 400, n - 300) if k % 10 == 0 else rng.integers(0, n - 400))
+        start = int(rng.integers(n - 400, n - 300) if crowded and k % 10 == 0 else rng.integers(0, n - 400))
         spans = np.sort(rng.integers(5, 300, size=ANCHORS[tool] - 1))
         points = [start, *(start + int(s) for s in spans)]
         anchors = tuple(Anchor(int(ts[i]), float(close[i]) * (1 + rng.normal(0, 0.002))) for i in points)
@@ -74,21 +78,16 @@ def chart_on(service: MarketDataService, history: KlineHistory, book: DrawingBoo
     return chart
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bars", type=int, default=1_000_000)
-    parser.add_argument("--drawings", type=int, default=200)
-    args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
-    ts, cols = make_bars(args.bars)
+def run(app: QApplication, bars: int, count: int, crowded: bool) -> None:
+    ts, cols = make_bars(bars)
     service = MarketDataService(SimFeed())
     history = KlineHistory(service, None)
     with_book = DrawingBook(None)
-    make_drawings(with_book, ts, cols[3], args.drawings)
+    make_drawings(with_book, ts, cols[3], count, crowded)
     charts = {0: chart_on(service, history, DrawingBook(None), ts, cols),
-              args.drawings: chart_on(service, history, with_book, ts, cols)}
+              count: chart_on(service, history, with_book, ts, cols)}
     app.processEvents()
-    item = charts[args.drawings].drawings.item
+    item = charts[count].drawings.item
     paints: list[float] = []
     paint = item.paint
 
@@ -98,31 +97,46 @@ def main() -> int:
         paints.append((time.perf_counter() - begin) * 1000)
 
     item.paint = timed_paint
-    samples: dict[int, list[float]] = {count: [] for count in charts}
+    samples: dict[int, list[float]] = {n: [] for n in charts}
+    shown: list[int] = []
     step = [30.0]
     for k in range(FRAMES + 5):
         if k % 20 == 0:
             step[0] = -step[0]  # back and forth around the live end: the same bars for both
-        for count, chart in charts.items():
+        for n, chart in charts.items():
             start = time.perf_counter()
             chart.view.pan(step[0])
             app.processEvents()
             chart.grab()
             if k >= 5:  # the first frames warm the caches
-                samples[count].append((time.perf_counter() - start) * 1000)
-    p = {count: stats(values) for count, values in samples.items()}
-    for count, (p50, p95) in p.items():
-        print(json.dumps({"bench": "drawings", "bars": args.bars, "drawings": count, "metric": "frame",
-                          "p50_ms": round(p50, 3), "p95_ms": round(p95, 3)}), flush=True)
-    (a50, a95), (b50, b95) = p[0], p[args.drawings]
-    print(json.dumps({"bench": "drawings", "bars": args.bars, "drawings": args.drawings, "metric": "difference",
-                      "p50_ms": round(b50 - a50, 3), "p95_ms": round(b95 - a95, 3)}), flush=True)
+                samples[n].append((time.perf_counter() - start) * 1000)
+        shown.append(len(item.in_view(item.sceneTransform())))
+    scenario = "crowded" if crowded else "spread"
+
+    def line(metric: str, **values) -> None:
+        print(json.dumps({"bench": "drawings", "scenario": scenario, "bars": bars, "metric": metric, **values}),
+              flush=True)
+
+    p = {n: stats(values) for n, values in samples.items()}
+    for n, (p50, p95) in p.items():
+        line("frame", drawings=n, p50_ms=round(p50, 3), p95_ms=round(p95, 3))
+    (a50, a95), (b50, b95) = p[0], p[count]
+    line("difference", drawings=count, p50_ms=round(b50 - a50, 3), p95_ms=round(b95 - a95, 3))
     p50, p95 = stats(paints[10:])
-    print(json.dumps({"bench": "drawings", "bars": args.bars, "drawings": args.drawings, "metric": "paint",
-                      "p50_ms": round(p50, 3), "p95_ms": round(p95, 3)}), flush=True)
-    shown = len(item.in_view(item.sceneTransform()))
-    print(json.dumps({"bench": "drawings", "bars": args.bars, "drawings": args.drawings, "metric": "in_view",
-                      "count": shown}), flush=True)
+    line("paint", drawings=count, p50_ms=round(p50, 3), p95_ms=round(p95, 3))
+    line("in_view", drawings=count, p50=int(np.median(shown)), max=max(shown))
+    for chart in charts.values():
+        chart.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bars", type=int, default=1_000_000)
+    parser.add_argument("--drawings", type=int, default=200)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    for crowded in (False, True):
+        run(app, args.bars, args.drawings, crowded)
     return 0
 
 

@@ -120,3 +120,17 @@ def test_the_retracement_labels_its_levels_with_prices_at_the_instrument_precisi
                 for level, price in fib_levels(drawing.anchors[0].p, drawing.anchors[1].p)]
     assert texts == expected and len(texts) == len(FIB_LEVELS)
     assert texts[4].startswith("0.618 (")
+
+
+def test_the_strip_shows_with_the_plot_only(qloop, qtbot):
+    from app.feeds.sim import SimFeed
+    from app.services.history import KlineHistory
+    from app.services.market_data import MarketDataService
+    from app.ui.chart.widget import ChartWidget
+    from app.ui.kit.theme import RED_UP
+
+    service = MarketDataService(SimFeed())
+    chart = ChartWidget(service, RED_UP, KlineHistory(service, None))
+    qtbot.addWidget(chart)
+    chart.show()
+    assert chart.empty.isVisible() and not chart.drawings.strip.isVisible()  # no symbol: no tools

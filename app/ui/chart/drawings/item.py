@@ -176,6 +176,7 @@ class DrawingsItem(_ViewBoundItem):
                 self._pens.clear()
             pen = QPen(colour, width, _STYLES[style])
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            pen.setCosmetic(True)  # (we paint in pixels): Qt's fast stroker, which clips first
             self._pens[key] = pen
         return pen
 
@@ -198,7 +199,13 @@ class DrawingsItem(_ViewBoundItem):
         for x0, y0, x1, y1, faint in out.lines:
             painter.setPen(self._pen(colour, 1.0 if faint else drawing.width,
                                      LineStyle.DASHED if faint else drawing.style))
-            painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+            square = x0 == x1 or y0 == y1  # a level or a vertical needs no smoothing: sharper, and faster
+            if square:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                painter.drawLine(QPointF(round(x0), round(y0)), QPointF(round(x1), round(y1)))
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            else:
+                painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
         if out.boxes:  # a note: on a veil of the background, so it reads over the bars
             veil = QColor(palette.background)
             veil.setAlphaF(NOTE_VEIL)

@@ -144,17 +144,18 @@ def list_icon(colour) -> QIcon:
 
 
 class VisibilityFollower(QObject):
-    """Shows ``follower`` only while ``leader`` shows (the strip with the plot it draws on)."""
+    """Shows ``follower`` only while ``leader`` is shown (the strip with the plot it draws on):
+    it follows the leader's own show and hide, even before the window is on screen."""
 
     def __init__(self, leader: QWidget, follower: QWidget) -> None:
         super().__init__(follower)
         self.follower = follower
         leader.installEventFilter(self)
-        follower.setVisible(leader.isVisibleTo(leader.parentWidget()) if leader.parentWidget() else True)
+        follower.setHidden(leader.isHidden())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show:
+        if event.type() == QEvent.Type.ShowToParent:
             self.follower.show()
-        elif event.type() == QEvent.Type.Hide:
+        elif event.type() == QEvent.Type.HideToParent:
             self.follower.hide()
         return False
