@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu
 
 from app.core.drawings import Anchor, Drawing, LineStyle, Tool
 from app.storage.settings import Settings
 from app.ui.chart.drawings.book import DrawingBook
-from tests.support.drawings import at, bar_points, click, drag, handles, only, scene_at
+from tests.support.drawings import at, bar_points, click, drag, only, scene_at
 from tests.support.windows import still_sim_window
 
 
@@ -33,7 +33,7 @@ def _trend(chart) -> Drawing:
 
 
 def _middle(chart, drawing: Drawing) -> QPoint:
-    (x0, y0), (x1, y1) = handles(chart, drawing.id)[:2]
+    """The viewport pixel halfway between the drawing's first two anchors."""
     return chart.view.mapFromScene(scene_at(chart, drawing.anchors[0].t, drawing.anchors[0].p) * 0.5
                                    + scene_at(chart, drawing.anchors[1].t, drawing.anchors[1].p) * 0.5)
 
@@ -115,15 +115,15 @@ def test_the_menu_changes_colour_width_and_style(chart, qtbot):
     drawing = _trend(chart)
     before = chart.view.grab().toImage()
     menu = _menu(chart, qtbot, drawing)
-    colours = _action(menu, "Colour", next(a.text() for a in menu.actions()[0].menu().actions()[3:4]))
-    colours.trigger()
+    fourth = _action(menu, "Colour").menu().actions()[3]  # the palette's fourth line colour
+    fourth.trigger()
     menu.close()
-    assert only(chart).colour == 3
+    assert only(chart).colour == 3 and chart.drawings.last_colour == 3  # the next drawing takes it too
     _action(_menu(chart, qtbot, drawing), "Width", "3 px").trigger()
     assert only(chart).width == 3.0
     _action(_menu(chart, qtbot, drawing), "Line style", "Dashed").trigger()
     assert only(chart).style is LineStyle.DASHED
-    QApplication.activePopupWidget() and QApplication.activePopupWidget().close()
+    chart.drawings.menu.close()
     qtbot.waitUntil(lambda: chart.view.grab().toImage() != before)
 
 
