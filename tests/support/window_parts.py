@@ -24,6 +24,7 @@ def window_parts(service: MarketDataService, settings: Settings, **given) -> dic
         or WatchlistStore(None, settings.watchlist_for, QCoreApplication.translate("Watchlist", "Watchlist")),
         "workspaces": given.pop("workspaces", None) or WorkspaceStore(None),
         "feeds": given.pop("feeds", None) or build_feed,
+        "drawings": given.pop("drawings", None),  # None: the window keeps its drawings in memory
     }
     if given:
         raise TypeError(f"unknown window parts: {sorted(given)}")

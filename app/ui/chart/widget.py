@@ -32,6 +32,8 @@ from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
 from app.ui.chart.compare.controller import CompareController
+from app.ui.chart.drawings.book import DrawingBook
+from app.ui.chart.drawings.layer import DrawingLayer
 from app.ui.chart.export import ChartExport
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
@@ -58,13 +60,16 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
 
     - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
       indicators …); the owner saves them.
+    - ``sig_alert_on_line(str, object)``: "Alert on this line" on a drawing: the symbol and
+      ``(t1_ms, p1, t2_ms, p2)`` (a horizontal line or ray: t1 == t2, p1 == p2).
     """
 
     sig_settings_changed = Signal()
+    sig_alert_on_line = Signal(str, object)
 
     def __init__(self, service: MarketDataService, direction: Direction, history: KlineHistory,
                  settings: ChartSettings | None = None, parent: QWidget | None = None, *,
-                 pane_id: str = MAIN_CHART):
+                 pane_id: str = MAIN_CHART, drawings: DrawingBook | None = None):
         super().__init__(parent)
         self.pane_id = pane_id
         self._service = service
@@ -79,6 +84,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.view = ChartView(direction, self)
         self.graphics = self.view  # the drawing surface (tests and the window look at it)
         self.manager = self.view.manager
+        self.drawings = DrawingLayer(self, drawings)  # the window's book: shared by every chart
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -171,7 +177,11 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.tool_rows)
-        layout.addWidget(self.view, 1)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.drawings.strip)
+        body.addWidget(self.view, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(self.empty, 1)
 
         self._apply_settings()

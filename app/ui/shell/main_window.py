@@ -42,6 +42,7 @@ from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.browser.view import SymbolBrowser
+from app.ui.chart.drawings.book import DrawingBook
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
 from app.ui.kit import i18n, theme
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: MarketDataService, settings: Settings, *, history: KlineHistory,
                  watchlists: WatchlistStore, workspaces: WorkspaceStore, feeds: FeedFactory,
-                 parent: QWidget | None = None):
+                 drawings: DrawingBook | None = None, parent: QWidget | None = None):
         """Everything is given (the launcher is the one composition root): the window builds no
         store and no feed; ``feeds`` makes the next vendor's feed on a live switch."""
         super().__init__(parent)
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history
-        self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
+        self.drawings = drawings if drawings is not None else DrawingBook(None, self)  # shared by every chart
+        self.chart = ChartWidget(service, self.direction, self.history, settings.chart, drawings=self.drawings)
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
@@ -335,7 +337,7 @@ class MainWindow(QMainWindow):
             pane_id = f"{MAIN_CHART}-{n}"
             n += 1
         chart = ChartWidget(self.service, self.direction, self.history, settings or ChartSettings(),
-                            pane_id=pane_id)
+                            pane_id=pane_id, drawings=self.drawings)
         chart.set_linked(linked)
         dock = self._dock(chart)
         dock.setFeatures(dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
