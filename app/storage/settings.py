@@ -97,6 +97,7 @@ class ChartSettings(msgspec.Struct, kw_only=True):
     local_time: bool = False  # False: the exchange's time zone
     magnet: bool = False
     studies: list[ChartStudy] = msgspec.field(default_factory=_default_studies)
+    intraday: int = 0  # 0: candles; 1 or 5: the intraday view (分时) over that many trading days
 
 
 class Settings(msgspec.Struct, kw_only=True):
@@ -117,6 +118,7 @@ class Settings(msgspec.Struct, kw_only=True):
     plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
+    watchlist_opens: str = "chart"  # Enter / double-click in the watchlist opens "chart" or "intraday"
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == _defaults.vendor:
