@@ -228,3 +228,18 @@ def test_the_lines_take_the_themes_colours(qtbot, window):
         colours = {image.pixelColor(x, y).name() for x in range(int(f.left), int(f.right), 2)
                    for y in range(int(f.price_top), int(f.price_bottom), 2)}
         assert palette.intraday_price.name() in colours
+
+
+def test_live_minutes_keep_it_moving(qtbot, qloop):
+    """On a running simulator (kept open: one 24-hour session) the live 1m bars reach the view."""
+    from tests.support.windows import window_on_sim
+
+    with window_on_sim(qtbot, Settings(watchlist=["HK:00700"], selected="HK:00700")) as window:
+        chart = window.chart
+        qtbot.waitUntil(lambda: chart.symbol == "HK:00700", timeout=10000)
+        view = _intraday(qtbot, chart)
+        assert view.slot_count() == 1440
+        day = view.days[-1]
+        last, volume = day.traded, float(np.nansum(day.volume))
+        qtbot.waitUntil(lambda: view.days[-1].traded > last or float(np.nansum(view.days[-1].volume)) > volume,
+                        timeout=10000)

@@ -107,7 +107,7 @@ def _axes(view: IntradayView, p: QPainter, f: Frame) -> None:
     if not view.price_labels():
         p.setPen(t.muted)
         p.drawText(QRectF(f.left, f.price_top, f.right - f.left, f.price_bottom - f.price_top), ALIGN_CENTRE,
-                   view.tr("No minutes yet") if view.days else "")
+                   view.empty_text())
 
 
 def _time_axis(view: IntradayView, p: QPainter, f: Frame) -> None:

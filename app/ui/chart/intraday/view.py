@@ -230,6 +230,10 @@ class IntradayView(QWidget):
                           self.tr("Avg %1").replace("%1", fmt.price(float(avg), self.decimals)),
                           self.tr("Vol %1").replace("%1", fmt.volume(float(vol), self.chinese, self.size_decimals))))
 
+    def empty_text(self) -> str:
+        """What the price pane says before a day has a price to centre on."""
+        return self.tr("No minutes yet") if self.days else ""
+
     def _when(self, ts: int) -> str:
         moment = datetime.fromtimestamp(ts / 1000, self.zone)
         text = moment.strftime("%m-%d %H:%M") if len(self.days) > 1 else moment.strftime("%H:%M")
