@@ -16,8 +16,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+import pyqtgraph.functions as pg_fn
+from PySide6.QtCore import QLocale, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from app.core import zones
@@ -66,14 +67,20 @@ class IntradayView(QWidget):
         self.zone: ZoneInfo = ZoneInfo("UTC")
         self.hover: int | None = None  # the slot under the crosshair
         self.hover_y: float | None = None
+        self.note = ""  # said in the empty pane (why there are no minutes)
+        self._range: tuple[float, float] | None = None
         self._font = QFont()
-        self._metrics = QFontMetricsF(self._font)
+        self.metrics = QFontMetricsF(self._font)
 
     # -- data ------------------------------------------------------------------------------------
 
     def set_days(self, days: list[DaySeries], centre: float | None) -> None:
         self.days = days
         self.centre = centre
+        highs = [d.high for d in days if d.high is not None]
+        lows = [d.low for d in days if d.low is not None]
+        self._range = None if centre is None else \
+            symmetric_range(centre, max(highs, default=None), min(lows, default=None))
         if self.hover is not None and self.hover >= self.slot_count():
             self.hover = None
         self.update()
@@ -116,16 +123,22 @@ class IntradayView(QWidget):
 
     def price_range(self) -> tuple[float, float] | None:
         """The price axis' range, symmetric around the previous close."""
-        if self.centre is None:
-            return None
-        highs = [d.high for d in self.days if d.high is not None]
-        lows = [d.low for d in self.days if d.low is not None]
-        return symmetric_range(self.centre, max(highs, default=None), min(lows, default=None))
+        return self._range
 
     def y_of(self, price: float) -> float:
-        lo, hi = self.price_range() or (price - 1, price + 1)
+        return float(self.ys_of(np.array([price]))[0])
+
+    def xs_of(self, slots: np.ndarray) -> np.ndarray:
+        """:meth:`x_of` of many slots at once (the painting's way: one frame, no per-point calls)."""
         f = self.frame()
-        return f.price_bottom - (price - lo) / (hi - lo) * (f.price_bottom - f.price_top)
+        return f.left + (slots + 0.5) * ((f.right - f.left) / max(self.slot_count(), 1))
+
+    def ys_of(self, prices: np.ndarray) -> np.ndarray:
+        """The pixel y of prices in the price pane."""
+        span = self._range
+        lo, hi = span if span is not None else (float(np.nanmin(prices)) - 1, float(np.nanmax(prices)) + 1)
+        f = self.frame()
+        return f.price_bottom - (prices - lo) / (hi - lo) * (f.price_bottom - f.price_top)
 
     def price_at(self, y: float) -> float | None:
         span = self.price_range()
@@ -232,7 +245,7 @@ class IntradayView(QWidget):
 
     def empty_text(self) -> str:
         """What the price pane says before a day has a price to centre on."""
-        return self.tr("No minutes yet") if self.days else ""
+        return self.note or (self.tr("No minutes yet") if self.days else "")
 
     def _when(self, ts: int) -> str:
         moment = datetime.fromtimestamp(ts / 1000, self.zone)
@@ -246,6 +259,21 @@ class IntradayView(QWidget):
         self.hover = self.slot_at(pos.x())
         self.hover_y = pos.y() if self.frame().price_top <= pos.y() <= self.frame().price_bottom else None
         self.update()
+
+    def keyPressEvent(self, event) -> None:
+        """← and → move the crosshair a minute (from the latest when it is hidden); Esc hides it."""
+        key = event.key()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.slot_count():
+            start = self.hover if self.hover is not None else self.last_slot()
+            step = -1 if key == Qt.Key.Key_Left else 1
+            self.hover = min(self.slot_count() - 1, max(0, (start if start is not None else 0) + step))
+            self.hover_y = None
+            self.update()
+        elif key == Qt.Key.Key_Escape and self.hover is not None:
+            self.hover = self.hover_y = None
+            self.update()
+        else:
+            super().keyPressEvent(event)
 
     def leaveEvent(self, event) -> None:
         self.hover = self.hover_y = None
@@ -265,27 +293,25 @@ class IntradayView(QWidget):
             painter.end()
 
 
-def series_path(view: IntradayView, values_of, *, close_to: float | None = None) -> QPainterPath:
-    """A polyline through each day's values (NaN breaks it: a day ends, or has not traded yet);
-    ``close_to`` a y to close each piece down to (the fill under the price line)."""
-    path = QPainterPath()
+def series_polygons(view: IntradayView, values_of, *, close_to: float | None = None) -> list[QPolygonF]:
+    """One polyline per day through its values (NaN ends it: not traded yet); ``close_to`` a y
+    to close each one down to (the fill under the price line)."""
+    out: list[QPolygonF] = []
     base = 0
     for day in view.days:
         values = values_of(day)
         idx = np.flatnonzero(~np.isnan(values))
         if len(idx):
-            xs = [view.x_of(base + i) for i in idx]
-            ys = [view.y_of(float(values[i])) for i in idx]
-            piece = QPainterPath(QPointF(xs[0], ys[0]))
-            for x, y in zip(xs[1:], ys[1:], strict=True):
-                piece.lineTo(x, y)
+            xs, ys = view.xs_of(base + idx), view.ys_of(values[idx])
             if close_to is not None:
-                piece.lineTo(xs[-1], close_to)
-                piece.lineTo(xs[0], close_to)
-                piece.closeSubpath()
-            path.addPath(piece)
+                xs = np.concatenate((xs, [xs[-1], xs[0]]))
+                ys = np.concatenate((ys, [close_to, close_to]))
+            polygon = pg_fn.create_qpolygonf(len(xs))  # filled in place: no Python point per minute
+            points = pg_fn.ndarray_from_qpolygonf(polygon)
+            points[:, 0], points[:, 1] = xs, ys
+            out.append(polygon)
         base += len(day.grid)
-    return path
+    return out
 
 
 def dashed(colour: QColor, width: float = 1.0) -> QPen:

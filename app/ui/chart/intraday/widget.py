@@ -10,17 +10,20 @@ the close of the last minute before that day; of five days, the close before the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.core import holidays
 from app.core.intraday import DayGrid, DaySeries, day_grid, last_days, place, previous_close
 from app.core.periods import Period
 from app.core.sessions import SessionKind
 from app.core.types import Bar, Channel, Quote
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
+from app.services.words import words
 from app.ui.chart.intraday.view import IntradayView
 from app.ui.kit.async_result import AsyncResults
 from app.ui.kit.linked import LiveSubscription
@@ -42,7 +45,9 @@ class IntradayChart(QWidget):
         self._loads = AsyncResults(self)
         self.days = 1
         self.bars: list[Bar] = []  # the symbol's minutes, oldest first (history, then live)
-        self._grids: dict[date, DayGrid] = {}
+        self._grids: dict[tuple, DayGrid] = {}
+        self._placed: dict[tuple, DaySeries] = {}  # a day's series, by its bars (the past days' stay)
+        self._prev_close: float | None = None  # the quote's, as last seen
         self.view = IntradayView(direction, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +71,8 @@ class IntradayChart(QWidget):
         self._loads.renew()
         self._live.follow(symbol, M1)
         self.bars = []
+        self._placed.clear()
+        self._prev_close = None
         self.view.set_days([], None)
         if symbol is None:
             return
@@ -74,7 +81,7 @@ class IntradayChart(QWidget):
         self.view.decimals = self._decimals(symbol)
         count = self._minutes_wanted()
         self._loads.track(self.history.cached(symbol, M1, count), self._on_page)
-        self._loads.track(self.history.refresh(symbol, M1, count), self._on_page, lambda _e: None)
+        self._loads.track(self.history.refresh(symbol, M1, count), self._on_page, self._on_error)
 
     def release(self) -> None:
         self.follow(None, self.days)
@@ -98,9 +105,13 @@ class IntradayChart(QWidget):
         return 6 * sum(s.end - s.start for s in regular) + 60
 
     def _grid(self, day: date) -> DayGrid:
-        grid = self._grids.get(day)
+        """A day's slots, kept per calendar and holiday table (a table installed later, or a
+        symbol of another market, lays its days anew)."""
+        calendar = self._calendar()
+        key = (calendar.name, calendar.exchange, day, holidays.generation())
+        grid = self._grids.get(key)
         if grid is None:
-            grid = self._grids[day] = day_grid(self._calendar(), day)
+            grid = self._grids[key] = day_grid(calendar, day)
         return grid
 
     # -- data ------------------------------------------------------------------------------------
@@ -113,6 +124,13 @@ class IntradayChart(QWidget):
         live = [b for b in self.bars if b.ts > bars[-1].ts]
         self.bars = list(bars) + live
         self._relayout()
+
+    def _on_error(self, error: BaseException) -> None:
+        """The vendor's minutes did not come: said where they would be drawn (cached ones stay)."""
+        if not self.bars:
+            self.view.note = self.tr("No minutes for %1: %2").replace("%1", self.symbol or "") \
+                .replace("%2", words(error))
+            self.view.update()
 
     def _on_live(self, frame: dict) -> None:
         bars = frame.get((self.symbol, M1.value)) if self.symbol is not None else None
@@ -127,9 +145,10 @@ class IntradayChart(QWidget):
 
     def _on_quotes(self, quotes: dict[str, Quote]) -> None:
         quote = quotes.get(self.symbol or "")
-        if quote is not None and self.days == 1 and self.bars and quote.prev_close is not None \
-                and quote.prev_close != self.view.centre:
-            self._relayout()
+        if quote is not None and quote.prev_close != self._prev_close:
+            self._prev_close = quote.prev_close
+            if self.bars:
+                self._relayout()
         if quote is not None and self.symbol is not None:
             decimals = self._decimals(self.symbol)
             if decimals != self.view.decimals:
@@ -142,16 +161,37 @@ class IntradayChart(QWidget):
             self.view.set_days([], None)
             return
         calendar = self._calendar()
-        days = last_days(calendar, calendar.trading_day(self.bars[-1].ts), self.days)
+        days = last_days(calendar, self._latest_day(), self.days)
         grids = [self._grid(d) for d in days]
         start = int(grids[0].slots[0]) if len(grids[0]) else calendar.trading_day_begin(days[0])
-        series: list[DaySeries] = []
-        for grid in grids:
-            if not len(grid):
-                continue
-            lo, hi = int(grid.slots[0]), grid.end
-            series.append(place(grid, [b for b in self.bars if lo <= b.ts < hi]))
+        series = [self._place(grid) for grid in grids if len(grid)]
+        self.view.note = ""
         self.view.set_days(series, self._centre(days, start))
+
+    def _latest_day(self) -> date:
+        """The trading day of the latest minute inside a regular session (a US pre-market
+        minute does not start a day the view would show empty)."""
+        calendar = self._calendar()
+        for bar in reversed(self.bars[-2000:]):
+            day = calendar.trading_day(bar.ts)
+            grid = self._grid(day)
+            if len(grid) and grid.slots[0] <= bar.ts < grid.end:
+                return day
+        return calendar.trading_day(self.bars[-1].ts)
+
+    def _place(self, grid: DayGrid) -> DaySeries:
+        """A day's series, placed again only when its bars changed (a live minute: today's)."""
+        lo = bisect_left(self.bars, int(grid.slots[0]), key=_ts)
+        hi = bisect_left(self.bars, grid.end, key=_ts)
+        last = self.bars[hi - 1] if hi > lo else None
+        key = (grid.day, len(grid), hi - lo,
+               None if last is None else (last.ts, last.high, last.low, last.close, last.volume))
+        found = self._placed.get(key)
+        if found is None:
+            found = self._placed[key] = place(grid, self.bars[lo:hi])
+            if len(self._placed) > 64:  # yesterday's keys of today's bars: forgotten
+                self._placed = {k: v for k, v in self._placed.items() if k[0] != grid.day or k == key}
+        return found
 
     def _centre(self, days: list[date], start: int) -> float | None:
         quote = self._service.latest_quote(self.symbol or "")
@@ -163,3 +203,7 @@ class IntradayChart(QWidget):
             first = next((b for b in self.bars if b.ts >= start), None)
             return first.open if first is not None else None
         return found
+
+
+def _ts(bar: Bar) -> int:
+    return bar.ts
