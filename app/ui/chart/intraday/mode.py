@@ -76,13 +76,23 @@ class ChartIntradayMixin:
 
     @property
     def intraday_days(self) -> int:
-        """0: the candles are shown; 1 or 5: the intraday view over that many days."""
-        return self.settings.intraday if self.settings.intraday in INTRADAY_DAYS else 0
+        """0: the candles are shown; 1 or 5: the intraday view over that many days (the
+        setting, unless the vendor has no minute bars for the symbol: then the candles)."""
+        days = self.settings.intraday if self.settings.intraday in INTRADAY_DAYS else 0
+        return days if days and self._minutes_offered() else 0
+
+    def _minutes_offered(self) -> bool:
+        symbol = self.symbol
+        return symbol is None or Period.M1 in self._service.feed.chart_periods(symbol)
 
     @property
     def surface(self) -> QWidget:
         """What the chart draws on now: the candle view or the intraday view."""
-        return self.intraday.view if self.intraday_days else self.view
+        return self.intraday.view if self._intraday_shown() else self.view
+
+    def _intraday_shown(self) -> bool:
+        """The intraday view is up (chosen, with a symbol to show; without one the note is)."""
+        return bool(self.intraday_days) and self.symbol is not None
 
     def period_label(self) -> str:
         """The period as the title says it."""
@@ -115,10 +125,8 @@ class ChartIntradayMixin:
         self.intraday.follow(self.symbol if days else None, days or 1)
         for control in (self.style_box, self.scale_box, self.studies_button, self.magnet_button):
             control.setEnabled(not days)  # candle choices: nothing to do on the intraday view
-        if self.symbol is not None:
-            minutes = Period.M1 in self._service.feed.chart_periods(self.symbol)
-            for button in self.intraday_buttons.values():
-                button.setEnabled(minutes)
+        for button in self.intraday_buttons.values():
+            button.setEnabled(self._minutes_offered())
         if days:
             self.intraday_buttons[days].setChecked(True)
         else:
@@ -130,10 +138,10 @@ class ChartIntradayMixin:
 
     def _show_surface(self) -> None:
         """The candle view, the intraday view or the empty note: one of them."""
-        days = self.intraday_days
+        days = self._intraday_shown()
         has_bars = len(self.manager) > 0
         self.view.setVisible(has_bars and not days)
-        self.intraday.setVisible(bool(days))
+        self.intraday.setVisible(days)
         self.empty.setVisible(not has_bars and not days)
         if self._focus_wanted and (days or has_bars):
             self._focus_wanted = False

@@ -92,7 +92,7 @@ def _volumes(view: IntradayView, p: QPainter, f: Frame) -> None:
             rects[move].append(QRectF(x, f.volume_bottom - h, width, h))
         base += len(d.grid)
     p.setPen(Qt.PenStyle.NoPen)
-    for move, colour in ((1, view.direction.up), (-1, view.direction.down), (0, view.direction.flat)):
+    for move, colour in ((1, view.direction.up), (-1, view.direction.down), (0, view.theme.muted)):
         if rects[move]:
             p.setBrush(colour)
             p.drawRects(rects[move])
