@@ -280,3 +280,10 @@ def zones_name(moment: datetime) -> str:
     from app.core.zones import zone_name
 
     return zone_name(moment, False)
+
+
+def test_typing_on_the_intraday_view_opens_the_palette(qtbot, window):
+    view = _intraday(qtbot, window.chart)
+    view.setFocus()
+    qtbot.keyClicks(view, "7")  # 键盘精灵: a code typed anywhere
+    assert window.palette.isVisible() and window.palette.edit.text() == "7"
