@@ -287,3 +287,19 @@ def test_typing_on_the_intraday_view_opens_the_palette(qtbot, window):
     view.setFocus()
     qtbot.keyClicks(view, "7")  # 键盘精灵: a code typed anywhere
     assert window.palette.isVisible() and window.palette.edit.text() == "7"
+
+
+def test_a_vendor_refusing_the_minutes_is_said_on_the_view(qtbot, window, monkeypatch):
+    feed = window.service.feed
+
+    async def refused(symbol, period, count, end=None):
+        raise ConnectionError("minute bars refused")
+
+    monkeypatch.setattr(feed, "klines", refused)
+    chart = window.chart
+    chart.set_symbol("SH:600519")
+    view = chart.intraday.view
+    qtbot.mouseClick(chart.intraday_buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "minute bars refused" in view.empty_text())
+    assert view.empty_text().startswith("No minutes for SH:600519")
+    assert view.days == [] and view.isVisible()

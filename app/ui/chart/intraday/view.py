@@ -318,7 +318,3 @@ def dashed(colour: QColor, width: float = 1.0) -> QPen:
     pen = QPen(colour, width)
     pen.setStyle(Qt.PenStyle.DashLine)
     return pen
-
-
-def label_rect(x: float, y: float, w: float, h: float) -> QRectF:
-    return QRectF(x, y - h / 2, w, h)

@@ -76,12 +76,13 @@ class IntradayChart(QWidget):
         self.view.set_days([], None)
         if symbol is None:
             return
+        self.view.note = self.tr("Loading %1…").replace("%1", symbol)
         inst = self._service.instrument(symbol)
         self.view.size_decimals = inst.size_decimals if inst else 0
         self.view.decimals = self._decimals(symbol)
         count = self._minutes_wanted()
         self._loads.track(self.history.cached(symbol, M1, count), self._on_page)
-        self._loads.track(self.history.refresh(symbol, M1, count), self._on_page, self._on_error)
+        self._loads.track(self.history.refresh(symbol, M1, count), self._on_fresh, self._on_error)
 
     def release(self) -> None:
         self.follow(None, self.days)
@@ -124,6 +125,13 @@ class IntradayChart(QWidget):
         live = [b for b in self.bars if b.ts > bars[-1].ts]
         self.bars = list(bars) + live
         self._relayout()
+
+    def _on_fresh(self, bars: list[Bar]) -> None:
+        if not bars and not self.bars:
+            self.view.note = self.tr("%1 has no minute bars for %2").replace("%1", self._service.vendor) \
+                .replace("%2", self.symbol or "")
+            self.view.update()
+        self._on_page(bars)
 
     def _on_error(self, error: BaseException) -> None:
         """The vendor's minutes did not come: said where they would be drawn (cached ones stay)."""
