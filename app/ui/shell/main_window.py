@@ -42,8 +42,8 @@ from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.browser.view import SymbolBrowser
-from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.intraday.opening import open_as_preferred
+from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
 from app.ui.kit import i18n, theme
 from app.ui.kit.pane import Pane, PaneState, dock_name
