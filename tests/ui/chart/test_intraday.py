@@ -303,3 +303,32 @@ def test_a_vendor_refusing_the_minutes_is_said_on_the_view(qtbot, window, monkey
     qtbot.waitUntil(lambda: "minute bars refused" in view.empty_text())
     assert view.empty_text().startswith("No minutes for SH:600519")
     assert view.days == [] and view.isVisible()
+
+
+def test_minutes_narrower_than_two_pixels_share_a_volume_bar_per_column(qtbot):
+    """Five days of a market open around the clock (7,200 minutes) in 800 pixels: one bar a
+    pixel column holding its minutes' volume, none lost; a Hong Kong day: one bar a minute."""
+    from app.core.intraday import day_grid, last_days, place
+    from app.core.sessions import calendar_for
+    from app.core.symbols import Market
+    from app.core.types import Bar
+    from app.ui.chart.intraday.paint import volume_bars
+    from app.ui.chart.intraday.view import IntradayView
+
+    view = IntradayView(theme.RED_UP)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    rng = np.random.default_rng(5)
+    for market, count in ((Market.CRYPTO, 5), (Market.HK, 1)):
+        calendar = calendar_for(market)
+        grids = [day_grid(calendar, d) for d in last_days(calendar, DAY, count)]
+        series = [place(g, [Bar("t", "X", "1m", int(ts), 10, 10.5, 9.5, 10 + rng.normal(), float(rng.integers(1, 99)))
+                            for ts in g.slots]) for g in grids]
+        view.set_days(series, 10.0)
+        xs, volumes, moves, width = volume_bars(view)
+        total = sum(float(np.nansum(s.volume)) for s in series)
+        assert volumes.sum() == pytest.approx(total)
+        if market is Market.CRYPTO:
+            assert view.slot_count() == 7200 and len(xs) <= 800 - 2 * 70 and width == 1.0
+        else:
+            assert len(xs) == 330 and width > 1.0
