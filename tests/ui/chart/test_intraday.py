@@ -332,3 +332,16 @@ def test_minutes_narrower_than_two_pixels_share_a_volume_bar_per_column(qtbot):
             assert view.slot_count() == 7200 and len(xs) <= 800 - 2 * 70 and width == 1.0
         else:
             assert len(xs) == 330 and width > 1.0
+
+
+def test_minutes_fetched_again_after_a_reconnect_fill_the_gap(qtbot, window):
+    chart = window.chart
+    view = _intraday(qtbot, chart)
+    assert ("HK:00700", "1m") in window.history._followed  # followed: its minutes come back after a drop
+    day = view.days[-1]
+    missed = [b for b in chart.intraday.bars if b.ts >= int(day.grid.slots[60])]
+    chart.intraday.bars = [b for b in chart.intraday.bars if b.ts < int(day.grid.slots[60])] + missed[-1:]
+    chart.intraday._relayout()
+    assert view.days[-1].volume[70] == 0  # a hole: carried, no volume
+    window.history.sig_backfill.emit({("HK:00700", "1m"): missed})
+    assert view.days[-1].volume[70] == missed[10].volume

@@ -54,6 +54,7 @@ class IntradayChart(QWidget):
         layout.addWidget(self.view)
         service.sig_bars.connect(self._on_live)
         service.sig_quotes.connect(self._on_quotes)
+        history.sig_backfill.connect(self._on_backfill)
 
     @property
     def symbol(self) -> str | None:
@@ -69,6 +70,8 @@ class IntradayChart(QWidget):
             self._relayout()
             return
         self._loads.renew()
+        if self.symbol is not None:
+            self.history.unfollow(self.symbol, M1)
         self._live.follow(symbol, M1)
         self.bars = []
         self._placed.clear()
@@ -76,6 +79,7 @@ class IntradayChart(QWidget):
         self.view.set_days([], None)
         if symbol is None:
             return
+        self.history.follow(symbol, M1)  # its live minutes cached, and fetched again after a reconnect
         self.view.note = self.tr("Loading %1…").replace("%1", symbol)
         inst = self._service.instrument(symbol)
         self.view.size_decimals = inst.size_decimals if inst else 0
@@ -149,6 +153,16 @@ class IntradayChart(QWidget):
                 self.bars[-1] = bar
             elif bar.ts > self.bars[-1].ts:
                 self.bars.append(bar)
+        self._relayout()
+
+    def _on_backfill(self, found: dict) -> None:
+        """Minutes fetched again after a reconnect: the ones missed while away filled in."""
+        bars = found.get((self.symbol, M1.value)) if self.symbol is not None else None
+        if not bars or not self.bars:
+            return
+        merged = {b.ts: b for b in self.bars}
+        merged.update((b.ts, b) for b in bars)
+        self.bars = [merged[ts] for ts in sorted(merged)]
         self._relayout()
 
     def _on_quotes(self, quotes: dict[str, Quote]) -> None:
