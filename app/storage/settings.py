@@ -98,6 +98,7 @@ class ChartSettings(msgspec.Struct, kw_only=True):
     magnet: bool = False
     studies: list[ChartStudy] = msgspec.field(default_factory=_default_studies)
     compare: list[str] = msgspec.field(default_factory=list)  # symbols overlaid in percent
+    intraday: int = 0  # 0: candles; 1 or 5: the intraday view (分时) over that many trading days
 
 
 class Settings(msgspec.Struct, kw_only=True):
@@ -119,6 +120,7 @@ class Settings(msgspec.Struct, kw_only=True):
     plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
+    watchlist_opens: str = "chart"  # Enter / double-click in the watchlist opens "chart" or "intraday"
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == _defaults.vendor:

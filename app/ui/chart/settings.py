@@ -65,6 +65,7 @@ class ChartSettingsMixin:
             for box in (self.style_box, self.scale_box, self.zone_box, self.magnet_button):
                 box.blockSignals(False)
         self._apply_zone()
+        self._show_intraday()  # type: ignore[attr-defined]
 
     def _apply_settings(self) -> None:
         s = self.settings
@@ -113,6 +114,7 @@ class ChartSettingsMixin:
         zone = LOCAL_ZONE if self.settings.local_time else (
             fmt.exchange_zone(symbol, self._service.instrument(symbol)) if symbol else ZoneInfo("UTC"))
         self.view.set_zone(zone)
+        self.intraday.set_zone(zone)  # type: ignore[attr-defined]
         self.view.update_legends()
         self._update_title()
 

@@ -35,6 +35,7 @@ from app.ui.chart.compare.controller import CompareController
 from app.ui.chart.drawings.book import DrawingBook
 from app.ui.chart.drawings.layer import DrawingLayer
 from app.ui.chart.export import ChartExport
+from app.ui.chart.intraday.mode import ChartIntradayMixin
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
 from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
@@ -55,7 +56,8 @@ CHART_PERIODS = (Period.M1, Period.M5, Period.M15, Period.M30, Period.H1, Period
                  Period.W1, Period.MN1)
 
 
-class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, QWidget):
+class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, ChartHistoryMixin, ChartIntradayMixin,
+                  QWidget):
     """Signals:
 
     - ``sig_settings_changed()``: the chart's remembered settings changed (style, scale,
@@ -98,6 +100,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
 
         self.period_buttons = QButtonGroup(self)
         self.period_buttons.setExclusive(True)
+        self._build_intraday()  # 分时 and 五日, first in the group
         for period in CHART_PERIODS:
             button = QToolButton(self)
             button.setText(period.value)
@@ -182,9 +185,11 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         body.addWidget(self.drawings.strip)
         body.addWidget(self.view, 1)
         layout.addLayout(body, 1)
+        layout.addWidget(self.intraday, 1)
         layout.addWidget(self.empty, 1)
 
         self._apply_settings()
+        self._show_intraday()
         self.style_box.currentIndexChanged.connect(self._on_style)
         self.scale_box.currentIndexChanged.connect(self._on_scale)
         self.zone_box.currentIndexChanged.connect(self._on_zone)
@@ -210,9 +215,11 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
 
     def set_direction(self, direction: Direction) -> None:
         self.view.set_direction(direction)
+        self.intraday.set_direction(direction)
 
     def apply_theme(self, palette: Theme, direction: Direction) -> None:
         self.view.apply_theme(palette, direction)
+        self.intraday.apply_theme(palette, direction)
         self._update_title()
 
     def release(self) -> None:
@@ -222,6 +229,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
             self.history.unfollow(self.symbol, self.period)
         self._live.follow(None)
         self.compare.release()
+        self.intraday.release()
         self.view.live_key = None  # a frame still on its way is not this chart's any more
 
     def set_symbol(self, symbol: str, period: Period | None = None) -> None:
@@ -252,10 +260,13 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self._loads.track(self.history.cached(symbol, period, HISTORY_BARS), self._on_cached)
         self._loads.track(self.history.refresh(symbol, period, HISTORY_BARS), self._on_fresh, self._on_fresh_error)
         self.compare.reload()
+        self._show_intraday()
 
     def _update_periods(self, offered: frozenset[Period]) -> None:
         vendor = self._service.vendor
         for button in self.period_buttons.buttons():
+            if button.property("period") is None:
+                continue  # the intraday choices (their own mixin enables them)
             period = Period(button.property("period"))
             button.setEnabled(period in offered)
             button.setChecked(period == self.period)
@@ -264,6 +275,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
                               .replace("%2", period.value).replace("%3", self.symbol or ""))
 
     def _on_period_clicked(self, button: QToolButton) -> None:
+        if self._intraday_clicked(button):
+            return
         period = Period(button.property("period"))
         if self.symbol is not None and period != self.period:
             self.set_symbol(self.symbol, period)
@@ -278,7 +291,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.zone_box.setItemText(0, self.tr("Exchange time (%1)").replace("%1", exchange))
         self.zone_box.setItemText(1, self.tr("Local time (%1)").replace("%1", fmt.zone_label(datetime.now(LOCAL_ZONE))))
         which = self.tr("local") if self.settings.local_time else self.tr("exchange")
-        self.title.setText(f"<b>{self.symbol}</b> · {self.period.value} · "
+        self.title.setText(f"<b>{self.symbol}</b> · {self.period_label()} · "
                            f"<span style='color:{theme.current().muted.name()}'>"
                            + self.tr("times in %1 (%2)").replace("%1", fmt.zone_label(when)).replace("%2", which)
                            + "</span>")
@@ -324,9 +337,4 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self._refresh_empty()
 
     def _refresh_empty(self) -> None:
-        has_bars = len(self.manager) > 0
-        self.view.setVisible(has_bars)
-        self.empty.setVisible(not has_bars)
-        if has_bars and self._focus_wanted:
-            self._focus_wanted = False
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show_surface()  # the candles, the intraday view or the empty note

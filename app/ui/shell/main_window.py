@@ -43,6 +43,7 @@ from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.browser.view import SymbolBrowser
 from app.ui.chart.drawings.book import DrawingBook
+from app.ui.chart.intraday.opening import open_as_preferred
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
 from app.ui.kit import i18n, theme
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self._reveal: str | None = None  # the start-up symbol, shown in the browser once known
         self.watchlist.sig_symbol_selected.connect(self.select_symbol)
         self.watchlist.sig_symbol_activated.connect(self.chart_symbol)
+        self.watchlist.sig_symbol_activated.connect(lambda _s: open_as_preferred(self.chart, self.settings))
         self.browser.sig_symbol_selected.connect(self.select_symbol)
         self.browser.sig_add_to_watchlist.connect(self.add_to_watchlist)
         self.search_index = SymbolIndex()

@@ -95,6 +95,10 @@ class SettingsDialog(QDialog):
         self.plan_note = QLabel(self)
         self.plan_note.setWordWrap(True)
         theme.tint(self.plan_note, "muted")
+        self.opens = QComboBox(self)  # what Enter / a double-click in the watchlist opens
+        self.opens.addItem(self.tr("the chart"), "chart")
+        self.opens.addItem(self.tr("the intraday view"), "intraday")
+        self.opens.setCurrentIndex(max(0, self.opens.findData(settings.watchlist_opens)))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         theme.tint(self.message, "red")
@@ -108,6 +112,7 @@ class SettingsDialog(QDialog):
         for name, owners in self._fields.items():
             form.addRow(_translated(owners[0][1].label), self.plan_boxes[name])
         form.addRow("", self.plan_note)
+        form.addRow(self.tr("Enter / double-click in the watchlist opens"), self.opens)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -197,5 +202,6 @@ class SettingsDialog(QDialog):
                 self.settings.hosts.pop(vendor, None)
         for field in spec.plan_fields:
             field.write(self.settings, vendor, self.plan_boxes[field.name].value())
+        self.settings.watchlist_opens = self.opens.currentData()
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))

@@ -61,7 +61,7 @@ class WatchlistWidget(QWidget, PaneDefaults):
     Signals:
 
     - ``sig_symbol_selected(str)``: the canonical symbol of the row the user selected.
-    - ``sig_symbol_activated(str)``: Enter on a row: chart it and go to the chart.
+    - ``sig_symbol_activated(str)``: Enter or a double-click on a row: chart it and go to the chart.
     - ``sig_columns_changed(list)``: the columns shown changed (their names, to save).
     """
 
@@ -136,6 +136,7 @@ class WatchlistWidget(QWidget, PaneDefaults):
         self.view.viewport().installEventFilter(self)
         self.view.installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.view.doubleClicked.connect(self._on_double_click)
         model.modelReset.connect(self._after_reset)
         model.sig_symbols_changed.connect(self._save)
         self.tabs.currentChanged.connect(self._on_tab)
@@ -376,6 +377,11 @@ class WatchlistWidget(QWidget, PaneDefaults):
                 self.sig_symbol_activated.emit(symbol)
             return True
         return super().eventFilter(watched, event)
+
+    def _on_double_click(self, index) -> None:
+        symbol = self.model.symbol_at(index.row())
+        if symbol:
+            self.sig_symbol_activated.emit(symbol)
 
     def _after_reset(self) -> None:
         self.empty.setVisible(self.model.rowCount() == 0)

@@ -32,16 +32,19 @@ def chart(qloop, qtbot):
 
 
 def _picture(chart) -> QImage:
-    """The plot with the hand resting on it (the crosshair shows): moved there afresh, as a user
-    comes back from the tool bar (Qt delivers no move to where the pointer already is)."""
-    rest = _rest(chart)
-    QTest.mouseMove(chart.view.viewport(), rest + QPoint(7, 5))
-    QTest.mouseMove(chart.view.viewport(), rest)
-    return chart.view.grab().toImage()
+    """The plot shown (the candles, or the intraday view) with the hand resting on it (the
+    crosshair shows): moved there afresh, as a user comes back from the tool bar (Qt delivers
+    no move to where the pointer already is)."""
+    surface = chart.surface
+    target = surface.viewport() if hasattr(surface, "viewport") else surface
+    rest = _rest(target)
+    QTest.mouseMove(target, rest + QPoint(7, 5))
+    QTest.mouseMove(target, rest)
+    return surface.grab().toImage()
 
 
-def _rest(chart) -> QPoint:
-    size = chart.view.viewport().size()
+def _rest(target) -> QPoint:
+    size = target.size()
     return QPoint(int(size.width() * 0.45), int(size.height() * 0.35))
 
 
@@ -98,7 +101,7 @@ def test_every_control_of_the_chart_changes_what_it_draws(chart, qtbot, caplog):
             if control.isCheckable() and control.group() is None:  # and off again
                 _changes(qtbot, chart, lambda c=control: qtbot.mouseClick(c, Qt.MouseButton.LeftButton),
                          f"{control.text()!r} again")
-    assert {"Line", "Log", "Percent", "Magnet", "5m", "1w"} <= set(walked), walked
+    assert {"Line", "Log", "Percent", "Magnet", "5m", "1w", "Intraday", "5 days"} <= set(walked), walked
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
 

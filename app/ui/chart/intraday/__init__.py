@@ -1,0 +1,1 @@
+"""The intraday view (分时) and five days (五日)."""
