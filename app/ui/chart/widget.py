@@ -154,14 +154,17 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         top.addWidget(self.title)
         top.addWidget(self.busy)
         top.addWidget(self.notice, 1)
-        # Two tool bars, side by side while they fit and one under the other when the dock is
-        # narrow: no control ever folds behind a » button.
+        # Three tool bars, side by side while they fit and wrapping onto further rows when the
+        # dock is narrow: no control ever folds behind a » button.
+        views = QToolBar(self)
+        views.setObjectName("chart-views")
+        views.setIconSize(QSize(12, 12))
+        views.addWidget(self.compare.button)  # next to the symbol, as TradingView's "Compare or Add Symbol"
         periods = QToolBar(self)
         periods.setObjectName("chart-periods")
         periods.setIconSize(QSize(12, 12))
-        periods.addWidget(self.compare.button)  # next to the symbol, as TradingView's "Compare or Add Symbol"
         for button in self.period_buttons.buttons():
-            periods.addWidget(button)
+            (views if button in self.intraday_buttons.values() else periods).addWidget(button)
         self.live_action = periods.addWidget(self.live_button)  # a widget in a tool bar shows via its action
         self.live_action.setVisible(False)
         options = QToolBar(self)
@@ -171,7 +174,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
             options.addWidget(widget)
         self.export = ChartExport(self, service)  # PNG and CSV: the "⋯" menu and the context menu
         options.addWidget(self.export.button)
-        self.tool_rows = ToolRows([periods, options], self)
+        self.tool_rows = ToolRows([views, periods, options], self)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)  # a vendor's refusal is long; it must not widen the dock
