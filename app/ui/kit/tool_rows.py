@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QToolBar, QVBoxLayout, QWidget
 
 
 class ToolRows(QWidget):
@@ -20,6 +20,8 @@ class ToolRows(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
+        # the rows follow the width given; the current rows must not hold the width up
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         for bar in bars:
             bar.installEventFilter(self)  # a control shown or hidden changes the width needed
         self._place(self._rows_for(10**6))
