@@ -20,6 +20,7 @@ from app.core.types import Quote, Trade
 
 ABOVE, BELOW, CHANGE_PCT, BIG_PRINT = "above", "below", "change-pct", "big-print"
 KINDS = (ABOVE, BELOW, CHANGE_PCT, BIG_PRINT)
+ARMED, FIRED = "armed", "fired"  # a rule's state, as :meth:`AlertEngine.state` says it
 
 
 class AlertRuleError(ValueError):
@@ -112,6 +113,16 @@ class AlertEngine:
     def symbols(self) -> list[str]:
         """Every symbol a rule watches, sorted."""
         return sorted(set(self._prices) | set(self._prints))
+
+    def state(self, rule_id: str) -> str | None:
+        """``ARMED`` (it fires at the next crossing), ``FIRED`` (it fired and waits for the price
+        to go back), or None for an id it does not hold: what the window's Alerts pane shows."""
+        for index in (self._prices, self._prints):
+            for rules in index.values():
+                for armed in rules:
+                    if armed.rule.id == rule_id:
+                        return ARMED if armed.armed else FIRED
+        return None
 
     def on_event(self, event: object) -> list[Alert]:
         """The alerts ``event`` fires (most events fire none; other event types are ignored)."""

@@ -52,6 +52,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
     from app.services.words import words
+    from app.storage.alerts import AlertStore
+    from app.storage.alerts import default_path as alerts_path
     from app.storage.klines import KlineCache
     from app.storage.paths import cache_dir, data_dir
     from app.storage.settings import read_settings, save_settings
@@ -95,11 +97,12 @@ def run_gui(args: argparse.Namespace) -> int:
                                 QCoreApplication.translate("Watchlist", "Watchlist"),
                                 former_defaults=[i18n.translate_in("zh_CN", "Watchlist", "Watchlist")])
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
+    alerts = AlertStore(alerts_path())  # shared with `quote-terminal alerts` and `watch`
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces,
-                        feeds=build_feed)
+                        feeds=build_feed, alerts=alerts)
     window.resize(*WINDOW_SIZE)
     calendars.sig_installed.connect(window.calendars_changed)
-    problems = [p for p in (loaded.problem, cache_problem, watchlists.problem) if p]
+    problems = [p for p in (loaded.problem, cache_problem, watchlists.problem, alerts.problem) if p]
     if problems:  # once, in the status bar (each was logged to stderr where it happened)
         window.show_error(words(functools.reduce(joined, problems)))
 
