@@ -48,8 +48,8 @@ class AlertsController(QObject):
         self.tray = TrayNotifier(self)
         self.sound = AlertSound(self)
         self.pane.sig_logged.connect(self.deliver)
-        self.pane.sig_show_moment.connect(self.show_moment)
-        self.toasts.sig_clicked.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
+        for source in (self.pane.sig_show_moment, self.toasts.sig_clicked):
+            source.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
         self._hook_watchlist()
         self.hook_chart(window.chart)
 

@@ -40,11 +40,11 @@ STATES_MS = 1000  # the state column follows re-arming (which sends no signal) o
 class AlertsPane(QWidget, PaneDefaults):
     """Signals:
 
-    - ``sig_show_moment(str, int)``: (symbol, ts in ms) of a log row the user clicked.
+    - ``sig_show_moment(Alert)``: the alert of a log row the user clicked (its symbol and ts).
     - ``sig_logged(object)``: a fired alert was written in the log (its :class:`LogEntry`).
     """
 
-    sig_show_moment = Signal(str, int)
+    sig_show_moment = Signal(object)
     sig_logged = Signal(object)
 
     pane_id = "alerts"
@@ -202,6 +202,5 @@ class AlertsPane(QWidget, PaneDefaults):
 
     def _on_log_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            alert = self.log_model.entries[index.row()].alert
-            self.sig_show_moment.emit(alert.symbol, alert.ts)
+            self.sig_show_moment.emit(self.log_model.entries[index.row()].alert)
 

@@ -60,7 +60,6 @@ class MomentMarker:
         self.line = MomentLine(view)
         view.price.plot.addItem(self.line, ignoreBounds=True)
         self._pending: int | None = None
-        view.price.vb.sigXRangeChanged.connect(self._on_range)
 
     def show(self, ts_ms: int) -> None:
         """Mark ``ts_ms`` on the chart's current symbol and period, scrolling it into view now,
@@ -78,7 +77,9 @@ class MomentMarker:
         i = self.line.bar_index()
         return None if i is None else float(i)
 
-    def _on_range(self, *_args) -> None:
+    def bars_shown(self) -> None:
+        """The chart's first bars are on screen (its history loader says so): a moment asked
+        for meanwhile is scrolled to now."""
         if self._pending is not None and len(self.view.manager):
             self._scroll()
 
