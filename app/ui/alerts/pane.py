@@ -6,7 +6,7 @@ log row charts the symbol and marks the moment."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -131,8 +131,11 @@ class AlertsPane(QWidget, PaneDefaults):
         self.rules_view.selectionModel().selectionChanged.connect(self._on_selection)
         self.log_view.clicked.connect(self._on_log_clicked)
         self.log_view.activated.connect(self._on_log_clicked)
-        QShortcut(QKeySequence.StandardKey.Delete, self.rules_view, activated=self.remove_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        delete = QAction(self.rules_view)  # the table's own key, not the window's
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.remove_selected)
+        self.rules_view.addAction(delete)
         monitor.sig_rules_changed.connect(self.show_rules)
         monitor.sig_fired.connect(self.log_alert)
         self._states = QTimer(self)
