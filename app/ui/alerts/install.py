@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from app.core.alerts import ABOVE, BELOW
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from app.ui.alerts.models import LogEntry
     from app.ui.chart.widget import ChartWidget
     from app.ui.shell.main_window import MainWindow
-
-
-def _tr(source: str) -> str:
-    return QCoreApplication.translate("AlertsController", source)
 
 
 class AlertsController(QObject):
@@ -62,12 +58,12 @@ class AlertsController(QObject):
         """Tell one fired alert the ways the user chose (the log has it already)."""
         alert = entry.alert
         choice = self.window.settings.alert_delivery
-        title = _tr("%1: %2").replace("%1", alert.symbol).replace("%2", entry.rule)
-        at = _tr("at %1 · %2").replace("%1", entry.price).replace("%2", entry.time)
+        title = self.tr("%1: %2").replace("%1", alert.symbol).replace("%2", entry.rule)
+        at = self.tr("at %1 · %2").replace("%1", entry.price).replace("%2", entry.time)
         if choice.toast:
             self.toasts.show(alert, title, [at, alert.note or ""])
         if choice.tray:
-            self.tray.notify(_tr("Alert · %1").replace("%1", title), "\n".join(filter(None, [at, alert.note])))
+            self.tray.notify(self.tr("Alert · %1").replace("%1", title), "\n".join(filter(None, [at, alert.note])))
         if choice.sound:
             self.sound.play()
 
@@ -136,7 +132,7 @@ class AlertsController(QObject):
     def _popup(self, where: QPoint, symbol: str, price: float | None) -> QMenu:
         menu = QMenu(self.window)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction(_tr("Add alert on %1…").replace("%1", symbol), lambda: self.add_alert(symbol, price))
+        menu.addAction(self.tr("Add alert on %1…").replace("%1", symbol), lambda: self.add_alert(symbol, price))
         menu.popup(where)
         self.menu = menu
         return menu

@@ -122,6 +122,7 @@ class AlertsPane(QWidget, PaneDefaults):
         self.splitter.addWidget(rules_box)
         self.splitter.addWidget(log_box)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([1000, 1000])  # the rules and the log share the height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)

@@ -90,6 +90,9 @@ class MomentMarker:
             return
         view = self.view
         x0, x1 = view.x_range()
+        if x0 + 1 <= i <= x1 - 1:  # in view already: the picture stays as the user knows it
+            self.line.update()
+            return
         half = (x1 - x0) / 2
         view._set_x(i - half, i + half)
         view._update_following()  # the moment stays in view as new bars come
