@@ -151,10 +151,33 @@ def test_a_click_on_a_log_row_charts_the_moment(qloop, qtbot):
         assert chart.moment.x() == index and chart.manager.ts[index] <= moment < chart.manager.ts[index + 1]
         qtbot.waitUntil(lambda: chart.view.x_range()[0] < index < chart.view.x_range()[1])  # scrolled to it
         assert not chart.view.following
-        before = chart.view.grab().toImage()
-        chart.moment.line.ts = None  # the line is what the picture shows
+        assert _accent_pixels(chart, index) > 20  # the line is drawn through that bar
+        chart.moment.line.ts = None
         chart.moment.line.update()
-        qtbot.waitUntil(lambda: chart.view.grab().toImage() != before)
+        qtbot.waitUntil(lambda: _accent_pixels(chart, index) < 5)
+
+
+def _accent_pixels(chart, index: int) -> int:
+    """Pixels of the theme's accent in the columns around bar ``index`` of the price pane."""
+    from PySide6.QtCore import QPointF
+
+    from app.ui.kit import theme
+
+    view = chart.view
+    image = view.grab().toImage()
+    scene = view.price.vb.mapViewToScene(QPointF(index, view.price.vb.viewRange()[1][0]))
+    x = view.mapFromScene(scene).x()
+    top, bottom = (int(view.mapFromScene(view.price.vb.sceneBoundingRect().topLeft()).y()),
+                   int(view.mapFromScene(view.price.vb.sceneBoundingRect().bottomLeft()).y()))
+    accent = theme.current().accent
+    ratio = image.devicePixelRatio()
+    count = 0
+    for column in range(int((x - 1) * ratio), int((x + 2) * ratio)):
+        for row in range(int(top * ratio), int(bottom * ratio)):
+            pixel = image.pixelColor(column, row)
+            if abs(pixel.red() - accent.red()) + abs(pixel.green() - accent.green()) + abs(pixel.blue() - accent.blue()) < 60:
+                count += 1
+    return count
 
 
 def test_chinese_note_round_trip(qloop, qtbot):
