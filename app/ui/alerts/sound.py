@@ -1,7 +1,8 @@
 """The alert's sound: a short bundled chime through ``QSoundEffect`` where Qt Multimedia is
 installed (``pip install -e ".[sound]"``: PySide6-Addons, which must match PySide6-Essentials'
-version, and on Linux the PulseAudio client library), else the desktop's own beep
-(``QApplication.beep``). Qt Multimedia is imported on the first alert, never at start.
+version, and on Linux the PulseAudio client library ``libpulse0``), else the desktop's own beep
+(``QApplication.beep``), as also when Qt Multimedia finds no audio device to play on. Qt
+Multimedia is imported on the first alert, never at start.
 
 The chime is made by :func:`write_chime` (stdlib ``wave``), so the bundled file can be made
 again and checked: two short tones, 0.18 s, 16 kHz mono.
@@ -55,9 +56,10 @@ class AlertSound(QObject):
     def play(self) -> None:
         if self.backend is None:
             self._load()
-        if self._effect is not None:
-            self._effect.play()
-        else:
+        effect = self._effect
+        if effect is not None and effect.status() != effect.Status.Error:
+            effect.play()
+        else:  # no Qt Multimedia, or no audio device it can play on (a server, a container)
             QApplication.beep()
 
     def _load(self) -> None:
