@@ -197,3 +197,16 @@ def test_chinese_note_round_trip(qloop, qtbot):
         qtbot.waitUntil(lambda: len(window.alerts.toasts.visible()) == 1)
         assert "突破前高，注意仓位" in window.alerts.toasts.visible()[0].body.text()
         assert window.alerts.tray_messages[0][1].endswith("突破前高，注意仓位")
+
+
+def test_a_chart_opened_later_offers_add_alert_too(qloop, qtbot):
+    with alerts_window(qtbot) as window:
+        chart = window.add_chart("HK:09988", linked=False)
+        qtbot.waitUntil(lambda: len(chart.manager) > 0, timeout=10000)
+        view = chart.view
+        pos = view.mapFromScene(view.price.vb.sceneBoundingRect().center().toPoint())
+        _right_click(view.viewport(), pos)
+        qtbot.waitUntil(lambda: getattr(window.alerts, "menu", None) is not None)
+        assert window.alerts.menu.actions()[0].text() == "Add alert on HK:09988…"
+        window.alerts.menu.actions()[0].trigger()
+        assert window.alerts.pane.dialog.symbol.text() == "HK:09988"
