@@ -50,9 +50,18 @@ def kind_name(kind: str) -> str:
 
 
 def rule_text(rule: AlertRule) -> str:
-    """``above 240`` in the reader's language; a kind not known here: the rule's own text."""
+    """``above 96,085.47`` in the reader's language (the value as typed, its thousands grouped
+    as the panes write prices); a kind not known here: the rule's own text."""
     source = _RULE_TEXTS.get(rule.kind)
-    return _tr(source).replace("%1", number_text(rule.value)) if source else rule.text
+    return _tr(source).replace("%1", grouped(number_text(rule.value))) if source else rule.text
+
+
+def grouped(number: str) -> str:
+    """"96085.47" → "96,085.47" (the digits after the point kept as they are)."""
+    whole, point, fraction = number.partition(".")
+    if not whole.isdigit():  # (an exponent, a sign: left as it is)
+        return number
+    return f"{int(whole):,}{point}{fraction}"
 
 
 def state_text(state: str | None) -> str:

@@ -59,7 +59,7 @@ def test_add_through_the_dialog_and_remove_with_the_button(qloop, qtbot):
         assert [(r["symbol"], r["kind"], r["value"], r["note"]) for r in _saved()] == [
             (SYMBOL, BELOW, 1234.5, "support")]
         assert pane.rules_view.isVisible() and not pane.empty.isVisible()
-        assert [_cell(pane.rules_model, 0, c) for c in RuleColumn] == [SYMBOL, "below 1234.5", "armed", "support"]
+        assert [_cell(pane.rules_model, 0, c) for c in RuleColumn] == [SYMBOL, "below 1,234.5", "armed", "support"]
         assert not pane.remove_button.isEnabled()  # nothing selected yet
         pane.rules_view.selectRow(0)
         assert pane.remove_button.isEnabled()
