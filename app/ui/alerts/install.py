@@ -48,9 +48,22 @@ class AlertsController(QObject):
             source.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
         self._hook_watchlist()
         self.hook_chart(window.chart)
+        self._started = False
 
     def start(self) -> None:
+        """The window runs (called at each start, a vendor switch's too)."""
         self.monitor.start()
+        if not self._started:  # (the workspaces exist once the window is built)
+            self._started = True
+            self.window.workspaces.sig_layout_restored.connect(self.place_if_unsaved)
+
+    def place_if_unsaved(self, layout: bytes) -> None:
+        """A workspace saved before the Alerts dock existed leaves it wherever Qt puts it: put
+        it back behind the Symbols tab, as the default layout has it."""
+        if self.dock.objectName().encode("utf-16-be") in layout:  # (Qt keeps names as UTF-16)
+            return
+        self.window.tabifyDockWidget(self.window.browser_dock, self.dock)
+        self.window.browser_dock.raise_()
 
     # -- delivery ------------------------------------------------------------------------------
 
