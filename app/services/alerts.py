@@ -67,7 +67,8 @@ class AlertMonitor(QObject):
 
     def state(self, rule_id: str) -> str | None:
         """The engine's word for a rule (armed, fired, expired …), None for an unknown id."""
-        return self.engine.state(rule_id)
+        state = getattr(self.engine, "state", None)  # (an engine that keeps no state says nothing)
+        return state(rule_id) if state is not None else None
 
     # -- changes -------------------------------------------------------------------------------
 

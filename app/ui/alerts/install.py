@@ -49,6 +49,7 @@ class AlertsController(QObject):
         self._hook_watchlist()
         self.hook_chart(window.chart)
         self._started = False
+        self.menu: QMenu | None = None  # the last "Add alert…" menu shown
 
     def start(self) -> None:
         """The window runs (called at each start, a vendor switch's too)."""
