@@ -210,3 +210,11 @@ def test_a_chart_opened_later_offers_add_alert_too(qloop, qtbot):
         assert window.alerts.menu.actions()[0].text() == "Add alert on HK:09988…"
         window.alerts.menu.actions()[0].trigger()
         assert window.alerts.pane.dialog.symbol.text() == "HK:09988"
+
+
+def test_cancel_adds_nothing(qloop, qtbot):
+    with alerts_window(qtbot) as window:
+        pane = window.alerts.pane
+        dialog = pane.open_add(SYMBOL, "500")
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible() and pane.rules_model.rowCount() == 0 and not default_path().exists()
