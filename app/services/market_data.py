@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -99,6 +100,8 @@ class MarketDataService(QObject):
         self._rate_mark = time.monotonic()
         self._dropped_total = 0
         self.flushes = 0
+        # called with every event as it arrives, before the frame batching (the alert monitor)
+        self._listeners: tuple[Callable[[Event], None], ...] = ()
 
         self._frame_ms = frame_ms
         self._frame = QTimer(self)
@@ -319,8 +322,16 @@ class MarketDataService(QObject):
 
     # -- the hot path ------------------------------------------------------------------------
 
+    def listen(self, listener: Callable[[Event], None]) -> None:
+        """Call ``listener`` with every event the feed delivers, as it arrives (not batched):
+        for evaluation that must see each print and quote (alerts). It runs on the hot path, so
+        it must be cheap and must not emit Qt signals for events that change nothing."""
+        self._listeners = (*self._listeners, listener)
+
     def _on_event(self, event: Event) -> None:
         self._messages += 1
+        for listener in self._listeners:
+            listener(event)
         if type(event) is Quote:
             self._quotes[event.symbol] = event
             self._pending_quotes[event.symbol] = event

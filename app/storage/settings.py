@@ -89,6 +89,15 @@ class TapeFilter(msgspec.Struct, kw_only=True, omit_defaults=True):
     by_notional: bool = False
 
 
+class AlertDelivery(msgspec.Struct, kw_only=True):
+    """How the window tells a fired alert: a toast in its corner, a desktop notification (the
+    system tray's, where the desktop has one) and a short sound."""
+
+    toast: bool = True
+    tray: bool = True
+    sound: bool = True
+
+
 class ChartSettings(msgspec.Struct, kw_only=True):
     """How the chart looks, remembered between runs."""
 
@@ -121,6 +130,7 @@ class Settings(msgspec.Struct, kw_only=True):
     chart: ChartSettings = msgspec.field(default_factory=ChartSettings)
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
     watchlist_opens: str = "chart"  # Enter / double-click in the watchlist opens "chart" or "intraday"
+    alert_delivery: AlertDelivery = msgspec.field(default_factory=AlertDelivery)
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == _defaults.vendor:

@@ -21,6 +21,7 @@ def test_the_bundle_builds_and_the_built_program_starts_and_exits_cleanly():
     bundle = ROOT / "dist" / "quote-terminal" / "_internal"
     assert (bundle / "app" / "ui" / "translations" / "quote_terminal_zh_CN.qm").exists()
     assert (bundle / "resources" / "icons" / "quote-terminal.svg").exists()
+    assert (bundle / "app" / "ui" / "alerts" / "sounds" / "alert.wav").exists()  # the alert's chime
     assert (bundle / "resources" / "calendars.json").exists()  # holidays without pandas
     assert not (bundle / "pandas").exists()
     for other in ("PyQt5", "PyQt6", "PySide2"):  # no Qt binding but PySide6

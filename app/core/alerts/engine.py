@@ -143,6 +143,12 @@ class AlertEngine:
             return None
         return RuleStatus(armed.state, armed.fired, None if armed.fired == 0 else int(armed.last))
 
+    def state(self, rule_id: str) -> str | None:
+        """``ARMED``, ``FIRED`` (waiting for the price to go back) or ``EXPIRED``; None for an
+        id it does not hold: what the window's Alerts pane shows."""
+        armed = self._armed.get(rule_id)
+        return None if armed is None else armed.state
+
     # -- events ----------------------------------------------------------------------------
 
     def on_event(self, event: object) -> list[Alert]:

@@ -83,9 +83,7 @@ class ChartExport(QObject):
         self.button.setToolTip(self.tr("More: export the chart"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(self.menu)
-        # a right-click the plot's own items (drawings) leave to the pane
-        chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        chart.customContextMenuRequested.connect(self._context_menu)
+        chart.context_menu.add_section(self._context_section)  # and in the plot's right-click menu
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -94,10 +92,9 @@ class ChartExport(QObject):
         self.png_action.setEnabled(has_bars)
         self.csv_action.setEnabled(has_bars)
 
-    def _context_menu(self, pos: QPoint) -> None:
-        if self.chart.view.isVisible() and self.chart.view.geometry().contains(pos):
-            self.update_actions()
-            self.menu.popup(self.chart.mapToGlobal(pos))
+    def _context_section(self, menu: QMenu, _price: float | None) -> None:
+        self.update_actions()
+        menu.addActions([self.png_action, self.csv_action])
 
     # -- PNG -----------------------------------------------------------------------------------
 

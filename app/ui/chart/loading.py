@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
     from app.ui.chart.manager import BarManager
+    from app.ui.chart.moment import MomentMarker
     from app.ui.chart.view import ChartView
     from app.ui.kit.async_result import AsyncResults
 
@@ -36,6 +37,7 @@ class ChartHistoryMixin:
         history: KlineHistory
         view: ChartView
         manager: BarManager
+        moment: MomentMarker
         busy: QProgressBar
         empty: QLabel
         _loads: AsyncResults
@@ -88,6 +90,7 @@ class ChartHistoryMixin:
         if not bars:
             return
         self.view.show_first(bars)
+        self.moment.bars_shown()
         self._refresh_empty()
 
     def _load_older(self) -> None:

@@ -32,12 +32,14 @@ from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.storage.settings import ChartSettings
 from app.ui.chart.compare.controller import CompareController
+from app.ui.chart.context_menu import ChartContextMenu
 from app.ui.chart.drawings.book import DrawingBook
 from app.ui.chart.drawings.layer import DrawingLayer
 from app.ui.chart.export import ChartExport
 from app.ui.chart.intraday.mode import ChartIntradayMixin
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.loading import ChartHistoryMixin
+from app.ui.chart.moment import MomentMarker
 from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
@@ -87,6 +89,8 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.graphics = self.view  # the drawing surface (tests and the window look at it)
         self.manager = self.view.manager
         self.drawings = DrawingLayer(self, drawings)  # the window's book: shared by every chart
+        self.moment = MomentMarker(self.view)  # an alert's moment, marked (show_moment)
+        self.context_menu = ChartContextMenu(self)  # the plot's right-click menu: sections from each part
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -333,6 +337,11 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         quote = self._service.latest_quote(symbol)
         prices = [] if quote is None else [p for p in (quote.low, quote.last) if p is not None]
         return decimals_at(self._service.instrument(symbol), min(prices, default=None))
+
+    def show_moment(self, ts_ms: int) -> None:
+        """Scroll so the bar holding ``ts_ms`` is in view and mark it (a fired alert's moment);
+        before the bars have arrived, as soon as they do."""
+        self.moment.show(ts_ms)
 
     def focus_chart(self) -> None:
         """Put the keyboard on the chart (now, or as soon as its bars show)."""

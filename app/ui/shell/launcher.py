@@ -52,6 +52,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
     from app.services.words import words
+    from app.storage.alerts import AlertStore
+    from app.storage.alerts import default_path as alerts_path
     from app.storage.drawings import default_path as drawings_path
     from app.storage.klines import KlineCache
     from app.storage.paths import cache_dir, data_dir
@@ -98,11 +100,13 @@ def run_gui(args: argparse.Namespace) -> int:
                                 former_defaults=[i18n.translate_in("zh_CN", "Watchlist", "Watchlist")])
     workspaces = WorkspaceStore(data_dir() / "workspaces.json")
     drawings = DrawingBook(drawings_path())
+    alerts = AlertStore(alerts_path())  # shared with `quote-terminal alerts` and `watch`
     window = MainWindow(service, settings, history=history, watchlists=watchlists, workspaces=workspaces,
-                        feeds=build_feed, drawings=drawings)
+                        feeds=build_feed, drawings=drawings, alerts=alerts)
     window.resize(*WINDOW_SIZE)
     calendars.sig_installed.connect(window.calendars_changed)
-    problems = [p for p in (loaded.problem, cache_problem, watchlists.problem, drawings.problem) if p]
+    problems = [p for p in (loaded.problem, cache_problem, watchlists.problem, drawings.problem, alerts.problem)
+                if p]
     if problems:  # once, in the status bar (each was logged to stderr where it happened)
         window.show_error(words(functools.reduce(joined, problems)))
 

@@ -38,9 +38,11 @@ from app.feeds.base import Feed, FeedError
 from app.services.history import KlineHistory
 from app.services.market_data import MarketDataService
 from app.services.words import words
+from app.storage.alerts import AlertStore
 from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
+from app.ui.alerts.install import install_alerts
 from app.ui.browser.view import SymbolBrowser
 from app.ui.chart.drawings.book import DrawingBook
 from app.ui.chart.intraday.opening import open_as_preferred
@@ -94,9 +96,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: MarketDataService, settings: Settings, *, history: KlineHistory,
                  watchlists: WatchlistStore, workspaces: WorkspaceStore, feeds: FeedFactory,
-                 drawings: DrawingBook | None = None, parent: QWidget | None = None):
+                 drawings: DrawingBook | None = None, alerts: AlertStore | None = None,
+                 parent: QWidget | None = None):
         """Everything is given (the launcher is the one composition root): the window builds no
-        store and no feed; ``feeds`` makes the next vendor's feed on a live switch."""
+        store and no feed; ``feeds`` makes the next vendor's feed on a live switch; ``alerts``
+        None keeps the alert rules in memory."""
         super().__init__(parent)
         self.dock_widths = DockWidths(self)  # the chart takes the window's extra width
         self.service = service
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         for keys in (QKeySequence("Ctrl+K"), QKeySequence("/")):
             QShortcut(keys, self, activated=self.open_palette, whatsThis=self.tr("Search symbols"))
         # typing in any pane opens the palette (the tables would take letters for their own search)
+        self.alerts = install_alerts(self, alerts or AlertStore(None))  # its dock before the View menu
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()
@@ -263,6 +268,7 @@ class MainWindow(QMainWindow):
             self.watchlist.select_symbol(selected)
             self._reveal = selected
             self._reveal_in_browser()
+        self.alerts.start()
         self.workspaces.restore_at_start()
 
     def calendars_changed(self) -> None:
@@ -350,6 +356,7 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self.extra_charts.append((dock, chart))
         chart.view.installEventFilter(self)
+        self.alerts.hook_chart(chart)
         target = symbol or (self.settings.selected if linked else None)
         if target:
             chart.set_symbol(target)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtCore import QByteArray, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
@@ -28,7 +28,12 @@ def is_extra_chart(pane_id: str) -> bool:
 
 
 class WorkspaceController(QObject):
-    """The Workspace menu and what its entries do to the main window."""
+    """The Workspace menu and what its entries do to the main window.
+
+    ``sig_layout_restored(bytes)``: a saved layout (Qt's state) was applied; a dock it does not
+    name (a pane added since it was saved) may put itself back in its default place."""
+
+    sig_layout_restored = Signal(bytes)
 
     def __init__(self, window: MainWindow, store: WorkspaceStore) -> None:
         super().__init__(window)
@@ -69,6 +74,7 @@ class WorkspaceController(QObject):
             w.restore_pane(pane_id, state)
         if workspace.layout:
             w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
+            self.sig_layout_restored.emit(bytes.fromhex(workspace.layout))
             if workspace.width and workspace.docks:  # the side panes as saved, the chart the rest
                 w.dock_widths.restore(workspace.docks, workspace.width, w.chart_docks())
         if workspace.symbol:

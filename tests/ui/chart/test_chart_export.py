@@ -118,8 +118,12 @@ def test_the_file_menu_exports_the_chart_and_a_right_click_offers_it(window, qtb
     at = QPoint(view.width() // 2, view.height() // 2)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at))
     QApplication.sendEvent(view.viewport(), event)
-    qtbot.waitUntil(window.chart.export.menu.isVisible, timeout=2000)
-    window.chart.export.menu.hide()
+    menu = window.chart.context_menu  # the plot's menu: the alert at the price, then the exports
+    qtbot.waitUntil(lambda: menu.menu is not None and menu.menu.isVisible(), timeout=2000)
+    texts = [a.text() for a in menu.menu.actions()]
+    assert texts[0].startswith("Add alert on HK:00700")
+    assert texts[-2:] == ["Export chart as PNG…", "Export bars as CSV…"]
+    menu.menu.hide()
 
 
 def test_the_file_menu_exports_the_chart_with_the_keyboard(window, qtbot, tmp_path):
