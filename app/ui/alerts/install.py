@@ -20,6 +20,7 @@ from app.ui.alerts.pane import AlertsPane
 from app.ui.alerts.sound import AlertSound
 from app.ui.alerts.toast import ToastStack
 from app.ui.alerts.tray import TrayNotifier
+from app.ui.alerts.words import rule_text
 
 if TYPE_CHECKING:
     from app.ui.alerts.dialog import AddAlertDialog
@@ -148,7 +149,7 @@ class AlertsController(QObject):
         self.dock.show()
         self.dock.raise_()
         self.window.statusBar().showMessage(
-            self.tr("Alert added: %1 %2").replace("%1", symbol).replace("%2", rule.text), 5000)
+            self.tr("Alert added: %1 %2").replace("%1", symbol).replace("%2", rule_text(rule)), 5000)
         return rule
 
     def _popup(self, where: QPoint, symbol: str, price: float | None) -> QMenu:

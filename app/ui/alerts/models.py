@@ -4,6 +4,8 @@ one row at the top; nothing is sorted again on an update."""
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -124,7 +126,8 @@ class LogModel(QAbstractTableModel):
                          QCoreApplication.translate("AlertsPane", "Price")]
 
     def add(self, alert: Alert, rule: str, decimals: int, zone: ZoneInfo) -> LogEntry:
-        entry = LogEntry(alert, fmt.clock(alert.ts, zone, with_zone=True), rule, fmt.price(alert.price, decimals))
+        price = fmt.price(alert.price, decimals) if math.isfinite(alert.price) else "—"  # (stale: none seen)
+        entry = LogEntry(alert, fmt.clock(alert.ts, zone, with_zone=True), rule, price)
         self.beginInsertRows(QModelIndex(), 0, 0)
         self.entries.insert(0, entry)
         self.endInsertRows()

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.core.alerts import ABOVE, ARMED, BELOW, BIG_PRINT, CHANGE_PCT, FIRED, KINDS, AlertRule, number_text
+from app.core.alerts import (
+    ABOVE, ARMED, BELOW, BIG_NOTIONAL, BIG_PRINT, CHANGE_PCT, FIRED, ICEBERG, KINDS, LINE, SPREAD_TICKS, STALE,
+    SWEEP, VOLUME_SPIKE, AlertRule, number_text,
+)
+from app.core.alerts.describe import condition
+from app.core.text import render
 
 CONTEXT = "AlertWords"
 EXPIRED = "expired"  # (the state a rule with an end time reaches; the engine says it)
@@ -20,7 +25,15 @@ _KIND_NAMES = {
     BELOW: QT_TRANSLATE_NOOP("AlertWords", "Price below"),
     CHANGE_PCT: QT_TRANSLATE_NOOP("AlertWords", "Change from previous close ≥ ±%"),
     BIG_PRINT: QT_TRANSLATE_NOOP("AlertWords", "Big print: size ≥"),
+    BIG_NOTIONAL: QT_TRANSLATE_NOOP("AlertWords", "Big print: price × size ≥"),
+    VOLUME_SPIKE: QT_TRANSLATE_NOOP("AlertWords", "Bar volume ≥ (k) × average of 20 bars"),
+    SWEEP: QT_TRANSLATE_NOOP("AlertWords", "Sweep through (levels) within 1 s"),
+    ICEBERG: QT_TRANSLATE_NOOP("AlertWords", "Iceberg: refills at one price (times)"),
+    SPREAD_TICKS: QT_TRANSLATE_NOOP("AlertWords", "Spread wider than (ticks)"),
+    STALE: QT_TRANSLATE_NOOP("AlertWords", "No data while open for (seconds)"),
 }
+# A line rule comes from a drawn line's menu ("Alert on this line"), not from a typed value.
+_FROM_DRAWINGS = {LINE}
 # The rule as the tables write it; %1 is the value.
 _RULE_TEXTS = {
     ABOVE: QT_TRANSLATE_NOOP("AlertWords", "above %1"),
@@ -40,8 +53,8 @@ def _tr(source: str) -> str:
 
 
 def kinds() -> list[str]:
-    """Every kind the engine evaluates, in its order."""
-    return list(KINDS)
+    """Every kind the engine evaluates that takes one typed number, in its order."""
+    return [kind for kind in KINDS if kind not in _FROM_DRAWINGS]
 
 
 def kind_name(kind: str) -> str:
@@ -51,9 +64,11 @@ def kind_name(kind: str) -> str:
 
 def rule_text(rule: AlertRule) -> str:
     """``above 96,085.47`` in the reader's language (the value as typed, its thousands grouped
-    as the panes write prices); a kind not known here: the rule's own text."""
+    as the panes write prices); other kinds: the engine's sentence for the rule, translated."""
     source = _RULE_TEXTS.get(rule.kind)
-    return _tr(source).replace("%1", grouped(number_text(rule.value))) if source else rule.text
+    if source:
+        return _tr(source).replace("%1", grouped(number_text(rule.value)))
+    return render(condition(rule), QCoreApplication.translate)
 
 
 def grouped(number: str) -> str:
