@@ -2,21 +2,431 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddAlertDialog</name>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="37"/>
+        <source>Add alert</source>
+        <translation>添加提醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="45"/>
+        <source>optional words shown with the alert</source>
+        <translation>可选，随提醒一起显示的文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="51"/>
+        <source>Symbol</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="52"/>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="53"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="54"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>AlertWords</name>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="24"/>
+        <source>Price above</source>
+        <translation>价格高于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="25"/>
+        <source>Price below</source>
+        <translation>价格低于</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="26"/>
+        <source>Change from previous close ≥ ±%</source>
+        <translation>涨跌幅（较昨收）≥ ±%</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="27"/>
+        <source>Big print: size ≥</source>
+        <translation>大单：成交量 ≥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="28"/>
+        <source>Big print: price × size ≥</source>
+        <translation>大单：成交额（价 × 量）≥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="29"/>
+        <source>Bar volume ≥ (k) × average of 20 bars</source>
+        <translation>本K线成交量 ≥ 近20根均量的（k）倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="30"/>
+        <source>Sweep through (levels) within 1 s</source>
+        <translation>扫单：1 秒内吃穿（档数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="31"/>
+        <source>Iceberg: refills at one price (times)</source>
+        <translation>冰山单：同价补单（次数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="32"/>
+        <source>Spread wider than (ticks)</source>
+        <translation>价差大于（跳数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="33"/>
+        <source>No data while open for (seconds)</source>
+        <translation>开市期间无数据（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="39"/>
+        <source>above %1</source>
+        <translation>高于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="40"/>
+        <source>below %1</source>
+        <translation>低于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="41"/>
+        <source>change ≥ ±%1%</source>
+        <translation>涨跌幅 ≥ ±%1%</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="42"/>
+        <source>print size ≥ %1</source>
+        <translation>单笔成交量 ≥ %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="45"/>
+        <source>armed</source>
+        <translation>待触发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="46"/>
+        <source>fired</source>
+        <translation>已触发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/words.py" line="47"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
-        <location filename="../../app/cli_alerts.py" line="79"/>
+        <location filename="../../app/cli_alerts.py" line="101"/>
         <source>no alert rule &apos;%1&apos; (`quote-terminal alerts list` shows them)</source>
         <translation>没有提醒规则“%1”（`quote-terminal alerts list` 可列出全部规则）</translation>
     </message>
     <message>
-        <location filename="../../app/core/alerts.py" line="66"/>
-        <source>unknown alert rule &apos;%1&apos;: use above, below, change-pct or big-print</source>
-        <translation>未知的提醒规则“%1”：请用 above、below、change-pct 或 big-print</translation>
+        <location filename="../../app/core/alerts/rules.py" line="111"/>
+        <source>unknown alert rule &apos;%1&apos;: use above, below, change-pct, big-print, line, big-notional, volume-spike, sweep, iceberg, spread-ticks or stale</source>
+        <translation>未知的提醒规则“%1”：请用 above、below、change-pct、big-print、line、big-notional、volume-spike、sweep、iceberg、spread-ticks 或 stale</translation>
     </message>
     <message>
-        <location filename="../../app/core/alerts.py" line="74"/>
+        <location filename="../../app/core/alerts/rules.py" line="116"/>
         <source>alert rule %1 needs a finite number above zero, not &apos;%2&apos;</source>
         <translation>提醒规则 %1 需要一个大于零的有限数，而不是“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="119"/>
+        <source>alert rule %1 needs a whole number of at least 1, not &apos;%2&apos;</source>
+        <translation>提醒规则 %1 需要一个不小于 1 的整数，而不是“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="132"/>
+        <source>a line is T1,P1,T2,P2: two epoch-millisecond times and two prices above zero, not &apos;%1&apos;</source>
+        <translation>画线格式为 T1,P1,T2,P2：两个毫秒时间戳和两个大于零的价格，而不是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="147"/>
+        <source>only a line rule takes a line</source>
+        <translation>只有画线规则才能带画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="153"/>
+        <source>volume-spike averages 1 to %1 bars, not &apos;%2&apos;</source>
+        <translation>volume-spike 取 1 到 %1 根 K 线的均量，而不是“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="162"/>
+        <source>a hysteresis applies to above, below, change-pct, line and spread-ticks, not to %1</source>
+        <translation>回撤重置只适用于 above、below、change-pct、line 和 spread-ticks，不适用于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="166"/>
+        <source>a hysteresis is a finite number of zero or more, not &apos;%1&apos;</source>
+        <translation>回撤重置须为不小于零的有限数，而不是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="172"/>
+        <source>a cooldown is a finite number of seconds, zero or more, not &apos;%1&apos;</source>
+        <translation>冷却时间须为不小于零的有限秒数，而不是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="175"/>
+        <source>a rule fires either once per crossing (with a hysteresis) or every time (with a cooldown), not both</source>
+        <translation>规则要么每次穿越提醒一次（可设回撤重置），要么每次都提醒（可设冷却时间），不能两者兼有</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/rules.py" line="182"/>
+        <source>an expiry is an epoch-millisecond time, not &apos;%1&apos;</source>
+        <translation>到期时间须为毫秒时间戳，而不是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="20"/>
+        <source>Price above %1</source>
+        <translation>价格高于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="21"/>
+        <source>Price below %1</source>
+        <translation>价格低于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="22"/>
+        <source>Change from the previous close beyond ±%1 %</source>
+        <translation>较昨收涨跌幅超过 ±%1 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="23"/>
+        <source>A trade of size %1 or more</source>
+        <translation>单笔成交量达到 %1 或以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="24"/>
+        <source>A trade worth %1 or more (price × size)</source>
+        <translation>单笔成交额达到 %1 或以上（价格 × 数量）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="25"/>
+        <source>The best level swept through %1 or more levels within one second</source>
+        <translation>一秒内最优价位被连续扫过 %1 档或以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="26"/>
+        <source>A level refilled %1 or more times at one price (iceberg)</source>
+        <translation>同一价位被补单 %1 次或以上（冰山单）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="27"/>
+        <source>Spread wider than %1 ticks</source>
+        <translation>买卖价差大于 %1 个最小变动价位</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="28"/>
+        <source>No data for %1 s while the market is open</source>
+        <translation>开市期间 %1 秒无数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="30"/>
+        <source>Price crosses %1</source>
+        <translation>价格穿越 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="31"/>
+        <source>Price crosses the line from %1 at %2 to %3 at %4</source>
+        <translation>价格穿越趋势线（%2 的 %1 至 %4 的 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="32"/>
+        <source>Bar volume at least %1 × the average of the last %2 bars</source>
+        <translation>K 线成交量达到前 %2 根均量的 %1 倍或以上</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="33"/>
+        <source>once per crossing, re-arms when it goes back</source>
+        <translation>每次越过提醒一次，回到阈值内后重新生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="34"/>
+        <source>once per crossing, re-arms %1 back</source>
+        <translation>每次越过提醒一次，回撤 %1 后重新生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="35"/>
+        <source>each crossing, either way</source>
+        <translation>每次穿越都提醒（上穿或下穿）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="36"/>
+        <source>each crossing, either way, once %1 beyond the line</source>
+        <translation>每次穿越都提醒（上穿或下穿），须先离开画线 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="37"/>
+        <source>once per bar</source>
+        <translation>每根 K 线提醒一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="38"/>
+        <source>once per level</source>
+        <translation>每个价位提醒一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="39"/>
+        <source>once per silence</source>
+        <translation>每次断流提醒一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="40"/>
+        <source>every time</source>
+        <translation>每次都提醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="41"/>
+        <source>every time, at most once per %1 s</source>
+        <translation>每次都提醒，每 %1 秒最多一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="42"/>
+        <source>expires %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/describe.py" line="43"/>
+        <source>expired %1</source>
+        <translation>已于 %1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/alerts/parse.py" line="52"/>
+        <source>an expiry is an ISO 8601 time (2026-03-07T16:00:00Z) or a duration such as 90s, 30m, 2h or 1d, not &apos;%1&apos;</source>
+        <translation>到期时间须为 ISO 8601 时间（2026-03-07T16:00:00Z）或时长，如 90s、30m、2h 或 1d，而不是“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsController</name>
+    <message>
+        <location filename="../../app/ui/alerts/install.py" line="76"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/install.py" line="77"/>
+        <source>at %1 · %2</source>
+        <translation>价格 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/install.py" line="81"/>
+        <source>Alert · %1</source>
+        <translation>提醒 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/install.py" line="139"/>
+        <location filename="../../app/ui/alerts/install.py" line="158"/>
+        <source>Add alert on %1…</source>
+        <translation>为 %1 添加提醒…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/install.py" line="152"/>
+        <source>Alert added: %1 %2</source>
+        <translation>已添加预警：%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPane</name>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="48"/>
+        <location filename="../../app/ui/alerts/models.py" line="124"/>
+        <source>Symbol</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="49"/>
+        <location filename="../../app/ui/alerts/models.py" line="125"/>
+        <source>Rule</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="50"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="51"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="123"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/models.py" line="126"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="66"/>
+        <source>Click a row to chart the symbol at that moment</source>
+        <translation>点击一行，在图表上查看该代码在那一刻的行情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="74"/>
+        <source>Add alert…</source>
+        <translation>添加提醒…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="77"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="78"/>
+        <source>Remove the selected rules (Delete)</source>
+        <translation>删除选中的提醒规则（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="82"/>
+        <source>Notify</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="83"/>
+        <source>How a fired alert is told</source>
+        <translation>提醒触发时如何通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="88"/>
+        <source>Toast in the window</source>
+        <translation>窗口内弹出提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="89"/>
+        <source>Desktop notification</source>
+        <translation>桌面通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="90"/>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="103"/>
+        <source>No alerts yet: Add alert…, or right-click a symbol in the watchlist or the chart.</source>
+        <translation>还没有提醒：点“添加提醒…”，或在自选列表、图表中右键点击代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="108"/>
+        <source>Fired</source>
+        <translation>已触发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="191"/>
+        <source>Alerts</source>
+        <translation>提醒</translation>
     </message>
 </context>
 <context>
@@ -51,29 +461,87 @@
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="73"/>
+        <source>Export chart as PNG…</source>
+        <translation>将图表导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="75"/>
+        <source>Export bars as CSV…</source>
+        <translation>将 K 线导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="83"/>
+        <source>More: export the chart</source>
+        <translation>更多：导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="102"/>
+        <source>Export chart as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="103"/>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="110"/>
+        <source>the picture could not be written</source>
+        <translation>无法写入图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="115"/>
+        <source>Export bars as CSV</source>
+        <translation>将 K 线导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="116"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="138"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="142"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/export.py" line="144"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="138"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="139"/>
         <source>O</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="139"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="140"/>
         <source>H</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="140"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="141"/>
         <source>L</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="141"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="142"/>
         <source>C</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/crosshair.py" line="144"/>
+        <location filename="../../app/ui/chart/crosshair.py" line="145"/>
         <source>V</source>
         <translation>量</translation>
     </message>
@@ -81,103 +549,103 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="101"/>
+        <location filename="../../app/ui/chart/widget.py" line="118"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="101"/>
+        <location filename="../../app/ui/chart/widget.py" line="118"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="102"/>
+        <location filename="../../app/ui/chart/widget.py" line="119"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="105"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="105"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="106"/>
+        <location filename="../../app/ui/chart/widget.py" line="123"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="109"/>
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="110"/>
+        <location filename="../../app/ui/chart/widget.py" line="127"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="111"/>
+        <location filename="../../app/ui/chart/widget.py" line="128"/>
         <source>Chart style</source>
         <translation>图表样式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="112"/>
+        <location filename="../../app/ui/chart/widget.py" line="129"/>
         <source>Price scale</source>
         <translation>价格坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="113"/>
+        <location filename="../../app/ui/chart/widget.py" line="130"/>
         <source>Time zone of the time axis</source>
         <translation>时间轴的时区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="115"/>
+        <location filename="../../app/ui/chart/widget.py" line="132"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="117"/>
+        <location filename="../../app/ui/chart/widget.py" line="134"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="119"/>
+        <location filename="../../app/ui/chart/widget.py" line="136"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="125"/>
+        <location filename="../../app/ui/chart/widget.py" line="142"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="126"/>
+        <location filename="../../app/ui/chart/widget.py" line="143"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="129"/>
-        <location filename="../../app/ui/chart/widget.py" line="136"/>
+        <location filename="../../app/ui/chart/widget.py" line="146"/>
+        <location filename="../../app/ui/chart/widget.py" line="153"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="133"/>
+        <location filename="../../app/ui/chart/widget.py" line="150"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="136"/>
+        <location filename="../../app/ui/chart/widget.py" line="153"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="158"/>
+        <location filename="../../app/ui/chart/widget.py" line="182"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
@@ -212,94 +680,179 @@
         <translation>RSI — 相对强弱指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/study_menu.py" line="52"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="43"/>
+        <source>VWAP — volume-weighted average price</source>
+        <translation>VWAP — 成交量加权均价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/study_menu.py" line="44"/>
+        <source>VPVR — volume profile of the visible range</source>
+        <translation>VPVR — 可见区间成交量分布</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/study_menu.py" line="56"/>
         <source>%s parameters…</source>
         <translation>%s 参数…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/study_menu.py" line="56"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="60"/>
         <source>MACD the Chinese way (DIF, DEA, bars × 2)</source>
         <translation>国内版 MACD（DIF、DEA、柱 × 2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/study_menu.py" line="84"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="88"/>
         <source>%s parameters</source>
         <translation>%s 参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/study_menu.py" line="85"/>
+        <location filename="../../app/ui/chart/study_menu.py" line="89"/>
         <source>%1 (%2):</source>
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="228"/>
+        <location filename="../../app/ui/chart/widget.py" line="264"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="240"/>
+        <location filename="../../app/ui/chart/widget.py" line="280"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="241"/>
+        <location filename="../../app/ui/chart/widget.py" line="281"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="256"/>
+        <location filename="../../app/ui/chart/widget.py" line="298"/>
         <source>Exchange time (%1)</source>
         <translation>交易所时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="257"/>
+        <location filename="../../app/ui/chart/widget.py" line="299"/>
         <source>Local time (%1)</source>
         <translation>本地时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="258"/>
+        <location filename="../../app/ui/chart/widget.py" line="300"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="258"/>
+        <location filename="../../app/ui/chart/widget.py" line="300"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="261"/>
+        <location filename="../../app/ui/chart/widget.py" line="303"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="61"/>
+        <location filename="../../app/ui/chart/loading.py" line="63"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="67"/>
+        <location filename="../../app/ui/chart/loading.py" line="69"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="69"/>
+        <location filename="../../app/ui/chart/loading.py" line="71"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="77"/>
+        <location filename="../../app/ui/chart/loading.py" line="79"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="105"/>
+        <location filename="../../app/ui/chart/loading.py" line="108"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="112"/>
+        <location filename="../../app/ui/chart/loading.py" line="115"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/mode.py" line="28"/>
+        <source>Intraday</source>
+        <translation>分时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/mode.py" line="28"/>
+        <source>5 days</source>
+        <translation>五日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/mode.py" line="29"/>
+        <source>Today&apos;s minutes with the average price, around the previous close</source>
+        <translation>当日分时走势与均价，以昨收为中轴</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/mode.py" line="30"/>
+        <source>The last five trading days&apos; minutes, side by side</source>
+        <translation>最近五个交易日的分时走势，并排显示</translation>
+    </message>
+</context>
+<context>
+    <name>CompareController</name>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="65"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="66"/>
+        <source>Compare with other symbols, in percent from the first bar in view</source>
+        <translation>与其他品种对比：以视图中第一根K线为 0% 的涨跌幅</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="87"/>
+        <location filename="../../app/ui/chart/compare/controller.py" line="114"/>
+        <source>Add symbol…</source>
+        <translation>添加品种…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="93"/>
+        <location filename="../../app/ui/chart/compare/controller.py" line="111"/>
+        <source>Remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="97"/>
+        <source>Remove all comparisons</source>
+        <translation>移除全部对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="124"/>
+        <source>Compare %1 with: Enter adds the symbol to this chart · Esc: close</source>
+        <translation>与 %1 对比：回车把该品种加入本图 · Esc：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="150"/>
+        <source>%1 is already compared</source>
+        <translation>%1 已在对比中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="153"/>
+        <source>%1 is the chart&apos;s own symbol</source>
+        <translation>%1 就是本图自己的品种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="156"/>
+        <source>At most %1 symbols are compared on one chart</source>
+        <translation>一张图最多对比 %1 个品种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/compare/controller.py" line="272"/>
+        <source>No bars to compare for %1: %2</source>
+        <translation>%1 没有可对比的K线：%2</translation>
     </message>
 </context>
 <context>
@@ -371,6 +924,11 @@
         <translation>“%1”：%2 代码应为%3</translation>
     </message>
     <message>
+        <location filename="../../app/core/symbols.py" line="132"/>
+        <source>&apos;%1&apos; is not a code this terminal knows (e.g. 600519, SH600519, 600519.SH, 00700.HK, AAPL or US:AAPL)</source>
+        <translation>“%1”不是本终端认识的代码（例如 600519、SH600519、600519.SH、00700.HK、AAPL 或 US:AAPL）</translation>
+    </message>
+    <message>
         <location filename="../../app/core/text.py" line="98"/>
         <source>%1; %2</source>
         <translation>%1；%2</translation>
@@ -390,6 +948,256 @@
         <location filename="../../app/core/urls.py" line="41"/>
         <source>&apos;%1&apos; has no valid port: a port is 1 to 65535</source>
         <translation>“%1”的端口无效：端口应为 1 到 65535</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingBook</name>
+    <message>
+        <location filename="../../app/ui/chart/drawings/book.py" line="57"/>
+        <source>Add drawing</source>
+        <translation>添加画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/book.py" line="65"/>
+        <source>Edit drawing</source>
+        <translation>编辑画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/book.py" line="68"/>
+        <source>Delete drawing</source>
+        <translation>删除画线</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingLayer</name>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="52"/>
+        <source>Cancel drawing</source>
+        <translation>取消画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="53"/>
+        <source>Delete drawing</source>
+        <translation>删除画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="54"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="55"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="127"/>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="159"/>
+        <source>Note</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="130"/>
+        <source>Move drawing</source>
+        <translation>移动画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="130"/>
+        <source>Stretch drawing</source>
+        <translation>拉伸画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="158"/>
+        <source>Text note</source>
+        <translation>文字注释</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/layer.py" line="167"/>
+        <source>Edit text</source>
+        <translation>编辑文字</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingMenus</name>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="50"/>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="87"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="56"/>
+        <source>Width</source>
+        <translation>线宽</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="58"/>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="61"/>
+        <source>Line width</source>
+        <translation>线宽</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="62"/>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="68"/>
+        <source>Line style</source>
+        <translation>线型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="63"/>
+        <source>Solid</source>
+        <translation>实线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="63"/>
+        <source>Dashed</source>
+        <translation>虚线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="64"/>
+        <source>Dotted</source>
+        <translation>点线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="71"/>
+        <source>Edit text…</source>
+        <translation>编辑文字…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="73"/>
+        <source>Alert on this line</source>
+        <translation>为此线设置预警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="74"/>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="77"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="77"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="79"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="79"/>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="108"/>
+        <source>Hide drawing</source>
+        <translation>隐藏画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="81"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="94"/>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="96"/>
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="99"/>
+        <source>No drawings on %1</source>
+        <translation>%1 没有画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="108"/>
+        <source>Show drawing</source>
+        <translation>显示画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="124"/>
+        <source>Show all drawings</source>
+        <translation>显示全部画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/menus.py" line="125"/>
+        <source>Hide all drawings</source>
+        <translation>隐藏全部画线</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingStrip</name>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="19"/>
+        <source>Trend line</source>
+        <translation>趋势线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="20"/>
+        <source>Ray</source>
+        <translation>射线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="21"/>
+        <source>Horizontal line</source>
+        <translation>水平线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="22"/>
+        <source>Horizontal ray</source>
+        <translation>水平射线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="23"/>
+        <source>Vertical line</source>
+        <translation>垂直线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="24"/>
+        <source>Parallel channel</source>
+        <translation>平行通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="25"/>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="26"/>
+        <source>Fibonacci retracement</source>
+        <translation>斐波那契回撤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="27"/>
+        <source>Text note</source>
+        <translation>文字注释</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="55"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="64"/>
+        <source>Drawings of this symbol: show or hide them</source>
+        <translation>本品种的画线：显示或隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <location filename="../../app/ui/shell/export_menu.py" line="21"/>
+        <source>Export chart as PNG…</source>
+        <translation>将图表导出为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/export_menu.py" line="22"/>
+        <source>Export chart bars as CSV…</source>
+        <translation>将图表 K 线导出为 CSV…</translation>
     </message>
 </context>
 <context>
@@ -937,6 +1745,223 @@
     </message>
 </context>
 <context>
+    <name>IntradayChart</name>
+    <message>
+        <location filename="../../app/ui/chart/intraday/widget.py" line="83"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/widget.py" line="135"/>
+        <source>%1 has no minute bars for %2</source>
+        <translation>%1 没有 %2 的分钟 K 线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/widget.py" line="143"/>
+        <source>No minutes for %1: %2</source>
+        <translation>%1 暂无分时数据：%2</translation>
+    </message>
+</context>
+<context>
+    <name>IntradayView</name>
+    <message>
+        <location filename="../../app/ui/chart/intraday/view.py" line="241"/>
+        <source>Price %1</source>
+        <translation>价格 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/view.py" line="243"/>
+        <source>Avg %1</source>
+        <translation>均价 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/view.py" line="244"/>
+        <source>Vol %1</source>
+        <translation>成交量 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/intraday/view.py" line="248"/>
+        <source>No minutes yet</source>
+        <translation>暂无分时数据</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="19"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="20"/>
+        <source>Symbol search</source>
+        <translation>代码搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="25"/>
+        <source>Move back in time</source>
+        <translation>向前（更早）移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="26"/>
+        <source>Move forward in time</source>
+        <translation>向后（更新）移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="27"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="28"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="29"/>
+        <source>Go to the first bar loaded</source>
+        <translation>转到已载入的第一根 K 线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="30"/>
+        <source>Back to the latest bar and follow it</source>
+        <translation>回到最新 K 线并跟随</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="31"/>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="31"/>
+        <source>Zoom around the pointer</source>
+        <translation>以指针为中心缩放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="32"/>
+        <source>Drag</source>
+        <translation>拖动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="32"/>
+        <source>Move in time</source>
+        <translation>沿时间移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="33"/>
+        <source>Drag on the price axis</source>
+        <translation>在价格轴上拖动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="33"/>
+        <source>Stretch the prices</source>
+        <translation>拉伸价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="34"/>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="34"/>
+        <source>Fit the prices again</source>
+        <translation>重新适配价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="37"/>
+        <source>A letter or a digit</source>
+        <translation>任意字母或数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="38"/>
+        <source>Search symbols (键盘精灵): a code, a name or pinyin initials</source>
+        <translation>搜索代码（键盘精灵）：代码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="39"/>
+        <source>Choose a match</source>
+        <translation>选择匹配项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="40"/>
+        <source>Chart the match</source>
+        <translation>在图表中打开匹配项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="42"/>
+        <source>Chart it and add it to the watchlist</source>
+        <translation>打开图表并加入自选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="43"/>
+        <source>Close the search</source>
+        <translation>关闭搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="45"/>
+        <source>Move between rows</source>
+        <translation>在行间移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="46"/>
+        <source>Chart the row and go to the chart</source>
+        <translation>打开该行的图表并转到图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="47"/>
+        <source>Remove the selected rows</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="48"/>
+        <source>Double-click a tab</source>
+        <translation>双击标签页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/key_table.py" line="48"/>
+        <source>Rename the list</source>
+        <translation>重命名该列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/keys_dialog.py" line="120"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/keys_dialog.py" line="122"/>
+        <source>Filter: a word or a key (Ctrl+K)</source>
+        <translation>筛选：输入文字或按键（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/keys_dialog.py" line="126"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/keys_dialog.py" line="126"/>
+        <source>Does</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/keys_dialog.py" line="177"/>
+        <source>No key matches “%1”</source>
+        <translation>没有与“%1”匹配的按键</translation>
+    </message>
+</context>
+<context>
+    <name>KeysHelp</name>
+    <message>
+        <location filename="../../app/ui/shell/help_menu.py" line="20"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/help_menu.py" line="21"/>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+</context>
+<context>
     <name>Ladder</name>
     <message>
         <location filename="../../app/ui/orderbook/model.py" line="64"/>
@@ -1051,13 +2076,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="397"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="408"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="102"/>
-        <location filename="../../app/ui/shell/main_window.py" line="466"/>
+        <location filename="../../app/ui/shell/main_window.py" line="110"/>
+        <location filename="../../app/ui/shell/main_window.py" line="481"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -1082,52 +2107,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="183"/>
+        <location filename="../../app/ui/shell/main_window.py" line="169"/>
+        <source>Search symbols</source>
+        <translation>搜索代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="184"/>
+        <location filename="../../app/ui/shell/main_window.py" line="197"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="190"/>
+        <location filename="../../app/ui/shell/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="196"/>
+        <location filename="../../app/ui/shell/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="197"/>
+        <location filename="../../app/ui/shell/main_window.py" line="210"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="202"/>
+        <location filename="../../app/ui/shell/main_window.py" line="215"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="205"/>
+        <location filename="../../app/ui/shell/main_window.py" line="218"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="205"/>
+        <location filename="../../app/ui/shell/main_window.py" line="218"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="212"/>
+        <location filename="../../app/ui/shell/main_window.py" line="225"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="215"/>
+        <location filename="../../app/ui/shell/main_window.py" line="228"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
@@ -1137,30 +2167,35 @@
         <translation>图表 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="72"/>
+        <location filename="../../app/ui/shell/main_window.py" line="78"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="73"/>
+        <location filename="../../app/ui/shell/main_window.py" line="79"/>
         <source>The new language applies when Quote Terminal starts again. Restart now? Watchlists, workspace and settings are saved first.</source>
         <translation>新的语言在 Quote Terminal 重新启动后生效。现在重启吗？自选列表、工作区和设置会先保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="75"/>
+        <location filename="../../app/ui/shell/main_window.py" line="81"/>
         <source>Restart now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="76"/>
+        <location filename="../../app/ui/shell/main_window.py" line="82"/>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/pane.py" line="149"/>
+        <source>Alerts</source>
+        <translation>提醒</translation>
     </message>
 </context>
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="215"/>
+        <location filename="../../app/services/market_data.py" line="218"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>
@@ -1184,22 +2219,22 @@
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="107"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="108"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="110"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="111"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
@@ -1220,32 +2255,47 @@
         <translation>WebSocket 连接数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="145"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="99"/>
+        <source>the chart</source>
+        <translation>K 线图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="100"/>
+        <source>the intraday view</source>
+        <translation>分时图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
+        <source>Enter / double-click in the watchlist opens</source>
+        <translation>自选列表中回车 / 双击打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="150"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="148"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="153"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="149"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="154"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="151"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="156"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="157"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="163"/>
         <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
     </message>
@@ -1260,22 +2310,22 @@
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="181"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="186"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="184"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="189"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="186"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="196"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -1404,42 +2454,42 @@
         <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="161"/>
+        <location filename="../../app/storage/settings.py" line="175"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="169"/>
+        <location filename="../../app/storage/settings.py" line="183"/>
         <source>it holds no settings object</source>
         <translation>其中没有设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="173"/>
+        <location filename="../../app/storage/settings.py" line="187"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="186"/>
+        <location filename="../../app/storage/settings.py" line="200"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="191"/>
+        <location filename="../../app/storage/settings.py" line="205"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="195"/>
+        <location filename="../../app/storage/settings.py" line="209"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="215"/>
+        <location filename="../../app/storage/settings.py" line="229"/>
         <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="218"/>
+        <location filename="../../app/storage/settings.py" line="232"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>
@@ -1448,78 +2498,119 @@
         <source>alerts</source>
         <translation>提醒规则</translation>
     </message>
+    <message>
+        <location filename="../../app/storage/drawings.py" line="38"/>
+        <source>drawings</source>
+        <translation>画线</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/watchlist_files.py" line="23"/>
+        <source>it is no text in UTF-8, UTF-16 or GBK</source>
+        <translation>它不是 UTF-8、UTF-16 或 GBK 编码的文本</translation>
+    </message>
 </context>
 <context>
     <name>Studies</name>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="43"/>
+        <location filename="../../app/ui/chart/studies.py" line="48"/>
         <source>periods</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="46"/>
+        <location filename="../../app/ui/chart/studies.py" line="51"/>
         <source>period, deviations</source>
         <translation>周期, 标准差倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="47"/>
+        <location filename="../../app/ui/chart/studies.py" line="52"/>
         <source>volume average periods</source>
         <translation>成交量均线周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="48"/>
+        <location filename="../../app/ui/chart/studies.py" line="53"/>
         <source>fast, slow, signal</source>
         <translation>快线, 慢线, 信号线</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/studies.py" line="55"/>
+        <source>no parameters</source>
+        <translation>无参数</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/chart/studies.py" line="56"/>
+        <source>rows, value area %</source>
+        <translation>行数, 价值区 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="63"/>
         <source>MID</source>
         <translation>中轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="57"/>
+        <location filename="../../app/ui/chart/studies.py" line="64"/>
         <source>UPPER</source>
         <translation>上轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="58"/>
+        <location filename="../../app/ui/chart/studies.py" line="65"/>
         <source>LOWER</source>
         <translation>下轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="59"/>
+        <location filename="../../app/ui/chart/studies.py" line="66"/>
         <source>SIGNAL</source>
         <translation>信号线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="60"/>
+        <location filename="../../app/ui/chart/studies.py" line="67"/>
         <source>HIST</source>
         <translation>柱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="85"/>
+        <location filename="../../app/ui/chart/studies.py" line="68"/>
+        <source>POC</source>
+        <translation>POC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="95"/>
         <source>%1 takes numbers separated by commas (%2)</source>
         <translation>%1 的参数是以逗号分隔的数字（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="89"/>
+        <location filename="../../app/ui/chart/studies.py" line="100"/>
+        <source>%1 takes %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="103"/>
         <source>1 to 8</source>
         <translation>1 到 8 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="90"/>
+        <location filename="../../app/ui/chart/studies.py" line="104"/>
+        <location filename="../../app/ui/chart/studies.py" line="118"/>
         <source>%1 takes %2 numbers (%3)</source>
         <translation>%1 需要 %2 个数字（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="95"/>
+        <location filename="../../app/ui/chart/studies.py" line="109"/>
         <source>the band width must be between 0 and 10 deviations</source>
         <translation>通道宽度须在 0 到 10 个标准差之间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="97"/>
+        <location filename="../../app/ui/chart/studies.py" line="111"/>
         <source>%1 periods are whole numbers from 1 to 1000</source>
         <translation>%1 的周期须为 1 到 1000 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="122"/>
+        <source>the profile has 8 to 200 rows</source>
+        <translation>成交量分布的行数须在 8 到 200 之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/studies.py" line="124"/>
+        <source>the value area is 1 to 100 % of the volume</source>
+        <translation>价值区须占成交量的 1 到 100 %</translation>
     </message>
 </context>
 <context>
@@ -1553,22 +2644,22 @@
 <context>
     <name>SymbolPalette</name>
     <message>
-        <location filename="../../app/ui/palette/view.py" line="51"/>
+        <location filename="../../app/ui/palette/view.py" line="55"/>
         <source>Code, name or pinyin initials (gzmt) — Enter to chart</source>
         <translation>代码、名称或拼音首字母（gzmt）— 回车查看图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette/view.py" line="98"/>
+        <location filename="../../app/ui/palette/view.py" line="122"/>
         <source>Enter: chart · Ctrl+Enter: chart and add to the watchlist · Esc: close</source>
         <translation>回车：查看图表 · Ctrl+回车：查看并加入自选 · Esc：关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette/view.py" line="100"/>
+        <location filename="../../app/ui/palette/view.py" line="124"/>
         <source>No symbol matches “%1”. Symbols of a vendor&apos;s categories are known once the category has been opened.</source>
         <translation>没有与“%1”匹配的品种。数据源某个分类的品种在展开该分类后才可搜索。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette/view.py" line="103"/>
+        <location filename="../../app/ui/palette/view.py" line="127"/>
         <source>Type a code (700, AAPL), a name (腾讯, Tencent) or pinyin initials (tx, gzmt).</source>
         <translation>输入代码（700、AAPL）、名称（腾讯、Tencent）或拼音首字母（tx、gzmt）。</translation>
     </message>
@@ -1713,7 +2804,7 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/shell/launcher.py" line="95"/>
+        <location filename="../../app/ui/shell/launcher.py" line="99"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
@@ -1834,56 +2925,164 @@
     </message>
 </context>
 <context>
+    <name>WatchlistTransfer</name>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="44"/>
+        <source>Import watchlist as a new list…</source>
+        <translation>导入自选为新列表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="46"/>
+        <source>Import into this watchlist…</source>
+        <translation>导入到当前自选列表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="48"/>
+        <source>Export watchlist…</source>
+        <translation>导出自选…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="67"/>
+        <source>Export watchlist</source>
+        <translation>导出自选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="68"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="68"/>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="86"/>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="88"/>
+        <source>Watchlist “%1” saved to %2</source>
+        <translation>自选列表“%1”已保存到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="94"/>
+        <source>Import watchlist as a new list</source>
+        <translation>导入自选为新列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="94"/>
+        <source>Import into this watchlist</source>
+        <translation>导入到当前自选列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="95"/>
+        <source>Watchlists (*.csv *.txt)</source>
+        <translation>自选列表 (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="95"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="104"/>
+        <source>“%1” could not be read: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="116"/>
+        <source>No code found in “%1”.</source>
+        <translation>“%1”中没有找到代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="118"/>
+        <source>1 symbol added to “%1”.</source>
+        <translation>已向“%1”添加 1 个代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="119"/>
+        <source>%2 symbols added to “%1”.</source>
+        <translation>已向“%1”添加 %2 个代码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="121"/>
+        <source>%1 already in the list.</source>
+        <translation>%1 个已在列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="126"/>
+        <source> and %1 more</source>
+        <translation> 等另外 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="127"/>
+        <source>1 line skipped, not a code: %2.</source>
+        <translation>跳过 1 行（不是代码）：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="128"/>
+        <source>%1 lines skipped, not a code: %2.</source>
+        <translation>跳过 %1 行（不是代码）：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/transfer.py" line="136"/>
+        <source>Watchlist</source>
+        <translation>自选</translation>
+    </message>
+</context>
+<context>
     <name>WatchlistWidget</name>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="85"/>
-        <location filename="../../app/ui/watchlist/widget.py" line="303"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="86"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="306"/>
         <source>New watchlist</source>
         <translation>新建自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="120"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="121"/>
         <source>No symbols — press / to search, or drag some from Symbols</source>
         <translation>暂无品种 — 按 / 搜索，或从“品种”中拖入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="196"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="199"/>
         <source>Default columns</source>
         <translation>默认列</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="303"/>
-        <location filename="../../app/ui/watchlist/widget.py" line="310"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="306"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="313"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="310"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="313"/>
         <source>Rename watchlist</source>
         <translation>重命名自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="316"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="319"/>
         <source>Delete watchlist</source>
         <translation>删除自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="317"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="320"/>
         <source>Delete the watchlist “%1” and its %2 symbols?</source>
         <translation>删除自选“%1”及其中的 %2 个品种？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="338"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="340"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="339"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="341"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist/widget.py" line="342"/>
+        <location filename="../../app/ui/watchlist/widget.py" line="344"/>
         <source>New watchlist…</source>
         <translation>新建自选…</translation>
     </message>
@@ -1891,62 +3090,67 @@
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="39"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="44"/>
         <source>&amp;Workspace</source>
         <translation>工作区(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="91"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="50"/>
+        <source>Switch to workspace %1 of the Workspace menu</source>
+        <translation>切换到“工作区”菜单中的第 %1 个工作区</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/workspaces.py" line="98"/>
         <source>Main</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="127"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="134"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="128"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="135"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="129"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="136"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="135"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="142"/>
         <source>Delete workspace</source>
         <translation>删除工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="136"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="143"/>
         <source>Delete the workspace “%s”? Its layout cannot be brought back.</source>
         <translation>删除工作区“%s”？其布局将无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="145"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="152"/>
         <source>&amp;Save workspace</source>
         <translation>保存工作区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="146"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="153"/>
         <source>Save workspace &amp;as…</source>
         <translation>工作区另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="147"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="154"/>
         <source>New &amp;chart</source>
         <translation>新建图表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="148"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="155"/>
         <source>&amp;Restore default layout</source>
         <translation>恢复默认布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="162"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="169"/>
         <source>&amp;Delete workspace</source>
         <translation>删除工作区(&amp;D)</translation>
     </message>

@@ -177,7 +177,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         for widget in (self.style_box, self.scale_box, self.studies_button, self.magnet_button, self.zone_box):
             options.addWidget(widget)
         self.export = ChartExport(self, service)  # PNG and CSV: the "⋯" menu and the context menu
-        options.addWidget(self.export.button)
+        periods.addWidget(self.export.button)  # (the options bar is the widest: a Chinese window keeps to 900 px)
         self.tool_rows = ToolRows([views, periods, options], self)
         self.empty = QLabel(self.tr("No chart — select a symbol in the watchlist"), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
