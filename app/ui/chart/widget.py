@@ -191,7 +191,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         body.setSpacing(0)
         body.addWidget(self.drawings.strip)
         body.addWidget(self.view, 1)
-        layout.addLayout(body, 1)
+        layout.addLayout(body)  # (no stretch: an empty layout with one keeps its share when the intraday view shows)
         layout.addWidget(self.intraday, 1)
         layout.addWidget(self.empty, 1)
 

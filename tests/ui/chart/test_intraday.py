@@ -346,3 +346,14 @@ def test_minutes_fetched_again_after_a_reconnect_fill_the_gap(qtbot, window):
     assert view.days[-1].volume[70] == 0  # a hole: carried, no volume
     window.history.sig_backfill.emit({("HK:00700", "1m"): missed})
     assert view.days[-1].volume[70] == missed[10].volume
+
+
+def test_the_intraday_view_takes_the_whole_plot_area_and_gives_it_back(qtbot, window):
+    """Nothing of the hidden candle view (nor its drawing strip) keeps a share of the height."""
+    chart = window.chart
+    qtbot.waitUntil(lambda: chart.view.height() > 0.6 * chart.height())
+    below_tools = chart.height() - chart.tool_rows.geometry().bottom()
+    _intraday(qtbot, chart)
+    qtbot.waitUntil(lambda: chart.intraday.height() > 0.9 * below_tools)
+    qtbot.mouseClick(next(b for b in chart.period_buttons.buttons() if b.text() == "1d"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: chart.view.isVisible() and chart.view.height() > 0.9 * below_tools)
