@@ -220,15 +220,18 @@ class SimFeed(Feed):
                     builder.seed(last[-1])
                     self.emit(builder.current)
                 self._bar_builders[(symbol, period)] = builder
+        self.health.subscribed(symbols, channels, self.health.clock())
 
     async def unsubscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
+        symbols, channels = list(symbols), list(channels)
         for symbol in symbols:
             for channel in channels:
                 self._subs[channel].discard(symbol)
                 if channel is Channel.BAR:
                     self._bar_builders.pop((symbol, period), None)
+        self.health.unsubscribed(symbols, channels)
 
     # -- request / response ------------------------------------------------------------------
 

@@ -1,0 +1,248 @@
+"""How healthy a vendor's feed is: the figures of DESIGN.md's ``health`` line, per vendor.
+
+Pure bookkeeping (no Qt, no I/O, no clock of its own: every time is passed in, or read from
+an injected clock), so the command line, the service and the failover composite share it.
+
+The hot path is :meth:`FeedHealth.on_event`, called by :meth:`app.feeds.base.Feed.emit` for
+every market event the validator lets out, with its arrival time: it only counts, remembers the
+symbol's arrival and (for event types whose time is the vendor's own) appends one latency
+sample. Everything else (rates, medians, the stale symbols) is worked out by
+:meth:`FeedHealth.snapshot`, about once a second.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+
+import msgspec
+
+from app.core.instruments import symbol_calendar
+from app.core.sessions import Calendar
+from app.core.types import ConnectionState
+
+STALE_FLOOR_MS = 5_000  # never stale sooner than this, however busy the symbol usually is
+STALE_FACTOR = 2.0  # stale after this many times the symbol's usual (90th percentile) gap
+GAP_HISTORY = 32  # inter-arrival gaps kept per symbol to learn its usual gap
+LATENCY_SAMPLES = 100  # the latency is the median of this many latest samples
+RATE_WINDOW_MS = 5_000  # messages per second over this sliding window
+
+
+def wall_ms() -> float:
+    """Now, epoch milliseconds (the default clock)."""
+    return time.time() * 1000.0
+
+
+class Health(msgspec.Struct, tag="health", tag_field="type", omit_defaults=True):
+    """One vendor's health at ``ts``: DESIGN.md's ``health`` line. ``age_ms`` is None before
+    the first message; ``latency_ms`` None ("n/a") when the vendor sends no usable time;
+    ``refusals`` appears in the JSON line only when there was one (as a book's ``crossed``)."""
+
+    vendor: str
+    ts: int
+    state: str
+    age_ms: int | None
+    latency_ms: int | None
+    rate: float
+    reconnects: int
+    dropped: int
+    stale: list[str]
+    refusals: int = 0
+
+
+class StaleWatch:
+    """Which watched symbols have gone silent while their market is open.
+
+    Hot path: :meth:`on_symbol` (a dict store; the bound ``dict.__setitem__`` itself). The usual
+    gap of each symbol is learned at :meth:`review` (called by :meth:`stale`, about once a
+    second) from the arrival times it finds changed since the previous review: to within one
+    review interval, which matters only for gaps below the floor. A gap is learned only while
+    the market stayed open (the night's silence teaches nothing). A symbol is stale when its
+    market is open now and it has been silent (since its last arrival, or since it was watched
+    when none came) for longer than ``max(floor_ms, factor × its 90th-percentile gap)``.
+    """
+
+    def __init__(self, calendar_of: Callable[[str], Calendar] = symbol_calendar, *,
+                 floor_ms: float = STALE_FLOOR_MS, factor: float = STALE_FACTOR,
+                 history: int = GAP_HISTORY) -> None:
+        self.calendar_of = calendar_of
+        self.floor_ms = floor_ms
+        self.factor = factor
+        self._history = history
+        self.last: dict[str, float] = {}  # symbol → its latest arrival (written by the hot path)
+        self.on_symbol: Callable[[str, float], None] = self.last.__setitem__
+        self._since: dict[str, float] = {}  # watched symbol → when it was watched
+        self._seen: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
+        self._gaps: dict[str, deque[float]] = {}
+        self._limit: dict[str, float] = {}
+        self._calendars: dict[str, Calendar] = {}
+
+    def watch(self, symbols: Iterable[str], now_ms: float) -> None:
+        """Expect data for these symbols from now (a subscribe); watched ones stay as they are."""
+        for symbol in symbols:
+            if symbol not in self._since:
+                self._since[symbol] = now_ms
+                self._seen[symbol] = None
+
+    def forget(self, symbols: Iterable[str]) -> None:
+        """No longer expect these (an unsubscribe)."""
+        for symbol in symbols:
+            for table in (self._since, self._seen, self._gaps, self._limit, self.last):
+                table.pop(symbol, None)
+
+    @property
+    def watched(self) -> list[str]:
+        return list(self._since)
+
+    def limit_ms(self, symbol: str) -> float:
+        """How long ``symbol`` may be silent before it is stale (its learned gap, or the floor)."""
+        return max(self.floor_ms, self._limit.get(symbol, 0.0))
+
+    def age_ms(self, symbol: str, now_ms: float) -> int | None:
+        """Milliseconds since ``symbol``'s last arrival; None if nothing arrived yet."""
+        last = self.last.get(symbol)
+        return None if last is None else int(now_ms - last)
+
+    def is_open(self, symbol: str, now_ms: float) -> bool:
+        calendar = self._calendars.get(symbol)
+        if calendar is None:
+            calendar = self._calendars[symbol] = self.calendar_of(symbol)
+        return calendar.is_open(int(now_ms))
+
+    def review(self, now_ms: float) -> None:
+        """Learn the gaps of the arrivals since the previous review."""
+        for symbol in self._since:
+            if not self.is_open(symbol, now_ms):
+                self._seen[symbol] = None  # across a close: the next gap starts afresh
+                continue
+            last = self.last.get(symbol)
+            seen = self._seen[symbol]
+            if last is None or last == seen:
+                continue
+            self._seen[symbol] = last
+            if seen is None:
+                continue
+            gaps = self._gaps.get(symbol)
+            if gaps is None:
+                gaps = self._gaps[symbol] = deque(maxlen=self._history)
+            gaps.append(last - seen)
+            ordered = sorted(gaps)
+            self._limit[symbol] = self.factor * ordered[int(0.9 * (len(ordered) - 1))]
+
+    def stale(self, now_ms: float) -> list[str]:
+        """Watched symbols silent for longer than their limit while their market is open, sorted."""
+        self.review(now_ms)
+        out = []
+        for symbol, since in self._since.items():
+            last = self.last.get(symbol, since)
+            if now_ms - last > self.limit_ms(symbol) and self.is_open(symbol, now_ms):
+                out.append(symbol)
+        return sorted(out)
+
+
+class FeedHealth:
+    """One vendor's health figures (see :class:`Health`).
+
+    ``timed`` are the event types whose ``ts`` is the vendor's own time of sending (for them
+    the latency is arrival minus ``ts``; none: latency "n/a"); ``resolution_ms`` is the
+    precision of that time (1000 for a vendor stamping whole seconds: half of it is taken off
+    the median, a truncated stamp being on average that much early). ``dropped_of`` reads the
+    validator's count (the feed owns it); the clock gives "now" to :meth:`snapshot`.
+    """
+
+    def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
+                 calendar_of: Callable[[str], Calendar] = symbol_calendar,
+                 clock: Callable[[], float] = wall_ms, dropped_of: Callable[[], int] = lambda: 0,
+                 floor_ms: float = STALE_FLOOR_MS, rate_window_ms: float = RATE_WINDOW_MS) -> None:
+        self.vendor = vendor
+        self.clock = clock
+        self.dropped_of = dropped_of
+        self.timed = frozenset(timed)
+        self.resolution_ms = resolution_ms
+        self.count = 0  # market events so far
+        self.state = ConnectionState.DISCONNECTED
+        self.reconnects = 0
+        self.refusals = 0
+        self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
+        self._last = self.watch.last
+        self._channels: dict[str, set[object]] = {}
+        self._latency: deque[float] = deque(maxlen=LATENCY_SAMPLES)
+        self._rate_window_ms = rate_window_ms
+        self._marks: deque[tuple[float, int]] = deque([(clock(), 0)])
+
+    # -- the hot path ----------------------------------------------------------------------------
+
+    def on_event(self, event, arrival_ms: float) -> None:
+        """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``."""
+        self.count += 1
+        self._last[event.symbol] = arrival_ms
+        if type(event) in self.timed:
+            self._latency.append(arrival_ms - event.ts)
+
+    def on_untimed(self, event, arrival_ms: float) -> None:
+        """A market event whose time is not when it was sent (a REST snapshot: the time its
+        value last changed): counted, but no latency sample."""
+        self.count += 1
+        self._last[event.symbol] = arrival_ms
+
+    # -- the rest ------------------------------------------------------------------------------------
+
+    def on_state(self, state: ConnectionState) -> None:
+        """The feed's connection state; each fall into ``reconnecting`` is one reconnect (however
+        many attempts it then takes)."""
+        if state is ConnectionState.RECONNECTING and self.state is not ConnectionState.RECONNECTING:
+            self.reconnects += 1
+        self.state = state
+
+    def subscribed(self, symbols: Iterable[str], channels: Iterable[object], now_ms: float) -> None:
+        """These symbols are expected on these channels from now (watched for staleness)."""
+        channels = set(channels)
+        for symbol in symbols:
+            self._channels.setdefault(symbol, set()).update(channels)
+        self.watch.watch(symbols, now_ms)
+
+    def unsubscribed(self, symbols: Iterable[str], channels: Iterable[object]) -> None:
+        """These channels stopped; a symbol left with none is no longer watched."""
+        channels = set(channels)
+        gone = []
+        for symbol in symbols:
+            held = self._channels.get(symbol)
+            if held is not None:
+                held -= channels
+                if not held:
+                    del self._channels[symbol]
+                    gone.append(symbol)
+        self.watch.forget(gone)
+
+    def on_refusal(self) -> None:
+        """The vendor refused something (a key, a computer, a subscription, a plan limit)."""
+        self.refusals += 1
+
+    def latency_ms(self) -> int | None:
+        """Median of the latest samples, or None without any."""
+        if not self._latency:
+            return None
+        return round(statistics.median(self._latency) - (self.resolution_ms - 1) / 2)
+
+    def rate(self, now_ms: float) -> float:
+        """Messages per second over the sliding window ending now (marks made by each call)."""
+        marks = self._marks
+        marks.append((now_ms, self.count))
+        while len(marks) > 2 and now_ms - marks[1][0] >= self._rate_window_ms:
+            marks.popleft()
+        then, count = marks[0]
+        return (self.count - count) * 1000.0 / (now_ms - then) if now_ms > then else 0.0
+
+    def snapshot(self, now_ms: float | None = None) -> Health:
+        """The health line now (``now_ms`` from the clock when not given)."""
+        now = self.clock() if now_ms is None else now_ms
+        last = max(self._last.values(), default=None)
+        return Health(
+            vendor=self.vendor, ts=int(now), state=str(self.state),
+            age_ms=None if last is None else max(0, int(now - last)),
+            latency_ms=self.latency_ms(), rate=round(self.rate(now), 2),
+            reconnects=self.reconnects, dropped=self.dropped_of(),
+            stale=self.watch.stale(now), refusals=self.refusals,
+        )
