@@ -4,14 +4,14 @@ Pure bookkeeping (no Qt, no I/O, no clock of its own: every time is passed in, o
 an injected clock), so the command line, the service and the failover composite share it.
 
 The hot path is :meth:`FeedHealth.on_event`, called by :meth:`app.feeds.base.Feed.emit` for
-every market event the validator lets out, with its arrival time: it only counts, remembers the
-symbol's arrival and (for event types whose time is the vendor's own) appends one latency
-sample. Everything else (rates, medians, the stale symbols) is worked out by
-:meth:`FeedHealth.snapshot`, about once a second.
+every market event the validator lets out, with its arrival time: it only counts and keeps the
+symbol's latest arrival and event. Everything else (rates, medians, the stale symbols) is worked
+out by :meth:`FeedHealth.snapshot`, about once a second.
 """
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from collections import deque
@@ -74,7 +74,7 @@ class StaleWatch:
         self.last: dict[str, float] = {}  # symbol → its latest arrival (written by the hot path)
         self.on_symbol: Callable[[str, float], None] = self.last.__setitem__
         self._since: dict[str, float] = {}  # watched symbol → when it was watched
-        self._seen: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
+        self.seen: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
         self._gaps: dict[str, deque[float]] = {}
         self._limit: dict[str, float] = {}
         self._calendars: dict[str, Calendar] = {}
@@ -84,12 +84,12 @@ class StaleWatch:
         for symbol in symbols:
             if symbol not in self._since:
                 self._since[symbol] = now_ms
-                self._seen[symbol] = None
+                self.seen[symbol] = None
 
     def forget(self, symbols: Iterable[str]) -> None:
         """No longer expect these (an unsubscribe)."""
         for symbol in symbols:
-            for table in (self._since, self._seen, self._gaps, self._limit, self.last):
+            for table in (self._since, self.seen, self._gaps, self._limit, self.last):
                 table.pop(symbol, None)
 
     @property
@@ -115,13 +115,13 @@ class StaleWatch:
         """Learn the gaps of the arrivals since the previous review."""
         for symbol in self._since:
             if not self.is_open(symbol, now_ms):
-                self._seen[symbol] = None  # across a close: the next gap starts afresh
+                self.seen[symbol] = None  # across a close: the next gap starts afresh
                 continue
             last = self.last.get(symbol)
-            seen = self._seen[symbol]
+            seen = self.seen[symbol]
             if last is None or last == seen:
                 continue
-            self._seen[symbol] = last
+            self.seen[symbol] = last
             if seen is None:
                 continue
             gaps = self._gaps.get(symbol)
@@ -145,12 +145,20 @@ class StaleWatch:
 class FeedHealth:
     """One vendor's health figures (see :class:`Health`).
 
-    ``timed`` are the event types whose ``ts`` is the vendor's own time of sending (for them
-    the latency is arrival minus ``ts``; none: latency "n/a"); ``resolution_ms`` is the
-    precision of that time (1000 for a vendor stamping whole seconds: half of it is taken off
-    the median, a truncated stamp being on average that much early). ``dropped_of`` reads the
-    validator's count (the feed owns it); the clock gives "now" to :meth:`snapshot`.
+    The hot path, :meth:`on_event`, only counts and keeps each symbol's latest ``(arrival,
+    event)``; :meth:`snapshot` (about once a second) works out the rest from them: the rate from
+    the count, the stale symbols (their arrivals handed to :attr:`watch`), and one latency
+    sample per symbol that delivered since the previous snapshot, from that symbol's latest
+    event when its type is in ``timed`` (the types whose ``ts`` is the vendor's own time of
+    sending: arrival minus it is the latency; none: latency "n/a"). The latency is the median
+    of the latest 100 samples; ``resolution_ms`` is the precision of the vendor's time (1000
+    for whole seconds: half of it is taken off, a truncated stamp being on average that much
+    early). ``dropped_of`` reads the validator's count (the feed owns it); ``clock`` gives now.
     """
+
+    __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
+                 "refusals", "watch", "seen", "tally", "_counter", "_sampled", "_channels", "_latency",
+                 "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
                  calendar_of: Callable[[str], Calendar] = symbol_calendar,
@@ -161,12 +169,16 @@ class FeedHealth:
         self.dropped_of = dropped_of
         self.timed = frozenset(timed)
         self.resolution_ms = resolution_ms
-        self.count = 0  # market events so far
+        # The hot path's two records, public so that Feed.emit can write them inline (a Python
+        # call costs as much as the work): ``seen[symbol] = (arrival, event)`` and ``tally()``.
+        self.seen: dict[str, tuple[float, object]] = {}  # symbol → (arrival, its latest event)
+        self._counter = itertools.count(1)
+        self.tally: Callable[[], int] = self._counter.__next__  # counts one market event
         self.state = ConnectionState.DISCONNECTED
         self.reconnects = 0
         self.refusals = 0
         self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
-        self._last = self.watch.last
+        self._sampled: dict[str, tuple[float, object]] = {}  # what the previous snapshot saw
         self._channels: dict[str, set[object]] = {}
         self._latency: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
@@ -176,29 +188,25 @@ class FeedHealth:
 
     def on_event(self, event, arrival_ms: float) -> None:
         """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``."""
-        self.count += 1
-        self._last[event.symbol] = arrival_ms
-        if type(event) in self.timed:
-            self._latency.append(arrival_ms - event.ts)
+        self.seen[event.symbol] = (arrival_ms, event)
+        self.tally()
 
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
-        value last changed): counted, but no latency sample."""
-        self.count += 1
-        self._last[event.symbol] = arrival_ms
+        value last changed): counted and fresh, but never a latency sample."""
+        self.seen[event.symbol] = (arrival_ms, None)
+        self.tally()
+
+    @property
+    def count(self) -> int:
+        """Market events so far (the tally's next value, less one, read without advancing it)."""
+        return self._counter.__reduce__()[1][0] - 1
 
     # -- the rest ------------------------------------------------------------------------------------
 
-    def on_state(self, state: ConnectionState) -> None:
-        """The feed's connection state; each fall into ``reconnecting`` is one reconnect (however
-        many attempts it then takes)."""
-        if state is ConnectionState.RECONNECTING and self.state is not ConnectionState.RECONNECTING:
-            self.reconnects += 1
-        self.state = state
-
     def subscribed(self, symbols: Iterable[str], channels: Iterable[object], now_ms: float) -> None:
         """These symbols are expected on these channels from now (watched for staleness)."""
-        channels = set(channels)
+        symbols, channels = list(symbols), set(channels)
         for symbol in symbols:
             self._channels.setdefault(symbol, set()).update(channels)
         self.watch.watch(symbols, now_ms)
@@ -215,13 +223,41 @@ class FeedHealth:
                     del self._channels[symbol]
                     gone.append(symbol)
         self.watch.forget(gone)
+        for symbol in gone:
+            self.seen.pop(symbol, None)
+            self._sampled.pop(symbol, None)
+
+    def on_state(self, state: ConnectionState) -> None:
+        """The feed's connection state; each fall into ``reconnecting`` is one reconnect (however
+        many attempts it then takes)."""
+        if state is ConnectionState.RECONNECTING and self.state is not ConnectionState.RECONNECTING:
+            self.reconnects += 1
+        self.state = state
 
     def on_refusal(self) -> None:
         """The vendor refused something (a key, a computer, a subscription, a plan limit)."""
         self.refusals += 1
 
+    def age_ms(self, symbol: str, now_ms: float) -> int | None:
+        """Milliseconds since ``symbol`` last arrived; None if it never did."""
+        seen = self.seen.get(symbol)
+        return None if seen is None else max(0, int(now_ms - seen[0]))
+
+    def _take(self) -> None:
+        """What arrived since the previous look: arrivals to the watch, latency samples."""
+        sampled, timed, last = self._sampled, self.timed, self.watch.last
+        for symbol, seen in self.seen.items():
+            if sampled.get(symbol) is seen:
+                continue
+            sampled[symbol] = seen
+            arrival, event = seen
+            last[symbol] = arrival
+            if type(event) in timed:
+                self._latency.append(arrival - event.ts)  # type: ignore[attr-defined]
+
     def latency_ms(self) -> int | None:
         """Median of the latest samples, or None without any."""
+        self._take()
         if not self._latency:
             return None
         return round(statistics.median(self._latency) - (self.resolution_ms - 1) / 2)
@@ -229,20 +265,22 @@ class FeedHealth:
     def rate(self, now_ms: float) -> float:
         """Messages per second over the sliding window ending now (marks made by each call)."""
         marks = self._marks
-        marks.append((now_ms, self.count))
+        count = self.count
+        marks.append((now_ms, count))
         while len(marks) > 2 and now_ms - marks[1][0] >= self._rate_window_ms:
             marks.popleft()
-        then, count = marks[0]
-        return (self.count - count) * 1000.0 / (now_ms - then) if now_ms > then else 0.0
+        then, before = marks[0]
+        return (count - before) * 1000.0 / (now_ms - then) if now_ms > then else 0.0
 
     def snapshot(self, now_ms: float | None = None) -> Health:
         """The health line now (``now_ms`` from the clock when not given)."""
         now = self.clock() if now_ms is None else now_ms
-        last = max(self._last.values(), default=None)
+        latency = self.latency_ms()
+        last = max((seen[0] for seen in self.seen.values()), default=None)
         return Health(
             vendor=self.vendor, ts=int(now), state=str(self.state),
             age_ms=None if last is None else max(0, int(now - last)),
-            latency_ms=self.latency_ms(), rate=round(self.rate(now), 2),
+            latency_ms=latency, rate=round(self.rate(now), 2),
             reconnects=self.reconnects, dropped=self.dropped_of(),
             stale=self.watch.stale(now), refusals=self.refusals,
         )

@@ -380,7 +380,7 @@ class MarketDataService(QObject):
         """Milliseconds since the active feed last delivered ``symbol`` (None: nothing yet), on
         the health's clock: what a stale row or chart shows."""
         health = self.feed.health
-        return health.watch.age_ms(symbol, health.clock())
+        return health.age_ms(symbol, health.clock())
 
 
 def _ignore(_event: Event) -> None:
