@@ -12,8 +12,11 @@ import json
 import time
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from app.core.sessions import Calendar
-from app.core.types import Channel, ConnectionState, Status, Trade
+from app.core.types import Channel, ConnectionState, Status, Trade, encode_event
+from app.feeds.base import AuthError
 from tests.fakes.itick import itick_address
 from tests.support.feed_cases import itick_feed
 from tests.support.events import running_feed
@@ -101,3 +104,27 @@ def test_a_silent_but_connected_symbol_is_stale_while_its_market_is_open_only():
         assert health.age_ms("CRYPTO:BTCUSDT", health.clock()) < 300
 
     ITICK.run(scenario)
+
+
+def test_a_refused_key_is_one_refusal_however_often_it_is_raised():
+    async def scenario(fake):
+        feed, _sink = ITICK.refused_feed(fake)
+        try:
+            await ITICK.provoke_refusal(feed, fake, "message")
+            with pytest.raises(AuthError):  # raised again: the same refusal, not another
+                await feed.subscribe(["CRYPTO:BTCUSDT"], [Channel.TRADE])
+            line = feed.health.snapshot()
+        finally:
+            await feed.aclose()
+        assert line.refusals == 1 and line.state == "error"
+        assert json.loads(encode_event(line))["refusals"] == 1
+
+    ITICK.run(_refusing(scenario))
+
+
+def _refusing(scenario):
+    async def run(fake):
+        ITICK.refuse(fake, "message")
+        return await scenario(fake)
+
+    return run
