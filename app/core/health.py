@@ -74,7 +74,7 @@ class StaleWatch:
         self.last: dict[str, float] = {}  # symbol → its latest arrival (written by the hot path)
         self.on_symbol: Callable[[str, float], None] = self.last.__setitem__
         self._since: dict[str, float] = {}  # watched symbol → when it was watched
-        self.seen: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
+        self._reviewed: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
         self._gaps: dict[str, deque[float]] = {}
         self._limit: dict[str, float] = {}
         self._calendars: dict[str, Calendar] = {}
@@ -84,12 +84,12 @@ class StaleWatch:
         for symbol in symbols:
             if symbol not in self._since:
                 self._since[symbol] = now_ms
-                self.seen[symbol] = None
+                self._reviewed[symbol] = None
 
     def forget(self, symbols: Iterable[str]) -> None:
         """No longer expect these (an unsubscribe)."""
         for symbol in symbols:
-            for table in (self._since, self.seen, self._gaps, self._limit, self.last):
+            for table in (self._since, self._reviewed, self._gaps, self._limit, self.last):
                 table.pop(symbol, None)
 
     @property
@@ -115,13 +115,13 @@ class StaleWatch:
         """Learn the gaps of the arrivals since the previous review."""
         for symbol in self._since:
             if not self.is_open(symbol, now_ms):
-                self.seen[symbol] = None  # across a close: the next gap starts afresh
+                self._reviewed[symbol] = None  # across a close: the next gap starts afresh
                 continue
             last = self.last.get(symbol)
-            seen = self.seen[symbol]
+            seen = self._reviewed[symbol]
             if last is None or last == seen:
                 continue
-            self.seen[symbol] = last
+            self._reviewed[symbol] = last
             if seen is None:
                 continue
             gaps = self._gaps.get(symbol)
