@@ -11,7 +11,6 @@ out by :meth:`FeedHealth.snapshot`, about once a second.
 
 from __future__ import annotations
 
-import itertools
 import statistics
 import time
 from collections import deque
@@ -105,16 +104,24 @@ class StaleWatch:
         last = self.last.get(symbol)
         return None if last is None else int(now_ms - last)
 
-    def is_open(self, symbol: str, now_ms: float) -> bool:
+    def is_open(self, symbol: str, now_ms: float, _memo: dict[Calendar, bool] | None = None) -> bool:
+        """Whether ``symbol``'s market is open by its calendar (``_memo``: answers per calendar
+        within one look, as many symbols share one)."""
         calendar = self._calendars.get(symbol)
         if calendar is None:
             calendar = self._calendars[symbol] = self.calendar_of(symbol)
-        return calendar.is_open(int(now_ms))
+        if _memo is None:
+            return calendar.is_open(int(now_ms))
+        opened = _memo.get(calendar)
+        if opened is None:
+            opened = _memo[calendar] = calendar.is_open(int(now_ms))
+        return opened
 
-    def review(self, now_ms: float) -> None:
+    def review(self, now_ms: float, _memo: dict[Calendar, bool] | None = None) -> None:
         """Learn the gaps of the arrivals since the previous review."""
+        memo = {} if _memo is None else _memo
         for symbol in self._since:
-            if not self.is_open(symbol, now_ms):
+            if not self.is_open(symbol, now_ms, memo):
                 self._reviewed[symbol] = None  # across a close: the next gap starts afresh
                 continue
             last = self.last.get(symbol)
@@ -133,11 +140,12 @@ class StaleWatch:
 
     def stale(self, now_ms: float) -> list[str]:
         """Watched symbols silent for longer than their limit while their market is open, sorted."""
-        self.review(now_ms)
+        memo: dict[Calendar, bool] = {}
+        self.review(now_ms, memo)
         out = []
         for symbol, since in self._since.items():
             last = self.last.get(symbol, since)
-            if now_ms - last > self.limit_ms(symbol) and self.is_open(symbol, now_ms):
+            if now_ms - last > self.limit_ms(symbol) and self.is_open(symbol, now_ms, memo):
                 out.append(symbol)
         return sorted(out)
 
@@ -157,7 +165,7 @@ class FeedHealth:
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "tally", "_counter", "_sampled", "_channels", "_latency",
+                 "refusals", "watch", "seen", "count", "_sampled", "_channels", "_latency",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
@@ -170,10 +178,9 @@ class FeedHealth:
         self.timed = frozenset(timed)
         self.resolution_ms = resolution_ms
         # The hot path's two records, public so that Feed.emit can write them inline (a Python
-        # call costs as much as the work): ``seen[symbol] = (arrival, event)`` and ``tally()``.
+        # call costs as much as the work): ``seen[symbol] = (arrival, event)``, ``count += 1``.
         self.seen: dict[str, tuple[float, object]] = {}  # symbol → (arrival, its latest event)
-        self._counter = itertools.count(1)
-        self.tally: Callable[[], int] = self._counter.__next__  # counts one market event
+        self.count = 0  # market events so far
         self.state = ConnectionState.DISCONNECTED
         self.reconnects = 0
         self.refusals = 0
@@ -189,18 +196,13 @@ class FeedHealth:
     def on_event(self, event, arrival_ms: float) -> None:
         """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``."""
         self.seen[event.symbol] = (arrival_ms, event)
-        self.tally()
+        self.count += 1
 
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
         value last changed): counted and fresh, but never a latency sample."""
         self.seen[event.symbol] = (arrival_ms, None)
-        self.tally()
-
-    @property
-    def count(self) -> int:
-        """Market events so far (the tally's next value, less one, read without advancing it)."""
-        return self._counter.__reduce__()[1][0] - 1
+        self.count += 1
 
     # -- the rest ------------------------------------------------------------------------------------
 
@@ -255,6 +257,12 @@ class FeedHealth:
             if type(event) in timed:
                 self._latency.append(arrival - event.ts)  # type: ignore[attr-defined]
 
+    def stale(self, now_ms: float) -> list[str]:
+        """The watched symbols stale now (what :meth:`snapshot` lists), up to date with every
+        arrival: a failover asks this as often as it likes."""
+        self._take()
+        return self.watch.stale(now_ms)
+
     def latency_ms(self) -> int | None:
         """Median of the latest samples, or None without any."""
         self._take()
@@ -282,5 +290,5 @@ class FeedHealth:
             age_ms=None if last is None else max(0, int(now - last)),
             latency_ms=latency, rate=round(self.rate(now), 2),
             reconnects=self.reconnects, dropped=self.dropped_of(),
-            stale=self.watch.stale(now), refusals=self.refusals,
+            stale=self.stale(now), refusals=self.refusals,
         )

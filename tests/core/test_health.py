@@ -151,3 +151,12 @@ def test_subscribed_symbols_are_watched_until_every_channel_is_dropped():
     snap = health.snapshot(OPEN + 1_500)
     assert snap.stale == [] and snap.age_ms == 500 and health.age_ms("CRYPTO:ETHUSDT", OPEN + 1_500) == 500
     assert isinstance(snap, Health)
+
+
+def test_stale_between_snapshots_sees_every_arrival():
+    health = FeedHealth("t", floor_ms=1_000)
+    health.subscribed(["CRYPTO:BTCUSDT"], ["trade"], OPEN)
+    health.snapshot(OPEN)
+    health.on_event(trade("CRYPTO:BTCUSDT", OPEN), OPEN + 900)
+    assert health.stale(OPEN + 1_500) == []  # arrived after the last snapshot: still fresh
+    assert health.stale(OPEN + 2_000) == ["CRYPTO:BTCUSDT"]
