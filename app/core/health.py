@@ -4,9 +4,10 @@ Pure bookkeeping (no Qt, no I/O, no clock of its own: every time is passed in, o
 an injected clock), so the command line, the service and the failover composite share it.
 
 The hot path is :meth:`FeedHealth.on_event`, called by :meth:`app.feeds.base.Feed.emit` for
-every market event the validator lets out, with its arrival time: it only counts and keeps the
-symbol's latest arrival and event. Everything else (rates, medians, the stale symbols) is worked
-out by :meth:`FeedHealth.snapshot`, about once a second.
+every market event the validator lets out, with its arrival time: it counts, keeps the symbol's
+latest arrival and event, and samples the latency (Feed.emit inlines it, sampling once per
+vendor message). Everything else (rates, medians, the stale symbols) is worked out by
+:meth:`FeedHealth.snapshot`, about once a second.
 """
 
 from __future__ import annotations
@@ -153,19 +154,19 @@ class StaleWatch:
 class FeedHealth:
     """One vendor's health figures (see :class:`Health`).
 
-    The hot path, :meth:`on_event`, only counts and keeps each symbol's latest ``(arrival,
-    event)``; :meth:`snapshot` (about once a second) works out the rest from them: the rate from
-    the count, the stale symbols (their arrivals handed to :attr:`watch`), and one latency
-    sample per symbol that delivered since the previous snapshot, from that symbol's latest
-    event when its type is in ``timed`` (the types whose ``ts`` is the vendor's own time of
-    sending: arrival minus it is the latency; none: latency "n/a"). The latency is the median
-    of the latest 100 samples; ``resolution_ms`` is the precision of the vendor's time (1000
-    for whole seconds: half of it is taken off, a truncated stamp being on average that much
-    early). ``dropped_of`` reads the validator's count (the feed owns it); ``clock`` gives now.
+    The hot path, :meth:`on_event`, counts, keeps each symbol's latest ``(arrival, event)`` and
+    takes a latency sample when the event's type is in ``timed`` (the types whose ``ts`` is the
+    vendor's own time of sending: arrival minus it is the latency; none: latency "n/a").
+    :meth:`snapshot` (about once a second) works out the rest: the rate from the count, the
+    stale symbols (the arrivals handed to :attr:`watch`), the latency as the median of the
+    latest 100 samples; ``resolution_ms`` is the precision of the vendor's time (1000 for whole
+    seconds: half of it is taken off, a truncated stamp being on average that much early, over
+    samples spread across the second). ``dropped_of`` reads the validator's count (the feed
+    owns it); ``clock`` gives now.
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "count", "_sampled", "_channels", "_latency",
+                 "refusals", "watch", "seen", "count", "_channels", "_latency",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
@@ -185,7 +186,6 @@ class FeedHealth:
         self.reconnects = 0
         self.refusals = 0
         self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
-        self._sampled: dict[str, tuple[float, object]] = {}  # what the previous snapshot saw
         self._channels: dict[str, set[object]] = {}
         self._latency: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
@@ -194,9 +194,20 @@ class FeedHealth:
     # -- the hot path ----------------------------------------------------------------------------
 
     def on_event(self, event, arrival_ms: float) -> None:
-        """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``."""
-        self.seen[event.symbol] = (arrival_ms, event)
+        """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``: counted,
+        its symbol fresh, and a latency sample when its type is timed. (Feed.emit inlines the
+        first two and takes the sample once per WebSocket frame, see :meth:`on_frame`.)"""
+        self.seen[event.symbol] = seen = (arrival_ms, event)
         self.count += 1
+        self.on_frame(seen)
+
+    def on_frame(self, seen: tuple[float, object]) -> None:
+        """A latency sample from ``(arrival, event)``, the last event a vendor message carried,
+        when its type is timed. Sampled per message, not per snapshot: messages arrive at every
+        phase of the second, which the correction of a whole-second stamp relies on."""
+        arrival, event = seen
+        if type(event) in self.timed:
+            self._latency.append(arrival - event.ts)  # type: ignore[attr-defined]
 
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
@@ -227,7 +238,6 @@ class FeedHealth:
         self.watch.forget(gone)
         for symbol in gone:
             self.seen.pop(symbol, None)
-            self._sampled.pop(symbol, None)
 
     def on_state(self, state: ConnectionState) -> None:
         """The feed's connection state; each fall into ``reconnecting`` is one reconnect (however
@@ -246,16 +256,10 @@ class FeedHealth:
         return None if seen is None else max(0, int(now_ms - seen[0]))
 
     def _take(self) -> None:
-        """What arrived since the previous look: arrivals to the watch, latency samples."""
-        sampled, timed, last = self._sampled, self.timed, self.watch.last
+        """The arrivals since the previous look, handed to the watch."""
+        last = self.watch.last
         for symbol, seen in self.seen.items():
-            if sampled.get(symbol) is seen:
-                continue
-            sampled[symbol] = seen
-            arrival, event = seen
-            last[symbol] = arrival
-            if type(event) in timed:
-                self._latency.append(arrival - event.ts)  # type: ignore[attr-defined]
+            last[symbol] = seen[0]
 
     def stale(self, now_ms: float) -> list[str]:
         """The watched symbols stale now (what :meth:`snapshot` lists), up to date with every
@@ -265,7 +269,6 @@ class FeedHealth:
 
     def latency_ms(self) -> int | None:
         """Median of the latest samples, or None without any."""
-        self._take()
         if not self._latency:
             return None
         return round(statistics.median(self._latency) - (self.resolution_ms - 1) / 2)

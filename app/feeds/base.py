@@ -128,6 +128,7 @@ class Feed(abc.ABC):
         # when the vendor message being decoded arrived (epoch ms), stamped once per WebSocket
         # frame by the live feed; 0 outside a frame, where emit reads the clock itself
         self.arrival_ms = 0.0
+        self.latest: tuple[float, object] | None = None  # (arrival, event) of the latest event let out
         self._refusals_said: set[str] = set()
 
     def _dropped_total(self) -> int:
@@ -171,8 +172,9 @@ class Feed(abc.ABC):
             event = self._check(event)
             if event is None:
                 return
-            # FeedHealth.on_event, inlined (a call would cost as much as the work)
-            self._seen[event.symbol] = (self.arrival_ms or _clock() * 1000.0, event)
+            # FeedHealth.on_event inlined (a call would cost as much as the work); its latency
+            # sample is taken once per vendor message, from ``latest`` (LiveFeed._stamped)
+            self._seen[event.symbol] = self.latest = (self.arrival_ms or _clock() * 1000.0, event)
             self.health.count += 1
         else:
             self.health.on_state(event.state)

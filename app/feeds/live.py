@@ -230,13 +230,18 @@ class LiveFeed(Feed):
 
     def _stamped(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
         """``handler`` with the frame's arrival stamped for the health (one clock read per frame
-        rather than per event it carries)."""
+        rather than per event it carries), and one latency sample from the frame's last event."""
+        sample = self.health.on_frame
+
         def on_message(raw: Any) -> None:
             self.arrival_ms = time.time() * 1000.0
+            before = self.latest
             try:
                 handler(raw)
             finally:
                 self.arrival_ms = 0.0
+                if self.latest is not before:
+                    sample(self.latest)
 
         return on_message
 

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.core.sessions import Calendar
-from app.core.types import Channel, ConnectionState, Status, Trade, encode_event
+from app.core.types import Channel, ConnectionState, Quote, Status, Trade, encode_event
 from app.feeds.base import AuthError
+from app.feeds.sim.feed import wall_clock_ms
 from tests.fakes.itick import itick_address
-from tests.support.feed_cases import itick_feed
-from tests.support.events import running_feed
+from tests.support.events import run_against, running_feed
+from tests.support.feed_cases import itick_feed, qos_fake, qos_feed
 from tests.support.vendor_cases import ITICK
 
 NEVER_OPEN = Calendar("NEVER", ZoneInfo("UTC"), (), frozenset())
@@ -128,3 +129,19 @@ def _refusing(scenario):
         return await scenario(fake)
 
     return run
+
+
+def test_a_vendor_stamping_whole_seconds_gives_the_planted_latency_too():
+    """QOS stamps its pushes in whole seconds: its fake's clock is set OFFSET_MS behind, and the
+    median of arrival minus the truncated stamps, less half a second, finds the offset."""
+    fake = qos_fake()
+    fake._sim._clock = lambda: wall_clock_ms() - OFFSET_MS  # the vendor's clock, behind by the offset
+
+    async def scenario(fake):
+        async with running_feed(qos_feed(fake)) as (feed, sink):
+            await feed.subscribe(["PERP:BTCUSDT", "US:AAPL", "HK:00700"], [Channel.QUOTE, Channel.TRADE])
+            await sink.wait_for(lambda: len(sink.of(Trade)) + len(sink.of(Quote)) >= 300, timeout=15)
+            line = feed.health.snapshot()
+        assert abs(line.latency_ms - OFFSET_MS) <= 120, line  # a second's stamps: ±a tenth of it
+
+    run_against(fake, scenario)
