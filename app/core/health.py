@@ -3,11 +3,10 @@
 Pure bookkeeping (no Qt, no I/O, no clock of its own: every time is passed in, or read from
 an injected clock), so the command line, the service and the failover composite share it.
 
-The hot path is :meth:`FeedHealth.on_event`, called by :meth:`app.feeds.base.Feed.emit` for
-every market event the validator lets out, with its arrival time: it counts, keeps the symbol's
-latest arrival and event, and samples the latency (Feed.emit inlines it, sampling once per
-vendor message). Everything else (rates, medians, the stale symbols) is worked out by
-:meth:`FeedHealth.snapshot`, about once a second.
+The hot path is :meth:`FeedHealth.on_event`, done by :meth:`app.feeds.base.Feed.emit` for every
+market event the validator lets out, with its arrival time: it counts, notes the symbol's arrival
+and samples the latency (inlined there, sampling one event in eight). Everything else (rates,
+medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about once a second.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ STALE_FACTOR = 2.0  # stale after this many times the symbol's usual (90th perce
 GAP_HISTORY = 32  # inter-arrival gaps kept per symbol to learn its usual gap
 LATENCY_SAMPLES = 100  # the latency is the median of this many latest samples
 RATE_WINDOW_MS = 5_000  # messages per second over this sliding window
+SAMPLE_EVERY = 8  # Feed.emit samples the latency of one event in this many (a power of two)
 
 
 def wall_ms() -> float:
@@ -154,15 +154,14 @@ class StaleWatch:
 class FeedHealth:
     """One vendor's health figures (see :class:`Health`).
 
-    The hot path, :meth:`on_event`, counts, keeps each symbol's latest ``(arrival, event)`` and
-    takes a latency sample when the event's type is in ``timed`` (the types whose ``ts`` is the
-    vendor's own time of sending: arrival minus it is the latency; none: latency "n/a").
-    :meth:`snapshot` (about once a second) works out the rest: the rate from the count, the
-    stale symbols (the arrivals handed to :attr:`watch`), the latency as the median of the
-    latest 100 samples; ``resolution_ms`` is the precision of the vendor's time (1000 for whole
-    seconds: half of it is taken off, a truncated stamp being on average that much early, over
-    samples spread across the second). ``dropped_of`` reads the validator's count (the feed
-    owns it); ``clock`` gives now.
+    The hot path, :meth:`on_event`, counts, notes the symbol's arrival and takes a latency
+    sample when the event's type is in ``timed`` (the types whose ``ts`` is the vendor's own
+    time of sending: arrival minus it is the latency; none: latency "n/a"). :meth:`snapshot`
+    (about once a second) works out the rest: the rate from the count, the stale symbols (from
+    :attr:`watch`), the latency as the median of the latest 100 samples; ``resolution_ms`` is the
+    precision of the vendor's time (1000 for whole seconds: half of it is taken off, a truncated
+    stamp being on average that much early over samples spread across the second).
+    ``dropped_of`` reads the validator's count (the feed owns it); ``clock`` gives now.
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
@@ -178,14 +177,14 @@ class FeedHealth:
         self.dropped_of = dropped_of
         self.timed = frozenset(timed)
         self.resolution_ms = resolution_ms
-        # The hot path's two records, public so that Feed.emit can write them inline (a Python
-        # call costs as much as the work): ``seen[symbol] = (arrival, event)``, ``count += 1``.
-        self.seen: dict[str, tuple[float, object]] = {}  # symbol → (arrival, its latest event)
         self.count = 0  # market events so far
         self.state = ConnectionState.DISCONNECTED
         self.reconnects = 0
         self.refusals = 0
         self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
+        # The hot path's record, public so that Feed.emit can write it inline (a Python call
+        # costs as much as the work): ``seen[symbol] = arrival`` (the watch's own table).
+        self.seen: dict[str, float] = self.watch.last
         self._channels: dict[str, set[object]] = {}
         self._latency: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
@@ -195,24 +194,21 @@ class FeedHealth:
 
     def on_event(self, event, arrival_ms: float) -> None:
         """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``: counted,
-        its symbol fresh, and a latency sample when its type is timed. (Feed.emit inlines the
-        first two and takes the sample once per WebSocket frame, see :meth:`on_frame`.)"""
-        self.seen[event.symbol] = seen = (arrival_ms, event)
+        its symbol fresh, and a latency sample when its type is timed. (Feed.emit inlines this,
+        sampling one event in :data:`SAMPLE_EVERY`.)"""
+        self.seen[event.symbol] = arrival_ms
         self.count += 1
-        self.on_frame(seen)
+        self.sample(arrival_ms, event)
 
-    def on_frame(self, seen: tuple[float, object]) -> None:
-        """A latency sample from ``(arrival, event)``, the last event a vendor message carried,
-        when its type is timed. Sampled per message, not per snapshot: messages arrive at every
-        phase of the second, which the correction of a whole-second stamp relies on."""
-        arrival, event = seen
+    def sample(self, arrival_ms: float, event) -> None:
+        """A latency sample (arrival minus the vendor's time) when the event's type is timed."""
         if type(event) in self.timed:
-            self._latency.append(arrival - event.ts)  # type: ignore[attr-defined]
+            self._latency.append(arrival_ms - event.ts)
 
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
         value last changed): counted and fresh, but never a latency sample."""
-        self.seen[event.symbol] = (arrival_ms, None)
+        self.seen[event.symbol] = arrival_ms
         self.count += 1
 
     # -- the rest ------------------------------------------------------------------------------------
@@ -236,8 +232,6 @@ class FeedHealth:
                     del self._channels[symbol]
                     gone.append(symbol)
         self.watch.forget(gone)
-        for symbol in gone:
-            self.seen.pop(symbol, None)
 
     def on_state(self, state: ConnectionState) -> None:
         """The feed's connection state; each fall into ``reconnecting`` is one reconnect (however
@@ -252,19 +246,12 @@ class FeedHealth:
 
     def age_ms(self, symbol: str, now_ms: float) -> int | None:
         """Milliseconds since ``symbol`` last arrived; None if it never did."""
-        seen = self.seen.get(symbol)
-        return None if seen is None else max(0, int(now_ms - seen[0]))
-
-    def _take(self) -> None:
-        """The arrivals since the previous look, handed to the watch."""
-        last = self.watch.last
-        for symbol, seen in self.seen.items():
-            last[symbol] = seen[0]
+        last = self.seen.get(symbol)
+        return None if last is None else max(0, int(now_ms - last))
 
     def stale(self, now_ms: float) -> list[str]:
         """The watched symbols stale now (what :meth:`snapshot` lists), up to date with every
         arrival: a failover asks this as often as it likes."""
-        self._take()
         return self.watch.stale(now_ms)
 
     def latency_ms(self) -> int | None:
@@ -287,7 +274,7 @@ class FeedHealth:
         """The health line now (``now_ms`` from the clock when not given)."""
         now = self.clock() if now_ms is None else now_ms
         latency = self.latency_ms()
-        last = max((seen[0] for seen in self.seen.values()), default=None)
+        last = max(self.seen.values(), default=None)
         return Health(
             vendor=self.vendor, ts=int(now), state=str(self.state),
             age_ms=None if last is None else max(0, int(now - last)),

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TypeVar
 
-from app.core.health import FeedHealth
+from app.core.health import SAMPLE_EVERY, FeedHealth
 from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.instruments import symbol_calendar
@@ -37,6 +37,7 @@ from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
 _clock = time.time  # arrival times (module-level: the hot path reads it as a global)
+_SAMPLE_MASK = SAMPLE_EVERY - 1
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -126,9 +127,8 @@ class Feed(abc.ABC):
                                  calendar_of=self.calendar, dropped_of=self._dropped_total)
         self._seen = self.health.seen  # its hot path, inlined in emit
         # when the vendor message being decoded arrived (epoch ms), stamped once per WebSocket
-        # frame by the live feed; 0 outside a frame, where emit reads the clock itself
+        # frame by its session (and per step by the simulator); 0 outside, where emit reads the clock
         self.arrival_ms = 0.0
-        self.latest: tuple[float, object] | None = None  # (arrival, event) of the latest event let out
         self._refusals_said: set[str] = set()
 
     def _dropped_total(self) -> int:
@@ -172,10 +172,13 @@ class Feed(abc.ABC):
             event = self._check(event)
             if event is None:
                 return
-            # FeedHealth.on_event inlined (a call would cost as much as the work); its latency
-            # sample is taken once per vendor message, from ``latest`` (LiveFeed._stamped)
-            self._seen[event.symbol] = self.latest = (self.arrival_ms or _clock() * 1000.0, event)
-            self.health.count += 1
+            # FeedHealth.on_event inlined (a call would cost as much as the work), its latency
+            # sampled on one event in SAMPLE_EVERY (they arrive at every phase of the second)
+            self._seen[event.symbol] = arrival = self.arrival_ms or _clock() * 1000.0
+            health = self.health
+            health.count = n = health.count + 1
+            if not n & _SAMPLE_MASK:
+                health.sample(arrival, event)
         else:
             self.health.on_state(event.state)
         self._sink(event)

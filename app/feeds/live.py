@@ -19,7 +19,6 @@ import abc
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -221,29 +220,10 @@ class LiveFeed(Feed):
                                refusal_hint=self.key_hint, watch_interval=min(1.0, interval / 4),
                                idle_limit=self.timings.idle_limit, **(settings or {}))
         hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
-        if "on_message" in hooks:
-            hooks["on_message"] = self._stamped(hooks["on_message"])
-        session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
+        session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, stamp=self, **hooks)
         self._sessions.add(session)
         session.start()
         return session
-
-    def _stamped(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``handler`` with the frame's arrival stamped for the health (one clock read per frame
-        rather than per event it carries), and one latency sample from the frame's last event."""
-        sample = self.health.on_frame
-
-        def on_message(raw: Any) -> None:
-            self.arrival_ms = time.time() * 1000.0
-            before = self.latest
-            try:
-                handler(raw)
-            finally:
-                self.arrival_ms = 0.0
-                if self.latest is not before:
-                    sample(self.latest)
-
-        return on_message
 
     def _drop_session(self, session: WsSession) -> None:
         """Close a session the feed no longer needs (in the background)."""

@@ -5,16 +5,16 @@ Run: ``python -m tests.bench.bench_health [--events 200000] [--rounds 9]``
 
 The events are bench_alerts' mixes over 20 symbols (quotes and trades; and 35 % quotes, 35 %
 trades, 25 % books of 5+5 levels, 5 % bars), emitted through a feed whose sink does nothing (so
-only the feed's own path is timed), on a feed with timed quotes and trades (the latency sample
-is taken: the dearer case). The two paths alternate round by round, each round timed in this
-process's CPU time (``time.process_time_ns``); one JSON object per line per mix:
-``{"bench":"health","events":…,"count":N,"without_ns":…,"with_ns":…,"overhead_ns":…}``: the
-medians of the rounds, and the median of the rounds' paired differences (the machine is shared
-and noisy). Each mix twice: ``"arrival":"frame"``, the events of a WebSocket frame whose arrival
-the live feed stamped once (its cost per frame on a line of its own), and ``"clock per event"``
-(the simulator, a REST answer: emit reads the clock itself). A last line gives one ``snapshot``
-(once a second, off the hot path) over 1,000 watched symbols. The issue's budget is 0.2 µs
-(200 ns) of overhead per event.
+only the feed's own path is timed), on a feed with timed quotes and trades. They arrive one to a
+WebSocket frame (QOS, iTick: the dearest case), five to a frame (脉动数据's pushes: a quote, a
+book, prints), each frame's arrival stamped as ``WsSession._read`` stamps it (from the loop time
+it reads for every frame anyway), or outside any frame (emit reads the clock for each event: a
+REST poll). The two paths alternate round by round, each round timed in this process's CPU time
+(``time.process_time_ns``); one JSON object per line: ``{"bench":"health","events":…,
+"arrival":…,"count":N,"without_ns":…,"with_ns":…,"overhead_ns":…}``: the medians of the rounds,
+and the median of the rounds' paired differences (the machine is shared and noisy). A last line
+gives one ``snapshot`` (once a second, off the hot path) over 1,000 watched symbols. The issue's
+budget is 0.2 µs (200 ns) of overhead per event.
 """
 
 from __future__ import annotations
@@ -53,54 +53,47 @@ def _sink(_event: Event) -> None:
     return None
 
 
-def _round_ns(emit, events) -> float:
+def _round_ns(emit, frames: list, feed, stamped: bool, count: int) -> float:
+    """One round: each frame handled as WsSession._read handles one (the arrival stamped on the
+    feed, the decoder emitting the frame's events, the stamp cleared), or, ``stamped`` off,
+    the events emitted as before."""
+    rx, offset = 12_345.678, CLOCK_MS - 12_345_678.0  # the loop time read for the frame anyway
     start = time.process_time_ns()
-    for event in events:
-        emit(event)
-    return (time.process_time_ns() - start) / len(events)
+    if stamped:
+        for frame in frames:
+            feed.arrival_ms = rx * 1000.0 + offset
+            for event in frame:
+                emit(event)
+            feed.arrival_ms = 0.0
+    else:
+        for frame in frames:
+            for event in frame:
+                emit(event)
+    return (time.process_time_ns() - start) / count
 
 
-def compare(events: list, rounds: int, stamped: bool) -> tuple[float, float, float]:
-    """(without, with, overhead) ns per event: medians over alternating rounds. ``stamped``: the
-    events are decoded from a WebSocket frame, whose arrival the live feed stamped (else emit
-    reads the clock for each event: the simulator, a REST answer)."""
+def compare(events: list, rounds: int, per_frame: int | None) -> tuple[float, float, float]:
+    """(without, with, overhead) ns per event, medians over alternating rounds. ``per_frame``:
+    events to a WebSocket frame; None: outside any frame (the clock read per event)."""
     with_health, without = _Timed(always_open=True), _Before(always_open=True)
-    with_health.arrival_ms = CLOCK_MS if stamped else 0.0
+    size = per_frame or 1
+    frames = [events[i:i + size] for i in range(0, len(events), size)]
     for feed in (with_health, without):
         feed.set_sink(_sink)
-    _round_ns(with_health.emit, events)  # warm-up, untimed
-    _round_ns(without.emit, events)
+    before = (without.emit, frames, without, False, len(events))
+    after = (with_health.emit, frames, with_health, per_frame is not None, len(events))
+    _round_ns(*before)  # warm-up, untimed
+    _round_ns(*after)
     a, b = [], []
     for _ in range(rounds):
-        a.append(_round_ns(without.emit, events))
-        b.append(_round_ns(with_health.emit, events))
+        a.append(_round_ns(*before))
+        b.append(_round_ns(*after))
     return statistics.median(a), statistics.median(b), statistics.median(y - x for x, y in zip(a, b))
-
-
-def frame_stamp_ns(calls: int = 200_000, rounds: int = 9) -> float:
-    """What stamping a frame's arrival adds per WebSocket frame (LiveFeed._stamped: a clock
-    read and a wrapper call), against calling the frame's handler directly."""
-    from app.feeds.qos import QosFeed
-
-    def handler(_raw: object) -> None:
-        return None
-
-    stamped = QosFeed(api_key="bench")._stamped(handler)
-    frames = range(calls)
-
-    def run(call) -> float:
-        start = time.process_time_ns()
-        for raw in frames:
-            call(raw)
-        return (time.process_time_ns() - start) / calls
-
-    diffs = [run(stamped) - run(handler) for _ in range(rounds)]
-    return statistics.median(diffs)
 
 
 def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
     """CPU µs of one ``snapshot`` over ``symbols`` watched crypto symbols, two thirds of which
-    delivered since the previous one (their gaps learned, a latency sample each)."""
+    delivered since the previous one (their gaps learned)."""
     health = FeedHealth("bench", timed=[Trade], clock=lambda: CLOCK_MS)
     names = [f"CRYPTO:C{i:04d}USDT" for i in range(symbols)]
     health.subscribed(names, ["trade"], CLOCK_MS)
@@ -124,13 +117,12 @@ def main() -> None:
     streams = {"quote+trade": make_events(args.events),
                "quote+trade+depth+bar": make_events(args.events, mixed=True)}
     for name, events in streams.items():
-        for stamped in (True, False):
-            without, with_health, overhead = compare(events, args.rounds, stamped)
+        for per_frame in (1, 5, None):
+            without, with_health, overhead = compare(events, args.rounds, per_frame)
             print(json.dumps({"bench": "health", "events": name, "count": args.events,
-                              "arrival": "frame" if stamped else "clock per event",
+                              "arrival": f"{per_frame} a frame" if per_frame else "clock per event",
                               "without_ns": round(without, 1), "with_ns": round(with_health, 1),
                               "overhead_ns": round(overhead, 1)}), flush=True)
-    print(json.dumps({"bench": "health", "frame_stamp_ns_per_frame": round(frame_stamp_ns(), 1)}))
     print(json.dumps({"bench": "health", "snapshot_us_per_call_1000_symbols": round(snapshot_us(), 1)}))
 
 
