@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_argument("--period", default="1m", help="bar period for the bar channel (default 1m)")
     stream.add_argument("--count", type=positive_count, help="stop after this many lines")
     stream.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
+    stream.add_argument("--health", action="store_true",
+                        help="also one health line per vendor a second (state, age, latency, rate, stale symbols)")
 
     klines = sub.add_parser("klines", help="history bars, oldest first")
     _add_vendor_options(klines, top=False)
@@ -234,7 +236,16 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
         raise UsageError("--count must be a positive number of lines")
     writer = _LineWriter(args.count)
     feed.set_sink(writer)
-    return await _run(feed, writer, args.seconds, symbols, channels, period)
+    reporter = None
+    if args.health:
+        from app.cli_health import health_lines
+
+        reporter = asyncio.ensure_future(health_lines([feed], writer))
+    try:
+        return await _run(feed, writer, args.seconds, symbols, channels, period)
+    finally:
+        if reporter is not None:
+            reporter.cancel()
 
 
 RULES_CHECK = 1.0  # seconds between looks at alerts.json (and the alert clock) while watching

@@ -10,11 +10,13 @@ from __future__ import annotations
 import abc
 import functools
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TypeVar
 
+from app.core.health import SAMPLE_EVERY, FeedHealth
 from app.core.holidays import VendorDays
 from app.core.periods import Period
 from app.core.instruments import symbol_calendar
@@ -34,6 +36,8 @@ from app.core.validate import Validator
 from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
+_clock = time.time  # arrival times (module-level: the hot path reads it as a global)
+_SAMPLE_MASK = SAMPLE_EVERY - 1
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -95,6 +99,10 @@ class Feed(abc.ABC):
     history_is_cheap: bool = False
     # The bar periods the vendor serves (its code table's), whatever the symbol.
     periods: frozenset[Period] = frozenset(Period)
+    # The event types whose ``ts`` is the vendor's own time of sending, so that arrival minus
+    # it estimates the latency (none: "n/a"), and that time's precision in ms (see FeedHealth).
+    timed_events: frozenset[type] = frozenset()
+    time_resolution_ms: int = 1
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         """Every request that answers with market events (``snapshot``, ``depth``,
@@ -114,6 +122,25 @@ class Feed(abc.ABC):
         self._invalid = BadMessageLog(logging.getLogger(f"app.feeds.{self.vendor or 'feed'}"))
         self.validator = Validator(self._invalid_value)
         self._check = self.validator.check
+        # the feed's health figures (app.core.health): fed here, by emit, for every vendor
+        self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
+                                 calendar_of=self.calendar, dropped_of=self._dropped_total)
+        self._seen = self.health.seen  # its hot path, inlined in emit
+        # when the vendor message being decoded arrived (epoch ms), stamped once per WebSocket
+        # frame by its session (and per step by the simulator); 0 outside, where emit reads the clock
+        self.arrival_ms = 0.0
+        self._refusals_said: set[str] = set()
+
+    def _dropped_total(self) -> int:
+        return sum(self.validator.counts.values())
+
+    def refused(self, refusal: object) -> None:
+        """Count a refusal by the vendor in the feed's health, once per refusal (the same one
+        raised again, or said again in the same words, is not another)."""
+        said = str(refusal)
+        if said not in self._refusals_said:
+            self._refusals_said.add(said)
+            self.health.on_refusal()
 
     @property
     def dropped(self) -> Counter[str]:
@@ -145,7 +172,24 @@ class Feed(abc.ABC):
             event = self._check(event)
             if event is None:
                 return
+            # FeedHealth.on_event inlined (a call would cost as much as the work), its latency
+            # sampled on one event in SAMPLE_EVERY (they arrive at every phase of the second)
+            self._seen[event.symbol] = arrival = self.arrival_ms or _clock() * 1000.0
+            health = self.health
+            health.count = n = health.count + 1
+            if not n & _SAMPLE_MASK:
+                health.sample(arrival, event)
+        else:
+            self.health.on_state(event.state)
         self._sink(event)
+
+    def emit_snapshot(self, event: Event) -> None:
+        """Hand on a market event read by request (a REST snapshot), whose time is when its
+        value last changed, not when it was sent: counted in the health, but no latency sample."""
+        event = self._check(event)
+        if event is not None:
+            self.health.on_untimed(event, _clock() * 1000.0)
+            self._sink(event)
 
     @abc.abstractmethod
     async def start(self) -> None:

@@ -128,6 +128,7 @@ class LiveFeed(Feed):
             await self._connect()
         except AuthError as exc:
             self.failure = exc
+            self.refused(exc)
             if self._http is not None:
                 self.emit(Status(self.vendor, ConnectionState.ERROR, exc.text))
             raise
@@ -197,8 +198,12 @@ class LiveFeed(Feed):
         task.add_done_callback(self._tasks.discard)
         return task
 
-    def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED) -> None:
-        """A status line shown once per text (a refusal, a quiet feed), never repeated."""
+    def _say(self, text: str, state: ConnectionState = ConnectionState.CONNECTED, *,
+             refusal: bool = False) -> None:
+        """A status line shown once per text (a refusal, counted in the health; a quiet feed),
+        never repeated."""
+        if refusal:
+            self.refused(text)
         if text not in self._told:
             self._told.add(text)
             self.emit(Status(self.vendor, state, text))
@@ -215,7 +220,7 @@ class LiveFeed(Feed):
                                refusal_hint=self.key_hint, watch_interval=min(1.0, interval / 4),
                                idle_limit=self.timings.idle_limit, **(settings or {}))
         hooks.setdefault("on_state", lambda state, detail: self._session_state(session, state, detail))
-        session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, **hooks)
+        session = WsSession(config, bad_messages=self.bad_messages, calendar=self.calendar, stamp=self, **hooks)
         self._sessions.add(session)
         session.start()
         return session
@@ -230,6 +235,8 @@ class LiveFeed(Feed):
         the worst of their states; a session that gave up for good is the feed's failure."""
         if state is ConnectionState.ERROR and session.failure is not None:
             self.failure = session.failure
+            if isinstance(session.failure, AuthError):
+                self.refused(session.failure)
         states = {s.state for s in self._sessions} | {state} if session in self._sessions else {state}
         self.emit(Status(self.vendor, next((s for s in _SEVERITY if s in states), state), detail))
 
@@ -255,12 +262,20 @@ class LiveFeed(Feed):
         self.http  # noqa: B018  (before start(): its refusal, in words)
         if isinstance(self.failure, AuthError):
             raise self.failure  # no connection for a key or a computer the vendor refused
-        await self._subscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+        symbols, channels = list(dict.fromkeys(symbols)), list(dict.fromkeys(channels))
+        try:
+            await self._subscribe(symbols, channels, period)
+        except AuthError as exc:
+            self.refused(exc)
+            raise
+        self.health.subscribed(symbols, channels, self.health.clock())
 
     async def unsubscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
-        await self._unsubscribe(list(dict.fromkeys(symbols)), list(dict.fromkeys(channels)), period)
+        symbols, channels = list(dict.fromkeys(symbols)), list(dict.fromkeys(channels))
+        await self._unsubscribe(symbols, channels, period)
+        self.health.unsubscribed(symbols, channels)
 
     def _initial_for(self, symbols: list[str], channels: list[Channel],
                      period: Period) -> Coroutine[object, object, None]:
@@ -274,13 +289,14 @@ class LiveFeed(Feed):
         (the plan's request rate …) is said; the live subscription stands."""
         try:
             for quote in await self.snapshot(quotes) if quotes else []:
-                self.emit(quote)
+                self.emit_snapshot(quote)
             for book in await self.depth(books) if books else []:  # type: ignore[attr-defined]
-                self.emit(book)
+                self.emit_snapshot(book)
             for symbol in bars:
                 for bar in (await self.klines(symbol, period, 1))[-1:]:
-                    self.emit(bar)
-        except AuthError:
+                    self.emit_snapshot(bar)
+        except AuthError as exc:
+            self.refused(exc)
             raise
         except FeedError as exc:
             log.warning("%s: initial state: %s", self.name, exc)

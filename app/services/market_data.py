@@ -57,6 +57,9 @@ class MarketDataService(QObject):
     - ``sig_rate(float)``: messages per second from the feed, once a second.
     - ``sig_dropped(dict[str, int])``: what the feed's validator dropped so far, per kind (a
       translatable ``Text``), checked once a second and sent when it changed ({} on a switch).
+    - ``sig_health(Health)``: the active feed's health (``app.core.health.Health``: state, age
+      of the last message, latency, rate, reconnects, refusals, dropped, stale symbols), once a
+      second; per-symbol ages from :meth:`symbol_age_ms`.
     - ``sig_error(str)``: a problem in words, to show the user once.
     - ``sig_instruments(list[Instrument])``: details of these symbols arrived (names, lots).
     - ``sig_feed_changed(str)``: the service now runs on another vendor (its id).
@@ -69,6 +72,7 @@ class MarketDataService(QObject):
     sig_status = Signal(object)
     sig_rate = Signal(float)
     sig_dropped = Signal(object)
+    sig_health = Signal(object)
     sig_error = Signal(str)
     sig_instruments = Signal(object)
     sig_feed_changed = Signal(str)
@@ -381,6 +385,13 @@ class MarketDataService(QObject):
         if total != self._dropped_total:
             self._dropped_total = total
             self.sig_dropped.emit(dict(dropped))
+        self.sig_health.emit(self.feed.health.snapshot())
+
+    def symbol_age_ms(self, symbol: str) -> int | None:
+        """Milliseconds since the active feed last delivered ``symbol`` (None: nothing yet), on
+        the health's clock: what a stale row or chart shows."""
+        health = self.feed.health
+        return health.age_ms(symbol, health.clock())
 
 
 def _ignore(_event: Event) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP
+from app.core.types import Quote, Trade
 from app.feeds.base import FeedError, VendorRefusal
 from app.feeds.itick import plan, wire
 from app.feeds.itick.catalog import ItickCatalog
@@ -28,6 +29,8 @@ class ItickFeed(ItickCatalog):
     """``ItickFeed(api_key=…, base_url=…, ws_url=…, plan=ItickPlan(…), timings=ItickTimings(…))``."""
 
     vendor = "itick"
+    # live quotes and ticks carry iTick's own time in milliseconds (its depth has none)
+    timed_events = frozenset({Quote, Trade})
     name = NAME
     BASE_URL, WS_URL = plan.BASE_URL, plan.WS_URL
     plan_type, timings_type = ItickPlan, ItickTimings

@@ -59,7 +59,7 @@ class ItickLive(ItickRest):
         elif "action" in words:
             hint = Text(QT_TRANSLATE_NOOP("Feed", " (the server did not understand our subscribe; please report this)"))
         text = Text(QT_TRANSLATE_NOOP("Feed", "%1 refused %2: “%3”%4"), NAME, names, words, hint)
-        self._say(text)
+        self._say(text, refusal=True)
         conn.refusals.append(text)
 
     def _on_reopen(self, conn: ShardConnection) -> None:

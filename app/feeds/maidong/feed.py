@@ -19,6 +19,7 @@ beside this module: ``plan`` (addresses, limits, timings), ``rest`` (HTTP reques
 
 from __future__ import annotations
 
+from app.core.types import Quote, Trade
 from app.feeds.maidong import plan, wire
 from app.feeds.maidong.catalog import MaidongCatalog
 from app.feeds.maidong.codes import NAME
@@ -30,6 +31,9 @@ class MaidongFeed(MaidongCatalog, MaidongLive):
     """``MaidongFeed(base_url=…, ws_url=…, timings=MaidongTimings(…), limits=MaidongLimits(…))``."""
 
     vendor = "maidong"
+    # pushes carry LastTime (whole seconds), the prints HH:MM:SS: both the vendor's own
+    timed_events = frozenset({Quote, Trade})
+    time_resolution_ms = 1000
     name = NAME
     BASE_URL, WS_URL = plan.BASE_URL, plan.WS_URL
     timings_type = MaidongTimings

@@ -94,6 +94,6 @@ class MaidongPolling(MaidongConnection):
             if isinstance(result, wire.Body):
                 self._on_body(result)
             elif isinstance(result, AuthError):
-                self._say(str(result), ConnectionState.ERROR)
+                self._say(str(result), ConnectionState.ERROR, refusal=True)
             elif isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
                 log.info("%s: polling: %s", NAME, result)

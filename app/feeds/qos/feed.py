@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.periods import Period
-from app.core.types import Bar, Book, Quote
+from app.core.types import Bar, Book, Quote, Trade
 from app.feeds.base import UnknownSymbolError, VendorRefusal
 from app.feeds.timings import HttpPlan, LiveTimings
 from app.feeds.qos import wire
@@ -54,6 +54,10 @@ class QosFeed(QosCatalog, QosSubscriptions):
     """``QosFeed(api_key=…, base_url=…, ws_url=…, plan=QosPlan(…), timings=QosTimings(…))``."""
 
     vendor = "qos"
+    # live quotes and prints carry QOS's own time, in whole seconds (a book's time is its
+    # snapshot's, a bar's its start: not when they were sent)
+    timed_events = frozenset({Quote, Trade})
+    time_resolution_ms = 1000
     name = NAME
     BASE_URL, WS_URL = "https://api.qos.hk", "wss://api.qos.hk/ws"
     plan_type, timings_type = QosPlan, QosTimings

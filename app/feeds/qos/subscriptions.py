@@ -99,7 +99,7 @@ class QosSubscriptions(QosMessages):
         for kind, codes, event in (("RS", quote_codes, wire.to_quote), ("RD", depth_codes, wire.to_book)):
             for msg in await self._for_codes(kind, codes, prefer_http=True) if codes else []:
                 with contextlib.suppress(UnknownSymbolError):
-                    self.emit(event(msg))
+                    self.emit_snapshot(event(msg))
         if bar_codes:
             kt = wire.KLINE_TYPES[period]
             requests = [{"c": c, "co": 1, "a": 0, "kt": kt} for c in group_codes(bar_codes)]
@@ -107,7 +107,7 @@ class QosSubscriptions(QosMessages):
             for group in wire.klines_decoder.decode(data):
                 for msg in group.k[-1:]:
                     with contextlib.suppress(UnknownSymbolError, ValueError):
-                        self.emit(wire.to_bar(msg))
+                        self.emit_snapshot(wire.to_bar(msg))
 
     async def _unsubscribe(self, symbols: list[str], channels: list[Channel], period: Period) -> None:
         codes = [code for _s, code in spelled(to_qos, symbols)]

@@ -152,7 +152,11 @@ class SimFeed(Feed):
         while True:
             await asyncio.sleep(self._step_ms / 1000)
             now = self._clock()
-            self.advance(prev, now)
+            self.arrival_ms = time.time() * 1000.0  # one step's events arrive together (health)
+            try:
+                self.advance(prev, now)
+            finally:
+                self.arrival_ms = 0.0
             prev = now
 
     def advance(self, start_ms: int, end_ms: int) -> None:
@@ -220,15 +224,18 @@ class SimFeed(Feed):
                     builder.seed(last[-1])
                     self.emit(builder.current)
                 self._bar_builders[(symbol, period)] = builder
+        self.health.subscribed(symbols, channels, self.health.clock())
 
     async def unsubscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
     ) -> None:
+        symbols, channels = list(symbols), list(channels)
         for symbol in symbols:
             for channel in channels:
                 self._subs[channel].discard(symbol)
                 if channel is Channel.BAR:
                     self._bar_builders.pop((symbol, period), None)
+        self.health.unsubscribed(symbols, channels)
 
     # -- request / response ------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ class WsSession:
         calendar: Callable[[str], Calendar] | None = None,
         bad_messages: BadMessageLog | None = None,
         rng: random.Random | None = None,
+        stamp: object | None = None,
     ) -> None:
         self.config = config
         register_secrets(config.headers, config.url)
@@ -121,6 +122,10 @@ class WsSession:
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
         self._last_data = self._idle_from = 0.0
+        # ``stamp.arrival_ms``: when the frame being handled arrived (epoch ms, from the loop's
+        # clock read for it anyway, plus the wall clock's offset), 0 outside a frame
+        self._stamp = stamp
+        self._wall_offset_ms = 0.0
         self._data_seen = False
         self.failure: FeedError | None = None
         self.handshakes = 0
@@ -302,6 +307,7 @@ class WsSession:
         """Run one connection until it ends; returns why it ended, in words."""
         loop = asyncio.get_running_loop()
         self._last_rx = self._last_data = self._idle_from = loop.time()
+        self._wall_offset_ms = time.time() * 1000.0 - self._last_rx * 1000.0
         self._unanswered = 0
         self._pacer.reset()
         self._restart_event.clear()
@@ -351,12 +357,17 @@ class WsSession:
     async def _read(self, ws: ClientConnection) -> None:
         loop = asyncio.get_running_loop()
         try:
+            stamp = self._stamp
             async for raw in ws:
-                self._last_rx = loop.time()
+                self._last_rx = rx = loop.time()
+                if stamp is not None:
+                    stamp.arrival_ms = rx * 1000.0 + self._wall_offset_ms
                 try:
                     self._on_message(raw)
                 except Exception as exc:  # an adapter bug must not kill the stream
                     self.bad_messages.record("unhandled", raw, repr(exc))
+                if stamp is not None:
+                    stamp.arrival_ms = 0.0
         except ConnectionClosed as exc:
             if exc.sent is not None and exc.sent.code == 1009:
                 self.bad_messages.record("oversized", b"", exc.sent.reason or "message too big")
@@ -410,6 +421,7 @@ class WsSession:
         while True:
             await asyncio.sleep(period)
             now = loop.time()
+            self._wall_offset_ms = time.time() * 1000.0 - now * 1000.0  # the wall clock may be set
             if self._data_seen:
                 self._data_seen = False
                 self._last_data = now

@@ -129,6 +129,7 @@ def test_a_refusal_is_said_once_in_the_vendors_words_with_no_reconnect_storm(cas
             assert isinstance(caught, AuthError) and feed.failure is not None
             assert "wrong" not in str(caught)  # the key itself is never repeated
             assert len(sink.statuses(ConnectionState.ERROR)) == 1
+            assert feed.health.snapshot().refusals == 1  # counted once, as it is said once
             assert len(case.handshake_times(fake)) <= 1
             case.check_refusal(fake, feed, sink, caught, mode)
         finally:

@@ -1,0 +1,135 @@
+"""Cost of feed-health tracking on the hot path: ``Feed.emit`` with it, against the same path
+without it (the validator and the sink, as before issue 21), per event.
+
+Run: ``python -m tests.bench.bench_health [--events 200000] [--rounds 9]``
+
+The events are bench_alerts' mixes over 20 symbols (quotes and trades; and 35 % quotes, 35 %
+trades, 25 % books of 5+5 levels, 5 % bars), emitted through a feed whose sink does nothing (so
+only the feed's own path is timed), on a feed with timed quotes and trades. They arrive one to a
+WebSocket frame (QOS, iTick: the dearest case), five to a frame (脉动数据's pushes: a quote, a
+book, prints), each frame's arrival stamped as ``WsSession._read`` stamps it (from the loop time
+it reads for every frame anyway), or outside any frame (emit reads the clock for each event: a
+REST poll). The two paths alternate round by round, each round timed in this process's CPU time
+(``time.process_time_ns``); one JSON object per line: ``{"bench":"health","events":…,
+"arrival":…,"count":N,"without_ns":…,"with_ns":…,"overhead_ns":…,"best_overhead_ns":…}``: the
+medians of the rounds, the median of the rounds' paired differences, and the difference of each
+path's best round (the machine is shared and noisy). A last line gives one ``snapshot`` (once a
+second, off the hot path) over 1,000 watched symbols. The issue's budget is 0.2 µs (200 ns) of
+overhead per event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from app.core.health import FeedHealth
+from app.core.types import Event, Quote, Status, Trade
+from app.feeds.sim import SimFeed
+from tests.bench.bench_alerts import make_events
+
+CLOCK_MS = 1_741_381_200_000.0
+
+
+class _Timed(SimFeed):
+    """The simulator's feed (never started), with a vendor's timed events."""
+
+    timed_events = frozenset({Quote, Trade})
+
+
+class _Before(_Timed):
+    """The same feed with ``emit`` as it was before health tracking."""
+
+    def emit(self, event: Event) -> None:
+        if type(event) is not Status:
+            event = self._check(event)
+            if event is None:
+                return
+        self._sink(event)
+
+
+def _sink(_event: Event) -> None:
+    return None
+
+
+def _round_ns(emit, frames: list, feed, stamped: bool, count: int) -> float:
+    """One round: each frame handled as WsSession._read handles one (the arrival stamped on the
+    feed, the decoder emitting the frame's events, the stamp cleared), or, ``stamped`` off,
+    the events emitted as before."""
+    rx, offset = 12_345.678, CLOCK_MS - 12_345_678.0  # the loop time read for the frame anyway
+    start = time.process_time_ns()
+    if stamped:
+        for frame in frames:
+            feed.arrival_ms = rx * 1000.0 + offset
+            for event in frame:
+                emit(event)
+            feed.arrival_ms = 0.0
+    else:
+        for frame in frames:
+            for event in frame:
+                emit(event)
+    return (time.process_time_ns() - start) / count
+
+
+def compare(events: list, rounds: int, per_frame: int | None) -> tuple[float, float, float, float]:
+    """(without, with, overhead, best overhead) ns per event: medians over alternating rounds,
+    and the best round of each path's difference (the least disturbed by the machine's other
+    work). ``per_frame``: events to a WebSocket frame; None: outside any frame (the clock read
+    per event)."""
+    with_health, without = _Timed(always_open=True), _Before(always_open=True)
+    size = per_frame or 1
+    frames = [events[i:i + size] for i in range(0, len(events), size)]
+    for feed in (with_health, without):
+        feed.set_sink(_sink)
+    before = (without.emit, frames, without, False, len(events))
+    after = (with_health.emit, frames, with_health, per_frame is not None, len(events))
+    _round_ns(*before)  # warm-up, untimed
+    _round_ns(*after)
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(_round_ns(*before))
+        b.append(_round_ns(*after))
+    return (statistics.median(a), statistics.median(b), statistics.median(y - x for x, y in zip(a, b)),
+            min(b) - min(a))
+
+
+def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
+    """CPU µs of one ``snapshot`` over ``symbols`` watched crypto symbols, two thirds of which
+    delivered since the previous one (their gaps learned)."""
+    health = FeedHealth("bench", timed=[Trade], clock=lambda: CLOCK_MS)
+    names = [f"CRYPTO:C{i:04d}USDT" for i in range(symbols)]
+    health.subscribed(names, ["trade"], CLOCK_MS)
+    spent = 0
+    for n in range(calls):
+        now = CLOCK_MS + n * 1000
+        for i, name in enumerate(names):
+            if (i + n) % 3:
+                health.on_event(Trade("bench", name, int(now) - 50, 1.0, 1.0), now)
+        start = time.process_time_ns()
+        health.snapshot(now + 500)
+        spent += time.process_time_ns() - start
+    return spent / calls / 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+    streams = {"quote+trade": make_events(args.events),
+               "quote+trade+depth+bar": make_events(args.events, mixed=True)}
+    for name, events in streams.items():
+        for per_frame in (1, 5, None):
+            without, with_health, overhead, best = compare(events, args.rounds, per_frame)
+            print(json.dumps({"bench": "health", "events": name, "count": args.events,
+                              "arrival": f"{per_frame} a frame" if per_frame else "clock per event",
+                              "without_ns": round(without, 1), "with_ns": round(with_health, 1),
+                              "overhead_ns": round(overhead, 1), "best_overhead_ns": round(best, 1)}),
+                  flush=True)
+    print(json.dumps({"bench": "health", "snapshot_us_per_call_1000_symbols": round(snapshot_us(), 1)}))
+
+
+if __name__ == "__main__":
+    main()
