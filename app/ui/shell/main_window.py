@@ -42,6 +42,7 @@ from app.storage.settings import ChartSettings, Settings
 from app.storage.watchlists import WatchlistStore
 from app.storage.workspaces import WorkspaceStore
 from app.ui.browser.view import SymbolBrowser
+from app.ui.chart.grid.grid import ChartGrid
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
 from app.ui.kit import i18n, theme
@@ -111,7 +112,8 @@ class MainWindow(QMainWindow):
         self.ladder = LadderWidget(service, self.direction)
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history
-        self.chart = ChartWidget(service, self.direction, self.history, settings.chart)
+        self.chart_grid = ChartGrid(ChartWidget(service, self.direction, self.history, settings.chart), self._chart_cell)
+        self.chart_grid.sig_layout_changed.connect(lambda _l: setattr(self.settings, "chart", self.chart.settings))
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
         self._linking = False  # a linked symbol is being handed to the panes
         self.watchlist_dock = self._dock(self.watchlist)
         self.browser_dock = self._dock(self.browser)
-        self.chart_dock = self._dock(self.chart)
+        self.chart_dock = self._dock(self.chart_grid)
         self.ladder_dock = self._dock(self.ladder)
         self.tape_dock = self._dock(self.tape)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.watchlist_dock)
@@ -277,12 +279,23 @@ class MainWindow(QMainWindow):
         self.select_symbol(symbol)
         self.chart_dock.show()
         self.chart_dock.raise_()
-        self.chart.focus_chart()
+        self.chart_grid.active.focus_chart()
+
+    @property
+    def chart(self) -> ChartWidget:
+        """The main chart: the first cell of the chart dock's grid."""
+        return self.chart_grid.cells[0]
+
+    def _chart_cell(self, pane_id: str) -> ChartWidget:
+        """A new cell of the grid: typing on it opens the palette, as on every chart."""
+        chart = ChartWidget(self.service, self.direction, self.history, ChartSettings(), pane_id=pane_id)
+        chart.view.installEventFilter(self)
+        return chart
 
     @property
     def charts(self) -> list[ChartWidget]:
-        """The main chart, then the extra ones."""
-        return [self.chart, *(chart for _dock, chart in self.extra_charts)]
+        """The main dock's charts (its grid's cells), then the extra ones."""
+        return [*self.chart_grid.cells, *(chart for _dock, chart in self.extra_charts)]
 
     def panes(self) -> dict[str, Pane]:
         """Every pane by its pane id, in the View menu's order (the extra charts last)."""
