@@ -59,6 +59,7 @@ async def shoot(out: Path, name: str, language: str, size: tuple[int, int]) -> P
         window.show()
         window.start()
         grid = window.chart_grid
+        await asyncio.sleep(0.5)  # shown and laid out, as a user finds it
         grid.set_layout(GridLayout.FOUR)
         for chart, (symbol, period) in zip(grid.cells, CELLS, strict=True):
             if chart is not grid.cells[0]:

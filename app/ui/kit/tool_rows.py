@@ -1,26 +1,39 @@
-"""Tool bars side by side while they fit, else one under another, so that no control is ever
-folded behind a tool bar's » button (a chart dock at 1600 px, or a narrow window)."""
+"""Tool bars side by side while they fit, else on as many rows as they need (each row as full
+as it can be, in order), so that no control is ever folded behind a tool bar's » button (a
+chart dock at 1600 px, a narrow window, a cell of a chart grid)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QToolBar, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
 
 class ToolRows(QWidget):
-    """Lays ``bars`` out in one row when the width allows it, else in one row each."""
+    """Lays ``bars`` out in one row when the width allows it, else in rows filled in order."""
 
     def __init__(self, bars: list[QToolBar], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.bars = bars
-        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.bars: list[QToolBar] = []
+        self._rows: list[list[QToolBar]] = []
+        self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         for bar in bars:
-            self._layout.addWidget(bar)
-            bar.installEventFilter(self)  # a control shown or hidden changes the width needed
-        self._layout.addStretch(1)
+            self.insert_bar(len(self.bars), bar)
+
+    def insert_bar(self, index: int, bar: QToolBar) -> None:
+        """Another bar, ``index`` in the order (a chart grid splits a wide bar in two)."""
+        bar.setParent(self)
+        self.bars.insert(index, bar)
+        bar.installEventFilter(self)  # a control shown or hidden changes the width needed
+        self._arrange(self.width(), force=True)
+
+    def remove_bar(self, bar: QToolBar) -> None:
+        if bar in self.bars:
+            self.bars.remove(bar)
+            bar.removeEventFilter(self)
+            self._arrange(self.width(), force=True)
 
     def one_row_width(self) -> int:
         """The width the bars need side by side."""
@@ -28,17 +41,43 @@ class ToolRows(QWidget):
 
     @property
     def stacked(self) -> bool:
-        return self._layout.direction() == QBoxLayout.Direction.TopToBottom
+        return len(self._rows) > 1
 
     def minimumSizeHint(self) -> QSize:
         widest = max((bar.sizeHint().width() for bar in self.bars), default=0)
         return QSize(widest, super().minimumSizeHint().height())
 
-    def _arrange(self, width: int) -> None:
-        wanted = (QBoxLayout.Direction.LeftToRight if width >= self.one_row_width()
-                  else QBoxLayout.Direction.TopToBottom)
-        if self._layout.direction() != wanted:
-            self._layout.setDirection(wanted)
+    def _rows_for(self, width: int) -> list[list[QToolBar]]:
+        rows: list[list[QToolBar]] = [[]]
+        used = 0
+        for bar in self.bars:
+            need = 0 if bar.isHidden() else bar.sizeHint().width()
+            if rows[-1] and used + need > width:
+                rows.append([])
+                used = 0
+            rows[-1].append(bar)
+            used += need
+        return rows
+
+    def _arrange(self, width: int, force: bool = False) -> None:
+        rows = self._rows_for(width)
+        if rows == self._rows and not force:
+            return
+        self._rows = rows
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if isinstance(item, QBoxLayout):
+                while item.count():
+                    item.takeAt(0)
+                item.deleteLater()
+        for row in rows:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(0)
+            for bar in row:
+                line.addWidget(bar)
+            line.addStretch(1)
+            self._layout.addLayout(line)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())

@@ -51,6 +51,7 @@ from app.ui.kit.theme import default_red_up, direction
 from app.ui.orderbook.view import LadderWidget
 from app.ui.palette.view import SymbolPalette
 from app.ui.shell.dock_widths import DockWidths
+from app.ui.shell.grid_widths import grid_changed
 from app.ui.shell.keys import keys_for, starts_search
 from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.shell.status_bar import TerminalStatusBar
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history
         self.chart_grid = ChartGrid(ChartWidget(service, self.direction, self.history, settings.chart), self._chart_cell)
-        self.chart_grid.sig_layout_changed.connect(lambda _l: setattr(self.settings, "chart", self.chart.settings))
+        self.chart_grid.sig_layout_changed.connect(lambda _layout: grid_changed(self))
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 
 from app.core.periods import Period
 from app.storage.settings import Settings
 from app.ui.chart.grid.button import LayoutButton
+from app.ui.shell.grid_widths import CELL_WIDTH
 from tests.support.windows import still_sim_window
 
 WATCH = ["HK:00700", "SH:600519", "US:AAPL"]
@@ -178,5 +179,49 @@ def test_four_to_one_keeps_the_active_chart(window, qtbot):
 def test_the_layout_buttons_pictures_follow_the_theme(window, qtbot):
     button = _button(window.chart)
     before = button.icon().pixmap(18, 18).toImage()
-    window.set_theme("light")
-    qtbot.waitUntil(lambda: button.icon().pixmap(18, 18).toImage() != before, timeout=3000)
+    try:
+        window.set_theme("light")
+        qtbot.waitUntil(lambda: button.icon().pixmap(18, 18).toImage() != before, timeout=3000)
+    finally:
+        window.set_theme("dark")  # a theme is the application's: the next test gets the dark one
+    qtbot.waitUntil(lambda: button.icon().pixmap(18, 18).toImage() == before, timeout=3000)
+
+
+def test_a_two_by_two_grid_in_a_narrow_window_shows_every_control_of_every_cell(window, qtbot):
+    """At 1100 × 700 the window keeps its width and each cell's tool bars wrap on more rows:
+    no control hidden, cut or folded behind a » button."""
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.width() == 1100, timeout=3000)
+    qtbot.wait(50)
+    choose(qtbot, window.chart, "4 charts (2 × 2)")
+    _settle(qtbot, window, window.chart_grid, 4)
+    qtbot.wait(100)
+    assert window.width() == 1100
+    for chart in window.chart_grid.cells:
+        cell = chart.rect()
+        assert chart.tool_rows.stacked
+        for bar in chart.findChildren(QToolBar):
+            extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+            assert extension is None or not extension.isVisible()
+            for action in bar.actions():
+                widget = bar.widgetForAction(action)
+                if widget is None or not action.isVisible():
+                    continue
+                place = widget.rect().translated(widget.mapTo(chart, QPoint(0, 0)))
+                assert widget.isVisible() and cell.contains(place), (widget, place, cell)
+
+
+def test_a_grid_of_two_columns_takes_its_width_from_the_side_panes_down_to_their_floors(window, qtbot):
+    qtbot.wait(100)
+    before = window.chart_dock.width()
+    sides = {name: window.docks[name].width() for name in ("watchlist", "ladder")}
+    assert before < 2 * CELL_WIDTH
+    choose(qtbot, window.chart, "2 charts side by side")
+    _settle(qtbot, window, window.chart_grid, 2)
+    qtbot.waitUntil(lambda: window.chart_dock.width() > before + 100, timeout=3000)
+    floors = window.dock_widths.floors
+    assert window.chart_dock.width() >= 2 * CELL_WIDTH - 10 or all(
+        window.docks[name].width() <= floors[f"dock-{name}"] + 2 for name in sides)
+    assert all(floors[f"dock-{name}"] - 2 <= window.docks[name].width() <= width for name, width in sides.items())
+    assert window.docks["watchlist"].width() < sides["watchlist"]
+    assert window.dock_widths.widths["dock-chart"] == window.chart_dock.width()  # the user's widths now

@@ -14,11 +14,12 @@ from typing import Any
 import msgspec
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from app.core.periods import Period
 from app.storage.settings import ChartSettings
 from app.ui.chart.grid.button import LayoutButton
+from app.ui.chart.grid.compact import CompactCell
 from app.ui.chart.grid.cursor import show_time_cursor
 from app.ui.chart.grid.layouts import GridLayout, next_period
 from app.ui.chart.widget import ChartWidget
@@ -37,6 +38,7 @@ class _Frame(QWidget):
         super().__init__()
         self.chart = chart
         self.active = False
+        self.compact = CompactCell(chart)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(chart)
@@ -91,6 +93,11 @@ class ChartGrid(QWidget):
     @property
     def symbol(self) -> str | None:
         return self.active.symbol
+
+    @property
+    def columns(self) -> int:
+        """How many charts side by side."""
+        return self.layout_name.columns
 
     def pane_title(self) -> str:
         return self.cells[0].pane_title()
@@ -202,6 +209,12 @@ class ChartGrid(QWidget):
     def _arrange(self) -> None:
         """The cells into splitters as the layout places them."""
         old = self._root
+        margin = 1 if len(self.frames) > 1 else 0  # room for the active cell's frame
+        for frame in self.frames:  # narrowed where it stands: the splitters must never see the old width
+            frame.layout().setContentsMargins(margin, margin, margin, margin)
+            frame.compact.set_compact(len(self.frames) > 1)
+        # the narrower minimum laid out now: a stale one would widen the window for a moment
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for frame in self.frames:
             frame.setParent(None)
         cells = self.frames
@@ -231,9 +244,7 @@ class ChartGrid(QWidget):
                 root = split(vertical, top, bottom)
         self._root = root
         self._box.addWidget(root)
-        margin = 1 if len(self.frames) > 1 else 0  # room for the active cell's frame
         for frame in self.frames:
-            frame.layout().setContentsMargins(margin, margin, margin, margin)
             frame.show()
             for button in frame.chart.findChildren(LayoutButton):
                 button.show_layout(self.layout_name)

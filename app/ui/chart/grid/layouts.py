@@ -26,6 +26,11 @@ class GridLayout(StrEnum):
     def count(self) -> int:
         return int(self.value[0])
 
+    @property
+    def columns(self) -> int:
+        """How many charts side by side."""
+        return {GridLayout.THREE_ROW: 3, GridLayout.ONE: 1, GridLayout.TWO_STACKED: 1}.get(self, 2)
+
     def label(self) -> str:
         return QCoreApplication.translate("ChartGrid", _LABELS[self])
 
