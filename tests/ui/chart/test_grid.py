@@ -14,6 +14,7 @@ from app.core.periods import Period
 from app.storage.settings import Settings
 from app.ui.chart.grid.button import LayoutButton
 from app.ui.shell.grid_widths import CELL_WIDTH
+from tests.support.qt_loop import run_task
 from tests.support.windows import still_sim_window
 
 WATCH = ["HK:00700", "SH:600519", "US:AAPL"]
@@ -225,3 +226,17 @@ def test_a_grid_of_two_columns_takes_its_width_from_the_side_panes_down_to_their
     assert all(floors[f"dock-{name}"] - 2 <= window.docks[name].width() <= width for name, width in sides.items())
     assert window.docks["watchlist"].width() < sides["watchlist"]
     assert window.dock_widths.widths["dock-chart"] == window.chart_dock.width()  # the user's widths now
+
+
+def test_after_a_vendor_switch_every_cell_shows_what_it_showed(window, qtbot):
+    grid = window.chart_grid
+    choose(qtbot, window.chart, "2 charts stacked")
+    _settle(qtbot, window, grid, 2)
+    top, bottom = grid.cells
+    QTest.mouseClick(bottom.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    window.watchlist.select_symbol("SH:600519")
+    QTest.mouseClick(top.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    window.watchlist.select_symbol("US:AAPL")
+    run_task(qtbot, window.switch_vendor("sim"), timeout=10000)
+    qtbot.waitUntil(lambda: _loaded(grid), timeout=10000)
+    assert [(c.symbol, c.period) for c in grid.cells] == [("US:AAPL", Period.M1), ("SH:600519", Period.M5)]

@@ -74,6 +74,7 @@ class ChartGrid(QWidget):
         self.frames: list[_Frame] = []
         self.active: ChartWidget = chart
         self._root: QWidget | None = None
+        self._released: dict[int, tuple[str, Period]] = {}  # by id(chart): what each showed before a release
         self._box = QVBoxLayout(self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self._adopt(chart)
@@ -103,14 +104,20 @@ class ChartGrid(QWidget):
         return self.cells[0].pane_title()
 
     def set_symbol(self, symbol: str) -> None:
-        """The linked symbol: to the active cell only."""
+        """The linked symbol: to the active cell only. After a vendor switch (``release``) the
+        first symbol linked also brings the other cells back to what they showed."""
         self.active.set_symbol(symbol)
+        released, self._released = self._released, {}
+        for chart in self.cells:
+            if chart is not self.active and chart.symbol is None and id(chart) in released:
+                chart.set_symbol(*released[id(chart)])
 
     def set_direction(self, direction: Direction) -> None:
         for chart in self.cells:
             chart.set_direction(direction)
 
     def release(self) -> None:
+        self._released = {id(c): (c.symbol, c.period) for c in self.cells if c.symbol is not None}
         for chart in self.cells:
             chart.release()
 
