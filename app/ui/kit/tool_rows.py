@@ -48,6 +48,8 @@ class ToolRows(QWidget):
         return QSize(widest, super().minimumSizeHint().height())
 
     def _rows_for(self, width: int) -> list[list[QToolBar]]:
+        if not self.isVisible():  # not measured before it shows: a combo box keeps its first size
+            return [list(self.bars)]
         rows: list[list[QToolBar]] = [[]]
         used = 0
         for bar in self.bars:
