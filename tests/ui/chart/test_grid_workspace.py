@@ -52,6 +52,13 @@ def test_the_grid_and_its_cells_survive_a_workspace_switch_and_a_restart(window,
     QTest.mouseClick(second.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
     window.watchlist.select_symbol("SH:600519")
     third.style_box.setCurrentIndex(third.style_box.findData(ChartStyle.LINE))
+    outer = grid._splitters[-1]  # the big chart made wider, as a user drags the handle
+    handle = outer.handle(1)  # dragged by hand
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=QPoint(2, 20))
+    QTest.mouseMove(handle, QPoint(2 + outer.width() // 4, 20))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(2 + outer.width() // 4, 20))
+    share = outer.sizes()[0] / sum(outer.sizes())
+    assert share > 0.6
     saved = _cells(grid)
     assert saved == [("US:AAPL", Period.M1, True), ("SH:600519", Period.M5, True), ("US:AAPL", Period.H1, False)]
     window.workspaces.save_as("Grid")
@@ -65,6 +72,8 @@ def test_the_grid_and_its_cells_survive_a_workspace_switch_and_a_restart(window,
     window.workspaces.switch_to("Grid")
     assert grid.layout_name.value == "3l" and _cells(grid) == saved and grid.active is grid.cells[1]
     assert grid.cells[2].settings.style == ChartStyle.LINE.value
+    qtbot.waitUntil(lambda: abs(grid._splitters[-1].sizes()[0] / sum(grid._splitters[-1].sizes()) - share) < 0.02,
+                    timeout=3000)
     window.workspaces.switch_to("Plain")
     assert len(grid.cells) == 1 and window.charts == [window.chart]
     window.workspaces.switch_to("Grid")
@@ -79,6 +88,8 @@ def test_the_grid_and_its_cells_survive_a_workspace_switch_and_a_restart(window,
         assert grid.layout_name.value == "3l" and _cells(grid) == saved and grid.active is grid.cells[1]
         qtbot.waitUntil(lambda: all(c.isVisible() and len(c.manager) > 10 for c in grid.cells), timeout=10000)
         assert grid.cells[2].view.candles.style is ChartStyle.LINE
+        sizes = grid._splitters[-1].sizes()
+        assert abs(sizes[0] / sum(sizes) - share) < 0.03, sizes
         assert again.charts[:3] == grid.cells
     finally:
         run_task(qtbot, again.service.aclose())

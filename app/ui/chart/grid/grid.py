@@ -13,7 +13,7 @@ from typing import Any
 
 import msgspec
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QApplication, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from app.core.periods import Period
@@ -55,6 +55,34 @@ class _Frame(QWidget):
             painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 
 
+class _Splitter(QSplitter):
+    """Keeps its children's shares when it is resized (a wider window widens every chart
+    alike); the shares are the user's once a handle is dragged."""
+
+    def __init__(self, orientation: Qt.Orientation, count: int) -> None:
+        super().__init__(orientation)
+        self.setChildrenCollapsible(False)
+        self.shares = [1 / count] * count
+        self.splitterMoved.connect(self._note)
+
+    def _note(self, _pos: int = 0, _index: int = 0) -> None:
+        total = sum(self.sizes())
+        if total > 0:
+            self.shares = [size / total for size in self.sizes()]
+
+    def set_shares(self, shares: list[float]) -> None:
+        self.shares = [share / sum(shares) for share in shares]
+        self._apply()
+
+    def _apply(self) -> None:
+        total = sum(self.sizes()) or 10_000
+        self.setSizes([round(share * total) for share in self.shares])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply()
+
+
 class ChartGrid(QWidget):
     """Signals:
 
@@ -74,6 +102,7 @@ class ChartGrid(QWidget):
         self.frames: list[_Frame] = []
         self.active: ChartWidget = chart
         self._root: QWidget | None = None
+        self._splitters: list[_Splitter] = []
         self._released: dict[int, tuple[str, Period]] = {}  # by id(chart): what each showed before a release
         self._box = QVBoxLayout(self)
         self._box.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +154,8 @@ class ChartGrid(QWidget):
         state = self.cells[0].save_state()
         if len(self.frames) > 1:
             state["grid"] = {"layout": self.layout_name.value, "active": self.cells.index(self.active),
-                             "cells": [chart.save_state() for chart in self.cells[1:]]}
+                             "cells": [chart.save_state() for chart in self.cells[1:]],
+                             "shares": [splitter.shares for splitter in self._splitters]}
         return state
 
     def restore_state(self, state: PaneState) -> None:
@@ -140,6 +170,12 @@ class ChartGrid(QWidget):
         self.set_active(self.cells[0])
         self.cells[0].restore_state(state)
         self.set_layout(layout, others)
+        saved = grid.get("shares")
+        if isinstance(saved, list) and len(saved) == len(self._splitters):  # as the user dragged them
+            for splitter, shares in zip(self._splitters, saved, strict=True):
+                if (isinstance(shares, list) and len(shares) == splitter.count()
+                        and all(isinstance(n, (int, float)) and n > 0 for n in shares)):
+                    splitter.set_shares([float(n) for n in shares])
         active = grid.get("active", 0)
         self.set_active(self.cells[active if isinstance(active, int) and 0 <= active < len(self.frames) else 0])
 
@@ -227,12 +263,14 @@ class ChartGrid(QWidget):
         cells = self.frames
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 
-        def split(orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
-            splitter = QSplitter(orientation)
-            splitter.setChildrenCollapsible(False)
+        splitters: list[_Splitter] = []  # in the order made: a workspace keeps their sizes so
+
+        def split(orientation: Qt.Orientation, *widgets: QWidget) -> _Splitter:
+            splitter = _Splitter(orientation, len(widgets))
             for widget in widgets:
                 splitter.addWidget(widget)
-            splitter.setSizes([10_000] * len(widgets))  # equal shares
+            splitter.set_shares(splitter.shares)  # equal
+            splitters.append(splitter)
             return splitter
 
         match self.layout_name:
@@ -246,10 +284,11 @@ class ChartGrid(QWidget):
                 root = split(horizontal, cells[0], split(vertical, cells[1], cells[2]))
             case GridLayout.FOUR:
                 top, bottom = split(horizontal, cells[0], cells[1]), split(horizontal, cells[2], cells[3])
-                top.splitterMoved.connect(lambda _pos, _i: bottom.setSizes(top.sizes()))  # columns aligned
-                bottom.splitterMoved.connect(lambda _pos, _i: top.setSizes(bottom.sizes()))
+                top.splitterMoved.connect(lambda _pos, _i: bottom.set_shares(top.shares))  # columns aligned
+                bottom.splitterMoved.connect(lambda _pos, _i: top.set_shares(bottom.shares))
                 root = split(vertical, top, bottom)
         self._root = root
+        self._splitters = splitters
         self._box.addWidget(root)
         for frame in self.frames:
             frame.show()
