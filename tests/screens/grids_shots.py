@@ -33,7 +33,7 @@ from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
 
 CELLS = [("CRYPTO:BTCUSDT", Period.M1), ("CRYPTO:ETHUSDT", Period.M5), ("US:AAPL", Period.H1), ("HK:00700", Period.D1)]
-HOVER_BACK = 45  # the one-minute bar hovered: this many before the last
+HOVER_BACK = 60  # the one-minute bar hovered: this many before the last (mid-chart)
 
 
 async def _until(condition, timeout: float = 20.0) -> None:
