@@ -188,17 +188,23 @@ def test_the_layout_buttons_pictures_follow_the_theme(window, qtbot):
     qtbot.waitUntil(lambda: button.icon().pixmap(18, 18).toImage() == before, timeout=3000)
 
 
-def test_a_two_by_two_grid_in_a_narrow_window_shows_every_control_of_every_cell(window, qtbot):
-    """At 1100 × 700 the window keeps its width and each cell's tool bars wrap on more rows:
-    no control hidden, cut or folded behind a » button."""
+def test_a_two_by_two_grid_in_a_narrow_window_shows_every_control_of_the_clicked_cell(window, qtbot):
+    """At 1100 × 700 the window keeps its width; the cell clicked shows its tool bars wrapped on
+    more rows (no control hidden, cut or folded behind a » button), the other short cells only
+    their title and bars (TradingView's one tool bar, for the active chart)."""
     window.resize(1100, 700)
     qtbot.waitUntil(lambda: window.width() == 1100, timeout=3000)
     qtbot.wait(50)
+    grid = window.chart_grid
     choose(qtbot, window.chart, "4 charts (2 × 2)")
-    _settle(qtbot, window, window.chart_grid, 4)
+    _settle(qtbot, window, grid, 4)
     qtbot.wait(100)
     assert window.width() == 1100
-    for chart in window.chart_grid.cells:
+    for chart in grid.cells:
+        QTest.mouseClick(chart.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+        qtbot.waitUntil(lambda c=chart: c.tool_rows.isVisible(), timeout=3000)
+        assert [c.tool_rows.isVisible() for c in grid.cells] == [c is chart for c in grid.cells]
+        qtbot.wait(50)
         cell = chart.rect()
         assert chart.tool_rows.stacked
         for bar in chart.findChildren(QToolBar):
@@ -210,6 +216,16 @@ def test_a_two_by_two_grid_in_a_narrow_window_shows_every_control_of_every_cell(
                     continue
                 place = widget.rect().translated(widget.mapTo(chart, QPoint(0, 0)))
                 assert widget.isVisible() and cell.contains(place), (widget, place, cell)
+        # the legends cut after a few lines (a narrow one wraps an item a line), an ellipsis said
+        legend = chart.view.price.plot.titleLabel
+        assert len(legend.lines) == 3 and legend.lines[-1][-1][0][0] == "…"
+    assert all(c.view.price.vb.height() > 60 for c in grid.cells if c is not grid.active)  # room for the bars
+    # alone again: the whole legend, the tool bars joined and shown
+    choose(qtbot, grid.active, "1 chart")
+    _settle(qtbot, window, grid, 1)
+    legend = window.chart.view.price.plot.titleLabel
+    assert sum(len(line) for line in legend.lines) == len(legend.items)
+    assert len(window.chart.findChildren(QToolBar)) == 2 and window.chart.tool_rows.isVisible()
 
 
 def test_a_grid_of_two_columns_takes_its_width_from_the_side_panes_down_to_their_floors(window, qtbot):

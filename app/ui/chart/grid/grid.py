@@ -47,6 +47,11 @@ class _Frame(QWidget):
         if active != self.active:
             self.active = active
             self.update()
+        self.compact.show_bars(active)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.compact.show_bars(self.active)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.active:
