@@ -5,8 +5,8 @@ chart dock at 1600 px, a narrow window, a cell of a chart grid)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
 
 class ToolRows(QWidget):
@@ -33,6 +33,8 @@ class ToolRows(QWidget):
         if bar in self.bars:
             self.bars.remove(bar)
             bar.removeEventFilter(self)
+            for k in range(self._layout.count()):
+                self._layout.itemAt(k).layout().removeWidget(bar)
             self._arrange(self.width(), force=True)
 
     def one_row_width(self) -> int:
@@ -66,20 +68,23 @@ class ToolRows(QWidget):
         if rows == self._rows and not force:
             return
         self._rows = rows
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if isinstance(item, QBoxLayout):
-                while item.count():
-                    item.takeAt(0)
-                item.deleteLater()
-        for row in rows:
+        while self._layout.count() < len(rows):  # row layouts are kept, never deleted: one a bar at most
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(0)
-            for bar in row:
-                line.addWidget(bar)
             line.addStretch(1)
             self._layout.addLayout(line)
+        lines = [self._layout.itemAt(k).layout() for k in range(self._layout.count())]
+        for line in lines:
+            for bar in self.bars:
+                line.removeWidget(bar)
+        for line, row in zip(lines, rows, strict=False):
+            for bar in row:
+                line.insertWidget(line.count() - 1, bar)  # before the row's stretch
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._arrange(self.width())  # (what changed while it was hidden was not measured)
+        super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())

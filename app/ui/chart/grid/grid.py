@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import msgspec
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QApplication, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from app.core.periods import Period
 from app.storage.settings import ChartSettings
@@ -111,6 +111,9 @@ class ChartGrid(QWidget):
         self._released: dict[int, tuple[str, Period]] = {}  # by id(chart): what each showed before a release
         self._box = QVBoxLayout(self)
         self._box.setContentsMargins(0, 0, 0, 0)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
         self._adopt(chart)
         self._arrange()
 
@@ -197,9 +200,10 @@ class ChartGrid(QWidget):
         if active not in frames:
             frames = [*frames[:count - 1], active]
         for frame in self.frames:
-            if frame not in frames:
+            if frame not in frames:  # deleted by Qt once its events are done (never by Python now)
                 frame.chart.release()
-                frame.setParent(None)
+                frame.hide()
+                frame.setParent(self)
                 frame.deleteLater()
         first_changed = frames[0] is not self.frames[0]
         self.frames = frames
@@ -251,8 +255,11 @@ class ChartGrid(QWidget):
         if bar is not None:
             bar.addWidget(button)
         chart.view.sig_hover.connect(lambda i, c=chart: self._on_hover(c, i))
-        for widget in (chart, *chart.findChildren(QWidget)):
-            widget.installEventFilter(self)
+        # the cell clicked becomes the active one: a click on its bars, a press on any of its
+        # buttons, the keyboard going into it (a box opened, the chart focused)
+        chart.view.scene().sigMouseClicked.connect(lambda _event, c=chart: self.set_active(c))
+        for button in chart.findChildren(QAbstractButton):
+            button.pressed.connect(lambda c=chart: self.set_active(c))
 
     def _arrange(self) -> None:
         """The cells into splitters as the layout places them."""
@@ -264,7 +271,8 @@ class ChartGrid(QWidget):
         # the narrower minimum laid out now: a stale one would widen the window for a moment
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for frame in self.frames:
-            frame.setParent(None)
+            frame.hide()
+            frame.setParent(self)  # (owned by Qt between two splitters)
         cells = self.frames
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 
@@ -301,17 +309,16 @@ class ChartGrid(QWidget):
                 button.show_layout(self.layout_name)
         self.set_active(self.active)
         if old is not None:
-            old.setParent(None)
+            self._box.removeWidget(old)
+            old.hide()
             old.deleteLater()
 
     # -- the active cell and the synced crosshair ----------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-            chart = next((c for c in self.cells if c is watched or c.isAncestorOf(watched)), None)
-            if chart is not None:
-                self.set_active(chart)
-        return super().eventFilter(watched, event)
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        chart = next((c for c in self.cells if new is not None and c.isAncestorOf(new)), None)
+        if chart is not None:
+            self.set_active(chart)
 
     def _on_hover(self, source: ChartWidget, index: int | None) -> None:
         """The moment under the pointer in ``source`` marked in the other cells (or unmarked)."""
