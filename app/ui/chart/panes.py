@@ -35,6 +35,7 @@ class LegendLabel(pg.LabelItem):
         super().__init__("", size=f"{LEGEND_POINTS}pt", justify="left")
         self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape)
         self.items: list[LegendItem] = []
+        self.max_lines: int | None = None  # the lines after these cut, an ellipsis said (None: all)
         self.lines: list[list[LegendItem]] = []
         font = QFont(self.item.font())
         font.setPointSizeF(LEGEND_POINTS)
@@ -52,6 +53,11 @@ class LegendLabel(pg.LabelItem):
         self.items = list(items)
         self._reflow()
 
+    def set_max_lines(self, count: int | None) -> None:
+        if count != self.max_lines:
+            self.max_lines = count
+            self._reflow()
+
     def item_width(self, item: LegendItem) -> float:
         return self._metrics.horizontalAdvance("".join(text for text, _ in item))
 
@@ -66,6 +72,9 @@ class LegendLabel(pg.LabelItem):
                 used = 0.0
             used += (self._gap if lines[-1] else 0.0) + w
             lines[-1].append(item)
+        if self.max_lines is not None and len(lines) > self.max_lines:  # a small chart of a grid
+            lines = lines[:self.max_lines]
+            lines[-1] = [*lines[-1], (("…", lines[-1][-1][-1][1]),)]
         self.lines = lines
         html = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
             f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>" for text, colour in item)

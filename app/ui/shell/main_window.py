@@ -8,8 +8,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEvent,
     QLocale,
     QObject,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
@@ -46,6 +43,7 @@ from app.ui.alerts.install import install_alerts
 from app.ui.browser.view import SymbolBrowser
 from app.ui.chart.drawings.book import DrawingBook
 from app.ui.chart.intraday.opening import open_as_preferred
+from app.ui.chart.grid.grid import ChartGrid
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
 from app.ui.kit import i18n, theme
@@ -56,7 +54,9 @@ from app.ui.palette.view import SymbolPalette
 from app.ui.shell.dock_widths import DockWidths
 from app.ui.shell.export_menu import install_export_menu
 from app.ui.shell.help_menu import KeysHelp
+from app.ui.shell.grid_widths import grid_changed
 from app.ui.shell.keys import keys_for, starts_search
+from app.ui.shell.language_question import ask_restart
 from app.ui.shell.settings_dialog import SettingsDialog, VendorChoice
 from app.ui.shell.status_bar import TerminalStatusBar
 from app.ui.shell.workspaces import WorkspaceController
@@ -74,12 +74,6 @@ MIN_WATCHLIST = 280  # symbol, name and last
 MIN_BOOK = 280  # the tape's time, price, size and side
 
 
-# The restart question, asked in the running language and in the chosen one.
-_LANGUAGE = QT_TRANSLATE_NOOP("MainWindow", "Language")
-_RESTART_QUESTION = QT_TRANSLATE_NOOP("MainWindow", "The new language applies when Quote Terminal starts again. "
-                                      "Restart now? Watchlists, workspace and settings are saved first.")
-_RESTART_NOW = QT_TRANSLATE_NOOP("MainWindow", "Restart now")
-_LATER = QT_TRANSLATE_NOOP("MainWindow", "Later")
 
 class MainWindow(QMainWindow):
     """Signals:
@@ -120,7 +114,9 @@ class MainWindow(QMainWindow):
         self.tape = TapeWidget(service, self.direction, filters=settings.tape_filters)
         self.history = history
         self.drawings = drawings if drawings is not None else DrawingBook(None, self)  # shared by every chart
-        self.chart = ChartWidget(service, self.direction, self.history, settings.chart, drawings=self.drawings)
+        self.chart_grid = ChartGrid(ChartWidget(service, self.direction, self.history, settings.chart,
+                                                drawings=self.drawings), self._chart_cell)
+        self.chart_grid.sig_layout_changed.connect(lambda _layout: grid_changed(self))
         self.extra_charts: list[tuple[QDockWidget, ChartWidget]] = []  # "New chart", in docks of their own
         self.browser = SymbolBrowser(service, chinese=chinese)
 
@@ -128,7 +124,7 @@ class MainWindow(QMainWindow):
         self._linking = False  # a linked symbol is being handed to the panes
         self.watchlist_dock = self._dock(self.watchlist)
         self.browser_dock = self._dock(self.browser)
-        self.chart_dock = self._dock(self.chart)
+        self.chart_dock = self._dock(self.chart_grid)
         self.ladder_dock = self._dock(self.ladder)
         self.tape_dock = self._dock(self.tape)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.watchlist_dock)
@@ -291,12 +287,25 @@ class MainWindow(QMainWindow):
         self.select_symbol(symbol)
         self.chart_dock.show()
         self.chart_dock.raise_()
-        self.chart.focus_chart()
+        self.chart_grid.active.focus_chart()
+
+    @property
+    def chart(self) -> ChartWidget:
+        """The main chart: the first cell of the chart dock's grid."""
+        return self.chart_grid.cells[0]
+
+    def _chart_cell(self, pane_id: str) -> ChartWidget:
+        """A new cell of the grid: typing on it opens the palette, as on every chart."""
+        chart = ChartWidget(self.service, self.direction, self.history, ChartSettings(), pane_id=pane_id,
+                            drawings=self.drawings)
+        chart.view.installEventFilter(self)
+        self.alerts.hook_chart(chart)
+        return chart
 
     @property
     def charts(self) -> list[ChartWidget]:
-        """The main chart, then the extra ones."""
-        return [self.chart, *(chart for _dock, chart in self.extra_charts)]
+        """The main dock's charts (its grid's cells), then the extra ones."""
+        return [*self.chart_grid.cells, *(chart for _dock, chart in self.extra_charts)]
 
     def panes(self) -> dict[str, Pane]:
         """Every pane by its pane id, in the View menu's order (the extra charts last)."""
@@ -405,19 +414,7 @@ class MainWindow(QMainWindow):
         if target == running:
             return
 
-        def both(source: str, separator: str = " · ") -> str:
-            here = QCoreApplication.translate("MainWindow", source)
-            there = i18n.translate_in(target, "MainWindow", source)
-            return here if there == here else f"{here}{separator}{there}"
-
-        box = QMessageBox(QMessageBox.Icon.Question, both(_LANGUAGE), both(_RESTART_QUESTION, "\n\n"), parent=self)
-        restart = box.addButton(both(_RESTART_NOW), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(both(_LATER), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restart)
-        box.buttonClicked.connect(lambda button: self._restart() if button is restart else None)
-        box.finished.connect(box.deleteLater)
-        self.language_box = box
-        box.open()
+        self.language_box = ask_restart(self, target, self._restart)
 
     def _restart(self) -> None:
         self.sig_restart_requested.emit()

@@ -7,7 +7,7 @@ drawn again when the theme changes)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from app.core.drawings import Tool
@@ -59,7 +59,18 @@ class DrawingStrip(QToolBar):
             owner.addAction(action)
             self.addAction(action)
             self.actions_by_tool[tool] = action
-        self.addSeparator()
+        self.separator = self.addSeparator()
+        # too short for a button a tool (a cell of a chart grid): one button with the tools in a
+        # menu instead, never a » that hides some
+        self.tools_menu = QMenu(self)
+        self.tools_menu.addActions(list(self.actions_by_tool.values()))
+        self.tools_button = QToolButton(self)
+        self.tools_button.setToolTip(self.tr("Drawing tools"))
+        self.tools_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tools_button.setMenu(self.tools_menu)
+        self.tools_action = self.insertWidget(self.separator, self.tools_button)
+        self.tools_action.setVisible(False)
+        self._full_height = 0  # the height of every button shown, measured in full mode
         self.list_button = QToolButton(self)
         self.list_button.setToolTip(self.tr("Drawings of this symbol: show or hide them"))
         self.list_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -67,6 +78,29 @@ class DrawingStrip(QToolBar):
         self.list_button.setMenu(self.list_menu)
         self.addWidget(self.list_button)
         self._paint_icons()
+
+    @property
+    def compact(self) -> bool:
+        """The tools are behind one button (the strip is too short for a button each)."""
+        return self.tools_action.isVisible()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.compact:
+            self._full_height = max(self._full_height, self.sizeHint().height())
+        self._set_compact(0 < event.size().height() < self._full_height)
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        tools = list(self.actions_by_tool.values())
+        if compact:
+            for action in tools:
+                self.removeAction(action)  # (still in the tools menu, keys still work)
+        else:
+            for action in tools:
+                self.insertAction(self.tools_action, action)
+        self.tools_action.setVisible(compact)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -77,6 +111,7 @@ class DrawingStrip(QToolBar):
         colour = theme.current().text
         for tool, action in self.actions_by_tool.items():
             action.setIcon(tool_icon(tool, colour))
+        self.tools_button.setIcon(tool_icon(Tool.TREND, colour))
         self.list_button.setIcon(list_icon(colour))
 
 
