@@ -166,6 +166,8 @@ class FakeItickServer(FakeVendorServer):
         conns = self.live
         if not conns or self.silent or self.mute_pushes or not hasattr(event, "symbol"):
             return
+        if event.symbol in self.muted:
+            return
         address = itick_address(event.symbol)
         if address is None:
             return

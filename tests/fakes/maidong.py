@@ -210,7 +210,7 @@ class FakeMaidongServer(FakeVendorServer):
         if type(event) is Trade:
             self._prints[code].append(event)
             return
-        if type(event) is not Book or self.silent or self.mute_pushes:
+        if type(event) is not Book or self.silent or self.mute_pushes or symbol in self.muted:
             return
         frame = None
         for conn in self.live:
