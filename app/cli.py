@@ -19,7 +19,7 @@ from datetime import datetime
 from app import __version__
 from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
-from app.cli_multi import stream_feed, url_for, vendor_feeds, vendor_http_url, vendor_ws_url
+from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
 from app.core.periods import Period, PeriodError
 from app.core.search import search
 from app.core.secrets import install_log_filter, mask
@@ -256,6 +256,7 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     reporter = None
     if args.health:
         from app.cli_health import health_lines
+        from app.feeds.composite import vendor_feeds
 
         reporter = asyncio.ensure_future(health_lines(vendor_feeds(feed), writer))
     try:

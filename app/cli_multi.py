@@ -74,12 +74,3 @@ def stream_feed(args: argparse.Namespace, make: Callable[[str], Feed], primary: 
 
         feed = CompareFeed(feed, make(other))
     return feed
-
-
-def vendor_feeds(feed: Feed) -> list[Feed]:
-    """Every vendor's own feed inside ``feed`` (itself when it is one), primary first: what
-    ``--health`` prints a line for."""
-    inner = getattr(type(feed), "feeds", None)
-    if inner is None:
-        return [feed]
-    return [leaf for part in feed.feeds for leaf in vendor_feeds(part)]  # type: ignore[attr-defined]
