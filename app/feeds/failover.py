@@ -17,7 +17,8 @@ connection state changes (one task; no lock; every request to a vendor bounded b
   primary, where its health reports it stale.
 - back to the primary once, for that symbol, the primary is connected, the symbol is not stale
   on it and data arrived after the switch, without a break for ``healthy_for_ms`` (30 s by
-  default, on the injected ``clock``: tests scale it).
+  default, on the injected ``clock``: tests scale it); symbols healthy for 80 % of it join
+  the batch, so a primary back from an outage takes its symbols back in one switch.
 
 Each switch is one :class:`~app.core.types.Failover` event per review and direction. Events keep
 the vendor that delivered them. A symbol's quotes, trades and books come from the vendor serving
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 HEALTHY_FOR_MS = 30_000  # the primary serves a symbol again after this long healthy
 CHECK_INTERVAL = 0.25  # seconds between reviews of the primary's health
 DOWN_GRACE_MS = 1_000  # not connected for this long (wall time) counts as down
+BATCH_SHARE = 0.8  # going back, symbols healthy for this share of the hold join the batch
 START_GRACE_MS = 10_000  # before its first connection, the primary gets this long
 REQUEST_TIMEOUT = 10.0  # seconds any subscribe, unsubscribe or request to a vendor may take
 
@@ -285,16 +287,16 @@ class FailoverFeed(Feed):
                           else f"stale on {self.primary.vendor}: market open, no data beyond its usual gap")
                 await self._to_backup(leaving, reason, now_wall)
         now = self._clock()
-        back = []
+        healthy = {}
         for symbol, moved_at in self._on_backup.items():
             arrived = health.seen.get(symbol)
             if not connected or symbol in stale or arrived is None or arrived <= moved_at:
                 self._healthy_since.pop(symbol, None)
                 continue
-            since = self._healthy_since.setdefault(symbol, now)
-            if now - since >= self._healthy_for:
-                back.append(symbol)
-        if back:
+            healthy[symbol] = now - self._healthy_since.setdefault(symbol, now)
+        if any(held >= self._healthy_for for held in healthy.values()):
+            # those nearly there join (their first data came a moment later): one switch back
+            back = [s for s, held in healthy.items() if held >= BATCH_SHARE * self._healthy_for]
             await self._to_primary(back, now_wall)
 
     async def _to_backup(self, symbols: list[str], reason: str, now_wall: float) -> None:

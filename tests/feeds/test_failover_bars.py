@@ -8,7 +8,7 @@ import asyncio
 import time
 
 from app.core.periods import Period
-from app.core.types import Bar, Channel, ConnectionState, Failover, Status
+from app.core.types import Bar, Channel, ConnectionState, Failover, Quote, Status
 from app.feeds.failover import FailoverFeed
 from app.feeds.stitch import stitch
 from tests.support.events import Sink
@@ -111,6 +111,10 @@ def test_within_the_backup_cap_only():
             primary.emit(Status("maidong", ConnectionState.RECONNECTING))
             await sink.wait_for(lambda: sink.of(Failover))
             assert sink.of(Failover)[0].symbols == [SYMBOL] and list(backup.subscribed) == [SYMBOL]
+            mark = len(sink.events)
+            backup.emit(Quote("itick", "FX:GBPUSD", int(time.time() * 1000), last=1.26))  # not its to serve
+            backup.emit(Quote("itick", SYMBOL, int(time.time() * 1000), last=95_000.0))
+            assert [e.symbol for e in sink.events[mark:]] == [SYMBOL]
         finally:
             await feed.aclose()
 

@@ -131,6 +131,10 @@ def test_a_silent_but_connected_primary_moves_only_the_silent_symbol():
                             and "FX:GBPUSD" in quotes_from(sink, "maidong", mark))
         assert "FX:GBPUSD" not in quotes_from(sink, "itick")  # the other symbol never moved
         assert feed.serving("FX:GBPUSD") == "maidong"
+        # still silent on the primary: it stays on the backup past the hold (the scaled clock's)
+        moved = feed._clock()
+        await sink.wait_for(lambda: feed._clock() - moved > 2 * feed._healthy_for)
+        assert len(failovers(sink)) == 1 and feed.serving("CRYPTO:BTCUSDT") == "itick"
 
         maidong.muted.clear()
         await sink.wait_for(lambda: len(failovers(sink)) == 2, timeout=10)
