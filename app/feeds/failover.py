@@ -11,10 +11,11 @@ Routing, per symbol, reviewed every ``check_interval`` seconds and at once when 
 connection state changes (one task; no lock; every request to a vendor bounded by a timeout):
 
 - to the backup when the primary is down (not connected for ``down_grace_ms``, 10 s for its
-  first connection: a reconnect blip moves nothing) or the symbol is stale on it (its :class:`~app.core.health.FeedHealth`: market
-  open, silent beyond its learned gap). The backup subscribes on demand, within ``backup_cap``
-  symbols; a symbol the backup does not serve (脉动数据's ``MD:`` futures on iTick) stays on the
-  primary, where its health reports it stale.
+  first connection: a reconnect blip moves nothing) or the symbol is stale on it (its
+  :class:`~app.core.health.FeedHealth`: market open, silent beyond its learned gap). The backup
+  subscribes on demand, within ``backup_cap`` symbols (default: its plan's cap,
+  :func:`plan_cap`); a symbol the backup does not serve (脉动数据's ``MD:`` futures on iTick)
+  stays on the primary, where its health reports it stale.
 - back to the primary once, for that symbol, the primary is connected, the symbol is not stale
   on it and data arrived after the switch, without a break for ``healthy_for_ms`` (30 s by
   default, on the injected ``clock``: tests scale it); symbols healthy for 80 % of it join
@@ -65,6 +66,20 @@ START_GRACE_MS = 10_000  # before its first connection, the primary gets this lo
 REQUEST_TIMEOUT = 10.0  # seconds any subscribe, unsubscribe or request to a vendor may take
 
 
+def plan_cap(feed: Feed) -> int | None:
+    """How many symbols ``feed``'s plan lets it carry at once, read from the plan's own numbers
+    (QOS ``products``; iTick ``symbols_per_connection`` × ``max_connections`` when the user said
+    how many connections); None when the plan sets no known cap (it refuses what it must)."""
+    plan = getattr(feed, "plan", None)
+    products = getattr(plan, "products", None)
+    if isinstance(products, int):
+        return products
+    per, connections = (getattr(plan, "symbols_per_connection", None), getattr(plan, "max_connections", None))
+    if isinstance(per, int) and isinstance(connections, int) and connections > 0:
+        return per * connections
+    return None
+
+
 class FailoverFeed(Feed):
     """``primary`` with ``backup`` standing by (see the module's words). ``clock`` (epoch ms)
     times the healthy hold; staleness is judged on the primary's own health clock."""
@@ -86,7 +101,7 @@ class FailoverFeed(Feed):
         self._healthy_for = healthy_for_ms
         self._interval = check_interval
         self._grace = down_grace_ms
-        self._cap = backup_cap
+        self._cap = backup_cap if backup_cap is not None else plan_cap(backup)
         self._timeout = request_timeout
         self._subs: dict[str, dict[Period, set[Channel]]] = {}  # symbol → period → channels
         self._on_backup: dict[str, float] = {}  # symbol → when it moved (wall ms)

@@ -119,3 +119,29 @@ def test_within_the_backup_cap_only():
             await feed.aclose()
 
     asyncio.run(main())
+
+
+def test_the_backups_cap_comes_from_its_plan():
+    from dataclasses import dataclass
+
+    from app.feeds.failover import plan_cap
+
+    @dataclass
+    class Qos:
+        products: int = 10
+
+    @dataclass
+    class Itick:
+        symbols_per_connection: int = 500
+        max_connections: int | None = None
+
+    def with_plan(plan):
+        feed = HandFeed("x")
+        feed.plan = plan
+        return feed
+
+    assert plan_cap(with_plan(Qos())) == 10
+    assert plan_cap(with_plan(Itick())) is None  # connections not known: no cap of ours
+    assert plan_cap(with_plan(Itick(max_connections=2))) == 1000
+    assert plan_cap(HandFeed("x")) is None
+    assert FailoverFeed(HandFeed("a"), with_plan(Qos(products=3)))._cap == 3
