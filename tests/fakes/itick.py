@@ -14,7 +14,8 @@ no unsubscribe; subscriptions add up and are forgotten with the connection. Pric
 built-in simulator drives them.
 
 Fault switches (attributes, changeable while running): ``drop_after`` (messages per connection),
-``flap`` (accept then drop), ``silent``, ``mute_pushes``, ``muted`` (symbols whose pushes are withheld), :meth:`inject`, :meth:`drop_all`,
+``flap`` (accept then drop), ``silent``, ``mute_pushes``, ``muted`` (symbols whose pushes are
+withheld), :meth:`inject`, :meth:`drop_all`,
 ``hostile`` (issue 17's impossible values between good pushes, ``tests/fakes/hostile.py``),
 ``hostile_history`` (one impossible bar in every K-line answer),
 ``fail_next_http`` (statuses such as 429 with ``Retry-After``), ``http_limit``, ``auth_mode``
