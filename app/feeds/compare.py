@@ -84,6 +84,8 @@ class CompareFeed(Feed):
         self._pairs: dict[str, _Pair] = {}
         self._monitor: asyncio.Task[None] | None = None
         self._other_failed: FeedError | None = None
+        self._started = False
+        self._wire()
 
     @property
     def feeds(self) -> tuple[Feed, Feed]:
@@ -116,8 +118,8 @@ class CompareFeed(Feed):
     # -- lifecycle -------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        self.primary.set_sink(self._from_primary)
-        self.other.set_sink(self._from_other)
+        self._started = True
+        self._wire()
         await self.primary.start()
         try:
             async with asyncio.timeout(self._timeout):
@@ -143,36 +145,51 @@ class CompareFeed(Feed):
 
     # -- events ----------------------------------------------------------------------------------
 
-    def _from_primary(self, event: Event) -> None:
-        kind = type(event)
-        if kind is Quote:
-            if event.last is not None:
-                self._note(event.symbol, 0, event.last)
-        elif kind is Trade:
-            self._note(event.symbol, 0, event.price)
-        self._sink(event)
+    def set_sink(self, sink) -> None:
+        self._sink = sink
+        self._wire()
 
-    def _from_other(self, event: Event) -> None:
-        kind = type(event)
-        if kind is Quote:
-            if event.last is not None:
-                self._note(event.symbol, 1, event.last)
-        elif kind is Trade:
-            self._note(event.symbol, 1, event.price)
-        elif kind is Status:
-            if event.state is ConnectionState.ERROR:
-                event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)
-            self._sink(event)
+    def _wire(self) -> None:
+        """The vendors' sinks: closures over the final sink and the pairs (each attribute read
+        per event is a cost; rebuilt when the final sink changes)."""
+        sink, note = self._sink, self._note
+
+        def from_primary(event: Event) -> None:
+            kind = type(event)
+            if kind is Quote:
+                if event.last is not None:
+                    note(event.symbol, 0, event.last)
+            elif kind is Trade:
+                note(event.symbol, 0, event.price)
+            sink(event)
+
+        def from_other(event: Event) -> None:
+            kind = type(event)
+            if kind is Quote:
+                if event.last is not None:
+                    note(event.symbol, 1, event.last)
+            elif kind is Trade:
+                note(event.symbol, 1, event.price)
+            elif kind is Status:
+                if event.state is ConnectionState.ERROR:
+                    event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)
+                sink(event)
+
+        self._from_primary, self._from_other = from_primary, from_other
+        if self._started:
+            self.primary.set_sink(from_primary)
+            self.other.set_sink(from_other)
 
     def _note(self, symbol: str, side: int, price: float) -> None:
         pair = self._pairs.get(symbol)
         if pair is None:
             return  # not a symbol we compare (the other vendor's extra)
-        pair.values[side] = price
-        a, b = pair.values
+        values = pair.values
+        values[side] = price
+        a, b = values
         if a is None or b is None:
             return
-        if abs(a - b) / a * 10_000.0 > self.threshold_bp(symbol, a):
+        if abs(a - b) * 10_000.0 > self.threshold_bp(symbol, a) * a:
             if pair.apart_since is None:
                 pair.apart_since = self._clock()
         else:

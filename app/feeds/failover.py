@@ -114,6 +114,8 @@ class FailoverFeed(Feed):
         self._wake = asyncio.Event()
         self._monitor: asyncio.Task[None] | None = None
         self._closed = False
+        self._started = False
+        self._wire()
 
     # -- what others ask -------------------------------------------------------------------------
 
@@ -152,8 +154,8 @@ class FailoverFeed(Feed):
     # -- lifecycle -------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        self.primary.set_sink(self._from_primary)
-        self.backup.set_sink(self._from_backup)
+        self._started = True
+        self._wire()
         await self.primary.start()
         try:
             async with asyncio.timeout(self._timeout):
@@ -180,17 +182,33 @@ class FailoverFeed(Feed):
 
     # -- events ----------------------------------------------------------------------------------
 
-    def _from_primary(self, event: Event) -> None:
-        if type(event) is Status:
-            self._status(event, self.backup)
-        elif type(event) is Bar or event.symbol not in self._on_backup:
-            self._sink(event)
+    def set_sink(self, sink) -> None:
+        self._sink = sink
+        self._wire()
 
-    def _from_backup(self, event: Event) -> None:
-        if type(event) is Status:
-            self._status(event, self.primary)
-        elif event.symbol in self._on_backup:
-            self._sink(event)
+    def _wire(self) -> None:
+        """The vendors' sinks: closures over the final sink and the routing table (once per
+        event, each attribute read is a cost; rebuilt when the final sink changes)."""
+        sink, on_backup, status = self._sink, self._on_backup, self._status
+        primary, backup = self.primary, self.backup
+
+        def from_primary(event: Event) -> None:
+            kind = type(event)
+            if kind is Status:
+                status(event, backup)
+            elif kind is Bar or event.symbol not in on_backup:
+                sink(event)
+
+        def from_backup(event: Event) -> None:
+            if type(event) is Status:
+                status(event, primary)
+            elif event.symbol in on_backup:
+                sink(event)
+
+        self._from_primary, self._from_backup = from_primary, from_backup
+        if self._started:
+            primary.set_sink(from_primary)
+            backup.set_sink(from_backup)
 
     def _status(self, event: Status, other: Feed) -> None:
         if event.vendor == self.primary.vendor and self.primary is not other:

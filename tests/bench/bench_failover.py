@@ -45,9 +45,9 @@ def paths() -> dict[str, object]:
     def failover(moved: int):
         primary, backup = SimFeed(always_open=True), SimFeed(always_open=True)
         feed = FailoverFeed(primary, backup)
-        primary.set_sink(feed._from_primary)
-        backup.set_sink(feed._from_backup)
         feed.set_sink(_sink)
+        primary.set_sink(feed._from_primary)  # as start() wires them
+        backup.set_sink(feed._from_backup)
         for symbol in SYMBOLS[:moved]:
             feed._on_backup[symbol] = 0.0
         return primary.emit
