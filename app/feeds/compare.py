@@ -1,11 +1,12 @@
 """A feed that also reads a second vendor for the same symbols and says where the two disagree.
 
 The primary's events pass through unchanged; the other vendor's market events are only
-compared, never passed on (a chart or a watchlist shows one vendor; its statuses are passed,
-an ``error`` as ``disconnected``, so the stream goes on without the comparison). When the two
-last prices (a quote's ``last``, a trade's ``price``) of a symbol are apart by more than the
-threshold for longer than ``hold_ms``, one :class:`~app.core.types.Divergence` event is emitted;
-the next only after they have agreed again (an episode). A momentary difference (one vendor a
+compared, never passed on (a chart or a watchlist shows one vendor), nor are its statuses
+(the status bar shows the primary's; the other's state is in its own health, ``stream
+--health``). When the two last prices (a quote's ``last``, a trade's ``price``) of a symbol are
+apart by more than the threshold for longer than ``hold_ms``, one
+:class:`~app.core.types.Divergence` event is emitted; the next only after they have agreed
+again (an episode). A momentary difference (one vendor a
 tick or a second behind the other) never lasts the hold, so it is not reported; a stuck or
 wrong price does.
 
@@ -30,13 +31,11 @@ from app.core.types import (
     Bar,
     Category,
     Channel,
-    ConnectionState,
     Divergence,
     Event,
     Instrument,
     InstrumentPage,
     Quote,
-    Status,
     Trade,
 )
 from app.feeds.base import Feed, FeedError
@@ -170,10 +169,6 @@ class CompareFeed(Feed):
                     note(event.symbol, 1, event.last)
             elif kind is Trade:
                 note(event.symbol, 1, event.price)
-            elif kind is Status:
-                if event.state is ConnectionState.ERROR:
-                    event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)
-                sink(event)
 
         self._from_primary, self._from_other = from_primary, from_other
         if self._started:

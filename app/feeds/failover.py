@@ -25,9 +25,9 @@ Each switch is one :class:`~app.core.types.Failover` event per review and direct
 the vendor that delivered them. A symbol's quotes, trades and books come from the vendor serving
 it; bars from both (the primary's replace the backup's of the same start, as a service's bar
 builder keys them). :meth:`klines` stitches the backup's bars into the minutes the primary
-missed while failed over (:mod:`app.feeds.stitch`). A vendor's ``error`` status is passed on as
-``disconnected`` while the other vendor is still serving (the stream goes on); the composite
-fails (``failure``) only when both have.
+missed while failed over (:mod:`app.feeds.stitch`). Statuses are the primary's (its ``error``
+passed as ``disconnected`` while the backup can serve, so the stream goes on); the backup's state
+is in its own health. The composite fails (``failure``) only when both have.
 """
 
 from __future__ import annotations
@@ -211,16 +211,23 @@ class FailoverFeed(Feed):
             backup.set_sink(from_backup)
 
     def _status(self, event: Status, other: Feed) -> None:
-        if event.vendor == self.primary.vendor and self.primary is not other:
+        """The primary's state is the composite's (what the status bar and a book's "connection
+        lost" show), its ``error`` passed as ``disconnected`` while the backup can serve; the
+        backup's states are its own health's (``stream --health``, the Feeds pane), passed on
+        only as the end: an ``error`` once the primary has failed too."""
+        if other is self.backup:
             if event.state is ConnectionState.CONNECTED:
                 self._down_since = None
                 self._ever_connected = True
             elif self._down_since is None:
                 self._down_since = wall_ms()
             self._wake.set()
-        if event.state is ConnectionState.ERROR and other.failure is None and not self._backup_failed:
-            event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)  # the other goes on
-        self._sink(event)
+            if (event.state is ConnectionState.ERROR and self.backup.failure is None
+                    and self._backup_failed is None):
+                event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)  # the backup goes on
+            self._sink(event)
+        elif event.state is ConnectionState.ERROR and self.primary.failure is not None:
+            self._sink(event)
 
     # -- subscriptions -------------------------------------------------------------------------
 

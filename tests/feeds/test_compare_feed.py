@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from app.core.types import Channel, Divergence, Quote, Trade, encode_event
+from app.core.types import Channel, Divergence, Quote, Status, Trade, encode_event
 from app.feeds.compare import CompareFeed
 from tests.support.events import Sink
 from tests.support.hand_feed import HandFeed
@@ -62,6 +62,7 @@ def test_a_planted_offset_lasting_the_hold_is_one_divergence_per_episode():
         feed.review()
         assert len(sink.of(Divergence)) == 1
         assert [type(e) for e in sink.events].count(Quote) == 2  # the primary's passed, the other's not
+        assert {e.vendor for e in sink.of(Status)} == {"maidong"}  # its statuses too
         other.emit(Trade("itick", SYMBOL, int(time.time() * 1000), 97_013.0, 1.0))  # they agree
         feed.review()
         other.emit(quote("itick", 96_000.0))  # apart anew: a new episode

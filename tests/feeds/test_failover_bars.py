@@ -93,6 +93,9 @@ def test_a_symbol_the_backup_does_not_serve_stays_and_the_rest_move():
             (event,) = sink.of(Failover)
             assert event.symbols == [SYMBOL]
             assert feed.serving("MD:HX_HSI") == "maidong" and feed.serving(SYMBOL) == "itick"
+            # the statuses are the primary's (the backup's is in its own health)
+            assert {e.vendor for e in sink.of(Status)} == {"maidong"}
+            assert backup.health.state == "connected"
         finally:
             await feed.aclose()
 
