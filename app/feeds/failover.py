@@ -357,6 +357,11 @@ class FailoverFeed(Feed):
                 self._unserved.add(symbol)
                 log.warning("%s does not serve %s: it stays on %s", self.backup.vendor, symbol,
                             self.primary.vendor)
+        dropped = [s for s in taken if s not in self._subs]  # unsubscribed meanwhile
+        for (period, channels), group in groups.items():
+            gone = [s for s in group if s in dropped]
+            if gone:
+                await self._bounded(self.backup.unsubscribe(gone, channels & set(self.backup.channels), period))
         moved = sorted(s for s in symbols if s in taken and s in self._on_backup)
         for symbol in moved:
             self._windows.setdefault(symbol, []).append([now_wall, None])
