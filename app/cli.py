@@ -19,6 +19,7 @@ from datetime import datetime
 from app import __version__
 from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
+from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
 from app.core.periods import Period, PeriodError
 from app.core.search import search
 from app.core.secrets import install_log_filter, mask
@@ -48,8 +49,14 @@ def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--vendor", choices=VENDORS, default=default,
                         help=f"data vendor (default: the last used, first run: {DEFAULT_VENDOR})")
-    parser.add_argument("--base-url", type=http_url, default=default, help="the vendor's HTTP root")
-    parser.add_argument("--ws-url", type=ws_url, default=default, help="the vendor's WebSocket address")
+    if top:
+        parser.add_argument("--base-url", type=http_url, default=default, help="the vendor's HTTP root")
+        parser.add_argument("--ws-url", type=ws_url, default=default, help="the vendor's WebSocket address")
+    else:  # a subcommand may read several vendors: V=URL points vendor V (repeatable)
+        parser.add_argument("--base-url", type=vendor_http_url, action="append", default=default,
+                            metavar="[V=]URL", help="the vendor's HTTP root; V=URL for vendor V")
+        parser.add_argument("--ws-url", type=vendor_ws_url, action="append", default=default,
+                            metavar="[V=]URL", help="the vendor's WebSocket address; V=URL for vendor V")
     parser.add_argument("--sim-always-open", action="store_true", default=default,
                         help="simulator: keep every market open (demos and tests)")
 
@@ -75,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
     stream.add_argument("--health", action="store_true",
                         help="also one health line per vendor a second (state, age, latency, rate, stale symbols)")
+    stream.add_argument("--failover", choices=VENDORS, metavar="V2",
+                        help="continue from V2 for the symbols the vendor is down or silent on, back once healthy")
+    stream.add_argument("--compare", choices=VENDORS, metavar="V2",
+                        help="also read V2 and print a divergence line where the two last prices disagree")
 
     klines = sub.add_parser("klines", help="history bars, oldest first")
     _add_vendor_options(klines, top=False)
@@ -163,7 +174,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.cli_alerts import Watched, open_store
 
         return asyncio.run(_watch(_make_feed(args), Watched(open_store()), args.seconds))
-    feed = _make_feed(args)
+    if args.command == "stream":
+        vendor = args.vendor or DEFAULT_VENDOR
+        feed = stream_feed(args, lambda v: _make_feed(args, v), vendor)
+    else:
+        feed = _make_feed(args)
     runner = {
         "stream": _stream,
         "klines": _klines,
@@ -173,15 +188,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     return asyncio.run(runner(feed, args))
 
 
-def _make_feed(args: argparse.Namespace) -> Feed:
+def _make_feed(args: argparse.Namespace, vendor: str | None = None) -> Feed:
+    """The feed of ``vendor`` (default: ``--vendor``), at the host the options point it to."""
     from app.core.sessions import install_table
     from app.storage.calendars import read_best_table
     from app.storage.keys import get_key
 
     install_table(read_best_table())  # holidays for the simulator and the watchdogs (no pandas)
-    vendor = args.vendor or DEFAULT_VENDOR
+    primary = args.vendor or DEFAULT_VENDOR
+    vendor = vendor or primary
     options = FeedOptions(
-        base_url=args.base_url, ws_url=args.ws_url,
+        base_url=url_for(args.base_url, vendor, primary), ws_url=url_for(args.ws_url, vendor, primary),
         api_key=get_key(vendor, variable=SPECS[vendor].key_variable),
         sim_always_open=bool(args.sim_always_open), give_up_after=CONNECT_ATTEMPTS,
     )
@@ -239,8 +256,9 @@ async def _stream(feed: Feed, args: argparse.Namespace) -> int:
     reporter = None
     if args.health:
         from app.cli_health import health_lines
+        from app.feeds.composite import vendor_feeds
 
-        reporter = asyncio.ensure_future(health_lines([feed], writer))
+        reporter = asyncio.ensure_future(health_lines(vendor_feeds(feed), writer))
     try:
         return await _run(feed, writer, args.seconds, symbols, channels, period)
     finally:

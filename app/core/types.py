@@ -149,6 +149,32 @@ Event = Quote | Trade | Book | Bar | Status
 """What a feed delivers to its sink."""
 
 
+class Failover(msgspec.Struct, tag="failover", tag_field="type"):
+    """Symbols switched from one vendor to another at ``ts`` (epoch ms), DESIGN.md's
+    ``failover`` line: ``from`` the vendor that stopped serving them, ``to`` the one serving
+    them now, ``reason`` in words (``primary down``, ``stale on maidong``, ``maidong healthy
+    again``). One event per moment and direction (a batch of symbols)."""
+
+    ts: int
+    from_: str = msgspec.field(name="from")
+    to: str = ""
+    symbols: list[str] = msgspec.field(default_factory=list)
+    reason: str = ""
+
+
+class Divergence(msgspec.Struct, tag="divergence", tag_field="type"):
+    """Two vendors' ``field`` (``last``) of ``symbol`` apart by ``bp`` basis points for longer
+    than the comparison's hold, DESIGN.md's ``divergence`` line; ``values`` in the order of
+    ``vendors``. Once per episode (again only after they agreed in between)."""
+
+    ts: int
+    symbol: str
+    vendors: list[str]
+    field: str
+    values: list[float]
+    bp: float
+
+
 class Category(msgspec.Struct, frozen=True):
     id: str
     name: str

@@ -23,7 +23,9 @@ from app.core.types import (
     Book,
     Channel,
     ConnectionState,
+    Divergence,
     Event,
+    Failover,
     Instrument,
     InstrumentPage,
     Quote,
@@ -31,6 +33,7 @@ from app.core.types import (
     Trade,
 )
 from app.feeds.base import Feed, FeedError
+from app.feeds.composite import health_of, serving, vendor_feeds
 from app.services.subscriptions import RefCounter
 from app.services.words import words
 
@@ -63,6 +66,11 @@ class MarketDataService(QObject):
     - ``sig_error(str)``: a problem in words, to show the user once.
     - ``sig_instruments(list[Instrument])``: details of these symbols arrived (names, lots).
     - ``sig_feed_changed(str)``: the service now runs on another vendor (its id).
+    - ``sig_failover(Failover)``: symbols switched vendor (``app.core.types.Failover``: ``from_``,
+      ``to``, ``symbols``, ``reason``), when the feed is a failover (``Settings.backup``);
+      :meth:`serving` says which vendor shows a symbol now.
+    - ``sig_divergence(Divergence)``: two vendors' last prices of a symbol apart beyond the
+      threshold for longer than the hold (``app.core.types.Divergence``), when comparing.
     """
 
     sig_quotes = Signal(object)
@@ -76,6 +84,8 @@ class MarketDataService(QObject):
     sig_error = Signal(str)
     sig_instruments = Signal(object)
     sig_feed_changed = Signal(str)
+    sig_failover = Signal(object)
+    sig_divergence = Signal(object)
 
     def __init__(self, feed: Feed, parent: QObject | None = None, frame_ms: int = FRAME_MS):
         super().__init__(parent)
@@ -350,6 +360,12 @@ class MarketDataService(QObject):
             self.status = event
             self.sig_status.emit(event)
             return
+        elif type(event) is Failover:
+            self.sig_failover.emit(event)
+            return
+        elif type(event) is Divergence:
+            self.sig_divergence.emit(event)
+            return
         if not self._frame.isActive():
             # on the frame's cadence: a busy feed is flushed every frame_ms, not every
             # frame_ms after the first message that follows a flush
@@ -390,8 +406,18 @@ class MarketDataService(QObject):
     def symbol_age_ms(self, symbol: str) -> int | None:
         """Milliseconds since the active feed last delivered ``symbol`` (None: nothing yet), on
         the health's clock: what a stale row or chart shows."""
-        health = self.feed.health
+        health = health_of(self.feed, symbol)  # while failed over, the backup's age
         return health.age_ms(symbol, health.clock())
+
+    def serving(self, symbol: str) -> str:
+        """The vendor id whose data ``symbol`` shows now: the feed's own, or its backup's while
+        the symbol is failed over (a row says "via iTick")."""
+        return serving(self.feed, symbol)
+
+    def vendor_feeds(self) -> list[Feed]:
+        """Each vendor's own feed in the active one, primary first (one Feeds-pane row each:
+        ``feed.health.snapshot()``)."""
+        return vendor_feeds(self.feed)
 
 
 def _ignore(_event: Event) -> None:

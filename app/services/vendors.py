@@ -37,7 +37,21 @@ def build_feed(
     api_key: str | None = None,
     sim_always_open: bool = False,
 ) -> Feed:
-    """``api_key`` overrides the keyring (a key typed in while no keyring is available)."""
+    """``api_key`` overrides the keyring (a key typed in while no keyring is available).
+    With a backup set for ``vendor`` (``settings.backup``, another vendor we know), the feed is
+    a :class:`~app.feeds.failover.FailoverFeed` of the two, the backup at its saved host."""
+    feed = _vendor_feed(vendor, settings, base_url=base_url, ws_url=ws_url, api_key=api_key,
+                        sim_always_open=sim_always_open)
+    backup = settings.backup.get(vendor)
+    if backup is None or backup == vendor or backup not in SPECS:
+        return feed
+    from app.feeds.failover import FailoverFeed
+
+    return FailoverFeed(feed, _vendor_feed(backup, settings, sim_always_open=sim_always_open))
+
+
+def _vendor_feed(vendor: str, settings: Settings, *, base_url: str | None = None, ws_url: str | None = None,
+                 api_key: str | None = None, sim_always_open: bool = False) -> Feed:
     spec = spec_of(vendor)
     hosts = settings.hosts.get(vendor)
     return create_feed(vendor, FeedOptions(

@@ -124,6 +124,9 @@ class Settings(msgspec.Struct, kw_only=True):
     watchlists: dict[str, list[str]] = msgspec.field(default_factory=dict)
     selected: str | None = None
     hosts: dict[str, VendorHosts] = msgspec.field(default_factory=dict)
+    # primary vendor → its backup: a symbol the primary is down or silent on continues from the
+    # backup (app.feeds.failover); none: no failover
+    backup: dict[str, str] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
     plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers

@@ -36,6 +36,7 @@ class FakeVendorServer:
         self.flap = False  # accept the handshake, then drop at once
         self.silent = False  # read, answer nothing, push nothing
         self.mute_pushes = False  # answer commands and heartbeats, push no market data
+        self.muted: set[str] = set()  # canonical symbols whose pushes are withheld (socket kept)
         self.fail_next_http: deque[tuple[int, dict[str, str]]] = deque()
         # interleave the hostile frames of issue 17 (tests/fakes/hostile.py) between good pushes,
         # once through per connection; ``hostile_history``: K-line answers carry a bad oldest bar

@@ -14,7 +14,8 @@ no unsubscribe; subscriptions add up and are forgotten with the connection. Pric
 built-in simulator drives them.
 
 Fault switches (attributes, changeable while running): ``drop_after`` (messages per connection),
-``flap`` (accept then drop), ``silent``, ``mute_pushes``, :meth:`inject`, :meth:`drop_all`,
+``flap`` (accept then drop), ``silent``, ``mute_pushes``, ``muted`` (symbols whose pushes are
+withheld), :meth:`inject`, :meth:`drop_all`,
 ``hostile`` (issue 17's impossible values between good pushes, ``tests/fakes/hostile.py``),
 ``hostile_history`` (one impossible bar in every K-line answer),
 ``fail_next_http`` (statuses such as 429 with ``Retry-After``), ``http_limit``, ``auth_mode``
@@ -165,6 +166,8 @@ class FakeItickServer(FakeVendorServer):
     def _on_sim_event(self, event: Event) -> None:
         conns = self.live
         if not conns or self.silent or self.mute_pushes or not hasattr(event, "symbol"):
+            return
+        if event.symbol in self.muted:
             return
         address = itick_address(event.symbol)
         if address is None:

@@ -16,7 +16,8 @@ Authorisation is by client IP (``allowed_ips``, loopback by default). An unautho
 gets, per ``unauthorised_mode`` (the real answer is undocumented): ``"close"`` (hang up
 without answering), ``"status"`` (HTTP 403, and 403 on the WebSocket handshake) or ``"body"``
 (HTTP 200 with ``{"code":403,"msg":"IP未授权"}``). Fault switches as the other fakes:
-``drop_after``, ``flap``, ``silent``, ``mute_pushes``, :meth:`inject`, :meth:`drop_all`,
+``drop_after``, ``flap``, ``silent``, ``mute_pushes``, ``muted`` (symbols whose pushes are
+withheld), :meth:`inject`, :meth:`drop_all`,
 ``fail_next_http``, ``pong_mode`` (``"echo"``, ``"wrong"``, ``"none"``), ``hostile`` (issue 17's
 impossible values between good pushes, ``tests/fakes/hostile.py``) and ``hostile_history`` (one
 impossible bar in every K-line answer). Symbol-list switches: ``page_cap`` (the largest page
@@ -210,7 +211,7 @@ class FakeMaidongServer(FakeVendorServer):
         if type(event) is Trade:
             self._prints[code].append(event)
             return
-        if type(event) is not Book or self.silent or self.mute_pushes:
+        if type(event) is not Book or self.silent or self.mute_pushes or symbol in self.muted:
             return
         frame = None
         for conn in self.live:
