@@ -45,6 +45,7 @@ from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
 from app.ui.chart.view import ChartView
+from app.ui.kit.stale_corner import StaleCorner
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.async_result import AsyncResults
@@ -91,6 +92,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.drawings = DrawingLayer(self, drawings)  # the window's book: shared by every chart
         self.moment = MomentMarker(self.view)  # an alert's moment, marked (show_moment)
         self.context_menu = ChartContextMenu(self)  # the plot's right-click menu: sections from each part
+        self.stale_corner = StaleCorner(self.view, service, lambda: self.symbol)  # "no data for 42 s"
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
