@@ -86,16 +86,19 @@ class FeedsModel(QAbstractTableModel):
         self._vendors: dict[str, _Vendor] = {}
         self._titles = {
             FeedColumn.VENDOR: self.tr("Vendor"), FeedColumn.STATE: self.tr("State"),
-            FeedColumn.AGE: self.tr("Last message"), FeedColumn.LATENCY: self.tr("Latency"),
-            FeedColumn.RATE: self.tr("msg/s"), FeedColumn.RECONNECTS: self.tr("Reconnects"),
-            FeedColumn.REFUSALS: self.tr("Refusals"), FeedColumn.DROPPED: self.tr("Dropped"),
-            FeedColumn.RATE_SPARK: self.tr("Rate, 10 min"), FeedColumn.LATENCY_SPARK: self.tr("Latency, 10 min"),
+            FeedColumn.AGE: self.tr("Last msg"), FeedColumn.LATENCY: self.tr("Latency"),
+            FeedColumn.RATE: self.tr("msg/s"), FeedColumn.RECONNECTS: self.tr("Reconn."),
+            FeedColumn.REFUSALS: self.tr("Refused"), FeedColumn.DROPPED: self.tr("Dropped"),
+            FeedColumn.RATE_SPARK: self.tr("msg/s, 10 min"), FeedColumn.LATENCY_SPARK: self.tr("Latency, 10 min"),
         }
         self._tips = {
             FeedColumn.AGE: self.tr("Time since the vendor's last message"),
             FeedColumn.LATENCY: self.tr("Arrival minus the vendor's own time, median of the last 100 "
                                         "(n/a: the vendor sends no usable time)"),
             FeedColumn.RATE: self.tr("Messages per second"),
+            FeedColumn.RATE_SPARK: self.tr("Messages per second over the last 10 minutes"),
+            FeedColumn.LATENCY_SPARK: self.tr("Latency over the last 10 minutes (gaps: n/a)"),
+            FeedColumn.RECONNECTS: self.tr("Times the connection dropped and was made again"),
             FeedColumn.REFUSALS: self.tr("Requests the vendor refused (a key, a plan limit, a symbol)"),
             FeedColumn.DROPPED: self.tr("Values dropped as impossible (NaN, a price ≤ 0, …)"),
         }
@@ -236,8 +239,12 @@ class StaleModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(StaleColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._titles[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if section == StaleColumn.SYMBOL else _RIGHT
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):

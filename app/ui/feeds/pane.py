@@ -16,7 +16,8 @@ from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.stale import Ages
 from app.ui.kit.tables import data_table
 
-SPARK_WIDTH = 150
+SPARK_MIN_WIDTH = 60  # (and the figures' narrowest)
+ROW_HEIGHT = 30  # the sparklines need some height to be read
 
 
 class FeedsPane(QWidget, PaneDefaults):
@@ -31,7 +32,7 @@ class FeedsPane(QWidget, PaneDefaults):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = FeedsModel()
-        self.view = data_table(self, 24)
+        self.view = data_table(self, ROW_HEIGHT)
         self.view.setObjectName("feeds-table")
         self.view.setModel(self.model)
         self.rate_spark = RingSparkDelegate(0, self.view)
@@ -40,10 +41,9 @@ class FeedsPane(QWidget, PaneDefaults):
         self.view.setItemDelegateForColumn(FeedColumn.LATENCY_SPARK, self.latency_spark)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (FeedColumn.RATE_SPARK, FeedColumn.LATENCY_SPARK):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, SPARK_WIDTH)
-        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(SPARK_MIN_WIDTH)
+        for col in (FeedColumn.RATE_SPARK, FeedColumn.LATENCY_SPARK):  # the width the figures leave
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
         self.stale_model = StaleModel()
         self.stale_view = data_table(self, 22, selectable=True)
