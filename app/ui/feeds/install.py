@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from app.ui.feeds.indicator import FeedIndicator
 from app.ui.feeds.pane import FeedsPane
@@ -37,6 +37,16 @@ class FeedsController(QObject):
         self.stale.sig_changed.connect(self.pane.set_stale)
         self.indicator.sig_open_pane.connect(self.show_pane)
         self.pane.sig_symbol_chosen.connect(window.link_symbol)
+        # (the workspaces are made after the docks: their restored layouts watched from the loop's next turn)
+        QTimer.singleShot(0, self, lambda: window.workspaces.sig_layout_restored.connect(self.place_if_unsaved))
+
+    def place_if_unsaved(self, layout: bytes) -> None:
+        """A workspace saved before the Feeds dock existed leaves it wherever Qt puts it: put it
+        back behind the Symbols tab, as the default layout has it."""
+        if self.dock.objectName().encode("utf-16-be") in layout:  # (Qt keeps names as UTF-16)
+            return
+        self.window.tabifyDockWidget(self.window.browser_dock, self.dock)
+        self.window.browser_dock.raise_()
 
     def show_pane(self) -> None:
         """Open (or bring to the front) the Feeds pane."""

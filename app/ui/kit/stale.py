@@ -52,6 +52,8 @@ class StaleSymbols(QObject):
         self.ages: Ages = {}
         # (symbol) → True when another vendor delivers it now: never marked (failover's hook)
         self.served_elsewhere = lambda _symbol: False
+        if not hasattr(service, "sig_health"):
+            return  # a service that tells no health (a test's stand-in): nothing is ever stale
         service.sig_health.connect(self.on_health)
         service.sig_feed_changed.connect(self._on_feed_changed)
         for signal in (service.sig_quotes, service.sig_trades, service.sig_books):
