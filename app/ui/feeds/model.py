@@ -28,16 +28,16 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class FeedColumn(IntEnum):
-    VENDOR = 0
-    STATE = 1
-    AGE = 2
-    LATENCY = 3
-    RATE = 4
-    RECONNECTS = 5
-    REFUSALS = 6
-    DROPPED = 7
-    RATE_SPARK = 8
-    LATENCY_SPARK = 9
+    VENDOR = 0  # the vendor and its state ("sim · connected"), in the state's colour
+    AGE = 1
+    LATENCY = 2
+    RATE = 3
+    RECONNECTS = 4
+    REFUSALS = 5
+    DROPPED = 6
+    RATE_SPARK = 7
+    LATENCY_SPARK = 8
+    # (a failover's "via" would be one more column here: rows stay keyed by vendor)
 
 
 SPARK_COLUMNS = frozenset({FeedColumn.RATE_SPARK, FeedColumn.LATENCY_SPARK})
@@ -85,13 +85,14 @@ class FeedsModel(QAbstractTableModel):
         self._order: list[str] = []
         self._vendors: dict[str, _Vendor] = {}
         self._titles = {
-            FeedColumn.VENDOR: self.tr("Vendor"), FeedColumn.STATE: self.tr("State"),
+            FeedColumn.VENDOR: self.tr("Vendor"),
             FeedColumn.AGE: self.tr("Last msg"), FeedColumn.LATENCY: self.tr("Latency"),
             FeedColumn.RATE: self.tr("msg/s"), FeedColumn.RECONNECTS: self.tr("Reconn."),
             FeedColumn.REFUSALS: self.tr("Refused"), FeedColumn.DROPPED: self.tr("Dropped"),
-            FeedColumn.RATE_SPARK: self.tr("msg/s, 10 min"), FeedColumn.LATENCY_SPARK: self.tr("Latency, 10 min"),
+            FeedColumn.RATE_SPARK: self.tr("Rate, 10m"), FeedColumn.LATENCY_SPARK: self.tr("Latency, 10m"),
         }
         self._tips = {
+            FeedColumn.VENDOR: self.tr("The vendor and the state of its connection"),
             FeedColumn.AGE: self.tr("Time since the vendor's last message"),
             FeedColumn.LATENCY: self.tr("Arrival minus the vendor's own time, median of the last 100 "
                                         "(n/a: the vendor sends no usable time)"),
@@ -161,7 +162,7 @@ class FeedsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tips.get(FeedColumn(section))
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if section <= FeedColumn.STATE or section in SPARK_COLUMNS else _RIGHT
+            return _LEFT if section == FeedColumn.VENDOR or section in SPARK_COLUMNS else _RIGHT
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -172,7 +173,7 @@ class FeedsModel(QAbstractTableModel):
         col = FeedColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                FeedColumn.VENDOR: h.vendor, FeedColumn.STATE: state_words(h.state),
+                FeedColumn.VENDOR: self.tr("%1 · %2").replace("%1", h.vendor).replace("%2", state_words(h.state)),
                 FeedColumn.AGE: last_message_text(h.age_ms), FeedColumn.LATENCY: latency_text(h.latency_ms),
                 FeedColumn.RATE: f"{h.rate:,.1f}", FeedColumn.RECONNECTS: f"{h.reconnects:,}",
                 FeedColumn.REFUSALS: f"{h.refusals:,}", FeedColumn.DROPPED: f"{h.dropped:,}",
@@ -185,7 +186,7 @@ class FeedsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             palette = theme.current()
-            if col == FeedColumn.STATE:
+            if col == FeedColumn.VENDOR:
                 return palette.red if h.state in DOWN_STATES else (palette.green if h.state == "connected" else palette.amber)
             if col == FeedColumn.LATENCY and h.latency_ms is not None and h.latency_ms > LATENCY_HIGH_MS:
                 return palette.amber
@@ -195,7 +196,7 @@ class FeedsModel(QAbstractTableModel):
                 return palette.muted
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col <= FeedColumn.STATE else _RIGHT
+            return _LEFT if col == FeedColumn.VENDOR else _RIGHT
         return None
 
 

@@ -16,7 +16,7 @@ from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.stale import Ages
 from app.ui.kit.tables import data_table
 
-SPARK_MIN_WIDTH = 60  # (and the figures' narrowest)
+SPARK_MIN_WIDTH = 40  # (a narrow dock squeezes them before it scrolls)
 ROW_HEIGHT = 30  # the sparklines need some height to be read
 
 

@@ -1,4 +1,4 @@
-"""A small note in the top-right corner of a pane's data ("no data for 42 s") while the symbol
+"""A small note in a corner of a pane's data ("no data for 42 s") while the symbol
 it shows is stale; gone as soon as the symbol's data comes back. Used by the charts and the
 order book, each with one line: ``StaleCorner(widget, service, lambda: pane.symbol)``."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.market_data import MarketDataService
@@ -17,12 +17,15 @@ MARGIN = 6
 
 
 class StaleCorner(QLabel):
-    """Floats over ``target`` (a child of it, kept in its top-right corner); ``symbol_of``
+    """Floats over ``target`` (a child of it, kept in its ``corner``); ``symbol_of``
     says which symbol the pane shows now. ``extra`` is a slot for more words after the
     silence (a failover's "via iTick"), empty by default."""
 
-    def __init__(self, target: QWidget, service: MarketDataService, symbol_of: Callable[[], str | None]) -> None:
+    def __init__(self, target: QWidget, service: MarketDataService, symbol_of: Callable[[], str | None],
+                 corner: Qt.Corner = Qt.Corner.TopRightCorner, area: Callable[[], QRect] | None = None) -> None:
         super().__init__(target)
+        self.corner = corner
+        self.area = area  # the part of ``target`` whose corner it is (None: all of it)
         self.setObjectName("stale-corner")
         self.symbol_of = symbol_of
         self.stale = StaleSymbols.of(service)
@@ -56,10 +59,18 @@ class StaleCorner(QLabel):
 
     def _place(self) -> None:
         parent = self.parentWidget()
-        if parent is not None:
-            self.move(max(0, parent.width() - self.width() - MARGIN), MARGIN)
+        if parent is None:
+            return
+        box = self.area() if self.area is not None else parent.rect()
+        if not box.isValid():
+            box = parent.rect()
+        bottom = self.corner in (Qt.Corner.BottomRightCorner, Qt.Corner.BottomLeftCorner)
+        right = self.corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner)
+        self.move(max(0, box.right() - self.width() - MARGIN) if right else box.left() + MARGIN,
+                  max(0, box.bottom() - self.height() - MARGIN) if bottom else box.top() + MARGIN)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
+

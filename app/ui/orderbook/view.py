@@ -24,11 +24,11 @@ from app.core.symbols import Market, market_of
 from app.core.ticks import decimals_at, ticks_between
 from app.core.types import Book, Channel, ConnectionState, Instrument, Quote
 from app.services.market_data import MarketDataService
-from app.ui.kit.stale_corner import StaleCorner
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.linked import LiveSubscription
 from app.ui.kit.pane import PaneDefaults
+from app.ui.kit.stale_corner import StaleCorner
 from app.ui.kit.tables import data_table
 from app.ui.kit.theme import Direction
 from app.ui.kit.whole_rows import WholeRows
@@ -114,7 +114,8 @@ class LadderWidget(QWidget, PaneDefaults):
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
         self.view.setGraphicsEffect(self._dim)
-        self.stale_corner = StaleCorner(self.view, service, lambda: self._live.symbol)  # "no data for 42 s"
+        self.stale_corner = StaleCorner(self.view.viewport(), service, lambda: self._live.symbol,  # "no data
+                                        Qt.Corner.TopLeftCorner)  # for 42 s", where the asks leave the bids empty
         self.rows = WholeRows(self.view, self)  # never half a level at the top or the bottom
         self.rows.sig_rows_changed.connect(lambda _n: QTimer.singleShot(0, self, self._center_on_spread))
         self.title = QLabel(self)

@@ -6,25 +6,10 @@ from __future__ import annotations
 
 import contextlib
 
-from app.core.types import Status
-from app.feeds.sim import SimFeed
+from tests.support.muted_sim import MutedSim
 from tests.support.qt_loop import run_task
 
 FLOOR_MS = 800  # stale after this much silence (the feed's health: 5 s)
-
-
-class MutedSim(SimFeed):
-    """The always-open simulator; the symbols in ``muted`` send nothing while muted."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(always_open=True, step_ms=20, **kwargs)
-        self.muted: set[str] = set()
-        self.health.watch.floor_ms = FLOOR_MS
-
-    def emit(self, event) -> None:
-        if type(event) is not Status and event.symbol in self.muted:
-            return
-        super().emit(event)
 
 
 @contextlib.contextmanager
@@ -34,7 +19,7 @@ def muted_window(qtbot, settings):
     from app.ui.shell.main_window import MainWindow
     from tests.support.window_parts import window_parts
 
-    service = MarketDataService(MutedSim())
+    service = MarketDataService(MutedSim(FLOOR_MS))
     window = MainWindow(service, settings, **window_parts(service, settings))
     qtbot.addWidget(window)
     window.resize(1600, 900)

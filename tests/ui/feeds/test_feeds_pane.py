@@ -58,9 +58,9 @@ def test_the_pane_shows_each_vendors_snapshot_and_grows_its_sparklines(qloop, qt
         service = window.service
         service.sig_health.emit(health(0))
         assert "qos" in pane.model.vendors
-        assert _row_texts(pane, "qos") == ["qos", "connected", "0.1 s", "35 ms", "42.0", "1", "0", "3"]
+        assert _row_texts(pane, "qos") == ["qos · connected", "0.1 s", "35 ms", "42.0", "1", "0", "3"]
         service.sig_health.emit(health(1, latency_ms=None, rate=10.5, age_ms=42_000, refusals=2, reconnects=4))
-        assert _row_texts(pane, "qos") == ["qos", "connected", "42 s", "n/a", "10.5", "4", "2", "3"]
+        assert _row_texts(pane, "qos") == ["qos · connected", "42 s", "n/a", "10.5", "4", "2", "3"]
         assert pane.model.samples("qos")[0] == [42.0, 10.5]
         service.sig_health.emit(health(1, rate=11.0))  # the same second: the sample replaced
         assert pane.model.samples("qos")[0] == [42.0, 11.0]
