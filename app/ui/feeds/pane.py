@@ -51,8 +51,7 @@ class FeedsPane(QWidget, PaneDefaults):
         self.stale_view.setModel(self.stale_model)
         self.stale_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.stale_view.setToolTip(self.tr("Double-click a symbol to show it in the chart and the book"))
-        self.stale_view.activated.connect(self._on_activated)
-        self.stale_view.doubleClicked.connect(self._on_activated)
+        self.stale_view.activated.connect(self._on_activated)  # a double-click, or Enter
         self.none_stale = QLabel(self.tr("No stale symbols"), self)
         self.none_stale.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.tint(self.none_stale, "muted")
