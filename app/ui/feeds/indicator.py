@@ -73,8 +73,9 @@ class FeedIndicator(QToolButton):
                            .replace("%1", vendor).replace("%2", str(h.refusals)))
             if h.stale:
                 shown = ", ".join(h.stale[:5]) + (" …" if len(h.stale) > 5 else "")
-                amber.append(self.tr("%1 symbols stale on %2 (no data while their market is open): %3")
-                             .replace("%1", str(len(h.stale))).replace("%2", vendor).replace("%3", shown))
+                words = (self.tr("1 symbol stale on %2 (no data while its market is open): %3") if len(h.stale) == 1
+                         else self.tr("%1 symbols stale on %2 (no data while their market is open): %3"))
+                amber.append(words.replace("%1", str(len(h.stale))).replace("%2", vendor).replace("%3", shown))
             if h.latency_ms is not None and h.latency_ms > LATENCY_HIGH_MS:
                 amber.append(self.tr("%1 is slow: latency %2 ms").replace("%1", vendor)
                              .replace("%2", f"{h.latency_ms:,}"))

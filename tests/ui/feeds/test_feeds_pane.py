@@ -137,3 +137,17 @@ def test_a_double_click_on_a_stale_symbol_links_it(qloop, qtbot):
         assert window.linked_symbol == "HK:00700"  # (a single click only selects)
         QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # then the second press
         assert window.linked_symbol == "US:AAPL" and window.chart.symbol == "US:AAPL"
+
+
+def test_the_light_takes_the_new_themes_colours_at_a_theme_switch(qloop, qtbot):
+    with still_sim_window(qtbot, Settings(watchlist=["HK:00700"], selected="HK:00700")) as window:
+        light = window.feeds.indicator
+        window.service.sig_health.emit(health(0, stale=["US:AAPL"]))
+        assert light.level == AMBER
+        try:
+            window.theme_actions["light"].trigger()
+            image = light.grab().toImage()
+            assert _has_colour(image, theme.LIGHT.amber, 30) and not _has_colour(image, theme.DARK.amber, 10)
+        finally:
+            window.theme_actions["dark"].trigger()
+        assert _has_colour(light.grab().toImage(), theme.DARK.amber, 30)
