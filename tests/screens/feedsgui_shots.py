@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--theme", choices=["dark", "light"], default="dark")
     parser.add_argument("--language", choices=["en", "zh_CN"], default="en")
-    parser.add_argument("--seconds", type=float, default=20.0, help="how long the feed runs before the silence")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long the feed runs before the silence")
     parser.add_argument("--catalogue", type=Path, help="an extra compiled catalogue (.qm)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -86,7 +86,7 @@ class FeedsModel(QAbstractTableModel):
         self._vendors: dict[str, _Vendor] = {}
         self._titles = {
             FeedColumn.VENDOR: self.tr("Vendor"),
-            FeedColumn.AGE: self.tr("Last msg"), FeedColumn.LATENCY: self.tr("Latency"),
+            FeedColumn.AGE: self.tr("Age"), FeedColumn.LATENCY: self.tr("Latency"),
             FeedColumn.RATE: self.tr("msg/s"), FeedColumn.RECONNECTS: self.tr("Reconn."),
             FeedColumn.REFUSALS: self.tr("Refused"), FeedColumn.DROPPED: self.tr("Dropped"),
             FeedColumn.RATE_SPARK: self.tr("Rate, 10m"), FeedColumn.LATENCY_SPARK: self.tr("Latency, 10m"),
