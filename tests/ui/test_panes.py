@@ -56,7 +56,7 @@ def window(qloop, qtbot, tmp_path):
 def test_every_dock_holds_a_pane_named_by_its_pane_id(window):
     window.add_chart("SH:600519", linked=False)
     panes = window.panes()
-    assert list(panes) == ["watchlist", "browser", "chart", "ladder", "tape", "alerts", "chart-2"]
+    assert list(panes) == ["watchlist", "browser", "chart", "ladder", "tape", "alerts", "feeds", "chart-2"]
     for pane_id, pane in panes.items():
         dock = window.docks[pane_id]
         assert isinstance(pane, Pane) and pane.pane_id == pane_id

@@ -44,12 +44,14 @@ from app.ui.chart.pane_state import MAIN_CHART, ChartPaneMixin
 from app.ui.chart.scale import ScaleMode
 from app.ui.chart.settings import LOCAL_ZONE, ChartSettingsMixin
 from app.ui.chart.study_menu import ChartStudyMenuMixin
+from app.ui.chart.stale_area import price_area
 from app.ui.chart.view import ChartView
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.async_result import AsyncResults
 from app.ui.kit.elided_label import ElidedLabel
 from app.ui.kit.linked import LiveSubscription
+from app.ui.kit.stale_corner import StaleCorner
 from app.ui.kit.theme import Direction, Theme
 from app.ui.kit.tool_rows import ToolRows
 
@@ -91,6 +93,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.drawings = DrawingLayer(self, drawings)  # the window's book: shared by every chart
         self.moment = MomentMarker(self.view)  # an alert's moment, marked (show_moment)
         self.context_menu = ChartContextMenu(self)  # the plot's right-click menu: sections from each part
+        self.stale_corner = StaleCorner(self.view, service, lambda: self.symbol, area=lambda: price_area(self.view))
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)

@@ -42,6 +42,7 @@ class Theme:
     # Chinese terminals do (a light line and a yellow one on dark, blue and orange on light)
     intraday_price: QColor
     intraday_average: QColor
+    amber: QColor  # a warning short of red (a stale symbol, a slow feed)
 
     @property
     def grid_line(self) -> QColor:
@@ -81,7 +82,7 @@ DARK = Theme(
     studies=(_c("#f0c419"), _c("#d651c9"), _c("#31b6e7"), _c("#7cc576"),
              _c("#f08a24"), _c("#a0a7b4"), _c("#e5e5e5"), _c("#8e7cc3"),
              _c("#2ec4b6"), _c("#5b8def"), _c("#c28e5c"), _c("#c6e377")),
-    intraday_price=_c("#e8eaed"), intraday_average=_c("#f0c419"),
+    intraday_price=_c("#e8eaed"), intraday_average=_c("#f0c419"), amber=_c("#f0a020"),
 )
 
 LIGHT = Theme(
@@ -94,7 +95,7 @@ LIGHT = Theme(
     studies=(_c("#d29a00"), _c("#b8309f"), _c("#1a8fc4"), _c("#4f9a3c"),
              _c("#e0701a"), _c("#6a737d"), _c("#303640"), _c("#6f5cb0"),
              _c("#138a80"), _c("#2f5fd0"), _c("#8c5a2b"), _c("#7a8f00")),
-    intraday_price=_c("#1f6feb"), intraday_average=_c("#e08a00"),
+    intraday_price=_c("#1f6feb"), intraday_average=_c("#e08a00"), amber=_c("#c77700"),
 )
 
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}

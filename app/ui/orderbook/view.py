@@ -28,6 +28,7 @@ from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.linked import LiveSubscription
 from app.ui.kit.pane import PaneDefaults
+from app.ui.kit.stale_corner import StaleCorner
 from app.ui.kit.tables import data_table
 from app.ui.kit.theme import Direction
 from app.ui.kit.whole_rows import WholeRows
@@ -113,6 +114,8 @@ class LadderWidget(QWidget, PaneDefaults):
         self._dim.setOpacity(0.4)
         self._dim.setEnabled(False)
         self.view.setGraphicsEffect(self._dim)
+        self.stale_corner = StaleCorner(self.view.viewport(), service, lambda: self._live.symbol,  # "no data
+                                        Qt.Corner.TopLeftCorner)  # for 42 s", where the asks leave the bids empty
         self.rows = WholeRows(self.view, self)  # never half a level at the top or the bottom
         self.rows.sig_rows_changed.connect(lambda _n: QTimer.singleShot(0, self, self._center_on_spread))
         self.title = QLabel(self)

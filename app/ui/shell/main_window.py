@@ -46,6 +46,7 @@ from app.ui.chart.intraday.opening import open_as_preferred
 from app.ui.chart.grid.grid import ChartGrid
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
+from app.ui.feeds.install import install_feeds
 from app.ui.kit import i18n, theme
 from app.ui.kit.pane import Pane, PaneState, dock_name
 from app.ui.kit.theme import default_red_up, direction
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
             QShortcut(keys, self, activated=self.open_palette, whatsThis=self.tr("Search symbols"))
         # typing in any pane opens the palette (the tables would take letters for their own search)
         self.alerts = install_alerts(self, alerts or AlertStore(None))  # its dock before the View menu
+        self.feeds = install_feeds(self)  # the Feeds dock and the status bar's health light
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()

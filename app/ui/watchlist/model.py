@@ -61,13 +61,14 @@ from app.ui.watchlist.flash import FLASH_MS, WatchlistFlash
 from app.ui.watchlist.row import _Row, _top
 from app.ui.watchlist.sorting import WatchlistSorting
 from app.ui.watchlist.spark import WatchlistSparks, _extend_spark
+from app.ui.watchlist.stale import WatchlistStale
 
 __all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "WatchlistColumn", "WatchlistModel"]
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, WatchlistSparks, QAbstractTableModel):
+class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, WatchlistSparks, WatchlistStale, QAbstractTableModel):
     """Rows are symbols in the user's order (or a sort); cells come from a per-row cache.
     ``paint_row`` serves a whole row at once to the table that paints it (``QuoteTable``);
     ``data`` serves the same to everything else (accessibility, tests, copy).
@@ -106,6 +107,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         self._flash_timer.timeout.connect(self._fade)
         service.sig_quotes.connect(self.on_quotes)
         service.sig_books.connect(self.on_books)
+        self._watch_stale(service)  # stale rows greyed, with their silence (watchlist.stale)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -305,6 +307,11 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if self._stale and index.isValid() and self._shown[index.row()] in self._stale:
+            return self._stale_data(index, role, self._data(index, role))
+        return self._data(index, role)
+
+    def _data(self, index: _Index, role: int):
         if not index.isValid():
             return None
         symbol = self._shown[index.row()]
@@ -364,7 +371,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             else:
                 colour = muted if col in _MUTED else None
             out.append((text, colour, flash if col == WatchlistColumn.LAST else None))
-        return out
+        return self._grey_stale(symbol, columns, out) if symbol in self._stale else out
 
     def texts(self, col: int) -> set[str]:
         """Every row's text in ``col`` (the time column's also before a row's first quote),
