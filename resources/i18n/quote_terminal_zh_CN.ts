@@ -519,6 +519,39 @@
     </message>
 </context>
 <context>
+    <name>ChartGrid</name>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="43"/>
+        <source>1 chart</source>
+        <translation>1 个图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="44"/>
+        <source>2 charts side by side</source>
+        <translation>2 个图表，左右并排</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="45"/>
+        <source>2 charts stacked</source>
+        <translation>2 个图表，上下排列</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="46"/>
+        <source>3 charts: one big, two stacked</source>
+        <translation>3 个图表：一大两小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="47"/>
+        <source>3 charts side by side</source>
+        <translation>3 个图表，左右并排</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/layouts.py" line="48"/>
+        <source>4 charts (2 × 2)</source>
+        <translation>4 个图表（2 × 2）</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <location filename="../../app/ui/chart/crosshair.py" line="139"/>
@@ -549,103 +582,103 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="118"/>
+        <location filename="../../app/ui/chart/widget.py" line="121"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="118"/>
+        <location filename="../../app/ui/chart/widget.py" line="121"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="119"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="122"/>
+        <location filename="../../app/ui/chart/widget.py" line="125"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="122"/>
+        <location filename="../../app/ui/chart/widget.py" line="125"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="123"/>
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="126"/>
+        <location filename="../../app/ui/chart/widget.py" line="129"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="127"/>
+        <location filename="../../app/ui/chart/widget.py" line="130"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="128"/>
+        <location filename="../../app/ui/chart/widget.py" line="131"/>
         <source>Chart style</source>
         <translation>图表样式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="129"/>
+        <location filename="../../app/ui/chart/widget.py" line="132"/>
         <source>Price scale</source>
         <translation>价格坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="130"/>
+        <location filename="../../app/ui/chart/widget.py" line="133"/>
         <source>Time zone of the time axis</source>
         <translation>时间轴的时区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="132"/>
+        <location filename="../../app/ui/chart/widget.py" line="135"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="134"/>
+        <location filename="../../app/ui/chart/widget.py" line="137"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="136"/>
+        <location filename="../../app/ui/chart/widget.py" line="139"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="142"/>
+        <location filename="../../app/ui/chart/widget.py" line="145"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="143"/>
+        <location filename="../../app/ui/chart/widget.py" line="146"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="146"/>
-        <location filename="../../app/ui/chart/widget.py" line="153"/>
+        <location filename="../../app/ui/chart/widget.py" line="149"/>
+        <location filename="../../app/ui/chart/widget.py" line="156"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="150"/>
+        <location filename="../../app/ui/chart/widget.py" line="153"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="153"/>
+        <location filename="../../app/ui/chart/widget.py" line="156"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="182"/>
+        <location filename="../../app/ui/chart/widget.py" line="185"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
@@ -710,42 +743,42 @@
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="264"/>
+        <location filename="../../app/ui/chart/widget.py" line="267"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="280"/>
+        <location filename="../../app/ui/chart/widget.py" line="283"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="281"/>
+        <location filename="../../app/ui/chart/widget.py" line="284"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="298"/>
+        <location filename="../../app/ui/chart/widget.py" line="301"/>
         <source>Exchange time (%1)</source>
         <translation>交易所时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="299"/>
+        <location filename="../../app/ui/chart/widget.py" line="302"/>
         <source>Local time (%1)</source>
         <translation>本地时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="300"/>
+        <location filename="../../app/ui/chart/widget.py" line="303"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="300"/>
+        <location filename="../../app/ui/chart/widget.py" line="303"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="303"/>
+        <location filename="../../app/ui/chart/widget.py" line="306"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
@@ -1182,7 +1215,12 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/drawings/strip.py" line="64"/>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="68"/>
+        <source>Drawing tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/drawings/strip.py" line="75"/>
         <source>Drawings of this symbol: show or hide them</source>
         <translation>本品种的画线：显示或隐藏</translation>
     </message>
@@ -1253,7 +1291,7 @@
         <translation>%1 仅为加密货币提供 %2 K 线；请试 1h 或 1d</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/itick/feed.py" line="35"/>
+        <location filename="../../app/feeds/itick/feed.py" line="38"/>
         <source>%1 needs an API token: %2</source>
         <translation>%1 需要 API 令牌：%2</translation>
     </message>
@@ -1263,7 +1301,7 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="136"/>
+        <location filename="../../app/feeds/base.py" line="163"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
@@ -1273,13 +1311,13 @@
         <translation>%1 拒绝了令牌（HTTP %2）%3（%4）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="184"/>
-        <location filename="../../app/feeds/transport/ws.py" line="292"/>
+        <location filename="../../app/feeds/live.py" line="185"/>
+        <location filename="../../app/feeds/transport/ws.py" line="297"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="178"/>
+        <location filename="../../app/feeds/live.py" line="179"/>
         <source>%1 sent an unreadable answer to %2 (HTTP %3)</source>
         <translation>%1 对 %2 的应答无法解析（HTTP %3）</translation>
     </message>
@@ -1334,7 +1372,7 @@
         <translation>%1 拒绝了 %2：“%3”%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/live.py" line="288"/>
+        <location filename="../../app/feeds/live.py" line="304"/>
         <source>%1: no snapshot yet (%2)</source>
         <translation>%1：暂无快照（%2）</translation>
     </message>
@@ -1454,7 +1492,7 @@
         <translation>重新订阅 %1 个品种（%2 没有退订命令：以完整列表新建连接）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="399"/>
+        <location filename="../../app/feeds/transport/ws.py" line="410"/>
         <source>%1 stopped answering pings</source>
         <translation>%1 不再应答心跳</translation>
     </message>
@@ -1569,12 +1607,12 @@
         <translation>模拟行情已停止</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="198"/>
+        <location filename="../../app/feeds/sim/feed.py" line="202"/>
         <source>unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)</source>
         <translation>模拟行情没有代码 %1（`quote-terminal symbols --vendor sim` 可列出全部代码）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/sim/feed.py" line="252"/>
+        <location filename="../../app/feeds/sim/feed.py" line="259"/>
         <source>the simulator keeps %1 bars of %2 history; ask for fewer bars or a later end</source>
         <translation>模拟行情只保留 %1 根 %2 历史 K 线；请减少数量或选择更晚的截止时间</translation>
     </message>
@@ -1604,92 +1642,92 @@
         <translation>服务器未作应答即关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="235"/>
+        <location filename="../../app/feeds/transport/ws.py" line="240"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="254"/>
+        <location filename="../../app/feeds/transport/ws.py" line="259"/>
         <source>%1: bad WebSocket address (%2)</source>
         <translation>%1：WebSocket 地址无效（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="274"/>
+        <location filename="../../app/feeds/transport/ws.py" line="279"/>
         <source>%1 could not be reached at %2 after %3 attempts: %4</source>
         <translation>尝试 %3 次后仍无法连接 %1（%2）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="282"/>
+        <location filename="../../app/feeds/transport/ws.py" line="287"/>
         <source>%1; retrying in %2 s</source>
         <translation>%1；%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="296"/>
+        <location filename="../../app/feeds/transport/ws.py" line="301"/>
         <source>%1 refused the connection (HTTP %2)%3%4</source>
         <translation>%1 拒绝了连接（HTTP %2）%3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="297"/>
+        <location filename="../../app/feeds/transport/ws.py" line="302"/>
         <source> (%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="299"/>
+        <location filename="../../app/feeds/transport/ws.py" line="304"/>
         <source>the server refused the connection (HTTP %1)%2</source>
         <translation>服务器拒绝了连接（HTTP %1）%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="312"/>
+        <location filename="../../app/feeds/transport/ws.py" line="318"/>
         <source>connected to %1</source>
         <translation>已连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="331"/>
+        <location filename="../../app/feeds/transport/ws.py" line="337"/>
         <source>the connection ended</source>
         <translation>连接已结束</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="364"/>
+        <location filename="../../app/feeds/transport/ws.py" line="375"/>
         <source>the server closed the connection</source>
         <translation>服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="418"/>
+        <location filename="../../app/feeds/transport/ws.py" line="430"/>
         <source>no answer from %1 for %2 s (dead peer)</source>
         <translation>%1 已 %2 秒无应答（对端失联）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="426"/>
+        <location filename="../../app/feeds/transport/ws.py" line="438"/>
         <source>no market data for %1 s while the market is open</source>
         <translation>开市期间已 %1 秒没有行情</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="451"/>
+        <location filename="../../app/feeds/transport/ws.py" line="463"/>
         <source>the connection dropped</source>
         <translation>连接中断</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="453"/>
+        <location filename="../../app/feeds/transport/ws.py" line="465"/>
         <source>the connection closed with code %1 (%2)</source>
         <translation>连接已关闭，代码 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="454"/>
+        <location filename="../../app/feeds/transport/ws.py" line="466"/>
         <source>the connection closed with code %1</source>
         <translation>连接已关闭，代码 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="456"/>
+        <location filename="../../app/feeds/transport/ws.py" line="468"/>
         <source>the connection timed out</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="458"/>
+        <location filename="../../app/feeds/transport/ws.py" line="470"/>
         <source>the connection was refused</source>
         <translation>连接被拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="460"/>
+        <location filename="../../app/feeds/transport/ws.py" line="472"/>
         <source>network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
@@ -1742,6 +1780,204 @@
         <location filename="../../app/core/validate.py" line="58"/>
         <source>a book level with a size &lt; 0 (level dropped)</source>
         <translation>数量 &lt; 0 的盘口档位（该档已丢弃）</translation>
+    </message>
+</context>
+<context>
+    <name>FeedIndicator</name>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="67"/>
+        <location filename="../../app/ui/feeds/indicator.py" line="69"/>
+        <source>%1 is %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="72"/>
+        <source>%1 refused a request (%2 so far): see the error in the status bar</source>
+        <translation>%1 拒绝了请求（累计 %2 次）：见状态栏中的错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="76"/>
+        <source>1 symbol stale on %2 (no data while its market is open): %3</source>
+        <translation>%2 上有 1 个代码停滞（开市中无数据）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="77"/>
+        <source>%1 symbols stale on %2 (no data while their market is open): %3</source>
+        <translation>%2 上有 %1 个代码停滞（开市中无数据）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="80"/>
+        <source>%1 is slow: latency %2 ms</source>
+        <translation>%1 较慢：延迟 %2 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="87"/>
+        <source>All feeds healthy</source>
+        <translation>所有数据源正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="88"/>
+        <source>No feed health yet</source>
+        <translation>尚无数据源健康信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="93"/>
+        <source>● Feeds</source>
+        <translation>● 数据源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/indicator.py" line="95"/>
+        <source>Click to open the Feeds pane</source>
+        <translation>点击打开数据源面板</translation>
+    </message>
+</context>
+<context>
+    <name>Feeds</name>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="49"/>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="50"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="51"/>
+        <source>reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="52"/>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="53"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="58"/>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsModel</name>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="88"/>
+        <source>Vendor</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="89"/>
+        <source>Age</source>
+        <translation>距今</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="89"/>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="90"/>
+        <source>msg/s</source>
+        <translation>条/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="90"/>
+        <source>Reconn.</source>
+        <translation>重连</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="91"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="91"/>
+        <source>Dropped</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="92"/>
+        <source>Rate, 10m</source>
+        <translation>速率，10分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="92"/>
+        <source>Latency, 10m</source>
+        <translation>延迟，10分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="95"/>
+        <source>The vendor and the state of its connection</source>
+        <translation>数据源及其连接状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="96"/>
+        <source>Time since the vendor&apos;s last message</source>
+        <translation>距数据源最近一条消息的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="97"/>
+        <source>Arrival minus the vendor&apos;s own time, median of the last 100 (n/a: the vendor sends no usable time)</source>
+        <translation>到达时间减去数据源自身时间，取最近 100 条的中位数（不适用：数据源未发送可用时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="99"/>
+        <source>Messages per second</source>
+        <translation>每秒消息数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="100"/>
+        <source>Messages per second over the last 10 minutes</source>
+        <translation>最近 10 分钟的每秒消息数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="101"/>
+        <source>Latency over the last 10 minutes (gaps: n/a)</source>
+        <translation>最近 10 分钟的延迟（空缺：不适用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="102"/>
+        <source>Times the connection dropped and was made again</source>
+        <translation>连接断开后重新建立的次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="103"/>
+        <source>Requests the vendor refused (a key, a plan limit, a symbol)</source>
+        <translation>数据源拒绝的请求（密钥、套餐限制、代码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="104"/>
+        <source>Values dropped as impossible (NaN, a price ≤ 0, …)</source>
+        <translation>作为不可能值丢弃的数据（NaN、价格 ≤ 0 等）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="176"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>FeedsPane</name>
+    <message>
+        <location filename="../../app/ui/feeds/pane.py" line="53"/>
+        <source>Double-click a symbol to show it in the chart and the book</source>
+        <translation>双击代码，在图表和盘口中显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/pane.py" line="55"/>
+        <source>No stale symbols</source>
+        <translation>没有停滞的代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/pane.py" line="74"/>
+        <source>Feeds</source>
+        <translation>数据源</translation>
     </message>
 </context>
 <context>
@@ -1985,52 +2221,52 @@
         <translation>卖量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="50"/>
+        <location filename="../../app/ui/orderbook/view.py" line="51"/>
         <source>1 tick</source>
         <translation>1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="50"/>
+        <location filename="../../app/ui/orderbook/view.py" line="51"/>
         <source>%1 ticks</source>
         <translation>%1 个最小变动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="52"/>
+        <location filename="../../app/ui/orderbook/view.py" line="53"/>
         <source>Spread %1%2 (%3 bp) · mid %4</source>
         <translation>价差 %1%2（%3 基点）· 中间价 %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="59"/>
+        <location filename="../../app/ui/orderbook/view.py" line="60"/>
         <source>Imbalance %1% (bids %2 · asks %3)</source>
         <translation>买卖失衡 %1%（买 %2 · 卖 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="71"/>
+        <location filename="../../app/ui/orderbook/view.py" line="72"/>
         <source>Limit up %s</source>
         <translation>涨停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="74"/>
+        <location filename="../../app/ui/orderbook/view.py" line="75"/>
         <source>Limit down %s</source>
         <translation>跌停 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="77"/>
+        <location filename="../../app/ui/orderbook/view.py" line="78"/>
         <source>Turnover rate %s%%</source>
         <translation>换手率 %s%%</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="79"/>
+        <location filename="../../app/ui/orderbook/view.py" line="80"/>
         <source>Volume ratio %s</source>
         <translation>量比 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="81"/>
+        <location filename="../../app/ui/orderbook/view.py" line="82"/>
         <source>Market cap %s</source>
         <translation>总市值 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="83"/>
+        <location filename="../../app/ui/orderbook/view.py" line="84"/>
         <source>Float cap %s</source>
         <translation>流通市值 %s</translation>
     </message>
@@ -2038,39 +2274,52 @@
 <context>
     <name>LadderWidget</name>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="132"/>
+        <location filename="../../app/ui/orderbook/view.py" line="135"/>
         <source>No order book — select a symbol in the watchlist</source>
         <translation>暂无盘口 — 请在自选列表中选择品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="191"/>
+        <location filename="../../app/ui/orderbook/view.py" line="194"/>
         <source>No order book for %s: indices have no depth</source>
         <translation>%s 无盘口：指数没有深度数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="193"/>
+        <location filename="../../app/ui/orderbook/view.py" line="196"/>
         <source>Waiting for the order book…</source>
         <translation>等待盘口数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="234"/>
+        <location filename="../../app/ui/orderbook/view.py" line="237"/>
         <source>Crossed book: the best bid is at or above the best ask — not reliable</source>
         <translation>盘口交叉：最优买价不低于最优卖价 — 数据不可靠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="236"/>
+        <location filename="../../app/ui/orderbook/view.py" line="239"/>
         <source>Connection lost: book as of %s</source>
         <translation>连接中断：盘口时间 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="238"/>
+        <location filename="../../app/ui/orderbook/view.py" line="241"/>
         <source>Stale: no update for %d s (book as of %s)</source>
         <translation>数据陈旧：%d 秒未更新（盘口时间 %s）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="240"/>
+        <location filename="../../app/ui/orderbook/view.py" line="243"/>
         <source>Market closed: book as of %s</source>
         <translation>已收盘：盘口时间 %s</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutButton</name>
+    <message>
+        <location filename="../../app/ui/chart/grid/button.py" line="27"/>
+        <source>Chart layout: 1, 2, 3 or 4 charts in this dock</source>
+        <translation>图表布局：此窗格中放 1、2、3 或 4 个图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/grid/button.py" line="28"/>
+        <source>Chart layout</source>
+        <translation>图表布局</translation>
     </message>
 </context>
 <context>
@@ -2081,8 +2330,8 @@
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="110"/>
-        <location filename="../../app/ui/shell/main_window.py" line="481"/>
+        <location filename="../../app/ui/shell/main_window.py" line="105"/>
+        <location filename="../../app/ui/shell/main_window.py" line="480"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -2097,7 +2346,7 @@
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/orderbook/view.py" line="161"/>
+        <location filename="../../app/ui/orderbook/view.py" line="164"/>
         <source>Order book</source>
         <translation>盘口</translation>
     </message>
@@ -2107,57 +2356,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="169"/>
+        <location filename="../../app/ui/shell/main_window.py" line="166"/>
         <source>Search symbols</source>
         <translation>搜索代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="196"/>
+        <location filename="../../app/ui/shell/main_window.py" line="194"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="197"/>
+        <location filename="../../app/ui/shell/main_window.py" line="195"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="203"/>
+        <location filename="../../app/ui/shell/main_window.py" line="201"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="209"/>
+        <location filename="../../app/ui/shell/main_window.py" line="207"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="210"/>
+        <location filename="../../app/ui/shell/main_window.py" line="208"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="215"/>
+        <location filename="../../app/ui/shell/main_window.py" line="213"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="218"/>
+        <location filename="../../app/ui/shell/main_window.py" line="216"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="218"/>
+        <location filename="../../app/ui/shell/main_window.py" line="216"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="225"/>
+        <location filename="../../app/ui/shell/main_window.py" line="223"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="228"/>
+        <location filename="../../app/ui/shell/main_window.py" line="226"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
@@ -2167,22 +2416,22 @@
         <translation>图表 %s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="78"/>
+        <location filename="../../app/ui/shell/language_question.py" line="14"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="79"/>
+        <location filename="../../app/ui/shell/language_question.py" line="15"/>
         <source>The new language applies when Quote Terminal starts again. Restart now? Watchlists, workspace and settings are saved first.</source>
         <translation>新的语言在 Quote Terminal 重新启动后生效。现在重启吗？自选列表、工作区和设置会先保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="81"/>
+        <location filename="../../app/ui/shell/language_question.py" line="17"/>
         <source>Restart now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="82"/>
+        <location filename="../../app/ui/shell/language_question.py" line="18"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
@@ -2195,7 +2444,7 @@
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="218"/>
+        <location filename="../../app/services/market_data.py" line="232"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>
@@ -2331,6 +2580,56 @@
     </message>
 </context>
 <context>
+    <name>Stale</name>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="66"/>
+        <location filename="../../app/ui/kit/stale.py" line="26"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kit/stale.py" line="28"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kit/stale.py" line="29"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+</context>
+<context>
+    <name>StaleCorner</name>
+    <message>
+        <location filename="../../app/ui/kit/stale_corner.py" line="52"/>
+        <source>no data for %1</source>
+        <translation>已 %1 无数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kit/stale_corner.py" line="52"/>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>StaleModel</name>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="216"/>
+        <source>Stale symbol</source>
+        <translation>停滞代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="216"/>
+        <source>Silent for</source>
+        <translation>无数据时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feeds/model.py" line="258"/>
+        <source>no data yet</source>
+        <translation>尚无数据</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../app/ui/shell/status_bar.py" line="28"/>
@@ -2454,42 +2753,42 @@
         <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="175"/>
+        <location filename="../../app/storage/settings.py" line="178"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="183"/>
+        <location filename="../../app/storage/settings.py" line="186"/>
         <source>it holds no settings object</source>
         <translation>其中没有设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="187"/>
+        <location filename="../../app/storage/settings.py" line="190"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="200"/>
+        <location filename="../../app/storage/settings.py" line="203"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="205"/>
+        <location filename="../../app/storage/settings.py" line="208"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="209"/>
+        <location filename="../../app/storage/settings.py" line="212"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="229"/>
+        <location filename="../../app/storage/settings.py" line="232"/>
         <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="232"/>
+        <location filename="../../app/storage/settings.py" line="235"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>
@@ -2922,6 +3221,21 @@
         <location filename="../../app/ui/watchlist/columns.py" line="61"/>
         <source>closed</source>
         <translation>已收盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/stale.py" line="29"/>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/stale.py" line="30"/>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/stale.py" line="87"/>
+        <source>No data for %1 while the market is open</source>
+        <translation>开市中已 %1 无数据</translation>
     </message>
 </context>
 <context>
