@@ -1217,7 +1217,7 @@
     <message>
         <location filename="../../app/ui/chart/drawings/strip.py" line="68"/>
         <source>Drawing tools</source>
-        <translation type="unfinished"></translation>
+        <translation>画线工具</translation>
     </message>
     <message>
         <location filename="../../app/ui/chart/drawings/strip.py" line="75"/>
