@@ -44,6 +44,8 @@ def choose(qtbot, chart, label: str) -> None:
         action = next(a for a in menu.actions() if a.text() == label)
         QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
 
+    # laid out first (a cell just activated shows its tool bars at the next layout pass)
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=3000)
     QTimer.singleShot(0, pick)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # opens its menu until an entry is picked
     assert label in seen

@@ -350,7 +350,8 @@ class _WidthKeeper(QObject):
         QTimer.singleShot(self.SETTLE_MS, self._done)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Resize and event.size().width() > self.width:
+        if (watched is self.window and event.type() == QEvent.Type.Resize and event.size().width() > self.width
+                and self.window.minimumWidth() >= event.size().width()):  # forced by a minimum, not asked
             QTimer.singleShot(0, self._narrow)
         return False
 
