@@ -6,6 +6,8 @@ vendors. Events planted through the service's signals on a still simulator windo
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -123,3 +125,25 @@ def test_a_divergence_badges_the_row_with_both_prices_until_a_quote_agrees(qloop
         service.sig_quotes.emit({SYMBOL: Quote("sim", SYMBOL, 3, last=other)})  # they agree
         assert not model.data(last_cell).startswith("≠")
         assert "bp apart" not in (model.data(last_cell, Qt.ItemDataRole.ToolTipRole) or "")
+
+
+def test_a_real_failover_of_two_hand_driven_vendors_marks_the_row_and_the_status_bar(qloop, qtbot):
+    from app.core.types import ConnectionState, Status
+    from tests.support.hand_feed import HandFeed
+    from tests.support.qt_loop import run_task
+
+    primary, backup = HandFeed("maidong"), HandFeed("itick")
+    feed = FailoverFeed(primary, backup, down_grace_ms=0, check_interval=0.01)
+    with still_sim_window(qtbot, _settings(), feeds=lambda _vendor, _settings, **_kw: feed) as window:
+        run_task(qtbot, window.switch_vendor("maidong"))
+        model = window.watchlist_model
+        qtbot.waitUntil(lambda: SYMBOL in primary.subscribed and model.row_of(SYMBOL) is not None, timeout=5000)
+        primary.emit(Status("maidong", ConnectionState.RECONNECTING))
+        time_cell = model.index(model.row_of(SYMBOL), WatchlistColumn.TIME)
+        qtbot.waitUntil(lambda: model.data(time_cell) == "via itick", timeout=3000)
+        assert window.service.serving(SYMBOL) == "itick"
+        moved = len(feed.failed_over)  # (every symbol the window subscribed: the primary is down)
+        assert moved > 1 and window.failover.label.text() == f"maidong → itick: {moved} symbols"
+        backup.emit(Quote("itick", SYMBOL, int(time.time() * 1000), last=97000.5))
+        last_cell = model.index(model.row_of(SYMBOL), WatchlistColumn.LAST)
+        qtbot.waitUntil(lambda: model.data(last_cell) == "97,000.50", timeout=3000)
