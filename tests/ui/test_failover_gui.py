@@ -90,6 +90,8 @@ def test_a_failed_over_symbol_says_via_itick_everywhere_is_not_stale_and_clears_
         assert label.isVisible() and label.text() == "sim → itick: 1 symbol"
         assert "itick serves CRYPTO:BTCUSDT instead of sim" in label.toolTip()
         assert corner.isVisible() and corner.text() == "via itick"
+        book_corner = window.ladder.stale_corner
+        assert not book_corner.isHidden() and book_corner.text() == "via itick"  # (the book's table waits for a book)
         # the primary's health lists it stale: it is not marked (the backup serves it)
         stale = StaleSymbols.of(service)
         stale.on_health(Health("sim", 1, "connected", 0, None, 1.0, 0, 0, [SYMBOL, OTHER]))
@@ -99,7 +101,7 @@ def test_a_failed_over_symbol_says_via_itick_everywhere_is_not_stale_and_clears_
         assert label.text() == "sim → itick: 2 symbols"
         service.sig_failover.emit(Failover(3, from_="itick", to="sim", symbols=[SYMBOL, OTHER], reason="sim healthy again"))
         assert model.data(time_cell) == clock
-        assert not label.isVisible() and not corner.isVisible()
+        assert not label.isVisible() and not corner.isVisible() and book_corner.isHidden()
         stale.on_health(Health("sim", 2, "connected", 0, None, 1.0, 0, 0, [SYMBOL]))
         assert list(stale.ages) == [SYMBOL]  # back on the primary: stale again if it is
 
