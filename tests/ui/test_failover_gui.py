@@ -83,7 +83,7 @@ def test_a_failed_over_symbol_says_via_itick_everywhere_is_not_stale_and_clears_
         window.watchlist.view.selectionModel().clearSelection()  # (a selected row has its own colours)
 
         service.sig_failover.emit(Failover(1, from_="sim", to="itick", symbols=[SYMBOL], reason="stale on sim"))
-        assert model.data(time_cell) == "via itick"
+        assert model.data(time_cell) == "via itick" and "via itick" in model.texts(WatchlistColumn.TIME)
         assert "Served by itick instead of sim (stale on sim)" in model.data(time_cell, Qt.ItemDataRole.ToolTipRole)
         assert model.data(model.index(model.row_of(OTHER), WatchlistColumn.TIME)) != "via itick"
         assert _near(_painted(window, SYMBOL, WatchlistColumn.TIME), theme.current().accent)
@@ -118,6 +118,7 @@ def test_a_divergence_badges_the_row_with_both_prices_until_a_quote_agrees(qloop
         other = round(price * 1.01, 2)
         service.sig_divergence.emit(Divergence(1, SYMBOL, ["sim", "itick"], "last", [price, other], 100.0))
         assert model.data(last_cell) == "≠ " + shown
+        assert "≠ " + shown in model.texts(WatchlistColumn.LAST)  # the column is sized to the mark (never "≠ 1…")
         tip = model.data(last_cell, Qt.ItemDataRole.ToolTipRole)
         assert f"sim {shown}" in tip and f"itick {other:,.2f}" in tip and "100 bp apart" in tip
         assert _near(_painted(window, SYMBOL, WatchlistColumn.LAST), theme.current().amber)

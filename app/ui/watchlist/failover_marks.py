@@ -60,6 +60,7 @@ class WatchlistFailoverMarks:
         dataChanged: SignalInstance
 
         def index(self, row: int, column: int) -> QModelIndex: ...
+        def _data(self, index: QModelIndex, role: int) -> object: ...
         _service: MarketDataService
 
     _via: dict[str, Failover] = {}  # symbol → the failover that moved it to the backup
@@ -124,6 +125,15 @@ class WatchlistFailoverMarks:
         rows = [self._rows[s] for s in symbols if s in self._rows]
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(WatchlistColumn) - 1))
+
+    def _marked_texts(self, col: int) -> set[str]:
+        """The marked cells' texts of ``col``, for the table to size the column to."""
+        if col == WatchlistColumn.TIME:
+            return {via_text(switch.to) for symbol, switch in self._via.items() if symbol in self._rows}
+        if col == WatchlistColumn.LAST:
+            return {DIVERGED + str(self._data(self.index(self._rows[s], col), Qt.ItemDataRole.DisplayRole) or "")
+                    for s in self._apart if s in self._rows}
+        return set()
 
     def _mark_cells(self, symbol: str, columns: list[int],
                     cells: list[tuple[str, QColor | None, QColor | None]]) -> list[tuple[str, QColor | None, QColor | None]]:

@@ -392,7 +392,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             out.add(text)
             if col == WatchlistColumn.TIME:
                 out.add(self._clock_sample(symbol))
-        return out
+        return out | self._marked_texts(col)
 
     def spark_at(self, row: int) -> tuple[list[float], float | None]:
         state = self._state[self._shown[row]]
