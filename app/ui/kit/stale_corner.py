@@ -45,11 +45,14 @@ class StaleCorner(QLabel):
     def refresh(self, ages: Ages | None = None) -> None:
         ages = self.stale.ages if ages is None else ages
         symbol = self.symbol_of()
-        if symbol is None or symbol not in ages:
+        if symbol is None or (symbol not in ages and not self.extra):
             self.hide()
             return
-        silence = age_text(ages[symbol])
-        text = (self.tr("no data for %1").replace("%1", silence) if silence else self.tr("no data"))
+        if symbol in ages:
+            silence = age_text(ages[symbol])
+            text = (self.tr("no data for %1").replace("%1", silence) if silence else self.tr("no data"))
+        else:
+            text = ""  # not stale: the extra alone (a failed-over symbol's "via itick")
         self.setText(f"{text} {self.extra}".strip())
         self.restyle()
         self.adjustSize()

@@ -46,6 +46,7 @@ from app.ui.chart.intraday.opening import open_as_preferred
 from app.ui.chart.grid.grid import ChartGrid
 from app.ui.chart.pane_state import MAIN_CHART
 from app.ui.chart.widget import ChartWidget
+from app.ui.failover.install import install_failover
 from app.ui.feeds.install import install_feeds
 from app.ui.kit import i18n, theme
 from app.ui.kit.pane import Pane, PaneState, dock_name
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         # typing in any pane opens the palette (the tables would take letters for their own search)
         self.alerts = install_alerts(self, alerts or AlertStore(None))  # its dock before the View menu
         self.feeds = install_feeds(self)  # the Feeds dock and the status bar's health light
+        self.failover = install_failover(self)  # "via itick" in the status bar and corners
         for widget in (self, *self.findChildren(QAbstractItemView), self.chart.view):
             widget.installEventFilter(self)
         self._build_menu()

@@ -80,6 +80,9 @@ class SettingsDialog(QDialog):
         self.vendor = QComboBox(self)
         for vendor in AVAILABLE_VENDORS:
             self.vendor.addItem(vendor_label(vendor), vendor)
+        self.backup = QComboBox(self)  # the chosen vendor's backup (Settings.backup): none or another
+        self.backup.setToolTip(self.tr("A symbol the data vendor is down or silent on continues from "
+                                       "this vendor, and comes back once the data vendor is healthy again"))
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_note = QLabel(self)
@@ -105,6 +108,7 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Data vendor"), self.vendor)
+        form.addRow(self.tr("Backup vendor"), self.backup)
         form.addRow(self.tr("API key"), self.key)
         form.addRow("", self.key_note)
         form.addRow(self.tr("HTTP address"), self.base_url)
@@ -168,7 +172,17 @@ class SettingsDialog(QDialog):
             box.setEnabled(owner == vendor)
             box.setValue(field.read(self.settings, owner))
         self.plan_note.setText(_translated(spec.plan_note))
+        self._show_backups(vendor)
         self.message.clear()
+
+    def _show_backups(self, vendor: str) -> None:
+        """None, or any other vendor; the one saved for ``vendor`` chosen."""
+        self.backup.clear()
+        self.backup.addItem(self.tr("None"), None)
+        for other in AVAILABLE_VENDORS:
+            if other != vendor:
+                self.backup.addItem(vendor_label(other), other)
+        self.backup.setCurrentIndex(max(0, self.backup.findData(self.settings.backup.get(vendor))))
 
     def apply(self) -> None:
         """Store the choice (the key in the keyring), then tell the window to switch."""
@@ -203,5 +217,10 @@ class SettingsDialog(QDialog):
         for field in spec.plan_fields:
             field.write(self.settings, vendor, self.plan_boxes[field.name].value())
         self.settings.watchlist_opens = self.opens.currentData()
+        backup = self.backup.currentData()
+        if backup:
+            self.settings.backup[vendor] = backup
+        else:
+            self.settings.backup.pop(vendor, None)
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))

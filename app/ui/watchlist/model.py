@@ -61,6 +61,7 @@ from app.ui.watchlist.flash import FLASH_MS, WatchlistFlash
 from app.ui.watchlist.row import _Row, _top
 from app.ui.watchlist.sorting import WatchlistSorting
 from app.ui.watchlist.spark import WatchlistSparks, _extend_spark
+from app.ui.watchlist.failover_marks import WatchlistFailoverMarks
 from app.ui.watchlist.stale import WatchlistStale
 
 __all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "WatchlistColumn", "WatchlistModel"]
@@ -68,7 +69,8 @@ __all__ = ["BOOK_COLUMNS", "DEFAULT_COLUMNS", "FLASH_MS", "SPARK_ROLE", "Watchli
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, WatchlistSparks, WatchlistStale, QAbstractTableModel):
+class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, WatchlistSparks, WatchlistStale, WatchlistFailoverMarks,
+                     QAbstractTableModel):
     """Rows are symbols in the user's order (or a sort); cells come from a per-row cache.
     ``paint_row`` serves a whole row at once to the table that paints it (``QuoteTable``);
     ``data`` serves the same to everything else (accessibility, tests, copy).
@@ -108,6 +110,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
         service.sig_quotes.connect(self.on_quotes)
         service.sig_books.connect(self.on_books)
         self._watch_stale(service)  # stale rows greyed, with their silence (watchlist.stale)
+        self._watch_failover(service)  # "via itick" and "≠" marks (watchlist.failover_marks)
 
     # -- content -----------------------------------------------------------------------------
 
@@ -309,6 +312,8 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if self._stale and index.isValid() and self._shown[index.row()] in self._stale:
             return self._stale_data(index, role, self._data(index, role))
+        if (self._via or self._apart) and index.isValid():
+            return self._mark_data(index, role, self._data(index, role))
         return self._data(index, role)
 
     def _data(self, index: _Index, role: int):
@@ -371,7 +376,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             else:
                 colour = muted if col in _MUTED else None
             out.append((text, colour, flash if col == WatchlistColumn.LAST else None))
-        return self._grey_stale(symbol, columns, out) if symbol in self._stale else out
+        return self._grey_stale(symbol, columns, out) if symbol in self._stale else self._mark_cells(symbol, columns, out)
 
     def texts(self, col: int) -> set[str]:
         """Every row's text in ``col`` (the time column's also before a row's first quote),
@@ -387,7 +392,7 @@ class WatchlistModel(WatchlistSorting, WatchlistCells, WatchlistFlash, Watchlist
             out.add(text)
             if col == WatchlistColumn.TIME:
                 out.add(self._clock_sample(symbol))
-        return out
+        return out | self._marked_texts(col)
 
     def spark_at(self, row: int) -> tuple[list[float], float | None]:
         state = self._state[self._shown[row]]
