@@ -1239,6 +1239,29 @@
     </message>
 </context>
 <context>
+    <name>FailoverController</name>
+    <message>
+        <location filename="../../app/ui/failover/install.py" line="74"/>
+        <source>%1 serves %2 instead of %3 (%4)</source>
+        <translation>%1 代替 %3 提供 %2（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/failover/install.py" line="81"/>
+        <source>%1 → %2: 1 symbol</source>
+        <translation>%1 → %2：1 个品种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/failover/install.py" line="81"/>
+        <source>%1 → %2: %3 symbols</source>
+        <translation>%1 → %2：%3 个品种</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/failover/install.py" line="100"/>
+        <source>via %1</source>
+        <translation>经 %1</translation>
+    </message>
+</context>
+<context>
     <name>Feed</name>
     <message>
         <location filename="../../app/feeds/itick/codes.py" line="68"/>
@@ -2330,8 +2353,8 @@
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="105"/>
-        <location filename="../../app/ui/shell/main_window.py" line="480"/>
+        <location filename="../../app/ui/shell/main_window.py" line="106"/>
+        <location filename="../../app/ui/shell/main_window.py" line="482"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -2356,57 +2379,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="166"/>
+        <location filename="../../app/ui/shell/main_window.py" line="167"/>
         <source>Search symbols</source>
         <translation>搜索代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="194"/>
+        <location filename="../../app/ui/shell/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="195"/>
+        <location filename="../../app/ui/shell/main_window.py" line="197"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="201"/>
+        <location filename="../../app/ui/shell/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="207"/>
+        <location filename="../../app/ui/shell/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="208"/>
+        <location filename="../../app/ui/shell/main_window.py" line="210"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="213"/>
+        <location filename="../../app/ui/shell/main_window.py" line="215"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="216"/>
+        <location filename="../../app/ui/shell/main_window.py" line="218"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="216"/>
+        <location filename="../../app/ui/shell/main_window.py" line="218"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="223"/>
+        <location filename="../../app/ui/shell/main_window.py" line="225"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="226"/>
+        <location filename="../../app/ui/shell/main_window.py" line="228"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
@@ -2468,22 +2491,22 @@
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="107"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="110"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="112"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="114"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
@@ -2504,49 +2527,64 @@
         <translation>WebSocket 连接数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="84"/>
+        <source>A symbol the data vendor is down or silent on continues from this vendor, and comes back once the data vendor is healthy again</source>
+        <translation>数据商断线或某个品种无数据时，该品种改由此数据商提供，数据商恢复正常后切回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="102"/>
         <source>the chart</source>
         <translation>K 线图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="103"/>
         <source>the intraday view</source>
         <translation>分时图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="111"/>
+        <source>Backup vendor</source>
+        <translation>备用数据商</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="119"/>
         <source>Enter / double-click in the watchlist opens</source>
         <translation>自选列表中回车 / 双击打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="150"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="154"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="157"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="154"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="156"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="160"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="157"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="161"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="163"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="167"/>
         <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="181"/>
+        <source>None</source>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../app/feeds/itick/spec.py" line="34"/>
@@ -2559,22 +2597,22 @@
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="186"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="200"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="189"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="203"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="205"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="196"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="210"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -2601,12 +2639,12 @@
 <context>
     <name>StaleCorner</name>
     <message>
-        <location filename="../../app/ui/kit/stale_corner.py" line="52"/>
+        <location filename="../../app/ui/kit/stale_corner.py" line="53"/>
         <source>no data for %1</source>
         <translation>已 %1 无数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kit/stale_corner.py" line="52"/>
+        <location filename="../../app/ui/kit/stale_corner.py" line="53"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>
@@ -3236,6 +3274,21 @@
         <location filename="../../app/ui/watchlist/stale.py" line="87"/>
         <source>No data for %1 while the market is open</source>
         <translation>开市中已 %1 无数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/failover_marks.py" line="36"/>
+        <source>via %1</source>
+        <translation>经 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/failover_marks.py" line="41"/>
+        <source>Served by %1 instead of %2 (%3)</source>
+        <translation>由 %1 代替 %2 提供（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist/failover_marks.py" line="49"/>
+        <source>The vendors disagree: %1, %2 bp apart</source>
+        <translation>数据商报价不一致：%1，相差 %2 个基点</translation>
     </message>
 </context>
 <context>
