@@ -39,15 +39,22 @@ def build_feed(
 ) -> Feed:
     """``api_key`` overrides the keyring (a key typed in while no keyring is available).
     With a backup set for ``vendor`` (``settings.backup``, another vendor we know), the feed is
-    a :class:`~app.feeds.failover.FailoverFeed` of the two, the backup at its saved host."""
+    a :class:`~app.feeds.failover.FailoverFeed` of the two, the backup at its saved host; with a
+    vendor to compare with (``settings.compare``), that is read beside it by a
+    :class:`~app.feeds.compare.CompareFeed` (its events only compared, never shown)."""
     feed = _vendor_feed(vendor, settings, base_url=base_url, ws_url=ws_url, api_key=api_key,
                         sim_always_open=sim_always_open)
     backup = settings.backup.get(vendor)
-    if backup is None or backup == vendor or backup not in SPECS:
-        return feed
-    from app.feeds.failover import FailoverFeed
+    if backup is not None and backup != vendor and backup in SPECS:
+        from app.feeds.failover import FailoverFeed
 
-    return FailoverFeed(feed, _vendor_feed(backup, settings, sim_always_open=sim_always_open))
+        feed = FailoverFeed(feed, _vendor_feed(backup, settings, sim_always_open=sim_always_open))
+    other = settings.compare.get(vendor)
+    if other is not None and other not in (vendor, backup) and other in SPECS:
+        from app.feeds.compare import CompareFeed
+
+        feed = CompareFeed(feed, _vendor_feed(other, settings, sim_always_open=sim_always_open))
+    return feed
 
 
 def _vendor_feed(vendor: str, settings: Settings, *, base_url: str | None = None, ws_url: str | None = None,

@@ -127,6 +127,9 @@ class Settings(msgspec.Struct, kw_only=True):
     # primary vendor → its backup: a symbol the primary is down or silent on continues from the
     # backup (app.feeds.failover); none: no failover
     backup: dict[str, str] = msgspec.field(default_factory=dict)
+    # primary vendor → a vendor read beside it only to compare last prices (app.feeds.compare): the
+    # watchlist marks a symbol whose two prices disagree; none: no comparison
+    compare: dict[str, str] = msgspec.field(default_factory=dict)
     qos_plan: QosPlanSettings = msgspec.field(default_factory=QosPlanSettings)
     itick_plan: ItickPlanSettings = msgspec.field(default_factory=ItickPlanSettings)
     plans: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)  # other vendors' plan numbers

@@ -2491,22 +2491,22 @@
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="113"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="116"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="118"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="119"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
@@ -2532,57 +2532,68 @@
         <translation>数据商断线或某个品种无数据时，该品种改由此数据商提供，数据商恢复正常后切回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="87"/>
+        <source>Read a second vendor for the same symbols and mark a watchlist row whose two last prices disagree</source>
+        <translation>同时读取第二个行情源的相同品种，两家最新价不一致时在自选行上标出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="105"/>
         <source>the chart</source>
         <translation>K 线图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="106"/>
         <source>the intraday view</source>
         <translation>分时图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="114"/>
         <source>Backup vendor</source>
         <translation>备用数据商</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
+        <source>Compare with</source>
+        <translation>对比行情源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="123"/>
         <source>Enter / double-click in the watchlist opens</source>
         <translation>自选列表中回车 / 双击打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="154"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="157"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="161"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="162"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="164"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="161"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="165"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="167"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="171"/>
         <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="181"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="185"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -2597,22 +2608,22 @@
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="200"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="210"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="203"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="213"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="205"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="215"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="220"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -2791,42 +2802,42 @@
         <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="178"/>
+        <location filename="../../app/storage/settings.py" line="181"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="186"/>
+        <location filename="../../app/storage/settings.py" line="189"/>
         <source>it holds no settings object</source>
         <translation>其中没有设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="190"/>
+        <location filename="../../app/storage/settings.py" line="193"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="203"/>
+        <location filename="../../app/storage/settings.py" line="206"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="208"/>
+        <location filename="../../app/storage/settings.py" line="211"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="212"/>
+        <location filename="../../app/storage/settings.py" line="215"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="232"/>
+        <location filename="../../app/storage/settings.py" line="235"/>
         <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="235"/>
+        <location filename="../../app/storage/settings.py" line="238"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>

@@ -72,6 +72,36 @@ def test_a_backup_chosen_in_settings_makes_the_feed_a_failover_with_both_vendors
         qtbot.waitUntil(lambda: not isinstance(window.service.feed, FailoverFeed), timeout=5000)
 
 
+def test_a_vendor_to_compare_with_chosen_in_settings_reads_both(qloop, qtbot):
+    """Settings ▸ Compare with: the window reads the second vendor beside the first (a
+    CompareFeed), the Feeds pane has both; None reads one again."""
+    from app.feeds.compare import CompareFeed
+
+    settings = _settings()
+    with still_sim_window(qtbot, settings) as window:
+        window.open_settings()
+        dialog = window.settings_dialog
+        assert dialog.compare.currentData() is None and dialog.compare.findData("sim") == -1
+        dialog.compare.setFocus()
+        while dialog.compare.currentData() != "itick":
+            qtbot.keyClick(dialog.compare, Qt.Key.Key_Down)
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+        assert settings.compare == {"sim": "itick"} and settings.backup == {}
+        qtbot.waitUntil(lambda: isinstance(window.service.feed, CompareFeed), timeout=5000)
+        assert [f.vendor for f in window.service.vendor_feeds()] == ["sim", "itick"]
+        window.open_settings()
+        dialog = window.settings_dialog
+        assert dialog.compare.currentData() == "itick"
+        dialog.compare.setFocus()
+        while dialog.compare.currentData() is not None:
+            qtbot.keyClick(dialog.compare, Qt.Key.Key_Up)
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+        assert settings.compare == {}
+        qtbot.waitUntil(lambda: not isinstance(window.service.feed, CompareFeed), timeout=5000)
+
+
 def test_a_failed_over_symbol_says_via_itick_everywhere_is_not_stale_and_clears_when_back(qloop, qtbot):
     with still_sim_window(qtbot, _settings()) as window:
         service, model = window.service, window.watchlist_model

@@ -83,6 +83,9 @@ class SettingsDialog(QDialog):
         self.backup = QComboBox(self)  # the chosen vendor's backup (Settings.backup): none or another
         self.backup.setToolTip(self.tr("A symbol the data vendor is down or silent on continues from "
                                        "this vendor, and comes back once the data vendor is healthy again"))
+        self.compare = QComboBox(self)  # a vendor read beside to compare prices (Settings.compare)
+        self.compare.setToolTip(self.tr("Read a second vendor for the same symbols and mark a watchlist "
+                                        "row whose two last prices disagree"))
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_note = QLabel(self)
@@ -109,6 +112,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Data vendor"), self.vendor)
         form.addRow(self.tr("Backup vendor"), self.backup)
+        form.addRow(self.tr("Compare with"), self.compare)
         form.addRow(self.tr("API key"), self.key)
         form.addRow("", self.key_note)
         form.addRow(self.tr("HTTP address"), self.base_url)
@@ -183,6 +187,12 @@ class SettingsDialog(QDialog):
             if other != vendor:
                 self.backup.addItem(vendor_label(other), other)
         self.backup.setCurrentIndex(max(0, self.backup.findData(self.settings.backup.get(vendor))))
+        self.compare.clear()
+        self.compare.addItem(self.tr("None"), None)
+        for other in AVAILABLE_VENDORS:
+            if other != vendor:
+                self.compare.addItem(vendor_label(other), other)
+        self.compare.setCurrentIndex(max(0, self.compare.findData(self.settings.compare.get(vendor))))
 
     def apply(self) -> None:
         """Store the choice (the key in the keyring), then tell the window to switch."""
@@ -222,5 +232,10 @@ class SettingsDialog(QDialog):
             self.settings.backup[vendor] = backup
         else:
             self.settings.backup.pop(vendor, None)
+        other = self.compare.currentData()
+        if other:
+            self.settings.compare[vendor] = other
+        else:
+            self.settings.compare.pop(vendor, None)
         self.accept()
         self.sig_apply.emit(VendorChoice(vendor, session_key, note))
