@@ -74,9 +74,10 @@ class AlertMonitor(QObject):
 
     # -- changes -------------------------------------------------------------------------------
 
-    def add(self, symbol: str, kind: str, value: float | str, note: str | None = None) -> AlertRule:
-        """A new rule, saved at once (raises ``AlertRuleError`` for a bad one)."""
-        rule = self.store.add(symbol, kind, value, note)  # type: ignore[arg-type]
+    def add(self, symbol: str, kind: str, value: float | str, note: str | None = None, **parts: object) -> AlertRule:
+        """A new rule, saved at once (raises ``AlertRuleError`` for a bad one); ``parts``: the
+        optional ``hysteresis``, ``every``, ``expires`` of :func:`app.core.alerts.checked_rule`."""
+        rule = self.store.add(symbol, kind, value, note, **parts)  # type: ignore[arg-type]
         self._apply_rules()
         return rule
 

@@ -4,34 +4,75 @@
 <context>
     <name>AddAlertDialog</name>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="37"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="46"/>
         <source>Add alert</source>
         <translation>添加提醒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="45"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="54"/>
+        <source>Once per crossing</source>
+        <translation>每次穿越提醒一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="55"/>
+        <source>Every time, at most once per (s)</source>
+        <translation>每次都提醒，间隔至少（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="57"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="117"/>
+        <source>optional: re-arm only this far back</source>
+        <translation>可选：回撤这么多后才重新生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="60"/>
+        <source>optional: 2h, 1d or 2026-12-31T16:00</source>
+        <translation>可选：2h、1d 或 2026-12-31T16:00</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="62"/>
         <source>optional words shown with the alert</source>
         <translation>可选，随提醒一起显示的文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="51"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="68"/>
         <source>Symbol</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="52"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="69"/>
         <source>When</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="53"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="70"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/dialog.py" line="54"/>
+        <location filename="../../app/ui/alerts/dialog.py" line="71"/>
+        <source>Fires</source>
+        <translation>触发方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="73"/>
+        <source>Expires</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="74"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="102"/>
+        <source>Every time needs the seconds between two alerts</source>
+        <translation>“每次都提醒”需要填写两次提醒之间的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alerts/dialog.py" line="116"/>
+        <source>seconds between two alerts</source>
+        <translation>两次提醒之间的秒数</translation>
     </message>
 </context>
 <context>
@@ -424,7 +465,7 @@
         <translation>已触发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alerts/pane.py" line="191"/>
+        <location filename="../../app/ui/alerts/pane.py" line="192"/>
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>

@@ -166,9 +166,10 @@ class AlertsPane(QWidget, PaneDefaults):
         self.dialog.open()
         return self.dialog
 
-    def add_rule(self, symbol: str, kind: str, value: str, note: str) -> AlertRule | None:
+    def add_rule(self, symbol: str, kind: str, value: str, note: str,
+                 parts: dict | None = None) -> AlertRule | None:
         try:
-            rule = self.monitor.add(symbol, kind, value, note or None)
+            rule = self.monitor.add(symbol, kind, value, note or None, **(parts or {}))
         except AlertRuleError as exc:
             self._tell(words(exc))
             return None

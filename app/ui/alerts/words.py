@@ -13,7 +13,7 @@ from app.core.alerts import (
     ABOVE, ARMED, BELOW, BIG_NOTIONAL, BIG_PRINT, CHANGE_PCT, FIRED, ICEBERG, KINDS, LINE, SPREAD_TICKS, STALE,
     SWEEP, VOLUME_SPIKE, AlertRule, number_text,
 )
-from app.core.alerts.describe import condition
+from app.core.alerts.describe import condition, describe
 from app.core.text import render
 
 CONTEXT = "AlertWords"
@@ -65,6 +65,8 @@ def kind_name(kind: str) -> str:
 def rule_text(rule: AlertRule) -> str:
     """``above 96,085.47`` in the reader's language (the value as typed, its thousands grouped
     as the panes write prices); other kinds: the engine's sentence for the rule, translated."""
+    if rule.hysteresis or rule.every is not None or rule.expires is not None:  # how often, until when
+        return render(describe(rule), QCoreApplication.translate)
     source = _RULE_TEXTS.get(rule.kind)
     if source:
         return _tr(source).replace("%1", grouped(number_text(rule.value)))
