@@ -108,6 +108,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.period_buttons = QButtonGroup(self)
         self.period_buttons.setExclusive(True)
         self._build_intraday()  # 分时 and 五日, first in the group
+        self.intraday_stale_corner = StaleCorner(self.intraday, service, lambda: self.symbol)  # (the same note)
         for period in CHART_PERIODS:
             button = QToolButton(self)
             button.setText(period.value)

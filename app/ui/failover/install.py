@@ -82,8 +82,9 @@ class FailoverController(QObject):
         return words.replace("%1", primary).replace("%2", backup).replace("%3", str(count))
 
     def corners(self) -> list[StaleCorner]:
-        """The chart's and the order book's corner notes."""
-        found = [chart.stale_corner for chart in self.window.charts]
+        """The charts' (candles and intraday) and the order book's corner notes."""
+        found = [corner for chart in self.window.charts
+                 for corner in (chart.stale_corner, chart.intraday_stale_corner)]
         book = getattr(self.window, "ladder", None)
         if book is not None and hasattr(book, "stale_corner"):
             found.append(book.stale_corner)

@@ -65,6 +65,11 @@ def test_a_silenced_symbol_is_marked_everywhere_and_clears_when_it_speaks_again(
         for corner in (window.chart.stale_corner, window.ladder.stale_corner):
             qtbot.waitUntil(corner.isVisible, timeout=2000)
             assert re.fullmatch(r"no data for \d+ s", corner.text())
+        window.chart.set_intraday(1)  # the intraday view says it too, in its own corner
+        qtbot.waitUntil(window.chart.intraday_stale_corner.isVisible, timeout=3000)
+        assert re.fullmatch(r"no data for \d+ s", window.chart.intraday_stale_corner.text())
+        window.chart.set_intraday(0)
+        qtbot.waitUntil(window.chart.stale_corner.isVisible, timeout=3000)
         # the Feeds pane lists it, the light is amber and says why
         pane = feeds.pane
         assert pane.stale_model.symbols == [SILENCED]
