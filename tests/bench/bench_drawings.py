@@ -43,7 +43,7 @@ from tests.bench.bench_chart import make_bars, stats  # noqa: E402
 
 WIDTH, HEIGHT = 1600, 900
 FRAMES = 60
-SYMBOL = "BENCH:X"
+SYMBOL = "CRYPTO:BTCUSDT"  # (a real market: the chart names its zone)
 
 
 class _BenchChart(ChartWidget):
