@@ -20,25 +20,21 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime
-from typing import Any
 
 from app.core.health import wall_ms
 from app.core.instruments import market_instrument
 from app.core.periods import Period
 from app.core.ticks import tick_for
 from app.core.types import (
-    Bar,
-    Category,
     Channel,
     Divergence,
     Event,
     Instrument,
-    InstrumentPage,
     Quote,
     Trade,
 )
 from app.feeds.base import Feed, FeedError
+from app.feeds.pair import VendorPair
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +55,7 @@ class _Pair:
         self.reported = False
 
 
-class CompareFeed(Feed):
+class CompareFeed(VendorPair):
     """``primary`` passed through, ``other`` compared with it (see the module's words)."""
 
     def __init__(self, primary: Feed, other: Feed, *, bp: float | None = None, ticks: float = TICKS,
@@ -67,43 +63,19 @@ class CompareFeed(Feed):
                  check_interval: float = CHECK_INTERVAL,
                  instrument_of: Callable[[str], Instrument] | None = None,
                  request_timeout: float = REQUEST_TIMEOUT) -> None:
-        self.primary, self.other = primary, other
-        self.vendor = primary.vendor
-        super().__init__()
-        for name in ("channels", "lists_cheaply", "trade_times_ms", "persistent_history",
-                     "history_is_cheap", "periods", "timed_events", "time_resolution_ms"):
-            setattr(self, name, getattr(primary, name))
-        self.health = primary.health
+        super().__init__(primary, other, request_timeout=request_timeout)
         self.bp, self.ticks, self.hold_ms = bp, ticks, hold_ms
         self._clock = clock
         self._interval = check_interval
-        self._timeout = request_timeout
         self._instrument_of = instrument_of or (lambda symbol: market_instrument(symbol, symbol))
         self._instruments: dict[str, Instrument] = {}
         self._pairs: dict[str, _Pair] = {}
-        self._monitor: asyncio.Task[None] | None = None
-        self._other_failed: FeedError | None = None
-        self._started = False
         self._wire()
 
     @property
-    def feeds(self) -> tuple[Feed, Feed]:
-        """Both vendors' feeds, primary first (``stream --health`` prints a line for each)."""
-        return self.primary, self.other
-
-    @property
-    def failure(self) -> FeedError | None:  # type: ignore[override]
-        return self.primary.failure
-
-    @failure.setter
-    def failure(self, value: FeedError | None) -> None:
-        return None  # the base's initial None; the primary owns its failure
-
-    def __getattr__(self, name: str) -> Any:
-        """What the composite does not define is the primary's."""
-        if name in ("primary", "other") or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.primary, name)
+    def other(self) -> Feed:
+        """The vendor compared with the primary."""
+        return self.second
 
     def threshold_bp(self, symbol: str, price: float) -> float:
         """How far apart (bp of ``price``) the two may be before it counts."""
@@ -114,39 +86,7 @@ class CompareFeed(Feed):
             instrument = self._instruments[symbol] = self._instrument_of(symbol)
         return self.ticks * tick_for(instrument, price) / price * 10_000.0
 
-    # -- lifecycle -------------------------------------------------------------------------------
-
-    async def start(self) -> None:
-        self._started = True
-        self._wire()
-        await self.primary.start()
-        try:
-            async with asyncio.timeout(self._timeout):
-                await self.other.start()
-        except (FeedError, TimeoutError) as exc:
-            self._other_failed = exc if isinstance(exc, FeedError) else FeedError("timeout")
-            log.warning("%s unavailable, no comparison: %s", self.other.vendor, exc)
-        if self._monitor is None:
-            self._monitor = asyncio.ensure_future(self._watch())
-
-    async def aclose(self) -> None:
-        if self._monitor is not None:
-            self._monitor.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._monitor
-            self._monitor = None
-
-        async def close(feed: Feed) -> None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(feed.aclose(), self._timeout)
-
-        await asyncio.gather(close(self.primary), close(self.other), return_exceptions=True)
-
     # -- events ----------------------------------------------------------------------------------
-
-    def set_sink(self, sink) -> None:
-        self._sink = sink
-        self._wire()
 
     def _wire(self) -> None:
         """The vendors' sinks: closures over the final sink and the pairs (each attribute read
@@ -218,7 +158,7 @@ class CompareFeed(Feed):
             self._pairs.setdefault(symbol, _Pair())
         await self.primary.subscribe(symbols, channels, period)
         compared = {Channel.QUOTE, Channel.TRADE} & channels & set(self.other.channels)
-        if compared and self._other_failed is None:
+        if compared and self._second_failed is None:
             try:
                 async with asyncio.timeout(self._timeout):
                     await self.other.subscribe(symbols, compared, period)
@@ -230,39 +170,10 @@ class CompareFeed(Feed):
         symbols, channels = list(symbols), set(channels)
         await self.primary.unsubscribe(symbols, channels, period)
         compared = {Channel.QUOTE, Channel.TRADE} & channels & set(self.other.channels)
-        if compared and self._other_failed is None:
+        if compared and self._second_failed is None:
             with contextlib.suppress(FeedError, TimeoutError):
                 async with asyncio.timeout(self._timeout):
                     await self.other.unsubscribe(symbols, compared, period)
         if Channel.QUOTE in channels:
             for symbol in symbols:
                 self._pairs.pop(symbol, None)
-
-    # -- requests: the primary's -----------------------------------------------------------------
-
-    async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
-        return await self.primary.snapshot(symbols)
-
-    async def klines(self, symbol: str, period: Period, count: int, end: datetime | None = None) -> list[Bar]:
-        return await self.primary.klines(symbol, period, count, end)
-
-    async def categories(self) -> list[Category]:
-        return await self.primary.categories()
-
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        return await self.primary.instruments(category)
-
-    async def instruments_page(self, category: str, page: int, page_size: int) -> InstrumentPage:
-        return await self.primary.instruments_page(category, page, page_size)
-
-    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
-        return await self.primary.describe(symbols)
-
-    def calendar(self, symbol: str, instrument_calendar: str | None = None):
-        return self.primary.calendar(symbol, instrument_calendar)
-
-    def chart_periods(self, symbol: str):
-        return self.primary.chart_periods(symbol)
-
-    async def exchange_days(self):
-        return await self.primary.exchange_days()

@@ -37,23 +37,20 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
 
 from app.core.health import wall_ms
 from app.core.periods import Period
 from app.core.types import (
     Bar,
-    Category,
     Channel,
     ConnectionState,
     Event,
     Failover,
-    Instrument,
-    InstrumentPage,
     Quote,
     Status,
 )
 from app.feeds.base import Feed, FeedError, UnknownSymbolError
+from app.feeds.pair import VendorPair
 from app.feeds.stitch import Window, period_ms, stitch
 
 log = logging.getLogger(__name__)
@@ -80,7 +77,7 @@ def plan_cap(feed: Feed) -> int | None:
     return None
 
 
-class FailoverFeed(Feed):
+class FailoverFeed(VendorPair):
     """``primary`` with ``backup`` standing by (see the module's words). ``clock`` (epoch ms)
     times the healthy hold; staleness is judged on the primary's own health clock."""
 
@@ -88,13 +85,7 @@ class FailoverFeed(Feed):
                  healthy_for_ms: float = HEALTHY_FOR_MS, check_interval: float = CHECK_INTERVAL,
                  down_grace_ms: float = DOWN_GRACE_MS, backup_cap: int | None = None,
                  request_timeout: float = REQUEST_TIMEOUT, stale_floor_ms: float | None = None) -> None:
-        self.primary, self.backup = primary, backup
-        self.vendor = primary.vendor
-        super().__init__()
-        for name in ("channels", "lists_cheaply", "trade_times_ms", "persistent_history",
-                     "history_is_cheap", "periods", "timed_events", "time_resolution_ms"):
-            setattr(self, name, getattr(primary, name))
-        self.health = primary.health  # the service's and the status bar's figures: the primary's
+        super().__init__(primary, backup, request_timeout=request_timeout)
         if stale_floor_ms is not None:
             primary.health.watch.floor_ms = stale_floor_ms
         self._clock = clock
@@ -102,7 +93,6 @@ class FailoverFeed(Feed):
         self._interval = check_interval
         self._grace = down_grace_ms
         self._cap = backup_cap if backup_cap is not None else plan_cap(backup)
-        self._timeout = request_timeout
         self._subs: dict[str, dict[Period, set[Channel]]] = {}  # symbol → period → channels
         self._on_backup: dict[str, float] = {}  # symbol → when it moved (wall ms)
         self._healthy_since: dict[str, float] = {}  # symbol on the backup → healthy since (clock)
@@ -110,19 +100,16 @@ class FailoverFeed(Feed):
         self._unserved: set[str] = set()  # the backup does not serve these (or refused them)
         self._down_since: float | None = None  # wall ms the primary left "connected"
         self._ever_connected = False
-        self._backup_failed: FeedError | None = None
         self._wake = asyncio.Event()
-        self._monitor: asyncio.Task[None] | None = None
         self._closed = False
-        self._started = False
         self._wire()
 
     # -- what others ask -------------------------------------------------------------------------
 
     @property
-    def feeds(self) -> tuple[Feed, Feed]:
-        """Both vendors' feeds, primary first (``stream --health`` prints a line for each)."""
-        return self.primary, self.backup
+    def backup(self) -> Feed:
+        """The vendor standing by."""
+        return self.second
 
     def serving(self, symbol: str) -> str:
         """The vendor id now serving ``symbol``'s quotes, trades and books."""
@@ -136,7 +123,7 @@ class FailoverFeed(Feed):
     @property
     def failure(self) -> FeedError | None:  # type: ignore[override]
         """Set only when both vendors have given up: then the primary's reason."""
-        if self.primary.failure is not None and (self.backup.failure or self._backup_failed):
+        if self.primary.failure is not None and (self.backup.failure or self._second_failed):
             return self.primary.failure
         return None
 
@@ -144,47 +131,13 @@ class FailoverFeed(Feed):
     def failure(self, value: FeedError | None) -> None:
         return None  # the base's initial None; the vendors own their failures
 
-    def __getattr__(self, name: str) -> Any:
-        """What the composite does not define (a vendor's ``last_trades``, ``plan``, ``base_url``)
-        is the primary's."""
-        if name in ("primary", "backup") or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.primary, name)
-
     # -- lifecycle -------------------------------------------------------------------------------
-
-    async def start(self) -> None:
-        self._started = True
-        self._wire()
-        await self.primary.start()
-        try:
-            async with asyncio.timeout(self._timeout):
-                await self.backup.start()
-        except (FeedError, TimeoutError) as exc:
-            self._backup_failed = exc if isinstance(exc, FeedError) else FeedError(str(exc) or "timeout")
-            log.warning("backup %s unavailable, no failover: %s", self.backup.vendor, exc)
-        if self._monitor is None:
-            self._monitor = asyncio.ensure_future(self._watch())
 
     async def aclose(self) -> None:
         self._closed = True
-        if self._monitor is not None:
-            self._monitor.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._monitor
-            self._monitor = None
-
-        async def close(feed: Feed) -> None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(feed.aclose(), self._timeout)
-
-        await asyncio.gather(close(self.primary), close(self.backup), return_exceptions=True)
+        await super().aclose()
 
     # -- events ----------------------------------------------------------------------------------
-
-    def set_sink(self, sink) -> None:
-        self._sink = sink
-        self._wire()
 
     def _wire(self) -> None:
         """The vendors' sinks: closures over the final sink and the routing table (once per
@@ -223,7 +176,7 @@ class FailoverFeed(Feed):
                 self._down_since = wall_ms()
             self._wake.set()
             if (event.state is ConnectionState.ERROR and self.backup.failure is None
-                    and self._backup_failed is None):
+                    and self._second_failed is None):
                 event = Status(event.vendor, ConnectionState.DISCONNECTED, event.detail)  # the backup goes on
             self._sink(event)
         elif event.state is ConnectionState.ERROR and self.primary.failure is not None:
@@ -319,7 +272,7 @@ class FailoverFeed(Feed):
         grace = self._grace if self._ever_connected else max(self._grace, START_GRACE_MS)
         down = not connected and self._down_since is not None and now_wall - self._down_since >= grace
         stale = set(health.stale(now_wall)) if self._subs else set()
-        if self._backup_failed is None and self.backup.failure is None:
+        if self._second_failed is None and self.backup.failure is None:
             leaving = [s for s in self._subs if s not in self._on_backup and s not in self._unserved
                        and (down or s in stale)]
             if leaving:
@@ -400,7 +353,7 @@ class FailoverFeed(Feed):
                 raise
             except (FeedError, TimeoutError):
                 moved += own  # the primary cannot answer: the backup does
-        if moved and self._backup_failed is None:
+        if moved and self._second_failed is None:
             with contextlib.suppress(FeedError, TimeoutError):
                 async with asyncio.timeout(self._timeout):
                     out += await self.backup.snapshot(moved)
@@ -415,13 +368,13 @@ class FailoverFeed(Feed):
         except UnknownSymbolError:
             raise
         except (FeedError, TimeoutError):
-            if self._backup_failed is not None:
+            if self._second_failed is not None:
                 raise
             async with asyncio.timeout(self._timeout):
                 return await self.backup.klines(symbol, period, count, end)
         windows: list[Window] = [(w[0], w[1]) for w in self._windows.get(symbol, ())]  # type: ignore[misc]
         length = period_ms(period)
-        if not windows or length is None or self._backup_failed is not None:
+        if not windows or length is None or self._second_failed is not None:
             return bars
         try:
             async with asyncio.timeout(self._timeout):
@@ -429,24 +382,3 @@ class FailoverFeed(Feed):
         except (FeedError, TimeoutError):
             return bars
         return stitch(bars, extra, windows, length, wall_ms(), count)
-
-    async def categories(self) -> list[Category]:
-        return await self.primary.categories()
-
-    async def instruments(self, category: str | None = None) -> list[Instrument]:
-        return await self.primary.instruments(category)
-
-    async def instruments_page(self, category: str, page: int, page_size: int) -> InstrumentPage:
-        return await self.primary.instruments_page(category, page, page_size)
-
-    async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
-        return await self.primary.describe(symbols)
-
-    def calendar(self, symbol: str, instrument_calendar: str | None = None):
-        return self.primary.calendar(symbol, instrument_calendar)
-
-    def chart_periods(self, symbol: str):
-        return self.primary.chart_periods(symbol)
-
-    async def exchange_days(self):
-        return await self.primary.exchange_days()
