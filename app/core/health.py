@@ -165,19 +165,22 @@ class FeedHealth:
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "count", "_channels", "_latency",
+                 "refusals", "watch", "seen", "count", "counted", "_channels", "_latency",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
                  calendar_of: Callable[[str], Calendar] = symbol_calendar,
                  clock: Callable[[], float] = wall_ms, dropped_of: Callable[[], int] = lambda: 0,
-                 floor_ms: float = STALE_FLOOR_MS, rate_window_ms: float = RATE_WINDOW_MS) -> None:
+                 counted: Callable[[], int] | None = None, floor_ms: float = STALE_FLOOR_MS, rate_window_ms: float = RATE_WINDOW_MS) -> None:
         self.vendor = vendor
         self.clock = clock
         self.dropped_of = dropped_of
         self.timed = frozenset(timed)
         self.resolution_ms = resolution_ms
-        self.count = 0  # market events so far
+        self.count = 0  # market events so far, when on_event counts them
+        # what the rate is worked out from: the feed's own count (Feed.emit keeps it, cheaper
+        # on the feed than here), or this one's
+        self.counted = counted or self._own_count
         self.state = ConnectionState.DISCONNECTED
         self.reconnects = 0
         self.refusals = 0
@@ -199,6 +202,9 @@ class FeedHealth:
         self.seen[event.symbol] = arrival_ms
         self.count += 1
         self.sample(arrival_ms, event)
+
+    def _own_count(self) -> int:
+        return self.count
 
     def sample(self, arrival_ms: float, event) -> None:
         """A latency sample (arrival minus the vendor's time) when the event's type is timed."""
@@ -263,7 +269,7 @@ class FeedHealth:
     def rate(self, now_ms: float) -> float:
         """Messages per second over the sliding window ending now (marks made by each call)."""
         marks = self._marks
-        count = self.count
+        count = self.counted()
         marks.append((now_ms, count))
         while len(marks) > 2 and now_ms - marks[1][0] >= self._rate_window_ms:
             marks.popleft()

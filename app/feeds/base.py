@@ -123,13 +123,19 @@ class Feed(abc.ABC):
         self.validator = Validator(self._invalid_value)
         self._check = self.validator.check
         # the feed's health figures (app.core.health): fed here, by emit, for every vendor
+        self.events = 0  # market events let out so far (the health's count: emit keeps it)
         self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
-                                 calendar_of=self.calendar, dropped_of=self._dropped_total)
+                                 calendar_of=self.calendar, dropped_of=self._dropped_total,
+                                 counted=self._events_so_far)
         self._seen = self.health.seen  # its hot path, inlined in emit
-        # when the vendor message being decoded arrived (epoch ms), stamped once per WebSocket
-        # frame by its session (and per step by the simulator); 0 outside, where emit reads the clock
+        # when the latest vendor message arrived (epoch ms): stamped once per WebSocket frame by
+        # its session, per poll by a poller, per step by the simulator; 0 before any (emit then
+        # reads the clock). A request's answer goes through emit_snapshot, which reads the clock.
         self.arrival_ms = 0.0
         self._refusals_said: set[str] = set()
+
+    def _events_so_far(self) -> int:
+        return self.events
 
     def _dropped_total(self) -> int:
         return sum(self.validator.counts.values())
@@ -172,13 +178,13 @@ class Feed(abc.ABC):
             event = self._check(event)
             if event is None:
                 return
-            # FeedHealth.on_event inlined (a call would cost as much as the work), its latency
-            # sampled on one event in SAMPLE_EVERY (they arrive at every phase of the second)
+            # FeedHealth.on_event inlined (a call would cost as much as the work), counted on the
+            # feed (cheaper than on the health), its latency sampled on one event in SAMPLE_EVERY
+            # (they arrive at every phase of the second). bench_health times this.
             self._seen[event.symbol] = arrival = self.arrival_ms or _clock() * 1000.0
-            health = self.health
-            health.count = n = health.count + 1
+            self.events = n = self.events + 1
             if not n & _SAMPLE_MASK:
-                health.sample(arrival, event)
+                self.health.sample(arrival, event)
         else:
             self.health.on_state(event.state)
         self._sink(event)
@@ -188,7 +194,8 @@ class Feed(abc.ABC):
         value last changed, not when it was sent: counted in the health, but no latency sample."""
         event = self._check(event)
         if event is not None:
-            self.health.on_untimed(event, _clock() * 1000.0)
+            self._seen[event.symbol] = _clock() * 1000.0
+            self.events += 1
             self._sink(event)
 
     @abc.abstractmethod

@@ -54,7 +54,7 @@ class LiveBars:
             return
         if last and self._bars.get(key) is live and live.builder.current is None:
             live.builder.seed(last[-1])
-            feed.emit(live.builder.current)  # type: ignore[arg-type]
+            feed.emit_snapshot(live.builder.current)  # type: ignore[arg-type]  # a request's answer
 
     def stop(self, symbol: str, periods: Iterable[Period]) -> None:
         for period in periods:

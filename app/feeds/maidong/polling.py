@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -90,6 +91,7 @@ class MaidongPolling(MaidongConnection):
         self.polls += 1
         codes = list(self.book.wanted)
         results = await asyncio.gather(*(self.quote_body(c) for c in codes), return_exceptions=True)
+        self.arrival_ms = time.time() * 1000.0  # the poll's answers arrived now (the health's stamp)
         for result in results:
             if isinstance(result, wire.Body):
                 self._on_body(result)

@@ -213,16 +213,16 @@ class SimFeed(Feed):
             symbol = market.symbol
             for channel in channels:
                 self._subs[channel].add(symbol)
-            if Channel.QUOTE in channels:
-                self.emit(market.quote())
+            if Channel.QUOTE in channels:  # the subscription's first values: a snapshot
+                self.emit_snapshot(market.quote())
             if Channel.DEPTH in channels and market.has_book:
-                self.emit(market.book(market.last_ts))
+                self.emit_snapshot(market.book(market.last_ts))
             if Channel.BAR in channels and (symbol, period) not in self._bar_builders:
                 builder = BarBuilder(self.vendor, symbol, period, market.calendar)
                 last = await self.klines(symbol, period, 1)
                 if last:
                     builder.seed(last[-1])
-                    self.emit(builder.current)
+                    self.emit_snapshot(builder.current)
                 self._bar_builders[(symbol, period)] = builder
         self.health.subscribed(symbols, channels, self.health.clock())
 

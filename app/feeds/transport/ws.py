@@ -122,8 +122,10 @@ class WsSession:
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
         self._last_data = self._idle_from = 0.0
-        # ``stamp.arrival_ms``: when the frame being handled arrived (epoch ms, from the loop's
-        # clock read for it anyway, plus the wall clock's offset), 0 outside a frame
+        # ``stamp.arrival_ms``: when the latest frame arrived (epoch ms, from the loop's clock
+        # read for it anyway, plus the wall clock's offset); left as it is between frames (a
+        # reset would cost the hot path a store per frame: what the feed emits outside a frame
+        # is a request's answer, handed on by ``emit_snapshot`` with its own clock reading)
         self._stamp = stamp
         self._wall_offset_ms = 0.0
         self._data_seen = False
@@ -366,8 +368,6 @@ class WsSession:
                     self._on_message(raw)
                 except Exception as exc:  # an adapter bug must not kill the stream
                     self.bad_messages.record("unhandled", raw, repr(exc))
-                if stamp is not None:
-                    stamp.arrival_ms = 0.0
         except ConnectionClosed as exc:
             if exc.sent is not None and exc.sent.code == 1009:
                 self.bad_messages.record("oversized", b"", exc.sent.reason or "message too big")
