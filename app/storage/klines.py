@@ -19,8 +19,12 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
+from app.core.bar_columns import BarColumns, columns_ok
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar
 from app.core.validate import bar_ok, now_ms
@@ -166,6 +170,31 @@ class KlineStore:
                         symbol, period)
         return valid
 
+    def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
+                       before: int | None = None) -> BarColumns:
+        """:meth:`latest` as columns: the rows go straight into one NumPy array (no object per
+        bar), the same bars kept (the validity rules over whole columns; a NULL volume is 0, a
+        row with another NULL is skipped as :meth:`latest` skips it)."""
+        where = "vendor=? AND symbol=? AND period=?" + ("" if before is None else " AND ts < ?")
+        args = (vendor, symbol, period) + (() if before is None else (before,))
+        # a NULL where a number must be becomes -1: refused below like any price not above 0
+        cur = self._db.execute(
+            "SELECT ifnull(ts, -1), ifnull(open, -1.0), ifnull(high, -1.0), ifnull(low, -1.0), "
+            f"ifnull(close, -1.0), ifnull(volume, 0.0) FROM klines WHERE {where} ORDER BY ts DESC LIMIT ?",
+            (*args, count))
+        try:
+            flat = np.fromiter(chain.from_iterable(cur), dtype=np.float64)
+        except (TypeError, ValueError):  # text where a number must be (another program's rows)
+            return BarColumns.of(self.latest(vendor, symbol, period, count, before))
+        rows = flat.reshape(-1, 6)[::-1]  # oldest first
+        ts = rows[:, 0].astype(np.int64)  # epoch ms are exact in a float64 (below 2**53)
+        ohlcv = np.ascontiguousarray(rows[:, 1:].T)
+        ok = columns_ok(ts, ohlcv, period)
+        if not ok.all():
+            log.warning("kline cache: %d invalid stored bar(s) of %s %s skipped", int((~ok).sum()), symbol, period)
+            ts, ohlcv = ts[ok], ohlcv[:, ok]
+        return BarColumns(ts, ohlcv)
+
     def drop_before(self, vendor: str, symbol: str, period: str, ts: int) -> int:
         """Forget bars older than ``ts`` (they no longer join the fresh ones without a hole)."""
         with self._db:
@@ -205,6 +234,10 @@ class KlineCache:
     async def latest(self, vendor: str, symbol: str, period: str, count: int, before: int | None = None) -> list[Bar]:
         return await self._run(self._call, "latest", vendor, symbol, period, count, before)
 
+    async def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
+                             before: int | None = None) -> BarColumns:
+        return await self._run(self._call, "latest_columns", vendor, symbol, period, count, before)
+
     async def upsert(self, bars: Sequence[Bar]) -> None:
         await self._run(self._call, "upsert", list(bars))
 
@@ -220,7 +253,7 @@ class KlineCache:
             if problem != self.problem:  # once per kind, not at every flush of a full disk
                 log.warning("%s (%s)", problem, name)
             self.problem = problem
-            return [] if name == "latest" else 0
+            return [] if name == "latest" else BarColumns.empty() if name == "latest_columns" else 0
 
     def close(self) -> None:
         """Finish pending writes and close the database."""

@@ -17,6 +17,9 @@ from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 
 # Below this many bars per pixel, bars are drawn one by one.
 DETAIL_LIMIT = 2.0
+# The buckets are drawn (two or more bars to a pixel) and fit the y range, never read as
+# prices: single precision (7 digits) is far finer than a pixel, and halves the pyramid.
+LEVEL_DTYPE = np.float32
 
 
 class _Level:
@@ -27,7 +30,7 @@ class _Level:
     __slots__ = ("buf", "head", "lo", "n", "valid")
 
     def __init__(self) -> None:
-        self.buf = np.zeros((5, 0))
+        self.buf = np.zeros((5, 0), dtype=LEVEL_DTYPE)
         self.lo = 0
         self.n = 0  # buckets
         self.head = 0
@@ -43,7 +46,7 @@ class _Level:
             return
         keep = self.n
         new_lo = front + max(front, n // 4) if front else 0
-        grown = np.empty((5, new_lo - front + n + max(16, n // 8)))
+        grown = np.empty((5, new_lo - front + n + max(16, min(n // 8, 1 << 14))), dtype=LEVEL_DTYPE)
         grown[:, new_lo:new_lo + keep] = self.buf[:, self.lo:self.lo + keep]
         self.buf, self.lo = grown, new_lo
 

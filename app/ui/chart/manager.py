@@ -16,10 +16,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from app.core.bar_columns import CLOSE, HIGH, LOW, OPEN, VOLUME, BarColumns, bars_to_arrays
 from app.core.sessions import Calendar
 from app.core.types import Bar
 
-OPEN, HIGH, LOW, CLOSE, VOLUME = range(5)
+ROOM = 1 << 16  # at most this many places kept for live bars past the last (a realloc per ~45 days of minutes)
+
+__all__ = ["CLOSE", "HIGH", "LOW", "OPEN", "VOLUME", "BarManager", "Watcher", "bars_to_arrays"]
 
 
 class Watcher:
@@ -52,6 +55,9 @@ class BarManager:
         # the symbol's market, where its trading days begin (the VWAP starts again); None: each
         # bar's UTC date (daily and longer bars: every bar a session of its own)
         self.calendar: Calendar | None = None
+        # the decimals of the instrument's price step (None: unknown): how finely lines derived
+        # from the prices must be kept (app.ui.chart.studies keeps some in single precision)
+        self.decimals: int | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -110,15 +116,18 @@ class BarManager:
         n = len(ts)
         self._n = 0
         self._lo = 0
-        self._reserve(n + max(1024, n // 8))  # room for the live bars to come
+        self._reserve(n + max(1024, min(n // 8, ROOM)))  # room for the live bars to come
         self._ts[:n] = ts
         self._cols[:, :n] = ohlcv
         self._n = n
         self._reset_watchers()
 
-    def set_bars(self, bars: Sequence[Bar]) -> None:
-        ts, ohlcv = bars_to_arrays(bars)
-        self.set_arrays(ts, ohlcv)
+    def set_bars(self, bars: Sequence[Bar] | BarColumns) -> None:
+        """Replace everything with these bars (objects, or columns as the cache reads them)."""
+        if isinstance(bars, BarColumns):
+            self.set_arrays(bars.ts, bars.ohlcv)
+        else:
+            self.set_arrays(*bars_to_arrays(bars))
 
     def update(self, bar: Bar) -> int | None:
         """Apply a live bar: replace the bar with its start time or append a newer one.
@@ -248,7 +257,8 @@ class BarManager:
         """Room for ``size`` bars from bar 0 on."""
         if self._lo + size <= len(self._ts):
             return
-        self._move(self._lo, max(size, 2 * (len(self._ts) - self._lo)) - self._n)
+        held = len(self._ts) - self._lo
+        self._move(self._lo, max(size, held + max(1024, min(held, ROOM))) - self._n)
 
     def _move(self, front: int, back: int) -> None:
         """New buffers with ``front`` free places before bar 0 and ``back`` after the last."""
@@ -276,13 +286,3 @@ class BarManager:
     def index_of_ts(self, ts: int) -> int | None:
         i = int(np.searchsorted(self.ts, ts))
         return i if i < self._n and self._ts[self._lo + i] == ts else None
-
-
-def bars_to_arrays(bars: Sequence[Bar]) -> tuple[np.ndarray, np.ndarray]:
-    """Columns from bar objects (a vendor's page: at most thousands, so a loop is fine)."""
-    n = len(bars)
-    ts = np.fromiter((b.ts for b in bars), dtype=np.int64, count=n)
-    ohlcv = np.empty((5, n), dtype=np.float64)
-    if n:
-        ohlcv[:] = np.array([(b.open, b.high, b.low, b.close, b.volume or 0.0) for b in bars]).T
-    return ts, ohlcv

@@ -137,6 +137,8 @@ def _num(v: float) -> str:
 # the recurrences too) within this much of the input's scale at the head's last bars.
 JOIN_TOLERANCE = 1e-12
 JOIN_CHECK = 8  # bars compared at the head's end
+ROOM = 1 << 14  # at most this many places for the live bars after the last (grown by as many)
+SINGLE_TOLERANCE = 2.0 ** -22  # two float32 steps: what a single-precision line's rounding moves
 
 
 class Study:
@@ -155,6 +157,7 @@ class Study:
         self._arrays: dict[str, np.ndarray] = {}
         self._lo = 0  # where bar 0 is in every buffer
         self._n = 0
+        self._single = False  # the drawn lines in float32 (see _fits_single)
         p = spec.effective_params()
         kind = spec.kind
         if kind in (StudyKind.MA, StudyKind.EMA):
@@ -207,7 +210,8 @@ class Study:
             # written straight into the buffers: the default studies, copied for nothing otherwise
             x = self._input()
             n = len(x)
-            self._arrays = {name: self._buffer(n) for name in self.series}
+            self._single = self._fits_single(x)
+            self._arrays = {name: self._buffer(n, name) for name in self.series}
             self._lo = 0
             ind.sma_many(x, [int(v) for v in self.spec.effective_params()],
                          out=[buf[:n] for buf in self._arrays.values()])
@@ -242,18 +246,21 @@ class Study:
             out.update(MID=mid, UPPER=up, LOWER=low)
         elif kind is StudyKind.MACD:
             fast, slow, signal = (int(v) for v in p)
-            line, sig, hist = ind.macd(x, fast, slow, signal)
             names = self.series
+            if len(x) >= slow and np.isfinite(x).all():  # with the states (to continue after a tick) at once
+                line, sig, hist, out["_fast"], out["_slow"] = ind.macd_states(x, min(fast, slow), max(fast, slow),
+                                                                              signal)
+            else:
+                line, sig, hist = ind.macd(x, fast, slow, signal)
+                fast, slow = min(fast, slow), max(fast, slow)
+                out["_slow"] = ind.ema(x, slow)
+                fast_ema = np.full(len(x), np.nan)
+                if len(x) >= slow:
+                    fast_ema[slow - 1] = x[slow - fast:slow].mean()
+                    fast_ema[slow:] = ind.smooth(x[slow:], 2.0 / (fast + 1), fast_ema[slow - 1])
+                out["_fast"] = fast_ema
             out[names[0]], out[names[1]] = line, sig
             out[names[2]] = 2.0 * hist if self.spec.chinese else hist
-            # the recurrences' states, to continue from after a tick
-            fast, slow = min(fast, slow), max(fast, slow)
-            out["_slow"] = ind.ema(x, slow)
-            fast_ema = np.full(len(x), np.nan)
-            if len(x) >= slow:
-                fast_ema[slow - 1] = x[slow - fast:slow].mean()
-                fast_ema[slow:] = ind.smooth(x[slow:], 2.0 / (fast + 1), fast_ema[slow - 1])
-            out["_fast"] = fast_ema
         else:
             for name, n in zip(self.series, p, strict=True):
                 n = int(n)
@@ -319,9 +326,10 @@ class Study:
         for name, values in head.items():
             kept = self._arrays[name][self._lo + first - added:self._lo + stop - added]
             new = values[first:stop]
+            rtol = JOIN_TOLERANCE if kept.dtype == np.float64 else SINGLE_TOLERANCE
             same_nan = np.isnan(new) == np.isnan(kept)
             with np.errstate(invalid="ignore"):
-                close = np.isnan(new) | (np.abs(new - kept) <= tol + JOIN_TOLERANCE * np.abs(kept))
+                close = np.isnan(new) | (np.abs(new - kept) <= tol + rtol * np.abs(kept))
             if not (same_nan.all() and close.all()):
                 return False
         return True
@@ -338,16 +346,33 @@ class Study:
             self._arrays[name] = grown
         self._lo = front
 
-    @staticmethod
-    def _buffer(n: int) -> np.ndarray:
-        """Room for the live bars to come (the part past ``n`` is set when it is reached)."""
-        return np.empty(n + max(256, n // 8))
+    def _buffer(self, n: int, name: str) -> np.ndarray:
+        """Room for the live bars to come (the part past ``n`` is set when it is reached), in
+        single precision for a drawn line of :meth:`_fits_single`'s studies."""
+        single = self._single and not name.startswith("_")
+        return np.empty(n + max(256, min(n // 8, ROOM)), dtype=np.float32 if single else np.float64)
+
+    def _fits_single(self, x: np.ndarray) -> bool:
+        """Whether the drawn lines can be kept in single precision (half the memory): those of
+        window studies, whose values are recomputed from the bars (never continued from a
+        stored value), where a float32's step stays under a hundredth of what is shown: any
+        volume average (shown to 3 significant digits at most), a moving average of prices
+        whose float32 step at the highest price is under 1 % of the price step."""
+        kind = self.spec.kind
+        if kind is StudyKind.VOL:
+            return True
+        decimals = self.manager.decimals
+        if kind is not StudyKind.MA or decimals is None or not len(x):
+            return False
+        top = float(np.nanmax(np.abs(x))) if np.isfinite(x).any() else math.inf
+        return top * 2.0 ** -23 <= 0.01 * 10.0 ** -decimals
 
     def _store(self, out: dict[str, np.ndarray], n: int) -> None:
         self._arrays = {}
         self._lo = 0
+        self._single = False
         for name, arr in out.items():
-            buf = self._buffer(n)
+            buf = self._buffer(n, name)
             buf[:n] = arr
             self._arrays[name] = buf
         self._n = n
@@ -356,7 +381,7 @@ class Study:
         lo = self._lo
         for name, buf in self._arrays.items():
             if len(buf) < lo + n:
-                bigger = np.full(lo + max(n, 2 * (len(buf) - lo)), np.nan)
+                bigger = np.full(lo + n + max(256, min(n // 8, ROOM)), np.nan, dtype=buf.dtype)
                 bigger[lo:lo + self._n] = buf[lo:lo + self._n]
                 self._arrays[name] = buf = bigger
             buf[lo + self._n:lo + n] = np.nan
