@@ -20,13 +20,27 @@ OPEN, HIGH, LOW, CLOSE, VOLUME = range(5)
 _FIELDS = ("open", "high", "low", "close")
 
 
+ROOM_MAX = 1 << 16  # live bars a chart keeps room for past the last at most (~45 days of minutes)
+
+
+def live_room(n: int) -> int:
+    """Places to keep after ``n`` bars for the live ones to come: an eighth, 1024 to ROOM_MAX."""
+    return max(1024, min(n // 8, ROOM_MAX))
+
+
 @dataclass(frozen=True, slots=True)
 class BarColumns:
     """``ts`` (n,) int64 bar starts, epoch ms, ascending; ``ohlcv`` (5, n) float64 open, high,
-    low, close, volume (0 where the vendor gave none). ``len()`` is the number of bars."""
+    low, close, volume (0 where the vendor gave none). ``len()`` is the number of bars.
+
+    ``buffers``, when given: ``(ts, ohlcv)`` arrays that ``ts`` and ``ohlcv`` begin, with room
+    after them, handed to whoever shows the bars (the reader keeps no reference): a chart takes
+    them as its own columns instead of copying a million bars.
+    """
 
     ts: np.ndarray
     ohlcv: np.ndarray
+    buffers: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.ts)

@@ -16,11 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from app.core.bar_columns import CLOSE, HIGH, LOW, OPEN, VOLUME, BarColumns, bars_to_arrays
+from app.core.bar_columns import ROOM_MAX, CLOSE, HIGH, LOW, OPEN, VOLUME, BarColumns, bars_to_arrays, live_room
 from app.core.sessions import Calendar
 from app.core.types import Bar
-
-ROOM = 1 << 16  # at most this many places kept for live bars past the last (a realloc per ~45 days of minutes)
 
 __all__ = ["CLOSE", "HIGH", "LOW", "OPEN", "VOLUME", "BarManager", "Watcher", "bars_to_arrays"]
 
@@ -116,7 +114,7 @@ class BarManager:
         n = len(ts)
         self._n = 0
         self._lo = 0
-        self._reserve(n + max(1024, min(n // 8, ROOM)))  # room for the live bars to come
+        self._reserve(n + live_room(n))  # room for the live bars to come
         self._ts[:n] = ts
         self._cols[:, :n] = ohlcv
         self._n = n
@@ -125,7 +123,14 @@ class BarManager:
     def set_bars(self, bars: Sequence[Bar] | BarColumns) -> None:
         """Replace everything with these bars (objects, or columns as the cache reads them)."""
         if isinstance(bars, BarColumns):
-            self.set_arrays(bars.ts, bars.ohlcv)
+            given = bars.buffers
+            n = len(bars)
+            if (given is not None and len(given[0]) >= n + 1024 and given[1].shape == (5, len(given[0]))
+                    and given[0].dtype == np.int64 and given[1].dtype == np.float64):
+                self._ts, self._cols, self._lo, self._n = given[0], given[1], 0, n  # taken, not copied
+                self._reset_watchers()
+            else:
+                self.set_arrays(bars.ts, bars.ohlcv)
         else:
             self.set_arrays(*bars_to_arrays(bars))
 
@@ -258,7 +263,7 @@ class BarManager:
         if self._lo + size <= len(self._ts):
             return
         held = len(self._ts) - self._lo
-        self._move(self._lo, max(size, held + max(1024, min(held, ROOM))) - self._n)
+        self._move(self._lo, max(size, held + max(1024, min(held, ROOM_MAX))) - self._n)
 
     def _move(self, front: int, back: int) -> None:
         """New buffers with ``front`` free places before bar 0 and ``back`` after the last."""
