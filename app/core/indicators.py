@@ -124,27 +124,63 @@ def _over_finite(x: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> 
 def _sma_many(x: np.ndarray, periods, out: Sequence[np.ndarray]) -> None:
     # Window sums relative to the first value keep the cumulative sum small (precision).
     base = x[0] if len(x) else 0.0
+    if out and all(o.dtype != np.float64 for o in out):
+        _sma_many_chunked(x, periods, out, base)
+        return
     c = np.subtract(x, base)
     np.cumsum(c, out=c)
-    scratch = None
-    for n, given in zip(periods, out, strict=True):
+    for n, result in zip(periods, out, strict=True):
         n = int(n)
-        result = given
-        if given.dtype != np.float64:  # computed in double, rounded once
-            scratch = np.empty(len(x)) if scratch is None else scratch
-            result = scratch
         result[: n - 1] = np.nan
-        if len(x) >= n:
+        if len(x) < n:
+            continue
+        if result.dtype == np.float64:
             sums = result[n - 1:]
             sums[0] = c[n - 1]
             np.subtract(c[n:], c[:-n], out=sums[1:])
             sums /= n
             sums += base
-        if result is not given:
-            given[:] = result
+        else:
+            _sma_from_sums(np.r_[0.0, c], n, base, 0, result)
+
+
+def _sma_many_chunked(x: np.ndarray, periods, out: Sequence[np.ndarray], base: float) -> None:
+    """Single-precision averages (a chart's lines) computed in double a chunk at a time: no
+    temporary as long as the series (at a million bars, the 8 MB of a running sum would stay
+    with the allocator after being freed, and the process would keep it)."""
+    longest = max(int(n) for n in periods)
+    carry = np.zeros(longest + 1)  # the running sums (from 0 before the first value) before the chunk
+    have = 1  # how many of them are known (the first: 0)
+    for lo in range(0, len(x), _SMA_CHUNK):
+        hi = min(lo + _SMA_CHUNK, len(x))
+        sums = np.empty(have + hi - lo)
+        sums[:have] = carry[len(carry) - have:]
+        np.subtract(x[lo:hi], base, out=sums[have:])
+        sums[have - 1:] = np.cumsum(sums[have - 1:])  # continues the running sum
+        for n, result in zip(periods, out, strict=True):
+            _sma_from_sums(sums, int(n), base, lo - (have - 1), result, lo, hi)
+        have = min(longest + 1, len(sums))
+        carry[len(carry) - have:] = sums[len(sums) - have:]
+
+
+def _sma_from_sums(sums: np.ndarray, n: int, base: float, first: int, result: np.ndarray,
+                   lo: int = 0, hi: int | None = None) -> None:
+    """``result[lo:hi]`` from running sums ``sums`` (``sums[k]``: the sum of the values before
+    index ``first + k``), NaN before the window is full; in double, then stored once."""
+    hi = len(result) if hi is None else hi
+    result[lo:min(hi, n - 1)] = np.nan
+    start = max(lo, n - 1)
+    if start >= hi:
+        return
+    ends = sums[start + 1 - first:hi + 1 - first]
+    means = ends - sums[start + 1 - n - first:hi + 1 - n - first]
+    means /= n
+    means += base
+    result[start:hi] = means
 
 
 _STD_CHUNK = 8192
+_SMA_CHUNK = 1 << 16  # values of a single-precision average computed in double at a time
 
 
 def _rolling_std(x: np.ndarray, n: int) -> np.ndarray:

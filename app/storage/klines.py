@@ -52,7 +52,7 @@ ON CONFLICT (vendor, symbol, period, ts) DO UPDATE SET
     open = excluded.open, high = excluded.high, low = excluded.low,
     close = excluded.close, volume = excluded.volume
 """
-ROWS_AT_ONCE = 65_536  # rows turned into numbers at a time by latest_columns (3 MB)
+ROWS_AT_ONCE = 4096  # rows turned into numbers at a time by latest_columns (~1 MB of row objects)
 BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before going on without a cache
 DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # the only faults that set a file aside
 _REASONS = {

@@ -87,10 +87,18 @@ def measure(n: int, path: str) -> dict:
         store = KlineStore(cache_path(n))
         chart = window.chart
         chart._loads.renew()  # the simulator's own page must not replace the million bars
-        bars = store.latest_columns(VENDOR, SYMBOL, PERIOD, n) if path == "columns" else \
-            store.latest(VENDOR, SYMBOL, PERIOD, n)
+        if path == "bars":
+            bars = store.latest(VENDOR, SYMBOL, PERIOD, n)
+        elif hasattr(store, "latest_columns"):  # as KlineHistory.cached(columns=True) reads them
+            from app.core.bar_columns import live_room
+            bars = store.latest_columns(VENDOR, SYMBOL, PERIOD, n, room=live_room(n))
+        else:  # (the code before columns: rows into arrays here, shown with set_arrays)
+            bars = _rows_to_arrays(store, n)
         store.close()
-        chart.view.show_first(bars)
+        if isinstance(bars, tuple):
+            chart.view.set_arrays(*bars)
+        else:
+            chart.view.show_first(bars)
         del bars
         chart.view.viewport().repaint()
         await asyncio.sleep(1.0)
@@ -99,12 +107,24 @@ def measure(n: int, path: str) -> dict:
         shown = len(chart.manager)
         result = {"bench": "chart_memory", "path": path, "bars": shown, "before_load_mb": round(before, 1),
                   "peak_mb": round(peak_mb(), 1), "steady_mb": round(rss_mb(), 1),
-                  "watchlist_rows": len(watchlists.symbols(service.vendor))}
+                  "watchlist_rows": len(watchlists.symbols(service.vendor)),
+                  "symbol": chart.symbol, "decimals": chart.view.decimals,
+                  "lines": {name: str(study.values(name).dtype) for study, _ in chart.view.overlays
+                            for name in study.series}}
         await service.aclose()
         return result
 
     with loop:
         return loop.run_until_complete(run())
+
+
+def _rows_to_arrays(store, n: int):
+    import numpy as np
+    rows = store._db.execute("SELECT ts, open, high, low, close, volume FROM klines WHERE vendor=? AND symbol=? "
+                             "AND period=? ORDER BY ts DESC LIMIT ?", (VENDOR, SYMBOL, PERIOD, n)).fetchall()
+    flat = np.array(rows[::-1], dtype=np.float64)
+    del rows
+    return flat[:, 0].astype(np.int64), np.ascontiguousarray(flat[:, 1:].T)
 
 
 def main(argv: list[str] | None = None) -> int:

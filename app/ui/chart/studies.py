@@ -364,7 +364,7 @@ class Study:
         decimals = self.manager.decimals
         if kind is not StudyKind.MA or decimals is None or not len(x):
             return False
-        top = float(np.nanmax(np.abs(x))) if np.isfinite(x).any() else math.inf
+        top = max(float(np.nanmax(x)), -float(np.nanmin(x))) if np.isfinite(x).any() else math.inf
         return top * 2.0 ** -23 <= 0.01 * 10.0 ** -decimals
 
     def _store(self, out: dict[str, np.ndarray], n: int) -> None:
