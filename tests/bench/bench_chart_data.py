@@ -9,11 +9,14 @@ Each line printed is one JSON object ``{"bench":"chart_data","impl":…,"bars":N
   hands them) into the view, then one painted frame (``viewport().repaint()``): what a user
   waits for when scrolling back. ``prepend_data`` is the same without the frame's paint, the
   studies and the pyramid brought up to date by hand.
-- ``load_bars`` (impl ``ours``): the real path from the cache's rows: a ``list[Bar]`` into
-  ``show_first``, studies and pyramid computed, first frame painted.
-- ``load_sqlite`` (impl ``ours``): the same from the SQLite cache itself (the query included):
-  ``KlineStore.latest_columns`` into ``show_first``, studies, first frame.
-- ``load_columns`` (impl ``ours``): NumPy columns into ``show_first``, studies, first frame.
+- ``load_bars`` (impl ``ours``): from what the cache's ``latest`` returns (a ``list[Bar]``, the
+  path before columns) into ``show_first``, studies and pyramid computed, first frame painted.
+- ``load_cached`` (impl ``ours``): from what ``KlineHistory.cached(columns=True)`` returns (the
+  cache's ``latest_columns`` with room for live bars, taken by the chart without a copy) into
+  ``show_first``, studies, pyramid, first frame: the app's real path.
+- ``load_columns`` (impl ``ours``): NumPy columns into ``set_arrays`` (copied), studies, first frame.
+- ``read_bars`` / ``read_columns`` (impl ``sqlite``): the cache's query itself, ``latest`` and
+  ``latest_columns``, of the same bars (run in the cache's thread in the app, before ``load``).
 - ``load`` (impl ``finplot``): finplot's candles + volume + one moving average from a
   DataFrame, to its first painted frame (when finplot is installed).
 """
@@ -152,9 +155,24 @@ def bench_load(app: QApplication, n: int) -> None:
     store = KlineStore(path)
     report("ours", n, "load_columns", [_timed_load(app, lambda v: v.set_arrays(ts, cols)) for _ in range(LOADS)])
     report("ours", n, "load_bars", [_timed_load(app, lambda v: v.show_first(bars)) for _ in range(LOADS)])
+    del bars
     if hasattr(store, "latest_columns"):
-        report("ours", n, "load_sqlite", [_timed_load(app, lambda v: v.show_first(
-            store.latest_columns("bench", "X", "1m", n))) for _ in range(LOADS)])
+        from app.core.bar_columns import live_room
+        samples, reads = [], []
+        for _ in range(LOADS):
+            start = time.perf_counter()
+            read = store.latest_columns("bench", "X", "1m", n, room=live_room(n))
+            reads.append((time.perf_counter() - start) * 1000)
+            samples.append(_timed_load(app, lambda v, read=read: v.show_first(read)))
+            del read
+        report("ours", n, "load_cached", samples)
+        report("sqlite", n, "read_columns", reads)
+    reads = []
+    for _ in range(2):
+        start = time.perf_counter()
+        store.latest("bench", "X", "1m", n)
+        reads.append((time.perf_counter() - start) * 1000)
+    report("sqlite", n, "read_bars", reads)
     store.close()
     bench_finplot(app, n, ts, cols)
 
