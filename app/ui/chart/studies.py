@@ -21,6 +21,11 @@ from app.core import indicators as ind
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.trading_days import day_numbers
 from app.ui.chart.manager import CLOSE, VOLUME, BarManager
+from app.ui.chart.study_steps import mean as _mean
+from app.ui.chart.study_steps import recur_tail as _recur_tail
+from app.ui.chart.study_steps import std as _std
+from app.ui.chart.study_steps import wilder_state as _wilder_state
+from app.ui.chart.study_steps import window_tail as _window_tail
 
 
 class StudyKind(StrEnum):
@@ -460,45 +465,3 @@ class Study:
         sig[start:n] = ind.smooth(line, 2.0 / (signal + 1), sig[start - 1])
         hist = line - sig[start:n]
         a[names[2]][start:n] = 2.0 * hist if self.spec.chinese else hist
-
-
-def _wilder_state(x: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Wilder-smoothed gains and losses aligned with ``x`` (NaN before index n)."""
-    gain_avg = np.full(len(x), np.nan)
-    loss_avg = np.full(len(x), np.nan)
-    if len(x) <= n or not np.isfinite(x).all():
-        return gain_avg, loss_avg
-    change = np.diff(x)
-    gain, loss = np.maximum(change, 0.0), np.maximum(-change, 0.0)
-    gain_avg[n] = gain[:n].mean()
-    loss_avg[n] = loss[:n].mean()
-    gain_avg[n + 1:] = ind.smooth(gain[n:], 1.0 / n, gain_avg[n])
-    loss_avg[n + 1:] = ind.smooth(loss[n:], 1.0 / n, loss_avg[n])
-    return gain_avg, loss_avg
-
-
-def _recur_tail(out: np.ndarray, tail: np.ndarray, alpha: float, start: int) -> bool:
-    """Continue the recurrence ``out[start:]`` over ``tail`` (the inputs from ``start`` on)
-    from ``out[start-1]``; False when there is no value to continue from (still warming up:
-    the caller recomputes everything)."""
-    prev = out[start - 1]
-    if not math.isfinite(prev):
-        return False
-    out[start:start + len(tail)] = ind.smooth(tail, alpha, prev)
-    return True
-
-
-def _mean(w: np.ndarray) -> np.ndarray:
-    return w.mean(axis=1)
-
-
-def _std(w: np.ndarray) -> np.ndarray:
-    return w.std(axis=1)
-
-
-def _window_tail(out: np.ndarray, x: np.ndarray, k: int, start: int, reduce) -> None:
-    first = max(start, k - 1)
-    if first >= len(x):
-        return
-    windows = np.lib.stride_tricks.sliding_window_view(x[first - k + 1:], k)
-    out[first:len(x)] = reduce(windows)
