@@ -37,8 +37,9 @@ def sma(x: np.ndarray, n: int) -> np.ndarray:
 def sma_many(x: np.ndarray, periods, out: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
     """Several simple moving averages of one series (MA5, MA10, …) from one running sum.
 
-    ``out``, like a ufunc's: one float64 array of ``len(x)`` per period to write into (a chart
-    hands views of its own buffers, saving a copy of every series at a million bars).
+    ``out``, like a ufunc's: one array of ``len(x)`` per period to write into (a chart hands
+    views of its own buffers, saving a copy of every series at a million bars); a float32 one
+    gets the float64 result rounded once.
     """
     for n in periods:
         _check_period(n)
@@ -123,20 +124,63 @@ def _over_finite(x: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> 
 def _sma_many(x: np.ndarray, periods, out: Sequence[np.ndarray]) -> None:
     # Window sums relative to the first value keep the cumulative sum small (precision).
     base = x[0] if len(x) else 0.0
+    if out and all(o.dtype != np.float64 for o in out):
+        _sma_many_chunked(x, periods, out, base)
+        return
     c = np.subtract(x, base)
     np.cumsum(c, out=c)
     for n, result in zip(periods, out, strict=True):
         n = int(n)
         result[: n - 1] = np.nan
-        if len(x) >= n:
+        if len(x) < n:
+            continue
+        if result.dtype == np.float64:
             sums = result[n - 1:]
             sums[0] = c[n - 1]
             np.subtract(c[n:], c[:-n], out=sums[1:])
             sums /= n
             sums += base
+        else:
+            _sma_from_sums(np.r_[0.0, c], n, base, 0, result)
+
+
+def _sma_many_chunked(x: np.ndarray, periods, out: Sequence[np.ndarray], base: float) -> None:
+    """Single-precision averages (a chart's lines) computed in double a chunk at a time: no
+    temporary as long as the series (at a million bars, the 8 MB of a running sum would stay
+    with the allocator after being freed, and the process would keep it)."""
+    longest = max(int(n) for n in periods)
+    carry = np.zeros(longest + 1)  # the running sums (from 0 before the first value) before the chunk
+    have = 1  # how many of them are known (the first: 0)
+    for lo in range(0, len(x), _SMA_CHUNK):
+        hi = min(lo + _SMA_CHUNK, len(x))
+        sums = np.empty(have + hi - lo)
+        sums[:have] = carry[len(carry) - have:]
+        np.subtract(x[lo:hi], base, out=sums[have:])
+        sums[have - 1:] = np.cumsum(sums[have - 1:])  # continues the running sum
+        for n, result in zip(periods, out, strict=True):
+            _sma_from_sums(sums, int(n), base, lo - (have - 1), result, lo, hi)
+        have = min(longest + 1, len(sums))
+        carry[len(carry) - have:] = sums[len(sums) - have:]
+
+
+def _sma_from_sums(sums: np.ndarray, n: int, base: float, first: int, result: np.ndarray,
+                   lo: int = 0, hi: int | None = None) -> None:
+    """``result[lo:hi]`` from running sums ``sums`` (``sums[k]``: the sum of the values before
+    index ``first + k``), NaN before the window is full; in double, then stored once."""
+    hi = len(result) if hi is None else hi
+    result[lo:min(hi, n - 1)] = np.nan
+    start = max(lo, n - 1)
+    if start >= hi:
+        return
+    ends = sums[start + 1 - first:hi + 1 - first]
+    means = ends - sums[start + 1 - n - first:hi + 1 - n - first]
+    means /= n
+    means += base
+    result[start:hi] = means
 
 
 _STD_CHUNK = 8192
+_SMA_CHUNK = 1 << 16  # values of a single-precision average computed in double at a time
 
 
 def _rolling_std(x: np.ndarray, n: int) -> np.ndarray:
@@ -170,28 +214,38 @@ def smooth(x: np.ndarray, alpha: float, start: float) -> np.ndarray:
 
     Within a block, y[k] = w^(k+1)·start + alpha·Σ_{j≤k} w^(k−j)·x[j] with w = 1 − alpha;
     the block length keeps w^−k far from overflow, and the error stays at rounding level.
+    Every block's sums are taken at once (one cumsum over a blocks × length array); a block
+    starts from the last value of the one before, which is its own sum plus w^length (≤ e^−40)
+    times the value before it: two terms of that carry are exact to rounding.
     """
     x = np.asarray(x, dtype=np.float64)
-    out = np.empty_like(x)
-    if not len(x):
-        return out
+    n = len(x)
+    if not n:
+        return np.empty_like(x)
     w = 1.0 - alpha
     if w <= 0.0:  # alpha = 1: the series itself
-        out[:] = x
-        return out
-    block = max(1, min(len(x), int(_BLOCK_EXPONENT / -math.log(w))))
+        return x.copy()
+    block = max(1, min(n, int(_BLOCK_EXPONENT / -math.log(w))))
     k = np.arange(block, dtype=np.float64)
     grow = w ** -k  # w^−k
     shrink = w ** (k + 1)  # w^(k+1)
-    prev = start
-    for lo in range(0, len(x), block):
-        chunk = x[lo:lo + block]
-        m = len(chunk)
-        acc = np.cumsum(chunk * grow[:m])
-        y = shrink[:m] * (prev + alpha * acc / w)
-        out[lo:lo + m] = y
-        prev = y[-1]
-    return out
+    rows = -(-n // block)
+    work = np.zeros((rows, block))
+    flat = work.reshape(-1)
+    np.multiply(x, np.tile(grow, rows)[:n], out=flat[:n]) if rows > 1 else np.multiply(x, grow, out=flat[:n])
+    np.cumsum(work, axis=1, out=work)
+    work *= shrink * (alpha / w)  # each block's values from a start of 0
+    carry = np.empty(rows)  # the value before each block
+    carry[0] = start
+    if rows > 1:
+        ends, big_w = work[:, -1], float(shrink[-1])
+        carry[1:] = ends[:-1]
+        carry[1] += big_w * start
+        if rows > 2:
+            carry[2:] += big_w * ends[:-2]
+            carry[2] += big_w * big_w * start
+    work += shrink * carry[:, None]
+    return flat[:n].copy() if rows * block != n else flat
 
 
 def _rsi(x: np.ndarray, n: int) -> np.ndarray:
@@ -220,15 +274,23 @@ def rsi_of(avg_gain: np.ndarray, avg_loss: np.ndarray) -> np.ndarray:
 
 def _macd(x: np.ndarray, fast: int, slow: int, signal: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     nan = np.full(x.shape, np.nan)
-    first = slow + signal - 2
-    if len(x) <= first:
+    if len(x) <= slow + signal - 2:
         return nan, nan.copy(), nan.copy()
-    line = _ema(x, slow, 2.0 / (slow + 1), slow - 1)
-    line = _ema(x, fast, 2.0 / (fast + 1), slow - 1) - line
+    line, sig, hist, _fast, _slow = macd_states(x, fast, slow, signal)
+    return line, sig, hist
+
+
+def macd_states(x: np.ndarray, fast: int, slow: int, signal: int) -> tuple[np.ndarray, ...]:
+    """(macd, signal, histogram, fast EMA, slow EMA) of finite ``x`` (``fast`` ≤ ``slow``),
+    both EMAs seeded at ``slow − 1`` (TA-Lib's alignment): a chart keeps the EMAs to continue
+    them after a tick, and gets them here without computing them twice."""
+    slow_ema = _ema(x, slow, 2.0 / (slow + 1), slow - 1)
+    fast_ema = _ema(x, fast, 2.0 / (fast + 1), slow - 1)
+    line = fast_ema - slow_ema
     sig = np.full(x.shape, np.nan)
     sig[slow - 1:] = _ema(line[slow - 1:], signal, 2.0 / (signal + 1), signal - 1)
-    line[:first] = np.nan
-    return line, sig, line - sig
+    line[:slow + signal - 2] = np.nan
+    return line, sig, line - sig, fast_ema, slow_ema
 
 
 # -- volume-weighted studies ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.core.bar_columns import BarColumns, live_room
 from app.core.periods import Period
 from app.core.types import Bar, ConnectionState, Status
 from app.services.market_data import MarketDataService
@@ -56,14 +57,19 @@ class KlineHistory(QObject):
 
     # -- what charts ask for -----------------------------------------------------------------
 
-    def cached(self, symbol: str, period: Period, count: int) -> asyncio.Task[object]:
-        """The newest ``count`` bars on disk (none when there is no cache)."""
-        return self.market._spawn(self._cached(self.market.vendor, symbol, period, count), report=False)
+    def cached(self, symbol: str, period: Period, count: int, columns: bool = False) -> asyncio.Task[object]:
+        """The newest ``count`` bars on disk (none when there is no cache): a ``list[Bar]``,
+        or with ``columns`` a :class:`~app.core.bar_columns.BarColumns` read without an object
+        per bar, its buffers (with room for the live bars) the chart's to take."""
+        return self.market._spawn(self._cached(self.market.vendor, symbol, period, count, columns), report=False)
 
-    async def _cached(self, vendor: str, symbol: str, period: Period, count: int) -> list[Bar]:
+    async def _cached(self, vendor: str, symbol: str, period: Period, count: int,
+                      columns: bool = False) -> list[Bar] | BarColumns:
         if not self.persistent:
-            return []
+            return BarColumns.empty() if columns else []
         assert self.cache is not None
+        if columns:
+            return await self.cache.latest_columns(vendor, symbol, period.value, count, room=live_room(count))
         return await self.cache.latest(vendor, symbol, period.value, count)
 
     def refresh(self, symbol: str, period: Period, count: int) -> asyncio.Task[object]:

@@ -19,8 +19,12 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
+
+from app.core.bar_columns import BarColumns, columns_ok
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Bar
 from app.core.validate import bar_ok, now_ms
@@ -48,6 +52,7 @@ ON CONFLICT (vendor, symbol, period, ts) DO UPDATE SET
     open = excluded.open, high = excluded.high, low = excluded.low,
     close = excluded.close, volume = excluded.volume
 """
+ROWS_AT_ONCE = 4096  # rows turned into numbers at a time by latest_columns (~1 MB of row objects)
 BUSY_TIMEOUT = 2.0  # seconds to wait for another program's lock before going on without a cache
 DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)  # the only faults that set a file aside
 _REASONS = {
@@ -166,6 +171,50 @@ class KlineStore:
                         symbol, period)
         return valid
 
+    def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
+                       before: int | None = None, room: int = 0) -> BarColumns:
+        """:meth:`latest` as columns, the same bars kept (the validity rules over whole
+        columns; a NULL volume is 0, a row with another NULL is skipped as :meth:`latest` skips
+        it), without an object per bar: the rows go a chunk at a time into the final arrays,
+        which are made once (counted first, in the same read transaction), with ``room``
+        places after the bars for a chart to take them as its own (``BarColumns.buffers``)."""
+        where = "vendor=? AND symbol=? AND period=?" + ("" if before is None else " AND ts < ?")
+        args = (vendor, symbol, period, *(() if before is None else (before,)), count)
+        self._db.execute("BEGIN")  # one snapshot for the count and the rows
+        readable = True
+        try:
+            total = self._db.execute(f"SELECT count(*) FROM (SELECT 1 FROM klines WHERE {where} "
+                                     "ORDER BY ts DESC LIMIT ?)", args).fetchone()[0]
+            ts = np.empty(total + room, dtype=np.int64)
+            cols = np.empty((5, total + room))
+            # a NULL where a number must be becomes -1: refused below like any price not above 0
+            cur = self._db.execute(
+                "SELECT ifnull(ts, -1), ifnull(open, -1.0), ifnull(high, -1.0), ifnull(low, -1.0), "
+                f"ifnull(close, -1.0), ifnull(volume, 0.0) FROM klines WHERE {where} ORDER BY ts DESC LIMIT ?",
+                args)
+            end = total  # newest first: each chunk fills the places before the last one's
+            while end and (chunk := cur.fetchmany(min(end, ROWS_AT_ONCE))):
+                rows = np.fromiter(chain.from_iterable(chunk), dtype=np.float64, count=6 * len(chunk))
+                rows = rows.reshape(-1, 6)[::-1]
+                ts[end - len(rows):end] = rows[:, 0]  # epoch ms are exact in a float64 (below 2**53)
+                cols[:, end - len(rows):end] = rows[:, 1:].T
+                end -= len(rows)
+        except (TypeError, ValueError):  # text where a number must be (another program's rows)
+            readable = False
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+        if not readable:
+            return BarColumns.of(self.latest(vendor, symbol, period, count, before))
+        n = total - end
+        if end:  # (fewer rows than counted: cannot happen inside the transaction)
+            ts[:n], cols[:, :n] = ts[end:total], cols[:, end:total]
+        ok = columns_ok(ts[:n], cols[:, :n], period)
+        if not ok.all():
+            log.warning("kline cache: %d invalid stored bar(s) of %s %s skipped", int((~ok).sum()), symbol, period)
+            return BarColumns(ts[:n][ok], cols[:, :n][:, ok])
+        return BarColumns(ts[:n], cols[:, :n], (ts, cols) if room else None)
+
     def drop_before(self, vendor: str, symbol: str, period: str, ts: int) -> int:
         """Forget bars older than ``ts`` (they no longer join the fresh ones without a hole)."""
         with self._db:
@@ -205,6 +254,10 @@ class KlineCache:
     async def latest(self, vendor: str, symbol: str, period: str, count: int, before: int | None = None) -> list[Bar]:
         return await self._run(self._call, "latest", vendor, symbol, period, count, before)
 
+    async def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
+                             before: int | None = None, room: int = 0) -> BarColumns:
+        return await self._run(self._call, "latest_columns", vendor, symbol, period, count, before, room)
+
     async def upsert(self, bars: Sequence[Bar]) -> None:
         await self._run(self._call, "upsert", list(bars))
 
@@ -220,7 +273,7 @@ class KlineCache:
             if problem != self.problem:  # once per kind, not at every flush of a full disk
                 log.warning("%s (%s)", problem, name)
             self.problem = problem
-            return [] if name == "latest" else 0
+            return [] if name == "latest" else BarColumns.empty() if name == "latest_columns" else 0
 
     def close(self) -> None:
         """Finish pending writes and close the database."""

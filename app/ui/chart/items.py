@@ -38,15 +38,17 @@ class ChartStyle(StrEnum):
 class Window:
     """The slice of one level that a paint draws: bucket size, columns, bucket range, x."""
 
-    __slots__ = ("cols", "pixels", "size", "start", "stop", "x")
+    __slots__ = ("cols", "offset", "pixels", "size", "start", "stop", "x")
 
-    def __init__(self, size: int, cols: np.ndarray, start: int, stop: int, pixels: float = 1.0) -> None:
+    def __init__(self, size: int, cols: np.ndarray, start: int, stop: int, pixels: float = 1.0,
+                 offset: int = 0) -> None:
         self.size = size
         self.pixels = pixels  # per bucket
         self.cols = cols
         self.start = start
         self.stop = stop
-        self.x = np.arange(start, stop, dtype=np.float64) * size + (size - 1) / 2.0
+        self.offset = offset  # places before bar 0 in the first bucket (LodPyramid.offset)
+        self.x = np.arange(start, stop, dtype=np.float64) * size + ((size - 1) / 2.0 - offset)
 
     def __len__(self) -> int:
         return self.stop - self.start
@@ -61,18 +63,20 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     level = LodPyramid.level_for((x1 - x0) / max(vb.width(), 1.0))
     size = 1 << level
     cols = lod.columns(level)
-    start = max(0, int((x0 - 1) // size))
-    stop = min(cols.shape[1], int(x1 // size) + 2)
+    offset = lod.offset(level)
+    start = max(0, int((x0 - 1 + offset) // size))
+    stop = min(cols.shape[1], int((x1 + offset) // size) + 2)
     if stop <= start:
         return None
-    return Window(size, cols, start, stop, size * vb.width() / max(x1 - x0, 1e-9))
+    return Window(size, cols, start, stop, size * vb.width() / max(x1 - x0, 1e-9), offset)
 
 
 def sample(values: np.ndarray, window: Window) -> np.ndarray:
     """A full-length series at a window's buckets (each bucket's last value)."""
     if window.size == 1:
         return values[window.start:window.stop]
-    idx = np.minimum(np.arange(window.start, window.stop) * window.size + window.size - 1, len(values) - 1)
+    idx = np.minimum(np.arange(window.start, window.stop) * window.size + (window.size - 1 - window.offset),
+                     len(values) - 1)
     return values[idx]
 
 

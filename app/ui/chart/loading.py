@@ -17,6 +17,7 @@ from app.services.words import words
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QProgressBar
 
+    from app.core.bar_columns import BarColumns
     from app.core.periods import Period
     from app.core.types import Bar
     from app.services.history import KlineHistory
@@ -57,7 +58,7 @@ class ChartHistoryMixin:
         self._older = None
         self.busy.hide()
 
-    def _on_cached(self, bars: list[Bar]) -> None:
+    def _on_cached(self, bars: BarColumns) -> None:
         if bars and not self._loaded:
             self._show_first(bars)
             self.set_notice(QCoreApplication.translate("ChartWidget", "Cached bars; asking %s for the latest…")
@@ -86,7 +87,7 @@ class ChartHistoryMixin:
             self.view.set_bars(bars)  # the cache ended before the fresh page begins: no hole
             self.set_notice("")
 
-    def _show_first(self, bars: list[Bar]) -> None:
+    def _show_first(self, bars: list[Bar] | BarColumns) -> None:
         if not bars:
             return
         self.view.show_first(bars)

@@ -53,6 +53,8 @@ class ProfileStudy(Study):
     """The profile as a study (saved, listed and coloured like the others); its one series,
     ``POC``, reads the point of control's price at every bar, for the legend."""
 
+    TAKES_FRONT = False  # an older page moves the bars in view: the profile is computed again
+
     def __init__(self, spec: StudySpec, manager: BarManager):
         super().__init__(spec, manager)
         self.visible: Callable[[], tuple[int, int]] = lambda: (0, len(manager))

@@ -2,7 +2,11 @@
 as bars change. NumPy only (no Qt): the chart draws the arrays these hold.
 
 A study computes everything once (``app.core.indicators``), then after a tick redoes only the
-values from the changed bar on, continuing each recurrence from the value before it.
+values from the changed bar on, continuing each recurrence from the value before it. An older
+page in front is computed as a head (the page, then the bars after it until the new values join
+the old ones: a window's width, or until a recurrence seeded earlier has forgotten its seed; see
+:meth:`Study._front`) and the rest is kept: a page costs the same at a million bars as at ten
+thousand, and the values equal a full recompute to rounding.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from app.core import indicators as ind
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.trading_days import day_numbers
 from app.ui.chart.manager import CLOSE, VOLUME, BarManager
+from app.ui.chart.study_steps import mean as _mean
+from app.ui.chart.study_steps import recur_tail as _recur_tail
+from app.ui.chart.study_steps import std as _std
+from app.ui.chart.study_steps import wilder_state as _wilder_state
+from app.ui.chart.study_steps import window_tail as _window_tail
 
 
 class StudyKind(StrEnum):
@@ -129,18 +138,31 @@ def _num(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
+# Where a recomputed head is taken to join the values kept: every series (the hidden states of
+# the recurrences too) within this much of the input's scale at the head's last bars.
+JOIN_TOLERANCE = 1e-12
+JOIN_CHECK = 8  # bars compared at the head's end
+ROOM = 1 << 14  # at most this many places for the live bars after the last (grown by as many)
+SINGLE_TOLERANCE = 2.0 ** -22  # two float32 steps: what a single-precision line's rounding moves
+
+
 class Study:
     """One indicator's output arrays, as long as the chart's bars.
 
     ``series`` names each drawn array in drawing order; the chart colours them by position.
+    The arrays sit in buffers with room before bar 0 (``_lo``) and after the last.
     """
+
+    TAKES_FRONT = True  # older pages extend the head (False: they recompute everything)
 
     def __init__(self, spec: StudySpec, manager: BarManager):
         self.spec = spec
         self.manager = manager
-        self._watch = manager.watch()
+        self._watch = manager.watch(front=self.TAKES_FRONT)
         self._arrays: dict[str, np.ndarray] = {}
+        self._lo = 0  # where bar 0 is in every buffer
         self._n = 0
+        self._single = False  # the drawn lines in float32 (see _fits_single)
         p = spec.effective_params()
         kind = spec.kind
         if kind in (StudyKind.MA, StudyKind.EMA):
@@ -160,7 +182,7 @@ class Study:
 
     def values(self, name: str) -> np.ndarray:
         self.refresh()
-        return self._arrays[name][: self._n]
+        return self._arrays[name][self._lo:self._lo + self._n]
 
     def value_at(self, name: str, i: int) -> float:
         arr = self.values(name)
@@ -174,31 +196,54 @@ class Study:
         n = len(self.manager)
         if not watch.reset and watch.dirty == math.inf and n == self._n:
             return
-        start = 0 if watch.reset else int(min(watch.dirty, self._n))
+        front = 0 if watch.reset else watch.front
+        start = 0 if watch.reset else int(min(watch.dirty, self._n + front))
         watch.done()
+        if front and self._n and start > front:
+            if not self._front(front):
+                return  # recomputed whole
+        elif front:
+            start = 0
         if start == 0 or self._n == 0:
             self._full()
-        else:
+        elif start < n or n != self._n:
             self._tail(start)
 
     def _full(self) -> None:
+        kind = self.spec.kind
+        if kind is StudyKind.MA or kind is StudyKind.VOL:
+            # written straight into the buffers: the default studies, copied for nothing otherwise
+            x = self._input()
+            n = len(x)
+            self._single = self._fits_single(x)
+            self._arrays = {name: self._buffer(n, name) for name in self.series}
+            self._lo = 0
+            ind.sma_many(x, [int(v) for v in self.spec.effective_params()],
+                         out=[buf[:n] for buf in self._arrays.values()])
+            self._n = n
+            return
+        n = len(self.manager)
+        self._store(self._compute(n), n)
+
+    def _input(self, stop: int | None = None) -> np.ndarray:
+        """The series the study reads (volumes or closes), of the first ``stop`` bars."""
+        return self.manager.column(VOLUME if self.spec.kind is StudyKind.VOL else CLOSE)[:stop]
+
+    def _compute(self, stop: int) -> dict[str, np.ndarray]:
+        """Every array (the drawn series and the recurrences' states) over the first ``stop`` bars."""
         m = self.manager
-        x = m.column(VOLUME if self.spec.kind is StudyKind.VOL else CLOSE)
+        x = self._input(stop)
         p = self.spec.effective_params()
         out: dict[str, np.ndarray] = {}
         kind = self.spec.kind
         if kind is StudyKind.VWAP:
-            line, sum_pv, sum_v = ind.vwap(m.high, m.low, m.close, m.volume, day_numbers(m.ts, m.calendar))
-            self._store({"VWAP": line, "_pv": sum_pv, "_v": sum_v}, len(line))
-            return
+            line, sum_pv, sum_v = ind.vwap(m.high[:stop], m.low[:stop], x, m.volume[:stop],
+                                           day_numbers(m.ts[:stop], m.calendar))
+            return {"VWAP": line, "_pv": sum_pv, "_v": sum_v}
         if kind is StudyKind.MA or kind is StudyKind.VOL:
-            # written straight into the buffers: the default studies, copied for nothing otherwise
-            n = len(x)
-            self._arrays = {name: self._buffer(n) for name in self.series}
-            ind.sma_many(x, [int(v) for v in p], out=[buf[:n] for buf in self._arrays.values()])
-            self._n = n
-            return
-        elif kind is StudyKind.EMA:
+            lines = ind.sma_many(x, [int(v) for v in p])
+            return dict(zip(self.series, lines, strict=True))
+        if kind is StudyKind.EMA:
             for name, n in zip(self.series, p, strict=True):
                 out[name] = ind.ema(x, int(n))
         elif kind is StudyKind.BOLL:
@@ -206,47 +251,150 @@ class Study:
             out.update(MID=mid, UPPER=up, LOWER=low)
         elif kind is StudyKind.MACD:
             fast, slow, signal = (int(v) for v in p)
-            line, sig, hist = ind.macd(x, fast, slow, signal)
             names = self.series
+            if len(x) >= slow and np.isfinite(x).all():  # with the states (to continue after a tick) at once
+                line, sig, hist, out["_fast"], out["_slow"] = ind.macd_states(x, min(fast, slow), max(fast, slow),
+                                                                              signal)
+            else:
+                line, sig, hist = ind.macd(x, fast, slow, signal)
+                fast, slow = min(fast, slow), max(fast, slow)
+                out["_slow"] = ind.ema(x, slow)
+                fast_ema = np.full(len(x), np.nan)
+                if len(x) >= slow:
+                    fast_ema[slow - 1] = x[slow - fast:slow].mean()
+                    fast_ema[slow:] = ind.smooth(x[slow:], 2.0 / (fast + 1), fast_ema[slow - 1])
+                out["_fast"] = fast_ema
             out[names[0]], out[names[1]] = line, sig
             out[names[2]] = 2.0 * hist if self.spec.chinese else hist
-            # the recurrences' states, to continue from after a tick
-            fast, slow = min(fast, slow), max(fast, slow)
-            out["_slow"] = ind.ema(x, slow)
-            fast_ema = np.full(len(x), np.nan)
-            if len(x) >= slow:
-                fast_ema[slow - 1] = x[slow - fast:slow].mean()
-                fast_ema[slow:] = ind.smooth(x[slow:], 2.0 / (fast + 1), fast_ema[slow - 1])
-            out["_fast"] = fast_ema
         else:
             for name, n in zip(self.series, p, strict=True):
                 n = int(n)
                 out[name] = ind.rsi(x, n)
                 gain, loss = _wilder_state(x, n)
                 out[f"_{name}_gain"], out[f"_{name}_loss"] = gain, loss
-        self._store(out, len(x))
+        return out
 
-    @staticmethod
-    def _buffer(n: int) -> np.ndarray:
-        """Room for the live bars to come (the part past ``n`` is set when it is reached)."""
-        return np.empty(n + max(256, n // 8))
+    def _warmup(self) -> int:
+        """Bars after an older page whose values the page changes, at first guess: a window's
+        width, or (recurrences) about as many bars as it takes to forget a seed to 1e-13."""
+        p = [int(v) for v in self.spec.effective_params()[:3]] or [1]
+        kind = self.spec.kind
+        if kind in (StudyKind.MA, StudyKind.VOL, StudyKind.BOLL):
+            return max(p[:1] if kind is StudyKind.BOLL else p) + JOIN_CHECK
+        if kind is StudyKind.MACD:
+            return 16 * (max(p[:2]) + p[2])
+        if kind is StudyKind.RSI:
+            return 32 * max(p)
+        if kind is StudyKind.VWAP:
+            return 512
+        return 16 * max(p)
+
+    def _front(self, added: int) -> bool:
+        """``added`` older bars came in front: recompute the head (the page and the bars after
+        it up to where every array joins the values kept), keep the rest. False when the head
+        reached the end (everything was recomputed).
+
+        Exactness: a window study's value depends on its window alone, so past the page plus a
+        window the old values are the new ones. A recurrence (EMA, MACD's three, Wilder's RSI
+        averages) is seeded at the first bars, so an older page moves its seed and changes every
+        value after it, but the change shrinks by (1 − alpha) a bar: the head runs on (four times
+        longer each try) until every array, its hidden states included, agrees with the kept
+        values within ``JOIN_TOLERANCE`` of the input's scale over its last bars; past there both
+        follow the same linear recurrence from states that far apart, so they stay as close (the
+        chained signal line at most twice), far below what a full recompute's own rounding
+        moves. The head itself is computed exactly as a full recompute computes its bars.
+        """
+        n = len(self.manager)
+        old = self._n
+        span = self._warmup()
+        while True:
+            stop = added + span
+            if stop >= n - JOIN_CHECK:
+                self._full()
+                return False
+            head = self._compute(stop)
+            if self._joins(head, added, stop):
+                break
+            span *= 4
+        self._room_front(added)
+        self._lo -= added
+        self._n = old + added
+        for name, values in head.items():
+            self._arrays[name][self._lo:self._lo + stop] = values
+        return True
+
+    def _joins(self, head: dict[str, np.ndarray], added: int, stop: int) -> bool:
+        x = self._input(stop)
+        scale = float(np.nanmax(np.abs(x[-self._warmup():]))) if stop else 1.0
+        tol = JOIN_TOLERANCE * max(scale, 1e-300)
+        first = stop - JOIN_CHECK
+        for name, values in head.items():
+            kept = self._arrays[name][self._lo + first - added:self._lo + stop - added]
+            new = values[first:stop]
+            rtol = JOIN_TOLERANCE if kept.dtype == np.float64 else SINGLE_TOLERANCE
+            same_nan = np.isnan(new) == np.isnan(kept)
+            with np.errstate(invalid="ignore"):
+                close = np.isnan(new) | (np.abs(new - kept) <= tol + rtol * np.abs(kept))
+            if not (same_nan.all() and close.all()):
+                return False
+        return True
+
+    def _room_front(self, added: int) -> None:
+        """``added`` places before bar 0 in every buffer (new buffers with a quarter of the
+        length more when short, so a run of pages copies rarely)."""
+        if self._lo >= added:
+            return
+        front = added + max(added, self._n // 4)
+        for name, buf in self._arrays.items():
+            grown = np.empty(front + len(buf) - self._lo, dtype=buf.dtype)
+            grown[front:front + self._n] = buf[self._lo:self._lo + self._n]
+            self._arrays[name] = grown
+        self._lo = front
+
+    def _buffer(self, n: int, name: str) -> np.ndarray:
+        """Room for the live bars to come (the part past ``n`` is set when it is reached), in
+        single precision for a drawn line of :meth:`_fits_single`'s studies."""
+        single = self._single and not name.startswith("_")
+        return np.empty(n + max(256, min(n // 8, ROOM)), dtype=np.float32 if single else np.float64)
+
+    def _fits_single(self, x: np.ndarray) -> bool:
+        """Whether the drawn lines can be kept in single precision (half the memory): those of
+        window studies, whose values are recomputed from the bars (never continued from a
+        stored value), where a float32's step stays under a hundredth of what is shown: any
+        volume average (shown to 3 significant digits at most), a moving average of prices
+        whose float32 step at the highest price is under 1 % of the price step."""
+        kind = self.spec.kind
+        if kind is StudyKind.VOL:
+            return True
+        decimals = self.manager.decimals
+        if kind is not StudyKind.MA or decimals is None or not len(x):
+            return False
+        top = max(float(np.nanmax(x)), -float(np.nanmin(x))) if np.isfinite(x).any() else math.inf
+        return top * 2.0 ** -23 <= 0.01 * 10.0 ** -decimals
 
     def _store(self, out: dict[str, np.ndarray], n: int) -> None:
         self._arrays = {}
+        self._lo = 0
+        self._single = False
         for name, arr in out.items():
-            buf = self._buffer(n)
+            buf = self._buffer(n, name)
             buf[:n] = arr
             self._arrays[name] = buf
         self._n = n
 
     def _grow(self, n: int) -> None:
+        lo = self._lo
         for name, buf in self._arrays.items():
-            if len(buf) < n:
-                bigger = np.full(max(n, 2 * len(buf)), np.nan)
-                bigger[: self._n] = buf[: self._n]
+            if len(buf) < lo + n:
+                bigger = np.full(lo + n + max(256, min(n // 8, ROOM)), np.nan, dtype=buf.dtype)
+                bigger[lo:lo + self._n] = buf[lo:lo + self._n]
                 self._arrays[name] = buf = bigger
-            buf[self._n:n] = np.nan
+            buf[lo + self._n:lo + n] = np.nan
         self._n = n
+
+    def _views(self) -> dict[str, np.ndarray]:
+        """Every buffer from bar 0 on (with the room after the last bar)."""
+        return {name: buf[self._lo:] for name, buf in self._arrays.items()}
 
     def _tail(self, start: int) -> None:
         m = self.manager
@@ -256,7 +404,7 @@ class Study:
             self._full()  # a NaN in the tail: let the full computation skip it properly
             return
         self._grow(n)
-        a = self._arrays
+        a = self._views()
         p = self.spec.effective_params()
         kind = self.spec.kind
         if kind is StudyKind.VWAP:
@@ -292,7 +440,7 @@ class Study:
     def _vwap_tail(self, start: int) -> None:
         """The sums continue from the bar before ``start`` when it is of the same trading day."""
         m = self.manager
-        a = self._arrays
+        a = self._views()
         n = len(m)
         day = day_numbers(m.ts[start - 1:n], m.calendar)
         carry = (float(a["_pv"][start - 1]), float(a["_v"][start - 1])) if day[1] == day[0] else (0.0, 0.0)
@@ -301,7 +449,7 @@ class Study:
         a["VWAP"][start:n], a["_pv"][start:n], a["_v"][start:n] = line, sum_pv, sum_v
 
     def _macd_tail(self, x: np.ndarray, start: int) -> None:
-        a = self._arrays
+        a = self._views()
         fast, slow, signal = (int(v) for v in self.spec.effective_params())
         fast, slow = min(fast, slow), max(fast, slow)
         first = slow + signal - 2
@@ -317,45 +465,3 @@ class Study:
         sig[start:n] = ind.smooth(line, 2.0 / (signal + 1), sig[start - 1])
         hist = line - sig[start:n]
         a[names[2]][start:n] = 2.0 * hist if self.spec.chinese else hist
-
-
-def _wilder_state(x: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Wilder-smoothed gains and losses aligned with ``x`` (NaN before index n)."""
-    gain_avg = np.full(len(x), np.nan)
-    loss_avg = np.full(len(x), np.nan)
-    if len(x) <= n or not np.isfinite(x).all():
-        return gain_avg, loss_avg
-    change = np.diff(x)
-    gain, loss = np.maximum(change, 0.0), np.maximum(-change, 0.0)
-    gain_avg[n] = gain[:n].mean()
-    loss_avg[n] = loss[:n].mean()
-    gain_avg[n + 1:] = ind.smooth(gain[n:], 1.0 / n, gain_avg[n])
-    loss_avg[n + 1:] = ind.smooth(loss[n:], 1.0 / n, loss_avg[n])
-    return gain_avg, loss_avg
-
-
-def _recur_tail(out: np.ndarray, tail: np.ndarray, alpha: float, start: int) -> bool:
-    """Continue the recurrence ``out[start:]`` over ``tail`` (the inputs from ``start`` on)
-    from ``out[start-1]``; False when there is no value to continue from (still warming up:
-    the caller recomputes everything)."""
-    prev = out[start - 1]
-    if not math.isfinite(prev):
-        return False
-    out[start:start + len(tail)] = ind.smooth(tail, alpha, prev)
-    return True
-
-
-def _mean(w: np.ndarray) -> np.ndarray:
-    return w.mean(axis=1)
-
-
-def _std(w: np.ndarray) -> np.ndarray:
-    return w.std(axis=1)
-
-
-def _window_tail(out: np.ndarray, x: np.ndarray, k: int, start: int, reduce) -> None:
-    first = max(start, k - 1)
-    if first >= len(x):
-        return
-    windows = np.lib.stride_tricks.sliding_window_view(x[first - k + 1:], k)
-    out[first:len(x)] = reduce(windows)

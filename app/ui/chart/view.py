@@ -239,6 +239,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
     def configure(self, period: Period, zone: ZoneInfo, decimals: int) -> None:
         self.period = period
         self.decimals = decimals
+        self.manager.decimals = decimals
         self.set_zone(zone)
         self.price.price_axis.decimals = decimals
         self.separators.period_ms = period.nominal_ms if period.is_intraday else None

@@ -268,7 +268,7 @@ class ChartWidget(ChartPaneMixin, ChartSettingsMixin, ChartStudyMenuMixin, Chart
         self.empty.setText(self.tr("Loading %s…") % symbol)
         self._refresh_empty()
         self.busy.show()
-        self._loads.track(self.history.cached(symbol, period, HISTORY_BARS), self._on_cached)
+        self._loads.track(self.history.cached(symbol, period, HISTORY_BARS, columns=True), self._on_cached)
         self._loads.track(self.history.refresh(symbol, period, HISTORY_BARS), self._on_fresh, self._on_fresh_error)
         self.compare.reload()
         self._show_intraday()
