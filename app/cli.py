@@ -21,7 +21,6 @@ from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
 from app.core.periods import Period, PeriodError
-from app.core.search import search
 from app.core.secrets import install_log_filter, mask
 from app.core.symbols import SymbolError, normalize
 from app.core.types import (
@@ -350,6 +349,8 @@ async def _symbols(feed: Feed, args: argparse.Namespace) -> int:
                 )
         found = await feed.instruments(args.category)
         if args.search:  # best first: code, pinyin initials, name, substring, typo-tolerant
+            from app.core.search import search  # lazy: pypinyin is not for the GUI's start-up
+
             found = [hit.instrument for hit in search(found, args.search, limit=len(found))]
         for inst in found:
             writer(SymbolInfo(feed.vendor, inst.symbol, inst.name, inst.category))

@@ -34,9 +34,12 @@ def one_start(checkout: Path, home: Path, shot: Path, module: str = "app") -> fl
                QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program starts from its .pyc files
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", module, "--screenshot", str(shot), "--after", "0"],
-                   cwd=checkout, env=env, check=True, capture_output=True, timeout=120)
-    return time.perf_counter() - started
+    done = subprocess.run([sys.executable, "-m", module, "--screenshot", str(shot), "--after", "0"],
+                          cwd=checkout, env=env, capture_output=True, timeout=120)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{module} in {checkout} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
+    return elapsed
 
 
 def main() -> None:

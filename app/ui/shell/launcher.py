@@ -64,6 +64,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.ui.kit import i18n, theme
     from app.ui.shell.main_window import MainWindow
     from app.ui.shell.restart import relaunch
+    from app.ui.shell.warm_up import warm_up_later
 
     loaded = read_settings(vendors=VENDORS)  # a bad field costs that field; said (stderr) below too
     settings = loaded.settings
@@ -124,6 +125,7 @@ def run_gui(args: argparse.Namespace) -> int:
             await service.start()
             window.show()
             window.start()
+            warm_up_later(window)  # pinyin, keyring: after the first frame
             if not cached:  # built from exchange-calendars in a worker, off the start path
                 # (the shipped table is installed already: the fresh one can wait a little)
                 delay = BUILD_DELAY_S if calendars.table is not None else 0.0
