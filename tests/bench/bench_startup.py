@@ -7,7 +7,8 @@ same --screenshot/--after 0 shape) and, optionally, a baseline checkout, so all 
 
 Cases: this checkout with a cached holiday table (a usual start, ``ours``), the floor app
 (``floor``), this checkout on a fresh home (a first start: the shipped table, nothing built,
-``ours_first_start``) and the baseline. One JSON line per case (median, min, max in seconds) and
+``ours_first_start``) and the baseline. One JSON line per case (median, min, max of the wall
+clock in seconds, and the median CPU seconds, user + system, steadier on a shared machine) and
 the ratios of the medians to the floor (issue 24's target: ``ours`` ≤ 1.3× the floor) and to the
 baseline.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,18 +30,21 @@ HERE = Path(__file__).resolve().parents[2]
 FLOOR = "floor"
 
 
-def one_start(checkout: Path, home: Path, shot: Path, module: str = "app") -> float:
-    """Seconds from spawning ``python -m module --screenshot shot --after 0`` to its exit."""
+def one_start(checkout: Path, home: Path, shot: Path, module: str = "app") -> tuple[float, float]:
+    """Seconds from spawning ``python -m module --screenshot shot --after 0`` to its exit, and
+    the CPU seconds it used (user + system: steadier than the wall clock on a shared machine)."""
     env = dict(os.environ, PYTHONPATH=str(checkout), QUOTE_TERMINAL_HOME=str(home),
                QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program starts from its .pyc files
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", module, "--screenshot", str(shot), "--after", "0"],
                           cwd=checkout, env=env, capture_output=True, timeout=120)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"{module} in {checkout} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -67,21 +72,26 @@ def main() -> None:
         if cached.returncode != 0:
             print("could not build the holiday table: 'ours' starts like a first start", file=sys.stderr)
         times: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
         for i in range(args.runs):  # interleaved: a busy moment costs every case alike
             for name, (checkout, home, module) in cases.items():
-                times[name].append(one_start(checkout, home or root / f"fresh{i}", shot, module))
+                wall, used = one_start(checkout, home or root / f"fresh{i}", shot, module)
+                times[name].append(wall)
+                cpu[name].append(used)
         medians = {name: statistics.median(values) for name, values in times.items()}
+        cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
         for name, values in times.items():
             print(json.dumps({"bench": "startup", "impl": name, "runs": len(values),
                               "median_s": round(medians[name], 3), "min_s": round(min(values), 3),
-                              "max_s": round(max(values), 3)}))
+                              "max_s": round(max(values), 3), "median_cpu_s": round(cpu_medians[name], 3)}))
         for reference in (FLOOR, "baseline"):
             if reference not in medians:
                 continue
             for name, median in medians.items():
                 if name != reference:
                     print(json.dumps({"bench": "startup", "impl": name, "metric": f"ratio_to_{reference}",
-                                      "ratio": round(median / medians[reference], 2)}))
+                                      "ratio": round(median / medians[reference], 2),
+                                      "cpu_ratio": round(cpu_medians[name] / cpu_medians[reference], 2)}))
 
 
 if __name__ == "__main__":
