@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -150,9 +152,18 @@ def _fail(code: int, message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
-        from app.ui.shell.launcher import run_gui
+        # NumPy's OpenBLAS starts a thread per core that spins at import; the window does no
+        # linear algebra, and on a small machine they take a core from the first frame.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        # Start-up allocates much and frees little: the cyclic collector only costs time until
+        # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
+        gc.disable()
+        try:
+            from app.ui.shell.launcher import run_gui
 
-        return run_gui(args)
+            return run_gui(args)
+        finally:
+            gc.enable()
     if args.command == "key":
         return _key(args)
     if args.command == "calendar":

@@ -1,6 +1,6 @@
 """The start-up path stays light (issue 24): the program reaches its first painted frame without
-pypinyin, rapidfuzz, the keyring or exchange-calendars (pandas), and with the cyclic collector
-paused. The symbol search still finds a pinyin query typed at once, and the deferred step after
+pypinyin, rapidfuzz, the keyring or exchange-calendars (pandas), with the cyclic collector
+paused and no OpenBLAS threads spinning. The symbol search still finds a pinyin query typed at once, and the deferred step after
 the first frame loads the rest (and turns the collector on again).
 
 The program runs as the user starts it (``app.cli.main``, no subcommand) in a subprocess: a
@@ -27,6 +27,17 @@ from app.ui.shell import launcher
 WATCHED = %r
 report = {}
 
+def blas_threads():  # OpenBLAS's thread count (NumPy's, on Linux): 1 when asked before NumPy's import
+    import ctypes
+    path = next((line.split()[-1] for line in open("/proc/self/maps") if "openblas" in line), None)
+    if path is None:
+        return None
+    lib = ctypes.CDLL(path)
+    for name in ("scipy_openblas_get_num_threads64_", "openblas_get_num_threads64_", "openblas_get_num_threads"):
+        if hasattr(lib, name):
+            return getattr(lib, name)()
+    return None
+
 def loaded():
     return sorted(name for name in WATCHED if name in sys.modules)
 
@@ -34,6 +45,7 @@ async def probe(window, path, after):
     window.grab()  # the first frame, painted
     report["at_first_frame"] = loaded()
     report["gc_at_first_frame"] = gc.isenabled()
+    report["blas_threads"] = blas_threads() if sys.platform == "linux" else 1
     window.open_palette("gzmt")  # what typing g on the window does, then the rest of the query
     report["gzmt"] = [hit.instrument.symbol for hit in window.palette.model.hits]
     window.palette.close_palette()
@@ -62,6 +74,7 @@ def test_first_frame_without_pinyin_keyring_or_calendars_and_search_still_finds_
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert report["at_first_frame"] == []  # none of them on the start-up path
     assert report["gc_at_first_frame"] is False
+    assert report["blas_threads"] == 1  # no OpenBLAS threads spinning beside the first frame
     assert report["gzmt"][:1] == ["SH:600519"]  # 贵州茅台 by its pinyin initials, typed at once
     assert {"pypinyin", "rapidfuzz", "keyring"} <= set(report["after_warm_up"])  # warmed after the frame
     assert report["gc_after_warm_up"] is True

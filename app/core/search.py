@@ -14,6 +14,7 @@ calls on a timer after its first frame (and any search calls first).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from app.core.types import Instrument
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz's ratio, 0–100: "appel" ~ "apple" is 80
 FUZZY_MIN_LENGTH = 4  # shorter queries match too much to be worth guessing at
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -43,6 +43,12 @@ class Hit:
     rest: float  # within a tier, lower is better: characters left after the match, or 100 − fuzz
 
 
+@functools.cache
+def _han() -> re.Pattern[str]:
+    """Any Chinese character; compiled on first use (a wide range: a few ms at import)."""
+    return re.compile(r"[\u3400-\u9fff]")
+
+
 def load_libraries() -> None:
     """Import pypinyin and rapidfuzz now (a few hundred ms together), so that the first search
     that needs them does not wait: a window calls this once it is on screen."""
@@ -53,7 +59,7 @@ def load_libraries() -> None:
 def pinyin_keys(name_zh: str) -> tuple[str, str]:
     """(initials, whole pinyin) of a Chinese name, lower case, letters and digits only; a name
     with no Chinese in it gives empty keys (its own text is searched as it is)."""
-    if not _HAN.search(name_zh):
+    if not _han().search(name_zh):
         return "", ""
     from pypinyin import Style, lazy_pinyin  # lazy: its dictionaries are big (module docstring)
 
