@@ -125,6 +125,11 @@ class SymbolIndex:
         self._lazy = lazy
         self.add(instruments)
 
+    @property
+    def lazy(self) -> bool:
+        """True until :meth:`prepare` (or a search) has named the pinyin of what was added."""
+        return self._lazy
+
     def __len__(self) -> int:
         return len(self._entries) + sum(1 for symbol in self._pending if symbol not in self._entries)
 
