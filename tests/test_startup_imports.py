@@ -1,7 +1,8 @@
 """The start-up path stays light (issue 24): the program reaches its first painted frame without
 pypinyin, rapidfuzz, the keyring or exchange-calendars (pandas), with the cyclic collector
-paused and no OpenBLAS threads spinning. The symbol search still finds a pinyin query typed at once, and the deferred step after
-the first frame loads the rest (and turns the collector on again).
+paused and no OpenBLAS threads spinning. The symbol search still finds a pinyin query typed at
+once, and the deferred step after the first frame loads the rest (and turns the collector on
+again).
 
 The program runs as the user starts it (``app.cli.main``, no subcommand) in a subprocess: a
 test process has imported half the world already.

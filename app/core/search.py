@@ -15,6 +15,7 @@ calls on a timer after its first frame (and any search calls first).
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,9 +52,11 @@ def _han() -> re.Pattern[str]:
 
 def load_libraries() -> None:
     """Import pypinyin and rapidfuzz now (a few hundred ms together), so that the first search
-    that needs them does not wait: a window calls this once it is on screen."""
-    import pypinyin  # noqa: F401
-    import rapidfuzz.process  # noqa: F401
+    that needs them does not wait: the window's warm-up calls this (from a thread) once the
+    window is on screen."""
+    for name in ("pypinyin", "rapidfuzz.process"):
+        importlib.import_module(name)
+    _han()
 
 
 def pinyin_keys(name_zh: str) -> tuple[str, str]:
