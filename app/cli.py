@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,7 +23,6 @@ from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
 from app.core.periods import Period, PeriodError
-from app.core.search import search
 from app.core.secrets import install_log_filter, mask
 from app.core.symbols import SymbolError, normalize
 from app.core.types import (
@@ -151,9 +152,18 @@ def _fail(code: int, message: str) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
-        from app.ui.shell.launcher import run_gui
+        # NumPy's OpenBLAS starts a thread per core that spins at import; the window does no
+        # linear algebra, and on a small machine they take a core from the first frame.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        # Start-up allocates much and frees little: the cyclic collector only costs time until
+        # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
+        gc.disable()
+        try:
+            from app.ui.shell.launcher import run_gui
 
-        return run_gui(args)
+            return run_gui(args)
+        finally:
+            gc.enable()
     if args.command == "key":
         return _key(args)
     if args.command == "calendar":
@@ -350,6 +360,8 @@ async def _symbols(feed: Feed, args: argparse.Namespace) -> int:
                 )
         found = await feed.instruments(args.category)
         if args.search:  # best first: code, pinyin initials, name, substring, typo-tolerant
+            from app.core.search import search  # lazy: pypinyin is not for the GUI's start-up
+
             found = [hit.instrument for hit in search(found, args.search, limit=len(found))]
         for inst in found:
             writer(SymbolInfo(feed.vendor, inst.symbol, inst.name, inst.category))

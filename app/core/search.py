@@ -5,23 +5,26 @@ Hits are ranked in tiers, best first: the exact code, a code prefix, pinyin init
 prefix (a word of the English name, the Chinese name, or its pinyin), a substring anywhere, and
 last a fuzzy match that forgives a typo (``tencnet``). Within a tier the shortest completion
 wins (``ping an`` puts "Ping An" before "Ping An Bank"), then the symbol, so the order is stable.
+
+pypinyin and rapidfuzz are imported on first use, never at import (issue 24: pypinyin's
+dictionaries cost more than the window's first frame). A window's index is made ``lazy``: it
+keeps what it is told and names its pinyin in :meth:`SymbolIndex.prepare`, which the window
+calls on a timer after its first frame (and any search calls first).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from pypinyin import Style, lazy_pinyin
-from rapidfuzz import fuzz, process
-
 from app.core.types import Instrument
 
 FUZZY_CUTOFF = 80.0  # rapidfuzz's ratio, 0–100: "appel" ~ "apple" is 80
 FUZZY_MIN_LENGTH = 4  # shorter queries match too much to be worth guessing at
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -41,11 +44,28 @@ class Hit:
     rest: float  # within a tier, lower is better: characters left after the match, or 100 − fuzz
 
 
+@functools.cache
+def _han() -> re.Pattern[str]:
+    """Any Chinese character; compiled on first use (a wide range: a few ms at import)."""
+    return re.compile(r"[\u3400-\u9fff]")
+
+
+def load_libraries() -> None:
+    """Import pypinyin and rapidfuzz now (a few hundred ms together), so that the first search
+    that needs them does not wait: the window's warm-up calls this (from a thread) once the
+    window is on screen."""
+    for name in ("pypinyin", "rapidfuzz.process"):
+        importlib.import_module(name)
+    _han()
+
+
 def pinyin_keys(name_zh: str) -> tuple[str, str]:
     """(initials, whole pinyin) of a Chinese name, lower case, letters and digits only; a name
     with no Chinese in it gives empty keys (its own text is searched as it is)."""
-    if not _HAN.search(name_zh):
+    if not _han().search(name_zh):
         return "", ""
+    from pypinyin import Style, lazy_pinyin  # lazy: its dictionaries are big (module docstring)
+
     initials, whole = [], []
     for letter, syllable in zip(lazy_pinyin(name_zh, style=Style.FIRST_LETTER), lazy_pinyin(name_zh), strict=True):
         if letter == syllable:  # not Chinese ("WTI", "500", "-W"), or a one-letter syllable: as it is
@@ -96,32 +116,62 @@ class _Entry:
 
 
 class SymbolIndex:
-    """The instruments a vendor has told us of, searchable as the user types."""
+    """The instruments a vendor has told us of, searchable as the user types.
 
-    def __init__(self, instruments: Iterable[Instrument] = ()) -> None:
+    ``lazy``: :meth:`add` only keeps the instruments; their names' pinyin is computed by
+    :meth:`prepare` (or the next search), after which the index adds as an eager one does.
+    Either way a search sees every instrument added, in the order added."""
+
+    def __init__(self, instruments: Iterable[Instrument] = (), *, lazy: bool = False) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._pending: dict[str, Instrument] = {}  # added, names not computed yet (lazy)
+        self._lazy = lazy
         self.add(instruments)
 
+    @property
+    def lazy(self) -> bool:
+        """True until :meth:`prepare` (or a search) has named the pinyin of what was added."""
+        return self._lazy
+
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + sum(1 for symbol in self._pending if symbol not in self._entries)
 
     def __contains__(self, symbol: object) -> bool:
-        return symbol in self._entries
+        return symbol in self._entries or symbol in self._pending
 
     def add(self, instruments: Iterable[Instrument]) -> None:
-        """Learn (or update) these instruments; names computed once here, not per keystroke."""
+        """Learn (or update) these instruments; names computed once (here, or in :meth:`prepare`
+        for a lazy index), not per keystroke."""
         for inst in instruments:
+            if self._lazy:
+                known = self._pending.get(inst.symbol)
+                if known is None and (old := self._entries.get(inst.symbol)) is not None:
+                    known = old.instrument
+                if known != inst:
+                    self._pending[inst.symbol] = inst
+                continue
             old = self._entries.get(inst.symbol)
             if old is None or old.instrument != inst:
                 self._entries[inst.symbol] = _Entry(inst)
 
+    def prepare(self) -> None:
+        """Compute the names of what was added so far (importing pypinyin and rapidfuzz the first
+        time); from now on :meth:`add` computes them as it is told, as an eager index does."""
+        load_libraries()
+        self._lazy = False
+        pending, self._pending = self._pending, {}
+        self.add(pending.values())
+
     def clear(self) -> None:
         self._entries.clear()
+        self._pending.clear()
 
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         q = " ".join(text.casefold().split())
         if not q:
             return []
+        if self._pending or self._lazy:
+            self.prepare()
         compact = _NOT_ALNUM.sub("", q) if q.isascii() else ""
         hits: list[Hit] = []
         missed: list[_Entry] = []
@@ -140,6 +190,8 @@ class SymbolIndex:
 def _fuzzy(q: str, entries: list[_Entry], limit: int) -> list[Hit]:
     """Entries one typo or two away: each word of the name, the whole name, the code and the
     pinyin are compared whole with the query (rapidfuzz's normalised Indel similarity)."""
+    from rapidfuzz import fuzz, process  # lazy (module docstring)
+
     keys: list[str] = []
     owners: list[int] = []
     for i, e in enumerate(entries):

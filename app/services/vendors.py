@@ -61,10 +61,11 @@ def _vendor_feed(vendor: str, settings: Settings, *, base_url: str | None = None
                  api_key: str | None = None, sim_always_open: bool = False) -> Feed:
     spec = spec_of(vendor)
     hosts = settings.hosts.get(vendor)
+    takes_key = spec.needs_key or spec.key_variable is not None  # (no keyring for the sim: start-up)
     return create_feed(vendor, FeedOptions(
         base_url=base_url or (hosts.base_url if hosts else None),
         ws_url=ws_url or (hosts.ws_url if hosts else None),
-        api_key=api_key or get_key(vendor, variable=spec.key_variable),
+        api_key=api_key or (get_key(vendor, variable=spec.key_variable) if takes_key else None),
         sim_always_open=sim_always_open,
         plan=spec.plan_from(settings),
     ))

@@ -9,6 +9,11 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """``data`` in ``path``, whole or not at all. When the file holds ``data`` already it is left
+    as it is: quitting saves the settings and the workspace, most often unchanged, and two fsyncs
+    each would cost every exit (issue 24) for nothing to make durable."""
+    if _holds(path, data):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -22,6 +27,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _sync_folder(path.parent)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:  # none yet, or unreadable: write it
+        return False
 
 
 def _sync_folder(folder: Path) -> None:

@@ -16,6 +16,18 @@ class KeyStoreError(Exception):
     """The keyring is unusable; the message says what to do instead."""
 
 
+def load_keyring() -> None:
+    """Import keyring and find its backend now (a few hundred ms on a busy machine), so that the
+    first key looked up later (the settings dialog, a vendor switch) does not wait. Never at
+    start-up: the window calls it after its first frame (app/ui/shell/warm_up.py)."""
+    try:
+        import keyring
+
+        keyring.get_keyring()
+    except Exception:  # no backend on this desktop: get_key says so when a key is asked for
+        pass
+
+
 def get_key(vendor: str, *, variable: str | None) -> str | None:
     """The keyring's key for ``vendor``, else the environment variable ``variable``'s."""
     try:

@@ -40,18 +40,13 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
 
-    import qasync
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
-
+    # What never uses Qt first (the settings, the stores, the vendor's feed, NumPy through the
+    # drawings): PySide6 reads the source of every module imported after it (its __feature__
+    # check), so these are spared that (start-up, issue 24).
     from app.core.text import joined
     from app.feeds.base import FeedError
     from app.feeds.registry import VENDORS
-    from app.services.calendars import BUILD_DELAY_S, CalendarLoader
-    from app.services.history import KlineHistory
-    from app.services.market_data import MarketDataService
     from app.services.vendors import build_feed
-    from app.services.words import words
     from app.storage.alerts import AlertStore
     from app.storage.alerts import default_path as alerts_path
     from app.storage.drawings import default_path as drawings_path
@@ -60,10 +55,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.storage.settings import read_settings, save_settings
     from app.storage.watchlists import WatchlistStore
     from app.storage.workspaces import WorkspaceStore
-    from app.ui.chart.drawings.book import DrawingBook
-    from app.ui.kit import i18n, theme
-    from app.ui.shell.main_window import MainWindow
-    from app.ui.shell.restart import relaunch
 
     loaded = read_settings(vendors=VENDORS)  # a bad field costs that field; said (stderr) below too
     settings = loaded.settings
@@ -75,6 +66,20 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"quote-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE
     settings.vendor = vendor
+
+    import qasync
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.calendars import BUILD_DELAY_S, CalendarLoader
+    from app.services.history import KlineHistory
+    from app.services.market_data import MarketDataService
+    from app.services.words import words
+    from app.ui.chart.drawings.book import DrawingBook
+    from app.ui.kit import i18n, theme
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.restart import relaunch
+    from app.ui.shell.warm_up import warm_up_later
 
     _quiet_platform_noise()
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -124,6 +129,7 @@ def run_gui(args: argparse.Namespace) -> int:
             await service.start()
             window.show()
             window.start()
+            warm_up_later(window)  # pinyin, keyring: after the first frame
             if not cached:  # built from exchange-calendars in a worker, off the start path
                 # (the shipped table is installed already: the fresh one can wait a little)
                 delay = BUILD_DELAY_S if calendars.table is not None else 0.0

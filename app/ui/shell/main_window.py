@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.watchlist.sig_symbol_activated.connect(lambda _s: open_as_preferred(self.chart, self.settings))
         self.browser.sig_symbol_selected.connect(self.select_symbol)
         self.browser.sig_add_to_watchlist.connect(self.add_to_watchlist)
-        self.search_index = SymbolIndex()
+        self.search_index = SymbolIndex(lazy=True)  # pinyin after the first frame (shell/warm_up.py)
         service.sig_instruments.connect(self.search_index.add)
         self.palette = SymbolPalette(self.search_index, chinese, self)
         self.palette.sig_chosen.connect(self._on_palette_chosen)

@@ -63,17 +63,24 @@ class WorkspaceController(QObject):
         return Workspace(name=name, layout=bytes(w.saveState().data()).hex(), symbol=w.linked_symbol,
                          panes=panes, width=w.width(), docks=dict(w.dock_widths.widths))
 
-    def apply(self, workspace: Workspace) -> None:
+    def apply(self, workspace: Workspace, *, changed_only: bool = False) -> None:
+        """``changed_only``: leave a pane whose state (and a layout that) is as saved already, as
+        it is (the start: the window was built from the same settings; a chart's restore
+        rebuilds its studies, tens of ms for nothing, issue 24)."""
         w = self.window
         states = workspace.pane_states()
         w.remove_extra_charts()
         for pane_id in states:  # the docks must exist before the layout names them
             if pane_id not in w.docks and is_extra_chart(pane_id):
                 w.add_chart(pane_id=pane_id)
+        panes = w.panes()
         for pane_id, state in states.items():
-            w.restore_pane(pane_id, state)
+            if not (changed_only and pane_id in panes and panes[pane_id].save_state() == state):
+                w.restore_pane(pane_id, state)
         if workspace.layout:
-            w.restoreState(QByteArray(bytes.fromhex(workspace.layout)))
+            layout = QByteArray(bytes.fromhex(workspace.layout))
+            if not (changed_only and w.saveState() == layout):
+                w.restoreState(layout)
             self.sig_layout_restored.emit(bytes.fromhex(workspace.layout))
             if workspace.width and workspace.docks:  # the side panes as saved, the chart the rest
                 w.dock_widths.restore(workspace.docks, workspace.width, w.chart_docks())
@@ -89,7 +96,7 @@ class WorkspaceController(QObject):
         self._restored = True
         workspace = self.store.get(self.store.current)
         if workspace is not None:
-            self.apply(workspace)
+            self.apply(workspace, changed_only=True)
         if self.store.problem:
             self.window.show_error(words(self.store.problem))
 
