@@ -171,11 +171,12 @@ class _ReplayLines:
 def run_replay(args: argparse.Namespace) -> int:
     from app.cli import _channels_arg, _LineWriter, _run, _symbols_arg
     from app.feeds.replay import ReplayFeed
+    from app.storage.recording import opener
 
     start = int(args.start.timestamp() * 1000) if args.start is not None else None
     symbols = _symbols_arg(args.symbols) if args.symbols else []
     channels = _channels_arg(args.channels) if symbols else []
-    feed = ReplayFeed(args.from_file, speed=args.speed, start_ms=start, everything=not symbols)
+    feed = ReplayFeed(opener(args.from_file), speed=args.speed, start_ms=start, everything=not symbols)
 
     async def play() -> int:
         lines = _LineWriter(args.count)

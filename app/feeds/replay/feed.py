@@ -1,9 +1,13 @@
 """A recording played back as a feed: the panes and the alert rules cannot tell it from a vendor.
 
-``ReplayFeed`` reads a recording (a file, a :class:`RecordingReader`, or a
-:class:`RollingRecorder` for a rewind) and emits its events through the feed's ``emit``, so they
+``ReplayFeed`` reads a recording and emits its events through the feed's ``emit``, so they
 are validated and counted like any vendor's; each event keeps the vendor it was recorded from
-(the replay's own status lines say ``replay``).
+(the replay's own status lines say ``replay``). Feeds may not import storage (the layers), so
+the recording comes as a reader (:class:`Recording`, what ``app.storage.recording`` reads) or
+as an *opener* that makes one: ``ReplayFeed(opener(path))`` for a file,
+``ReplayFeed(opener(rolling), follow=True)`` for a rewind (``app.storage.recording.opener``).
+An opener's refusal (a ``ValueError`` in words: not a recording, a newer format) becomes the
+feed's :class:`FeedError`.
 
 What it emits: the events of the subscribed symbols and channels (a quote on ``quote``, a trade
 on ``trade``, a book on ``depth``, a bar on ``bar`` of the subscribed period), as a vendor does;
@@ -25,7 +29,6 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
 
 from app.core.periods import Period
 from app.core.text import QT_TRANSLATE_NOOP, Text
@@ -43,9 +46,8 @@ from app.core.types import (
 )
 from app.feeds.base import Feed, FeedError
 from app.feeds.replay.history import recorded_bars
+from app.feeds.replay.source import Recording
 from app.feeds.replay.state import ReplayState
-from app.storage.recording import RecordingError, RecordingReader, RollingRecorder
-from app.storage.recording.rolling import SegmentsReader
 
 MIN_SPEED, MAX_SPEED = 0.25, 100.0
 SEEK_LOOKBACK_MS = 60_000  # state after a seek is rebuilt from this much before the new position
@@ -53,7 +55,8 @@ MAX_SPEED_BATCH = 2000  # events played between yields to the loop at speed "max
 log = logging.getLogger(__name__)
 _CHANNEL = {Quote: Channel.QUOTE, Trade: Channel.TRADE, Book: Channel.DEPTH, Bar: Channel.BAR}
 
-Source = Path | str | RecordingReader | SegmentsReader | RollingRecorder
+FOLLOW_POLL = 0.25  # seconds between looks for appended events at the end of a followed recording
+Source = Recording | Callable[[], Recording]
 
 
 def checked_speed(speed: float | None) -> float | None:
@@ -72,16 +75,19 @@ class ReplayFeed(Feed):
     history_is_cheap = True
 
     def __init__(self, source: Source, *, speed: float | None = 1.0, start_ms: int | None = None,
-                 paused: bool = False, everything: bool = False,
+                 paused: bool = False, everything: bool = False, follow: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        """``source``: a reader or an opener (see the module); ``follow``: at the end, wait for
+        more (a recording still written: the rolling one under a rewind) instead of ending."""
         super().__init__()
         self._source = source
+        self.follow = follow
         self._speed = checked_speed(speed)
         self._start_at = start_ms
         self._start_paused = paused
         self.everything = everything
         self._clock = clock
-        self._reader: RecordingReader | SegmentsReader | None = None
+        self._reader: Recording | None = None
         self._subs: dict[Channel, set[str]] = {c: set() for c in Channel}
         self._bar_periods: dict[str, set[str]] = {}
         self.state = ReplayState()
@@ -96,18 +102,15 @@ class ReplayFeed(Feed):
     # -- lifecycle ---------------------------------------------------------------------------
 
     @property
-    def reader(self) -> RecordingReader | SegmentsReader:
+    def reader(self) -> Recording:
         if self._reader is None:
             raise self.not_started("replay")
         return self._reader
 
-    def _open(self) -> RecordingReader | SegmentsReader:
+    def _open(self) -> Recording:
+        """A reader of the recording: the one given, or a fresh one from the opener."""
         source = self._source
-        if isinstance(source, (RecordingReader, SegmentsReader)):
-            return source
-        if isinstance(source, RollingRecorder):
-            return source.reader()
-        return RecordingReader(Path(source))
+        return source() if callable(source) else source
 
     async def start(self) -> None:
         if self._task is not None:
@@ -116,9 +119,9 @@ class ReplayFeed(Feed):
                          Text(QT_TRANSLATE_NOOP("Feed", "opening the recording"))))
         try:
             self._reader = self._open()
-        except RecordingError as exc:
-            self.failure = FeedError(exc.text)
-            self.emit(Status(self.vendor, ConnectionState.ERROR, exc.text))
+        except (ValueError, OSError) as exc:  # said in words by the reader (a Text)
+            self.failure = FeedError(str(exc) if not isinstance(exc, ValueError) else exc.args[0])
+            self.emit(Status(self.vendor, ConnectionState.ERROR, self.failure.text))
             raise self.failure from None
         reader = self._reader
         if reader.damage is not None:
@@ -248,11 +251,15 @@ class ReplayFeed(Feed):
             return True
         return False
 
+    def _more(self) -> bool:
+        """Whether events were appended since the reader was made (a followed recording)."""
+        if callable(self._source):
+            self._reader = self._source()
+        else:
+            self._reader.refresh()
+        return self._reader.count > self._ordinal
+
     def _end(self) -> None:
-        if isinstance(self._source, RollingRecorder):  # a rewind catches up with the recorder
-            self._reader = self._source.reader()
-            if self._reader.count > self._ordinal:
-                return
         if not self.ended:
             self.ended = True
             self._playing.clear()
@@ -271,8 +278,13 @@ class ReplayFeed(Feed):
                 self._playing.clear()
                 self.emit(Status(self.vendor, ConnectionState.ERROR, self.failure.text))
                 return
-            if ended:
-                self._end()
+            if not ended:
+                continue
+            if self.follow:  # a rewind catches up with the recorder, then waits for more
+                if not self._more():
+                    await self._woken(FOLLOW_POLL)
+                continue
+            self._end()
 
     async def _play_on(self, generation: int) -> bool:
         """Play from the position until the end (True) or an interruption (False)."""
@@ -354,7 +366,7 @@ class ReplayFeed(Feed):
             return []
         if end is not None:
             until = min(until, int(end.timestamp() * 1000))
-        reader = self._open() if not isinstance(self._source, (RecordingReader, SegmentsReader)) else self.reader
+        reader = self._open() if callable(self._source) else self.reader  # its own, for the thread
         calendar = self.calendar(symbol)
         return await asyncio.to_thread(recorded_bars, reader, symbol, period, count, until, calendar)
 
