@@ -34,6 +34,8 @@ class Series:
     __slots__ = ("order", "lengths")
 
     def __init__(self, key: np.ndarray) -> None:
+        if len(key) and 0 <= key.min() and key.max() < 1 << 16:
+            key = key.astype(np.uint16)  # NumPy's stable sort of 16-bit keys is a radix sort: O(n)
         self.order = np.argsort(key, kind="stable")
         ordered = key[self.order]
         if len(ordered):
