@@ -194,6 +194,15 @@ class _Columns:
         return out.tolist()
 
 
+def block_strings(body: bytes | memoryview) -> list[str]:
+    """A block's string table (vendors, symbols — ``MARKET:CODE`` —, periods, sessions), without
+    decoding its events; the symbols of events kept whole are added."""
+    body = memoryview(body)
+    size = int.from_bytes(body[:4], "little")
+    manifest = _manifest_decoder.decode(body[4:4 + size])
+    return manifest.strings + [getattr(_event_decoder.decode(raw), "symbol", "") for _at, raw in manifest.other]
+
+
 def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
     """The recorded times (int64 epoch ms) and the events of a block body."""
     body = memoryview(body)
