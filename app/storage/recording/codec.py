@@ -38,6 +38,7 @@ class Manifest(msgspec.Struct, array_like=True):
     columns: list[tuple[str, int]]  # (name, length): the stream's columns, one after another
     size: int  # numbers in the stream
     other: list[tuple[int, bytes]]  # (ordinal, msgpack of the event) of events kept whole
+    base: int = 0  # the first recorded time: the time column counts from it (narrower numbers)
 
 
 _manifest_encoder = msgspec.msgpack.Encoder()
@@ -57,7 +58,8 @@ def encode_block(events: Sequence[Event], times: Sequence[int]) -> bytes:
         extended = np.fromiter((events[i].extended is not None for i in quotes_at.tolist()), bool, quotes_at.size)
         kinds[quotes_at[extended]] = OTHER
     stamps = np.asarray(times, np.int64)
-    out.add("time", stamps)
+    base = int(stamps[0]) if n else 0
+    out.add("time", stamps - base)
     out.add("kind", kinds)
     other: list[tuple[int, bytes]] = []
     for k in (QUOTE, TRADE, BOOK, BAR, OTHER):
@@ -77,7 +79,8 @@ def encode_block(events: Sequence[Event], times: Sequence[int]) -> bytes:
         out.add(f"{k}.ts", ts - stamps[at], series)  # the event's own time, from its arrival
         _ENCODERS[k](out, rows, sym, series, table)
     body = StreamWriter.encode(out)
-    manifest = Manifest(n, list(table), [(name, stop - start) for name, start, stop in out.specs], out.size, other)
+    manifest = Manifest(n, list(table), [(name, stop - start) for name, start, stop in out.specs], out.size, other,
+                        base)
     head = _manifest_encoder.encode(manifest)
     return len(head).to_bytes(4, "little") + head + body
 
@@ -209,7 +212,7 @@ def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
     size = int.from_bytes(body[:4], "little")
     manifest = _manifest_decoder.decode(body[4:4 + size])
     cols = _Columns(manifest, decode_stream(body[4 + size:], manifest.size))
-    times = cols.ints("time")
+    times = cols.ints("time") + manifest.base
     kinds = cols.ints("kind")
     n = manifest.n
     if len(times) != n or len(kinds) != n:

@@ -29,21 +29,39 @@ Spec = tuple[str, int, int]  # (name, start, stop) in the stream
 
 
 class Series:
-    """Rows grouped by a key (a symbol, a book level): the stable order that lays each
-    series' values side by side, and where each series starts in that order."""
+    """Rows grouped by a key (a symbol, a book level; small non-negative ints): the stable order
+    that lays each series' values side by side, each series' length in that order, and what
+    a decoder needs again for every column of the series (kept: built once per block)."""
 
-    __slots__ = ("order", "lengths")
+    __slots__ = ("_inverse", "_powers", "lengths", "order")
 
     def __init__(self, key: np.ndarray) -> None:
-        if len(key) and 0 <= key.min() and key.max() < 1 << 16:
+        if len(key) and key.max() < 1 << 16:
             key = key.astype(np.uint16)  # NumPy's stable sort of 16-bit keys is a radix sort: O(n)
         self.order = np.argsort(key, kind="stable")
-        ordered = key[self.order]
-        if len(ordered):
-            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-            self.lengths = np.diff(np.append(starts, len(ordered)))
-        else:
-            self.lengths = np.zeros(0, np.int64)
+        counts = np.bincount(key) if len(key) else np.zeros(0, np.int64)
+        self.lengths = counts[counts > 0]  # the series in key order: the sorted order's runs
+        self._inverse: np.ndarray | None = None
+        self._powers: dict[bytes, tuple[np.ndarray, np.ndarray | None]] = {}
+
+    @property
+    def inverse(self) -> np.ndarray:
+        """Where each row in series order goes back to (one ``take`` per column)."""
+        if self._inverse is None:
+            self._inverse = np.empty_like(self.order)
+            self._inverse[self.order] = np.arange(len(self.order))
+        return self._inverse
+
+    def powers(self, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Each row's power of ten for these per-series scales, and the raw rows (None when
+        none): kept per scales, which the columns of one series mostly share (a symbol's
+        prices all have its decimals)."""
+        key = scales.tobytes()
+        found = self._powers.get(key)
+        if found is None:
+            rows = np.repeat(scales, self.lengths)
+            found = self._powers[key] = (_POW[rows], rows == RAW if RAW in scales.tolist() else None)
+        return found
 
 
 def float_ticks(x: np.ndarray, series: Series) -> tuple[np.ndarray, np.ndarray]:
@@ -74,10 +92,9 @@ def float_ticks(x: np.ndarray, series: Series) -> tuple[np.ndarray, np.ndarray]:
 
 def ticks_float(y: np.ndarray, scales: np.ndarray, series: Series) -> np.ndarray:
     """The inverse of :func:`float_ticks` (the very division the encoder checked)."""
-    rows = np.repeat(scales, series.lengths)
-    out = y.astype(np.float64) / _POW[rows]
-    raw = rows == RAW
-    if raw.any():
+    powers, raw = series.powers(scales)
+    out = y / powers  # int64 / float64: each tick count exact as a float, then the checked division
+    if raw is not None:
         out[raw] = y[raw].view(np.float64)
     return out
 
@@ -137,6 +154,4 @@ def unsort(values: np.ndarray, series: Series | None) -> np.ndarray:
     """Values laid out in series order back in event order."""
     if series is None:
         return values
-    out = np.empty_like(values)
-    out[series.order] = values
-    return out
+    return values[series.inverse]
