@@ -40,6 +40,8 @@ def test_awkward_values_round_trip_bit_for_bit(tmp_path):
         Quote("itick", "HK:00700", T0 + 2, 534.0, extended={"pre": SessionQuote(T0, 533.5, volume=10.0)}),
         Trade("maidong", "MD:HX_HSI", T0 + 3, third, 2.0**60, Side.SELL),
         Trade("maidong", "MD:HX_HSI", T0 - 5000, 1.7976931348623157e308, 0.0, Side.UNKNOWN),
+        Trade("qos", "US:BRK.A", T0 + 3, 1e16, 0.123456789, Side.BUY),  # one series: no scale fits both
+        Trade("qos", "US:BRK.A", T0 + 3, 0.123456789, 1e16, Side.BUY),
         Book("qos", "SH:600519", T0 + 4, [(1520.91, 20.0)], [(1521.0, 11.0), (1521.01, third)]),
         Book("qos", "SH:600519", T0 + 5, [(1521.0, 1.0)], [(1520.0, 2.0)], crossed=True),
         Book("qos", "SH:600519", T0 + 6, [], [(1520.0, 2.0)]),
@@ -91,6 +93,12 @@ def test_a_damaged_block_is_read_up_to_and_said(tmp_path, timed):
     events = list(damaged.events())
     assert events == [e for _t, e in timed[:sum(whole._counts[:5])]]
     assert f"damaged at byte {middle}" in str(damaged.damage)
+    data = bytearray(path.read_bytes())
+    data[middle + BLOCK.size + 40] ^= 0xFF  # the payload whole again, but the block's last time
+    data[middle + 24] ^= 0x01  # (in its header, outside zstd's reach) one bit off: the checksum says
+    path.write_bytes(bytes(data))
+    reread = RecordingReader(path)
+    assert len(list(reread.events())) == sum(whole._counts[:5]) and reread.damage is not None
 
 
 def test_garbage_after_the_blocks_is_said_and_the_blocks_read(tmp_path, timed):
