@@ -40,8 +40,8 @@ def test_awkward_values_round_trip_bit_for_bit(tmp_path):
         Quote("itick", "HK:00700", T0 + 2, 534.0, extended={"pre": SessionQuote(T0, 533.5, volume=10.0)}),
         Trade("maidong", "MD:HX_HSI", T0 + 3, third, 2.0**60, Side.SELL),
         Trade("maidong", "MD:HX_HSI", T0 - 5000, 1.7976931348623157e308, 0.0, Side.UNKNOWN),
-        Trade("qos", "US:BRK.A", T0 + 3, 1e16, 0.123456789, Side.BUY),  # one series: no scale fits both
-        Trade("qos", "US:BRK.A", T0 + 3, 0.123456789, 1e16, Side.BUY),
+        Trade("qos", "US:BRK.A", T0 + 3, 1e15, 0.123456789, Side.BUY),  # one series: no scale fits both
+        Trade("qos", "US:BRK.A", T0 + 3, 0.123456789, 1e15, Side.BUY),
         Book("qos", "SH:600519", T0 + 4, [(1520.91, 20.0)], [(1521.0, 11.0), (1521.01, third)]),
         Book("qos", "SH:600519", T0 + 5, [(1521.0, 1.0)], [(1520.0, 2.0)], crossed=True),
         Book("qos", "SH:600519", T0 + 6, [], [(1520.0, 2.0)]),
