@@ -93,3 +93,30 @@ def test_mistakes_are_said_in_words_with_exit_two(tmp_path, capsys):
     assert main(["record", "--vendor", "sim", "--symbols", "US:AAPL", "--out", str(tmp_path / "no" / "dir.qtrec"),
                  "--count", "1"]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_quiet_feed_reaches_the_file_within_a_second_while_recording(tmp_path):
+    """The recorder's timer writes what a quiet feed sent, without waiting for more."""
+    import argparse
+    import threading
+
+    from app.cli_record import run_record
+    from tests.support.hand_feed import HandFeed
+
+    class Quiet(HandFeed):
+        async def subscribe(self, symbols, channels, period=None):
+            await super().subscribe(symbols, channels)
+            self.emit(Trade("qos", "US:AAPL", int(time.time() * 1000), 1.0, 1.0))  # then nothing
+
+    out = tmp_path / "quiet.qtrec"
+    args = argparse.Namespace(symbols="US:AAPL", channels="trade", period="1m", out=out, count=None, seconds=1.8)
+    done: list[int] = []
+    recording = threading.Thread(target=lambda: done.append(run_record(args, lambda _a: Quiet("qos"))))
+    recording.start()
+    seen = None
+    while recording.is_alive() and seen is None:
+        if out.exists() and RecordingReader(out).count == 1:
+            seen = time.monotonic()
+        time.sleep(0.02)
+    recording.join(5)
+    assert seen is not None and done == [0]  # on disk while the recorder was still running
