@@ -224,6 +224,7 @@ def test_a_rewind_reads_the_rolling_recording_across_segments_and_follows_it(tmp
     kept = [(t, e) for t, e in timed if t >= kept_from]
     assert list(rolling.reader_from(kept_from)) == [e for _t, e in kept]
     assert rolling.start_ms == kept[0][0] and rolling.end_ms == timed[-1][0]
+    assert sum(rolling.reader().activity(12)) == len(kept)  # the slider's drawing, across segments
 
     async def scenario():
         feed, sink = ReplayFeed(opener(rolling), speed=None, everything=True, follow=True), Sink()

@@ -205,6 +205,10 @@ class RecordingReader:
             self._symbols = found
         return self._symbols
 
+    def block_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each readable block's middle time (ms) and event count, from the index."""
+        return (self._first_arr + self._last_arr) / 2.0, np.asarray(self._counts, np.float64)
+
     def activity(self, buckets: int) -> list[int]:
         """Events per equal slice of the recorded time, for a time slider's drawing: from the
         block index alone (each block's events counted at its middle; a block spans at most
@@ -213,7 +217,6 @@ class RecordingReader:
             return [0] * max(buckets, 0)
         start, end = self.start_ms, self.end_ms
         span = max(end - start, 1)
-        mids = (self._first_arr + self._last_arr) / 2.0
+        mids, counts = self.block_spans()
         slot = np.minimum(((mids - start) / span * buckets).astype(np.int64), buckets - 1)
-        return np.bincount(slot, weights=np.asarray(self._counts, np.float64), minlength=buckets) \
-            .round().astype(np.int64).tolist()
+        return np.bincount(slot, weights=counts, minlength=buckets).round().astype(np.int64).tolist()

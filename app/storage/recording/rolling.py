@@ -101,11 +101,11 @@ class SegmentsReader:
         total = np.zeros(buckets, np.float64)
         span = max(end - start, 1)
         for reader in self.readers:
-            if not reader.blocks:
+            mids, counts = reader.block_spans()
+            if not len(mids):
                 continue
-            mids = (reader._first_arr + reader._last_arr) / 2.0
             slot = np.clip(((mids - start) / span * buckets).astype(np.int64), 0, buckets - 1)
-            total += np.bincount(slot, weights=np.asarray(reader._counts, np.float64), minlength=buckets)
+            total += np.bincount(slot, weights=counts, minlength=buckets)
         return total.round().astype(np.int64).tolist()
 
 
@@ -183,9 +183,8 @@ class RollingRecorder:
     def reader(self) -> SegmentsReader:
         """Everything kept, up to the latest event written (the gathering block is written
         first, so a rewind sees up to this moment)."""
-        self.flush()
-        if self._writer is not None and self._writer._pending is not None:
-            self._writer._pending.result()
+        if self._writer is not None:
+            self._writer.sync()
         return SegmentsReader(self.segments())
 
     def reader_from(self, ms: int) -> Iterator[Event]:

@@ -85,11 +85,9 @@ class RecordingWriter:
         events, times = self._events, self._times
         self._events, self._times = [], []
         self._due = -math.inf
-        keep = [i for i, e in enumerate(events) if type(e) is Status]
-        if keep:
-            drop = set(keep)
-            events = [e for i, e in enumerate(events) if i not in drop]
-            times = [t for i, t in enumerate(times) if i not in drop]
+        if any(type(e) is Status for e in events):  # said by this connection, not the market
+            kept = [(e, t) for e, t in zip(events, times) if type(e) is not Status]
+            events, times = [e for e, _t in kept], [t for _e, t in kept]
         if not events:
             return
         stamps = np.maximum.accumulate(np.maximum(np.asarray(times, np.float64).astype(np.int64), self._floor))
@@ -109,6 +107,13 @@ class RecordingWriter:
             return
         file.write(block_header(payload, len(events), int(stamps[0]), int(stamps[-1])) + payload)
         file.flush()
+
+    def sync(self) -> None:
+        """Write what is gathered and wait until it is in the file (a reader sees it then)."""
+        self.flush()
+        pending = self._pending
+        if pending is not None:
+            pending.result()
 
     def close(self) -> None:
         """Write what is gathered and close the file; idempotent."""
