@@ -375,6 +375,9 @@ class ReplayFeed(Feed):
         return []
 
     async def instruments(self, category: str | None = None) -> list[Instrument]:
+        """The recorded symbols, described by their markets' rules (a recording keeps no names)."""
         from app.core.instruments import market_instrument
 
-        return [market_instrument(s, s.split(":", 1)[-1]) for s in sorted(self.state.symbols())]
+        reader = self._open() if callable(self._source) else self.reader  # its own, for the thread
+        recorded = await asyncio.to_thread(lambda: reader.symbols)  # the blocks' tables: no events built
+        return [market_instrument(s, s.split(":", 1)[-1]) for s in sorted(recorded | self.state.symbols())]

@@ -29,6 +29,13 @@ class Recording(Protocol):
     @property
     def end_ms(self) -> int | None: ...
 
+    @property
+    def symbols(self) -> set[str]:
+        """Every symbol recorded."""
+
+    def activity(self, buckets: int) -> list[int]:
+        """Events per equal slice of the recorded time (a time slider's drawing)."""
+
     def refresh(self) -> None:
         """Take in what was appended since."""
 
