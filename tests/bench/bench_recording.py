@@ -1,7 +1,7 @@
 """Recordings at scale (issue 22): bytes per event, the writer's hot-path cost, read speed and
 seek time on a generated 10-million-event, six-hour recording.
 
-Run: ``python -m tests.bench.bench_recording [--events 10000000] [--rounds 7] [--keep FILE]``
+Run: ``python -m tests.bench.bench_recording [--events 10000000] [--rounds 7] [--keep FILE] [--flush-ms 1000]``
 
 The events are :mod:`tests.bench.recording_mix` (20 symbols across markets: 40 % trades, 25 %
 quotes, 25 % books of 5+5 levels, 10 % 1-minute bars, ~463 a second), written one by one with
@@ -45,14 +45,14 @@ def out(line: dict) -> None:
     print(json.dumps(line), flush=True)
 
 
-def build(path: Path, count: int) -> dict:
+def build(path: Path, count: int, flush_ms: int = 1000) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
-    with RecordingWriter(path) as writer:
+    with RecordingWriter(path, flush_ms=flush_ms) as writer:
         write = writer.write
         for t, event in generate(count):
             write(event, t)
     size = path.stat().st_size
-    return {"bench": "recording", "step": "build", "events": count, "bytes": size,
+    return {"bench": "recording", "step": "build", "events": count, "flush_ms": flush_ms, "bytes": size,
             "bytes_per_event": round(size / count, 2), "seconds": round(time.perf_counter() - wall, 1),
             "cpu_seconds": round(time.process_time() - cpu, 1)}
 
@@ -143,12 +143,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the recording here (default: a temp file, removed)")
+    parser.add_argument("--flush-ms", type=int, default=1000,
+                        help="the writer's block span (default 1000: a kill loses at most a second)")
     args = parser.parse_args()
     path = args.keep or Path(tempfile.mkdtemp()) / "bench.qtrec"
     out({"bench": "recording", "step": "machine", "cpus": os.cpu_count(),
          "load": [round(x, 2) for x in os.getloadavg()]})
     try:
-        line = build(path, args.events)
+        line = build(path, args.events, args.flush_ms)
         line["encode_cpu_us_per_event"] = round(encode_cost(), 2)
         out(line)
         out(hot_path(args.rounds))
