@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cli import main
@@ -31,6 +32,11 @@ def test_record_then_replay_prints_the_recorded_events_in_order(tmp_path, capsys
     assert len(recorded) == 150 and {type(e).__name__ for e in recorded} >= {"Quote", "Trade", "Book", "Bar"}
     assert main(["stream", "--vendor", "replay", "--from", str(out), "--speed", "max"]) == 0  # in-process: quicker
     assert lines(capsys.readouterr().out) == [json.loads(encode_event(e)) for e in recorded]  # no status lines
+    reader = RecordingReader(out)
+    middle = reader.event_at(75)[0]
+    start = datetime.fromtimestamp(middle / 1000, UTC).isoformat(timespec="milliseconds")
+    assert main(["stream", "--vendor", "replay", "--from", str(out), "--speed", "max", "--start", start]) == 0
+    assert lines(capsys.readouterr().out) == [json.loads(encode_event(e)) for e in recorded[reader.seek_index(middle):]]
 
 
 def test_a_recorder_killed_with_sigkill_loses_at_most_its_last_second(tmp_path):

@@ -128,8 +128,8 @@ class ReplayFeed(Feed):
             self.emit(Status(self.vendor, ConnectionState.CONNECTED, reader.damage.text))
         self.emit(Status(self.vendor, ConnectionState.CONNECTED, Text(QT_TRANSLATE_NOOP(
             "Feed", "replaying %1 events"), str(reader.count))))
-        if self._start_at is not None:
-            self.seek(self._start_at)
+        if self._start_at is not None:  # (everything: the recording alone, no state said first)
+            self.seek(self._start_at, say_state=not self.everything)
         self._task = asyncio.create_task(self._run(), name="replay-feed")
         if not self._start_paused:
             self.play()
@@ -201,7 +201,7 @@ class ReplayFeed(Feed):
         self._end()
         return None
 
-    def seek(self, ms: int) -> None:
+    def seek(self, ms: int, *, say_state: bool = True) -> None:
         """Move to the first event recorded at or after ``ms``: the state (latest quote, book,
         trades, bars) is rebuilt from the minute before and the latest quote and book of each
         subscribed symbol emitted, as a vendor's snapshot on subscribe."""
@@ -223,6 +223,8 @@ class ReplayFeed(Feed):
         self._ordinal = target
         self._position_ms = ms
         self.ended = False
+        if not say_state:
+            return
         for symbol, quote in self.state.quotes.items():
             if self._wanted(quote):
                 self.emit_snapshot(quote)
