@@ -63,7 +63,7 @@ class RecordingService(QObject):
         self._clock = clock
         self.writer: RecordingWriter | None = None
         self.path: Path | None = None
-        self.count = 0
+        self._count = 0  # the last file's events, once it is closed
         self.rolling: RollingRecorder | None = None
         self._rolling_hours = 0.0
         self._writes: tuple[Callable[[Event], None], ...] = ()
@@ -76,6 +76,12 @@ class RecordingService(QObject):
     # -- the file ----------------------------------------------------------------------------
 
     @property
+    def count(self) -> int:
+        """Events recorded into the file (the one being written, else the last one closed);
+        statuses are not recorded (they describe the connection, not the market)."""
+        return self.writer.count if self.writer is not None else self._count
+
+    @property
     def recording(self) -> bool:
         return self.writer is not None
 
@@ -84,11 +90,11 @@ class RecordingService(QObject):
         self.stop_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writer = RecordingWriter(path, flush_ms=FLUSH_MS)
+            writer = RecordingWriter(path, flush_ms=FLUSH_MS, threaded=True)
         except (OSError, ValueError) as exc:
             self.sig_error.emit(self.tr("Cannot record into %1: %2").replace("%1", str(path)).replace("%2", str(exc)))
             return False
-        self.writer, self.path, self.count = writer, path, 0
+        self.writer, self.path = writer, path
         self._rewire()
         self.sig_recording.emit(path)
         self.sig_count.emit(0)
@@ -102,6 +108,7 @@ class RecordingService(QObject):
         self.writer = None
         self._rewire()
         self._close(writer)
+        self._count = writer.count
         self.sig_count.emit(self.count)
         self.sig_recording.emit(None)
         return path
@@ -122,7 +129,8 @@ class RecordingService(QObject):
         if wanted and self.rolling is None:
             assert self.rolling_folder is not None
             try:
-                self.rolling = RollingRecorder(self.rolling_folder, keep_hours=hours)
+                self.rolling = RollingRecorder(self.rolling_folder, keep_hours=hours, flush_ms=FLUSH_MS,
+                                               threaded=True)
             except (OSError, ValueError) as exc:
                 self.sig_error.emit(self.tr("No rolling recording in %1: %2")
                                     .replace("%1", str(self.rolling_folder)).replace("%2", str(exc)))
@@ -144,16 +152,10 @@ class RecordingService(QObject):
                 write(event)
         return on_event
 
-    def _count_file(self, write: Callable[[Event], None]) -> Callable[[Event], None]:
-        def counted(event: Event) -> None:
-            write(event)
-            self.count += 1
-        return counted
-
     def _rewire(self) -> None:
         writes: list[Callable[[Event], None]] = []
         if self.writer is not None:
-            writes.append(self._count_file(self.writer.write))
+            writes.append(self.writer.write)
         if self.rolling is not None:
             writes.append(self.rolling.write)
         self._writes = tuple(writes)

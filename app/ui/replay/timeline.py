@@ -30,8 +30,8 @@ class TimelineSlider(QWidget):
     - ``sig_seek(int)``: seek to this time (epoch ms): a click, a drag let go, or a key.
     """
 
-    sig_scrubbed = Signal(int)
-    sig_seek = Signal(int)
+    sig_scrubbed = Signal(object)  # (epoch ms overflow a C int)
+    sig_seek = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -56,7 +56,7 @@ class TransportBar(QWidget):
     sig_play = Signal(bool)
     sig_step = Signal()
     sig_speed = Signal(float)
-    sig_seek = Signal(int)
+    sig_seek = Signal(object)  # epoch ms (a C int would overflow)
     sig_rewind = Signal()
     sig_back = Signal()
 

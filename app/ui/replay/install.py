@@ -1,0 +1,455 @@
+"""Record, replay and rewind in the main window.
+
+- File → Record (checkable) records what the terminal receives into a new file in the data
+  folder's ``recordings``; File → Record to file… asks where first (a dialog opened with
+  ``open()``). The status bar says "Recording NAME (N events)" while it records.
+- The rolling recording of the last hours (Settings: "Keep a rolling recording of the last N
+  hours", default 2) is kept in the data folder's ``rolling`` folder by the same service.
+- File → Open recording… turns the terminal into a replay: the service runs on a
+  :class:`~app.feeds.replay.ReplayFeed` and the transport bar appears at the window's foot;
+  "Close replay" switches back to the vendor of the settings.
+- File → Rewind (and the transport bar's Rewind, or its slider dragged back) shows the book
+  and the tape of a minute ago from the rolling recording while the live feed runs on and keeps
+  recording (``MarketDataService.show_instead``); "Live" shows the live state again.
+
+The window calls :func:`install_replay` once, after its menus are built.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QToolBar
+
+from app.core.types import Trade
+from app.feeds.base import FeedError
+from app.feeds.replay import ReplayFeed
+from app.services.recording import SUFFIX, RecordingService, default_name
+from app.services.words import words
+from app.storage.paths import data_dir
+from app.storage.recording import RecordingReader
+from app.ui.kit import file_dialogs, theme
+from app.ui.kit import formatting as fmt
+from app.ui.kit.formatting import zone_of
+from app.ui.replay.transport import LIVE, REPLAY, REWIND, TransportBar
+
+if TYPE_CHECKING:
+    from app.ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 100  # the play position on the slider, ten times a second
+SPAN_EVERY = 10  # polls between two looks at the rolling recording's span (live: once a second)
+ACTIVITY_EVERY_S = 10.0  # the rolling recording's activity drawn again at most this often
+REWIND_MS = 60_000  # "Rewind": a minute back
+SAY_MS = 10_000  # how long a line stays in the status bar
+FAR_FUTURE_MS = 4_102_444_800_000  # 2100: "until the end"
+
+
+class ReplayController(QObject):
+    """What the window holds of recording and replay: ``recording`` (the service), ``bar`` (the
+    transport bar) in ``toolbar``, the File menu's ``record_action``, ``record_to_action``,
+    ``open_action`` and ``rewind_action``, the status bar's ``label``; ``mode`` is LIVE, REPLAY
+    or REWIND and ``feed`` the ReplayFeed the panes show in the last two."""
+
+    def __init__(self, window: MainWindow, folder: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = window.service
+        self.folder = folder if folder is not None else data_dir()
+        self.recording = RecordingService(window.service, window.settings, self.folder / "rolling", self)
+        self.mode = LIVE
+        self.feed: ReplayFeed | None = None
+        self.path: Path | None = None  # the recording opened (REPLAY)
+        self._tape_kept: list[Trade] = []  # the live tape when a rewind began
+        self._tape_symbol: str | None = None
+        self._polls = 0
+        self._activity_at = 0.0
+        self._busy: asyncio.Task[None] | None = None
+
+        self.bar = TransportBar()
+        self.toolbar = QToolBar(self.tr("Replay"), window)
+        self.toolbar.setObjectName("toolbar-replay")
+        self.toolbar.setMovable(False)
+        self.toolbar.addWidget(self.bar)
+        window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.toolbar)
+        self.toolbar.hide()
+        self.bar.sig_play.connect(self.play)
+        self.bar.sig_step.connect(self.step)
+        self.bar.sig_speed.connect(self.set_speed)
+        self.bar.sig_seek.connect(self.seek)
+        self.bar.sig_rewind.connect(self.rewind_more)
+        self.bar.sig_back.connect(self.back)
+
+        self.label = QLabel(window.status)
+        self.label.setObjectName("recording-label")
+        theme.tint(self.label, "red")
+        self.label.hide()
+        window.status.insertPermanentWidget(1, self.label)
+        self.recording.sig_recording.connect(self._on_recording)
+        self.recording.sig_count.connect(self._show_count)
+        self.recording.sig_error.connect(window.show_error)
+        self.recording.sig_rolling.connect(lambda _on: self._show_span())
+
+        self._build_menu()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll)
+        self._poll.start()
+        self.service.sig_feed_changed.connect(self._on_feed_changed)
+        window.sig_symbol_selected.connect(lambda _s: self._show_zone())
+        window.sig_closed.connect(self.close)
+        self.recording.follow_settings()
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        window = self.window
+        file_menu = window.menuBar().actions()[0].menu()
+        self.record_action = QAction(self.tr("&Record"), window)
+        self.record_action.setObjectName("action-record")
+        self.record_action.setCheckable(True)
+        self.record_action.setToolTip(self.tr("Record everything the terminal receives into a new file "
+                                              "in the data folder"))
+        self.record_action.triggered.connect(self._on_record_triggered)
+        self.record_to_action = QAction(self.tr("Record to &file…"), window)
+        self.record_to_action.setObjectName("action-record-to")
+        self.record_to_action.triggered.connect(self.ask_record_to)
+        self.open_action = QAction(self.tr("&Open recording…"), window)
+        self.open_action.setObjectName("action-open-recording")
+        self.open_action.triggered.connect(self.ask_open)
+        self.rewind_action = QAction(self.tr("Re&wind a minute"), window)
+        self.rewind_action.setObjectName("action-rewind")
+        self.rewind_action.triggered.connect(self.rewind_more)
+        settings_action = next(a for a in file_menu.actions() if a.menuRole() == QAction.MenuRole.PreferencesRole)
+        added = [self.record_action, self.record_to_action, self.open_action, self.rewind_action]
+        file_menu.insertActions(settings_action, added)
+        file_menu.insertSeparator(settings_action)
+        file_menu.aboutToShow.connect(self._enable)
+        view_menu = window.menuBar().actions()[1].menu()
+        bar_action = self.toolbar.toggleViewAction()
+        bar_action.setText(self.tr("Replay bar"))
+        view_menu.addAction(bar_action)
+
+    def _enable(self) -> None:
+        self.rewind_action.setEnabled(self.mode != REPLAY and self._rolling_span() is not None)
+        self.record_action.setChecked(self.recording.recording)
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def _on_record_triggered(self, checked: bool) -> None:
+        if checked:
+            self.start_recording()
+        else:
+            self.stop_recording()
+
+    def start_recording(self, path: Path | None = None) -> bool:
+        """Record into ``path`` (default: a new file named after the vendor and the time in the
+        data folder's ``recordings``)."""
+        target = path or self.folder / "recordings" / default_name(self.service.vendor)
+        started = self.recording.start_file(target)
+        self.record_action.setChecked(started)
+        return started
+
+    def stop_recording(self) -> Path | None:
+        path = self.recording.stop_file()
+        self.record_action.setChecked(False)
+        if path is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Recorded %1 events into %2").replace("%1", f"{self.recording.count:,}")
+                .replace("%2", str(path)), SAY_MS)
+        return path
+
+    def ask_record_to(self):
+        """Where to record (a save dialog, opened with ``open()``); recording starts on OK."""
+        name = default_name(self.service.vendor)
+        return file_dialogs.ask_save(self.window, self.tr("Record to file"), name,
+                                     [self.tr("Recordings (*%1)").replace("%1", SUFFIX)],
+                                     file_dialogs.DOCUMENTS, self.start_recording)
+
+    def _on_recording(self, path: object) -> None:
+        self.record_action.setChecked(path is not None)
+        self.label.setVisible(path is not None)
+        if path is not None:
+            self.label.setToolTip(str(path))
+
+    def _show_count(self, count: int) -> None:
+        path = self.recording.path
+        if path is not None and self.recording.recording:
+            self.label.setText(self.tr("● Recording %1 (%2 events)").replace("%1", path.name)
+                               .replace("%2", f"{count:,}"))
+
+    # -- replay of a file --------------------------------------------------------------------
+
+    def ask_open(self):
+        """Which recording to play (an open dialog, opened with ``open()``)."""
+        return file_dialogs.ask_open(self.window, self.tr("Open recording"),
+                                     [self.tr("Recordings (*%1)").replace("%1", SUFFIX), self.tr("All files (*)")],
+                                     self.open_recording)
+
+    def open_recording(self, path: Path) -> asyncio.Task[None]:
+        """Turn the terminal into a replay of ``path`` (paused at its start, the bar shown)."""
+        return self._run(self._open(Path(path)))
+
+    async def _open(self, path: Path) -> None:
+        try:
+            reader = RecordingReader(path)
+            symbols = list(reader.symbols)
+            feed = ReplayFeed(path, speed=1.0)
+            feed.pause()  # the trader presses play
+        except (OSError, ValueError, FeedError) as exc:
+            self.window.show_error(self.tr("Cannot open the recording %1: %2").replace("%1", path.name)
+                                   .replace("%2", words(exc)))
+            return
+        self._end_rewind()
+        window = self.window
+        for pane in window.panes().values():
+            pane.release()
+        window.search_index.clear()
+        self.mode, self.feed, self.path = REPLAY, feed, path
+        window.status.set_vendor(self.tr("replay of %1").replace("%1", path.name))
+        await self.service.switch_feed(feed)
+        window.start()
+        if symbols:
+            window.watchlist_model.set_symbols(symbols)  # shown, not saved: the recording's own
+            window.watchlist.select_symbol(window.settings.selected if window.settings.selected in symbols
+                                           else symbols[0])
+        self.bar.set_mode(REPLAY, path.name)
+        self._show_span(reader)
+        self.toolbar.show()
+
+    def back(self) -> None:
+        """"Close replay" (back to the vendor of the settings) or "Live" (the rewind ends)."""
+        if self.mode == REWIND:
+            self.go_live()
+        elif self.mode == REPLAY:
+            self._run(self._close_replay())
+
+    async def _close_replay(self) -> None:
+        self.mode, self.feed, self.path = LIVE, None, None
+        self.bar.set_mode(LIVE)
+        await self.window.switch_vendor(self.window.settings.vendor)
+        self._show_span()
+
+    # -- rewind ------------------------------------------------------------------------------
+
+    def rewind_more(self) -> None:
+        """A minute back from what the panes show (from the live end in the live terminal)."""
+        if self.mode == REPLAY and self.feed is not None:
+            self.seek(max(self.feed.start_ms, self.feed.position_ms - REWIND_MS))
+            return
+        span = self._rolling_span()
+        if span is None:
+            self.window.show_error(self.tr("Nothing to rewind over: keep a rolling recording (Settings)"))
+            return
+        now = self.feed.position_ms if self.mode == REWIND and self.feed is not None else span[1]
+        self.rewind_to(max(span[0], now - REWIND_MS))
+
+    def rewind_to(self, ms: int) -> None:
+        """The panes show the book and tape at ``ms`` from the rolling recording, paused; the
+        live feed runs on (and keeps recording)."""
+        rolling = self.recording.rolling
+        if rolling is None:
+            return
+        if self.mode == REWIND and self.feed is not None:
+            self.feed.seek(ms)
+            self._after_seek(ms)
+            return
+        self._keep_tape()
+        rolling.flush()  # what arrived this last second is in the replay too
+        feed = ReplayFeed(rolling, speed=1.0, start_ms=ms)
+        self.mode, self.feed = REWIND, feed
+        self.service.show_instead(feed)
+        self._run(self._start_rewind(feed, ms))
+
+    async def _start_rewind(self, feed: ReplayFeed, ms: int) -> None:
+        await feed.start()
+        feed.pause()
+        if feed is not self.feed:
+            return
+        await feed.subscribe(list(feed.symbols), list(feed.channels))
+        self._reset_tape()
+        feed.seek(ms)
+        self.bar.set_mode(REWIND, self.tr("Rewind"))
+        self._after_seek(ms)
+        self.toolbar.show()
+
+    def go_live(self) -> None:
+        """The rewind ends: the panes show the live book, tape and quotes again."""
+        if self.mode != REWIND:
+            return
+        self._end_rewind()
+        self.bar.set_mode(LIVE)
+        self._show_span()
+
+    def _end_rewind(self) -> None:
+        if self.mode != REWIND:
+            return
+        feed, self.feed, self.mode = self.feed, None, LIVE
+        symbol = self.window.tape.symbol
+        if symbol is not None:
+            self._reset_tape()
+            if symbol == self._tape_symbol and self._tape_kept:
+                self.window.tape.on_trades({symbol: self._tape_kept})
+        self._tape_kept = []
+        self.service.show_live()
+        if feed is not None:
+            self._run(feed.aclose(), quiet=True)
+
+    def _keep_tape(self) -> None:
+        """The live tape's prints (oldest first), shown again when the rewind ends."""
+        model = self.window.tape.model
+        self._tape_symbol = self.window.tape.symbol
+        self._tape_kept = [model.trade_at(row) for row in range(model.rowCount() - 1, -1, -1)]
+
+    def _reset_tape(self) -> None:
+        tape = self.window.tape
+        if tape.symbol is not None:
+            tape.set_symbol(tape.symbol)  # (the same symbol: no subscription changes, rows cleared)
+
+    # -- the transport -----------------------------------------------------------------------
+
+    def play(self, playing: bool) -> None:
+        if self.feed is None:
+            return
+        if playing:
+            if self.feed.ended:
+                self.seek(self.feed.start_ms)
+            self.feed.play()
+        else:
+            self.feed.pause()
+        self.bar.set_playing(not self.feed.paused)
+
+    def step(self) -> None:
+        if self.feed is not None:
+            self.feed.pause()
+            self.feed.step()
+            self.bar.set_playing(False)
+            self.bar.set_position(self.feed.position_ms)
+
+    def set_speed(self, speed: float) -> None:
+        if self.feed is not None:
+            self.feed.speed = speed
+
+    def seek(self, ms: int) -> None:
+        """The slider let go (or keyed): in a replay or a rewind the panes go to ``ms``; from the
+        live terminal, a point before the live end starts a rewind there."""
+        if self.mode == LIVE:
+            span = self._rolling_span()
+            if span is not None and ms < span[1] - 1000:
+                self.rewind_to(ms)
+            else:
+                self.bar.set_position(span[1] if span else ms)
+            return
+        if self.feed is None:
+            return
+        self._reset_tape()
+        self.feed.seek(ms)
+        self._after_seek(ms)
+
+    def _after_seek(self, ms: int) -> None:
+        self.bar.set_position(ms)
+        self.bar.set_playing(self.feed is not None and not self.feed.paused)
+
+    # -- what the bar shows --------------------------------------------------------------------
+
+    def _on_poll(self) -> None:
+        if not self.toolbar.isVisible():
+            return
+        self._polls += 1
+        if self.mode == LIVE:
+            if self._polls % SPAN_EVERY == 0:
+                self._show_span()
+            return
+        feed = self.feed
+        if feed is None:
+            return
+        if self.mode == REWIND and self._polls % SPAN_EVERY == 0:
+            self._show_span()
+        self.bar.set_position(feed.position_ms)
+        self.bar.set_playing(not feed.paused and not feed.ended)
+        if self.mode == REWIND and feed.ended:
+            self.go_live()  # caught up with the live end
+
+    def _rolling_span(self) -> tuple[int, int] | None:
+        rolling = self.recording.rolling
+        if rolling is None or rolling.start_ms is None or rolling.end_ms is None:
+            return None
+        if rolling.end_ms <= rolling.start_ms:
+            return None
+        return int(rolling.start_ms), int(rolling.end_ms)
+
+    def _show_span(self, reader: RecordingReader | None = None) -> None:
+        """The slider's span and activity: the recording opened, or the rolling recording."""
+        if reader is not None:
+            self.bar.set_span(reader.start_ms, reader.end_ms)
+            self.bar.set_activity(reader.activity(self.bar.timeline.buckets()))
+            self.bar.set_position(reader.start_ms)
+            self._show_zone()
+            return
+        if self.mode == REPLAY:
+            return
+        span = self._rolling_span()
+        if span is None:
+            self.bar.set_span(0, 0)
+            self.bar.set_activity([])
+            return
+        self.bar.set_span(*span)
+        now = time.monotonic()
+        if now - self._activity_at >= ACTIVITY_EVERY_S or not self.bar.timeline.activity:
+            self._activity_at = now
+            rolling = self.recording.rolling
+            try:
+                if rolling is not None:
+                    self.bar.set_activity(rolling.reader().activity(self.bar.timeline.buckets()))
+            except (OSError, ValueError) as exc:
+                log.info("no activity for the rolling recording: %s", exc)
+        if self.mode == LIVE:
+            self.bar.set_position(span[1])
+        self._show_zone()
+
+    def _show_zone(self) -> None:
+        symbol = self.window.linked_symbol
+        self.bar.set_zone(zone_of(symbol) if symbol else fmt.zone_of("CRYPTO:BTCUSDT"))
+
+    def _on_feed_changed(self, _vendor: str) -> None:
+        if self.mode == REPLAY and self.service.feed is not self.feed:
+            self.mode, self.feed, self.path = LIVE, None, None  # another vendor chosen meanwhile
+            self.bar.set_mode(LIVE)
+            self._show_span()
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _run(self, coro, *, quiet: bool = False) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(coro)
+        if not quiet:
+            self._busy = task
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if isinstance(exc, FeedError):
+            self.window.show_error(words(exc))
+        elif exc is not None:
+            log.error("replay task failed", exc_info=exc)
+            self.window.show_error(self.tr("Replay failed: %1").replace("%1", type(exc).__name__))
+
+    def close(self) -> None:
+        """The window closes: the recordings are written out and closed."""
+        self._poll.stop()
+        self.recording.close()
+
+
+def install_replay(window: MainWindow) -> ReplayController:
+    """Record, Open recording and Rewind in the File menu, the transport bar, the rolling
+    recording; returns the controller (``window.replay``)."""
+    return ReplayController(window)
