@@ -27,10 +27,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolBar
 
-from app.core.types import Trade
+from app.core.types import Channel, Trade
 from app.feeds.base import FeedError
-from app.feeds.replay import ReplayFeed
 from app.services.recording import SUFFIX, RecordingService, default_name
+from app.services.replay_feed import CachedBars, WindowReplay
 from app.services.words import words
 from app.storage.paths import data_dir
 from app.storage.recording import RecordingReader
@@ -49,7 +49,8 @@ SPAN_EVERY = 10  # polls between two looks at the rolling recording's span (live
 ACTIVITY_EVERY_S = 10.0  # the rolling recording's activity drawn again at most this often
 REWIND_MS = 60_000  # "Rewind": a minute back
 SAY_MS = 10_000  # how long a line stays in the status bar
-FAR_FUTURE_MS = 4_102_444_800_000  # 2100: "until the end"
+TAPE_PRIMED = 200  # prints of the moment sought shown on the tape (the ones before it)
+REWIND_CHANNELS = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH]  # the chart stays live in a rewind
 
 
 class ReplayController(QObject):
@@ -65,7 +66,7 @@ class ReplayController(QObject):
         self.folder = folder if folder is not None else data_dir()
         self.recording = RecordingService(window.service, window.settings, self.folder / "rolling", self)
         self.mode = LIVE
-        self.feed: ReplayFeed | None = None
+        self.feed: WindowReplay | None = None
         self.path: Path | None = None  # the recording opened (REPLAY)
         self._tape_kept: list[Trade] = []  # the live tape when a rewind began
         self._tape_symbol: str | None = None
@@ -200,9 +201,8 @@ class ReplayController(QObject):
     async def _open(self, path: Path) -> None:
         try:
             reader = RecordingReader(path)
-            symbols = list(reader.symbols)
-            feed = ReplayFeed(path, speed=1.0)
-            feed.pause()  # the trader presses play
+            symbols = sorted(reader.symbols)
+            feed = WindowReplay(path, speed=1.0, paused=True, cached=self._cached_bars())  # the trader presses play
         except (OSError, ValueError, FeedError) as exc:
             self.window.show_error(self.tr("Cannot open the recording %1: %2").replace("%1", path.name)
                                    .replace("%2", words(exc)))
@@ -258,27 +258,25 @@ class ReplayController(QObject):
         if rolling is None:
             return
         if self.mode == REWIND and self.feed is not None:
-            self.feed.seek(ms)
-            self._after_seek(ms)
+            self.seek(ms)
             return
         self._keep_tape()
-        rolling.flush()  # what arrived this last second is in the replay too
-        feed = ReplayFeed(rolling, speed=1.0, start_ms=ms)
+        feed = WindowReplay(rolling, speed=1.0, start_ms=ms, paused=True)
         self.mode, self.feed = REWIND, feed
         self.service.show_instead(feed)
+        self.bar.set_mode(REWIND, self.tr("Rewind"))
+        self.bar.set_position(ms)
+        self.toolbar.show()
         self._run(self._start_rewind(feed, ms))
 
-    async def _start_rewind(self, feed: ReplayFeed, ms: int) -> None:
-        await feed.start()
-        feed.pause()
+    async def _start_rewind(self, feed: WindowReplay, ms: int) -> None:
+        await feed.start()  # (at ms: the state of then, nothing shown before the subscription)
         if feed is not self.feed:
             return
-        await feed.subscribe(list(feed.symbols), list(feed.channels))
         self._reset_tape()
-        feed.seek(ms)
-        self.bar.set_mode(REWIND, self.tr("Rewind"))
+        await feed.subscribe(sorted(feed.reader.symbols), REWIND_CHANNELS)  # the book and quotes of then
+        await self._prime_tape(feed)
         self._after_seek(ms)
-        self.toolbar.show()
 
     def go_live(self) -> None:
         """The rewind ends: the panes show the live book, tape and quotes again."""
@@ -350,8 +348,33 @@ class ReplayController(QObject):
         if self.feed is None:
             return
         self._reset_tape()
-        self.feed.seek(ms)
+        self.feed.seek(ms)  # (the book and quote of then, re-emitted)
+        self._run(self._prime_tape(self.feed), quiet=True)
+        if self.mode == REPLAY:  # the charts' bars up to then (a rewind's charts stay live)
+            for chart in self.window.charts:
+                if chart.symbol is not None:
+                    chart.set_symbol(chart.symbol, chart.period)
         self._after_seek(ms)
+
+    async def _prime_tape(self, feed: WindowReplay) -> None:
+        """The prints just before the moment shown, on the tape (a vendor's tape opens so too)."""
+        symbol = self.window.tape.symbol
+        if symbol is None or feed is not self.feed:
+            return
+        trades = await feed.last_trades([symbol], TAPE_PRIMED)
+        if trades and feed is self.feed and self.window.tape.symbol == symbol:
+            self.window.tape.on_trades({symbol: trades})
+
+    def _cached_bars(self) -> CachedBars | None:
+        """The kline cache's bars (the history before a recording's start), if there is a cache."""
+        cache = self.window.history.cache
+        if cache is None:
+            return None
+
+        async def cached(vendor: str, symbol: str, period: str, count: int, before: int) -> list:
+            return await cache.latest(vendor, symbol, period, count, before=before)
+
+        return cached
 
     def _after_seek(self, ms: int) -> None:
         self.bar.set_position(ms)
@@ -372,18 +395,24 @@ class ReplayController(QObject):
             return
         if self.mode == REWIND and self._polls % SPAN_EVERY == 0:
             self._show_span()
-        self.bar.set_position(feed.position_ms)
+        try:
+            position = feed.position_ms
+        except FeedError:  # (a rewind's replay still opening)
+            return
+        if position is not None:
+            self.bar.set_position(position)
         self.bar.set_playing(not feed.paused and not feed.ended)
         if self.mode == REWIND and feed.ended:
             self.go_live()  # caught up with the live end
 
     def _rolling_span(self) -> tuple[int, int] | None:
         rolling = self.recording.rolling
-        if rolling is None or rolling.start_ms is None or rolling.end_ms is None:
+        if rolling is None:
             return None
-        if rolling.end_ms <= rolling.start_ms:
+        start, end = rolling.start_ms, rolling.end_ms
+        if start is None or end is None or end <= start:
             return None
-        return int(rolling.start_ms), int(rolling.end_ms)
+        return int(start), int(end)
 
     def _show_span(self, reader: RecordingReader | None = None) -> None:
         """The slider's span and activity: the recording opened, or the rolling recording."""
