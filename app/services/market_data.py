@@ -294,6 +294,12 @@ class MarketDataService(RewindMixin, QObject):
         if stopped:
             self._schedule_apply(stopped, subscribe=False)
 
+    async def settled(self) -> None:
+        """Wait (within the shutdown budget) until the subscription changes made so far reached
+        the feed: a replay's first step then plays the panes' symbols."""
+        if self._applies:
+            await asyncio.wait(list(self._applies), timeout=SHUTDOWN_TIMEOUT_S)
+
     def _schedule_apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
         """Send a change to the feed after the earlier changes of the same symbols."""
         symbols = list(dict.fromkeys(symbol for symbol, _channel, _period in keys))

@@ -220,6 +220,7 @@ class ReplayController(QObject):
             window.watchlist_model.set_symbols(symbols)  # shown, not saved: the recording's own
             window.watchlist.select_symbol(window.settings.selected if window.settings.selected in symbols
                                            else symbols[0])
+        await self.service.settled()  # the panes' symbols subscribed: the first step is theirs
         self.bar.set_mode(REPLAY, path.name)
         self._show_span(reader)
         self.toolbar.show()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.core.types import Book, Quote, Side, Trade
 from app.storage.recording import RecordingWriter
+from app.storage.settings import Settings
 
 SYMBOL = "CRYPTO:BTCUSDT"
 T0 = 1_741_662_000_000  # 2025-03-11 03:00 UTC
@@ -35,3 +36,8 @@ def make_recording(path: Path, seconds: int = SECONDS) -> Path:
             writer.write(event, at)  # type: ignore[arg-type]
     writer.close()
     return path
+
+
+def window_settings(rolling_hours: float = 0.0) -> Settings:
+    """The simulator with BTC and ETH in the watchlist, BTC linked; a rolling recording or none."""
+    return Settings(vendor="sim", watchlist=[SYMBOL, "CRYPTO:ETHUSDT"], selected=SYMBOL, rolling_hours=rolling_hours)

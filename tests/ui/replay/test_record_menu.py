@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from app.core.types import Status
 from app.storage.recording import RecordingReader
-from app.storage.settings import Settings
 from tests.support.windows import window_on_sim
+from tests.ui.replay.support import window_settings
 
 
 def test_record_writes_what_the_window_received(qtbot, qloop, tmp_path):
-    settings = Settings(vendor="sim", rolling_hours=0)
+    settings = window_settings()
     with window_on_sim(qtbot, settings) as window:
         replay = window.replay
         received: list[object] = []

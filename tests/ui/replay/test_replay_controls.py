@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from app.storage.settings import Settings
 from app.ui.replay.transport import REPLAY
 from tests.support.qt_loop import run_task
 from tests.support.windows import window_on_sim
-from tests.ui.replay.support import SYMBOL, T0, bid_at, events_of_second, make_recording
+from tests.ui.replay.support import SYMBOL, T0, bid_at, events_of_second, make_recording, window_settings
 
 
 def _open(qtbot, window, path):
@@ -25,12 +24,11 @@ def _open(qtbot, window, path):
 
 def test_step_play_pause_speed_seek_and_close(qtbot, qloop, tmp_path):
     path = make_recording(tmp_path / "demo.qtrec")
-    with window_on_sim(qtbot, Settings(vendor="sim", rolling_hours=0)) as window:
+    with window_on_sim(qtbot, window_settings()) as window:
         replay = _open(qtbot, window, path)
         bar, feed = replay.bar, replay.feed
         assert feed is not None and feed.paused and window.tape.model.rowCount() == 0
-        assert bar.time.text().startswith("2025-03-11 11:00:00")  # BTC's zone is Hong Kong's
-        assert "HKT" in bar.time.text() or "香港" in bar.time.text()
+        assert bar.time.text() == "2025-03-11 03:00:00.000 UTC"  # in BTC's zone, as its tape
 
         # one step is one event: the book, the quote, then the print that fills one tape row
         times = [at for i in range(2) for at, _event in events_of_second(i)]
@@ -38,7 +36,7 @@ def test_step_play_pause_speed_seek_and_close(qtbot, qloop, tmp_path):
             qtbot.mouseClick(bar.step, Qt.MouseButton.LeftButton)
             assert feed.position_ms == at
             qtbot.waitUntil(lambda n=n: window.tape.model.rowCount() == n // 3, timeout=2000)
-        qtbot.waitUntil(lambda: window.ladder.model.best_bid() == bid_at(1), timeout=2000)
+        qtbot.waitUntil(lambda: window.ladder.model.best_bid == bid_at(1), timeout=2000)
 
         # play moves the position on; pause stops it where it is
         qtbot.mouseClick(bar.play, Qt.MouseButton.LeftButton)
@@ -67,7 +65,7 @@ def test_step_play_pause_speed_seek_and_close(qtbot, qloop, tmp_path):
         landed = bar.timeline.value()
         second = (landed - T0) // 1000
         assert abs(landed - target) < 1000
-        qtbot.waitUntil(lambda: window.ladder.model.best_bid() == bid_at(second), timeout=2000)
+        qtbot.waitUntil(lambda: window.ladder.model.best_bid == bid_at(second), timeout=2000)
         assert abs(feed.position_ms - landed) < 1000
 
         # Close replay: the simulator again, and its live quotes

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from app.core.types import Book
-from app.storage.settings import Settings
 from app.ui.replay.transport import LIVE, REWIND
 from tests.support.windows import window_on_sim
+from tests.ui.replay.support import window_settings
 
 SYMBOL = "CRYPTO:BTCUSDT"
 
@@ -27,7 +27,7 @@ def _book_at(rolling, ms: int) -> Book:
 
 
 def test_drag_back_then_live(qtbot, qloop):
-    with window_on_sim(qtbot, Settings(vendor="sim", rolling_hours=2)) as window:
+    with window_on_sim(qtbot, window_settings(2)) as window:
         replay = window.replay
         service = window.service
         rolling = replay.recording.rolling
@@ -57,7 +57,7 @@ def test_drag_back_then_live(qtbot, qloop):
         then = _book_at(rolling, at)
         qtbot.waitUntil(lambda: window.ladder.model.book is not None
                         and window.ladder.model.book.ts == then.ts, timeout=3000)
-        assert window.ladder.model.best_bid() == then.bids[0][0]
+        assert window.ladder.model.best_bid == then.bids[0][0]
 
         # the live feed runs on and is recorded meanwhile, unseen by the panes
         recorded_end = rolling.end_ms
