@@ -20,7 +20,7 @@ import msgspec
 
 from app.core.bars import BarBuilder
 from app.core.periods import Period
-from app.core.types import Bar, Channel, Event, Trade
+from app.core.types import Bar, Channel, Event, Instrument, Trade
 from app.feeds.replay import ReplayFeed
 from app.feeds.replay.history import recorded_bars
 
@@ -32,12 +32,17 @@ VENDOR_LOOKUP_EVENTS = 100_000  # how far into a recording a symbol's vendor is 
 
 
 class WindowReplay(ReplayFeed):
-    """A ReplayFeed whose subscribed bars are built from its prints (see the module), and whose
-    ``klines`` continue with ``cached`` bars from before the recording."""
+    """A ReplayFeed whose subscribed bars are built from its prints (see the module), whose
+    ``klines`` continue with ``cached`` bars from before the recording, and whose instruments are
+    the ``known`` ones (the terminal's vendor's) of the ``recorded`` symbols."""
 
-    def __init__(self, source, *, cached: CachedBars | None = None, **options) -> None:
+    def __init__(self, source, *, cached: CachedBars | None = None, known: Iterable[Instrument] = (),
+                 recorded: Iterable[str] = (), **options) -> None:
         super().__init__(source, **options)
         self._cached = cached
+        # what the terminal's vendor said of the ``recorded`` symbols (names, lot and size
+        # decimals): a recording keeps events, not reference data, and the panes show sizes by it
+        self._known = {inst.symbol: inst for inst in known if inst.symbol in recorded}
         self._builders: dict[Key, BarBuilder | None] = {}  # None: made at the next print
         self._own_bars: set[Key] = set()  # the recording holds bars of these: played as recorded
 
@@ -100,6 +105,14 @@ class WindowReplay(ReplayFeed):
         if before:
             builder.seed(before[-1])
         return builder
+
+    # -- reference data: the vendor's own where the terminal has it --------------------------
+
+    async def instruments(self, category: str | None = None) -> list[Instrument]:
+        """The vendor's details of the symbols known (given at construction), the market's
+        rules for the others the replay has met."""
+        listed = {inst.symbol: inst for inst in await super().instruments(category)}
+        return [self._known.get(s) or listed[s] for s in sorted(set(listed) | set(self._known))]
 
     # -- history: the replay's bars after the cache's ----------------------------------------
 

@@ -199,10 +199,12 @@ class ReplayController(QObject):
         return self._run(self._open(Path(path)))
 
     async def _open(self, path: Path) -> None:
+        self.window.statusBar().showMessage(self.tr("Opening %1…").replace("%1", path.name), SAY_MS)
         try:
             reader = RecordingReader(path)
-            symbols = sorted(reader.symbols)
-            feed = WindowReplay(path, speed=1.0, paused=True, cached=self._cached_bars())  # the trader presses play
+            symbols = sorted(await asyncio.to_thread(lambda: reader.symbols))  # (reads it all once)
+            feed = WindowReplay(path, speed=1.0, paused=True, cached=self._cached_bars(),  # the trader presses play
+                                known=self.service.instruments(), recorded=symbols)
         except (OSError, ValueError, FeedError) as exc:
             self.window.show_error(self.tr("Cannot open the recording %1: %2").replace("%1", path.name)
                                    .replace("%2", words(exc)))
@@ -266,6 +268,9 @@ class ReplayController(QObject):
         self.mode, self.feed = REWIND, feed
         self.service.show_instead(feed)
         self.bar.set_mode(REWIND, self.tr("Rewind"))
+        span = self._rolling_span()
+        if span is not None:
+            self.bar.set_span(*span)
         self.bar.set_position(ms)
         self.toolbar.show()
         self._run(self._start_rewind(feed, ms))
@@ -275,7 +280,9 @@ class ReplayController(QObject):
         if feed is not self.feed:
             return
         self._reset_tape()
-        await feed.subscribe(sorted(feed.reader.symbols), REWIND_CHANNELS)  # the book and quotes of then
+        shown = {pane.symbol for pane in self.window.panes().values() if pane.symbol}
+        shown.update(self.window.watchlist_model.symbols)
+        await feed.subscribe(sorted(shown), REWIND_CHANNELS)  # the panes' books, quotes and prints of then
         await self._prime_tape(feed)
         self._after_seek(ms)
 
@@ -402,6 +409,9 @@ class ReplayController(QObject):
             return
         if position is not None:
             self.bar.set_position(position)
+            if self.mode == REWIND:
+                self.bar.set_title(self.tr("Rewind: %1 behind live").replace(
+                    "%1", _duration(max(0, self.bar.timeline.end_ms - position))))
         self.bar.set_playing(not feed.paused and not feed.ended)
         if self.mode == REWIND and feed.ended:
             self.go_live()  # caught up with the live end
@@ -419,7 +429,7 @@ class ReplayController(QObject):
         """The slider's span and activity: the recording opened, or the rolling recording."""
         if reader is not None:
             self.bar.set_span(reader.start_ms, reader.end_ms)
-            self.bar.set_activity(reader.activity(self.bar.timeline.buckets()))
+            self.bar.set_activity(reader.activity(self._buckets(reader.start_ms, reader.end_ms)))
             self.bar.set_position(reader.start_ms)
             self._show_zone()
             return
@@ -437,12 +447,18 @@ class ReplayController(QObject):
             rolling = self.recording.rolling
             try:
                 if rolling is not None:
-                    self.bar.set_activity(rolling.reader().activity(self.bar.timeline.buckets()))
+                    self.bar.set_activity(rolling.reader().activity(self._buckets(*span)))
             except (OSError, ValueError) as exc:
                 log.info("no activity for the rolling recording: %s", exc)
         if self.mode == LIVE:
             self.bar.set_position(span[1])
         self._show_zone()
+
+    def _buckets(self, start_ms: int | None, end_ms: int | None) -> int:
+        """Slices for the activity: one per 3 px, none shorter than a second (a recording's
+        blocks hold a second each: a finer slice would show the blocks, not the market)."""
+        seconds = max(1, ((end_ms or 0) - (start_ms or 0)) // 1000)
+        return max(1, min(self.bar.timeline.buckets(), seconds))
 
     def _show_zone(self) -> None:
         symbol = self.window.linked_symbol
@@ -477,6 +493,14 @@ class ReplayController(QObject):
         """The window closes: the recordings are written out and closed."""
         self._poll.stop()
         self.recording.close()
+
+
+def _duration(ms: int) -> str:
+    """0:05, 12:30, 1:02:03: how far behind live a rewind is."""
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def install_replay(window: MainWindow) -> ReplayController:

@@ -125,8 +125,7 @@ class TransportBar(QWidget):
         playable = mode != LIVE
         for widget in (self.play, self.step, self.speed):
             widget.setEnabled(playable)
-        self.title.setText(title)
-        self.title.setVisible(bool(title))
+        self.set_title(title)
         self.rewind.setVisible(mode != REPLAY)
         self.back.setText(self.tr("Close replay") if mode == REPLAY else self.tr("Live"))
         self.back.setToolTip(self.tr("Back to the live vendor") if mode == REPLAY
@@ -134,6 +133,10 @@ class TransportBar(QWidget):
         self.back.setEnabled(mode != LIVE)
         if mode == LIVE:
             self.set_playing(False)
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title)
+        self.title.setVisible(bool(title))
 
     def set_span(self, start_ms: int, end_ms: int) -> None:
         self.timeline.set_range(start_ms, end_ms)
