@@ -81,6 +81,7 @@ class ReplayController(QObject):
         self.toolbar.addWidget(self.bar)
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.toolbar)
         self.toolbar.hide()
+        self.toolbar.visibilityChanged.connect(lambda shown: shown and self._show_span())
         self.bar.sig_play.connect(self.play)
         self.bar.sig_step.connect(self.step)
         self.bar.sig_speed.connect(self.set_speed)

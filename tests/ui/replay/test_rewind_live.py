@@ -40,7 +40,6 @@ def test_drag_back_then_live(qtbot, qloop):
         bar_action.trigger()
         assert replay.toolbar.isVisible()
         bar = replay.bar
-        replay._show_span()
         start, end = bar.timeline.start_ms, bar.timeline.end_ms
         assert bar.mode == LIVE and bar.timeline.value() == end and not bar.play.isEnabled()
 
