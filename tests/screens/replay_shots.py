@@ -80,9 +80,9 @@ async def shoot_replay(out: Path, name: str, language: str, home: Path) -> Path:
         # the simulator's own minute bars up to now stand for a vendor's cached history
         await cache.upsert(await service.feed.klines(SYMBOL, Period.M1, 240))
         replay = window.replay
-        replay.start_recording(home / "recordings" / "sim-demo.qtrec")
+        replay.record.start(home / "recordings" / "sim-demo.qtrec")
         await asyncio.sleep(RECORD_S)  # (the recording's length: real seconds of the simulator)
-        path = replay.stop_recording()
+        path = replay.record.stop()
         assert path is not None
         await replay.open_recording(path)
         await _until(lambda: len(window.chart.manager) > 100, what="the chart")

@@ -25,18 +25,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from app.core.types import Channel, Trade
 from app.feeds.base import FeedError
-from app.services.recording import SUFFIX, RecordingService, default_name
+from app.services.recording import SUFFIX, RecordingService
 from app.services.replay_feed import CachedBars, WindowReplay
 from app.services.words import words
 from app.storage.paths import data_dir
 from app.storage.recording import RecordingReader
-from app.ui.kit import file_dialogs, theme
+from app.ui.kit import file_dialogs
 from app.ui.kit import formatting as fmt
 from app.ui.kit.formatting import zone_of
+from app.ui.replay.record_menu import RecordMenu
 from app.ui.replay.transport import LIVE, REPLAY, REWIND, TransportBar
 
 if TYPE_CHECKING:
@@ -54,10 +55,10 @@ REWIND_CHANNELS = [Channel.QUOTE, Channel.TRADE, Channel.DEPTH]  # the chart sta
 
 
 class ReplayController(QObject):
-    """What the window holds of recording and replay: ``recording`` (the service), ``bar`` (the
-    transport bar) in ``toolbar``, the File menu's ``record_action``, ``record_to_action``,
-    ``open_action`` and ``rewind_action``, the status bar's ``label``; ``mode`` is LIVE, REPLAY
-    or REWIND and ``feed`` the ReplayFeed the panes show in the last two."""
+    """What the window holds of recording and replay: ``recording`` (the service) and ``record``
+    (File → Record and Record to file…, the status bar's count), ``bar`` (the transport bar) in
+    ``toolbar``, the File menu's ``open_action`` and ``rewind_action``; ``mode`` is LIVE, REPLAY
+    or REWIND and ``feed`` the replay the panes show in the last two."""
 
     def __init__(self, window: MainWindow, folder: Path | None = None) -> None:
         super().__init__(window)
@@ -89,14 +90,7 @@ class ReplayController(QObject):
         self.bar.sig_rewind.connect(self.rewind_more)
         self.bar.sig_back.connect(self.back)
 
-        self.label = QLabel(window.status)
-        self.label.setObjectName("recording-label")
-        theme.tint(self.label, "red")
-        self.label.hide()
-        window.status.insertPermanentWidget(1, self.label)
-        self.recording.sig_recording.connect(self._on_recording)
-        self.recording.sig_count.connect(self._show_count)
-        self.recording.sig_error.connect(window.show_error)
+        self.record = RecordMenu(window, self.recording, self.folder)  # File → Record, the status bar's count
         self.recording.sig_rolling.connect(lambda _on: self._show_span())
 
         self._build_menu()
@@ -114,15 +108,6 @@ class ReplayController(QObject):
     def _build_menu(self) -> None:
         window = self.window
         file_menu = window.menuBar().actions()[0].menu()
-        self.record_action = QAction(self.tr("&Record"), window)
-        self.record_action.setObjectName("action-record")
-        self.record_action.setCheckable(True)
-        self.record_action.setToolTip(self.tr("Record everything the terminal receives into a new file "
-                                              "in the data folder"))
-        self.record_action.triggered.connect(self._on_record_triggered)
-        self.record_to_action = QAction(self.tr("Record to &file…"), window)
-        self.record_to_action.setObjectName("action-record-to")
-        self.record_to_action.triggered.connect(self.ask_record_to)
         self.open_action = QAction(self.tr("&Open recording…"), window)
         self.open_action.setObjectName("action-open-recording")
         self.open_action.triggered.connect(self.ask_open)
@@ -130,7 +115,7 @@ class ReplayController(QObject):
         self.rewind_action.setObjectName("action-rewind")
         self.rewind_action.triggered.connect(self.rewind_more)
         settings_action = next(a for a in file_menu.actions() if a.menuRole() == QAction.MenuRole.PreferencesRole)
-        added = [self.record_action, self.record_to_action, self.open_action, self.rewind_action]
+        added = [*self.record.actions, self.open_action, self.rewind_action]
         file_menu.insertActions(settings_action, added)
         file_menu.insertSeparator(settings_action)
         file_menu.aboutToShow.connect(self._enable)
@@ -141,51 +126,6 @@ class ReplayController(QObject):
 
     def _enable(self) -> None:
         self.rewind_action.setEnabled(self.mode != REPLAY and self._rolling_span() is not None)
-        self.record_action.setChecked(self.recording.recording)
-
-    # -- recording ---------------------------------------------------------------------------
-
-    def _on_record_triggered(self, checked: bool) -> None:
-        if checked:
-            self.start_recording()
-        else:
-            self.stop_recording()
-
-    def start_recording(self, path: Path | None = None) -> bool:
-        """Record into ``path`` (default: a new file named after the vendor and the time in the
-        data folder's ``recordings``)."""
-        target = path or self.folder / "recordings" / default_name(self.service.vendor)
-        started = self.recording.start_file(target)
-        self.record_action.setChecked(started)
-        return started
-
-    def stop_recording(self) -> Path | None:
-        path = self.recording.stop_file()
-        self.record_action.setChecked(False)
-        if path is not None:
-            self.window.statusBar().showMessage(
-                self.tr("Recorded %1 events into %2").replace("%1", f"{self.recording.count:,}")
-                .replace("%2", str(path)), SAY_MS)
-        return path
-
-    def ask_record_to(self):
-        """Where to record (a save dialog, opened with ``open()``); recording starts on OK."""
-        name = default_name(self.service.vendor)
-        return file_dialogs.ask_save(self.window, self.tr("Record to file"), name,
-                                     [self.tr("Recordings (*%1)").replace("%1", SUFFIX)],
-                                     file_dialogs.DOCUMENTS, self.start_recording)
-
-    def _on_recording(self, path: object) -> None:
-        self.record_action.setChecked(path is not None)
-        self.label.setVisible(path is not None)
-        if path is not None:
-            self.label.setToolTip(str(path))
-
-    def _show_count(self, count: int) -> None:
-        path = self.recording.path
-        if path is not None and self.recording.recording:
-            self.label.setText(self.tr("● Recording %1 (%2 events)").replace("%1", path.name)
-                               .replace("%2", f"{count:,}"))
 
     # -- replay of a file --------------------------------------------------------------------
 

@@ -18,18 +18,18 @@ def test_record_writes_what_the_window_received(qtbot, qloop, tmp_path):
         window.service.listen(lambda event: recording[0] and received.append(event))
         qtbot.waitUntil(lambda: window.tape.model.rowCount() > 0, timeout=5000)
         file_menu = window.menuBar().actions()[0].menu()
-        assert replay.record_action in file_menu.actions()
+        assert replay.record.record_action in file_menu.actions()
         recording[0] = True
-        replay.record_action.trigger()  # (checks it, as a click in the menu does)
-        assert replay.record_action.isChecked() and replay.recording.recording
+        replay.record.record_action.trigger()  # (checks it, as a click in the menu does)
+        assert replay.record.record_action.isChecked() and replay.recording.recording
         path = replay.recording.path
         assert path is not None and path.parent == replay.folder / "recordings" and path.suffix == ".qtrec"
         qtbot.waitUntil(lambda: replay.recording.count >= 50, timeout=5000)
-        assert replay.label.isVisible()
-        assert replay.label.text().startswith("● Recording " + path.name) and "events)" in replay.label.text()
-        replay.record_action.trigger()  # unchecked: stops
+        assert replay.record.label.isVisible()
+        assert replay.record.label.text().startswith("● Recording " + path.name) and "events)" in replay.record.label.text()
+        replay.record.record_action.trigger()  # unchecked: stops
         recording[0] = False
-        assert not replay.record_action.isChecked() and not replay.label.isVisible()
+        assert not replay.record.record_action.isChecked() and not replay.record.label.isVisible()
         assert "Recorded" in window.statusBar().currentMessage()
     wanted = [event for event in received if type(event) is not Status]
     assert len(wanted) >= 50

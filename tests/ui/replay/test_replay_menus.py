@@ -28,11 +28,11 @@ def test_record_to_file_and_open_recording_ask_for_the_file(qtbot, qloop, tmp_pa
         replay = window.replay
         qtbot.waitUntil(lambda: window.tape.model.rowCount() > 0, timeout=5000)
         chosen = tmp_path / "mine.qtrec"
-        replay.record_to_action.trigger()
+        replay.record.record_to_action.trigger()
         _choose(qtbot, window, chosen)
-        assert replay.recording.path == chosen and replay.record_action.isChecked()
+        assert replay.recording.path == chosen and replay.record.record_action.isChecked()
         qtbot.waitUntil(lambda: replay.recording.count >= 10, timeout=5000)
-        replay.record_action.trigger()
+        replay.record.record_action.trigger()
         assert RecordingReader(chosen).count == replay.recording.count >= 10
 
         demo = make_recording(tmp_path / "demo.qtrec")
