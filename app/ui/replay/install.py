@@ -164,6 +164,7 @@ class ReplayController(QObject):
             window.watchlist.select_symbol(window.settings.selected if window.settings.selected in symbols
                                            else symbols[0])
         await self.service.settled()  # the panes' symbols subscribed: the first step is theirs
+        window.statusBar().clearMessage()  # ("Opening …")
         self.bar.set_mode(REPLAY, path.name)
         self._show_span(reader)
         self.toolbar.show()
