@@ -20,6 +20,7 @@ from app import __version__
 from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
+from app.cli_record import add_record_parser, add_replay_options, check_stream_args
 from app.core.periods import Period, PeriodError
 from app.core.search import search
 from app.core.secrets import install_log_filter, mask
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="continue from V2 for the symbols the vendor is down or silent on, back once healthy")
     stream.add_argument("--compare", choices=VENDORS, metavar="V2",
                         help="also read V2 and print a divergence line where the two last prices disagree")
+    add_replay_options(stream)
+    add_record_parser(sub, _add_vendor_options)
 
     klines = sub.add_parser("klines", help="history bars, oldest first")
     _add_vendor_options(klines, top=False)
@@ -174,6 +177,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.cli_alerts import Watched, open_store
 
         return asyncio.run(_watch(_make_feed(args), Watched(open_store()), args.seconds))
+    if args.command == "record":
+        from app.cli_record import run_record
+
+        return run_record(args, _make_feed)
+    if args.command == "stream" and (problem := check_stream_args(args)):
+        raise UsageError(problem)
+    if args.command == "stream" and args.vendor == "replay":
+        from app.cli_record import run_replay
+
+        return run_replay(args)
     if args.command == "stream":
         vendor = args.vendor or DEFAULT_VENDOR
         feed = stream_feed(args, lambda v: _make_feed(args, v), vendor)

@@ -1,0 +1,281 @@
+"""One block of a recording: a second (or so) of canonical events, columnar, zstd-compressed.
+
+A block holds ``n`` events with their recorded (arrival) times. Its body is a small msgpack
+manifest (the block's string table and where each column lies) followed by one integer stream
+(:mod:`.columns`); quotes, trades, books and bars are stored field by field, per symbol, so that a
+price is a small step from the same symbol's previous one. An event the columns cannot hold
+(a quote with extended-session figures, a type added later) is kept whole as msgpack in the
+manifest, at its place. Decoding builds the very events that were written (floats bit for bit).
+"""
+
+from __future__ import annotations
+
+import gc
+import operator
+from collections.abc import Sequence
+from itertools import chain, repeat
+from operator import attrgetter
+
+import msgspec
+import numpy as np
+
+from app.core.types import Bar, Book, Event, Quote, Side, Trade
+from app.storage.recording.columns import Series, StreamWriter, decode_stream, ticks_float, unsort
+
+QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
+_KIND = {Quote: QUOTE, Trade: TRADE, Book: BOOK, Bar: BAR}
+_SIDES = (Side.UNKNOWN, Side.BUY, Side.SELL)
+_SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
+_QUOTE_FLOATS = ("last", "prev_close", "open", "high", "low", "volume", "turnover", "limit_up",
+                 "limit_down", "turnover_rate", "volume_ratio", "market_cap", "float_cap")
+_BAR_FLOATS = ("open", "high", "low", "close", "volume")
+_LEVELS = 512  # book levels per side a key keeps apart (deeper levels share a series: still exact)
+
+
+class Manifest(msgspec.Struct, array_like=True):
+    n: int  # events in the block
+    strings: list[str]  # vendors, symbols, periods, sessions
+    columns: list[tuple[str, int]]  # (name, length): the stream's columns, one after another
+    size: int  # numbers in the stream
+    other: list[tuple[int, bytes]]  # (ordinal, msgpack of the event) of events kept whole
+
+
+_manifest_encoder = msgspec.msgpack.Encoder()
+_manifest_decoder = msgspec.msgpack.Decoder(Manifest)
+_event_decoder = msgspec.msgpack.Decoder(Event)
+
+
+def encode_block(events: Sequence[Event], times: Sequence[int]) -> bytes:
+    """The block body (before compression) of ``events`` recorded at ``times`` (epoch ms)."""
+    n = len(events)
+    table: dict[str, int] = {}
+    ids = table.setdefault
+    out = StreamWriter()
+    kinds = np.fromiter((_KIND.get(type(e), OTHER) for e in events), np.int64, n)
+    quotes_at = np.flatnonzero(kinds == QUOTE)
+    if quotes_at.size:  # a quote with extended-session figures is kept whole
+        extended = np.fromiter((events[i].extended is not None for i in quotes_at.tolist()), bool, quotes_at.size)
+        kinds[quotes_at[extended]] = OTHER
+    stamps = np.asarray(times, np.int64)
+    out.add("time", stamps)
+    out.add("kind", kinds)
+    other: list[tuple[int, bytes]] = []
+    for k in (QUOTE, TRADE, BOOK, BAR, OTHER):
+        at = np.flatnonzero(kinds == k)
+        if not at.size:
+            continue
+        rows = list(map(events.__getitem__, at.tolist()))
+        if k == OTHER:
+            other.extend(zip(at.tolist(), map(_manifest_encoder.encode, rows)))
+            continue
+        sym = np.fromiter((ids(s, len(table)) for s in map(attrgetter("symbol"), rows)), np.int64, len(rows))
+        out.add(f"{k}.sym", sym)
+        out.add(f"{k}.ven", np.fromiter((ids(v, len(table)) for v in map(attrgetter("vendor"), rows)),
+                                      np.int64, len(rows)))
+        series = Series(sym)
+        ts = np.fromiter(map(attrgetter("ts"), rows), np.int64, len(rows))
+        out.add(f"{k}.ts", ts - stamps[at], series)  # the event's own time, from its arrival
+        _ENCODERS[k](out, rows, sym, series, table)
+    body = StreamWriter.encode(out)
+    manifest = Manifest(n, list(table), [(name, stop - start) for name, start, stop in out.specs], out.size, other)
+    head = _manifest_encoder.encode(manifest)
+    return len(head).to_bytes(4, "little") + head + body
+
+
+def _floats(out: StreamWriter, name: str, values: list, sym: np.ndarray, series: Series) -> None:
+    """A nullable float column: absent when all None, else a mask (when some are) and values."""
+    nones = values.count(None)
+    if nones == len(values):
+        return
+    if nones == 0:
+        out.add_float(name, np.array(values, np.float64), series)
+        return
+    mask = np.fromiter((v is not None for v in values), bool, len(values))
+    out.add(name + "?", mask)
+    present = np.array([v for v in values if v is not None], np.float64)
+    out.add_float(name, present, Series(sym[mask]))
+
+
+def _codes(values: list, table: dict[str, int]) -> np.ndarray:
+    """Strings (or None, -1) as ids in the block's table."""
+    ids = table.setdefault
+    return np.fromiter((-1 if v is None else ids(v, len(table)) for v in values), np.int64, len(values))
+
+
+def _encode_quotes(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
+    for name in _QUOTE_FLOATS:
+        _floats(out, f"0.{name}", list(map(attrgetter(name), rows)), sym, series)
+    halted = list(map(attrgetter("halted"), rows))
+    if halted.count(None) != len(halted):
+        out.add("0.halted", np.fromiter((-1 if h is None else int(h) for h in halted), np.int64, len(rows)))
+    sessions = list(map(attrgetter("session"), rows))
+    if sessions.count(None) != len(sessions):
+        out.add("0.session", _codes(sessions, table))
+
+
+def _encode_trades(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
+    out.add_float("1.price", np.fromiter(map(attrgetter("price"), rows), np.float64, len(rows)), series)
+    out.add_float("1.size", np.fromiter(map(attrgetter("size"), rows), np.float64, len(rows)), series)
+    out.add("1.side", np.fromiter((_SIDE_CODE[s] for s in map(attrgetter("side"), rows)), np.int64, len(rows)))
+
+
+def _encode_books(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
+    bids = list(map(attrgetter("bids"), rows))
+    asks = list(map(attrgetter("asks"), rows))
+    nb = np.fromiter(map(len, bids), np.int64, len(rows))
+    na = np.fromiter(map(len, asks), np.int64, len(rows))
+    out.add("2.nb", nb)
+    out.add("2.na", na)
+    crossed = list(map(attrgetter("crossed"), rows))
+    if any(crossed):
+        out.add("2.crossed", np.array(crossed, np.int64))
+    levels = np.array(list(chain.from_iterable(chain.from_iterable(zip(bids, asks)))), np.float64).reshape(-1, 2)
+    level_series = Series(_level_keys(sym, nb, na))
+    out.add_float("2.price", levels[:, 0].copy(), level_series)
+    out.add_float("2.size", levels[:, 1].copy(), level_series)
+
+
+def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
+    """Each book level's series: symbol, side, depth (bids then asks of each book, in order)."""
+    per_book = nb + na
+    total = int(per_book.sum())
+    book_of = np.repeat(np.arange(len(nb)), per_book)
+    first = np.cumsum(per_book) - per_book
+    pos = np.arange(total) - first[book_of]
+    ask = pos >= nb[book_of]
+    depth = np.where(ask, pos - nb[book_of], pos)
+    return (sym[book_of] * 2 + ask) * _LEVELS + np.minimum(depth, _LEVELS - 1)
+
+
+def _encode_bars(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
+    out.add("3.period", _codes(list(map(attrgetter("period"), rows)), table))
+    for name in _BAR_FLOATS:
+        _floats(out, f"3.{name}", list(map(attrgetter(name), rows)), sym, series)
+
+
+_ENCODERS = {QUOTE: _encode_quotes, TRADE: _encode_trades, BOOK: _encode_books, BAR: _encode_bars}
+
+
+class _Columns:
+    """A decoded block's stream, read column by column."""
+
+    def __init__(self, manifest: Manifest, stream: np.ndarray) -> None:
+        self.stream = stream
+        self.specs: dict[str, tuple[int, int]] = {}
+        start = 0
+        for name, length in manifest.columns:
+            self.specs[name] = (start, start + length)
+            start += length
+        if start != len(stream):
+            raise ValueError("block columns do not match its stream")
+        self.strings = np.array(manifest.strings + [None], dtype=object)  # id -1: None
+
+    def has(self, name: str) -> bool:
+        return name in self.specs
+
+    def ints(self, name: str, series: Series | None = None) -> np.ndarray:
+        start, stop = self.specs[name]
+        return unsort(self.stream[start:stop], series)
+
+    def floats(self, name: str, series: Series) -> np.ndarray:
+        start, stop = self.specs[name]
+        return unsort(ticks_float(self.stream[start:stop], self.ints(name + ".scale"), series), series)
+
+    def texts(self, name: str) -> list:
+        return self.strings[self.ints(name)].tolist()
+
+    def nullable(self, name: str, n: int, sym: np.ndarray, series: Series):
+        """A nullable float column as a list (or an iterable of None when absent)."""
+        if name + "?" not in self.specs:
+            return self.floats(name, series).tolist() if name in self.specs else repeat(None, n)
+        mask = self.ints(name + "?").astype(bool)
+        out = np.full(n, None, dtype=object)
+        out[mask] = self.floats(name, Series(sym[mask]))
+        return out.tolist()
+
+
+def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
+    """The recorded times (int64 epoch ms) and the events of a block body."""
+    body = memoryview(body)
+    size = int.from_bytes(body[:4], "little")
+    manifest = _manifest_decoder.decode(body[4:4 + size])
+    cols = _Columns(manifest, decode_stream(body[4 + size:], manifest.size))
+    times = cols.ints("time")
+    kinds = cols.ints("kind")
+    n = manifest.n
+    if len(times) != n or len(kinds) != n:
+        raise ValueError("block columns do not match its count")
+    enabled = gc.isenabled()
+    gc.disable()  # millions of fresh tuples and structs: the cycle collector has nothing to find
+    try:
+        parts: list[list] = [[], [], [], [], []]
+        for k, decode in _DECODERS.items():
+            if cols.has(f"{k}.sym"):
+                parts[k] = decode(cols, k, times[kinds == k])
+        parts[OTHER] = [_event_decoder.decode(raw) for _at, raw in manifest.other]
+        present = [k for k in range(5) if parts[k]]
+        if len(present) == 1:
+            events = parts[present[0]]
+        else:
+            nexts = [iter(p).__next__ for p in parts]
+            events = list(map(operator.call, map(nexts.__getitem__, kinds.tolist())))
+    finally:
+        if enabled:
+            gc.enable()
+    if len(events) != n:
+        raise ValueError("block events do not match its count")
+    return times, events
+
+
+def _common(cols: _Columns, k: int, times: np.ndarray) -> tuple[np.ndarray, Series, list, list, list]:
+    sym = cols.ints(f"{k}.sym")
+    series = Series(sym)
+    return sym, series, cols.strings[cols.ints(f"{k}.ven")].tolist(), cols.strings[sym].tolist(), \
+        (cols.ints(f"{k}.ts", series) + times).tolist()
+
+
+def _decode_quotes(cols: _Columns, k: int, times: np.ndarray) -> list:
+    sym, series, vendors, symbols, ts = _common(cols, k, times)
+    n = len(sym)
+    fl = {name: cols.nullable(f"0.{name}", n, sym, series) for name in _QUOTE_FLOATS}
+    halted = ([None, False, True][h + 1] for h in cols.ints("0.halted").tolist()) if cols.has("0.halted") \
+        else repeat(None, n)
+    session = cols.texts("0.session") if cols.has("0.session") else repeat(None, n)
+    return list(map(Quote, vendors, symbols, ts, fl["last"], fl["prev_close"], fl["open"], fl["high"],
+                    fl["low"], fl["volume"], fl["turnover"], halted, session, repeat(None, n),
+                    fl["limit_up"], fl["limit_down"], fl["turnover_rate"], fl["volume_ratio"],
+                    fl["market_cap"], fl["float_cap"]))
+
+
+def _decode_trades(cols: _Columns, k: int, times: np.ndarray) -> list:
+    sym, series, vendors, symbols, ts = _common(cols, k, times)
+    sides = np.array(_SIDES, dtype=object)[cols.ints("1.side")].tolist()
+    return list(map(Trade, vendors, symbols, ts, cols.floats("1.price", series).tolist(),
+                    cols.floats("1.size", series).tolist(), sides))
+
+
+def _decode_books(cols: _Columns, k: int, times: np.ndarray) -> list:
+    sym, series, vendors, symbols, ts = _common(cols, k, times)
+    nb, na = cols.ints("2.nb"), cols.ints("2.na")
+    level_series = Series(_level_keys(sym, nb, na))
+    levels = list(zip(cols.floats("2.price", level_series).tolist(), cols.floats("2.size", level_series).tolist()))
+    ends = np.cumsum(nb + na)
+    mids = (ends - na).tolist()
+    starts = (ends - na - nb).tolist()
+    ends = ends.tolist()
+    take = levels.__getitem__
+    bids = list(map(take, map(slice, starts, mids)))
+    asks = list(map(take, map(slice, mids, ends)))
+    crossed = (c == 1 for c in cols.ints("2.crossed").tolist()) if cols.has("2.crossed") else repeat(False)
+    return list(map(Book, vendors, symbols, ts, bids, asks, crossed))
+
+
+def _decode_bars(cols: _Columns, k: int, times: np.ndarray) -> list:
+    sym, series, vendors, symbols, ts = _common(cols, k, times)
+    n = len(sym)
+    fl = {name: cols.nullable(f"3.{name}", n, sym, series) for name in _BAR_FLOATS}
+    return list(map(Bar, vendors, symbols, cols.texts("3.period"), ts, fl["open"], fl["high"], fl["low"],
+                    fl["close"], fl["volume"]))
+
+
+_DECODERS = {QUOTE: _decode_quotes, TRADE: _decode_trades, BOOK: _decode_books, BAR: _decode_bars}
