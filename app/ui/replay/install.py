@@ -33,7 +33,7 @@ from app.services.recording import SUFFIX, RecordingService
 from app.services.replay_feed import CachedBars, WindowReplay
 from app.services.words import words
 from app.storage.paths import data_dir
-from app.storage.recording import RecordingReader
+from app.storage.recording import RecordingReader, opener
 from app.ui.kit import file_dialogs
 from app.ui.kit import formatting as fmt
 from app.ui.kit.formatting import zone_of
@@ -144,7 +144,7 @@ class ReplayController(QObject):
         try:
             reader = RecordingReader(path)
             symbols = sorted(await asyncio.to_thread(lambda: reader.symbols))  # (reads it all once)
-            feed = WindowReplay(path, speed=1.0, paused=True, cached=self._cached_bars(),  # the trader presses play
+            feed = WindowReplay(opener(path), speed=1.0, paused=True, cached=self._cached_bars(),  # the trader presses play
                                 known=self.service.instruments(), recorded=symbols)
         except (OSError, ValueError, FeedError) as exc:
             self.window.show_error(self.tr("Cannot open the recording %1: %2").replace("%1", path.name)
@@ -206,7 +206,7 @@ class ReplayController(QObject):
             self.seek(ms)
             return
         self._keep_tape()
-        feed = WindowReplay(rolling, speed=1.0, start_ms=ms, paused=True)
+        feed = WindowReplay(opener(rolling), speed=1.0, start_ms=ms, paused=True, follow=True)
         self.mode, self.feed = REWIND, feed
         self.service.show_instead(feed)
         self.bar.set_mode(REWIND, self.tr("Rewind"))
