@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.types import Event
+from app.feeds.replay import ReplayFeed
 from app.services.market_data import MarketDataService
 from app.storage.recording import RecordingWriter, RollingRecorder
 from app.storage.settings import Settings
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 FLUSH_MS = 1000  # the longest a crash can take from a recording
 SUFFIX = ".qtrec"
-REPLAY_VENDOR = "replay"
 
 
 def default_name(vendor: str, now: float | None = None) -> str:
@@ -142,7 +142,7 @@ class RecordingService(QObject):
     @property
     def replaying(self) -> bool:
         """The service plays a recording (File → Open recording), not a vendor."""
-        return getattr(self.service.feed, "is_replay", False) or self.service.vendor == REPLAY_VENDOR
+        return isinstance(self.service.feed, ReplayFeed)
 
     # -- the hot path and the clock ----------------------------------------------------------
 

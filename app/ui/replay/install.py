@@ -99,7 +99,7 @@ class ReplayController(QObject):
         self._poll.timeout.connect(self._on_poll)
         self._poll.start()
         self.service.sig_feed_changed.connect(self._on_feed_changed)
-        window.sig_symbol_selected.connect(lambda _s: self._show_zone())
+        window.sig_symbol_selected.connect(self._on_symbol)
         window.sig_closed.connect(self.close)
         self.recording.follow_settings()
 
@@ -407,10 +407,26 @@ class ReplayController(QObject):
         self.bar.set_zone(zone_of(symbol) if symbol else fmt.zone_of("CRYPTO:BTCUSDT"))
 
     def _on_feed_changed(self, _vendor: str) -> None:
-        if self.mode == REPLAY and self.service.feed is not self.feed:
-            self.mode, self.feed, self.path = LIVE, None, None  # another vendor chosen meanwhile
-            self.bar.set_mode(LIVE)
-            self._show_span()
+        """Another vendor chosen meanwhile (the settings): the replay or the rewind is over."""
+        if self.mode == REWIND:
+            self._end_rewind()  # (the service showed the live feed already, before switching)
+        elif self.mode == REPLAY and self.service.feed is not self.feed:
+            self.mode, self.feed, self.path = LIVE, None, None
+        else:
+            return
+        self.bar.set_mode(LIVE)
+        self._show_span()
+
+    def _on_symbol(self, symbol: str) -> None:
+        """Another symbol linked: its zone on the bar; in a rewind, its book and prints of then
+        (the rewind's replay was asked for the symbols shown when it began)."""
+        self._show_zone()
+        if self.mode == REWIND and self.feed is not None:
+            self._run(self._rewind_symbol(self.feed, symbol), quiet=True)
+
+    async def _rewind_symbol(self, feed: WindowReplay, symbol: str) -> None:
+        await feed.subscribe([symbol], REWIND_CHANNELS)  # (its quote and book of then, at once)
+        await self._prime_tape(feed)
 
     # -- plumbing ------------------------------------------------------------------------------
 
