@@ -246,9 +246,22 @@ class ReplayController(QObject):
             if symbol == self._tape_symbol and self._tape_kept:
                 self.window.tape.on_trades({symbol: self._tape_kept})
         self._tape_kept = []
+        self._mark_charts(None)
         self.service.show_live()
         if feed is not None:
             self._run(feed.aclose(), quiet=True)
+
+    def _mark_charts(self, ms: int | None) -> None:
+        """In a rewind the charts stay live: the moment the book and tape show is marked on the
+        charts of their symbol (a dashed line, as an alert's moment); None takes it off."""
+        symbol = self.window.tape.symbol
+        for chart in self.window.charts:
+            if ms is None:
+                if chart.moment.line.ts is not None:
+                    chart.moment.line.ts = None
+                    chart.moment.line.update()
+            elif chart.symbol == symbol and chart.moment.line.ts != ms:
+                chart.show_moment(ms)
 
     def _keep_tape(self) -> None:
         """The live tape's prints (oldest first), shown again when the rewind ends."""
@@ -354,6 +367,7 @@ class ReplayController(QObject):
             if self.mode == REWIND:
                 self.bar.set_title(self.tr("Rewind: %1 behind live").replace(
                     "%1", _duration(max(0, self.bar.timeline.end_ms - position))))
+                self._mark_charts(position)
         self.bar.set_playing(not feed.paused and not feed.ended)
         if self.mode == REWIND and feed.ended:
             self.go_live()  # caught up with the live end

@@ -57,6 +57,10 @@ def test_drag_back_then_live(qtbot, qloop):
         qtbot.waitUntil(lambda: window.ladder.model.book is not None
                         and window.ladder.model.book.ts == then.ts, timeout=3000)
         assert window.ladder.model.best_bid == then.bids[0][0]
+        chart = window.chart  # live still, the moment shown marked on it
+        qtbot.waitUntil(lambda: chart.moment.line.ts == at and chart.moment.x() is not None, timeout=3000)
+        assert chart.manager.ts[int(chart.moment.x())] <= at  # the bar that holds it: the last or the one before
+        assert int(chart.moment.x()) >= len(chart.manager) - 2
 
         # the live feed runs on and is recorded meanwhile, unseen by the panes
         recorded_end = rolling.end_ms
@@ -68,7 +72,7 @@ def test_drag_back_then_live(qtbot, qloop):
         # Live: the live book and tape again, the prints of the meantime on top
         assert bar.back.text() == "Live"
         qtbot.mouseClick(bar.back, Qt.MouseButton.LeftButton)
-        assert replay.mode == LIVE and not service.showing_other
+        assert replay.mode == LIVE and not service.showing_other and chart.moment.x() is None
         qtbot.waitUntil(lambda: window.ladder.model.book is not None
                         and window.ladder.model.book.ts > then.ts, timeout=3000)
         qtbot.waitUntil(lambda: window.tape.model.rowCount() > 0
