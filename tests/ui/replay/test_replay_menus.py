@@ -81,3 +81,9 @@ def test_rewind_button_goes_a_minute_back_at_most_to_the_start(qtbot, qloop):
         assert bar.title.text().endswith(" behind live")
         qtbot.mouseClick(bar.back, Qt.MouseButton.LeftButton)
         assert replay.mode == LIVE and bar.mode == LIVE
+        file_menu = window.menuBar().actions()[0].menu()
+        file_menu.aboutToShow.emit()
+        assert replay.rewind_action in file_menu.actions() and replay.rewind_action.isEnabled()
+        replay.rewind_action.trigger()  # File → Rewind a minute: the same, from the menu
+        assert replay.mode == REWIND
+        qtbot.waitUntil(lambda: bar.title.text().startswith("Rewind: "), timeout=3000)
