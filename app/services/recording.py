@@ -68,7 +68,8 @@ class RecordingService(QObject):
         self._count = 0  # the last file's events, once it is closed
         self.rolling: RollingRecorder | None = None
         self._rolling_hours = 0.0
-        self._writes: tuple[Callable[[Event], None], ...] = ()
+        # what the listener calls: nothing, the one recorder's write, or both (set by _rewire)
+        self._write: list[Callable[[Event], None]] = [_nothing]
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.flush_due)
@@ -149,9 +150,12 @@ class RecordingService(QObject):
     # -- the hot path and the clock ----------------------------------------------------------
 
     def _listener(self) -> Callable[[Event], None]:
+        """The hot path: one call to what is recording now (a cell, so that starting or stopping
+        a recording needs no new listener)."""
+        cell = self._write
+
         def on_event(event: Event) -> None:
-            for write in self._writes:
-                write(event)
+            cell[0](event)
         return on_event
 
     def _rewire(self) -> None:
@@ -160,7 +164,13 @@ class RecordingService(QObject):
             writes.append(self.writer.write)
         if self.rolling is not None:
             writes.append(self.rolling.write)
-        self._writes = tuple(writes)
+        if not writes:
+            self._write[0] = _nothing
+        elif len(writes) == 1:
+            self._write[0] = writes[0]
+        else:
+            first, second = writes
+            self._write[0] = lambda event: (first(event), second(event))
         if writes and not self._timer.isActive():
             self._timer.start()
         elif not writes:
@@ -205,3 +215,7 @@ class RecordingService(QObject):
             rolling, self.rolling = self.rolling, None
             self._rewire()
             self._close(rolling)
+
+
+def _nothing(_event: Event) -> None:
+    return None
