@@ -313,8 +313,9 @@ class ReplayFeed(Feed):
 
     async def _woken(self, delay: float) -> bool:
         """Wait ``delay`` seconds; True when a control interrupted the wait."""
-        try:
-            await asyncio.wait_for(self._wake.wait(), delay)
+        try:  # (not wait_for: on 3.11 it can swallow a cancel that meets a wake-up)
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
         except TimeoutError:
             return False
         return True

@@ -29,7 +29,7 @@ _SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
 _QUOTE_FLOATS = ("last", "prev_close", "open", "high", "low", "volume", "turnover", "limit_up",
                  "limit_down", "turnover_rate", "volume_ratio", "market_cap", "float_cap")
 _BAR_FLOATS = ("open", "high", "low", "close", "volume")
-_LEVELS = 512  # book levels per side a key keeps apart (deeper levels share a series: still exact)
+_LEVELS = 64  # book levels per side a key keeps apart (deeper levels share a series: still exact)
 
 
 class Manifest(msgspec.Struct, array_like=True):

@@ -22,6 +22,7 @@ import numpy as np
 MAX_SCALE = 9
 RAW = 15  # the scale code of a series kept as float bit patterns
 _POW = np.array([10.0 ** d for d in range(MAX_SCALE + 1)] + [1.0] * (RAW - MAX_SCALE), np.float64)
+_POWERS = _POW[:MAX_SCALE + 1]
 _EXACT_LIMIT = 2.0 ** 53  # integers up to here are exact as float64
 
 Spec = tuple[str, int, int]  # (name, start, stop) in the stream
@@ -34,6 +35,8 @@ class Series:
     __slots__ = ("order", "lengths")
 
     def __init__(self, key: np.ndarray) -> None:
+        if len(key) and 0 <= key.min() and key.max() < 1 << 16:
+            key = key.astype(np.uint16)  # NumPy's stable sort of 16-bit keys is a radix sort: O(n)
         self.order = np.argsort(key, kind="stable")
         ordered = key[self.order]
         if len(ordered):
@@ -47,13 +50,11 @@ def float_ticks(x: np.ndarray, series: Series) -> tuple[np.ndarray, np.ndarray]:
     """``x`` (in series order) as int64 ticks, and each series' scale (0…9, or RAW)."""
     if x.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    best = np.full(x.size, RAW, np.int64)
     big = np.abs(x)
     with np.errstate(all="ignore"):
-        for d in range(MAX_SCALE, -1, -1):  # downwards: each row ends with its smallest scale
-            p = _POW[d]
-            y = np.round(x * p)
-            best[(y / p == x) & (big * p < _EXACT_LIMIT)] = d
+        scaled = np.round(x[:, None] * _POWERS)  # every scale at once: a few calls per column
+        fits = (scaled / _POWERS == x[:, None]) & (np.abs(scaled) < _EXACT_LIMIT)
+        best = np.where(fits.any(axis=1), fits.argmax(axis=1), RAW)  # each row's smallest scale
         starts = np.cumsum(series.lengths) - series.lengths
         scales = np.maximum.reduceat(best, starts)
         while True:  # a series' largest scale may not suit all its rows: those series go raw
