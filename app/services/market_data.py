@@ -34,6 +34,7 @@ from app.core.types import (
 )
 from app.feeds.base import Feed, FeedError
 from app.feeds.composite import health_of, serving, vendor_feeds
+from app.services.rewind import RewindMixin
 from app.services.subscriptions import RefCounter
 from app.services.words import words
 
@@ -46,7 +47,7 @@ FEED_START_WAIT_S = 30.0  # the longest a change waits for a feed a vendor switc
 SubKey = tuple[str, Channel, Period | None]
 
 
-class MarketDataService(QObject):
+class MarketDataService(RewindMixin, QObject):
     """Owns the active feed; widgets acquire/release live data and receive batches.
 
     Signals (each carries a fresh dict that the receiver may keep):
@@ -116,6 +117,7 @@ class MarketDataService(QObject):
         self.flushes = 0
         # called with every event as it arrives, before the frame batching (the alert monitor)
         self._listeners: tuple[Callable[[Event], None], ...] = ()
+        self._init_rewind()  # the panes may show another source meanwhile (app.services.rewind)
 
         self._frame_ms = frame_ms
         self._frame = QTimer(self)
@@ -169,6 +171,7 @@ class MarketDataService(QObject):
         whatever is still held is dropped with the old feed."""
         if self._applies:  # releases on their way to the old feed, within the budget
             await asyncio.wait(list(self._applies), timeout=SHUTDOWN_TIMEOUT_S)
+        self.show_live()  # (a rewind ends with the feed it rewound)
         self._feed_ready.clear()
         old, self.feed = self.feed, feed
         old.set_sink(_ignore)
@@ -290,6 +293,12 @@ class MarketDataService(QObject):
         stopped = self._refs.release(keys)
         if stopped:
             self._schedule_apply(stopped, subscribe=False)
+
+    async def settled(self) -> None:
+        """Wait (within the shutdown budget) until the subscription changes made so far reached
+        the feed: a replay's first step then plays the panes' symbols."""
+        if self._applies:
+            await asyncio.wait(list(self._applies), timeout=SHUTDOWN_TIMEOUT_S)
 
     def _schedule_apply(self, keys: list[SubKey], *, subscribe: bool) -> None:
         """Send a change to the feed after the earlier changes of the same symbols."""

@@ -137,6 +137,7 @@ class Settings(msgspec.Struct, kw_only=True):
     tape_filters: dict[str, TapeFilter] = msgspec.field(default_factory=dict)  # per symbol
     watchlist_opens: str = "chart"  # Enter / double-click in the watchlist opens "chart" or "intraday"
     alert_delivery: AlertDelivery = msgspec.field(default_factory=AlertDelivery)
+    rolling_hours: float = 2.0  # a rolling recording of the last N hours (rewind); 0: none
 
     def watchlist_for(self, vendor: str) -> list[str]:
         if vendor == _defaults.vendor:

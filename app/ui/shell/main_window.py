@@ -53,6 +53,7 @@ from app.ui.kit.pane import Pane, PaneState, dock_name
 from app.ui.kit.theme import default_red_up, direction
 from app.ui.orderbook.view import LadderWidget
 from app.ui.palette.view import SymbolPalette
+from app.ui.replay.install import install_replay
 from app.ui.shell.dock_widths import DockWidths
 from app.ui.shell.export_menu import install_export_menu
 from app.ui.shell.help_menu import KeysHelp
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.workspaces = WorkspaceController(self, workspaces)
         install_export_menu(self)  # File: the chart as PNG or CSV, the watchlist to or from a file
         self.keys_help = KeysHelp(self)  # Help ▸ Keyboard shortcuts (F1, Ctrl+/)
+        self.replay = install_replay(self)  # File: Record, Open recording, Rewind; the transport bar
 
     def _dock(self, pane: Pane) -> QDockWidget:
         """The pane in a dock named after its pane id (saved layouts find it by that name)."""

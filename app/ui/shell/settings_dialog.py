@@ -33,6 +33,7 @@ from app.services.words import words
 from app.storage.keys import KeyStoreError, set_key
 from app.storage.settings import Settings, VendorHosts
 from app.ui.kit import theme
+from app.ui.replay.settings import rolling_hours_box
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class SettingsDialog(QDialog):
         self.opens.addItem(self.tr("the chart"), "chart")
         self.opens.addItem(self.tr("the intraday view"), "intraday")
         self.opens.setCurrentIndex(max(0, self.opens.findData(settings.watchlist_opens)))
+        self.rolling = rolling_hours_box(settings, self)  # the rolling recording a rewind plays
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         theme.tint(self.message, "red")
@@ -121,6 +123,7 @@ class SettingsDialog(QDialog):
             form.addRow(_translated(owners[0][1].label), self.plan_boxes[name])
         form.addRow("", self.plan_note)
         form.addRow(self.tr("Enter / double-click in the watchlist opens"), self.opens)
+        form.addRow(self.rolling.label, self.rolling)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -227,6 +230,7 @@ class SettingsDialog(QDialog):
         for field in spec.plan_fields:
             field.write(self.settings, vendor, self.plan_boxes[field.name].value())
         self.settings.watchlist_opens = self.opens.currentData()
+        self.settings.rolling_hours = self.rolling.value()
         backup = self.backup.currentData()
         if backup:
             self.settings.backup[vendor] = backup
