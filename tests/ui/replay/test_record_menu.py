@@ -3,6 +3,8 @@ the file holds exactly the events the window received meanwhile (statuses aside)
 
 from __future__ import annotations
 
+import msgspec
+
 from app.core.types import Bar, Status
 from app.storage.recording import RecordingReader
 from tests.support.windows import window_on_sim
@@ -15,7 +17,7 @@ def test_record_writes_what_the_window_received(qtbot, qloop, tmp_path):
         replay = window.replay
         received: list[object] = []
         recording = [False]
-        window.service.listen(lambda event: recording[0] and received.append(event))
+        window.service.listen(lambda event: recording[0] and received.append(_as_received(event)))
         qtbot.waitUntil(lambda: window.tape.model.rowCount() > 0, timeout=5000)
         file_menu = window.menuBar().actions()[0].menu()
         assert replay.record.record_action in file_menu.actions()
@@ -34,12 +36,10 @@ def test_record_writes_what_the_window_received(qtbot, qloop, tmp_path):
     wanted = [event for event in received if type(event) is not Status]
     assert len(wanted) >= 50
     read = list(RecordingReader(path).events())
-    assert [_same(e) for e in read] == [_same(e) for e in wanted]
+    assert read == wanted  # a live bar with the prices it had when it arrived
 
 
-def _same(event: object) -> object:
-    """The event as compared: a live bar by its key only (the simulator goes on changing the bar
-    it emitted, so its prices are those of whenever they are read)."""
-    if type(event) is Bar:
-        return ("bar", event.vendor, event.symbol, event.period, event.ts)
-    return event
+def _as_received(event: object) -> object:
+    """The event as it was when it arrived: the simulator goes on changing the live bar it
+    emitted (its builder's own object), so a bar is copied here, as the recorder copies it."""
+    return msgspec.structs.replace(event) if type(event) is Bar else event
