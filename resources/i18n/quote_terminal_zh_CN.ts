@@ -623,103 +623,103 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="121"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>Candles</source>
         <translation>蜡烛图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="121"/>
+        <location filename="../../app/ui/chart/widget.py" line="122"/>
         <source>OHLC bars</source>
         <translation>美国线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="122"/>
+        <location filename="../../app/ui/chart/widget.py" line="123"/>
         <source>Line</source>
         <translation>折线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="125"/>
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Normal</source>
         <translation>普通坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="125"/>
+        <location filename="../../app/ui/chart/widget.py" line="126"/>
         <source>Log</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="126"/>
+        <location filename="../../app/ui/chart/widget.py" line="127"/>
         <source>Percent</source>
         <translation>百分比坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="129"/>
+        <location filename="../../app/ui/chart/widget.py" line="130"/>
         <source>Exchange time</source>
         <translation>交易所时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="130"/>
+        <location filename="../../app/ui/chart/widget.py" line="131"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="131"/>
+        <location filename="../../app/ui/chart/widget.py" line="132"/>
         <source>Chart style</source>
         <translation>图表样式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="132"/>
+        <location filename="../../app/ui/chart/widget.py" line="133"/>
         <source>Price scale</source>
         <translation>价格坐标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="133"/>
+        <location filename="../../app/ui/chart/widget.py" line="134"/>
         <source>Time zone of the time axis</source>
         <translation>时间轴的时区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="135"/>
+        <location filename="../../app/ui/chart/widget.py" line="136"/>
         <source>Magnet</source>
         <translation>磁吸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="137"/>
+        <location filename="../../app/ui/chart/widget.py" line="138"/>
         <source>Snap the crosshair to the open, high, low or close</source>
         <translation>十字光标吸附到开盘、最高、最低或收盘价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="139"/>
+        <location filename="../../app/ui/chart/widget.py" line="140"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="145"/>
+        <location filename="../../app/ui/chart/widget.py" line="146"/>
         <source>Real time ⇥</source>
         <translation>回到实时 ⇥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="146"/>
+        <location filename="../../app/ui/chart/widget.py" line="147"/>
         <source>Back to the latest bar and follow it (End)</source>
         <translation>回到最新K线并跟随 (End)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="149"/>
-        <location filename="../../app/ui/chart/widget.py" line="156"/>
+        <location filename="../../app/ui/chart/widget.py" line="150"/>
+        <location filename="../../app/ui/chart/widget.py" line="157"/>
         <source>Linked</source>
         <translation>联动</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="153"/>
+        <location filename="../../app/ui/chart/widget.py" line="154"/>
         <source>Linked: follows the symbol picked in the watchlist. Fixed: stays on its own symbol.</source>
         <translation>联动：跟随自选列表中选中的品种。固定：保持自己的品种。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="156"/>
+        <location filename="../../app/ui/chart/widget.py" line="157"/>
         <source>Fixed</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="185"/>
+        <location filename="../../app/ui/chart/widget.py" line="186"/>
         <source>No chart — select a symbol in the watchlist</source>
         <translation>暂无图表 — 请在自选列表中选择品种</translation>
     </message>
@@ -784,72 +784,72 @@
         <translation>%1（%2）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="267"/>
+        <location filename="../../app/ui/chart/widget.py" line="268"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="283"/>
+        <location filename="../../app/ui/chart/widget.py" line="284"/>
         <source>%1 bars</source>
         <translation>%1 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="284"/>
+        <location filename="../../app/ui/chart/widget.py" line="285"/>
         <source>%1 does not offer %2 bars for %3</source>
         <translation>%1 不提供 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="301"/>
+        <location filename="../../app/ui/chart/widget.py" line="302"/>
         <source>Exchange time (%1)</source>
         <translation>交易所时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="302"/>
+        <location filename="../../app/ui/chart/widget.py" line="303"/>
         <source>Local time (%1)</source>
         <translation>本地时间（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="303"/>
+        <location filename="../../app/ui/chart/widget.py" line="304"/>
         <source>local</source>
         <translation>本地</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="303"/>
+        <location filename="../../app/ui/chart/widget.py" line="304"/>
         <source>exchange</source>
         <translation>交易所</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/widget.py" line="306"/>
+        <location filename="../../app/ui/chart/widget.py" line="307"/>
         <source>times in %1 (%2)</source>
         <translation>时间：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="63"/>
+        <location filename="../../app/ui/chart/loading.py" line="64"/>
         <source>Cached bars; asking %s for the latest…</source>
         <translation>显示缓存K线；正在向 %s 请求最新数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="69"/>
+        <location filename="../../app/ui/chart/loading.py" line="70"/>
         <source>Showing cached bars: %s</source>
         <translation>显示缓存K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="71"/>
+        <location filename="../../app/ui/chart/loading.py" line="72"/>
         <source>No chart for %1: %2</source>
         <translation>无法显示 %1 的图表：%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="79"/>
+        <location filename="../../app/ui/chart/loading.py" line="80"/>
         <source>%1 has no %2 bars for %3</source>
         <translation>%1 没有 %3 的 %2 K线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="108"/>
+        <location filename="../../app/ui/chart/loading.py" line="109"/>
         <source>No older bars: %s</source>
         <translation>没有更早的K线：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/loading.py" line="115"/>
+        <location filename="../../app/ui/chart/loading.py" line="116"/>
         <source>%1 has no %2 bars before %3</source>
         <translation>%1 没有 %3 之前的 %2 K线</translation>
     </message>
@@ -1297,7 +1297,7 @@
         <translation>%1 → %2：%3 个品种</translation>
     </message>
     <message>
-        <location filename="../../app/ui/failover/install.py" line="100"/>
+        <location filename="../../app/ui/failover/install.py" line="101"/>
         <source>via %1</source>
         <translation>经 %1</translation>
     </message>
@@ -1365,7 +1365,7 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/base.py" line="163"/>
+        <location filename="../../app/feeds/base.py" line="169"/>
         <source>%1: start() the feed first</source>
         <translation>%1：请先启动数据源</translation>
     </message>
@@ -1376,7 +1376,7 @@
     </message>
     <message>
         <location filename="../../app/feeds/live.py" line="185"/>
-        <location filename="../../app/feeds/transport/ws.py" line="297"/>
+        <location filename="../../app/feeds/transport/ws.py" line="299"/>
         <source>: “%1”</source>
         <translation>：“%1”</translation>
     </message>
@@ -1561,12 +1561,12 @@
         <translation>%1 不再应答心跳</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/polling.py" line="71"/>
+        <location filename="../../app/feeds/maidong/polling.py" line="72"/>
         <source>no data from %1 for %2 s: the markets may be closed, or %3</source>
         <translation>%1 已 %2 秒没有数据：可能已休市，或%3</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/maidong/polling.py" line="85"/>
+        <location filename="../../app/feeds/maidong/polling.py" line="86"/>
         <source>the %1 WebSocket is down: polling getQuote.php every %2 s per product until it is back</source>
         <translation>%1 的 WebSocket 已断开：恢复前每个品种每 %2 秒轮询一次 getQuote.php</translation>
     </message>
@@ -1706,47 +1706,47 @@
         <translation>服务器未作应答即关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="240"/>
+        <location filename="../../app/feeds/transport/ws.py" line="242"/>
         <source>connecting to %1</source>
         <translation>正在连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="259"/>
+        <location filename="../../app/feeds/transport/ws.py" line="261"/>
         <source>%1: bad WebSocket address (%2)</source>
         <translation>%1：WebSocket 地址无效（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="279"/>
+        <location filename="../../app/feeds/transport/ws.py" line="281"/>
         <source>%1 could not be reached at %2 after %3 attempts: %4</source>
         <translation>尝试 %3 次后仍无法连接 %1（%2）：%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="287"/>
+        <location filename="../../app/feeds/transport/ws.py" line="289"/>
         <source>%1; retrying in %2 s</source>
         <translation>%1；%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="301"/>
+        <location filename="../../app/feeds/transport/ws.py" line="303"/>
         <source>%1 refused the connection (HTTP %2)%3%4</source>
         <translation>%1 拒绝了连接（HTTP %2）%3%4</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="302"/>
+        <location filename="../../app/feeds/transport/ws.py" line="304"/>
         <source> (%1)</source>
         <translation>（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="304"/>
+        <location filename="../../app/feeds/transport/ws.py" line="306"/>
         <source>the server refused the connection (HTTP %1)%2</source>
         <translation>服务器拒绝了连接（HTTP %1）%2</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="318"/>
+        <location filename="../../app/feeds/transport/ws.py" line="320"/>
         <source>connected to %1</source>
         <translation>已连接 %1</translation>
     </message>
     <message>
-        <location filename="../../app/feeds/transport/ws.py" line="337"/>
+        <location filename="../../app/feeds/transport/ws.py" line="339"/>
         <source>the connection ended</source>
         <translation>连接已结束</translation>
     </message>
@@ -1844,6 +1844,36 @@
         <location filename="../../app/core/validate.py" line="58"/>
         <source>a book level with a size &lt; 0 (level dropped)</source>
         <translation>数量 &lt; 0 的盘口档位（该档已丢弃）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="67"/>
+        <source>replay speed %1 is out of range: choose 0.25 to 100, or max</source>
+        <translation>回放速度 %1 超出范围：请选择 0.25 到 100，或 max（最快）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="119"/>
+        <source>opening the recording</source>
+        <translation>正在打开录制文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="129"/>
+        <source>replaying %1 events</source>
+        <translation>正在回放 %1 个事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="145"/>
+        <source>replay closed</source>
+        <translation>回放已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="269"/>
+        <source>replay ended</source>
+        <translation>回放结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/replay/feed.py" line="279"/>
+        <source>replay stopped: %1</source>
+        <translation>回放中止：%1</translation>
     </message>
 </context>
 <context>
@@ -2394,8 +2424,8 @@
         <translation>自选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="106"/>
-        <location filename="../../app/ui/shell/main_window.py" line="482"/>
+        <location filename="../../app/ui/shell/main_window.py" line="107"/>
+        <location filename="../../app/ui/shell/main_window.py" line="484"/>
         <source>Quote Terminal — %s</source>
         <translation>行情终端 — %s</translation>
     </message>
@@ -2420,57 +2450,57 @@
         <translation>逐笔成交</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="167"/>
+        <location filename="../../app/ui/shell/main_window.py" line="168"/>
         <source>Search symbols</source>
         <translation>搜索代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="196"/>
+        <location filename="../../app/ui/shell/main_window.py" line="198"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="197"/>
+        <location filename="../../app/ui/shell/main_window.py" line="199"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="203"/>
+        <location filename="../../app/ui/shell/main_window.py" line="205"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="209"/>
+        <location filename="../../app/ui/shell/main_window.py" line="211"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="210"/>
+        <location filename="../../app/ui/shell/main_window.py" line="212"/>
         <source>Red means up (Chinese convention)</source>
         <translation>红涨绿跌（国内习惯）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="215"/>
+        <location filename="../../app/ui/shell/main_window.py" line="217"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="218"/>
+        <location filename="../../app/ui/shell/main_window.py" line="220"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="218"/>
+        <location filename="../../app/ui/shell/main_window.py" line="220"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="225"/>
+        <location filename="../../app/ui/shell/main_window.py" line="227"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="228"/>
+        <location filename="../../app/ui/shell/main_window.py" line="230"/>
         <source>Automatic (the system&apos;s)</source>
         <translation>自动（跟随系统）</translation>
     </message>
@@ -2508,15 +2538,200 @@
 <context>
     <name>MarketDataService</name>
     <message>
-        <location filename="../../app/services/market_data.py" line="232"/>
+        <location filename="../../app/services/market_data.py" line="235"/>
         <source>Internal error: %s</source>
         <translation>内部错误：%s</translation>
     </message>
 </context>
 <context>
+    <name>RecordMenu</name>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="33"/>
+        <source>&amp;Record</source>
+        <translation>录制(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="36"/>
+        <source>Record everything the terminal receives into a new file in the data folder</source>
+        <translation>把终端收到的全部行情录制到数据文件夹中的新文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="39"/>
+        <source>Record to &amp;file…</source>
+        <translation>录制到文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="72"/>
+        <source>Recorded %1 events into %2</source>
+        <translation>已录制 %1 条事件到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="79"/>
+        <source>Record to file</source>
+        <translation>录制到文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="80"/>
+        <source>Recordings (*%1)</source>
+        <translation>录制文件 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/record_menu.py" line="92"/>
+        <source>● Recording %1 (%2 events)</source>
+        <translation>● 正在录制 %1（%2 条事件）</translation>
+    </message>
+</context>
+<context>
+    <name>Recording</name>
+    <message>
+        <location filename="../../app/storage/recording/format.py" line="45"/>
+        <source>%1 is not a Quote Terminal recording</source>
+        <translation>%1 不是 Quote Terminal 的录制文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/recording/format.py" line="49"/>
+        <source>%1 is a recording of format version %2; this program reads up to version %3: update Quote Terminal to open it</source>
+        <translation>%1 是格式版本 %2 的录制文件；本程序最高只能读取版本 %3：请更新 Quote Terminal 后再打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/recording/format.py" line="53"/>
+        <source>%1 has an unknown recording format version %2</source>
+        <translation>%1 的录制格式版本 %2 无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/recording/format.py" line="70"/>
+        <source>%1 is damaged at byte %2: read up to there</source>
+        <translation>%1 在第 %2 字节处损坏：已读取到该处为止</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/recording/reader.py" line="47"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingService</name>
+    <message>
+        <location filename="../../app/services/recording.py" line="98"/>
+        <source>Cannot record into %1: %2</source>
+        <translation>无法录制到 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/recording.py" line="138"/>
+        <source>No rolling recording in %1: %2</source>
+        <translation>无法在 %1 保留滚动录制：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/recording.py" line="195"/>
+        <source>Recording stopped: %1</source>
+        <translation>录制已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/recording.py" line="200"/>
+        <source>Rolling recording stopped: %1</source>
+        <translation>滚动录制已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayController</name>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="79"/>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="111"/>
+        <source>&amp;Open recording…</source>
+        <translation>打开录制(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="114"/>
+        <source>Re&amp;wind a minute</source>
+        <translation>回看一分钟(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="124"/>
+        <source>Replay bar</source>
+        <translation>回放工具条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="134"/>
+        <source>Open recording</source>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="135"/>
+        <source>Recordings (*%1)</source>
+        <translation>录制文件 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="135"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="143"/>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="150"/>
+        <source>Cannot open the recording %1: %2</source>
+        <translation>无法打开录制 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="159"/>
+        <source>replay of %1</source>
+        <translation>回放 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="194"/>
+        <source>Nothing to rewind over: keep a rolling recording (Settings)</source>
+        <translation>没有可回看的内容：请在设置中开启滚动录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="212"/>
+        <source>Rewind</source>
+        <translation>回看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="368"/>
+        <source>Rewind: %1 behind live</source>
+        <translation>回看：落后实时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/install.py" line="462"/>
+        <source>Replay failed: %1</source>
+        <translation>回放失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RollingHoursBox</name>
+    <message>
+        <location filename="../../app/ui/replay/settings.py" line="25"/>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/settings.py" line="26"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/settings.py" line="27"/>
+        <source>What a rewind can go back over: everything the terminal receives, kept on disk for this many hours (0: none)</source>
+        <translation>回看可追溯的范围：终端收到的全部行情在磁盘上保留这么多小时（0：不保留）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/settings.py" line="30"/>
+        <source>Keep a rolling recording of the last</source>
+        <translation>滚动录制保留最近</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="78"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2532,22 +2747,22 @@
         <translation>按需</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
         <source>Data vendor</source>
         <translation>数据源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="118"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="120"/>
         <source>HTTP address</source>
         <translation>HTTP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="119"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="121"/>
         <source>WebSocket address</source>
         <translation>WebSocket 地址</translation>
     </message>
@@ -2568,73 +2783,73 @@
         <translation>WebSocket 连接数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="84"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="85"/>
         <source>A symbol the data vendor is down or silent on continues from this vendor, and comes back once the data vendor is healthy again</source>
         <translation>数据商断线或某个品种无数据时，该品种改由此数据商提供，数据商恢复正常后切回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="88"/>
         <source>Read a second vendor for the same symbols and mark a watchlist row whose two last prices disagree</source>
         <translation>同时读取第二个行情源的相同品种，两家最新价不一致时在自选行上标出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="105"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="106"/>
         <source>the chart</source>
         <translation>K 线图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="107"/>
         <source>the intraday view</source>
         <translation>分时图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="114"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="116"/>
         <source>Backup vendor</source>
         <translation>备用数据商</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="117"/>
         <source>Compare with</source>
         <translation>对比行情源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="125"/>
         <source>Enter / double-click in the watchlist opens</source>
         <translation>自选列表中回车 / 双击打开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="158"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="161"/>
         <source>not needed</source>
         <translation>无需密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="161"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="164"/>
         <source>a key is stored — type to replace it</source>
         <translation>已保存密钥 — 输入新密钥以替换</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="165"/>
         <source>Keys are kept in the OS keyring, never in files.</source>
         <translation>密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="164"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="167"/>
         <source>paste your key</source>
         <translation>粘贴您的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="165"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="168"/>
         <source>No key yet. Keys are kept in the OS keyring, never in files.</source>
         <translation>尚无密钥。密钥保存在系统钥匙串中，不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="171"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="174"/>
         <source>the vendor&apos;s own</source>
         <translation>数据源默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="185"/>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="188"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="194"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -2649,22 +2864,22 @@
         <translation>脉动数据无需密钥：按已授权的 IP 地址提供服务。请联系数据商（Telegram @mdapi888）添加本机公网 IP。其限额：6 个连接，每个品种每秒 3 次行情请求。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="213"/>
         <source>the OS keyring did not keep it</source>
         <translation>系统钥匙串未能保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="213"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="216"/>
         <source>The key is used for this session only: %s</source>
         <translation>该密钥仅用于本次会话：%s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="215"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="218"/>
         <source>%s needs an API key.</source>
         <translation>%s 需要 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/settings_dialog.py" line="220"/>
+        <location filename="../../app/ui/shell/settings_dialog.py" line="223"/>
         <source>An address starts with its scheme, e.g. https:// or wss://</source>
         <translation>地址需以协议开头，例如 https:// 或 wss://</translation>
     </message>
@@ -2775,22 +2990,22 @@
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="64"/>
+        <location filename="../../app/storage/keys.py" line="76"/>
         <source>the OS keyring is not available (%1); set the environment variable %2 instead</source>
         <translation>系统密钥环不可用（%1）；请改为设置环境变量 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="66"/>
+        <location filename="../../app/storage/keys.py" line="78"/>
         <source>the OS keyring is not available (%1)</source>
         <translation>系统密钥环不可用（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="71"/>
+        <location filename="../../app/storage/keys.py" line="83"/>
         <source>the OS keyring (%1) did not keep the key: reading it back did not give it; set the environment variable %2 instead</source>
         <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它；请改为设置环境变量 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/keys.py" line="73"/>
+        <location filename="../../app/storage/keys.py" line="85"/>
         <source>the OS keyring (%1) did not keep the key: reading it back did not give it</source>
         <translation>系统密钥环（%1）没有保存密钥：读回时没有得到它</translation>
     </message>
@@ -2805,80 +3020,80 @@
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="54"/>
+        <location filename="../../app/storage/klines.py" line="59"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="55"/>
-        <location filename="../../app/storage/klines.py" line="56"/>
+        <location filename="../../app/storage/klines.py" line="60"/>
+        <location filename="../../app/storage/klines.py" line="61"/>
         <source>another program holds a lock on it</source>
         <translation>另一个程序锁定了它</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="57"/>
-        <location filename="../../app/storage/klines.py" line="58"/>
+        <location filename="../../app/storage/klines.py" line="62"/>
+        <location filename="../../app/storage/klines.py" line="63"/>
         <source>it is read-only</source>
         <translation>它是只读的</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="59"/>
+        <location filename="../../app/storage/klines.py" line="64"/>
         <source>it cannot be opened</source>
         <translation>无法打开它</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="60"/>
-        <location filename="../../app/storage/klines.py" line="61"/>
+        <location filename="../../app/storage/klines.py" line="65"/>
+        <location filename="../../app/storage/klines.py" line="66"/>
         <source>it is damaged</source>
         <translation>它已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="81"/>
+        <location filename="../../app/storage/klines.py" line="86"/>
         <source>the kline cache %1 cannot be used now (%2); charts go on without it</source>
         <translation>K 线缓存 %1 暂时无法使用（%2）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/klines.py" line="128"/>
+        <location filename="../../app/storage/klines.py" line="133"/>
         <source>the kline cache %1 is damaged (%2) and could not be set aside (%3); charts go on without it</source>
         <translation>K 线缓存 %1 已损坏（%2），且无法移到一旁（%3）；图表不使用缓存继续工作</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="181"/>
+        <location filename="../../app/storage/settings.py" line="182"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file is left as it is</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="189"/>
+        <location filename="../../app/storage/settings.py" line="190"/>
         <source>it holds no settings object</source>
         <translation>其中没有设置对象</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="193"/>
+        <location filename="../../app/storage/settings.py" line="194"/>
         <source>unknown vendor &apos;%1&apos;: choose one of %2</source>
         <translation>未知数据源“%1”：可选 %2</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="206"/>
+        <location filename="../../app/storage/settings.py" line="207"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="211"/>
+        <location filename="../../app/storage/settings.py" line="212"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept; the file could not be copied aside (%3), so it is left as it is</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留；文件无法另存一份（%3），因此保持原样</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="215"/>
+        <location filename="../../app/storage/settings.py" line="216"/>
         <source>in the settings file %1, these fields could not be used and take their defaults: %2; the other settings are kept and the original file is kept as %3</source>
         <translation>设置文件 %1 中以下字段无法使用，已改用默认值：%2；其余设置保留，原文件另存为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="235"/>
+        <location filename="../../app/storage/settings.py" line="236"/>
         <source>the settings file %1 could not be read (%2); the defaults are used, and the file is left where it is: it could not be renamed (%3)</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，文件留在原处：无法重命名（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/storage/settings.py" line="238"/>
+        <location filename="../../app/storage/settings.py" line="239"/>
         <source>the settings file %1 could not be read (%2); the defaults are used and the file was kept as %3</source>
         <translation>设置文件 %1 无法读取（%2）；使用默认设置，原文件另存为 %3</translation>
     </message>
@@ -2901,103 +3116,103 @@
 <context>
     <name>Studies</name>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="48"/>
+        <location filename="../../app/ui/chart/studies.py" line="57"/>
         <source>periods</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="51"/>
+        <location filename="../../app/ui/chart/studies.py" line="60"/>
         <source>period, deviations</source>
         <translation>周期, 标准差倍数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="52"/>
+        <location filename="../../app/ui/chart/studies.py" line="61"/>
         <source>volume average periods</source>
         <translation>成交量均线周期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="53"/>
+        <location filename="../../app/ui/chart/studies.py" line="62"/>
         <source>fast, slow, signal</source>
         <translation>快线, 慢线, 信号线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="55"/>
+        <location filename="../../app/ui/chart/studies.py" line="64"/>
         <source>no parameters</source>
         <translation>无参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="56"/>
+        <location filename="../../app/ui/chart/studies.py" line="65"/>
         <source>rows, value area %</source>
         <translation>行数, 价值区 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="63"/>
+        <location filename="../../app/ui/chart/studies.py" line="72"/>
         <source>MID</source>
         <translation>中轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="64"/>
+        <location filename="../../app/ui/chart/studies.py" line="73"/>
         <source>UPPER</source>
         <translation>上轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="65"/>
+        <location filename="../../app/ui/chart/studies.py" line="74"/>
         <source>LOWER</source>
         <translation>下轨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="66"/>
+        <location filename="../../app/ui/chart/studies.py" line="75"/>
         <source>SIGNAL</source>
         <translation>信号线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="67"/>
+        <location filename="../../app/ui/chart/studies.py" line="76"/>
         <source>HIST</source>
         <translation>柱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="68"/>
+        <location filename="../../app/ui/chart/studies.py" line="77"/>
         <source>POC</source>
         <translation>POC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="95"/>
+        <location filename="../../app/ui/chart/studies.py" line="104"/>
         <source>%1 takes numbers separated by commas (%2)</source>
         <translation>%1 的参数是以逗号分隔的数字（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="100"/>
+        <location filename="../../app/ui/chart/studies.py" line="109"/>
         <source>%1 takes %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="103"/>
+        <location filename="../../app/ui/chart/studies.py" line="112"/>
         <source>1 to 8</source>
         <translation>1 到 8 个</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="104"/>
-        <location filename="../../app/ui/chart/studies.py" line="118"/>
+        <location filename="../../app/ui/chart/studies.py" line="113"/>
+        <location filename="../../app/ui/chart/studies.py" line="127"/>
         <source>%1 takes %2 numbers (%3)</source>
         <translation>%1 需要 %2 个数字（%3）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="109"/>
+        <location filename="../../app/ui/chart/studies.py" line="118"/>
         <source>the band width must be between 0 and 10 deviations</source>
         <translation>通道宽度须在 0 到 10 个标准差之间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="111"/>
+        <location filename="../../app/ui/chart/studies.py" line="120"/>
         <source>%1 periods are whole numbers from 1 to 1000</source>
         <translation>%1 的周期须为 1 到 1000 的整数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="122"/>
+        <location filename="../../app/ui/chart/studies.py" line="131"/>
         <source>the profile has 8 to 200 rows</source>
         <translation>成交量分布的行数须在 8 到 200 之间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/studies.py" line="124"/>
+        <location filename="../../app/ui/chart/studies.py" line="133"/>
         <source>the value area is 1 to 100 % of the volume</source>
         <translation>价值区须占成交量的 1 到 100 %</translation>
     </message>
@@ -3168,6 +3383,69 @@
     </message>
 </context>
 <context>
+    <name>TransportBar</name>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="80"/>
+        <source>One event forward</source>
+        <translation>前进一条事件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="84"/>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="91"/>
+        <source>Drag to go back in time; the shade shows how busy the market was</source>
+        <translation>拖动以回到过去;阴影表示当时市场的活跃程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="100"/>
+        <source>Rewind</source>
+        <translation>回看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="102"/>
+        <source>The book and the tape of a minute ago, from the rolling recording</source>
+        <translation>从滚动录制查看一分钟前的盘口和逐笔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="130"/>
+        <source>Close replay</source>
+        <translation>关闭回放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="130"/>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="131"/>
+        <source>Back to the live vendor</source>
+        <translation>回到实时数据源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="132"/>
+        <source>Back to the live book and tape</source>
+        <translation>回到实时盘口和逐笔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="162"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="162"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replay/transport.py" line="175"/>
+        <source>no recording yet</source>
+        <translation>尚无录制</translation>
+    </message>
+</context>
+<context>
     <name>Vendors</name>
     <message>
         <location filename="../../app/feeds/sim/spec.py" line="18"/>
@@ -3193,7 +3471,7 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/shell/launcher.py" line="99"/>
+        <location filename="../../app/ui/shell/launcher.py" line="104"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>
@@ -3519,57 +3797,57 @@
         <translation>切换到“工作区”菜单中的第 %1 个工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="98"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="105"/>
         <source>Main</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="134"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="141"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="135"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="142"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="136"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="143"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="142"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="149"/>
         <source>Delete workspace</source>
         <translation>删除工作区</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="143"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="150"/>
         <source>Delete the workspace “%s”? Its layout cannot be brought back.</source>
         <translation>删除工作区“%s”？其布局将无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="152"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="159"/>
         <source>&amp;Save workspace</source>
         <translation>保存工作区(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="153"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="160"/>
         <source>Save workspace &amp;as…</source>
         <translation>工作区另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="154"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="161"/>
         <source>New &amp;chart</source>
         <translation>新建图表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="155"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="162"/>
         <source>&amp;Restore default layout</source>
         <translation>恢复默认布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/workspaces.py" line="169"/>
+        <location filename="../../app/ui/shell/workspaces.py" line="176"/>
         <source>&amp;Delete workspace</source>
         <translation>删除工作区(&amp;D)</translation>
     </message>
