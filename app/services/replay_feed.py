@@ -66,8 +66,8 @@ class WindowReplay(ReplayFeed):
             for symbol in symbols:
                 self._builders.pop((symbol, period.value), None)
 
-    def seek(self, ms: int) -> None:
-        super().seek(ms)
+    def seek(self, ms: int, *, say_state: bool = True) -> None:
+        super().seek(ms, say_state=say_state)
         for key in self._builders:
             self._builders[key] = None  # seeded again from the bars up to the new position
 
