@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
+import msgspec
 import pytest
 
-from app.core.types import Book, Quote, Status, Trade
+from app.core.types import Bar, Book, Quote, Status, Trade
 from app.feeds.replay import ReplayFeed
 from app.storage.recording import RecordingWriter, opener
 from tests.support.events import Sink
@@ -27,8 +28,8 @@ def test_a_recording_of_a_vendor_replays_its_events_in_order(case, tmp_path):
 
         def both(event):
             sink(event)
-            if type(event) is not Status:
-                recorded.append(event)
+            if type(event) is not Status:  # a live bar as it was then (its builder changes it)
+                recorded.append(msgspec.structs.replace(event) if type(event) is Bar else event)
                 writer.write(event)
         feed.set_sink(both)
         await feed.start()
