@@ -132,17 +132,19 @@ class Relay:
         self.upstream = set()
         self.answers = Answers(feed, self.cache)
         feed.set_sink(self._on_event)
-        self.active.set()
         lost = asyncio.Event()
-        for coro in (self._publisher(), self._flush_last(), self._heartbeat(), self._expire(),
-                     self._reconciler(), self._keep_lock(lost), self._start_upstream(feed)):
+        for coro in (self._publisher(), self._flush_last(), self._heartbeat(), self._keep_lock(lost)):
             self._spawn(coro)
         try:
+            await self._start_upstream(feed)  # leases are taken once the vendor's feed is up
+            for coro in (self._expire(), self._reconciler()):
+                self._spawn(coro)
             self._subs = [
                 await self.nc.subscribe(self.subjects.demand, cb=self._on_demand),
                 await self.nc.subscribe(f"{self.subjects.requests}.*", cb=self._on_request),
             ]
             await self.nc.publish(self.subjects.hello, encode_value({"relay": self.id}))
+            self.active.set()
             stopping = asyncio.ensure_future(stop.wait())
             losing = asyncio.ensure_future(lost.wait())
             try:
@@ -289,9 +291,9 @@ class Relay:
             reply = {"refused": refused, "relay": self.id, "state": str(self.state.state)}
         except Exception as exc:
             reply = error_reply(exc)
-        if msg.reply:
-            with contextlib.suppress(Exception):
-                await self.nc.publish(msg.reply, encode_value(reply))
+        if msg.reply:  # behind the events queued so far (the initial state goes first)
+            self._out.append((msg.reply, encode_value(reply)))
+            self._wake.set()
 
     async def _settled(self) -> None:
         """Until the upstream subscriptions match the leases (at most ``reply_wait``)."""
