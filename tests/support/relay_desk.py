@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.core.types import Book, Channel, Quote, Trade
 from app.feeds.qos import QosPlan
+from app.feeds.relay.connect import NatsAuth
 from app.feeds.relay.feed import RelayClientTimings, RelayFeed
 from app.feeds.relay.server import Relay, RelayTimings
 from tests.fakes.qos import FakeQosServer
@@ -85,6 +86,7 @@ class Desk:
     url: str
     relays: list[tuple[Relay, asyncio.Event, asyncio.Task]] = field(default_factory=list)
     terminals: list[tuple[RelayFeed, Sink]] = field(default_factory=list)
+    relay_auth: NatsAuth | None = None  # the relays' NATS credentials
 
     async def active_relay(self, **options) -> Relay:
         """A relay started, once it holds the vendor."""
@@ -98,7 +100,7 @@ class Desk:
             return qos_feed(self.fake, plan=QosPlan(ws_min_interval=0.0, heartbeat=0.5, http_period=0.5,
                                                     http_requests=1000, products=cap or 10))[0]
 
-        relay = Relay("qos", self.url, None, make, cap=cap, timings=timings, name=name)
+        relay = Relay("qos", self.url, self.relay_auth, make, cap=cap, timings=timings, name=name)
         stop = asyncio.Event()
         self.relays.append((relay, stop, asyncio.ensure_future(relay.run(stop))))
         return relay
@@ -131,12 +133,12 @@ class Desk:
             task.cancel()
 
 
-def run_desk(nats_url: str, scenario, timeout: float = 25.0):
+def run_desk(nats_url: str, scenario, timeout: float = 25.0, relay_auth: NatsAuth | None = None):
     """Start the fake, run ``scenario(desk)`` bounded in time, tear everything down."""
     async def main():
         fake = RecordingQos()
         await fake.start()
-        desk = Desk(fake, nats_url)
+        desk = Desk(fake, nats_url, relay_auth=relay_auth)
         try:
             async with asyncio.timeout(timeout):
                 return await scenario(desk)

@@ -9,8 +9,8 @@ reconnects for ever (every half second); callers learn of a loss and a return by
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -44,11 +44,6 @@ class NatsAuth:
     def __repr__(self) -> str:  # never the secrets, even in a traceback's locals
         return f"NatsAuth(user={self.user!r}, password={'***' if self.password else None}, " \
                f"token={'***' if self.token else None})"
-
-    @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> NatsAuth:
-        env = os.environ if environ is None else environ
-        return cls(env.get("NATS_USER") or None, env.get("NATS_PASSWORD") or None, env.get("NATS_TOKEN") or None)
 
 
 def url_problem(url: str) -> str | None:
@@ -94,7 +89,7 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
         return None
 
     options: dict = dict(
-        servers=[url], name=name, connect_timeout=timeout, allow_reconnect=True,
+        servers=[url], name=name, connect_timeout=timeout, allow_reconnect=False,  # one first attempt
         max_reconnect_attempts=-1, reconnect_time_wait=RECONNECT_WAIT, error_cb=quiet,
         disconnected_cb=disconnected or nothing, reconnected_cb=reconnected or nothing,
         pending_size=PENDING_BYTES, ping_interval=5, max_outstanding_pings=2,
@@ -104,8 +99,6 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
     elif auth.user:
         options["user"], options["password"] = auth.user, auth.password or ""
     try:
-        import asyncio
-
         async with asyncio.timeout(timeout * 2 + 1):
             client = await nats.connect(**options)
     except errors.AuthorizationError:
@@ -117,4 +110,5 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
                 "Feed", "NATS at %1 refused our credentials (NATS_USER/NATS_PASSWORD or NATS_TOKEN)"), url)) from None
         raise UnreachableError(Text(QT_TRANSLATE_NOOP("Feed", "NATS at %1 is unreachable (%2)"),
                                     url, type(exc).__name__)) from None
+    client.options["allow_reconnect"] = True  # read at each loss: from now on, reconnect for ever
     return client
