@@ -4,6 +4,8 @@ for the command line and the GUI alike. Nothing here writes them anywhere."""
 
 from __future__ import annotations
 
+import asyncio
+
 from app.feeds.relay.connect import NatsAuth, url_problem
 from app.feeds.base import FeedError
 from app.storage.keys import get_key
@@ -28,8 +30,14 @@ def checked_url(url: str | None) -> str:
     return url
 
 
-def relay_feed(url: str | None, relay_vendor: str | None = None, *, give_up_after: int | None = None):
-    """A :class:`~app.feeds.relay.feed.RelayFeed` on ``url`` (default the local NATS)."""
-    from app.feeds.relay.feed import RelayFeed
+def relay_feed(url: str | None, relay_vendor: str | None = None, *, give_up_after: int | None = None,
+               discover_now: bool = False):
+    """A :class:`~app.feeds.relay.feed.RelayFeed` on ``url`` (default the local NATS). With
+    ``discover_now`` and no ``relay_vendor``, the relay's vendor is asked for at once (a bounded
+    wait, before any event loop runs: the GUI names its vendor from its first frame)."""
+    from app.feeds.relay.feed import RelayFeed, discover
 
-    return RelayFeed(checked_url(url), relay_vendor=relay_vendor, auth=nats_auth(), give_up_after=give_up_after)
+    url, auth = checked_url(url), nats_auth()
+    if discover_now and relay_vendor is None:
+        relay_vendor = asyncio.run(discover(url, auth))
+    return RelayFeed(url, relay_vendor=relay_vendor, auth=auth, give_up_after=give_up_after)

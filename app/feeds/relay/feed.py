@@ -121,20 +121,10 @@ class RelayFeed(Feed):
 
     async def _discover(self) -> None:
         """No ``--relay-vendor``: the vendor of the (first) active relay on this NATS."""
-        from nats import errors
-
-        deadline = time.monotonic() + self.timings.lease_timeout
-        msg = None
-        while msg is None and time.monotonic() < deadline:  # a relay starting meanwhile counts
-            try:
-                msg = await self.nc.request(DISCOVERY, b"", timeout=max(deadline - time.monotonic(), 0.1))
-            except (errors.NoRespondersError, errors.TimeoutError, TimeoutError):
-                await asyncio.sleep(0.2)
-        if msg is None:
-            raise self._fail(UnreachableError(Text(QT_TRANSLATE_NOOP(
-                "Feed", "no relay answers on %1: start one with `quote-terminal relay --vendor V --nats %1`, "
-                "or name its vendor with --relay-vendor"), self.url))) from None
-        vendor = str(decode_value(msg.data)["vendor"])
+        try:
+            vendor = await _ask_vendor(self.nc, self.url, self.timings.lease_timeout)
+        except FeedError as exc:
+            raise self._fail(exc) from None
         self.vendor = self.health.vendor = vendor
         self.subjects = Subjects(vendor)
 
@@ -382,6 +372,32 @@ class RelayFeed(Feed):
 
     async def describe(self, symbols: Iterable[str]) -> list[Instrument]:
         return msgspec.convert(await self._ask("describe", {"symbols": list(symbols)}), list[Instrument])
+
+
+async def _ask_vendor(nc, url: str, timeout: float) -> str:
+    """The vendor of the first active relay that answers on ``nc`` within ``timeout`` s."""
+    from nats import errors
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:  # a relay starting meanwhile counts
+        try:
+            msg = await nc.request(DISCOVERY, b"", timeout=max(deadline - time.monotonic(), 0.1))
+            return str(decode_value(msg.data)["vendor"])
+        except (errors.NoRespondersError, errors.TimeoutError, TimeoutError):
+            await asyncio.sleep(0.2)
+    raise UnreachableError(Text(QT_TRANSLATE_NOOP(
+        "Feed", "no relay answers on %1: start one with `quote-terminal relay --vendor V --nats %1`, "
+        "or name its vendor with --relay-vendor"), url))
+
+
+async def discover(url: str, auth: NatsAuth | None, timeout: float = 5.0) -> str:
+    """The vendor of the relay on ``url`` (one connection, opened and closed)."""
+    nc = await connect(url, auth, name="terminal discovery")
+    try:
+        return await _ask_vendor(nc, url, timeout)
+    finally:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(nc.close(), 1.0)
 
 
 def _key(want: Want) -> tuple:

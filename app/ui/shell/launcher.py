@@ -50,6 +50,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.services.calendars import BUILD_DELAY_S, CalendarLoader
     from app.services.history import KlineHistory
     from app.services.market_data import MarketDataService
+    from app.services.relay_feed import RELAY, relay_feed
     from app.services.vendors import build_feed
     from app.services.words import words
     from app.storage.alerts import AlertStore
@@ -69,12 +70,15 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = loaded.settings
     vendor = args.vendor or settings.vendor
     try:
-        feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
-                          sim_always_open=bool(args.sim_always_open))
+        if vendor == RELAY:  # a desk's relay on NATS; the vendor last used stays the saved one
+            feed = relay_feed(getattr(args, "nats", None), getattr(args, "relay_vendor", None), discover_now=True)
+        else:
+            feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
+                              sim_always_open=bool(args.sim_always_open))
+            settings.vendor = vendor
     except FeedError as exc:
         print(f"quote-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    settings.vendor = vendor
 
     _quiet_platform_noise()
     app = QApplication.instance() or QApplication([sys.argv[0]])
