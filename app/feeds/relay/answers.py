@@ -20,6 +20,7 @@ import msgspec
 
 from app.core.periods import Period
 from app.core.types import Bar
+from app.feeds.relay.subjects import words_out
 from app.feeds.base import (
     AuthError,
     Feed,
@@ -139,4 +140,4 @@ def error_reply(exc: BaseException) -> dict:
         return {"error": "the vendor did not answer the relay in time", "kind": "UnreachableError"}
     if isinstance(exc, (msgspec.ValidationError, TypeError, ValueError)) and not isinstance(exc, FeedError):
         return {"error": f"bad request: {exc}", "kind": "FeedError"}
-    return {"error": str(exc), "kind": kind}
+    return {"error": words_out(exc.text if isinstance(exc, FeedError) else str(exc)), "kind": kind}

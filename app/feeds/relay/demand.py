@@ -46,7 +46,7 @@ class DemandBook:
         self.cap = cap  # distinct symbols the vendor serves at once (None: no known cap)
         self.leases: dict[str, Lease] = {}
         self.counts: Counter[Want] = Counter()
-        self.refusals: dict[str, str] = {}  # symbol → the vendor's words, when it refused one
+        self.refusals: dict[str, str] = {}  # symbol → the vendor's words (a Text), when it refused one
 
     @property
     def wanted(self) -> set[Want]:
@@ -75,9 +75,9 @@ class DemandBook:
                 taken.add(symbol)
                 used += 1
             else:
-                granted.refused[symbol] = str(Text(QT_TRANSLATE_NOOP(
+                granted.refused[symbol] = Text(QT_TRANSLATE_NOOP(
                     "Feed", "the relay holds %1 symbols of %2 at once, the plan's limit; not subscribed: %3 "
-                    "(the desk's terminals hold the others)"), str(self.cap), self.vendor, symbol))
+                    "(the desk's terminals hold the others)"), str(self.cap), self.vendor, symbol)
         accepted = {w for w in wants if w.symbol in taken}
         self._drop(terminal)
         self.leases[terminal] = Lease(frozenset(accepted), now + ttl)

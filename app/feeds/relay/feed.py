@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 import uuid
@@ -23,7 +24,7 @@ from typing import Any
 import msgspec
 
 from app.core.periods import Period
-from app.core.text import QT_TRANSLATE_NOOP, Text
+from app.core.text import QT_TRANSLATE_NOOP, Text, joined
 from app.core.types import (
     Bar,
     Book,
@@ -40,7 +41,7 @@ from app.feeds.base import Feed, FeedError, UnreachableError, VendorRefusal
 from app.feeds.relay.answers import ERRORS
 from app.feeds.relay.connect import NatsAuth, connect
 from app.feeds.relay.demand import Want
-from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_event, decode_value, encode_value
+from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_event, decode_value, encode_value, words_in
 
 log = logging.getLogger(__name__)
 
@@ -205,9 +206,12 @@ class RelayFeed(Feed):
                 upstream = ConnectionState(state)
             except ValueError:
                 upstream = ConnectionState.CONNECTING
-            detail = str(self._relay.get("detail") or "")
-            self._say(upstream, Text(QT_TRANSLATE_NOOP("Feed", "relay connected · %1 %2%3"),
-                                     self.vendor, str(upstream), f": {detail}" if detail else ""))
+            detail = words_in(self._relay.get("detail"))
+            if detail:
+                said = Text(QT_TRANSLATE_NOOP("Feed", "relay connected · %1 %2: %3"), self.vendor, str(upstream), detail)
+            else:
+                said = Text(QT_TRANSLATE_NOOP("Feed", "relay connected · %1 %2"), self.vendor, str(upstream))
+            self._say(upstream, said)
 
     def _say(self, state: ConnectionState, detail: str) -> None:
         if (state, str(detail)) != self._said:
@@ -237,7 +241,7 @@ class RelayFeed(Feed):
         wants = [list(w) for w in sorted(self.wants)]
         body = {"terminal": self.terminal, "wants": wants, "ttl": self.timings.lease_ttl if wants else 0}
         reply = await self._request(self.subjects.demand, body, self.timings.lease_timeout)
-        refused = dict(reply.get("refused") or {})
+        refused = {s: words_in(w) for s, w in (reply.get("refused") or {}).items()}
         for symbol, words in refused.items():
             if self.refusals.get(symbol) != words:
                 self.refusals[symbol] = words
@@ -267,7 +271,8 @@ class RelayFeed(Feed):
             await self._drop({w for w in fresh if w.symbol in said})
         await self._initial({w for w in fresh if w.symbol not in said})
         if said:
-            raise VendorRefusal("; ".join(dict.fromkeys(said.values())))
+            words = list(dict.fromkeys(said.values()))
+            raise VendorRefusal(functools.reduce(joined, words) if len(words) > 1 else words[0])
 
     async def unsubscribe(self, symbols: Iterable[str], channels: Iterable[Channel],
                           period: Period = Period.M1) -> None:
@@ -345,7 +350,7 @@ class RelayFeed(Feed):
                 "Feed", "relay reconnecting: %1"), type(exc).__name__)) from None
         reply = decode_value(msg.data)
         if isinstance(reply, dict) and "error" in reply:
-            raise ERRORS.get(str(reply.get("kind")), FeedError)(str(reply["error"]))
+            raise ERRORS.get(str(reply.get("kind")), FeedError)(words_in(reply["error"]))
         return reply
 
     async def _ask(self, what: str, body: dict, timeout: float | None = None) -> Any:

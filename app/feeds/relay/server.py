@@ -28,7 +28,7 @@ from app.feeds.relay.answers import Answers, BarCache, error_reply
 from app.feeds.relay.connect import NatsAuth, connect
 from app.feeds.relay.demand import DemandBook, Want
 from app.feeds.relay.lock import KvLock
-from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_value, encode, encode_value
+from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_value, encode, encode_value, words_out
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class Relay:
         try:
             await asyncio.wait_for(feed.start(), self.timings.upstream_timeout)
         except (FeedError, TimeoutError) as exc:
-            self._on_event(Status(self.vendor, ConnectionState.ERROR, str(exc)))
+            self._on_event(Status(self.vendor, ConnectionState.ERROR, getattr(exc, "text", None) or str(exc)))
 
     async def _keep_lock(self, lost: asyncio.Event) -> None:
         held = time.monotonic()
@@ -222,7 +222,7 @@ class Relay:
 
     def _status_body(self) -> bytes:
         return encode_value({"relay": self.id, "vendor": self.vendor, "state": str(self.state.state),
-                             "detail": str(self.state.detail), "ts": int(time.time() * 1000),
+                             "detail": words_out(self.state.detail), "ts": int(time.time() * 1000),
                              "symbols": len(self.demand.symbols())})
 
     async def _publisher(self) -> None:
@@ -288,7 +288,8 @@ class Relay:
             await self._settled()
             refused = {**granted_refused, **{s: w for s, w in self.demand.refusals.items()
                                              if any(x[0] == s for x in body.get("wants", ()))}}
-            reply = {"refused": refused, "relay": self.id, "state": str(self.state.state)}
+            reply = {"refused": {s: words_out(w) for s, w in refused.items()}, "relay": self.id,
+                     "state": str(self.state.state)}
         except Exception as exc:
             reply = error_reply(exc)
         if msg.reply:  # behind the events queued so far (the initial state goes first)
@@ -347,7 +348,7 @@ class Relay:
     async def _refused(self, symbols: list[str], channel: str, period: str, exc: FeedError) -> None:
         """A refusal for a group: which symbols it was about, one at a time when several."""
         if len(symbols) == 1:
-            self.demand.refuse(symbols, str(exc))
+            self.demand.refuse(symbols, exc.text)
             return
         for symbol in symbols:
             try:
@@ -355,7 +356,7 @@ class Relay:
                                        self.timings.upstream_timeout)
                 self.upstream.add(Want(symbol, channel, period))
             except FeedError as one:
-                self.demand.refuse([symbol], str(one))
+                self.demand.refuse([symbol], one.text)
 
     # -- requests ---------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ import re
 
 import msgspec
 
-from app.core.text import plain
+from app.core.text import Template, Text, plain
 from app.core.types import Bar, Book, Channel, Event, Quote, Status, Trade
 
 ROOT = "qt"
@@ -119,3 +119,20 @@ def encode_value(value: object) -> bytes:
 
 def decode_value(data: bytes, kind: type | None = None) -> object:
     return msgspec.msgpack.decode(data, type=kind) if kind is not None else msgspec.msgpack.decode(data)
+
+
+def words_out(message: object) -> object:
+    """A message for the wire: a :class:`Text` as its template, context and arguments, so that
+    the terminal shows it in its user's language; anything else as its words."""
+    if isinstance(message, Text):
+        return {"t": str(message.template), "c": message.template.context,
+                "a": [words_out(a) for a in message.args]}
+    return str(message)
+
+
+def words_in(value: object) -> str:
+    """The message :func:`words_out` sent, a :class:`Text` again when it was one."""
+    if isinstance(value, dict) and "t" in value:
+        return Text(Template(str(value.get("c", "")), str(value["t"])),
+                    *(words_in(a) for a in value.get("a") or ()))
+    return "" if value is None else str(value)
