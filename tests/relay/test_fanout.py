@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 
 import pytest
 
+from app.core.periods import Period
 from app.core.types import ConnectionState, Quote
 from app.feeds.base import VendorRefusal
 from tests.fakes.qos import expand, qos_code
@@ -114,5 +116,26 @@ def test_the_last_lease_lets_the_symbol_go_and_beyond_the_cap_is_said(nats_serve
             task.cancel()
         await b.nc.close()
         await desk.fake.wait_for(lambda: unsubscribed(code_aapl), timeout=5)
+
+    run_desk(nats_server.url, scenario)
+
+
+def test_the_desk_asks_the_vendor_once_for_the_same_history(nats_server, tmp_path):
+    from app.storage.klines import KlineCache
+
+    async def scenario(desk):
+        cache = KlineCache(tmp_path / "klines.sqlite3")
+        try:
+            await desk.active_relay(cache=cache)
+            terminals = [await desk.terminal() for _ in range(10)]
+            answers = await asyncio.gather(*(feed.klines("US:AAPL", Period.M1, 50) for feed, _ in terminals))
+            assert len(answers[0]) == 50 and all(a == answers[0] for a in answers)
+            assert desk.history_requests() == 1  # ten terminals opening the same chart: one request
+            end = datetime.fromtimestamp(answers[0][40].ts / 1000, UTC)
+            older = await terminals[3][0].klines("US:AAPL", Period.M1, 20, end)
+            assert older == answers[0][21:41]  # history from the relay's cache, not the vendor
+            assert desk.history_requests() == 1
+        finally:
+            cache.close()
 
     run_desk(nats_server.url, scenario)

@@ -95,12 +95,13 @@ class Desk:
         return relay
 
     def start_relay(self, *, cap: int | None = None, name: str | None = None,
-                    timings: RelayTimings = FAST_RELAY) -> Relay:
+                    timings: RelayTimings = FAST_RELAY, cache=None) -> Relay:
         def make():
             return qos_feed(self.fake, plan=QosPlan(ws_min_interval=0.0, heartbeat=0.5, http_period=0.5,
                                                     http_requests=1000, products=cap or 10))[0]
 
-        relay = Relay("qos", self.url, self.relay_auth, make, cap=cap, timings=timings, name=name)
+        relay = Relay("qos", self.url, self.relay_auth, make, cap=cap, timings=timings, name=name,
+                      cache=cache)
         stop = asyncio.Event()
         self.relays.append((relay, stop, asyncio.ensure_future(relay.run(stop))))
         return relay
@@ -114,6 +115,12 @@ class Desk:
                     await asyncio.wait_for(item[2], 5)
                 self.relays.remove(item)
                 return
+
+    def history_requests(self) -> int:
+        """K-line requests the fake answered, over HTTP and the WebSocket."""
+        http = sum(1 for path, _ in self.fake.http_log if path in ("/kline", "/history"))
+        return http + sum(1 for conn in self.fake.connections for cmd in conn.commands
+                          if cmd.get("type") in ("RK", "RH"))
 
     async def terminal(self, **options) -> tuple[RelayFeed, Sink]:
         feed = RelayFeed(self.url, relay_vendor="qos", timings=options.pop("timings", FAST_TERMINAL), **options)

@@ -25,6 +25,7 @@ SCHEMES = ("nats", "tls", "ws", "wss")
 CONNECT_TIMEOUT = 2.0  # seconds for one attempt
 RECONNECT_WAIT = 0.5  # seconds between reconnection attempts
 PENDING_BYTES = 8 * 1024 * 1024  # what is buffered while reconnecting (then publishes fail)
+FLUSH_TIMEOUT = 2.0  # seconds a full buffer may wait for the socket before a publish fails
 
 Callback = Callable[[], Awaitable[None]]
 
@@ -92,7 +93,7 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
         servers=[url], name=name, connect_timeout=timeout, allow_reconnect=False,  # one first attempt
         max_reconnect_attempts=-1, reconnect_time_wait=RECONNECT_WAIT, error_cb=quiet,
         disconnected_cb=disconnected or nothing, reconnected_cb=reconnected or nothing,
-        pending_size=PENDING_BYTES, ping_interval=5, max_outstanding_pings=2,
+        pending_size=PENDING_BYTES, flush_timeout=FLUSH_TIMEOUT, ping_interval=5, max_outstanding_pings=2,
     )
     if auth.token:
         options["token"] = auth.token
