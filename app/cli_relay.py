@@ -78,7 +78,7 @@ def _embedded(url: str):
     if accepts(host, port):
         raise UsageError(f"--embedded-nats: something already listens on {host}:{port}; "
                          "give another port with --nats, or drop --embedded-nats to use that server")
-    server = NatsServerProcess(data_dir() / "nats", host=host, port=port)
+    server = NatsServerProcess(data_dir() / "nats", host=host, port=port, die_with_parent=True)
     server.start()
     log.warning("relay: embedded nats-server on %s (JetStream store %s)", url, server.store)
     return server

@@ -75,12 +75,13 @@ class NatsServerProcess:
     the same port (an outage)."""
 
     def __init__(self, store: Path, *, port: int | None = None, host: str = "127.0.0.1",
-                 config: Path | None = None, binary: Path | None = None) -> None:
+                 config: Path | None = None, binary: Path | None = None, die_with_parent: bool = False) -> None:
         self.store = Path(store)
         self.host = host
         self.port = port or free_port(host)
         self.config = config
         self.binary = binary or server_binary()
+        self.die_with_parent = die_with_parent  # Linux: a killed relay takes its embedded server along
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -96,7 +97,7 @@ class NatsServerProcess:
         log = open(self.store / "nats-server.log", "ab")  # noqa: SIM115 (the process keeps it)
         try:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+                                            stdin=subprocess.DEVNULL, preexec_fn=self._preexec())
         finally:
             log.close()
         deadline = time.monotonic() + timeout
@@ -111,6 +112,20 @@ class NatsServerProcess:
                     "Feed", "nats-server did not accept connections on %1 within %2 s"),
                     f"{self.host}:{self.port}", str(timeout)))
             time.sleep(0.02)
+
+    def _preexec(self):
+        """On Linux, with ``die_with_parent``: the server gets SIGTERM when the thread that
+        started it ends (the relay killed with SIGKILL leaves no server behind)."""
+        if not self.die_with_parent or not sys.platform.startswith("linux"):
+            return None
+
+        def die_with_parent() -> None:
+            import ctypes
+            import signal
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+        return die_with_parent
 
     def stop(self) -> None:
         """Kill it (SIGKILL: an outage, not a goodbye) and reap it; idempotent."""

@@ -209,6 +209,9 @@ class Relay:
         """The adapter's sink: queue the event for publication (cheap: one encode)."""
         kind = type(event)
         if kind is Status:
+            if (event.state, event.detail) != (self.state.state, self.state.detail):
+                log.info("relay %s: %s %s%s", self.id, self.vendor, event.state,
+                         f": {event.detail}" if event.detail else "")
             self.state = event
             self._out.append((self.subjects.status, self._status_body()))
         else:
