@@ -285,6 +285,7 @@ class RelayFeed(Feed):
         self.wants -= gone
         self._wanted_keys = {_key(w) for w in self.wants}
         still = {w.symbol for w in self.wants}
+        self._seen_live -= {(w.channel, w.symbol) for w in gone}  # a new subscription starts from the bucket
         for symbol in {w.symbol for w in gone} - still:
             sub = self._subs.pop(symbol, None)
             if sub is not None:
