@@ -149,8 +149,25 @@ def run_desk(nats_url: str, scenario, timeout: float = 25.0, relay_auth: NatsAut
         try:
             async with asyncio.timeout(timeout):
                 return await scenario(desk)
+        except TimeoutError:
+            _dump_tasks("scenario")
+            raise
         finally:
-            await desk.aclose()
-            await fake.aclose()
+            try:
+                async with asyncio.timeout(15):
+                    await desk.aclose()
+                    await fake.aclose()
+            except TimeoutError:
+                _dump_tasks("teardown")
+                raise
 
     return asyncio.run(main())
+
+
+def _dump_tasks(when: str) -> None:
+    """What was still waiting when a bound ran out (stderr: pytest shows it with the failure)."""
+    import sys
+
+    print(f"--- {when} timed out; tasks:", file=sys.stderr)
+    for task in asyncio.all_tasks():
+        task.print_stack(limit=6, file=sys.stderr)

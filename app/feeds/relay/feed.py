@@ -387,7 +387,8 @@ async def _ask_vendor(nc, url: str, timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:  # a relay starting meanwhile counts
         try:
-            msg = await nc.request(DISCOVERY, b"", timeout=max(deadline - time.monotonic(), 0.1))
+            # a short wait per attempt: a relay still in standby hears the question and keeps quiet
+            msg = await nc.request(DISCOVERY, b"", timeout=min(max(deadline - time.monotonic(), 0.1), 0.5))
             return str(decode_value(msg.data)["vendor"])
         except (errors.NoRespondersError, errors.TimeoutError, TimeoutError):
             await asyncio.sleep(0.2)
