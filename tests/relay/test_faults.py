@@ -87,3 +87,20 @@ def test_a_nats_outage_is_said_and_the_terminals_resume(nats_server):
             assert feed.failure is None
 
     run_desk(nats_server.url, scenario)
+
+
+def test_a_terminal_started_before_nats_waits_and_then_serves(nats_server):
+    """The GUI's feed (no give-up) never holds the window's start: NATS down, start() returns
+    saying "relay reconnecting", a subscription is kept, and served once NATS and a relay are up."""
+    async def scenario(desk):
+        await asyncio.to_thread(nats_server.stop)
+        began = asyncio.get_running_loop().time()
+        feed, sink = await desk.terminal()
+        assert asyncio.get_running_loop().time() - began < 5
+        assert said(sink, ConnectionState.RECONNECTING, "relay reconnecting")
+        await feed.subscribe(SYMBOLS, CHANNELS)
+        await asyncio.to_thread(nats_server.start)
+        await desk.active_relay()
+        await quotes_again([(feed, sink)], timeout=10)
+
+    run_desk(nats_server.url, scenario)

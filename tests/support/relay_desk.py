@@ -169,5 +169,5 @@ def _dump_tasks(when: str) -> None:
     import sys
 
     print(f"--- {when} timed out; tasks:", file=sys.stderr)
-    for task in asyncio.all_tasks():
+    for task in asyncio.all_tasks(asyncio.get_event_loop()):
         task.print_stack(limit=6, file=sys.stderr)

@@ -91,7 +91,7 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
 
     options: dict = dict(
         servers=[url], name=name, connect_timeout=timeout, allow_reconnect=False,  # one first attempt
-        max_reconnect_attempts=-1, reconnect_time_wait=RECONNECT_WAIT, error_cb=quiet,
+        max_reconnect_attempts=1, reconnect_time_wait=RECONNECT_WAIT, error_cb=quiet,  # (first: twice)
         disconnected_cb=disconnected or nothing, reconnected_cb=reconnected or nothing,
         pending_size=PENDING_BYTES, flush_timeout=FLUSH_TIMEOUT, ping_interval=5, max_outstanding_pings=2,
     )
@@ -112,4 +112,5 @@ async def connect(url: str, auth: NatsAuth | None, *, name: str, disconnected: C
         raise UnreachableError(Text(QT_TRANSLATE_NOOP("Feed", "NATS at %1 is unreachable (%2)"),
                                     url, type(exc).__name__)) from None
     client.options["allow_reconnect"] = True  # read at each loss: from now on, reconnect for ever
+    client.options["max_reconnect_attempts"] = -1
     return client

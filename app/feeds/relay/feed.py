@@ -86,39 +86,76 @@ class RelayFeed(Feed):
         self._said: tuple | None = None
         self.refusals: dict[str, str] = {}
         self._closed = False
+        self._started = False
+        self._traits_known = False
 
     # -- lifecycle --------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Connect to NATS (one bounded attempt) and to the relay. With ``give_up_after``
+        (the command line) a NATS that does not answer is retried that many times, then an
+        :class:`UnreachableError`; without (the GUI) the feed says "relay reconnecting" and goes
+        on trying in the background, what is subscribed meanwhile served once it is back."""
+        self._started = True
         self._say(ConnectionState.CONNECTING, Text(QT_TRANSLATE_NOOP("Feed", "relay: connecting to %1"), self.url))
         attempts = 0
         while True:
             attempts += 1
             try:
-                self.nc = await connect(self.url, self.auth, name=f"terminal {self.terminal}",
-                                        disconnected=self._on_disconnected, reconnected=self._on_reconnected)
+                await self._connect()
                 break
             except UnreachableError as exc:
                 if self.give_up_after is not None and attempts >= self.give_up_after:
-                    self.failure = exc
-                    self._say(ConnectionState.ERROR, str(exc))
-                    raise
+                    raise self._fail(exc) from None
                 self._say(ConnectionState.RECONNECTING, Text(QT_TRANSLATE_NOOP(
-                    "Feed", "relay reconnecting: %1"), str(exc)))
+                    "Feed", "relay reconnecting: %1"), exc.text))
+                if self.give_up_after is None:
+                    self._spawn(self._connect_later(attempts))
+                    return
                 await asyncio.sleep(min(0.5 * attempts, 3.0))
             except FeedError as exc:
-                self.failure = exc
-                self._say(ConnectionState.ERROR, str(exc))
-                raise
+                raise self._fail(exc) from None
+        await self._connected()
+
+    async def _connect(self) -> None:
+        self.nc = await connect(self.url, self.auth, name=f"terminal {self.terminal}",
+                                disconnected=self._on_disconnected, reconnected=self._on_reconnected)
+
+    async def _connect_later(self, attempts: int) -> None:
+        while True:
+            await asyncio.sleep(min(0.5 * attempts, 3.0))
+            attempts += 1
+            try:
+                await self._connect()
+            except UnreachableError:
+                continue
+            except FeedError as exc:  # refused credentials: said once, no retry storm
+                self._fail(exc)
+                return
+            await self._connected()
+            return
+
+    async def _connected(self) -> None:
+        """Once NATS answers: the relay's vendor, its status, its traits, what we want."""
         self._nats_up = True
         if self.vendor == "relay":
             await self._discover()
         await self.nc.subscribe(self.subjects.status, cb=self._on_status)
         await self.nc.subscribe(self.subjects.hello, cb=self._on_hello)
-        with contextlib.suppress(FeedError):
-            self._traits(await self._ask("traits", {}, timeout=self.timings.lease_timeout))
+        await self._learn_traits()
         self._spawn(self._renewer())
         self._spawn(self._watch())
+        if self.wants:  # subscribed while NATS was away
+            for symbol in {w.symbol for w in self.wants} - set(self._subs):
+                self._subs[symbol] = await self.nc.subscribe(self.subjects.of_symbol(symbol), cb=self._on_event)
+            await self._lease_quietly()
+            await self._initial(set(self.wants))
+
+    async def _learn_traits(self) -> None:
+        if not self._traits_known:
+            with contextlib.suppress(FeedError):
+                self._traits(await self._ask("traits", {}, timeout=self.timings.lease_timeout))
+                self._traits_known = True
 
     async def _discover(self) -> None:
         """No ``--relay-vendor``: the vendor of the (first) active relay on this NATS."""
@@ -128,6 +165,9 @@ class RelayFeed(Feed):
             raise self._fail(exc) from None
         self.vendor = self.health.vendor = vendor
         self.subjects = Subjects(vendor)
+
+    def _away(self) -> FeedError:
+        return UnreachableError(Text(QT_TRANSLATE_NOOP("Feed", "relay reconnecting: NATS at %1 lost"), self.url))
 
     def _fail(self, exc: FeedError) -> FeedError:
         self.failure = exc
@@ -179,6 +219,7 @@ class RelayFeed(Feed):
 
     async def _on_hello(self, msg) -> None:
         self._spawn(self._lease_quietly())  # a relay became active: tell it what we want
+        self._spawn(self._learn_traits())
 
     async def _on_status(self, msg) -> None:
         try:
@@ -237,7 +278,7 @@ class RelayFeed(Feed):
     async def _lease(self) -> dict[str, str]:
         """Send our whole lease; the symbols the relay refused (symbol → its words)."""
         if self.nc is None:
-            raise self.not_started("subscribe")
+            raise self._away()
         wants = [list(w) for w in sorted(self.wants)]
         body = {"terminal": self.terminal, "wants": wants, "ttl": self.timings.lease_ttl if wants else 0}
         reply = await self._request(self.subjects.demand, body, self.timings.lease_timeout)
@@ -250,7 +291,7 @@ class RelayFeed(Feed):
 
     async def subscribe(self, symbols: Iterable[str], channels: Iterable[Channel],
                         period: Period = Period.M1) -> None:
-        if self.nc is None:
+        if not self._started:
             raise self.not_started("subscribe")
         fresh = {Want(s, str(c), period.value if c == Channel.BAR else "") for s in symbols for c in channels}
         fresh -= self.wants
@@ -258,6 +299,8 @@ class RelayFeed(Feed):
             return
         self.wants |= fresh
         self._wanted_keys |= {_key(w) for w in fresh}
+        if self.nc is None:
+            return  # NATS not reached yet: subscribed when it is (_connected)
         for symbol in {w.symbol for w in fresh}:
             if symbol not in self._subs:
                 self._subs[symbol] = await self.nc.subscribe(self.subjects.of_symbol(symbol), cb=self._on_event)
@@ -337,7 +380,7 @@ class RelayFeed(Feed):
         from nats import errors
 
         if self.nc is None:
-            raise self.not_started(subject.rsplit(".", 1)[-1])
+            raise self._away() if self._started else self.not_started(subject.rsplit(".", 1)[-1])
         try:
             msg = await self.nc.request(subject, encode_value(body), timeout=timeout)
         except errors.NoRespondersError:

@@ -114,7 +114,7 @@ class Relay:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.nc.drain(), self.timings.nats_timeout)
             with contextlib.suppress(Exception):
-                await self.nc.close()
+                await asyncio.wait_for(self.nc.close(), self.timings.nats_timeout)
 
     async def _try_lock(self) -> bool:
         try:
