@@ -12,7 +12,7 @@ from app.feeds.sim import SimFeed
 from app.storage.settings import Settings
 from app.ui.watchlist.columns import WatchlistColumn
 from tests.support.qt_loop import run_task
-from tests.support.relay_desk import FAST_RELAY, FAST_TERMINAL, _dump_tasks
+from tests.support.relay_desk import FAST_RELAY, FAST_TERMINAL, dump_tasks
 
 SYMBOL = "CRYPTO:BTCUSDT"
 
@@ -75,5 +75,5 @@ def test_the_window_says_relay_and_vendor_and_keeps_its_prices_through_a_relay_r
         try:  # each of the relay's steps down is bounded; on a loaded machine they add up
             run_task(qtbot, asyncio.gather(*(task for _, task in relays), return_exceptions=True), timeout=15000)
         except Exception:
-            _dump_tasks("the relay's stop")
+            dump_tasks("the relay's stop")
             raise

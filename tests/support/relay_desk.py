@@ -150,7 +150,7 @@ def run_desk(nats_url: str, scenario, timeout: float = 25.0, relay_auth: NatsAut
             async with asyncio.timeout(timeout):
                 return await scenario(desk)
         except TimeoutError:
-            _dump_tasks("scenario")
+            dump_tasks("scenario")
             raise
         finally:
             try:
@@ -158,13 +158,13 @@ def run_desk(nats_url: str, scenario, timeout: float = 25.0, relay_auth: NatsAut
                     await desk.aclose()
                     await fake.aclose()
             except TimeoutError:
-                _dump_tasks("teardown")
+                dump_tasks("teardown")
                 raise
 
     return asyncio.run(main())
 
 
-def _dump_tasks(when: str) -> None:
+def dump_tasks(when: str) -> None:
     """What was still waiting when a bound ran out (stderr: pytest shows it with the failure)."""
     import sys
 
