@@ -8,7 +8,10 @@ Latency: each trade the synthetic vendor hands the relay (its sink: the relay's 
 (``time.time_ns``, one clock for every process on the machine) and numbered (its price); each
 terminal stamps it in its sink (after decoding and the validator, as a terminal's service
 receives it). Added latency = terminal stamp − relay input stamp, for every delivery, p50/p99.
-``--terminals`` RelayFeeds each lease every symbol, spread over ``--processes`` processes.
+``--terminals`` RelayFeeds each lease every symbol, spread over ``--processes`` processes
+(phase ``fan-out``: every delivery counts, so terminals sharing a process queue behind each
+other); phase ``fan-out-probe``: the same desk, but one terminal in a process of its own and only
+its deliveries counted (a terminal on its own computer while the relay serves all 50).
 CPU: the relay process's CPU time (``time.process_time``: its own work plus the synthetic vendor's
 making of events) over the emitting seconds at ``--cpu-rate`` events/s with one terminal, scaled
 to CPU % per 10k events/s (read it on the ``cpu`` phase: at the fan-out phase's low rate the
@@ -141,14 +144,20 @@ def _percentile(values: list[int], q: float) -> float:
 
 
 def phase(url: str, tmp: Path, *, terminals: int, processes: int, n_symbols: int, rate: float,
-          seconds: float, name: str) -> dict:
+          seconds: float, name: str, probe: bool = False) -> dict:
+    """One run; with ``probe`` one terminal has a process of its own and only its latencies
+    count (a terminal on its own computer, while the relay serves all the others too)."""
     begin = time.time() + 4.0 + terminals * 0.03  # everyone connected and leased by then
     outs = [tmp / f"{name}-t{i}.json" for i in range(processes)]
     relay_out = tmp / f"{name}-relay.json"
     me = [sys.executable, "-m", "tests.bench.bench_relay"]
     relay = subprocess.Popen(me + ["--role", "relay", "--url", url, "--rate", str(rate), "--begin", str(begin),
                                    "--seconds", str(seconds), "--out", str(relay_out)], cwd=REPO)
-    per = [terminals // processes + (1 if i < terminals % processes else 0) for i in range(processes)]
+    if probe:
+        rest, others = terminals - 1, processes - 1
+        per = [1] + [rest // others + (1 if i < rest % others else 0) for i in range(others)]
+    else:
+        per = [terminals // processes + (1 if i < terminals % processes else 0) for i in range(processes)]
     clients = [subprocess.Popen(me + ["--role", "terminals", "--url", url, "--terminals", str(n),
                                       "--symbols", str(n_symbols), "--until", str(begin + seconds + 1.0),
                                       "--out", str(out)], cwd=REPO) for n, out in zip(per, outs)]
@@ -158,7 +167,7 @@ def phase(url: str, tmp: Path, *, terminals: int, processes: int, n_symbols: int
     stamps = sent["stamps"]
     latencies: list[int] = []
     delivered = 0
-    for out in outs:
+    for out in outs[:1] if probe else outs:
         for received in json.loads(out.read_text()):
             for i in range(0, len(received), 2):
                 seq, at = received[i], received[i + 1]
@@ -170,7 +179,7 @@ def phase(url: str, tmp: Path, *, terminals: int, processes: int, n_symbols: int
     in_rate = emitted / wall_s
     return {"bench": "relay", "phase": name, "terminals": terminals, "symbols": n_symbols,
             "events_in_per_s": round(in_rate), "deliveries": delivered,
-            "expected_deliveries": emitted * terminals,
+            "expected_deliveries": emitted * (1 if probe else terminals),
             "p50_ms": round(_percentile(latencies, 0.50), 3), "p99_ms": round(_percentile(latencies, 0.99), 3),
             "max_ms": round(latencies[-1] / 1e6, 3) if latencies else None,
             "relay_cpu_pct": round(100 * cpu_s / wall_s, 1),
@@ -207,6 +216,9 @@ def main() -> None:
             print(json.dumps(phase(server.url, tmp, terminals=args.terminals, processes=args.processes,
                                    n_symbols=args.symbols, rate=args.rate, seconds=args.seconds,
                                    name="fan-out")), flush=True)
+            print(json.dumps(phase(server.url, tmp, terminals=args.terminals, processes=args.processes + 1,
+                                   n_symbols=args.symbols, rate=args.rate, seconds=args.seconds,
+                                   name="fan-out-probe", probe=True)), flush=True)
             print(json.dumps(phase(server.url, tmp, terminals=1, processes=1, n_symbols=args.symbols,
                                    rate=args.cpu_rate, seconds=args.seconds, name="cpu")), flush=True)
         finally:
