@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 import pytest
 
 from app.core.periods import Period
-from app.core.types import ConnectionState, Quote
+from app.core.types import ConnectionState, Quote, Trade
 from app.feeds.base import VendorRefusal
+from app.feeds.qos import QosFeed
 from tests.fakes.qos import expand, qos_code
 from tests.support.relay_desk import CHANNELS, event_key, pushed_key, run_desk
 
@@ -128,6 +129,9 @@ def test_the_desk_asks_the_vendor_once_for_the_same_history(nats_server, tmp_pat
         try:
             await desk.active_relay(cache=cache)
             terminals = [await desk.terminal() for _ in range(10)]
+            feed = terminals[0][0]  # the vendor's traits, as the relay reports them
+            assert feed.periods == QosFeed.periods and feed.timed_events == {Quote, Trade}
+            assert feed.health.timed == {Quote, Trade} and feed.time_resolution_ms == 1000
             answers = await asyncio.gather(*(feed.klines("US:AAPL", Period.M1, 50) for feed, _ in terminals))
             assert len(answers[0]) == 50 and all(a == answers[0] for a in answers)
             assert desk.history_requests() == 1  # ten terminals opening the same chart: one request

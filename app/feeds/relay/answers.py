@@ -98,7 +98,8 @@ class Answers:
         f = self.feed
         return {"periods": sorted(p.value for p in f.periods), "channels": sorted(c.value for c in f.channels),
                 "lists_cheaply": f.lists_cheaply, "trade_times_ms": f.trade_times_ms,
-                "persistent_history": f.persistent_history, "history_is_cheap": f.history_is_cheap}
+                "persistent_history": f.persistent_history, "history_is_cheap": f.history_is_cheap,
+                "timed": sorted(t.__name__ for t in f.timed_events), "resolution_ms": f.time_resolution_ms}
 
     async def _klines(self, symbol: str, period: str, count: int, end: int | None = None) -> list[Bar]:
         p = Period.parse(period)

@@ -182,6 +182,11 @@ class RelayFeed(Feed):
         for name in ("lists_cheaply", "trade_times_ms", "persistent_history", "history_is_cheap"):
             if name in traits:
                 setattr(self, name, bool(traits[name]))
+        # the vendor's own sending times: the health's latency is then vendor → this terminal
+        timed = {kind.__name__: kind for kind in _KIND_OF}
+        self.timed_events = frozenset(timed[n] for n in traits.get("timed", ()) if n in timed)
+        self.time_resolution_ms = int(traits.get("resolution_ms") or 1)
+        self.health.timed, self.health.resolution_ms = self.timed_events, self.time_resolution_ms
 
     async def aclose(self) -> None:
         if self._closed:
