@@ -180,7 +180,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "relay":
         from app.cli_relay import run as run_relay
 
-        return run_relay(args, lambda a: _make_feed(a, give_up_after=None))
+        return run_relay(args, lambda a, plan: _make_feed(a, give_up_after=None, plan=plan))
     if args.command == "watch":
         from app.cli_alerts import Watched, open_store
 
@@ -200,7 +200,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _make_feed(args: argparse.Namespace, vendor: str | None = None, *,
-               give_up_after: int | None = CONNECT_ATTEMPTS) -> Feed:
+               give_up_after: int | None = CONNECT_ATTEMPTS, plan: object | None = None) -> Feed:
     """The feed of ``vendor`` (default: ``--vendor``), at the host the options point it to."""
     from app.core.sessions import install_table
     from app.storage.calendars import read_best_table
@@ -216,7 +216,7 @@ def _make_feed(args: argparse.Namespace, vendor: str | None = None, *,
     options = FeedOptions(
         base_url=url_for(args.base_url, vendor, primary), ws_url=url_for(args.ws_url, vendor, primary),
         api_key=get_key(vendor, variable=SPECS[vendor].key_variable),
-        sim_always_open=bool(args.sim_always_open), give_up_after=give_up_after,
+        sim_always_open=bool(args.sim_always_open), give_up_after=give_up_after, plan=plan,
     )
     return create_feed(vendor, options)
 

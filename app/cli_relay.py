@@ -101,7 +101,8 @@ async def _serve(args: argparse.Namespace, url: str, make_feed) -> int:
         cache = KlineCache(cache_dir() / "klines.sqlite3")
     except Exception as exc:  # a read-only home: requests go to the vendor each time
         log.warning("relay: no kline cache (%s)", exc)
-    relay = Relay(args.vendor, url, nats_auth(), lambda: make_feed(args), cache=cache, cap=args.max_symbols)
+    plan = _user_plan(args.vendor)
+    relay = Relay(args.vendor, url, nats_auth(), lambda: make_feed(args, plan), cache=cache, cap=args.max_symbols)
     log.warning("relay %s: %s on %s (standby until it holds the vendor)", relay.id, args.vendor, url)
     try:
         await relay.run(stop)
@@ -110,3 +111,17 @@ async def _serve(args: argparse.Namespace, url: str, make_feed) -> int:
             cache.close()
     return 0
 
+
+
+def _user_plan(vendor: str) -> object | None:
+    """The vendor plan set in this computer's settings (its symbols at once, its request rate),
+    as the GUI would use it; the vendor's default plan when none is set."""
+    from app.feeds.registry import VENDORS
+    from app.services.vendors import vendor_spec  # (installs the vendors' defaults the file is read with)
+    from app.storage.settings import read_settings
+
+    try:
+        return vendor_spec(vendor).plan_from(read_settings(vendors=VENDORS).settings)
+    except Exception as exc:  # an unreadable settings file: the default plan, said
+        log.warning("relay: the plan in the settings could not be read (%s): the vendor's default plan", exc)
+        return None
