@@ -19,7 +19,7 @@ from tests.fakes.qos import FakeQosServer
 from tests.support.events import Sink
 from tests.support.feed_cases import qos_feed
 
-FAST_RELAY = RelayTimings(status_every=0.2, kv_flush=0.05, lock_ttl=1.0, lock_renew=0.25, standby_poll=0.1,
+FAST_RELAY = RelayTimings(status_every=0.2, kv_flush=0.05, lock_ttl=2.0, lock_renew=0.25, standby_poll=0.1,
                           expire_every=0.1, upstream_timeout=5.0, reply_wait=5.0, nats_timeout=1.0)
 FAST_TERMINAL = RelayClientTimings(lease_ttl=1.5, renew_every=0.3, request_timeout=5.0, lease_timeout=3.0,
                                    relay_silence=0.8, watch_every=0.1, close_timeout=0.5)

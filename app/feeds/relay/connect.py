@@ -47,6 +47,13 @@ class NatsAuth:
                f"token={'***' if self.token else None})"
 
 
+async def bounded(awaitable, seconds: float):
+    """``awaitable`` within ``seconds`` (a :class:`TimeoutError` after): ``asyncio.timeout``,
+    which never swallows a cancellation from outside (3.11's ``wait_for`` may, when the two meet)."""
+    async with asyncio.timeout(seconds):
+        return await awaitable
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is no NATS address (None: it is one). Credentials in it are refused: they
     would show in every list of arguments."""

@@ -39,7 +39,7 @@ from app.core.types import (
 )
 from app.feeds.base import Feed, FeedError, UnreachableError, VendorRefusal
 from app.feeds.relay.answers import ERRORS
-from app.feeds.relay.connect import NatsAuth, connect
+from app.feeds.relay.connect import NatsAuth, bounded, connect
 from app.feeds.relay.demand import Want
 from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_event, decode_value, encode_value, words_in
 
@@ -203,7 +203,7 @@ class RelayFeed(Feed):
             with contextlib.suppress(Exception):
                 await nc.publish(self.subjects.demand, encode_value({"terminal": self.terminal, "ttl": 0}))
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(nc.close(), self.timings.close_timeout)
+            await bounded(nc.close(), self.timings.close_timeout)
         self._say(ConnectionState.DISCONNECTED, "")
 
     def _spawn(self, coro) -> None:
@@ -338,7 +338,7 @@ class RelayFeed(Feed):
             sub = self._subs.pop(symbol, None)
             if sub is not None:
                 with contextlib.suppress(Exception):
-                    await sub.unsubscribe()
+                    await bounded(sub.unsubscribe(), self.timings.close_timeout)
 
     async def _initial(self, fresh: set[Want]) -> None:
         """Each new symbol's latest quote and book from the bucket, unless a live one came first."""
@@ -349,7 +349,7 @@ class RelayFeed(Feed):
             if want.channel not in ("quote", "depth") or (want.channel, want.symbol) in self._seen_live:
                 continue
             try:
-                entry = await asyncio.wait_for(kv.get(Subjects.last_key(want.channel, want.symbol)),
+                entry = await bounded(kv.get(Subjects.last_key(want.channel, want.symbol)),
                                                self.timings.lease_timeout)
             except Exception:  # none yet (a symbol nobody watched), or NATS away
                 continue
@@ -361,7 +361,7 @@ class RelayFeed(Feed):
         if self._kv is None:
             with contextlib.suppress(Exception):
                 js = self.nc.jetstream(timeout=self.timings.lease_timeout)
-                self._kv = await asyncio.wait_for(js.key_value(self.subjects.last_bucket),
+                self._kv = await bounded(js.key_value(self.subjects.last_bucket),
                                                   self.timings.lease_timeout)
         return self._kv
 
@@ -452,7 +452,7 @@ async def discover(url: str, auth: NatsAuth | None, timeout: float = 5.0) -> str
         return await _ask_vendor(nc, url, timeout)
     finally:
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(nc.close(), 1.0)
+            await bounded(nc.close(), 1.0)
 
 
 def _key(want: Want) -> tuple:

@@ -25,7 +25,7 @@ from app.core.periods import Period
 from app.core.types import Book, Channel, ConnectionState, Event, Quote, Status
 from app.feeds.base import Feed, FeedError
 from app.feeds.relay.answers import Answers, BarCache, error_reply
-from app.feeds.relay.connect import NatsAuth, connect
+from app.feeds.relay.connect import NatsAuth, bounded, connect
 from app.feeds.relay.demand import DemandBook, Want
 from app.feeds.relay.lock import KvLock
 from app.feeds.relay.subjects import DISCOVERY, Subjects, decode_value, encode, encode_value, words_out
@@ -107,14 +107,14 @@ class Relay:
                     await self._serve(stop)
                 else:
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), self.timings.standby_poll)
+                        await bounded(stop.wait(), self.timings.standby_poll)
         finally:
             with contextlib.suppress(Exception):
-                await discovery.unsubscribe()
+                await bounded(discovery.unsubscribe(), self.timings.nats_timeout)
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.nc.drain(), self.timings.nats_timeout)
+                await bounded(self.nc.drain(), self.timings.nats_timeout)
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.nc.close(), self.timings.nats_timeout)
+                await bounded(self.nc.close(), self.timings.nats_timeout)
 
     async def _try_lock(self) -> bool:
         try:
@@ -139,11 +139,12 @@ class Relay:
             await self._start_upstream(feed)  # leases are taken once the vendor's feed is up
             for coro in (self._expire(), self._reconciler()):
                 self._spawn(coro)
+            wait = self.timings.nats_timeout
             self._subs = [
-                await self.nc.subscribe(self.subjects.demand, cb=self._on_demand),
-                await self.nc.subscribe(f"{self.subjects.requests}.*", cb=self._on_request),
+                await bounded(self.nc.subscribe(self.subjects.demand, cb=self._on_demand), wait),
+                await bounded(self.nc.subscribe(f"{self.subjects.requests}.*", cb=self._on_request), wait),
             ]
-            await self.nc.publish(self.subjects.hello, encode_value({"relay": self.id}))
+            await bounded(self.nc.publish(self.subjects.hello, encode_value({"relay": self.id})), wait)
             self.active.set()
             stopping = asyncio.ensure_future(stop.wait())
             losing = asyncio.ensure_future(lost.wait())
@@ -157,20 +158,20 @@ class Relay:
 
     async def _step_down(self, feed: Feed, *, release: bool) -> None:
         self.active.clear()
-        for sub in self._subs:
+        for sub in self._subs:  # (bounded: nats-py may wait on its flusher while reconnecting)
             with contextlib.suppress(Exception):
-                await sub.unsubscribe()
+                await bounded(sub.unsubscribe(), self.timings.nats_timeout)
         self._subs = []
         tasks, self._tasks = list(self._tasks), set()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(feed.aclose(), self.timings.upstream_timeout)
+            await bounded(feed.aclose(), self.timings.upstream_timeout)
         self.feed = None
         if release:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._lock.release(), self.timings.nats_timeout)
+                await bounded(self._lock.release(), self.timings.nats_timeout)
         log.info("relay %s: no longer active for %s", self.id, self.vendor)
 
     def _spawn(self, coro) -> asyncio.Task:
@@ -182,7 +183,7 @@ class Relay:
 
     async def _start_upstream(self, feed: Feed) -> None:
         try:
-            await asyncio.wait_for(feed.start(), self.timings.upstream_timeout)
+            await bounded(feed.start(), self.timings.upstream_timeout)
         except (FeedError, TimeoutError) as exc:
             self._on_event(Status(self.vendor, ConnectionState.ERROR, getattr(exc, "text", None) or str(exc)))
 
@@ -305,7 +306,7 @@ class Relay:
         self._settle.append(done)
         self._reconcile_wake.set()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(done), self.timings.reply_wait)
+            await bounded(asyncio.shield(done), self.timings.reply_wait)
 
     async def _expire(self) -> None:
         while True:
@@ -333,7 +334,7 @@ class Relay:
         gone, new = self.upstream - wanted, wanted - self.upstream
         for (channel, period), symbols in _grouped(gone).items():
             with contextlib.suppress(FeedError, TimeoutError):
-                await asyncio.wait_for(feed.unsubscribe(symbols, [Channel(channel)], _period(period)),
+                await bounded(feed.unsubscribe(symbols, [Channel(channel)], _period(period)),
                                        self.timings.upstream_timeout)
             self.upstream -= {Want(s, channel, period) for s in symbols}
             for symbol in symbols:
@@ -342,7 +343,7 @@ class Relay:
                         self._last.pop(Subjects.last_key(kind, symbol), None)
         for (channel, period), symbols in _grouped(new).items():
             try:
-                await asyncio.wait_for(feed.subscribe(symbols, [Channel(channel)], _period(period)),
+                await bounded(feed.subscribe(symbols, [Channel(channel)], _period(period)),
                                        self.timings.upstream_timeout)
                 self.upstream |= {Want(s, channel, period) for s in symbols}
             except FeedError as exc:
@@ -355,7 +356,7 @@ class Relay:
             return
         for symbol in symbols:
             try:
-                await asyncio.wait_for(self.feed.subscribe([symbol], [Channel(channel)], _period(period)),
+                await bounded(self.feed.subscribe([symbol], [Channel(channel)], _period(period)),
                                        self.timings.upstream_timeout)
                 self.upstream.add(Want(symbol, channel, period))
             except FeedError as one:
