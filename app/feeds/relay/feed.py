@@ -189,21 +189,25 @@ class RelayFeed(Feed):
         self.health.timed, self.health.resolution_ms = self.timed_events, self.time_resolution_ms
 
     async def aclose(self) -> None:
+        """Stop our tasks, release the lease (so the relay lets go at once) and close NATS:
+        each step bounded, for a dead or congested connection."""
         if self._closed:
             return
         self._closed = True
         tasks, self._tasks = list(self._tasks), set()
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        wait = self.timings.close_timeout
+        with contextlib.suppress(TimeoutError):
+            await bounded(asyncio.gather(*tasks, return_exceptions=True), wait)
         nc, self.nc = self.nc, None
-        if nc is None:
-            return
-        if nc.is_connected and self.wants:  # let the relay drop what only we wanted, now
+        if nc is not None:
+            if nc.is_connected and self.wants:
+                with contextlib.suppress(Exception):
+                    await bounded(nc.publish(self.subjects.demand,
+                                             encode_value({"terminal": self.terminal, "ttl": 0})), wait)
             with contextlib.suppress(Exception):
-                await nc.publish(self.subjects.demand, encode_value({"terminal": self.terminal, "ttl": 0}))
-        with contextlib.suppress(Exception):
-            await bounded(nc.close(), self.timings.close_timeout)
+                await bounded(nc.close(), wait)
         self._say(ConnectionState.DISCONNECTED, "")
 
     def _spawn(self, coro) -> None:
