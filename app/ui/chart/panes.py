@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 import pyqtgraph as pg
+from pyqtgraph import functions as fn
+from pyqtgraph import getConfigOption
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextOption
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
 from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
@@ -81,6 +83,25 @@ class LegendLabel(pg.LabelItem):
             for item in line) for line in lines) if self.items else " "
         self.setText(html)
         self._fit_height()
+
+    def setText(self, text: str, **args) -> None:
+        """pyqtgraph's, except that the plot's layout is asked again only when the row's height
+        changes: a live tick rewrites the values, and a layout pass of the whole chart for each
+        would cost more than the text."""
+        self.text = text
+        self.opts.update(args)
+        colour = fn.mkColor(self.opts["color"] if self.opts["color"] is not None else getConfigOption("foreground"))
+        style = [f"color: {colour.name(QColor.NameFormat.HexArgb)}"]
+        if "size" in self.opts:
+            style.append(f"font-size: {self.opts['size']}")
+        before = self.item.boundingRect().height()
+        self.item.setHtml(f"<span style='{'; '.join(style)}'>{text}</span>")
+        if self.item.boundingRect().height() != before or self.minimumHeight() <= 0:
+            self.updateMin()
+            self.resizeEvent(None)
+            self.updateGeometry()
+        else:
+            self.resizeEvent(None)
 
     def item_rects(self) -> list[tuple[LegendItem, QRectF]]:
         """Each item with where it is drawn, in scene coordinates (a click on one finds it)."""

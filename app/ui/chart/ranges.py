@@ -50,6 +50,7 @@ class ChartRanges:
         following: bool
         older_exhausted: bool
         _fitting: bool
+        _live_shift: bool
         pending: FramePending
         sig_need_older: SignalInstance
         sig_follow_changed: SignalInstance
@@ -124,7 +125,7 @@ class ChartRanges:
     def _on_x_range(self, *_args) -> None:
         if self._fitting:
             return
-        if self.pending.pending:  # live bars moved the view: the frame's fit does it once
+        if self._live_shift:  # live bars moved the view along: the frame's fit does it, once
             self.pending.mark(fit=True)
         else:
             self._fit_y()
@@ -222,4 +223,6 @@ def _set_y(vb: pg.ViewBox, lo: float, hi: float, pad: float, top_pad: float | No
     if span <= 0:
         span = abs(hi) * 0.01 or 1.0
     top = span * (pad if top_pad is None else top_pad)
-    vb.setYRange(lo - span * pad, hi + top, padding=0)
+    y0, y1 = lo - span * pad, hi + top
+    if vb.state["targetRange"][1] != [y0, y1]:  # a tick that moves no extreme leaves the pane as it is
+        vb.setYRange(y0, y1, padding=0)

@@ -314,7 +314,7 @@ class Study:
         line = a["_fast"][start:n] - a["_slow"][start:n]
         a[names[0]][start:n] = line
         sig = a[names[1]]
-        sig[start:n] = ind.smooth(line, 2.0 / (signal + 1), sig[start - 1])
+        _recur_tail(sig, line, 2.0 / (signal + 1), start)  # (sig[start - 1] is known: start > first)
         hist = line - sig[start:n]
         a[names[2]][start:n] = 2.0 * hist if self.spec.chinese else hist
 
@@ -338,11 +338,20 @@ def _recur_tail(out: np.ndarray, tail: np.ndarray, alpha: float, start: int) -> 
     """Continue the recurrence ``out[start:]`` over ``tail`` (the inputs from ``start`` on)
     from ``out[start-1]``; False when there is no value to continue from (still warming up:
     the caller recomputes everything)."""
-    prev = out[start - 1]
+    prev = float(out[start - 1])
     if not math.isfinite(prev):
         return False
+    if len(tail) <= SHORT_TAIL:  # a live tick: the last value or two, as scalars (no array set-up)
+        w = 1.0 - alpha
+        for j, v in enumerate(tail.tolist()):
+            prev = w * prev + alpha * v
+            out[start + j] = prev
+        return True
     out[start:start + len(tail)] = ind.smooth(tail, alpha, prev)
     return True
+
+
+SHORT_TAIL = 4  # tails this short (the live bar, a closed bar and the new one) are done value by value
 
 
 def _mean(w: np.ndarray) -> np.ndarray:
@@ -356,6 +365,10 @@ def _std(w: np.ndarray) -> np.ndarray:
 def _window_tail(out: np.ndarray, x: np.ndarray, k: int, start: int, reduce) -> None:
     first = max(start, k - 1)
     if first >= len(x):
+        return
+    if len(x) - first <= SHORT_TAIL:  # a live tick: only the windows that hold the changed bars
+        for i in range(first, len(x)):
+            out[i] = reduce(x[i - k + 1:i + 1].reshape(1, k))[0]
         return
     windows = np.lib.stride_tricks.sliding_window_view(x[first - k + 1:], k)
     out[first:len(x)] = reduce(windows)

@@ -94,6 +94,7 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.extras: list = []  # more lines of the price pane (compared symbols): .legend(i), .y_values()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._fitting = False
+        self._live_shift = False  # the view moving along with live bars (its fit waits for the frame)
         self.pending = FramePending(self, self._settle)  # live bars: lines, fit, legends once a frame
 
     # -- panes --------------------------------------------------------------------------------
@@ -312,7 +313,11 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.refresh_later()
         if grew and self.following:
             x0, x1 = self.x_range()
-            self._set_x(x0 + grew, x1 + grew)
+            self._live_shift = True
+            try:
+                self._set_x(x0 + grew, x1 + grew)
+            finally:
+                self._live_shift = False
 
     def merge_bars(self, bars) -> None:
         """Bars anywhere (a back-fill); the view stays on the same bars."""
