@@ -100,8 +100,8 @@ class LegendLabel(pg.LabelItem):
             self.updateMin()
             self.resizeEvent(None)
             self.updateGeometry()
-        else:
-            self.resizeEvent(None)
+        # else: the same lines with other values: the text item stays where it is (left-justified
+        # at the row's corner) and the plot's layout is left alone
 
     def item_rects(self) -> list[tuple[LegendItem, QRectF]]:
         """Each item with where it is drawn, in scene coordinates (a click on one finds it)."""
