@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import logging
 import os
@@ -163,7 +164,8 @@ class Ours:
             self.chart.resize(self.chart.width() + WIDTH - view.width(), self.chart.height() + HEIGHT - view.height())
             app.processEvents()
         if (view.width(), view.height()) != (WIDTH, HEIGHT):
-            raise SystemExit(f"bench_chart: the chart's surface is {view.width()}×{view.height()}, not {WIDTH}×{HEIGHT}")
+            raise SystemExit(f"bench_chart: the chart's surface is {view.width()}×{view.height()}, "
+                             f"not {WIDTH}×{HEIGHT}")
         self.rng = np.random.default_rng(7)
 
     @property
@@ -339,7 +341,7 @@ def bench(app: QApplication, n: int, impls: list[str], rounds: int, folder: Path
         if df is not None:
             samples.time("finplot", "load", lambda: finplot_load(app, df))
             finplot_done(app)
-    del df
+    df = None  # (memory back before the frames)
 
     def turn(metric: str, change) -> None:
         samples.time("ours", metric, change)
@@ -377,7 +379,6 @@ def bench(app: QApplication, n: int, impls: list[str], rounds: int, folder: Path
     ours.close()
     floor.close()
     store.close()
-    del answer
     gc.collect()
 
 
@@ -402,9 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_chart: unknown impl {', '.join(sorted(unknown))} (ours, floor, finplot)", file=sys.stderr)
         return 2
     if "finplot" in impls:
-        try:
-            import finplot  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("finplot") is None:
             print("bench_chart: finplot is not installed (pip install finplot)", file=sys.stderr)
             return 2
     logging.getLogger("app.services.market_data").setLevel(logging.CRITICAL)  # the feed is never started

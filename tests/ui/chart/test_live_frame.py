@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from app.core import indicators as ind
 from app.core.types import Bar
 from app.storage.settings import ChartSettings, ChartStudy, Settings
-from app.ui.chart.studies import StudyKind, StudySpec
+from app.ui.chart.studies import StudyKind
 from app.ui.chart.view import ChartView
 from app.ui.kit import formatting as fmt
 from tests.support.windows import still_sim_window
