@@ -4,12 +4,13 @@ view holds the behaviour and this holds what a pane is made of."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTransform
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
 from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
@@ -22,6 +23,7 @@ Run = tuple[str, str]  # (text, colour name) of one stretch of a legend item
 LegendItem = tuple[Run, ...]  # one legend item ("MA5 95,994.18"): never split across lines
 LEGEND_POINTS = 9
 LEGEND_GAP = "\xa0\xa0\xa0"  # between two items on one line
+LEGEND_MARGIN = 4.0  # around the lines (as a Qt text document's margin)
 
 
 class LegendLabel(pg.LabelItem):
@@ -29,25 +31,32 @@ class LegendLabel(pg.LabelItem):
     needs, a line breaking only between two items (never inside "MA5 95,994.18" or
     "V 1.47万"), the row as tall as its lines. pyqtgraph's label makes its text width its
     minimum width (a long legend would widen the chart past its dock) and Qt's rich text
-    breaks before a CJK character or anywhere in a long word, so the lines are laid out here."""
+    breaks before a CJK character or anywhere in a long word, so the lines are laid out here;
+    and they are painted here, run by run (each run's text prepared once and kept while it
+    shows): a live tick changes a few numbers, and rich text would be parsed and laid out
+    again for each. ``text`` keeps the legend as HTML, for a reader of the label."""
+
+    _height = 0.0  # of the row (pyqtgraph's __init__ asks before ours has run)
 
     def __init__(self) -> None:
         super().__init__("", size=f"{LEGEND_POINTS}pt", justify="left")
         self.setFlag(self.GraphicsItemFlag.ItemClipsChildrenToShape)
+        self.item.setVisible(False)  # pyqtgraph's text item: the runs are painted by the row itself
         self.items: list[LegendItem] = []
         self.max_lines: int | None = None  # the lines after these cut, an ellipsis said (None: all)
         self.lines: list[list[LegendItem]] = []
-        font = QFont(self.item.font())
-        font.setPointSizeF(LEGEND_POINTS)
-        self._metrics = QFontMetricsF(font)
+        self._font = QFont(self.item.font())
+        self._font.setPointSizeF(LEGEND_POINTS)
+        self._metrics = QFontMetricsF(self._font)
         self._gap = self._metrics.horizontalAdvance(LEGEND_GAP)
-        option = self.item.document().defaultTextOption()
-        option.setWrapMode(QTextOption.WrapMode.NoWrap)  # the lines are ours: Qt breaks none
-        self.item.document().setDefaultTextOption(option)
+        self._line_height = float(math.ceil(self._metrics.height()))  # as Qt's text layout spaces lines
+        self._texts: dict[str, tuple[QStaticText, float]] = {}
+        self._colours: dict[str, QColor] = {}
+        self._height = 0.0
+        self._fit_height()
 
     def set_items(self, items: list[LegendItem]) -> None:
-        """Show ``items``; only a changed legend is laid out (rich text costs more than a
-        frame's candles)."""
+        """Show ``items``; only a changed legend is laid out."""
         if items == self.items:
             return
         self.items = list(items)
@@ -62,7 +71,7 @@ class LegendLabel(pg.LabelItem):
         return self._metrics.horizontalAdvance("".join(text for text, _ in item))
 
     def _reflow(self) -> None:
-        room = self.rect().width() - 2 * self.item.document().documentMargin() - 1
+        room = self.rect().width() - 2 * LEGEND_MARGIN - 1
         lines: list[list[LegendItem]] = [[]]
         used = 0.0
         for item in self.items:
@@ -75,25 +84,59 @@ class LegendLabel(pg.LabelItem):
         if self.max_lines is not None and len(lines) > self.max_lines:  # a small chart of a grid
             lines = lines[:self.max_lines]
             lines[-1] = [*lines[-1], (("…", lines[-1][-1][-1][1]),)]
-        self.lines = lines
-        html = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
+        self.lines = lines if self.items else []
+        self.text = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
             f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>" for text, colour in item)
-            for item in line) for line in lines) if self.items else " "
-        self.setText(html)
+            for item in line) for line in self.lines) if self.items else " "
+        shown = {text for line in self.lines for item in line for text, _ in item}
+        self._texts = {text: st for text, st in self._texts.items() if text in shown}
         self._fit_height()
+        self.update()
+
+    def _run(self, text: str) -> tuple[QStaticText, float]:
+        """A run's prepared text and its advance (kept while the run shows)."""
+        run = self._texts.get(text)
+        if run is None:
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), self._font)
+            run = self._texts[text] = (st, self._metrics.horizontalAdvance(text))
+        return run
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self.lines:
+            return
+        painter.setClipRect(self.rect())
+        painter.setFont(self._font)
+        for row, line in enumerate(self.lines):
+            x = LEGEND_MARGIN
+            y = LEGEND_MARGIN + row * self._line_height
+            for item in line:
+                for text, colour in item:
+                    pen = self._colours.get(colour)
+                    if pen is None:
+                        pen = self._colours[colour] = QColor(colour)
+                    painter.setPen(pen)
+                    st, advance = self._run(text)
+                    painter.drawStaticText(QPointF(x, y), st)
+                    x += advance
+                x += self._gap
+
+    def text_rect(self) -> QRectF:
+        """Where the legend's lines are painted, in the row's coordinates."""
+        widest = max((sum(self.item_width(item) for item in line) + self._gap * (len(line) - 1)
+                      for line in self.lines), default=0.0)
+        return QRectF(0, 0, widest + 2 * LEGEND_MARGIN, self._height)
 
     def item_rects(self) -> list[tuple[LegendItem, QRectF]]:
         """Each item with where it is drawn, in scene coordinates (a click on one finds it)."""
-        doc = self.item.document()
-        margin = doc.documentMargin()
-        height = self._metrics.lineSpacing()
         out = []
         for row, line in enumerate(self.lines):
-            x = margin
+            x = LEGEND_MARGIN
             for item in line:
                 w = self.item_width(item)
-                local = QRectF(x, margin + row * height, w, height)
-                out.append((item, self.item.mapRectToScene(local)))
+                local = QRectF(x, LEGEND_MARGIN + row * self._line_height, w, self._line_height)
+                out.append((item, self.mapRectToScene(local)))
                 x += w + self._gap
         return out
 
@@ -101,28 +144,41 @@ class LegendLabel(pg.LabelItem):
         return next((item for item, rect in self.item_rects() if rect.contains(scene_pos)), None)
 
     def _fit_height(self) -> None:
-        """The title row as tall as the legend's lines (pyqtgraph fixes it at 30 px)."""
-        height = max(1.0, self.item.boundingRect().height())
+        """The title row as tall as the legend's lines (pyqtgraph fixes it at 30 px); the plot's
+        layout is asked again only when that changes (a tick changes numbers, not lines)."""
+        height = 2 * LEGEND_MARGIN + self._line_height * max(1, len(self.lines))
+        if height == self._height:
+            return
+        self._height = height
+        self.updateMin()
         plot = self.parentItem()
         if abs(self.maximumHeight() - height) > 0.5:
             self.setMaximumHeight(height)
             if plot is not None and hasattr(plot, "layout"):
                 plot.layout.setRowFixedHeight(0, height)
 
+    def setText(self, text: str, **args) -> None:
+        """(pyqtgraph's title API: ``setTitle`` sets a blank title once; the legend is
+        ``set_items``.)"""
+        self.text = text
+        self.opts.update(args)
+        if hasattr(self, "_line_height"):  # (pyqtgraph's __init__ calls this before ours ran)
+            self._height = 0.0  # pyqtgraph's setTitle fixed the row at 30 px: back to the lines' height
+            self._fit_height()
+
     def resizeEvent(self, ev) -> None:
         width = self.rect().width()
-        if width > 1 and self.item.textWidth() != width:
-            self.item.setTextWidth(width)
+        if width > 1 and width != getattr(self, "_laid_width", None):
+            self._laid_width = width
             if ev is not None and self.items:
                 self._reflow()
-        super().resizeEvent(ev)
 
     def updateMin(self) -> None:
-        bounds = self.itemRect()
-        self.setMinimumSize(1, bounds.height())
+        height = self._height
+        self.setMinimumSize(1, height)
         self._sizeHint = {
-            Qt.SizeHint.MinimumSize: (1, bounds.height()),
-            Qt.SizeHint.PreferredSize: (1, bounds.height()),
+            Qt.SizeHint.MinimumSize: (1, height),
+            Qt.SizeHint.PreferredSize: (1, height),
             Qt.SizeHint.MaximumSize: (-1, -1),
             Qt.SizeHint.MinimumDescent: (0, 0),
         }

@@ -21,6 +21,7 @@ from app.ui.chart.visible import first_visible
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from app.ui.chart.frame import FramePending
     from app.ui.chart.items import LineItem, PriceItem
     from app.ui.chart.lod import LodPyramid
     from app.ui.chart.manager import BarManager
@@ -49,6 +50,8 @@ class ChartRanges:
         following: bool
         older_exhausted: bool
         _fitting: bool
+        _live_shift: bool
+        pending: FramePending
         sig_need_older: SignalInstance
         sig_follow_changed: SignalInstance
 
@@ -122,7 +125,10 @@ class ChartRanges:
     def _on_x_range(self, *_args) -> None:
         if self._fitting:
             return
-        self._fit_y()
+        if self._live_shift:  # live bars moved the view along: the frame's fit does it, once
+            self.pending.mark(fit=True)
+        else:
+            self._fit_y()
         x0, _x1 = self.x_range()
         if x0 < OLDER_MARGIN and len(self.manager) and not self.older_exhausted:
             self.sig_need_older.emit()
@@ -197,6 +203,8 @@ class ChartRanges:
                 if lows and highs:
                     _set_y(pane.vb, min(lows), max(highs), 0.08 if kind is not StudyKind.VOL else 0.0,
                            top_pad=0.1)
+            for pane in self.panes:  # the new ranges' transforms now: left to the paint, they would
+                pane.vb.updateMatrix()  # move the items during it and cost a second paint
         finally:
             self._fitting = False
 
@@ -215,4 +223,6 @@ def _set_y(vb: pg.ViewBox, lo: float, hi: float, pad: float, top_pad: float | No
     if span <= 0:
         span = abs(hi) * 0.01 or 1.0
     top = span * (pad if top_pad is None else top_pad)
-    vb.setYRange(lo - span * pad, hi + top, padding=0)
+    y0, y1 = lo - span * pad, hi + top
+    if vb.state["targetRange"][1] != [y0, y1]:  # a tick that moves no extreme leaves the pane as it is
+        vb.setYRange(y0, y1, padding=0)

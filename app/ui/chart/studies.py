@@ -462,6 +462,6 @@ class Study:
         line = a["_fast"][start:n] - a["_slow"][start:n]
         a[names[0]][start:n] = line
         sig = a[names[1]]
-        sig[start:n] = ind.smooth(line, 2.0 / (signal + 1), sig[start - 1])
+        _recur_tail(sig, line, 2.0 / (signal + 1), start)  # (sig[start - 1] is known: start > first)
         hist = line - sig[start:n]
         a[names[2]][start:n] = 2.0 * hist if self.spec.chinese else hist

@@ -30,11 +30,20 @@ def recur_tail(out: np.ndarray, tail: np.ndarray, alpha: float, start: int) -> b
     """Continue the recurrence ``out[start:]`` over ``tail`` (the inputs from ``start`` on)
     from ``out[start-1]``; False when there is no value to continue from (still warming up:
     the caller recomputes everything)."""
-    prev = out[start - 1]
+    prev = float(out[start - 1])
     if not math.isfinite(prev):
         return False
+    if len(tail) <= SHORT_TAIL:  # a live tick: the last value or two, as scalars (no array set-up)
+        w = 1.0 - alpha
+        for j, v in enumerate(tail.tolist()):
+            prev = w * prev + alpha * v
+            out[start + j] = prev
+        return True
     out[start:start + len(tail)] = ind.smooth(tail, alpha, prev)
     return True
+
+
+SHORT_TAIL = 4  # tails this short (the live bar, a closed bar and the new one) are done value by value
 
 
 def mean(w: np.ndarray) -> np.ndarray:
@@ -48,6 +57,10 @@ def std(w: np.ndarray) -> np.ndarray:
 def window_tail(out: np.ndarray, x: np.ndarray, k: int, start: int, reduce) -> None:
     first = max(start, k - 1)
     if first >= len(x):
+        return
+    if len(x) - first <= SHORT_TAIL:  # a live tick: only the windows that hold the changed bars
+        for i in range(first, len(x)):
+            out[i] = reduce(x[i - k + 1:i + 1].reshape(1, k))[0]
         return
     windows = np.lib.stride_tricks.sliding_window_view(x[first - k + 1:], k)
     out[first:len(x)] = reduce(windows)

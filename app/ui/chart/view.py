@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.periods import Period
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.crosshair import ChartCrosshair
+from app.ui.chart.frame import FramePending
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.chart.items import (
@@ -93,6 +94,8 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.extras: list = []  # more lines of the price pane (compared symbols): .legend(i), .y_values()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._fitting = False
+        self._live_shift = False  # the view moving along with live bars (its fit waits for the frame)
+        self.pending = FramePending(self, self._settle)  # live bars: lines, fit, legends once a frame
 
     # -- panes --------------------------------------------------------------------------------
 
@@ -308,10 +311,14 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
             if self.manager.update(bar) is None:
                 self.manager.merge([bar])
         grew = len(self.manager) - n_before
+        self.refresh_later()
         if grew and self.following:
             x0, x1 = self.x_range()
-            self._set_x(x0 + grew, x1 + grew)
-        self.refresh()
+            self._live_shift = True
+            try:
+                self._set_x(x0 + grew, x1 + grew)
+            finally:
+                self._live_shift = False
 
     def merge_bars(self, bars) -> None:
         """Bars anywhere (a back-fill); the view stays on the same bars."""
@@ -340,13 +347,27 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
 
     def refresh(self) -> None:
         """Redraw after data changed: the items repaint what is in view; nothing is rebuilt."""
+        self.refresh_later()
+        self.pending.settle()
+
+    def refresh_later(self) -> None:
+        """A live change: the items repaint; the price lines, y fit and legends follow once,
+        before the next paint (:mod:`app.ui.chart.frame`), however many bars came meanwhile."""
+        self.pending.mark(lines=True, fit=True, legends=True)  # first: its event goes before the scene's
         for item in self._items():
             item.update()
-        n = len(self.manager)
-        last = float(self.manager.close[-1]) if n else None
-        self._update_price_lines(last)
-        self._fit_y()
-        self.update_legends()
+
+    def _settle(self, lines: bool, fit: bool, legends: bool) -> None:
+        if lines:
+            self._update_price_lines(float(self.manager.close[-1]) if len(self.manager) else None)
+        if fit:
+            self._fit_y()
+        if legends:
+            self.update_legends()
+
+    def paintEvent(self, ev) -> None:
+        self.pending.settle()  # a paint before the frame's timer (a grab, a synchronous repaint)
+        super().paintEvent(ev)
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction

@@ -188,8 +188,8 @@ def test_long_legends_never_push_the_price_axis_out_of_a_narrow_dock(window, qtb
     # the legend is longer than the pane: it wraps at the pane's width (its row as tall as its
     # lines) rather than widening the scene
     label = view.price.plot.titleLabel
-    assert len(label.lines) >= 3 and label.item.boundingRect().height() <= label.geometry().height() + 1
-    assert label.item.boundingRect().width() <= label.geometry().width() + 1
+    assert len(label.lines) >= 3 and label.text_rect().height() <= label.geometry().height() + 1
+    assert label.text_rect().width() <= label.geometry().width() + 1
     assert view.ci.geometry().width() <= view.width()
     for pane in view.panes:
         assert pane.price_axis.isVisible()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.storage.settings import Settings
 from app.ui.chart.items import LineItem
+from app.ui.chart.panes import LEGEND_GAP
 from app.ui.chart.studies import StudyKind
 from app.ui.kit import formatting as fmt
 from app.ui.kit import i18n, theme
@@ -40,17 +41,10 @@ def _studies(chart, *kinds: StudyKind) -> None:
 
 
 def _lines(label) -> list[str]:
-    """The lines the label's text item lays out, as Qt broke them."""
-    doc = label.item.document()
-    doc.documentLayout().documentSize()
-    out, block = [], doc.begin()
-    while block.isValid():
-        layout = block.layout()
-        for k in range(layout.lineCount()):
-            line = layout.lineAt(k)
-            out.append(block.text()[line.textStart():line.textStart() + line.textLength()])
-        block = block.next()
-    return out
+    """The lines the label paints, as a reader sees them (an item's spaces unbreakable, items
+    apart by the legend's gap)."""
+    return [LEGEND_GAP.join("".join(text for text, _ in item).replace(" ", NBSP) for item in line)
+            for line in label.lines]
 
 
 def _expected_items(view) -> dict[int, list[str]]:
@@ -89,7 +83,7 @@ def test_a_narrow_chart_shows_every_legend_item_whole_on_one_line(qloop, qtbot, 
                 for item in expected.get(id(pane), []):
                     assert sum(item in line for line in lines) == 1, (width, item, lines)
                 # nothing cut: the text fits in the row, the row inside the chart and above the plot
-                text = label.item.mapRectToScene(label.item.boundingRect())
+                text = label.mapRectToScene(label.text_rect())
                 row = label.sceneBoundingRect()
                 assert text.bottom() <= row.bottom() + 1 and text.height() > 0, (width, lines)
                 assert row.right() <= view.viewport().width() + 1

@@ -8,6 +8,7 @@ import pytest
 
 from app.core import indicators as ind
 from app.core.types import Bar
+from app.ui.chart import studies as studies_module
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import BarManager
 from app.ui.chart.studies import Study, StudyKind, StudySpec, parse_params
@@ -107,13 +108,17 @@ def test_a_tick_recomputes_only_the_tail(monkeypatch):
     m.set_bars(bars(5000))
     study = Study(StudySpec(StudyKind.EMA, (12,)), m)
     study.values("EMA12")
-    seen = []
+    seen, tails = [], []
     real = ind.smooth
     monkeypatch.setattr(ind, "smooth", lambda x, a, s: seen.append(len(x)) or real(x, a, s))
+    real_tail = studies_module._recur_tail
+    monkeypatch.setattr(studies_module, "_recur_tail",
+                        lambda out, tail, a, start: tails.append(len(tail)) or real_tail(out, tail, a, start))
     last = bars(5000)[-1]
     m.update(Bar(last.vendor, last.symbol, last.period, last.ts, last.open, last.high, last.low, 99.0, 1.0))
-    study.values("EMA12")
-    assert seen == [1]
+    got = study.values("EMA12")
+    assert tails == [1] and seen == []  # the last value alone, as a scalar: nothing over the series
+    np.testing.assert_allclose(got, ind.ema(m.close.copy(), 12), rtol=1e-12, equal_nan=True)
 
 
 def test_parameters_typed_by_a_user_are_checked_in_words():
