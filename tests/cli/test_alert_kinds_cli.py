@@ -89,8 +89,10 @@ def test_watch_on_the_simulator_evaluates_lines_books_tape_modes_and_expiry(tmp_
     add("--above", "0.0001", "--expires", "2020-01-01T00:00:00Z")  # a4: expired: never
     add("--above", "0.0001", "--expires", "1h")  # a5: not yet: fires
     add("--volume-spike", "0.001,5")  # a6: any bar once 5 are known: the history is seeded
-    meet = int(time.time() * 1000) + 5000  # a line rising 1 % a second meets the price then
-    add("--line", f"{meet},{last!r},{meet + 1000},{last * 1.01!r}")  # a7: one crossing, down
+    # a line rising 10 % a second meets the price then: steep enough that the walk's noise
+    # cannot cross it back (at 1 % a second it did, now and then: a7 fired three times)
+    meet = int(time.time() * 1000) + 5000
+    add("--line", f"{meet},{last!r},{meet + 1000},{last * 1.1!r}")  # a7: one crossing, down
     r = qt("watch", "--vendor", "sim", "--sim-always-open", "--seconds", "11", home=tmp_path)
     assert r.returncode == 0, r.stderr
     fired = lines(r.stdout)
