@@ -142,7 +142,8 @@ def _encode_books(out: StreamWriter, rows: list, sym: np.ndarray, series: Series
 def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
     """Each book level's series: symbol, side, depth (bids then asks of each book, in order)."""
     if len(nb) and nb.min() == nb.max() and na.min() == na.max():  # books of one depth (most feeds): a pattern
-        return np.repeat(sym * (2 * _LEVELS), int(nb[0] + na[0])) + np.tile(_level_pattern(int(nb[0]), int(na[0])), len(nb))
+        bids, asks = int(nb[0]), int(na[0])
+        return np.repeat(sym * (2 * _LEVELS), bids + asks) + np.tile(_level_pattern(bids, asks), len(nb))
     per_book = nb + na
     total = int(per_book.sum())
     book_of = np.repeat(np.arange(len(nb)), per_book)
