@@ -10,6 +10,7 @@ manifest, at its place. Decoding builds the very events that were written (float
 
 from __future__ import annotations
 
+import functools
 import gc
 import operator
 from collections.abc import Sequence
@@ -140,6 +141,9 @@ def _encode_books(out: StreamWriter, rows: list, sym: np.ndarray, series: Series
 
 def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
     """Each book level's series: symbol, side, depth (bids then asks of each book, in order)."""
+    if len(nb) and nb.min() == nb.max() and na.min() == na.max():  # books of one depth (most feeds): a pattern
+        bids, asks = int(nb[0]), int(na[0])
+        return np.repeat(sym * (2 * _LEVELS), bids + asks) + np.tile(_level_pattern(bids, asks), len(nb))
     per_book = nb + na
     total = int(per_book.sum())
     book_of = np.repeat(np.arange(len(nb)), per_book)
@@ -148,6 +152,13 @@ def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
     ask = pos >= nb[book_of]
     depth = np.where(ask, pos - nb[book_of], pos)
     return (sym[book_of] * 2 + ask) * _LEVELS + np.minimum(depth, _LEVELS - 1)
+
+
+@functools.cache
+def _level_pattern(bids: int, asks: int) -> np.ndarray:
+    """The level keys of one book of ``bids`` + ``asks`` levels, its symbol aside."""
+    depth = np.minimum(np.concatenate([np.arange(bids), np.arange(asks)]), _LEVELS - 1)
+    return np.concatenate([np.zeros(bids, np.int64), np.ones(asks, np.int64)]) * _LEVELS + depth
 
 
 def _encode_bars(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
@@ -246,12 +257,15 @@ def _common(cols: _Columns, k: int, times: np.ndarray) -> tuple[np.ndarray, Seri
         (cols.ints(f"{k}.ts", series) + times).tolist()
 
 
+_HALTED = np.array([None, False, True], dtype=object)  # stored as -1, 0, 1
+_SIDE_OBJECTS = np.array(_SIDES, dtype=object)
+
+
 def _decode_quotes(cols: _Columns, k: int, times: np.ndarray) -> list:
     sym, series, vendors, symbols, ts = _common(cols, k, times)
     n = len(sym)
     fl = {name: cols.nullable(f"0.{name}", n, sym, series) for name in _QUOTE_FLOATS}
-    halted = ([None, False, True][h + 1] for h in cols.ints("0.halted").tolist()) if cols.has("0.halted") \
-        else repeat(None, n)
+    halted = _HALTED[cols.ints("0.halted") + 1].tolist() if cols.has("0.halted") else repeat(None, n)
     session = cols.texts("0.session") if cols.has("0.session") else repeat(None, n)
     return list(map(Quote, vendors, symbols, ts, fl["last"], fl["prev_close"], fl["open"], fl["high"],
                     fl["low"], fl["volume"], fl["turnover"], halted, session, repeat(None, n),
@@ -261,7 +275,7 @@ def _decode_quotes(cols: _Columns, k: int, times: np.ndarray) -> list:
 
 def _decode_trades(cols: _Columns, k: int, times: np.ndarray) -> list:
     sym, series, vendors, symbols, ts = _common(cols, k, times)
-    sides = np.array(_SIDES, dtype=object)[cols.ints("1.side")].tolist()
+    sides = _SIDE_OBJECTS[cols.ints("1.side")].tolist()
     return list(map(Trade, vendors, symbols, ts, cols.floats("1.price", series).tolist(),
                     cols.floats("1.size", series).tolist(), sides))
 

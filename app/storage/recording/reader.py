@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mmap
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,14 @@ from app.storage.recording.format import (
 )
 
 Block = tuple[np.ndarray, list[Event]]  # recorded times (epoch ms) and the events
+_READ_AHEAD = 16  # blocks read at one opening of the file when reading on (a few hundred kB)
+
+
+def _read_block(file: BinaryIO, offset: int) -> tuple[bytes, bytes]:
+    """A block's header and payload at ``offset``."""
+    file.seek(offset)
+    head = file.read(BLOCK.size)
+    return head, file.read(BLOCK.unpack_from(head)[1])
 
 
 class RecordingReader:
@@ -116,9 +125,12 @@ class RecordingReader:
             return cache[1]
         offset = self._offsets[index]
         with open(self.path, "rb") as file:
-            file.seek(offset)
-            head = file.read(BLOCK.size)
-            payload = file.read(BLOCK.unpack_from(head)[1])
+            head, payload = _read_block(file, offset)
+        return self._decoded(index, head, payload)
+
+    def _decoded(self, index: int, head: bytes, payload: bytes) -> Block | None:
+        """Block ``index`` from its header and payload as read (see :meth:`block`)."""
+        offset = self._offsets[index]
         try:
             if block_crc(head, payload) != BLOCK.unpack_from(head)[2]:
                 raise ValueError("checksum")
@@ -158,13 +170,22 @@ class RecordingReader:
         index = self.block_of_ordinal(start_ordinal)
         skip = start_ordinal - self.first_ordinal(index) if index < self.blocks else 0
         while index < self.blocks:
-            block = self.block(index)
-            if block is None:
-                return
-            times, events = block
-            yield (times[skip:], events[skip:]) if skip else block
-            skip = 0
-            index += 1
+            for head, payload in self._raw_blocks(index, _READ_AHEAD):
+                cache = self._cache
+                block = cache[1] if cache is not None and cache[0] == index else self._decoded(index, head, payload)
+                if block is None:
+                    return
+                times, events = block
+                yield (times[skip:], events[skip:]) if skip else block
+                skip = 0
+                index += 1
+
+    def _raw_blocks(self, index: int, most: int) -> list[tuple[bytes, bytes]]:
+        """Up to ``most`` blocks from ``index`` on, as read (header, payload): one opening of
+        the file for several blocks (opening it costs as much as decoding a tenth of a block),
+        closed again before they are decoded (a paused replay holds no file open)."""
+        with open(self.path, "rb") as file:
+            return [_read_block(file, offset) for offset in self._offsets[index:index + most]]
 
     def events(self, start_ms: int | None = None) -> Iterator[Event]:
         """Every event from the first recorded at or after ``start_ms`` (default: all)."""
