@@ -87,11 +87,12 @@ class InstrumentMarket:
     def _level_size(self, level: int) -> float:
         median = self.spec.trade_lots * 4 * (1 + 0.15 * level)
         lots = max(1, int(self.rng.lognormvariate(math.log(median), 0.7)))
-        return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
+        # a float even for whole lots (a size is a float in every canonical event: `100.0`)
+        return float(round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals))
 
     def _trade_size(self) -> float:
         lots = trade_lots(self.rng, self.spec.trade_lots)
-        return round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals)
+        return float(round(lots * self.spec.instrument.lot_size, self.spec.instrument.size_decimals))
 
     def best_bid_ask(self) -> tuple[float, float]:
         """Touch prices around the latent mid: never crossed, at least one tick wide."""
