@@ -161,7 +161,8 @@ class FeedHealth:
     :attr:`watch`), the latency as the median of the latest 100 samples; ``resolution_ms`` is the
     precision of the vendor's time (1000 for whole seconds: half of it is taken off, a truncated
     stamp being on average that much early over samples spread across the second).
-    ``dropped_of`` reads the validator's count (the feed owns it); ``clock`` gives now.
+    ``dropped_of`` reads the validator's count (the feed owns it), ``counted`` the count of
+    market events when the feed keeps it (Feed.emit does); ``clock`` gives now.
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
@@ -171,7 +172,8 @@ class FeedHealth:
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
                  calendar_of: Callable[[str], Calendar] = symbol_calendar,
                  clock: Callable[[], float] = wall_ms, dropped_of: Callable[[], int] = lambda: 0,
-                 counted: Callable[[], int] | None = None, floor_ms: float = STALE_FLOOR_MS, rate_window_ms: float = RATE_WINDOW_MS) -> None:
+                 counted: Callable[[], int] | None = None, floor_ms: float = STALE_FLOOR_MS,
+                 rate_window_ms: float = RATE_WINDOW_MS) -> None:
         self.vendor = vendor
         self.clock = clock
         self.dropped_of = dropped_of
