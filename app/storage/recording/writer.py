@@ -15,6 +15,7 @@ for the bulk of it), blocks still written in order; the GUI records that way.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,9 +44,13 @@ class RecordingWriter:
         self.count = 0  # events written to the file so far
         self.first_ms: int | None = None
         self.last_ms: int | None = None
-        self._file: BinaryIO | None = open(self.path, "wb")  # noqa: SIM115 (closed by close())
-        self._file.write(file_header())
-        self._file.flush()
+        # the file appears with its header already in it (a reader opening it at once must not
+        # find it empty: "not a recording"), then is appended to
+        part = self.path.with_name(self.path.name + ".part")
+        with open(part, "wb") as head:
+            head.write(file_header())
+        os.replace(part, self.path)
+        self._file: BinaryIO | None = open(self.path, "ab")  # noqa: SIM115 (closed by close())
         self._events: list[Event] = []
         self._times: list[float] = []
         self._due = -math.inf  # recorded time at which the gathering block is written
