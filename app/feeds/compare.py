@@ -91,25 +91,23 @@ class CompareFeed(VendorPair):
     def _wire(self) -> None:
         """The vendors' sinks: closures over the final sink and the pairs (each attribute read
         per event is a cost; rebuilt when the final sink changes)."""
-        sink, note = self._sink, self._note
+        note = self._note
 
-        def from_primary(event: Event) -> None:
-            kind = type(event)
-            if kind is Quote:
-                if event.last is not None:
-                    note(event.symbol, 0, event.last)
-            elif kind is Trade:
-                note(event.symbol, 0, event.price)
-            sink(event)
+        def noting(side: int, forward: Callable[[Event], None] | None) -> Callable[[Event], None]:
+            """A sink noting the last prices of ``side`` (0 the primary, 1 the other), handing
+            each event on to ``forward`` (the primary's reach the final sink)."""
+            def on_event(event: Event) -> None:
+                kind = type(event)
+                if kind is Quote:
+                    if event.last is not None:
+                        note(event.symbol, side, event.last)
+                elif kind is Trade:
+                    note(event.symbol, side, event.price)
+                if forward is not None:
+                    forward(event)
+            return on_event
 
-        def from_other(event: Event) -> None:
-            kind = type(event)
-            if kind is Quote:
-                if event.last is not None:
-                    note(event.symbol, 1, event.last)
-            elif kind is Trade:
-                note(event.symbol, 1, event.price)
-
+        from_primary, from_other = noting(0, self._sink), noting(1, None)
         self._from_primary, self._from_other = from_primary, from_other
         if self._started:
             self.primary.set_sink(from_primary)

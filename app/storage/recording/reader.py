@@ -43,7 +43,29 @@ def _read_block(file: BinaryIO, offset: int) -> tuple[bytes, bytes]:
     return head, file.read(BLOCK.unpack_from(head)[1])
 
 
-class RecordingReader:
+class EventReading:
+    """Events read on from a moment or an ordinal, for any reader that has ``seek_index`` and
+    ``timed_blocks`` (one recording, or the rolling recording's segments as one)."""
+
+    def seek_index(self, ms: int) -> int:
+        raise NotImplementedError
+
+    def timed_blocks(self, start_ordinal: int = 0) -> Iterator[Block]:
+        raise NotImplementedError
+
+    def events(self, start_ms: int | None = None) -> Iterator[Event]:
+        """Every event from the first recorded at or after ``start_ms`` (default: all)."""
+        start = 0 if start_ms is None else self.seek_index(start_ms)
+        for _times, events in self.timed_blocks(start):
+            yield from events
+
+    def timed(self, start_ordinal: int = 0) -> Iterator[tuple[int, Event]]:
+        """(recorded ms, event) pairs from ``start_ordinal``: a GUI steps one event at a time."""
+        for times, events in self.timed_blocks(start_ordinal):
+            yield from zip(times.tolist(), events)
+
+
+class RecordingReader(EventReading):
     """One recording file, read-only."""
 
     def __init__(self, path: Path) -> None:
@@ -186,17 +208,6 @@ class RecordingReader:
         closed again before they are decoded (a paused replay holds no file open)."""
         with open(self.path, "rb") as file:
             return [_read_block(file, offset) for offset in self._offsets[index:index + most]]
-
-    def events(self, start_ms: int | None = None) -> Iterator[Event]:
-        """Every event from the first recorded at or after ``start_ms`` (default: all)."""
-        start = 0 if start_ms is None else self.seek_index(start_ms)
-        for _times, events in self.timed_blocks(start):
-            yield from events
-
-    def timed(self, start_ordinal: int = 0) -> Iterator[tuple[int, Event]]:
-        """(recorded ms, event) pairs from ``start_ordinal``: a GUI steps one event at a time."""
-        for times, events in self.timed_blocks(start_ordinal):
-            yield from zip(times.tolist(), events)
 
     def event_at(self, ordinal: int) -> tuple[int, Event]:
         """The recorded time and event with this ordinal (0-based)."""

@@ -17,14 +17,14 @@ import numpy as np
 
 from app.core.types import Event
 from app.storage.recording.format import RecordingError
-from app.storage.recording.reader import Block, RecordingReader
+from app.storage.recording.reader import Block, EventReading, RecordingReader
 from app.storage.recording.writer import RecordingWriter
 
 SUFFIX = ".qtrec"
 _clock = time.time
 
 
-class SegmentsReader:
+class SegmentsReader(EventReading):
     """Several recordings, in time order, read as one (the interface of RecordingReader)."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
@@ -78,15 +78,6 @@ class SegmentsReader:
             if end <= start_ordinal:
                 continue
             yield from reader.timed_blocks(max(start_ordinal - base, 0))
-
-    def events(self, start_ms: int | None = None) -> Iterator[Event]:
-        start = 0 if start_ms is None else self.seek_index(start_ms)
-        for _times, events in self.timed_blocks(start):
-            yield from events
-
-    def timed(self, start_ordinal: int = 0) -> Iterator[tuple[int, Event]]:
-        for times, events in self.timed_blocks(start_ordinal):
-            yield from zip(times.tolist(), events)
 
     def event_at(self, ordinal: int) -> tuple[int, Event]:
         i = int(np.searchsorted(self._ends, ordinal, side="right"))
