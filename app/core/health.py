@@ -5,7 +5,7 @@ an injected clock), so the command line, the service and the failover composite 
 
 The hot path is :meth:`FeedHealth.on_event`, done by :meth:`app.feeds.base.Feed.emit` for every
 market event the validator lets out, with its arrival time: it counts, notes the symbol's arrival
-and samples the latency (inlined there, sampling one event in eight). Everything else (rates,
+and samples the latency (inlined there, sampling the first event and one in eight). Everything else (rates,
 medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about once a second.
 """
 
@@ -27,7 +27,7 @@ STALE_FACTOR = 2.0  # stale after this many times the symbol's usual (90th perce
 GAP_HISTORY = 32  # inter-arrival gaps kept per symbol to learn its usual gap
 LATENCY_SAMPLES = 100  # the latency is the median of this many latest samples
 RATE_WINDOW_MS = 5_000  # messages per second over this sliding window
-SAMPLE_EVERY = 8  # Feed.emit samples the latency of one event in this many (a power of two)
+SAMPLE_EVERY = 8  # Feed.emit samples the latency of one event in this many
 
 
 def wall_ms() -> float:
@@ -200,7 +200,7 @@ class FeedHealth:
     def on_event(self, event, arrival_ms: float) -> None:
         """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``: counted,
         its symbol fresh, and a latency sample when its type is timed. (Feed.emit inlines this,
-        sampling one event in :data:`SAMPLE_EVERY`.)"""
+        sampling the first event and one in :data:`SAMPLE_EVERY`.)"""
         self.seen[event.symbol] = arrival_ms
         self.count += 1
         self.sample(arrival_ms, event)

@@ -37,7 +37,6 @@ from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
 _clock = time.time  # arrival times (module-level: the hot path reads it as a global)
-_SAMPLE_MASK = SAMPLE_EVERY - 1
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -123,7 +122,11 @@ class Feed(abc.ABC):
         self.validator = Validator(self._invalid_value)
         self._check = self.validator.check
         # the feed's health figures (app.core.health): fed here, by emit, for every vendor
-        self.events = 0  # market events let out so far (the health's count: emit keeps it)
+        # The health's count of market events, kept by emit as a countdown to the next latency
+        # sample (one test and one small-int store per event: a running count and a modulo
+        # cost twice that): ``events`` = ``_target`` - ``_left``. The first event is sampled.
+        self._left = 1  # events until the next latency sample
+        self._target = 1  # the count when that sample is due
         self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
                                  calendar_of=self.calendar, dropped_of=self._dropped_total,
                                  counted=self._events_so_far)
@@ -134,8 +137,13 @@ class Feed(abc.ABC):
         self.arrival_ms = 0.0
         self._refusals_said: set[str] = set()
 
+    @property
+    def events(self) -> int:
+        """Market events let out so far (the health's count)."""
+        return self._target - self._left
+
     def _events_so_far(self) -> int:
-        return self.events
+        return self._target - self._left
 
     def _dropped_total(self) -> int:
         return sum(self.validator.counts.values())
@@ -178,16 +186,23 @@ class Feed(abc.ABC):
             event = self._check(event)
             if event is None:
                 return
-            # FeedHealth.on_event inlined (a call would cost as much as the work), counted on the
-            # feed (cheaper than on the health), its latency sampled on one event in SAMPLE_EVERY
-            # (they arrive at every phase of the second). bench_health times this.
-            self._seen[event.symbol] = arrival = self.arrival_ms or _clock() * 1000.0
-            self.events = n = self.events + 1
-            if not n & _SAMPLE_MASK:
-                self.health.sample(arrival, event)
+            # FeedHealth.on_event inlined (a call would cost as much as the work): the symbol's
+            # arrival noted, the count moved on, and every SAMPLE_EVERY-th event (they arrive at
+            # every phase of the second) a latency sample. bench_health times this.
+            self._seen[event.symbol] = self.arrival_ms or _clock() * 1000.0
+            self._left = left = self._left - 1
+            if not left:
+                self._sampled(event)
         else:
             self.health.on_state(event.state)
         self._sink(event)
+
+    def _sampled(self, event: Event) -> None:
+        """Every SAMPLE_EVERY-th market event: the countdown starts again, and the event is a
+        latency sample (when its type is timed)."""
+        self._left = SAMPLE_EVERY
+        self._target += SAMPLE_EVERY
+        self.health.sample(self.arrival_ms or _clock() * 1000.0, event)
 
     def emit_snapshot(self, event: Event) -> None:
         """Hand on a market event read by request (a REST snapshot), whose time is when its
@@ -195,7 +210,7 @@ class Feed(abc.ABC):
         event = self._check(event)
         if event is not None:
             self._seen[event.symbol] = _clock() * 1000.0
-            self.events += 1
+            self._target += 1
             self._sink(event)
 
     @abc.abstractmethod

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from app.core.periods import Period
-from app.core.types import Bar
+from app.core.health import SAMPLE_EVERY
+from app.core.types import Bar, Trade
 from tests.services.test_market_data import RecordingFeed
 
 GOOD = Bar("t", "US:AAPL", "1d", 1_741_000_000_000, 10.0, 11.0, 9.0, 10.5, 100.0)
@@ -31,3 +32,29 @@ def test_history_from_a_mixin_is_validated_like_the_feeds_own():
     for feed in (MixedFeed(), OwnFeed()):
         bars = asyncio.run(feed.klines("US:AAPL", Period.D1, 2))
         assert bars == [GOOD] and sum(feed.dropped.values()) == 1, type(feed).__name__
+
+
+class TimedFeed(RecordingFeed):
+    timed_events = frozenset({Trade})
+
+
+def test_emit_counts_every_event_notes_each_arrival_and_samples_the_first_and_one_in_eight():
+    """The health's bookkeeping on the hot path (a countdown, not a running count): exact after
+    every event, whatever the phase of the countdown; a snapshot counted but never sampled."""
+    feed = TimedFeed()
+    received = []
+    feed.set_sink(received.append)
+    base = 1_741_381_200_000
+    for n in range(1, 30):
+        feed.arrival_ms = float(base + 1000 * n)
+        feed.emit(Trade("t", f"US:S{n % 3}", base + 1000 * n - 40, 10.0, 1.0))
+        assert feed.events == n and feed.health.counted() == n
+    feed.emit(Trade("t", "US:S0", base, -1.0, 1.0))  # dropped by the validator: not counted
+    assert feed.events == 29 and len(received) == 29
+    assert feed.health.seen == {"US:S0": base + 27_000.0, "US:S1": base + 28_000.0,
+                                "US:S2": base + 29_000.0}
+    assert len(feed.health._latency) == 1 + (29 - 1) // SAMPLE_EVERY  # events 1, 9, 17, 25
+    assert set(feed.health._latency) == {40.0}
+    feed.emit_snapshot(Trade("t", "US:S3", base, 10.0, 1.0))
+    assert feed.events == 30 and "US:S3" in feed.health.seen
+    assert len(feed.health._latency) == 4
