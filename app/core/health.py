@@ -166,7 +166,7 @@ class FeedHealth:
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "count", "counted", "_channels", "_latency",
+                 "refusals", "watch", "seen", "count", "counted", "_channels", "latency_samples",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
@@ -191,7 +191,8 @@ class FeedHealth:
         # costs as much as the work): ``seen[symbol] = arrival`` (the watch's own table).
         self.seen: dict[str, float] = self.watch.last
         self._channels: dict[str, set[object]] = {}
-        self._latency: deque[float] = deque(maxlen=LATENCY_SAMPLES)
+        # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too
+        self.latency_samples: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
         self._marks: deque[tuple[float, int]] = deque([(clock(), 0)])
 
@@ -211,7 +212,7 @@ class FeedHealth:
     def sample(self, arrival_ms: float, event) -> None:
         """A latency sample (arrival minus the vendor's time) when the event's type is timed."""
         if type(event) in self.timed:
-            self._latency.append(arrival_ms - event.ts)
+            self.latency_samples.append(arrival_ms - event.ts)
 
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
@@ -264,9 +265,9 @@ class FeedHealth:
 
     def latency_ms(self) -> int | None:
         """Median of the latest samples, or None without any."""
-        if not self._latency:
+        if not self.latency_samples:
             return None
-        return round(statistics.median(self._latency) - (self.resolution_ms - 1) / 2)
+        return round(statistics.median(self.latency_samples) - (self.resolution_ms - 1) / 2)
 
     def rate(self, now_ms: float) -> float:
         """Messages per second over the sliding window ending now (marks made by each call)."""
