@@ -124,7 +124,7 @@ class Feed(abc.ABC):
         # the feed's health figures (app.core.health): fed here, by emit, for every vendor
         # The health's count of market events, kept by emit as a countdown to the next latency
         # sample (one test and one small-int store per event: a running count and a modulo
-        # cost twice that): ``events`` = ``_target`` - ``_left``. The first event is sampled.
+        # cost twice that): the count is ``_target`` - ``_left``. The first event is sampled.
         self._left = 1  # events until the next latency sample
         self._target = 1  # the count when that sample is due
         self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
@@ -138,12 +138,8 @@ class Feed(abc.ABC):
         self.arrival_ms = 0.0
         self._refusals_said: set[str] = set()
 
-    @property
-    def events(self) -> int:
-        """Market events let out so far (the health's count)."""
-        return self._target - self._left
-
     def _events_so_far(self) -> int:
+        """Market events let out so far (the health's count)."""
         return self._target - self._left
 
     def _dropped_total(self) -> int:
