@@ -57,7 +57,7 @@ def test_at_max_speed_every_recorded_event_comes_back_in_order(recording, timed)
         assert market(sink) == [e for _t, e in timed]
         assert {e.vendor for e in market(sink)} == {"sim"}  # the recorded vendor, kept
         assert {e.vendor for e in sink.of(Status)} == {"replay"}
-        assert feed.events == len(timed)  # counted in the health like a vendor's
+        assert feed.health.counted() == len(timed)  # counted in the health like a vendor's
         assert {i.symbol for i in await feed.instruments()} == {e.symbol for _t, e in timed}
     run(scenario)
 
