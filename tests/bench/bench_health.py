@@ -59,15 +59,23 @@ def _sink(_event: Event) -> None:
     return None
 
 
+class _Session:
+    """What ``WsSession._read`` reads to stamp a frame: the wall clock's offset from the loop's."""
+
+    def __init__(self) -> None:
+        self._wall_offset_ms = CLOCK_MS - 12_345_678.0
+
+
 def _block_ns(emit, frames: list, feed, stamped: bool, count: int) -> float:
     """One block of frames: each handled as WsSession._read handles one (the arrival stamped on
-    the feed, then the decoder emitting the frame's events), or, ``stamped`` off, the events
-    emitted as before. CPU ns per event."""
-    rx, offset = 12_345.678, CLOCK_MS - 12_345_678.0  # the loop time read for the frame anyway
+    the feed, in the same words, then the decoder emitting the frame's events), or, ``stamped``
+    off, the events emitted as before. CPU ns per event."""
+    rx, session, stamp = 12_345.678, _Session(), feed  # rx: the loop time read for the frame anyway
     start = time.process_time_ns()
     if stamped:
         for frame in frames:
-            feed.arrival_ms = rx * 1000.0 + offset
+            if stamp is not None:
+                stamp.arrival_ms = rx * 1000.0 + session._wall_offset_ms
             for event in frame:
                 emit(event)
     else:
