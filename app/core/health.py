@@ -5,8 +5,9 @@ an injected clock), so the command line, the service and the failover composite 
 
 The hot path is :meth:`FeedHealth.on_event`, done by :meth:`app.feeds.base.Feed.emit` for every
 market event the validator lets out, with its arrival time: it counts, notes the symbol's arrival
-and samples the latency (inlined there, sampling the first event and one in eight). Everything else (rates,
-medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about once a second.
+and samples the latency (inlined there, sampling the first event and one in eight). Everything
+else (rates, medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about
+once a second.
 """
 
 from __future__ import annotations
