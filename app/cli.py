@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import functools
 import gc
-import getpass
 import logging
 import os
 import sys
@@ -420,6 +419,8 @@ def _key(args: argparse.Namespace) -> int:
             print(f"{vendor}: key {'removed' if removed else 'was not stored'}", file=sys.stderr)
             return EXIT_OK
         if sys.stdin.isatty():
+            import getpass  # `key set` only: termios is not for the window's start
+
             value = getpass.getpass(f"{vendor} API key: ")
         else:
             value = sys.stdin.readline()

@@ -11,7 +11,6 @@ medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about 
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -266,6 +265,8 @@ class FeedHealth:
         """Median of the latest samples, or None without any."""
         if not self._latency:
             return None
+        import statistics  # on first use: it pulls in fractions and decimal, not for the first frame
+
         return round(statistics.median(self._latency) - (self.resolution_ms - 1) / 2)
 
     def rate(self, now_ms: float) -> float:

@@ -9,7 +9,6 @@ A line that holds no usable code is kept in the result to be reported, never rai
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -61,6 +60,8 @@ def read_watchlist(data: bytes) -> ImportedList:
     delimiter = "\t" if "\t" in text else ","
     result = ImportedList()
     seen: set[str] = set()
+    import csv  # on first use: an import or an export, never the first frame
+
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         cells = [c.strip() for c in row]
         while cells and not cells[-1]:
@@ -90,6 +91,8 @@ def write_watchlist(rows: list[tuple[str, str]], kind: str) -> bytes:
     """``rows`` of (symbol, name) as a ``"csv"`` or ``"txt"`` file's bytes."""
     out = io.StringIO()
     if kind == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(("symbol", "name"))
         writer.writerows(rows)
