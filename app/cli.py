@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import contextlib
 import functools
 import gc
@@ -167,6 +168,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         # Start-up allocates much and frees little: the cyclic collector only costs time until
         # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
         gc.disable()
+        # At exit the interpreter's last cyclic collections walk the whole heap (~0.25 s after
+        # the window is gone): by then every file is saved and closed (the launcher's finally),
+        # and the system takes the memory back anyway. Frozen, the heap is not walked.
+        atexit.register(gc.freeze)
         try:
             from app.ui.shell.launcher import run_gui
 
