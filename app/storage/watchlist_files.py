@@ -56,12 +56,12 @@ def decode_text(data: bytes) -> str:
 
 def read_watchlist(data: bytes) -> ImportedList:
     """The symbols of a watchlist file (see the module's notes); raises :class:`UnreadableFile`."""
+    import csv  # on first use: an import or an export, never the first frame
+
     text = decode_text(data)
     delimiter = "\t" if "\t" in text else ","
     result = ImportedList()
     seen: set[str] = set()
-    import csv  # on first use: an import or an export, never the first frame
-
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         cells = [c.strip() for c in row]
         while cells and not cells[-1]:
