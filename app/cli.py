@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import contextlib
 import functools
 import gc
-import getpass
 import logging
 import os
 import sys
@@ -168,6 +168,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         # Start-up allocates much and frees little: the cyclic collector only costs time until
         # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
         gc.disable()
+        # At exit the interpreter's last cyclic collections walk the whole heap (~0.25 s after
+        # the window is gone): by then every file is saved and closed (the launcher's finally),
+        # and the system takes the memory back anyway. Frozen, the heap is not walked.
+        atexit.register(gc.freeze)
         try:
             from app.ui.shell.launcher import run_gui
 
@@ -420,6 +424,8 @@ def _key(args: argparse.Namespace) -> int:
             print(f"{vendor}: key {'removed' if removed else 'was not stored'}", file=sys.stderr)
             return EXIT_OK
         if sys.stdin.isatty():
+            import getpass  # `key set` only: termios is not for the window's start
+
             value = getpass.getpass(f"{vendor} API key: ")
         else:
             value = sys.stdin.readline()

@@ -12,7 +12,6 @@ once a second.
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -268,6 +267,8 @@ class FeedHealth:
         """Median of the latest samples, or None without any."""
         if not self.latency_samples:
             return None
+        import statistics  # on first use: it pulls in fractions and decimal, not for the first frame
+
         return round(statistics.median(self.latency_samples) - (self.resolution_ms - 1) / 2)
 
     def rate(self, now_ms: float) -> float:

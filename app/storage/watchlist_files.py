@@ -9,7 +9,6 @@ A line that holds no usable code is kept in the result to be reported, never rai
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -57,6 +56,8 @@ def decode_text(data: bytes) -> str:
 
 def read_watchlist(data: bytes) -> ImportedList:
     """The symbols of a watchlist file (see the module's notes); raises :class:`UnreadableFile`."""
+    import csv  # on first use: an import or an export, never the first frame
+
     text = decode_text(data)
     delimiter = "\t" if "\t" in text else ","
     result = ImportedList()
@@ -90,6 +91,8 @@ def write_watchlist(rows: list[tuple[str, str]], kind: str) -> bytes:
     """``rows`` of (symbol, name) as a ``"csv"`` or ``"txt"`` file's bytes."""
     out = io.StringIO()
     if kind == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(("symbol", "name"))
         writer.writerows(rows)

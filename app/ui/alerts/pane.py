@@ -5,6 +5,8 @@ log row charts the symbol and marks the moment."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,13 +28,15 @@ from app.services.alerts import AlertMonitor
 from app.services.market_data import MarketDataService
 from app.services.words import words
 from app.storage.settings import AlertDelivery
-from app.ui.alerts.dialog import AddAlertDialog
 from app.ui.alerts.models import LogEntry, LogModel, RuleColumn, RulesModel
 from app.ui.alerts.words import rule_text
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
 from app.ui.kit.pane import PaneDefaults
 from app.ui.kit.tables import data_table
+
+if TYPE_CHECKING:  # made on first use: the dialog is not for the first frame
+    from app.ui.alerts.dialog import AddAlertDialog
 
 STATES_MS = 1000  # the state column follows re-arming (which sends no signal) once a second
 
@@ -161,6 +165,8 @@ class AlertsPane(QWidget, PaneDefaults):
         """The add dialog (non-modal), prefilled; the rule is saved when it is accepted."""
         if self.dialog is not None:
             self.dialog.close()
+        from app.ui.alerts.dialog import AddAlertDialog
+
         self.dialog = AddAlertDialog(self, symbol, value)
         self.dialog.sig_add.connect(self.add_rule)
         self.dialog.open()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import math
 import struct
-import wave
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
@@ -37,6 +36,8 @@ def chime_frames() -> bytes:
 
 
 def write_chime(path: Path) -> None:
+    import wave  # a build step, never the program's start
+
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from html import escape
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -85,6 +84,8 @@ class LegendLabel(pg.LabelItem):
             lines = lines[:self.max_lines]
             lines[-1] = [*lines[-1], (("…", lines[-1][-1][-1][1]),)]
         self.lines = lines if self.items else []
+        from html import escape  # on first use: html.entities' table is not for the first frame
+
         self.text = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
             f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>" for text, colour in item)
             for item in line) for line in self.lines) if self.items else " "

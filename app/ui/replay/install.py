@@ -91,7 +91,7 @@ class ReplayController(QObject):
         self.bar.sig_back.connect(self.back)
 
         self.record = RecordMenu(window, self.recording, self.folder)  # File → Record, the status bar's count
-        self.recording.sig_rolling.connect(lambda _on: self._show_span())
+        self.recording.sig_rolling.connect(self._on_rolling)
 
         self._build_menu()
         self._poll = QTimer(self)
@@ -371,6 +371,12 @@ class ReplayController(QObject):
         self.bar.set_playing(not feed.paused and not feed.ended)
         if self.mode == REWIND and feed.ended:
             self.go_live()  # caught up with the live end
+
+    def _on_rolling(self, _on: bool) -> None:
+        """The rolling recording started or stopped: its span on the bar, when the bar is shown
+        (else when it is: reading the recording's segments at start-up delayed the first frame)."""
+        if not self.toolbar.isHidden():
+            self._show_span()
 
     def _rolling_span(self) -> tuple[int, int] | None:
         rolling = self.recording.rolling

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from app.ui.shell.keys import keys_for
-from app.ui.shell.keys_dialog import KeysDialog
+
+if TYPE_CHECKING:
+    from app.ui.shell.keys_dialog import KeysDialog
 
 
 class KeysHelp(QObject):
@@ -27,6 +31,8 @@ class KeysHelp(QObject):
 
     def open(self) -> KeysDialog:
         if self.dialog is None:
+            from app.ui.shell.keys_dialog import KeysDialog  # on first use: not for the first frame
+
             self.dialog = KeysDialog(self.window)
         self.dialog.show_keys()
         return self.dialog

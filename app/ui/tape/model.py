@@ -3,7 +3,6 @@ vendor gives no side), large prints tinted, small ones filtered out, per symbol.
 
 from __future__ import annotations
 
-import statistics
 from collections import deque
 from datetime import datetime
 from enum import IntEnum
@@ -103,6 +102,8 @@ class TapeModel(QAbstractTableModel):
             return self.filter.large
         if len(self._sizes) < 20:
             return None
+        import statistics  # on first use (the first frame has no prints)
+
         return AUTO_LARGE * statistics.median(self._sizes)
 
     def _is_large(self, trade: Trade, threshold: float | None) -> bool:
