@@ -101,7 +101,11 @@ def encode_block(events: Sequence[Event], times: Sequence[int]) -> bytes:
     out.add("sym", sym)
     sorted_at = order[:bounds[OTHER]]
     rows = list(map(events.__getitem__, sorted_at.tolist()))
-    out.add("ven", np.fromiter((ids(v, len(table)) for v in map(attrgetter("vendor"), rows)), np.int64, len(rows)))
+    vendors = np.fromiter((ids(v, len(table)) for v in map(attrgetter("vendor"), rows)), np.int64, len(rows))
+    if len(vendors) and vendors.min() == vendors.max():  # one vendor (a recording mostly is): said once
+        out.add("ven1", vendors[:1])
+    else:
+        out.add("ven", vendors)
     out.add("ts", np.fromiter(map(attrgetter("ts"), rows), np.int64, len(rows)) - stamps[sorted_at])
     fields: list[list[str]] = [[], [], [], []]
     for k, encode in enumerate((_encode_quotes, _encode_trades, _encode_books, _encode_bars)):
@@ -237,7 +241,8 @@ def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
     order, bounds, lengths = _sort(col["kind"], sym, len(manifest.strings))
     strings = np.array(manifest.strings + [None], dtype=object)  # id -1: None
     sorted_at = order[:bounds[OTHER]]
-    vendors = strings[col["ven"]].tolist() if bounds[OTHER] else []
+    one_vendor = "ven1" in col
+    vendors = repeat(strings[col["ven1"][0]]) if one_vendor else strings[col["ven"]].tolist() if bounds[OTHER] else []
     symbols = strings[sym[sorted_at]].tolist()
     stamps = (col["ts"] + times[sorted_at]).tolist() if bounds[OTHER] else []
     enabled = gc.isenabled()
@@ -247,7 +252,8 @@ def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
         for k, decode in enumerate(_DECODERS):
             a, b = bounds[k], bounds[k + 1]
             if a < b:
-                built += decode(col, manifest.fields[k], lengths[k], strings, vendors[a:b], symbols[a:b], stamps[a:b])
+                built += decode(col, manifest.fields[k], lengths[k], strings, vendors if one_vendor else vendors[a:b],
+                                symbols[a:b], stamps[a:b])
         built += map(_event_decoder.decode, manifest.other)
         if len(built) != n:
             raise ValueError("block events do not match its count")

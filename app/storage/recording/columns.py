@@ -238,9 +238,8 @@ def matrix_ticks(x: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
 def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
-    code = np.repeat(scales, lengths, axis=1)
-    out = ticks / _POW[code]
+    out = ticks / np.repeat(_POW[scales], lengths, axis=1)  # powers per series, then per row
     if scales.size and scales.max() >= RAW:
-        raw = code == RAW
+        raw = np.repeat(scales, lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
