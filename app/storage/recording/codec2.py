@@ -33,6 +33,7 @@ from app.core.types import Bar, Book, Event, Quote, Side, Trade
 from app.storage.recording.columns import StreamWriter, decode_patched, matrix_floats, matrix_ticks
 
 QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
+_EDGES = np.arange(6)  # where each kind's keys start, and the end
 _KIND = {Quote: QUOTE, Trade: TRADE, Book: BOOK, Bar: BAR}
 _SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
 _SIDE_OBJECTS = np.array([Side.UNKNOWN, Side.BUY, Side.SELL], dtype=object)
@@ -67,12 +68,12 @@ def _sort(kinds: np.ndarray, sym: np.ndarray, symbols: int) -> tuple[np.ndarray,
     key = kinds * width + sym
     if 5 * width < 1 << 16:
         key = key.astype(np.uint16)  # NumPy's stable sort of 16-bit keys is a radix sort: O(n)
-    order = np.argsort(key, kind="stable")
+    order = key.argsort(kind="stable")
     counts = np.bincount(key, minlength=5 * width)
-    present = np.flatnonzero(counts)
+    present = counts.nonzero()[0]
     lengths = counts[present]
-    cut = np.searchsorted(present // width, np.arange(6)).tolist()
-    ends = np.concatenate(([0], np.cumsum(lengths))).tolist()
+    cut = (present // width).searchsorted(_EDGES).tolist()  # (methods: NumPy's function wrappers cost)
+    ends = [0] + lengths.cumsum().tolist()
     bounds = [ends[c] for c in cut]
     return order, bounds, [lengths[cut[k]:cut[k + 1]] for k in range(5)]
 
@@ -204,8 +205,8 @@ def _level_places(lengths: np.ndarray, depth: int) -> np.ndarray:
     symbol order) lies in the stream: per symbol, depth by depth, across its books — a depth's
     successive values side by side, and a symbol's depths next to each other (a step of a tick
     from one to the next, not a jump to another symbol's price)."""
-    run_start = np.repeat(np.cumsum(lengths) - lengths, lengths)  # each book's symbol's first book
-    run = np.repeat(lengths, lengths)
+    run_start = (lengths.cumsum() - lengths).repeat(lengths)  # each book's symbol's first book
+    run = lengths.repeat(lengths)
     book = np.arange(len(run))
     return ((run_start * (depth - 1) + book)[:, None] + np.arange(depth)[None, :] * run[:, None]).ravel()
 
@@ -314,7 +315,7 @@ def _decode_books(col, fields, lengths, strings, vendors, symbols, stamps) -> li
     if not depth:
         return list(map(Book, vendors, symbols, stamps, [[] for _ in range(books)], [[] for _ in range(books)],
                         crossed))
-    matrix = matrix_floats(col["2.levels"].reshape(2, -1), col["2.scale"].reshape(2, -1), np.repeat(lengths, depth))
+    matrix = matrix_floats(col["2.levels"].reshape(2, -1), col["2.scale"].reshape(2, -1), lengths.repeat(depth))
     prices, sizes = matrix[:, _level_places(lengths, depth)].tolist()  # book-major again
     levels = zip(prices, sizes)  # book j's depth d at j * depth + d: bids from 0, asks from deep_bids
     if nb.min() == deep_bids and na.min() == depth - deep_bids:  # one depth (most feeds): no slicing

@@ -166,9 +166,9 @@ def decode_patched(data: memoryview | bytes, count: int, width: int, patches: in
     signed = f"<i{width}"  # zigzag undone at the narrow width (a quarter of the memory of int64)
     delta = ((zig >> 1).view(signed) ^ -(zig & 1).view(signed)).astype(np.int64)
     if patches:
-        at = np.cumsum(np.frombuffer(data, "<u4", patches, width * count), dtype=np.int64)
+        at = np.frombuffer(data, "<u4", patches, width * count).cumsum(dtype=np.int64)
         delta[at] = np.frombuffer(data, "<i8", patches, width * count + 4 * patches)
-    return np.cumsum(delta, out=delta)
+    return delta.cumsum(out=delta)
 
 
 def _width(top: int) -> int:
@@ -238,8 +238,8 @@ def matrix_ticks(x: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nda
 def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
-    out = ticks / np.repeat(_POW[scales], lengths, axis=1)  # powers per series, then per row
+    out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
     if scales.size and scales.max() >= RAW:
-        raw = np.repeat(scales, lengths, axis=1) == RAW
+        raw = scales.repeat(lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
