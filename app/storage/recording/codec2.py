@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import msgspec
 import numpy as np
@@ -260,7 +260,7 @@ def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
             raise ValueError("block events do not match its count")
         inverse = np.empty(n, np.intp)
         inverse[order] = np.arange(n)
-        events = list(map(built.__getitem__, inverse.tolist()))
+        events = list(itemgetter(*inverse.tolist())(built)) if n > 1 else built  # (one C call for the block)
     finally:
         if enabled:
             gc.enable()
