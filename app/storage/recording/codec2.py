@@ -33,6 +33,7 @@ from app.core.types import Bar, Book, Event, Quote, Side, Trade
 from app.storage.recording.columns import StreamWriter, decode_patched, matrix_floats, matrix_ticks
 
 QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
+_max, _min = np.maximum.reduce, np.minimum.reduce  # (ndarray.max goes through Python)
 _EDGES = np.arange(6)  # where each kind's keys start, and the end
 _KIND = {Quote: QUOTE, Trade: TRADE, Book: BOOK, Bar: BAR}
 _SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
@@ -310,15 +311,15 @@ def _decode_books(col, fields, lengths, strings, vendors, symbols, stamps) -> li
     nb, na = col["2.nb"], col["2.na"]
     books = len(nb)
     crossed = (col["2.crossed"] != 0).tolist() if "2.crossed" in col else repeat(False)
-    deep_bids = int(nb.max())
-    depth = deep_bids + int(na.max())
+    deep_bids = int(_max(nb))
+    depth = deep_bids + int(_max(na))
     if not depth:
         return list(map(Book, vendors, symbols, stamps, [[] for _ in range(books)], [[] for _ in range(books)],
                         crossed))
     matrix = matrix_floats(col["2.levels"].reshape(2, -1), col["2.scale"].reshape(2, -1), lengths.repeat(depth))
     prices, sizes = matrix[:, _level_places(lengths, depth)].tolist()  # book-major again
     levels = zip(prices, sizes)  # book j's depth d at j * depth + d: bids from 0, asks from deep_bids
-    if nb.min() == deep_bids and na.min() == depth - deep_bids:  # one depth (most feeds): no slicing
+    if _min(nb) == deep_bids and _min(na) == depth - deep_bids:  # one depth (most feeds): no slicing
         grid = np.fromiter(levels, object, books * depth).reshape(books, depth)  # the level tuples
         return list(map(Book, vendors, symbols, stamps, grid[:, :deep_bids].tolist(), grid[:, deep_bids:].tolist(),
                         crossed))

@@ -239,7 +239,7 @@ def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) ->
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
     out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
-    if scales.size and scales.max() >= RAW:
+    if scales.size and np.maximum.reduce(scales, axis=None) >= RAW:  # (not ndarray.max: a Python wrapper)
         raw = scales.repeat(lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
