@@ -72,6 +72,7 @@ def test_version_2_round_trip_gives_the_events_written_bit_for_bit(tmp_path):
         [_book(s, i, 5, 5) for i, s in enumerate(["US:AAPL", "HK:00700", "US:AAPL", "SH:600519"] * 5)],  # one depth
         [_book("US:AAPL", 0, 0, 0), _book("US:AAPL", 1, 0, 0)],  # books with no levels at all
         [Trade("qos", "US:AAPL", T0 + i, 200.0 + i * 0.01, 1.0) for i in range(3)],  # one kind, one vendor
+        [Quote("itick", "HK:00700", T0, 534.0, extended={"post": SessionQuote(T0, 534.5)})],  # only events kept whole
     ]
     path = tmp_path / "v2.qtrec"
     times, events = _write(path, blocks)

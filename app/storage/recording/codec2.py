@@ -1,22 +1,25 @@
-"""Version 2 of a recording block: the layout of :mod:`.codec` (version 1) reordered for reading.
+"""Version 2 of a recording block: the numbers of :mod:`.codec` (version 1) laid out for reading.
 
 The ingredients are version 1's: a msgpack manifest (the block's string table, where each column
 lies, the events kept whole) followed by one delta-coded integer stream (:mod:`.columns`), floats
 as integer ticks with a decimal scale per series. What changed is the order. Every per-event
 column (vendor, own time, prices, sizes, sides…) is stored with the block's events sorted by
 (kind, symbol) — a stable sort, so a symbol's events keep their order and neighbours are
-successive values of one series (compact, as before). A reader then builds each kind's events in
-that order from whole columns, with a constant number of NumPy calls per kind rather than per
-column (version 1 needed about a hundred calls a block, a third of its reading time):
+successive values of one series (as compact as version 1). A reader builds each kind's events in
+that order from whole columns, with a fixed number of NumPy calls per kind, where version 1 made
+several per column and gathered every column back to arrival order (some 500 calls a block):
 
 - the float fields of a kind are one matrix (field × event): scaled by one ``repeat`` and one
   division, turned into Python floats by one ``tolist``;
-- a book's levels are one slice of the decoded levels: the levels form a (depth × book) matrix,
-  prices then sizes, books padded to the block's deepest bid and ask sides (each depth across a
-  symbol's books is one series, as in version 1);
-- the built events are put back in arrival order by one permutation (the inverse of the sort).
+- a book's levels are stored per symbol, depth by depth across its books (a depth's successive
+  values side by side, one symbol's depths a tick apart); one gather puts them book by book, and
+  books of one depth (most feeds) take their bids and asks from one grid of level tuples; books
+  of mixed depths are padded with zeros to the block's deepest sides;
+- the built events are put back in arrival order by one ``itemgetter`` call (the sort inverted);
+- the stream's deltas are stored at the narrowest width that suits most of them (a byte or two),
+  the few wider ones patched after: widened by one ``astype`` instead of eight byte planes.
 
-Only the kind and symbol columns stay in arrival order (the sort is made from them again).
+Only the time, kind and symbol columns stay in arrival order (the sort is made from them again).
 """
 
 from __future__ import annotations
