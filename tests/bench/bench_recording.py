@@ -1,7 +1,7 @@
 """Recordings at scale (issue 22): bytes per event, the writer's hot-path cost, read speed and
 seek time on a generated 10-million-event, six-hour recording.
 
-Run: ``python -m tests.bench.bench_recording [--events 10000000] [--rounds 7] [--keep FILE] [--flush-ms 1000]``
+Run: ``python -m tests.bench.bench_recording [--events 10000000] [--rounds 7] [--read-rounds 3] [--keep FILE] [--flush-ms 1000]``
 
 The events are :mod:`tests.bench.recording_mix` (20 symbols across markets: 40 % trades, 25 %
 quotes, 25 % books of 5+5 levels, 10 % 1-minute bars, ~463 a second), written one by one with
@@ -9,13 +9,14 @@ their recorded times by :class:`RecordingWriter` (one block a recorded second, a
 object per line:
 
 - ``build``: the file, its size and ``bytes_per_event`` (headers, index and all), the time it took
-  (the generator's Python included) and the encoder's own cost per event (off the hot path,
-  the median of encoding 200 one-second blocks, CPU time).
+  (the generator's Python included) and the encoder's own cost per event (the encoder the writer
+  uses, off the hot path, the median of encoding 200 one-second blocks, CPU time).
 - ``write``: the hot path, ``write(event, at_ms)`` (and ``write(event)``, which reads the clock)
   against a loop calling an empty sink the same way, CPU ns per event, the median of the rounds'
   paired differences (the writer's blocks are not due during a round: only the hot path is timed).
 - ``read``: every event of the file decoded into canonical events (``timed_blocks``), events per
-  second of wall time and per CPU second (one core), and the index's opening time.
+  second of wall time and per CPU second (one core), and the index's opening time: the median of
+  ``--read-rounds`` whole readings (each round's figures listed too: the machine's speed drifts).
 - ``seek``: 20 random moments: ``seek_index(ms)`` and the event there decoded (no block cached),
   median and worst ms.
 The machine is shared (the load average is printed): CPU time is the fairer figure per core.
@@ -37,7 +38,7 @@ import numpy as np
 import zstandard
 
 from app.storage.recording import RecordingReader, RecordingWriter
-from app.storage.recording.codec import encode_block
+from app.storage.recording.writer import encode_block  # the one the writer uses (its format's)
 from tests.bench.recording_mix import generate
 
 
@@ -108,17 +109,22 @@ def hot_path(rounds: int, n: int = 200_000) -> dict:
     return result
 
 
-def read(path: Path) -> dict:
-    wall = time.perf_counter()
-    reader = RecordingReader(path)
-    opened = time.perf_counter() - wall
-    wall, cpu = time.perf_counter(), time.process_time()
-    n = 0
-    for _times, events in reader.timed_blocks():
-        n += len(events)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"bench": "recording", "step": "read", "events": n, "open_ms": round(opened * 1000, 1),
-            "events_per_s": round(n / wall), "events_per_cpu_s": round(n / cpu),
+def read(path: Path, rounds: int = 3) -> dict:
+    per_wall, per_cpu, opens = [], [], []
+    for _ in range(rounds):
+        wall = time.perf_counter()
+        reader = RecordingReader(path)
+        opens.append(time.perf_counter() - wall)
+        wall, cpu = time.perf_counter(), time.process_time()
+        n = 0
+        for _times, events in reader.timed_blocks():
+            n += len(events)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        per_wall.append(n / wall)
+        per_cpu.append(n / cpu)
+    return {"bench": "recording", "step": "read", "events": n, "version": reader.version,
+            "open_ms": round(statistics.median(opens) * 1000, 1), "events_per_s": round(statistics.median(per_wall)),
+            "events_per_cpu_s": round(statistics.median(per_cpu)), "rounds_per_cpu_s": [round(x) for x in per_cpu],
             "span_hours": round((reader.end_ms - reader.start_ms) / 3_600_000, 2), "blocks": reader.blocks}
 
 
@@ -142,6 +148,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--read-rounds", type=int, default=3, help="whole readings of the file (their median)")
     parser.add_argument("--keep", type=Path, help="write the recording here (default: a temp file, removed)")
     parser.add_argument("--flush-ms", type=int, default=1000,
                         help="the writer's block span (default 1000: a kill loses at most a second)")
@@ -154,7 +161,7 @@ def main() -> None:
         line["encode_cpu_us_per_event"] = round(encode_cost(), 2)
         out(line)
         out(hot_path(args.rounds))
-        out(read(path))
+        out(read(path, args.read_rounds))
         out(seek(path))
     finally:
         if args.keep is None:

@@ -1,4 +1,5 @@
-"""One block of a recording: a second (or so) of canonical events, columnar, zstd-compressed.
+"""Version 1 of a recording block, read only (:mod:`.codec2` writes version 2 since; files
+written before still read): a second (or so) of canonical events, columnar, zstd-compressed.
 
 A block holds ``n`` events with their recorded (arrival) times. Its body is a small msgpack
 manifest (the block's string table and where each column lies) followed by one integer stream
@@ -13,20 +14,16 @@ from __future__ import annotations
 import functools
 import gc
 import operator
-from collections.abc import Sequence
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import repeat
 
 import msgspec
 import numpy as np
 
 from app.core.types import Bar, Book, Event, Quote, Side, Trade
-from app.storage.recording.columns import Series, StreamWriter, decode_stream, ticks_float, unsort
+from app.storage.recording.columns import Series, decode_stream, ticks_float, unsort
 
 QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
-_KIND = {Quote: QUOTE, Trade: TRADE, Book: BOOK, Bar: BAR}
 _SIDES = (Side.UNKNOWN, Side.BUY, Side.SELL)
-_SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
 _QUOTE_FLOATS = ("last", "prev_close", "open", "high", "low", "volume", "turnover", "limit_up",
                  "limit_down", "turnover_rate", "volume_ratio", "market_cap", "float_cap")
 _BAR_FLOATS = ("open", "high", "low", "close", "volume")
@@ -42,101 +39,8 @@ class Manifest(msgspec.Struct, array_like=True):
     base: int = 0  # the first recorded time: the time column counts from it (narrower numbers)
 
 
-_manifest_encoder = msgspec.msgpack.Encoder()
 _manifest_decoder = msgspec.msgpack.Decoder(Manifest)
 _event_decoder = msgspec.msgpack.Decoder(Event)
-
-
-def encode_block(events: Sequence[Event], times: Sequence[int]) -> bytes:
-    """The block body (before compression) of ``events`` recorded at ``times`` (epoch ms)."""
-    n = len(events)
-    table: dict[str, int] = {}
-    ids = table.setdefault
-    out = StreamWriter()
-    kinds = np.fromiter((_KIND.get(type(e), OTHER) for e in events), np.int64, n)
-    quotes_at = np.flatnonzero(kinds == QUOTE)
-    if quotes_at.size:  # a quote with extended-session figures is kept whole
-        extended = np.fromiter((events[i].extended is not None for i in quotes_at.tolist()), bool, quotes_at.size)
-        kinds[quotes_at[extended]] = OTHER
-    stamps = np.asarray(times, np.int64)
-    base = int(stamps[0]) if n else 0
-    out.add("time", stamps - base)
-    out.add("kind", kinds)
-    other: list[tuple[int, bytes]] = []
-    for k in (QUOTE, TRADE, BOOK, BAR, OTHER):
-        at = np.flatnonzero(kinds == k)
-        if not at.size:
-            continue
-        rows = list(map(events.__getitem__, at.tolist()))
-        if k == OTHER:
-            other.extend(zip(at.tolist(), map(_manifest_encoder.encode, rows)))
-            continue
-        sym = np.fromiter((ids(s, len(table)) for s in map(attrgetter("symbol"), rows)), np.int64, len(rows))
-        out.add(f"{k}.sym", sym)
-        out.add(f"{k}.ven", np.fromiter((ids(v, len(table)) for v in map(attrgetter("vendor"), rows)),
-                                      np.int64, len(rows)))
-        series = Series(sym)
-        ts = np.fromiter(map(attrgetter("ts"), rows), np.int64, len(rows))
-        out.add(f"{k}.ts", ts - stamps[at], series)  # the event's own time, from its arrival
-        _ENCODERS[k](out, rows, sym, series, table)
-    body = StreamWriter.encode(out)
-    manifest = Manifest(n, list(table), [(name, stop - start) for name, start, stop in out.specs], out.size, other,
-                        base)
-    head = _manifest_encoder.encode(manifest)
-    return len(head).to_bytes(4, "little") + head + body
-
-
-def _floats(out: StreamWriter, name: str, values: list, sym: np.ndarray, series: Series) -> None:
-    """A nullable float column: absent when all None, else a mask (when some are) and values."""
-    nones = values.count(None)
-    if nones == len(values):
-        return
-    if nones == 0:
-        out.add_float(name, np.array(values, np.float64), series)
-        return
-    mask = np.fromiter((v is not None for v in values), bool, len(values))
-    out.add(name + "?", mask)
-    present = np.array([v for v in values if v is not None], np.float64)
-    out.add_float(name, present, Series(sym[mask]))
-
-
-def _codes(values: list, table: dict[str, int]) -> np.ndarray:
-    """Strings (or None, -1) as ids in the block's table."""
-    ids = table.setdefault
-    return np.fromiter((-1 if v is None else ids(v, len(table)) for v in values), np.int64, len(values))
-
-
-def _encode_quotes(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
-    for name in _QUOTE_FLOATS:
-        _floats(out, f"0.{name}", list(map(attrgetter(name), rows)), sym, series)
-    halted = list(map(attrgetter("halted"), rows))
-    if halted.count(None) != len(halted):
-        out.add("0.halted", np.fromiter((-1 if h is None else int(h) for h in halted), np.int64, len(rows)))
-    sessions = list(map(attrgetter("session"), rows))
-    if sessions.count(None) != len(sessions):
-        out.add("0.session", _codes(sessions, table))
-
-
-def _encode_trades(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
-    out.add_float("1.price", np.fromiter(map(attrgetter("price"), rows), np.float64, len(rows)), series)
-    out.add_float("1.size", np.fromiter(map(attrgetter("size"), rows), np.float64, len(rows)), series)
-    out.add("1.side", np.fromiter((_SIDE_CODE[s] for s in map(attrgetter("side"), rows)), np.int64, len(rows)))
-
-
-def _encode_books(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
-    bids = list(map(attrgetter("bids"), rows))
-    asks = list(map(attrgetter("asks"), rows))
-    nb = np.fromiter(map(len, bids), np.int64, len(rows))
-    na = np.fromiter(map(len, asks), np.int64, len(rows))
-    out.add("2.nb", nb)
-    out.add("2.na", na)
-    crossed = list(map(attrgetter("crossed"), rows))
-    if any(crossed):
-        out.add("2.crossed", np.array(crossed, np.int64))
-    levels = np.array(list(chain.from_iterable(chain.from_iterable(zip(bids, asks)))), np.float64).reshape(-1, 2)
-    level_series = Series(_level_keys(sym, nb, na))
-    out.add_float("2.price", levels[:, 0].copy(), level_series)
-    out.add_float("2.size", levels[:, 1].copy(), level_series)
 
 
 def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
@@ -159,15 +63,6 @@ def _level_pattern(bids: int, asks: int) -> np.ndarray:
     """The level keys of one book of ``bids`` + ``asks`` levels, its symbol aside."""
     depth = np.minimum(np.concatenate([np.arange(bids), np.arange(asks)]), _LEVELS - 1)
     return np.concatenate([np.zeros(bids, np.int64), np.ones(asks, np.int64)]) * _LEVELS + depth
-
-
-def _encode_bars(out: StreamWriter, rows: list, sym: np.ndarray, series: Series, table) -> None:
-    out.add("3.period", _codes(list(map(attrgetter("period"), rows)), table))
-    for name in _BAR_FLOATS:
-        _floats(out, f"3.{name}", list(map(attrgetter(name), rows)), sym, series)
-
-
-_ENCODERS = {QUOTE: _encode_quotes, TRADE: _encode_trades, BOOK: _encode_books, BAR: _encode_bars}
 
 
 class _Columns:

@@ -1,12 +1,14 @@
 """Integer and float columns of a recording block, in one delta-coded integer stream.
 
 Every number of a block (times, prices as integer ticks, sizes, codes) goes into one int64
-array. A column is laid out in its *series* order (per symbol, per book level: a stable sort
-on a key), so that neighbours are successive values of one series; the whole array is then
-delta coded once, zigzagged and byte-shuffled (eight planes: the high bytes, mostly zero,
-compress to almost nothing under zstd). Decoding is one cumulative sum for the whole block and
-then, per column, a slice, a scatter back to event order and a scale: a few NumPy calls per
-column, whatever the number of events (the per-event work stays in C).
+array, laid out so that neighbours are successive values of one series (a symbol's prices, a
+book depth's); the whole array is then delta coded once, zigzagged and byte-shuffled (the high
+bytes, mostly zero, compress to almost nothing under zstd). Version 1 stores every number at
+the width of the widest (:func:`decode_stream`: often eight planes) and each column sorted on its
+own key, scattered back to event order column by column (:class:`Series`, :func:`unsort`);
+version 2 (:mod:`.codec2`) stores them at a narrow width with the few wide ones patched
+(:meth:`StreamWriter.encode_patched`) and scales a kind's float fields as one matrix
+(:func:`matrix_ticks`, :func:`matrix_floats`).
 
 A float column is stored as integer ticks ``round(x * 10**d)``, with one ``d`` (0…9) per series
 (a symbol's prices: 2 decimals for a stock, 5 for a currency pair), the smallest for which
@@ -64,34 +66,9 @@ class Series:
         return found
 
 
-def float_ticks(x: np.ndarray, series: Series) -> tuple[np.ndarray, np.ndarray]:
-    """``x`` (in series order) as int64 ticks, and each series' scale (0…9, or RAW)."""
-    if x.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    big = np.abs(x)
-    with np.errstate(all="ignore"):
-        scaled = np.round(x[:, None] * _POWERS)  # every scale at once: a few calls per column
-        fits = (scaled / _POWERS == x[:, None]) & (np.abs(scaled) < _EXACT_LIMIT)
-        best = np.where(fits.any(axis=1), fits.argmax(axis=1), RAW)  # each row's smallest scale
-        starts = np.cumsum(series.lengths) - series.lengths
-        scales = np.maximum.reduceat(best, starts)
-        while True:  # a series' largest scale may not suit all its rows: those series go raw
-            rows = np.repeat(scales, series.lengths)
-            p = _POW[rows]
-            y = np.round(x * p)
-            bad = ((y / p != x) | (big * p >= _EXACT_LIMIT)) & (rows != RAW)
-            if not bad.any():
-                break
-            scales[np.unique(np.repeat(np.arange(len(scales)), series.lengths)[bad])] = RAW
-        raw = rows == RAW
-        ticks = y.astype(np.int64)
-    if raw.any():
-        ticks[raw] = x[raw].view(np.int64)
-    return ticks, scales
-
-
 def ticks_float(y: np.ndarray, scales: np.ndarray, series: Series) -> np.ndarray:
-    """The inverse of :func:`float_ticks` (the very division the encoder checked)."""
+    """Version 1's floats of ``y`` ticks at per-series scales (the very division its encoder
+    checked, as :func:`matrix_ticks` does)."""
     powers, raw = series.powers(scales)
     out = y / powers  # int64 / float64: each tick count exact as a float, then the checked division
     if raw is not None:
@@ -113,39 +90,62 @@ class StreamWriter:
         self.specs.append((name, self.size, self.size + len(values)))
         self.size += len(values)
 
-    def add_float(self, name: str, values: np.ndarray, series: Series) -> None:
-        ticks, scales = float_ticks(values[series.order], series)
-        self.add(name + ".scale", scales)
-        self.add(name, ticks)
-
-    def encode(self) -> bytes:
-        """Delta, zigzag, narrowest width, byte planes: the stream's bytes (before zstd)."""
+    def encode_patched(self) -> tuple[bytes, int, int]:
+        """Version 2's stream: the deltas zigzagged at one narrow width (a byte or two), byte
+        planes, the few that do not fit (a series' first value, a jump to another) patched
+        after them as (step to the place, value): the bytes, the width and the number of
+        patches. The width is the one of fewest bytes before zstd. A reader undoes the zigzag
+        at the narrow width and widens with one ``astype``: fewer and narrower passes than
+        version 1's eight planes of 64-bit numbers."""
         if not self.parts:
-            return b""
-        whole = np.concatenate(self.parts)
-        delta = np.diff(whole, prepend=np.int64(0))
-        zig = ((delta << 1) ^ (delta >> 63)).view(np.uint64)
-        width = _width(int(zig.max()))
-        narrow = zig.astype(f"<u{width}")
-        return narrow.view(np.uint8).reshape(-1, width).T.tobytes()
+            return b"", 1, 0
+        delta = np.diff(np.concatenate(self.parts), prepend=np.int64(0))
+        best = None
+        for width in (1, 2, 4, 8):
+            limit = 1 << (8 * width - 1)
+            wide = np.flatnonzero((delta < -limit) | (delta >= limit)) if width < 8 else np.zeros(0, np.int64)
+            cost = width * len(delta) + 12 * len(wide)
+            if best is None or cost < best[0]:
+                best = (cost, width, wide)
+        _cost, width, wide = best
+        narrow = delta.copy()
+        narrow[wide] = 0
+        zig = ((narrow << 1) ^ (narrow >> 63)).astype(f"<u{width}")  # zigzag: small either way, high bytes 0
+        planes = zig.view(np.uint8).reshape(-1, width).T.tobytes()
+        steps = np.diff(wide, prepend=np.int64(0)).astype("<u4")  # the patches' places, as steps
+        return planes + steps.tobytes() + delta[wide].astype("<i8").tobytes(), width, len(wide)
 
 
-def _width(top: int) -> int:
-    for width in (1, 2, 4):
-        if top < 1 << (8 * width):
-            return width
-    return 8
+def decode_patched(data: memoryview | bytes, count: int, width: int, patches: int) -> np.ndarray:
+    """The int64 stream of ``count`` numbers from :meth:`StreamWriter.encode_patched`'s bytes."""
+    if width not in (1, 2, 4, 8) or width * count + 12 * patches != len(data) or patches > count:
+        raise ValueError("stream size does not match its count")
+    planes = np.frombuffer(data, np.uint8, width * count).reshape(width, count)
+    words = np.empty((count, width), np.uint8)
+    for plane in range(width):  # one strided copy a plane: 2-5x a transposed copy of bytes
+        words[:, plane] = planes[plane]
+    zig = words.view(f"<u{width}").reshape(count)
+    signed = f"<i{width}"  # zigzag undone at the narrow width (a quarter of the memory of int64)
+    delta = ((zig >> 1).view(signed) ^ -(zig & 1).view(signed)).astype(np.int64)
+    if patches:
+        at = np.frombuffer(data, "<u4", patches, width * count).cumsum(dtype=np.int64)
+        delta[at] = np.frombuffer(data, "<i8", patches, width * count + 4 * patches)
+    return delta.cumsum(out=delta)
 
 
 def decode_stream(data: memoryview | bytes, count: int) -> np.ndarray:
-    """The int64 stream of ``count`` numbers from :meth:`StreamWriter.encode`'s bytes."""
+    """The int64 stream of ``count`` numbers of a version-1 block (delta, zigzag, one width for
+    all numbers, byte planes)."""
     if count == 0:
         return np.zeros(0, np.int64)
     width = len(data) // count
     if width not in (1, 2, 4, 8) or width * count != len(data):
         raise ValueError("stream size does not match its count")
     planes = np.frombuffer(data, np.uint8).reshape(width, count)
-    zig = np.ascontiguousarray(planes.T).view(f"<u{width}").reshape(count).astype(np.uint64)
+    words = np.empty((count, width), np.uint8)
+    for plane in range(width):  # one strided copy a plane: 2-5x a transposed copy of bytes
+        words[:, plane] = planes[plane]
+    zig = words.view(f"<u{width}").reshape(count).astype(np.uint64)
     delta = (zig >> np.uint64(1)).view(np.int64) ^ -(zig & np.uint64(1)).view(np.int64)
     return np.cumsum(delta)
 
@@ -155,3 +155,47 @@ def unsort(values: np.ndarray, series: Series | None) -> np.ndarray:
     if series is None:
         return values
     return values[series.inverse]
+
+
+def matrix_ticks(x: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`float_ticks` for several fields at once: ``x`` is (fields × rows) in series order,
+    ``lengths`` the series' lengths; the int64 ticks (fields × rows) and the scales (fields ×
+    series), one per field and series. ``-0.0`` fits no scale (it is kept as its bit pattern)."""
+    fields, rows = x.shape
+    if x.size == 0:
+        return np.zeros((fields, rows), np.int64), np.zeros((fields, len(lengths)), np.int64)
+    big = np.abs(x)
+    negative_zero = (x == 0) & np.signbit(x)
+    with np.errstate(all="ignore"):
+        scaled = np.round(x[..., None] * _POWERS)  # every scale at once
+        fits = (scaled / _POWERS == x[..., None]) & (np.abs(scaled) < _EXACT_LIMIT)
+        best = np.where(fits.any(axis=2) & ~negative_zero, fits.argmax(axis=2), RAW)
+        starts = np.cumsum(lengths) - lengths
+        scales = np.maximum.reduceat(best, starts, axis=1)
+        series_of = None
+        while True:  # a series' largest scale may not suit all its rows: those series go raw
+            code = np.repeat(scales, lengths, axis=1)
+            p = _POW[code]
+            y = np.round(x * p)
+            bad = ((y / p != x) | (big * p >= _EXACT_LIMIT) | negative_zero) & (code != RAW)
+            if not bad.any():
+                break
+            if series_of is None:
+                series_of = np.repeat(np.arange(len(lengths)), lengths)
+            field, row = np.nonzero(bad)
+            scales[field, series_of[row]] = RAW
+        raw = code == RAW
+        ticks = y.astype(np.int64)
+    if raw.any():
+        ticks[raw] = x[raw].view(np.int64)
+    return ticks, scales
+
+
+def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
+    ``repeat`` and one division for all the fields."""
+    out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
+    if scales.size and np.maximum.reduce(scales, axis=None) >= RAW:  # (not ndarray.max: a Python wrapper)
+        raw = scales.repeat(lengths, axis=1) == RAW
+        out[raw] = ticks[raw].view(np.float64)
+    return out

@@ -6,7 +6,8 @@ A recording is append-only::
     header = b"QTREC\\r\\n\\x1a" version:u16 reserved:6 bytes            (16 bytes)
     block  = b"QTBK" length:u32 crc32:u32 count:u32 first_ms:i64 last_ms:i64 payload[length]
 
-``payload`` is a zstd frame of one :mod:`.codec` block body; ``crc32`` covers ``count``,
+``payload`` is a zstd frame of one block body: :mod:`.codec` in version 1, :mod:`.codec2` (the
+same numbers laid out for reading) in version 2, which is written now; ``crc32`` covers ``count``,
 ``first_ms``, ``last_ms`` and the payload, so a block torn by a kill or damaged on disk is known
 as such. Each block stands alone (its own string table, its own zstd frame): a reader skips
 to any block by its offset, and everything before a damaged block reads.
@@ -20,7 +21,7 @@ import zlib
 from app.core.text import QT_TRANSLATE_NOOP, Text
 
 MAGIC = b"QTREC\r\n\x1a"  # like PNG's: a text-mode transfer or a truncation to 7 bits shows
-VERSION = 1
+VERSION = 2  # 2: blocks laid out for reading (.codec2); 1 (.codec) still reads
 HEADER = struct.Struct("<8sH6x")
 BLOCK_MAGIC = b"QTBK"
 BLOCK = struct.Struct("<4sIIIqq")

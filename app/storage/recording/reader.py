@@ -20,7 +20,7 @@ import zstandard
 
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import Event
-from app.storage.recording.codec import block_strings, decode_block
+from app.storage.recording import codec, codec2
 from app.storage.recording.format import (
     BLOCK,
     BLOCK_MAGIC,
@@ -78,6 +78,7 @@ class RecordingReader(EventReading):
             raise RecordingError(Text(QT_TRANSLATE_NOOP("Recording", "cannot read %1: %2"),
                                       where, exc.strerror or str(exc))) from None
         self.version = check_header(head, where)
+        self._codec = codec if self.version == 1 else codec2  # the block layout of this version
         self.damage: RecordingError | None = None  # where the reading stopped early, in words
         self._decompress = zstandard.ZstdDecompressor().decompress
         self._offsets: list[int] = []
@@ -156,7 +157,7 @@ class RecordingReader(EventReading):
         try:
             if block_crc(head, payload) != BLOCK.unpack_from(head)[2]:
                 raise ValueError("checksum")
-            decoded = decode_block(self._decompress(payload))
+            decoded = self._codec.decode_block(self._decompress(payload))
         except Exception:  # any damage inside a block: the reading ends there, in words
             self.damage = damaged(str(self.path), offset)
             del self._offsets[index:], self._counts[index:], self._firsts[index:], self._lasts[index:]
@@ -231,7 +232,8 @@ class RecordingReader(EventReading):
                     file.seek(offset)
                     length = BLOCK.unpack(file.read(BLOCK.size))[1]
                     try:
-                        found.update(s for s in block_strings(self._decompress(file.read(length))) if ":" in s)
+                        found.update(s for s in self._codec.block_strings(self._decompress(file.read(length)))
+                                     if ":" in s)
                     except Exception:  # damage: said when the events are read
                         break
             self._symbols = found

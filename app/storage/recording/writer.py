@@ -27,7 +27,7 @@ import numpy as np
 import zstandard
 
 from app.core.types import Bar, Event, Status
-from app.storage.recording.codec import encode_block
+from app.storage.recording.codec2 import encode_block
 from app.storage.recording.format import block_header, file_header
 
 _clock = time.time
