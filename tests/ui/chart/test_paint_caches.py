@@ -1,0 +1,106 @@
+"""What the chart's items keep between paints (the axes' prepared labels, …) never changes the
+picture: after live ticks, pans, zooms and a theme switch, the chart painted with what its items
+kept equals, pixel for pixel, the chart painted from scratch the way pyqtgraph and the items
+paint without keeping anything."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+
+from app.core.types import Bar
+from app.storage.settings import ChartSettings, ChartStudy, Settings
+from app.ui.chart import axis
+from tests.support.windows import still_sim_window
+
+SYMBOL = "HK:00700"
+
+
+@pytest.fixture
+def window(qloop, qtbot):
+    studies = [ChartStudy(kind="MA"), ChartStudy(kind="VOL"), ChartStudy(kind="MACD")]
+    settings = Settings(watchlist=[SYMBOL], selected=SYMBOL, chart=ChartSettings(studies=studies))
+    with still_sim_window(qtbot, settings) as window:
+        window.service.flush()
+        window.service.feed.set_sink(lambda _event: None)  # only the test's bars reach the chart
+        qtbot.waitUntil(lambda: not window.chart.view.pending.pending, timeout=2000)
+        yield window
+
+
+def _axes(view):
+    return [a for pane in view.panes for a in (pane.price_axis, pane.time_axis) if a is not None]
+
+
+def _drop_kept(view) -> None:
+    """Forget what every item kept: the next paint starts from nothing."""
+    for a in _axes(view):
+        a.picture = None
+
+
+@contextlib.contextmanager
+def _uncached(view):
+    """The chart's items painted as pyqtgraph paints them, keeping nothing."""
+    original = axis._MarkedAxis.paint_labels
+    axis._MarkedAxis.paint_labels = pg.AxisItem.paint  # its own QPicture, made afresh
+    _drop_kept(view)
+    try:
+        yield
+    finally:
+        axis._MarkedAxis.paint_labels = original
+        _drop_kept(view)
+
+
+def _frame(view) -> QImage:
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    return view.grab().toImage()
+
+
+def _same(view, what: str) -> None:
+    kept = _frame(view)
+    kept_again = _frame(view)  # a second paint from what the first kept
+    with _uncached(view):
+        fresh = _frame(view)
+    assert not kept.isNull() and kept.size() == fresh.size()
+    for name, image in (("kept", kept), ("kept again", kept_again)):
+        if image != fresh:
+            diff = sum(image.pixel(x, y) != fresh.pixel(x, y)
+                       for y in range(image.height()) for x in range(image.width()))
+            pytest.fail(f"{what}: the {name} picture differs from a fresh paint in {diff} pixels")
+
+
+def _tick(chart, k: int) -> Bar:
+    ts, o, h, lo, c, v = chart.manager.bar(len(chart.manager) - 1)
+    close = c * (1.004 if k % 2 == 0 else 0.997)
+    return Bar("sim", SYMBOL, chart.period.value, ts, o, max(h, close), min(lo, close), close, v + 100.0)
+
+
+def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_and_a_theme_switch(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    window.resize(1400, 800)
+    key = (SYMBOL, chart.period.value)
+    _same(view, "at first")
+    for k in range(3):
+        window.service.sig_bars.emit({key: [_tick(chart, k)]})
+        qtbot.waitUntil(lambda: not view.pending.pending, timeout=2000)
+        _same(view, f"after tick {k}")
+    ts, *_rest, close, _v = chart.manager.bar(len(chart.manager) - 1)
+    window.service.sig_bars.emit({key: [Bar("sim", SYMBOL, chart.period.value, ts + 60_000, close, close * 1.01,
+                                            close * 0.99, close * 1.005, 5000.0)]})
+    qtbot.waitUntil(lambda: not view.pending.pending, timeout=2000)
+    _same(view, "after a new bar")
+    view.pan(-25)
+    _same(view, "after a pan")
+    view.zoom(1.6)
+    _same(view, "after a zoom out")
+    view.zoom(0.5)
+    _same(view, "after a zoom in")
+    window.set_theme("light")
+    _same(view, "in the light theme")
+    window.resize(1200, 700)
+    _same(view, "resized")
