@@ -10,6 +10,8 @@ where pyqtgraph keeps its picture (``AxisItem.picture``), so every change that d
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
@@ -102,7 +104,8 @@ NO_DRAWING = _NoDrawing()
 
 
 def _text_origin(rect: QRectF, flags: int, advance: float, height: float) -> QPointF:
-    """Where ``drawText(rect, flags, text)`` puts a one-line text's top left corner."""
+    """Where ``drawText(rect, flags, text)`` puts a one-line text's top left corner (a line as
+    high as the font, centred or aligned in ``rect``, as Qt's text layout places it)."""
     x = rect.x()
     if flags & _H_CENTRE:
         x += (rect.width() - advance) / 2
@@ -113,4 +116,6 @@ def _text_origin(rect: QRectF, flags: int, advance: float, height: float) -> QPo
         y += (rect.height() - height) / 2
     elif flags & Qt.AlignmentFlag.AlignBottom:
         y += rect.height() - height
-    return QPointF(x, y)
+    # the text layout holds the place in 1/64 pixel (QFixed, truncated): glyphs are placed
+    # (and rounded to pixels) from there, so a place a hair off would round the other way
+    return QPointF(math.trunc(x * 64) / 64, math.trunc(y * 64) / 64)

@@ -18,6 +18,7 @@ from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.scale import PriceScale
@@ -315,18 +316,38 @@ class GridItem(_ViewBoundItem):
         self.rows = rows
         self.columns = columns
         self.colour = colour
-        self._batch = _Batch()
+        self._rows = internals.PrimitiveArray(QLineF, 4)
+        self._columns = internals.PrimitiveArray(QLineF, 4)
+        self._key: tuple | None = None  # what the two line arrays were filled from
+        self._pen: tuple[int, QPen] | None = None
         self.setZValue(-100)
 
     def paint(self, painter: QPainter, *_args) -> None:
         rect = self.viewRect()
         if rect is None:
             return
-        painter.setPen(_pen(self.colour))
-        ys = np.asarray(self.rows(), dtype=np.float64)
-        self._batch.draw_lines(painter, np.full(len(ys), rect.left()), ys, np.full(len(ys), rect.right()), ys)
-        xs = np.asarray(self.columns(), dtype=np.float64)
-        self._batch.draw_lines(painter, xs, np.full(len(xs), rect.top()), xs, np.full(len(xs), rect.bottom()))
+        ys, xs = self.rows(), self.columns()
+        edges = rect.left(), rect.right(), rect.top(), rect.bottom()
+        key = (*edges, *ys, None, *xs)  # the lines are kept until a value or an edge moves
+        if key != self._key:
+            self._key = key
+            left, right, top, bottom = edges
+            for lines, values, fill in ((self._rows, ys, (left, None, right, None)),
+                                        (self._columns, xs, (None, top, None, bottom))):
+                lines.resize(len(values))
+                nd = lines.ndarray()
+                for k, edge in enumerate(fill):
+                    nd[:, k] = values if edge is None else edge
+        rgba = self.colour.rgba()
+        if self._pen is None or self._pen[0] != rgba:
+            self._pen = (rgba, _pen(self.colour))
+        painter.setPen(self._pen[1])
+        if pixel_lines.fill_hv_lines(painter, self.colour, (self._rows.ndarray()[:, 1], edges[0], edges[1]),
+                                     (self._columns.ndarray()[:, 0], edges[2], edges[3])):
+            return
+        for lines in (self._rows, self._columns):
+            if len(lines):
+                painter.drawLines(*lines.drawargs())
 
 
 MAX_SEPARATORS = 400
