@@ -342,8 +342,7 @@ class GridItem(_ViewBoundItem):
         if self._pen is None or self._pen[0] != rgba:
             self._pen = (rgba, _pen(self.colour))
         painter.setPen(self._pen[1])
-        if pixel_lines.fill_hv_lines(painter, self.colour, (self._rows.ndarray()[:, 1], edges[0], edges[1]),
-                                     (self._columns.ndarray()[:, 0], edges[2], edges[3])):
+        if pixel_lines.fill_hv_lines(painter, self.colour, ys, edges[0], edges[1], xs, edges[2], edges[3]):
             return
         for lines in (self._rows, self._columns):
             if len(lines):

@@ -12,36 +12,48 @@ opacity; otherwise the caller strokes the lines as before (:func:`fill_hv_lines`
 
 from __future__ import annotations
 
-import numpy as np
+import math
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPainter
 
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
-_REACH = 1 << 24  # beyond this many pixels a coordinate is not a pixel any more: stroke instead
+_REACH = (1 << 24) - 1  # beyond this many pixels (QRect's int, float precision): stroke instead
 
 
-def fill_hv_lines(painter: QPainter, colour: QColor, horizontal: tuple[np.ndarray, float, float] | None,
-                  vertical: tuple[np.ndarray, float, float] | None) -> bool:
-    """Fill ``horizontal`` = (ys, x0, x1) and ``vertical`` = (xs, y0, y1) lines (in the
-    painter's coordinates) as the pixels a 1-pixel cosmetic pen of ``colour`` would stroke.
-    False (nothing drawn) where the painter does not allow it: the caller strokes them."""
-    transform = painter.transform()
-    if (painter.testRenderHint(_ANTIALIAS) or painter.opacity() != 1.0 or transform.isRotating()
-            or painter.deviceTransform() != transform):
+def fill_hv_lines(painter: QPainter, colour: QColor, rows: Sequence[float], x0: float, x1: float,
+                  columns: Sequence[float], y0: float, y1: float) -> bool:
+    """Fill the horizontal lines at ``rows`` from ``x0`` to ``x1`` and the vertical ones at
+    ``columns`` from ``y0`` to ``y1`` (in the painter's coordinates) as the pixels a 1-pixel
+    cosmetic pen of ``colour`` would stroke. False (nothing drawn) where the painter does not
+    allow it: the caller strokes them."""
+    world = painter.transform()
+    device = painter.deviceTransform()  # the matrix Qt strokes with (a grab adds its offset)
+    if (painter.testRenderHint(_ANTIALIAS) or painter.opacity() != 1.0 or device.isRotating()
+            or device.m11() != world.m11() or device.m22() != world.m22()):
         return False
-    sx, tx, sy, ty = transform.m11(), transform.m31(), transform.m22(), transform.m32()
-    rects: list[QRect] = []
-    for lines, along_x in ((horizontal, True), (vertical, False)):
-        if lines is None or not len(lines[0]):
-            continue
-        across, start, stop = lines
-        a = np.asarray(across, dtype=np.float64) * (sy if along_x else sx) + (ty if along_x else tx)
-        ends = (start * sx + tx, stop * sx + tx) if along_x else (start * sy + ty, stop * sy + ty)
-        if not (np.all(np.abs(a) < _REACH) and all(abs(e) < _REACH for e in ends)):
-            return False
-        lo, hi = int(np.floor(min(ends))), int(np.floor(max(ends)))
-        for v in np.floor(a).astype(np.int64).tolist():
-            rects.append(QRect(lo, v, hi - lo + 1, 1) if along_x else QRect(v, lo, 1, hi - lo + 1))
+    ox, oy = device.m31() - world.m31(), device.m32() - world.m32()  # fills are placed in world
+    if ox != int(ox) or oy != int(oy):  # pixels less this offset
+        return False
+    ox, oy = int(ox), int(oy)
+    sx, tx, sy, ty = device.m11(), device.m31(), device.m22(), device.m32()
+    try:
+        rects = []
+        if rows:
+            lo, hi = sorted((math.floor(x0 * sx + tx), math.floor(x1 * sx + tx)))
+            at = [math.floor(y * sy + ty) for y in rows]
+            if max(-lo, hi, *at, *(-v for v in at)) > _REACH:
+                return False
+            rects += [QRect(lo - ox, v - oy, hi - lo + 1, 1) for v in at]
+        if columns:
+            lo, hi = sorted((math.floor(y0 * sy + ty), math.floor(y1 * sy + ty)))
+            at = [math.floor(x * sx + tx) for x in columns]
+            if max(-lo, hi, *at, *(-v for v in at)) > _REACH:
+                return False
+            rects += [QRect(v - ox, lo - oy, 1, hi - lo + 1) for v in at]
+    except (ValueError, OverflowError):  # a NaN or an infinity: no pixel to name
+        return False
     painter.save()
     painter.resetTransform()
     for rect in rects:
