@@ -364,10 +364,12 @@ class SeparatorItem(_ViewBoundItem):
         self.colour = colour
         self.period_ms: int | None = None  # None: not an intraday chart, nothing to draw
         self.zone = None
+        self._lines: tuple[tuple, tuple[np.ndarray, np.ndarray]] | None = None  # (what they came from, lines)
 
     def lines(self) -> tuple[np.ndarray, np.ndarray]:
         """The x of each day line and of each session line in view; none where they would be
-        noise (zoomed far out, or days a few bars apart)."""
+        noise (zoomed far out, or days a few bars apart). Kept while the bars in view, their
+        times, the range and the width are the same (a live tick repaints with them unchanged)."""
         none = np.empty(0), np.empty(0)
         vb = self.getViewBox()
         if self.period_ms is None or self.zone is None or vb is None:
@@ -377,8 +379,20 @@ class SeparatorItem(_ViewBoundItem):
         if not 2 <= b - a <= SEPARATOR_DENSITY * max(vb.width(), 1.0):
             return none  # zoomed out this far, days are a few pixels apart: lines would be noise
         ts = self.manager.ts[a:b]
+        key = (self.period_ms, self.zone, x0, x1, vb.width(), a, ts.tobytes())
+        if self._lines is not None and self._lines[0] == key:
+            return self._lines[1]
+        found = self._find_lines(ts, a, x0, x1, vb.width())
+        self._lines = (key, found)
+        return found
+
+    def _find_lines(self, ts: np.ndarray, a: int, x0: float, x1: float,
+                    width: float) -> tuple[np.ndarray, np.ndarray]:
+        """The lines for the bars ``a``… with times ``ts``, in a view ``x0``–``x1`` ``width`` pixels wide."""
+        none = np.empty(0), np.empty(0)
+        b = a + len(ts)
         days, sessions = split_points(ts, self.period_ms, self.zone)
-        if len(days) > 1 and (b - a) / len(days) * vb.width() / max(x1 - x0, 1.0) < MIN_DAY_SPACING_PX:
+        if len(days) > 1 and (b - a) / len(days) * width / max(x1 - x0, 1.0) < MIN_DAY_SPACING_PX:
             return none  # the time axis already names the days; a line every few bars is noise
         if len(days) + len(sessions) > MAX_SEPARATORS:
             sessions = sessions[:0]

@@ -41,6 +41,7 @@ def _drop_kept(view) -> None:
         a.picture = None
     for pane in view.panes:
         pane.grid._key = None
+    view.separators._lines = None
 
 
 @contextlib.contextmanager
