@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
@@ -39,7 +39,7 @@ class ChartStyle(StrEnum):
 class Window:
     """The slice of one level that a paint draws: bucket size, columns, bucket range, x."""
 
-    __slots__ = ("cols", "offset", "pixels", "size", "start", "stop", "x")
+    __slots__ = ("_x", "cols", "offset", "pixels", "size", "start", "stop")
 
     def __init__(self, size: int, cols: np.ndarray, start: int, stop: int, pixels: float = 1.0,
                  offset: int = 0) -> None:
@@ -49,7 +49,19 @@ class Window:
         self.start = start
         self.stop = stop
         self.offset = offset  # places before bar 0 in the first bucket (LodPyramid.offset)
-        self.x = np.arange(start, stop, dtype=np.float64) * size + ((size - 1) / 2.0 - offset)
+        self._x: np.ndarray | None = None
+
+    @property
+    def x(self) -> np.ndarray:
+        """Each bucket's x (made on first use: an item that kept its drawing never asks)."""
+        if self._x is None:
+            self._x = np.arange(self.start, self.stop, dtype=np.float64) * self.size + (
+                (self.size - 1) / 2.0 - self.offset)
+        return self._x
+
+    def key(self) -> tuple:
+        """What the buckets' places depend on."""
+        return self.size, self.start, self.stop, self.offset
 
     def __len__(self) -> int:
         return self.stop - self.start
@@ -252,6 +264,8 @@ class LineItem(_ViewBoundItem):
         self.colour = colour
         self.scale = scale
         self.width = width
+        self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
+        self._pen: tuple[tuple, QPen] | None = None
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -260,8 +274,15 @@ class LineItem(_ViewBoundItem):
         y = sample(self.values(), window)
         if self.scale is not None:
             y = self.scale.forward(y)
-        painter.setPen(_pen(self.colour, self.width))
-        painter.drawPath(pg.arrayToQPath(window.x, np.asarray(y, dtype=np.float64), connect="finite"))
+        y = np.asarray(y, dtype=np.float64)
+        key = (window.key(), y.tobytes())  # the path kept while it would be the same
+        if self._path is None or self._path[0] != key:
+            self._path = (key, pg.arrayToQPath(window.x, y, connect="finite"))
+        pen_key = (self.colour.rgba(), self.width)
+        if self._pen is None or self._pen[0] != pen_key:
+            self._pen = (pen_key, _pen(self.colour, self.width))
+        painter.setPen(self._pen[1])
+        painter.drawPath(self._path[1])
 
 
 class HistogramItem(_ColumnsItem):

@@ -42,6 +42,9 @@ def _drop_kept(view) -> None:
     for pane in view.panes:
         pane.grid._key = None
     view.separators._lines = None
+    for item in view.scene().items():
+        if hasattr(item, "_path"):
+            item._path = None
 
 
 @contextlib.contextmanager
