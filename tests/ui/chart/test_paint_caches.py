@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from app.core.types import Bar
 from app.storage.settings import ChartSettings, ChartStudy, Settings
-from app.ui.chart import axis, pixel_lines
+from app.ui.chart import axis, items, pixel_lines
 from tests.support.windows import still_sim_window
 
 SYMBOL = "HK:00700"
@@ -31,34 +31,29 @@ def window(qloop, qtbot):
         yield window
 
 
-def _axes(view):
-    return [a for pane in view.panes for a in (pane.price_axis, pane.time_axis) if a is not None]
-
-
-def _drop_kept(view) -> None:
-    """Forget what every item kept: the next paint starts from nothing."""
-    for a in _axes(view):
-        a.picture = None
-    for pane in view.panes:
-        pane.grid._key = None
-    view.separators._lines = None
-    for item in view.scene().items():
-        if hasattr(item, "_path"):
-            item._path = None
+KEPT = {axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
+        items.SeparatorItem: ("_lines",)}  # what the items keep between paints
 
 
 @contextlib.contextmanager
 def _uncached(view):
-    """The chart's items painted as pyqtgraph paints them, keeping nothing."""
+    """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
+    them (a QPicture made afresh), lines stroked by Qt's pen, every kept drawing forgotten. What
+    the items kept is put back afterwards: the next step paints from it, as a chart would."""
     original = axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines
-    axis._MarkedAxis.paint_labels = pg.AxisItem.paint  # its own QPicture, made afresh
-    pixel_lines.fill_hv_lines = lambda *_args: False  # lines stroked by Qt's pen
-    _drop_kept(view)
+    kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
+            if isinstance(item, kind) for name in names}
+    assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
+    for item, name in kept:
+        setattr(item, name, None)
+    axis._MarkedAxis.paint_labels = pg.AxisItem.paint
+    pixel_lines.fill_hv_lines = lambda *_args: False
     try:
         yield
     finally:
         axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines = original
-        _drop_kept(view)
+        for (item, name), value in kept.items():
+            setattr(item, name, value)
 
 
 def _frame(view) -> QImage:
