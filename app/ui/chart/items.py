@@ -153,6 +153,59 @@ class _Batch:
         painter.drawRects(*self.rects.drawargs())
 
 
+class _Recorder:
+    """A painter's stand-in during a paint that is kept: each call is made and noted."""
+
+    def __init__(self, painter: QPainter, ops: list) -> None:
+        self._painter = painter
+        self._ops = ops
+
+    def setPen(self, pen) -> None:  # noqa: N802 (QPainter's names)
+        self._call(QPainter.setPen, pen)
+
+    def setBrush(self, brush) -> None:  # noqa: N802
+        self._call(QPainter.setBrush, brush)
+
+    def drawLines(self, *args) -> None:  # noqa: N802
+        self._call(QPainter.drawLines, *args)
+
+    def drawRects(self, *args) -> None:  # noqa: N802
+        self._call(QPainter.drawRects, *args)
+
+    def drawPath(self, path) -> None:  # noqa: N802
+        self._call(QPainter.drawPath, path)
+
+    def _call(self, fn, *args) -> None:
+        self._ops.append((fn, args))
+        fn(self._painter, *args)
+
+
+class _Replay:
+    """An item's last paint as its draw calls, with what it was painted from (``key``): a
+    repaint of the same thing (the grab after a frame's paint, the crosshair passing over)
+    makes the same calls again without working them out. The primitive arrays the calls name
+    are the item's own batches, only refilled by a paint that is noted afresh."""
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.ops: list = []
+
+    def play(self, key: tuple, painter: QPainter) -> bool:
+        if self.key is None or key != self.key:
+            return False
+        for fn, args in self.ops:
+            fn(painter, *args)
+        return True
+
+    def record(self, painter: QPainter) -> _Recorder:
+        self.key = None  # (kept only once the paint is done)
+        self.ops = []
+        return _Recorder(painter, self.ops)
+
+    def keep(self, key: tuple) -> None:
+        self.key = key
+
+
 class PriceItem(_ViewBoundItem):
     """Candles, OHLC bars or a close line, in the pane's price scale."""
 
@@ -165,6 +218,7 @@ class PriceItem(_ViewBoundItem):
         self.line_colour = line_colour
         self._up = _Batch()
         self._down = _Batch()
+        self._replay = _Replay()
 
     @property
     def manager(self) -> BarManager:
@@ -183,6 +237,13 @@ class PriceItem(_ViewBoundItem):
         if window is None:
             return
         cols = window.cols[:, window.start:window.stop]
+        key = (window.key(), window.pixels < THIN_PIXELS, self.style, self.direction.up.rgba(),
+               self.direction.down.rgba(), self.line_colour.rgba(), self.scale.mode, self.scale.base, cols.tobytes())
+        if not self._replay.play(key, painter):
+            self._paint(self._replay.record(painter), window, cols)
+            self._replay.keep(key)
+
+    def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> None:
         x = window.x
         if self.style is ChartStyle.LINE:
             y = self.scale.forward(cols[CLOSE])
@@ -217,6 +278,7 @@ class _ColumnsItem(_ViewBoundItem):
         self.direction = direction
         self._up = _Batch()
         self._down = _Batch()
+        self._replay = _Replay()
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
@@ -224,6 +286,14 @@ class _ColumnsItem(_ViewBoundItem):
 
     def _draw(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray, down: np.ndarray,
               colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
+        key = (window.key(), window.pixels < THIN_PIXELS, colours[0].rgba(), colours[1].rgba(), width, outline,
+               values.tobytes(), up.tobytes(), down.tobytes())
+        if not self._replay.play(key, painter):
+            self._draw_columns(self._replay.record(painter), window, values, up, down, colours, width, outline)
+            self._replay.keep(key)
+
+    def _draw_columns(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray,
+                      down: np.ndarray, colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
         for mask, colour, batch in ((up, colours[0], self._up), (down, colours[1], self._down)):
             v, x = values[mask], window.x[mask]
             zeros = np.zeros(len(v))

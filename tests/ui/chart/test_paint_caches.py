@@ -32,7 +32,7 @@ def window(qloop, qtbot):
 
 
 KEPT = {axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
-        items.SeparatorItem: ("_lines",)}  # what the items keep between paints
+        items.SeparatorItem: ("_lines",), items.PriceItem: ("_replay",), items._ColumnsItem: ("_replay",)}  # what the items keep between paints
 
 
 @contextlib.contextmanager
@@ -45,7 +45,7 @@ def _uncached(view):
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
     for item, name in kept:
-        setattr(item, name, None)
+        setattr(item, name, items._Replay() if name == "_replay" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
     pixel_lines.fill_hv_lines = lambda *_args: False
     try:
