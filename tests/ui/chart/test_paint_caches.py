@@ -1,7 +1,8 @@
-"""What the chart's items keep between paints (the axes' prepared labels, …) never changes the
-picture: after live ticks, pans, zooms and a theme switch, the chart painted with what its items
-kept equals, pixel for pixel, the chart painted from scratch the way pyqtgraph and the items
-paint without keeping anything."""
+"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines, the
+indicator paths, the separators, the candles' and columns' draw calls) and the grid filled as
+pixel rows never change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a
+theme switch and resizes, the chart painted from what its items kept equals, pixel for pixel,
+the chart painted from nothing, with pyqtgraph's own axis pictures and Qt's pen for the grid."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from PySide6.QtGui import QImage
 from app.core.types import Bar
 from app.storage.settings import ChartSettings, ChartStudy, Settings
 from app.ui.chart import axis, items, pixel_lines
+from app.ui.chart.items import ChartStyle
+from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_sim_window
 
 SYMBOL = "HK:00700"
@@ -31,8 +34,9 @@ def window(qloop, qtbot):
         yield window
 
 
-KEPT = {axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
-        items.SeparatorItem: ("_lines",), items.PriceItem: ("_replay",), items._ColumnsItem: ("_replay",)}  # what the items keep between paints
+KEPT = {  # what the items keep between paints
+    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
+    items.SeparatorItem: ("_lines",), items.PriceItem: ("_replay",), items._ColumnsItem: ("_replay",)}
 
 
 @contextlib.contextmanager
@@ -81,7 +85,7 @@ def _tick(chart, k: int) -> Bar:
     return Bar("sim", SYMBOL, chart.period.value, ts, o, max(h, close), min(lo, close), close, v + 100.0)
 
 
-def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_and_a_theme_switch(window, qtbot):
+def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_styles_scales_and_a_theme_switch(window, qtbot):
     chart = window.chart
     view = chart.view
     window.resize(1400, 800)
@@ -103,6 +107,12 @@ def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_and_a_theme_switc
     _same(view, "after a zoom out")
     view.zoom(0.5)
     _same(view, "after a zoom in")
+    for style in (ChartStyle.OHLC, ChartStyle.LINE, ChartStyle.CANDLES):
+        view.set_style(style)
+        _same(view, f"drawn as {style}")
+    for mode in (ScaleMode.LOG, ScaleMode.PERCENT, ScaleMode.NORMAL):
+        view.set_scale(mode)
+        _same(view, f"on a {mode} scale")
     window.set_theme("light")
     _same(view, "in the light theme")
     for size in ((1200, 700), (1333, 777), (1401, 803)):
