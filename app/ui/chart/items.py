@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
+from app.ui.chart.replay import Replay
 from app.ui.chart.scale import PriceScale
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
@@ -153,59 +154,6 @@ class _Batch:
         painter.drawRects(*self.rects.drawargs())
 
 
-class _Recorder:
-    """A painter's stand-in during a paint that is kept: each call is made and noted."""
-
-    def __init__(self, painter: QPainter, ops: list) -> None:
-        self._painter = painter
-        self._ops = ops
-
-    def setPen(self, pen) -> None:  # noqa: N802 (QPainter's names)
-        self._call(QPainter.setPen, pen)
-
-    def setBrush(self, brush) -> None:  # noqa: N802
-        self._call(QPainter.setBrush, brush)
-
-    def drawLines(self, *args) -> None:  # noqa: N802
-        self._call(QPainter.drawLines, *args)
-
-    def drawRects(self, *args) -> None:  # noqa: N802
-        self._call(QPainter.drawRects, *args)
-
-    def drawPath(self, path) -> None:  # noqa: N802
-        self._call(QPainter.drawPath, path)
-
-    def _call(self, fn, *args) -> None:
-        self._ops.append((fn, args))
-        fn(self._painter, *args)
-
-
-class _Replay:
-    """An item's last paint as its draw calls, with what it was painted from (``key``): a
-    repaint of the same thing (the grab after a frame's paint, the crosshair passing over)
-    makes the same calls again without working them out. The primitive arrays the calls name
-    are the item's own batches, only refilled by a paint that is noted afresh."""
-
-    def __init__(self) -> None:
-        self.key: tuple | None = None
-        self.ops: list = []
-
-    def play(self, key: tuple, painter: QPainter) -> bool:
-        if self.key is None or key != self.key:
-            return False
-        for fn, args in self.ops:
-            fn(painter, *args)
-        return True
-
-    def record(self, painter: QPainter) -> _Recorder:
-        self.key = None  # (kept only once the paint is done)
-        self.ops = []
-        return _Recorder(painter, self.ops)
-
-    def keep(self, key: tuple) -> None:
-        self.key = key
-
-
 class PriceItem(_ViewBoundItem):
     """Candles, OHLC bars or a close line, in the pane's price scale."""
 
@@ -218,7 +166,7 @@ class PriceItem(_ViewBoundItem):
         self.line_colour = line_colour
         self._up = _Batch()
         self._down = _Batch()
-        self._replay = _Replay()
+        self._replay = Replay()
 
     @property
     def manager(self) -> BarManager:
@@ -278,7 +226,7 @@ class _ColumnsItem(_ViewBoundItem):
         self.direction = direction
         self._up = _Batch()
         self._down = _Batch()
-        self._replay = _Replay()
+        self._replay = Replay()
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
