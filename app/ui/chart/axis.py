@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
 from app.ui.chart import timemarks
+from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 
@@ -47,6 +48,7 @@ class _MarkedAxis(pg.AxisItem):
         self._metrics = QFontMetricsF(self._font)
         self._ticks_key: tuple | None = None
         self._ticks: list[tuple[float, str, float]] = []
+        self._label_texts = LabelTexts()
 
     def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
@@ -140,6 +142,18 @@ class _MarkedAxis(pg.AxisItem):
         self._updateMaxTextSize(widest)
         return (self.pen(), span[0], span[1]), ticks, texts
 
+    def paint_labels(self, painter: QPainter, option, widget=None) -> None:
+        """The line, ticks and labels: kept as an :class:`AxisDrawing` where pyqtgraph keeps its
+        picture (dropped with it), drawn with prepared text."""
+        if self.picture is None:
+            painter.save()  # generateDrawSpecs sets its font on the painter
+            specs = self.generateDrawSpecs(painter)
+            painter.restore()
+            self.picture = NO_DRAWING if specs is None else AxisDrawing(
+                *specs, self.style["tickFont"] or self._font, self.textPen(),
+                self.boundingRect().toAlignedRect(), self._label_texts)
+        self.picture.play(painter)
+
     def set_marker(self, name: str, marker: Marker | None) -> None:
         if marker is None:
             if self.markers.pop(name, None) is not None:
@@ -149,7 +163,7 @@ class _MarkedAxis(pg.AxisItem):
         self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        super().paint(painter, option, widget)
+        self.paint_labels(painter, option, widget)
         view = self.linkedView()
         if view is None or not self.markers:
             return

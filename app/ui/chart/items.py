@@ -16,10 +16,12 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
+from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
+from app.ui.chart.replay import Replay
 from app.ui.chart.scale import PriceScale
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
@@ -38,7 +40,7 @@ class ChartStyle(StrEnum):
 class Window:
     """The slice of one level that a paint draws: bucket size, columns, bucket range, x."""
 
-    __slots__ = ("cols", "offset", "pixels", "size", "start", "stop", "x")
+    __slots__ = ("_x", "cols", "offset", "pixels", "size", "start", "stop")
 
     def __init__(self, size: int, cols: np.ndarray, start: int, stop: int, pixels: float = 1.0,
                  offset: int = 0) -> None:
@@ -48,7 +50,19 @@ class Window:
         self.start = start
         self.stop = stop
         self.offset = offset  # places before bar 0 in the first bucket (LodPyramid.offset)
-        self.x = np.arange(start, stop, dtype=np.float64) * size + ((size - 1) / 2.0 - offset)
+        self._x: np.ndarray | None = None
+
+    @property
+    def x(self) -> np.ndarray:
+        """Each bucket's x (made on first use: an item that kept its drawing never asks)."""
+        if self._x is None:
+            self._x = np.arange(self.start, self.stop, dtype=np.float64) * self.size + (
+                (self.size - 1) / 2.0 - self.offset)
+        return self._x
+
+    def key(self) -> tuple:
+        """What the buckets' places depend on."""
+        return self.size, self.start, self.stop, self.offset
 
     def __len__(self) -> int:
         return self.stop - self.start
@@ -152,6 +166,7 @@ class PriceItem(_ViewBoundItem):
         self.line_colour = line_colour
         self._up = _Batch()
         self._down = _Batch()
+        self._replay = Replay()
 
     @property
     def manager(self) -> BarManager:
@@ -170,6 +185,13 @@ class PriceItem(_ViewBoundItem):
         if window is None:
             return
         cols = window.cols[:, window.start:window.stop]
+        key = (window.key(), window.pixels < THIN_PIXELS, self.style, self.direction.up.rgba(),
+               self.direction.down.rgba(), self.line_colour.rgba(), self.scale.mode, self.scale.base, cols.tobytes())
+        if not self._replay.play(key, painter):
+            self._paint(self._replay.record(painter), window, cols)
+            self._replay.keep(key)
+
+    def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> None:
         x = window.x
         if self.style is ChartStyle.LINE:
             y = self.scale.forward(cols[CLOSE])
@@ -204,6 +226,7 @@ class _ColumnsItem(_ViewBoundItem):
         self.direction = direction
         self._up = _Batch()
         self._down = _Batch()
+        self._replay = Replay()
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
@@ -211,6 +234,14 @@ class _ColumnsItem(_ViewBoundItem):
 
     def _draw(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray, down: np.ndarray,
               colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
+        key = (window.key(), window.pixels < THIN_PIXELS, colours[0].rgba(), colours[1].rgba(), width, outline,
+               values.tobytes(), up.tobytes(), down.tobytes())
+        if not self._replay.play(key, painter):
+            self._draw_columns(self._replay.record(painter), window, values, up, down, colours, width, outline)
+            self._replay.keep(key)
+
+    def _draw_columns(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray,
+                      down: np.ndarray, colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
         for mask, colour, batch in ((up, colours[0], self._up), (down, colours[1], self._down)):
             v, x = values[mask], window.x[mask]
             zeros = np.zeros(len(v))
@@ -251,6 +282,8 @@ class LineItem(_ViewBoundItem):
         self.colour = colour
         self.scale = scale
         self.width = width
+        self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
+        self._pen: tuple[tuple, QPen] | None = None
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -259,8 +292,15 @@ class LineItem(_ViewBoundItem):
         y = sample(self.values(), window)
         if self.scale is not None:
             y = self.scale.forward(y)
-        painter.setPen(_pen(self.colour, self.width))
-        painter.drawPath(pg.arrayToQPath(window.x, np.asarray(y, dtype=np.float64), connect="finite"))
+        y = np.asarray(y, dtype=np.float64)
+        key = (window.key(), y.tobytes())  # the path kept while it would be the same
+        if self._path is None or self._path[0] != key:
+            self._path = (key, pg.arrayToQPath(window.x, y, connect="finite"))
+        pen_key = (self.colour.rgba(), self.width)
+        if self._pen is None or self._pen[0] != pen_key:
+            self._pen = (pen_key, _pen(self.colour, self.width))
+        painter.setPen(self._pen[1])
+        painter.drawPath(self._path[1])
 
 
 class HistogramItem(_ColumnsItem):
@@ -315,18 +355,37 @@ class GridItem(_ViewBoundItem):
         self.rows = rows
         self.columns = columns
         self.colour = colour
-        self._batch = _Batch()
+        self._rows = internals.PrimitiveArray(QLineF, 4)
+        self._columns = internals.PrimitiveArray(QLineF, 4)
+        self._key: tuple | None = None  # what the two line arrays were filled from
+        self._pen: tuple[int, QPen] | None = None
         self.setZValue(-100)
 
     def paint(self, painter: QPainter, *_args) -> None:
         rect = self.viewRect()
         if rect is None:
             return
-        painter.setPen(_pen(self.colour))
-        ys = np.asarray(self.rows(), dtype=np.float64)
-        self._batch.draw_lines(painter, np.full(len(ys), rect.left()), ys, np.full(len(ys), rect.right()), ys)
-        xs = np.asarray(self.columns(), dtype=np.float64)
-        self._batch.draw_lines(painter, xs, np.full(len(xs), rect.top()), xs, np.full(len(xs), rect.bottom()))
+        ys, xs = self.rows(), self.columns()
+        edges = rect.left(), rect.right(), rect.top(), rect.bottom()
+        key = (*edges, *ys, None, *xs)  # the lines are kept until a value or an edge moves
+        if key != self._key:
+            self._key = key
+            left, right, top, bottom = edges
+            for lines, values, fill in ((self._rows, ys, (left, None, right, None)),
+                                        (self._columns, xs, (None, top, None, bottom))):
+                lines.resize(len(values))
+                nd = lines.ndarray()
+                for k, edge in enumerate(fill):
+                    nd[:, k] = values if edge is None else edge
+        rgba = self.colour.rgba()
+        if self._pen is None or self._pen[0] != rgba:
+            self._pen = (rgba, _pen(self.colour))
+        painter.setPen(self._pen[1])
+        if pixel_lines.fill_hv_lines(painter, self.colour, ys, edges[0], edges[1], xs, edges[2], edges[3]):
+            return
+        for lines in (self._rows, self._columns):
+            if len(lines):
+                painter.drawLines(*lines.drawargs())
 
 
 MAX_SEPARATORS = 400
@@ -344,10 +403,12 @@ class SeparatorItem(_ViewBoundItem):
         self.colour = colour
         self.period_ms: int | None = None  # None: not an intraday chart, nothing to draw
         self.zone = None
+        self._lines: tuple[tuple, tuple[np.ndarray, np.ndarray]] | None = None  # (what they came from, lines)
 
     def lines(self) -> tuple[np.ndarray, np.ndarray]:
         """The x of each day line and of each session line in view; none where they would be
-        noise (zoomed far out, or days a few bars apart)."""
+        noise (zoomed far out, or days a few bars apart). Kept while the bars in view, their
+        times, the range and the width are the same (a live tick repaints with them unchanged)."""
         none = np.empty(0), np.empty(0)
         vb = self.getViewBox()
         if self.period_ms is None or self.zone is None or vb is None:
@@ -357,8 +418,20 @@ class SeparatorItem(_ViewBoundItem):
         if not 2 <= b - a <= SEPARATOR_DENSITY * max(vb.width(), 1.0):
             return none  # zoomed out this far, days are a few pixels apart: lines would be noise
         ts = self.manager.ts[a:b]
+        key = (self.period_ms, self.zone, x0, x1, vb.width(), a, ts.tobytes())
+        if self._lines is not None and self._lines[0] == key:
+            return self._lines[1]
+        found = self._find_lines(ts, a, x0, x1, vb.width())
+        self._lines = (key, found)
+        return found
+
+    def _find_lines(self, ts: np.ndarray, a: int, x0: float, x1: float,
+                    width: float) -> tuple[np.ndarray, np.ndarray]:
+        """The lines for the bars ``a``… with times ``ts``, in a view ``x0``–``x1`` ``width`` pixels wide."""
+        none = np.empty(0), np.empty(0)
+        b = a + len(ts)
         days, sessions = split_points(ts, self.period_ms, self.zone)
-        if len(days) > 1 and (b - a) / len(days) * vb.width() / max(x1 - x0, 1.0) < MIN_DAY_SPACING_PX:
+        if len(days) > 1 and (b - a) / len(days) * width / max(x1 - x0, 1.0) < MIN_DAY_SPACING_PX:
             return none  # the time axis already names the days; a line every few bars is noise
         if len(days) + len(sessions) > MAX_SEPARATORS:
             sessions = sessions[:0]

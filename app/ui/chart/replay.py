@@ -1,0 +1,65 @@
+"""An item's last paint kept as its draw calls (:class:`Replay`): a repaint of the same thing
+makes the same calls again without working them out.
+
+A live tick paints every pane twice in a frame (the paint, then the grab), and the crosshair's
+move repaints what it passes over: the candles', volumes' and histogram's NumPy work (masks,
+scale, the primitive arrays) is the same each time until their bars, the view or the colours
+change, which is what the item's key says.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPainter
+
+
+class _Recorder:
+    """A painter's stand-in during a paint that is kept: each call is made and noted."""
+
+    def __init__(self, painter: QPainter, ops: list) -> None:
+        self._painter = painter
+        self._ops = ops
+
+    def setPen(self, pen) -> None:  # noqa: N802 (QPainter's names)
+        self._call(QPainter.setPen, pen)
+
+    def setBrush(self, brush) -> None:  # noqa: N802
+        self._call(QPainter.setBrush, brush)
+
+    def drawLines(self, *args) -> None:  # noqa: N802
+        self._call(QPainter.drawLines, *args)
+
+    def drawRects(self, *args) -> None:  # noqa: N802
+        self._call(QPainter.drawRects, *args)
+
+    def drawPath(self, path) -> None:  # noqa: N802
+        self._call(QPainter.drawPath, path)
+
+    def _call(self, fn, *args) -> None:
+        self._ops.append((fn, args))
+        fn(self._painter, *args)
+
+
+class Replay:
+    """An item's last paint as its draw calls, with what it was painted from (``key``): a
+    repaint of the same thing (the grab after a frame's paint, the crosshair passing over)
+    makes the same calls again without working them out. The primitive arrays the calls name
+    are the item's own batches, only refilled by a paint that is noted afresh."""
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.ops: list = []
+
+    def play(self, key: tuple, painter: QPainter) -> bool:
+        if self.key is None or key != self.key:
+            return False
+        for fn, args in self.ops:
+            fn(painter, *args)
+        return True
+
+    def record(self, painter: QPainter) -> _Recorder:
+        self.key = None  # (kept only once the paint is done)
+        self.ops = []
+        return _Recorder(painter, self.ops)
+
+    def keep(self, key: tuple) -> None:
+        self.key = key

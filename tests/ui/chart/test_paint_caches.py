@@ -1,0 +1,120 @@
+"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines, the
+indicator paths, the separators, the candles' and columns' draw calls) and the grid filled as
+pixel rows never change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a
+theme switch and resizes, the chart painted from what its items kept equals, pixel for pixel,
+the chart painted from nothing, with pyqtgraph's own axis pictures and Qt's pen for the grid."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+
+from app.core.types import Bar
+from app.storage.settings import ChartSettings, ChartStudy, Settings
+from app.ui.chart import axis, items, pixel_lines, replay
+from app.ui.chart.items import ChartStyle
+from app.ui.chart.scale import ScaleMode
+from tests.support.windows import still_sim_window
+
+SYMBOL = "HK:00700"
+
+
+@pytest.fixture
+def window(qloop, qtbot):
+    studies = [ChartStudy(kind="MA"), ChartStudy(kind="VOL"), ChartStudy(kind="MACD")]
+    settings = Settings(watchlist=[SYMBOL], selected=SYMBOL, chart=ChartSettings(studies=studies))
+    with still_sim_window(qtbot, settings) as window:
+        window.service.flush()
+        window.service.feed.set_sink(lambda _event: None)  # only the test's bars reach the chart
+        qtbot.waitUntil(lambda: not window.chart.view.pending.pending, timeout=2000)
+        yield window
+
+
+KEPT = {  # what the items keep between paints
+    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
+    items.SeparatorItem: ("_lines",), items.PriceItem: ("_replay",), items._ColumnsItem: ("_replay",)}
+
+
+@contextlib.contextmanager
+def _uncached(view):
+    """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
+    them (a QPicture made afresh), lines stroked by Qt's pen, every kept drawing forgotten. What
+    the items kept is put back afterwards: the next step paints from it, as a chart would."""
+    original = axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines
+    kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
+            if isinstance(item, kind) for name in names}
+    assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
+    for item, name in kept:
+        setattr(item, name, replay.Replay() if name == "_replay" else None)
+    axis._MarkedAxis.paint_labels = pg.AxisItem.paint
+    pixel_lines.fill_hv_lines = lambda *_args: False
+    try:
+        yield
+    finally:
+        axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines = original
+        for (item, name), value in kept.items():
+            setattr(item, name, value)
+
+
+def _frame(view) -> QImage:
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    return view.grab().toImage()
+
+
+def _same(view, what: str) -> None:
+    kept = _frame(view)
+    kept_again = _frame(view)  # a second paint from what the first kept
+    with _uncached(view):
+        fresh = _frame(view)
+    assert not kept.isNull() and kept.size() == fresh.size()
+    for name, image in (("kept", kept), ("kept again", kept_again)):
+        if image != fresh:
+            diff = sum(image.pixel(x, y) != fresh.pixel(x, y)
+                       for y in range(image.height()) for x in range(image.width()))
+            pytest.fail(f"{what}: the {name} picture differs from a fresh paint in {diff} pixels")
+
+
+def _tick(chart, k: int) -> Bar:
+    ts, o, h, lo, c, v = chart.manager.bar(len(chart.manager) - 1)
+    close = c * (1.004 if k % 2 == 0 else 0.997)
+    return Bar("sim", SYMBOL, chart.period.value, ts, o, max(h, close), min(lo, close), close, v + 100.0)
+
+
+def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_styles_scales_and_a_theme_switch(window, qtbot):
+    chart = window.chart
+    view = chart.view
+    window.resize(1400, 800)
+    key = (SYMBOL, chart.period.value)
+    _same(view, "at first")
+    for k in range(3):
+        window.service.sig_bars.emit({key: [_tick(chart, k)]})
+        qtbot.waitUntil(lambda: not view.pending.pending, timeout=2000)
+        _same(view, f"after tick {k}")
+    ts, *_rest, close, _v = chart.manager.bar(len(chart.manager) - 1)
+    window.service.sig_bars.emit({key: [Bar("sim", SYMBOL, chart.period.value, ts + 60_000, close, close * 1.01,
+                                            close * 0.99, close * 1.005, 5000.0)]})
+    qtbot.waitUntil(lambda: not view.pending.pending, timeout=2000)
+    _same(view, "after a new bar")
+    for bars in (-25, -7.3, 3.7, -11.1, 0.45, -2.6):  # labels land at many fractions of a pixel
+        view.pan(bars)
+        _same(view, f"after a pan of {bars}")
+    view.zoom(1.6)
+    _same(view, "after a zoom out")
+    view.zoom(0.5)
+    _same(view, "after a zoom in")
+    for style in (ChartStyle.OHLC, ChartStyle.LINE, ChartStyle.CANDLES):
+        view.set_style(style)
+        _same(view, f"drawn as {style}")
+    for mode in (ScaleMode.LOG, ScaleMode.PERCENT, ScaleMode.NORMAL):
+        view.set_scale(mode)
+        _same(view, f"on a {mode} scale")
+    window.set_theme("light")
+    _same(view, "in the light theme")
+    for size in ((1200, 700), (1333, 777), (1401, 803)):
+        window.resize(*size)
+        _same(view, f"resized to {size}")
