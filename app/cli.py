@@ -169,8 +169,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
         gc.disable()
         # At exit the interpreter's last cyclic collections walk the whole heap (~0.25 s after
-        # the window is gone): by then every file is saved and closed (the launcher's finally),
-        # and the system takes the memory back anyway. Frozen, the heap is not walked.
+        # the window is gone): by then the settings are saved, the kline cache closed (the
+        # launcher's finally) and every recording block flushed as it was written; the system
+        # takes the memory back anyway. Frozen, the heap is not walked.
         atexit.register(gc.freeze)
         try:
             from app.ui.shell.launcher import run_gui

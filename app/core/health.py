@@ -191,7 +191,8 @@ class FeedHealth:
         # costs as much as the work): ``seen[symbol] = arrival`` (the watch's own table).
         self.seen: dict[str, float] = self.watch.last
         self._channels: dict[str, set[object]] = {}
-        # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too
+        # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too.
+        # Feed.emit holds this deque and ``seen``: mutate them, never rebind them.
         self.latency_samples: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
         self._marks: deque[tuple[float, int]] = deque([(clock(), 0)])

@@ -84,8 +84,7 @@ class StreamWriter:
         self.specs: list[Spec] = []
         self.size = 0
 
-    def add(self, name: str, values: np.ndarray, series: Series | None = None) -> None:
-        values = values if series is None else values[series.order]
+    def add(self, name: str, values: np.ndarray) -> None:
         self.parts.append(values.astype(np.int64, copy=False))
         self.specs.append((name, self.size, self.size + len(values)))
         self.size += len(values)

@@ -147,8 +147,10 @@ class _MarkedAxis(pg.AxisItem):
         picture (dropped with it), drawn with prepared text."""
         if self.picture is None:
             painter.save()  # generateDrawSpecs sets its font on the painter
-            specs = self.generateDrawSpecs(painter)
-            painter.restore()
+            try:
+                specs = self.generateDrawSpecs(painter)
+            finally:
+                painter.restore()  # (a failing tick text must not leave the scene's painter changed)
             self.picture = NO_DRAWING if specs is None else AxisDrawing(
                 *specs, self.style["tickFont"] or self._font, self.textPen(),
                 self.boundingRect().toAlignedRect(), self._label_texts)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
-from app.ui.chart.replay import Replay
+from app.ui.chart.kept_paint import KeptPaint
 from app.ui.chart.scale import PriceScale
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
@@ -166,7 +166,7 @@ class PriceItem(_ViewBoundItem):
         self.line_colour = line_colour
         self._up = _Batch()
         self._down = _Batch()
-        self._replay = Replay()
+        self._kept = KeptPaint()
 
     @property
     def manager(self) -> BarManager:
@@ -187,9 +187,9 @@ class PriceItem(_ViewBoundItem):
         cols = window.cols[:, window.start:window.stop]
         key = (window.key(), window.pixels < THIN_PIXELS, self.style, self.direction.up.rgba(),
                self.direction.down.rgba(), self.line_colour.rgba(), self.scale.mode, self.scale.base, cols.tobytes())
-        if not self._replay.play(key, painter):
-            self._paint(self._replay.record(painter), window, cols)
-            self._replay.keep(key)
+        if not self._kept.play(key, painter):
+            self._paint(self._kept.record(painter), window, cols)
+            self._kept.keep(key)
 
     def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> None:
         x = window.x
@@ -226,7 +226,7 @@ class _ColumnsItem(_ViewBoundItem):
         self.direction = direction
         self._up = _Batch()
         self._down = _Batch()
-        self._replay = Replay()
+        self._kept = KeptPaint()
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
@@ -236,9 +236,9 @@ class _ColumnsItem(_ViewBoundItem):
               colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
         key = (window.key(), window.pixels < THIN_PIXELS, colours[0].rgba(), colours[1].rgba(), width, outline,
                values.tobytes(), up.tobytes(), down.tobytes())
-        if not self._replay.play(key, painter):
-            self._draw_columns(self._replay.record(painter), window, values, up, down, colours, width, outline)
-            self._replay.keep(key)
+        if not self._kept.play(key, painter):
+            self._draw_columns(self._kept.record(painter), window, values, up, down, colours, width, outline)
+            self._kept.keep(key)
 
     def _draw_columns(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray,
                       down: np.ndarray, colours: tuple[QColor, QColor], width: float, outline: bool) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 
 from app.core.types import Bar
 from app.storage.settings import ChartSettings, ChartStudy, Settings
-from app.ui.chart import axis, items, pixel_lines, replay
+from app.ui.chart import axis, items, kept_paint, pixel_lines
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_sim_window
@@ -36,7 +36,7 @@ def window(qloop, qtbot):
 
 KEPT = {  # what the items keep between paints
     axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
-    items.SeparatorItem: ("_lines",), items.PriceItem: ("_replay",), items._ColumnsItem: ("_replay",)}
+    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",)}
 
 
 @contextlib.contextmanager
@@ -49,7 +49,7 @@ def _uncached(view):
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
     for item, name in kept:
-        setattr(item, name, replay.Replay() if name == "_replay" else None)
+        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
     pixel_lines.fill_hv_lines = lambda *_args: False
     try:

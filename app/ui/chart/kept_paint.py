@@ -1,4 +1,4 @@
-"""An item's last paint kept as its draw calls (:class:`Replay`): a repaint of the same thing
+"""An item's last paint kept as its draw calls (:class:`KeptPaint`): a repaint of the same thing
 makes the same calls again without working them out.
 
 A live tick paints every pane twice in a frame (the paint, then the grab), and the crosshair's
@@ -39,7 +39,7 @@ class _Recorder:
         fn(self._painter, *args)
 
 
-class Replay:
+class KeptPaint:
     """An item's last paint as its draw calls, with what it was painted from (``key``): a
     repaint of the same thing (the grab after a frame's paint, the crosshair passing over)
     makes the same calls again without working them out. The primitive arrays the calls name
