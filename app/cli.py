@@ -166,7 +166,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         # linear algebra, and on a small machine they take a core from the first frame.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # Start-up allocates much and frees little: the cyclic collector only costs time until
-        # the window is up, where app/ui/shell/warm_up.py turns it on again (issue 24).
+        # the window is up, where app/ui/shell/warm_up.py runs it again, from the GUI thread.
         gc.disable()
         # At exit the interpreter's last cyclic collections walk the whole heap (~0.25 s after
         # the window is gone): by then the settings are saved, the kline cache closed (the

@@ -4,6 +4,7 @@ Fixtures only: the helpers tests call live in ``tests/support/``."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -18,6 +19,25 @@ def private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("QUOTE_TERMINAL_HOME", str(home))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     return home
+
+
+@pytest.fixture(autouse=True)
+def cycles_collected_on_the_main_thread():
+    """The app's rule (app/ui/shell/warm_up.py) in the suite: no automatic cyclic collection
+    during a test, where a worker thread (a recording's encoder, the kline cache's writer) could
+    run it and free a Qt object there, leaving its timers to fire on freed memory (a crash seen
+    in CI); after each test, the main thread collects what the automatic collector would
+    have, by the same thresholds (pyqtgraph's GarbageCollector.check)."""
+    gc.disable()
+    yield
+    gc.disable()  # (a test may have turned it on)
+    (gen0, gen1, gen2), (limit0, limit1, limit2) = gc.get_count(), gc.get_threshold()
+    if gen0 > limit0:
+        gc.collect(0)
+        if gen1 > limit1:
+            gc.collect(1)
+            if gen2 > limit2:
+                gc.collect(2)
 
 
 @pytest.fixture

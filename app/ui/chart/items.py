@@ -128,6 +128,16 @@ def _pen(colour: QColor, width: float = 1.0) -> QPen:
     return pen
 
 
+def _draw_array(painter, fn, array) -> None:
+    """``fn`` over a primitive array: through a :class:`KeptPaint` recorder's ``draw_array``
+    (which keeps the array, not a pointer into it), or straight."""
+    draw_array = getattr(painter, "draw_array", None)
+    if draw_array is not None:
+        draw_array(fn, array)
+    else:
+        fn(painter, *array.drawargs())
+
+
 class _Batch:
     """Reusable primitive arrays, one per (kind, colour)."""
 
@@ -142,7 +152,7 @@ class _Batch:
         self.lines.resize(n)
         nd = self.lines.ndarray()
         nd[:, 0], nd[:, 1], nd[:, 2], nd[:, 3] = x0, y0, x1, y1
-        painter.drawLines(*self.lines.drawargs())
+        _draw_array(painter, QPainter.drawLines, self.lines)
 
     def draw_rects(self, painter: QPainter, x, y, w, h) -> None:
         n = len(x)
@@ -151,7 +161,7 @@ class _Batch:
         self.rects.resize(n)
         nd = self.rects.ndarray()
         nd[:, 0], nd[:, 1], nd[:, 2], nd[:, 3] = x, y, w, h
-        painter.drawRects(*self.rects.drawargs())
+        _draw_array(painter, QPainter.drawRects, self.rects)
 
 
 class PriceItem(_ViewBoundItem):

@@ -25,17 +25,19 @@ class _Recorder:
     def setBrush(self, brush) -> None:  # noqa: N802
         self._call(QPainter.setBrush, brush)
 
-    def drawLines(self, *args) -> None:  # noqa: N802
-        self._call(QPainter.drawLines, *args)
-
-    def drawRects(self, *args) -> None:  # noqa: N802
-        self._call(QPainter.drawRects, *args)
-
     def drawPath(self, path) -> None:  # noqa: N802
         self._call(QPainter.drawPath, path)
 
+    def draw_array(self, fn, array) -> None:
+        """``fn`` (``QPainter.drawLines``, ``drawRects``) over a pyqtgraph primitive array. What
+        is kept is the array, not the pointer to its memory that ``drawargs()`` wraps: such a
+        wrapper, kept, stays registered with shiboken for that address and could outlive the
+        array when the item goes. Each play wraps it afresh, as pyqtgraph does."""
+        self._ops.append((fn, None, array))
+        fn(self._painter, *array.drawargs())
+
     def _call(self, fn, *args) -> None:
-        self._ops.append((fn, args))
+        self._ops.append((fn, args, None))
         fn(self._painter, *args)
 
 
@@ -52,8 +54,8 @@ class KeptPaint:
     def play(self, key: tuple, painter: QPainter) -> bool:
         if self.key is None or key != self.key:
             return False
-        for fn, args in self.ops:
-            fn(painter, *args)
+        for fn, args, array in self.ops:
+            fn(painter, *(args if array is None else array.drawargs()))
         return True
 
     def record(self, painter: QPainter) -> _Recorder:

@@ -5,7 +5,10 @@ first frame; nothing on screen at start uses them. A moment after the event loop
 idle (the first frame is painted by then):
 
 1. the cyclic garbage collector, which the command line pauses while the window is built
-   (start-up allocates much and frees little), is turned on again;
+   (start-up allocates much and frees little), runs again, from here on the GUI thread's timer
+   (pyqtgraph's GarbageCollector): left to itself it runs in whichever thread allocates past its
+   threshold (a recording's encoder, the kline cache's writer), and a Qt object it frees there
+   leaves its timers to fire on freed memory (a crash in CI, in the chart's tests);
 2. a daemon thread imports pypinyin and rapidfuzz and finds the keyring's backend (which may ask
    D-Bus), so the window keeps answering meanwhile;
 3. back on the GUI thread, the symbol index names the pinyin of what it was told so far.
@@ -22,11 +25,22 @@ import gc
 import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from pyqtgraph.util.garbage_collector import GarbageCollector
 
 from app.core.search import load_libraries
 from app.storage.keys import load_keyring
 
 WARM_UP_DELAY_MS = 500  # after the first frame: the user is not typing yet
+COLLECT_EVERY_S = 0.5  # the GUI thread's look at the collector's counts
+_collector: list[GarbageCollector] = []  # one for the process (its timer is kept alive here)
+
+
+def collect_on_gui_thread() -> None:
+    """The cyclic collector run only from the GUI thread's timer, automatic collection off
+    (once per process; see the module's docstring)."""
+    if not _collector:
+        _collector.append(GarbageCollector(interval=COLLECT_EVERY_S))
+    gc.disable()
 
 
 class WarmUp(QObject):
@@ -50,7 +64,7 @@ class WarmUp(QObject):
         QTimer.singleShot(0, self.timer, self.timer.start)  # from the loop's first idle turn: after the paint
 
     def _start(self) -> None:
-        gc.enable()
+        collect_on_gui_thread()
         threading.Thread(target=self._load, name="warm-up", daemon=True).start()
 
     def _load(self) -> None:
