@@ -77,3 +77,18 @@ def open_sim_window(qtbot, settings, **stores):
     window.show()
     window.start()
     return window
+
+
+@contextlib.contextmanager
+def still_window_with_studies(qtbot, symbol: str, kinds: tuple[str, ...] = ("MA", "VOL", "MACD")):
+    """:func:`still_sim_window` charting ``symbol`` with these studies; what the simulator sent
+    on subscribing delivered, then the simulator cut off: only the test's bars reach the chart."""
+    from app.storage.settings import ChartSettings, ChartStudy, Settings
+
+    settings = Settings(watchlist=[symbol], selected=symbol,
+                        chart=ChartSettings(studies=[ChartStudy(kind=kind) for kind in kinds]))
+    with still_sim_window(qtbot, settings) as window:
+        window.service.flush()
+        window.service.feed.set_sink(lambda _event: None)
+        qtbot.waitUntil(lambda: not window.chart.view.pending.pending, timeout=2000)
+        yield window

@@ -12,23 +12,17 @@ from PySide6.QtGui import QColor
 
 from app.core import indicators as ind
 from app.core.types import Bar
-from app.storage.settings import ChartSettings, ChartStudy, Settings
 from app.ui.chart.studies import StudyKind
 from app.ui.chart.view import ChartView
 from app.ui.kit import formatting as fmt
-from tests.support.windows import still_sim_window
+from tests.support.windows import still_window_with_studies
 
 SYMBOL = "HK:00700"
 
 
 @pytest.fixture
 def window(qloop, qtbot):
-    studies = [ChartStudy(kind="MA"), ChartStudy(kind="VOL"), ChartStudy(kind="MACD")]
-    settings = Settings(watchlist=[SYMBOL], selected=SYMBOL, chart=ChartSettings(studies=studies))
-    with still_sim_window(qtbot, settings) as window:
-        window.service.flush()  # what the simulator sent on subscribing, delivered; then it is cut off:
-        window.service.feed.set_sink(lambda _event: None)  # only the test's bars reach the chart
-        qtbot.waitUntil(lambda: not window.chart.view.pending.pending, timeout=2000)
+    with still_window_with_studies(qtbot, SYMBOL) as window:
         yield window
 
 

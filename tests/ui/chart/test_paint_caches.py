@@ -14,23 +14,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from app.core.types import Bar
-from app.storage.settings import ChartSettings, ChartStudy, Settings
 from app.ui.chart import axis, items, kept_paint, pixel_lines
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
-from tests.support.windows import still_sim_window
+from tests.support.windows import still_window_with_studies
 
 SYMBOL = "HK:00700"
 
 
 @pytest.fixture
 def window(qloop, qtbot):
-    studies = [ChartStudy(kind="MA"), ChartStudy(kind="VOL"), ChartStudy(kind="MACD")]
-    settings = Settings(watchlist=[SYMBOL], selected=SYMBOL, chart=ChartSettings(studies=studies))
-    with still_sim_window(qtbot, settings) as window:
-        window.service.flush()
-        window.service.feed.set_sink(lambda _event: None)  # only the test's bars reach the chart
-        qtbot.waitUntil(lambda: not window.chart.view.pending.pending, timeout=2000)
+    with still_window_with_studies(qtbot, SYMBOL) as window:
         yield window
 
 
