@@ -21,23 +21,15 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.alerts import ABOVE, BELOW, CHANGE_PCT  # noqa: E402
-from app.feeds.sim import SimFeed  # noqa: E402
-from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import Settings  # noqa: E402
 from app.ui.kit import i18n, theme  # noqa: E402
-from app.ui.shell.main_window import MainWindow  # noqa: E402
-from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import sim_window, until  # noqa: E402
 
 WATCH = ["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "HK:00700", "US:AAPL", "PERP:BTCUSDT"]
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the alerts did not fire")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the alerts did not fire", timeout)
 
 
 async def shoot(out: Path, name: str, language: str) -> Path:
@@ -45,13 +37,8 @@ async def shoot(out: Path, name: str, language: str) -> Path:
     theme.apply(QApplication.instance(), palette)
     settings = Settings(watchlist=list(WATCH), selected="CRYPTO:BTCUSDT", red_up=language == "zh_CN",
                         theme=palette.name)
-    service = MarketDataService(SimFeed(always_open=True))
-    window = MainWindow(service, settings, **window_parts(service, settings))
-    window.resize(1400, 800)
-    await service.start()
-    try:
-        window.show()
-        window.start()
+    async with sim_window(settings) as window:
+        service = window.service
         alerts = window.alerts
         alerts.sound.play = lambda: None  # (a screenshot makes no noise)
         await _until(lambda: all(service.latest_quote(s) for s in WATCH[:4]) and len(window.chart.manager) > 100)
@@ -77,9 +64,6 @@ async def shoot(out: Path, name: str, language: str) -> Path:
             raise OSError(f"could not write {path}")
         print(path)
         return path
-    finally:
-        window.close()
-        await service.aclose()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,16 +16,13 @@ Writes, for each theme asked for:
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
-import qasync  # noqa: E402
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -37,19 +34,15 @@ from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
 from app.ui.watchlist.columns import WatchlistColumn  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import shoot_each_theme, until  # noqa: E402
 
 SYMBOL = "HK:00700"
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="BOLL"), ChartStudy(kind="MACD", chinese=True), ChartStudy(kind="RSI")]
 LUNCH_MS = 61 * 60_000  # 11:59 → 13:00: the gap between two one-minute bars across the break
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the chart did not load")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the chart did not load", timeout)
 
 
 async def _load(window: MainWindow, period: Period) -> None:
@@ -119,20 +112,7 @@ async def shoot(out: Path, name: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("."))
-    parser.add_argument("--theme", choices=sorted(theme.THEMES), action="append")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-
-    async def run() -> None:
-        for name in args.theme or ["dark", "light"]:
-            await shoot(args.out, name)
-
-    qasync.run(run())
-    return 0
+    return shoot_each_theme(__doc__.splitlines()[0], shoot)
 
 
 if __name__ == "__main__":

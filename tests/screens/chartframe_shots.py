@@ -12,38 +12,28 @@ close and the price label: they must agree.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.periods import Period  # noqa: E402
-from app.feeds.sim import SimFeed  # noqa: E402
-from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui.kit import formatting as fmt  # noqa: E402
 from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
-from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import shoot_each_theme, sim_window, until  # noqa: E402
 
 SYMBOL = "CRYPTO:BTCUSDT"  # trades around the clock: ticks whatever the hour
 STUDIES = [ChartStudy(kind="MA"), ChartStudy(kind="VOL"), ChartStudy(kind="MACD")]
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the chart did not load")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the chart did not load", timeout)
 
 
 def _agreement(window: MainWindow) -> str:
@@ -62,13 +52,7 @@ async def shoot(out: Path, name: str) -> None:
     theme.apply(QApplication.instance(), palette)
     settings = Settings(watchlist=[SYMBOL, "HK:00700"], selected=SYMBOL, theme=palette.name,
                         chart=ChartSettings(studies=list(STUDIES)))
-    service = MarketDataService(SimFeed(always_open=True))
-    window = MainWindow(service, settings, **window_parts(service, settings))
-    window.resize(1400, 800)
-    await service.start()
-    try:
-        window.show()
-        window.start()
+    async with sim_window(settings) as window:
         chart = window.chart
         chart.set_symbol(SYMBOL, Period.M1)
         await _until(lambda: chart.symbol == SYMBOL and chart._loaded and len(chart.manager) > 100)
@@ -79,26 +63,10 @@ async def shoot(out: Path, name: str) -> None:
             if not window.chart_dock.grab().save(str(path)):
                 raise OSError(f"could not write {path}")
             print(path, _agreement(window))
-    finally:
-        window.close()
-        await service.aclose()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("."))
-    parser.add_argument("--theme", choices=sorted(theme.THEMES), action="append")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)
-
-    async def run() -> None:
-        for name in args.theme or ["dark", "light"]:
-            await shoot(args.out, name)
-
-    qasync.run(run())
-    return 0
+    return shoot_each_theme(__doc__.splitlines()[0], shoot)
 
 
 if __name__ == "__main__":

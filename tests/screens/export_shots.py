@@ -36,17 +36,13 @@ from app.storage.settings import Settings  # noqa: E402
 from app.ui.kit import i18n, theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import until  # noqa: E402
 
 SYMBOL = "HK:00700"
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the window did not get there")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the window did not get there", timeout)
 
 
 async def _save(widget, path: Path) -> None:

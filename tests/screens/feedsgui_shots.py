@@ -28,19 +28,15 @@ from app.ui.kit import i18n, theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.muted_sim import MutedSim  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import until  # noqa: E402
 
 SILENCED = "CRYPTO:ETHUSDT"
 COLUMNS = ["SYMBOL", "NAME", "LAST", "CHANGE_PCT", "VOLUME", "TIME"]
 WATCH = ["CRYPTO:BTCUSDT", SILENCED, "CRYPTO:SOLUSDT", "PERP:BTCUSDT", "FX:EURUSD", "CMDTY:XAUUSD"]
 
 
-async def _until(condition, timeout: float = 30.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the symbol did not go stale")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 30.0):
+    return until(condition, "the symbol did not go stale", timeout)
 
 
 async def shoot(out: Path, name: str, language: str, seconds: float) -> Path:

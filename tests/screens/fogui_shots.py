@@ -30,6 +30,7 @@ from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.fakes.itick import FakeItickServer  # noqa: E402
 from tests.fakes.maidong import FakeMaidongServer  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import until  # noqa: E402
 
 MOVED = "CRYPTO:BTCUSDT"
 WATCH = [MOVED, "FX:GBPUSD", "FX:EURUSD", "CRYPTO:ETHUSDT"]
@@ -37,13 +38,8 @@ COLUMNS = ["SYMBOL", "NAME", "LAST", "CHANGE_PCT", "TIME"]
 TOKEN = "shots-token"
 
 
-async def _until(condition, what: str, timeout: float = 60.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError(what)
-        await asyncio.sleep(0.05)
+def _until(condition, what: str, timeout: float = 60.0):
+    return until(condition, what, timeout)
 
 
 async def shoot(out: Path, name: str, language: str) -> Path:

@@ -24,25 +24,17 @@ from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.periods import Period  # noqa: E402
-from app.feeds.sim import SimFeed  # noqa: E402
-from app.services.market_data import MarketDataService  # noqa: E402
 from app.storage.settings import ChartSettings, ChartStudy, Settings  # noqa: E402
 from app.ui.chart.grid.layouts import GridLayout  # noqa: E402
 from app.ui.kit import i18n, theme  # noqa: E402
-from app.ui.shell.main_window import MainWindow  # noqa: E402
-from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import sim_window, until  # noqa: E402
 
 CELLS = [("CRYPTO:BTCUSDT", Period.M1), ("CRYPTO:ETHUSDT", Period.M5), ("US:AAPL", Period.H1), ("HK:00700", Period.D1)]
 HOVER_BACK = 60  # the one-minute bar hovered: this many before the last (mid-chart)
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the grid did not load")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the grid did not load", timeout)
 
 
 async def shoot(out: Path, name: str, language: str, size: tuple[int, int]) -> Path:
@@ -51,13 +43,7 @@ async def shoot(out: Path, name: str, language: str, size: tuple[int, int]) -> P
     symbols = [symbol for symbol, _ in CELLS]
     settings = Settings(watchlist=symbols + ["HK:09988", "SH:600519"], selected=symbols[0], theme=palette.name,
                         language=language, chart=ChartSettings(studies=[ChartStudy(kind="MA"), ChartStudy(kind="VOL")]))
-    service = MarketDataService(SimFeed())
-    window = MainWindow(service, settings, **window_parts(service, settings))
-    window.resize(*size)
-    await service.start()
-    try:
-        window.show()
-        window.start()
+    async with sim_window(settings, size, always_open=False) as window:
         grid = window.chart_grid
         await asyncio.sleep(0.5)  # shown and laid out, as a user finds it
         grid.set_layout(GridLayout.FOUR)
@@ -81,9 +67,6 @@ async def shoot(out: Path, name: str, language: str, size: tuple[int, int]) -> P
             raise OSError(f"could not write {path}")
         print(path)
         return path
-    finally:
-        window.close()
-        await service.aclose()
 
 
 def main() -> int:

@@ -31,18 +31,14 @@ from app.storage.settings import ChartSettings, Settings  # noqa: E402
 from app.ui.kit import theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import until  # noqa: E402
 
 SYMBOL = "HK:00700"
 NOW = int(datetime(2025, 3, 11, 6, 30, tzinfo=UTC).timestamp() * 1000)  # 14:30 HKT
 
 
-async def _until(condition, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the intraday view did not load")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0):
+    return until(condition, "the intraday view did not load", timeout)
 
 
 async def _save(widget, path: Path) -> None:

@@ -37,6 +37,7 @@ from app.storage.settings import Settings  # noqa: E402
 from app.ui.kit import i18n, theme  # noqa: E402
 from app.ui.shell.main_window import MainWindow  # noqa: E402
 from tests.support.window_parts import window_parts  # noqa: E402
+from tests.screens.shots import until  # noqa: E402
 
 WATCH = ["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT", "HK:00700", "US:AAPL", "PERP:BTCUSDT"]
 SYMBOL = "CRYPTO:BTCUSDT"
@@ -44,13 +45,8 @@ RECORD_S = 12.0
 SIZE = (1400, 800)
 
 
-async def _until(condition, timeout: float = 20.0, what: str = "the window") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError(f"{what} did not get ready")
-        await asyncio.sleep(0.05)
+def _until(condition, timeout: float = 20.0, what: str = "the window"):
+    return until(condition, f"{what} did not get ready", timeout)
 
 
 def _window(settings: Settings, cache: KlineCache | None) -> tuple[MainWindow, MarketDataService]:
