@@ -369,6 +369,11 @@ class GridItem(_ViewBoundItem):
         self._columns = internals.PrimitiveArray(QLineF, 4)
         self._key: tuple | None = None  # what the two line arrays were filled from
         self._pen: tuple[int, QPen] | None = None
+        # (the lines, their colour and the painter's matrices) → the pixel rows filled (None:
+        # stroked), for the last two painters: a repaint of the same grid fills the same rows
+        # without working them out again. Two: a frame's paint on screen (placed in the window)
+        # and its grab (in a pixmap of the view's own) alternate
+        self._fill: dict[tuple, list | None] = {}
         self.setZValue(-100)
 
     def paint(self, painter: QPainter, *_args) -> None:
@@ -378,6 +383,21 @@ class GridItem(_ViewBoundItem):
         ys, xs = self.rows(), self.columns()
         edges = rect.left(), rect.right(), rect.top(), rect.bottom()
         key = (*edges, *ys, None, *xs)  # the lines are kept until a value or an edge moves
+        rgba = self.colour.rgba()
+        if self._pen is None or self._pen[0] != rgba:
+            self._pen = (rgba, _pen(self.colour))
+        painter.setPen(self._pen[1])
+        fill_key = (key, rgba, pixel_lines.painter_key(painter))
+        if fill_key in self._fill:
+            rects = self._fill[fill_key]
+        else:
+            rects = pixel_lines.hv_line_rects(painter, ys, edges[0], edges[1], xs, edges[2], edges[3])
+            if len(self._fill) >= 2:
+                del self._fill[next(iter(self._fill))]  # the oldest
+            self._fill[fill_key] = rects
+        if rects is not None:
+            pixel_lines.fill_rects(painter, self.colour, rects)
+            return
         if key != self._key:
             self._key = key
             left, right, top, bottom = edges
@@ -387,12 +407,6 @@ class GridItem(_ViewBoundItem):
                 nd = lines.ndarray()
                 for k, edge in enumerate(fill):
                     nd[:, k] = values if edge is None else edge
-        rgba = self.colour.rgba()
-        if self._pen is None or self._pen[0] != rgba:
-            self._pen = (rgba, _pen(self.colour))
-        painter.setPen(self._pen[1])
-        if pixel_lines.fill_hv_lines(painter, self.colour, ys, edges[0], edges[1], xs, edges[2], edges[3]):
-            return
         for lines in (self._rows, self._columns):
             if len(lines):
                 painter.drawLines(*lines.drawargs())

@@ -29,7 +29,7 @@ def window(qloop, qtbot):
 
 
 KEPT = {  # what the items keep between paints
-    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
+    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
     items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",)}
 
 
@@ -38,18 +38,18 @@ def _uncached(view):
     """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
     them (a QPicture made afresh), lines stroked by Qt's pen, every kept drawing forgotten. What
     the items kept is put back afterwards: the next step paints from it, as a chart would."""
-    original = axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines
+    original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects
     kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
     for item, name in kept:
-        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else None)
+        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else {} if name == "_fill" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
-    pixel_lines.fill_hv_lines = lambda *_args: False
+    pixel_lines.hv_line_rects = lambda *_args: None
     try:
         yield
     finally:
-        axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines = original
+        axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects = original
         for (item, name), value in kept.items():
             setattr(item, name, value)
 
