@@ -12,6 +12,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
 from app.ui.chart import axis, items, kept_paint, pixel_lines
@@ -36,7 +37,8 @@ KEPT = {  # what the items keep between paints
 @contextlib.contextmanager
 def _uncached(view):
     """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
-    them (a QPicture made afresh), lines stroked by Qt's pen, every kept drawing forgotten. What
+    them (a QPicture made afresh), lines stroked by Qt's pen, the background from pyqtgraph's
+    cached pixmap of it, every kept drawing forgotten. What
     the items kept is put back afterwards: the next step paints from it, as a chart would."""
     original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects
     kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
@@ -46,9 +48,12 @@ def _uncached(view):
         setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else {} if name == "_fill" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
     pixel_lines.hv_line_rects = lambda *_args: None
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # pyqtgraph's background pixmap
+    view.resetCachedContent()
     try:
         yield
     finally:
+        view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects = original
         for (item, name), value in kept.items():
             setattr(item, name, value)
