@@ -1,8 +1,10 @@
-"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines, the
-indicator paths, the separators, the candles' and columns' draw calls) and the grid filled as
-pixel rows never change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a
-theme switch and resizes, the chart painted from what its items kept equals, pixel for pixel,
-the chart painted from nothing, with pyqtgraph's own axis pictures and Qt's pen for the grid."""
+"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines and
+pixel rows, the indicator paths, the separators, the candles' and columns' draw calls, the
+legends' placed runs), the grid filled as pixel rows and the background filled in place never
+change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a theme switch and
+resizes, the chart painted from what its items kept equals, pixel for pixel, the chart painted
+from nothing, with pyqtgraph's own axis pictures, Qt's pen for the grid and pyqtgraph's cached
+background."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
-from app.ui.chart import axis, items, kept_paint, pixel_lines
+from app.ui.chart import axis, items, kept_paint, panes, pixel_lines
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_window_with_studies
@@ -31,7 +33,8 @@ def window(qloop, qtbot):
 
 KEPT = {  # what the items keep between paints
     axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
-    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",)}
+    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",),
+    panes.LegendLabel: ("_runs",)}
 
 
 @contextlib.contextmanager
