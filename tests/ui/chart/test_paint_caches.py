@@ -40,10 +40,11 @@ KEPT = {  # what the items keep between paints
 @contextlib.contextmanager
 def _uncached(view):
     """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
-    them (a QPicture made afresh), lines stroked by Qt's pen, the background from pyqtgraph's
-    cached pixmap of it, every kept drawing forgotten. What
-    the items kept is put back afterwards: the next step paints from it, as a chart would."""
-    original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects
+    them (a QPicture made afresh), the primitive arrays passed as pyqtgraph passes them, lines
+    stroked by Qt's pen, the background from pyqtgraph's cached pixmap of it, every kept
+    drawing forgotten. What the items kept is put back afterwards: the next step paints from
+    it, as a chart would."""
+    original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs
     kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
@@ -51,13 +52,14 @@ def _uncached(view):
         setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else {} if name == "_fill" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
     pixel_lines.hv_line_rects = lambda *_args: None
+    kept_paint._Memory.drawargs = lambda memory: memory.array.drawargs()  # pyqtgraph's own pointer
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # pyqtgraph's background pixmap
     view.resetCachedContent()
     try:
         yield
     finally:
         view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-        axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects = original
+        axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs = original
         for (item, name), value in kept.items():
             setattr(item, name, value)
 
