@@ -38,6 +38,7 @@ class LegendLabel(pg.LabelItem):
     _height = 0.0  # of the row (pyqtgraph's __init__ asks before ours has run)
     _html: str | None = " "  # the legend as HTML (None: not written since it changed)
     _runs: list | None = None  # the runs as the last paint placed them (None: not placed since)
+    _widths: dict = {}  # each item shown → its width (replaced, never mutated, by _reflow)
 
     def __init__(self) -> None:
         super().__init__("", size=f"{LEGEND_POINTS}pt", justify="left")
@@ -75,8 +76,12 @@ class LegendLabel(pg.LabelItem):
         room = self.rect().width() - 2 * LEGEND_MARGIN - 1
         lines: list[list[LegendItem]] = [[]]
         used = 0.0
+        widths, self._widths = self._widths, {}  # a tick changes a few items: the rest keep theirs
         for item in self.items:
-            w = self.item_width(item)
+            w = widths.get(item)
+            if w is None:
+                w = self.item_width(item)
+            self._widths[item] = w
             if lines[-1] and used + self._gap + w > room:
                 lines.append([])
                 used = 0.0

@@ -71,6 +71,9 @@ def _frame(view) -> QImage:
 
 
 def _same(view, what: str) -> None:
+    for pane in view.panes:  # the widths a legend kept are its items' widths measured now
+        label = pane.plot.titleLabel
+        assert label._widths == {item: label.item_width(item) for item in label.items}, what
     kept = _frame(view)
     kept_again = _frame(view)  # a second paint from what the first kept
     with _uncached(view):
