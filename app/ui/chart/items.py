@@ -73,8 +73,10 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     vb = item.getViewBox()
     if vb is None or not len(lod.manager):
         return None
-    x0, x1 = vb.viewRange()[0]
-    level = LodPyramid.level_for((x1 - x0) / max(vb.width(), 1.0))
+    # (the range viewRange() would copy: a paint asks for it for every item)
+    x0, x1 = (vb.state["viewRange"] if isinstance(vb, pg.ViewBox) else vb.viewRange())[0]
+    width = vb.width()
+    level = LodPyramid.level_for((x1 - x0) / max(width, 1.0))
     size = 1 << level
     cols = lod.columns(level)
     offset = lod.offset(level)
@@ -82,7 +84,7 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     stop = min(cols.shape[1], int((x1 + offset) // size) + 2)
     if stop <= start:
         return None
-    return Window(size, cols, start, stop, size * vb.width() / max(x1 - x0, 1e-9), offset)
+    return Window(size, cols, start, stop, size * width / max(x1 - x0, 1e-9), offset)
 
 
 def sample(values: np.ndarray, window: Window) -> np.ndarray:
