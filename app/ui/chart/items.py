@@ -73,8 +73,10 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     vb = item.getViewBox()
     if vb is None or not len(lod.manager):
         return None
-    x0, x1 = vb.viewRange()[0]
-    level = LodPyramid.level_for((x1 - x0) / max(vb.width(), 1.0))
+    # (the range viewRange() would copy: a paint asks for it for every item)
+    x0, x1 = (vb.state["viewRange"] if isinstance(vb, pg.ViewBox) else vb.viewRange())[0]
+    width = vb.width()
+    level = LodPyramid.level_for((x1 - x0) / max(width, 1.0))
     size = 1 << level
     cols = lod.columns(level)
     offset = lod.offset(level)
@@ -82,7 +84,7 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     stop = min(cols.shape[1], int((x1 + offset) // size) + 2)
     if stop <= start:
         return None
-    return Window(size, cols, start, stop, size * vb.width() / max(x1 - x0, 1e-9), offset)
+    return Window(size, cols, start, stop, size * width / max(x1 - x0, 1e-9), offset)
 
 
 def sample(values: np.ndarray, window: Window) -> np.ndarray:
@@ -369,6 +371,11 @@ class GridItem(_ViewBoundItem):
         self._columns = internals.PrimitiveArray(QLineF, 4)
         self._key: tuple | None = None  # what the two line arrays were filled from
         self._pen: tuple[int, QPen] | None = None
+        # (the lines, their colour and the painter's matrices) → the pixel rows filled (None:
+        # stroked), for the last two painters: a repaint of the same grid fills the same rows
+        # without working them out again. Two: a frame's paint on screen (placed in the window)
+        # and its grab (in a pixmap of the view's own) alternate
+        self._fill: dict[tuple, list | None] = {}
         self.setZValue(-100)
 
     def paint(self, painter: QPainter, *_args) -> None:
@@ -378,6 +385,21 @@ class GridItem(_ViewBoundItem):
         ys, xs = self.rows(), self.columns()
         edges = rect.left(), rect.right(), rect.top(), rect.bottom()
         key = (*edges, *ys, None, *xs)  # the lines are kept until a value or an edge moves
+        rgba = self.colour.rgba()
+        if self._pen is None or self._pen[0] != rgba:
+            self._pen = (rgba, _pen(self.colour))
+        painter.setPen(self._pen[1])
+        fill_key = (key, rgba, pixel_lines.painter_key(painter))
+        if fill_key in self._fill:
+            rects = self._fill[fill_key]
+        else:
+            rects = pixel_lines.hv_line_rects(painter, ys, edges[0], edges[1], xs, edges[2], edges[3])
+            if len(self._fill) >= 2:
+                del self._fill[next(iter(self._fill))]  # the oldest
+            self._fill[fill_key] = rects
+        if rects is not None:
+            pixel_lines.fill_rects(painter, self.colour, rects)
+            return
         if key != self._key:
             self._key = key
             left, right, top, bottom = edges
@@ -387,12 +409,6 @@ class GridItem(_ViewBoundItem):
                 nd = lines.ndarray()
                 for k, edge in enumerate(fill):
                     nd[:, k] = values if edge is None else edge
-        rgba = self.colour.rgba()
-        if self._pen is None or self._pen[0] != rgba:
-            self._pen = (rgba, _pen(self.colour))
-        painter.setPen(self._pen[1])
-        if pixel_lines.fill_hv_lines(painter, self.colour, ys, edges[0], edges[1], xs, edges[2], edges[3]):
-            return
         for lines in (self._rows, self._columns):
             if len(lines):
                 painter.drawLines(*lines.drawargs())

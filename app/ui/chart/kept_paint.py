@@ -9,6 +9,7 @@ change, which is what the item's key says.
 
 from __future__ import annotations
 
+from pyqtgraph.Qt import compat
 from PySide6.QtGui import QPainter
 
 
@@ -32,13 +33,38 @@ class _Recorder:
         """``fn`` (``QPainter.drawLines``, ``drawRects``) over a pyqtgraph primitive array. What
         is kept is the array, not the pointer to its memory that ``drawargs()`` wraps: such a
         wrapper, kept, stays registered with shiboken for that address and could outlive the
-        array when the item goes. Each play wraps it afresh, as pyqtgraph does."""
-        self._ops.append((fn, None, array))
-        fn(self._painter, *array.drawargs())
+        array when the item goes. Each play wraps it afresh, as pyqtgraph does, from the
+        address noted here (asking NumPy for it costs more than the wrap) while the array
+        still holds the same buffer."""
+        memory = _Memory(array)
+        self._ops.append((fn, None, memory))
+        fn(self._painter, *memory.drawargs())
 
     def _call(self, fn, *args) -> None:
         self._ops.append((fn, args, None))
         fn(self._painter, *args)
+
+
+class _Memory:
+    """A primitive array's buffer as a draw call takes it: wrapped afresh each time, from the
+    address it had when noted (``drawargs()`` again if the array has a new buffer since)."""
+
+    __slots__ = ("address", "array", "buffer", "kind", "size")
+
+    def __init__(self, array) -> None:
+        self.array = array
+        self.size = len(array)
+        self.kind = getattr(array, "_Klass", None)
+        # (pyqtgraph's own fields: where it wraps a pointer to an ndarray of its own)
+        pointer = getattr(array, "use_ptr_to_array", False) and getattr(array, "_capa", 0) > 0
+        self.buffer = getattr(array, "_ndarray", None) if pointer else None
+        self.address = self.buffer.ctypes.data if self.buffer is not None and self.kind is not None else None
+
+    def drawargs(self) -> tuple:
+        array = self.array
+        if self.address is None or array._ndarray is not self.buffer or len(array) != self.size:
+            return array.drawargs()
+        return compat.wrapinstance(self.address, self.kind), self.size
 
 
 class KeptPaint:

@@ -36,6 +36,9 @@ class LegendLabel(pg.LabelItem):
     again for each. ``text`` keeps the legend as HTML, for a reader of the label."""
 
     _height = 0.0  # of the row (pyqtgraph's __init__ asks before ours has run)
+    _html: str | None = " "  # the legend as HTML (None: not written since it changed)
+    _runs: list | None = None  # the runs as the last paint placed them (None: not placed since)
+    _widths: dict = {}  # each item shown → its width (replaced, never mutated, by _reflow)
 
     def __init__(self) -> None:
         super().__init__("", size=f"{LEGEND_POINTS}pt", justify="left")
@@ -73,8 +76,12 @@ class LegendLabel(pg.LabelItem):
         room = self.rect().width() - 2 * LEGEND_MARGIN - 1
         lines: list[list[LegendItem]] = [[]]
         used = 0.0
+        widths, self._widths = self._widths, {}  # a tick changes a few items: the rest keep theirs
         for item in self.items:
-            w = self.item_width(item)
+            w = widths.get(item)
+            if w is None:
+                w = self.item_width(item)
+            self._widths[item] = w
             if lines[-1] and used + self._gap + w > room:
                 lines.append([])
                 used = 0.0
@@ -84,15 +91,27 @@ class LegendLabel(pg.LabelItem):
             lines = lines[:self.max_lines]
             lines[-1] = [*lines[-1], (("…", lines[-1][-1][-1][1]),)]
         self.lines = lines if self.items else []
-        from html import escape  # on first use: html.entities' table is not for the first frame
-
-        self.text = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
-            f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>" for text, colour in item)
-            for item in line) for line in self.lines) if self.items else " "
+        self._html = None  # written when read (a live tick changes the legend, nobody reads it)
+        self._runs = None
         shown = {text for line in self.lines for item in line for text, _ in item}
         self._texts = {text: st for text, st in self._texts.items() if text in shown}
         self._fit_height()
         self.update()
+
+    @property
+    def text(self) -> str:
+        """The legend as HTML (its lines, each run in its colour), for a reader of the label."""
+        if self._html is None:
+            from html import escape  # on first use: html.entities' table is not for the first frame
+
+            self._html = "<br>".join(LEGEND_GAP.replace("\xa0", "&nbsp;").join("".join(
+                f"<span style='color:{colour}'>{escape(text).replace(' ', '&nbsp;')}</span>"
+                for text, colour in item) for item in line) for line in self.lines) if self.items else " "
+        return self._html
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._html = value
 
     def _run(self, text: str) -> tuple[QStaticText, float]:
         """A run's prepared text and its advance (kept while the run shows)."""
@@ -104,11 +123,11 @@ class LegendLabel(pg.LabelItem):
             run = self._texts[text] = (st, self._metrics.horizontalAdvance(text))
         return run
 
-    def paint(self, painter: QPainter, *_args) -> None:
-        if not self.lines:
-            return
-        painter.setClipRect(self.rect())
-        painter.setFont(self._font)
+    def _placed_runs(self) -> list[tuple[QColor, QPointF, QStaticText]]:
+        """Each run's colour, place and prepared text, as the lines lay them out (worked out
+        at the first paint after a change of the legend, kept for the paints until the next:
+        the grab after a frame's paint, the crosshair passing over)."""
+        runs = []
         for row, line in enumerate(self.lines):
             x = LEGEND_MARGIN
             y = LEGEND_MARGIN + row * self._line_height
@@ -117,11 +136,22 @@ class LegendLabel(pg.LabelItem):
                     pen = self._colours.get(colour)
                     if pen is None:
                         pen = self._colours[colour] = QColor(colour)
-                    painter.setPen(pen)
                     st, advance = self._run(text)
-                    painter.drawStaticText(QPointF(x, y), st)
+                    runs.append((pen, QPointF(x, y), st))
                     x += advance
                 x += self._gap
+        return runs
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self.lines:
+            return
+        if self._runs is None:
+            self._runs = self._placed_runs()
+        painter.setClipRect(self.rect())
+        painter.setFont(self._font)
+        for pen, at, st in self._runs:
+            painter.setPen(pen)
+            painter.drawStaticText(at, st)
 
     def text_rect(self) -> QRectF:
         """Where the legend's lines are painted, in the row's coordinates."""

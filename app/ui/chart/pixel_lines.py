@@ -28,14 +28,36 @@ def fill_hv_lines(painter: QPainter, colour: QColor, rows: Sequence[float], x0: 
     ``columns`` from ``y0`` to ``y1`` (in the painter's coordinates) as the pixels a 1-pixel
     cosmetic pen of ``colour`` would stroke. False (nothing drawn) where the painter does not
     allow it: the caller strokes them."""
+    rects = hv_line_rects(painter, rows, x0, x1, columns, y0, y1)
+    if rects is None:
+        return False
+    fill_rects(painter, colour, rects)
+    return True
+
+
+def painter_key(painter: QPainter) -> tuple:
+    """What :func:`hv_line_rects` depends on besides the lines: a caller that keeps the rects
+    (the same lines painted again, the grab after a frame's paint) keeps them under this."""
+    world, device = painter.transform(), painter.deviceTransform()
+    return (*_matrix(world), *_matrix(device), painter.testRenderHint(_ANTIALIAS), painter.opacity())
+
+
+def _matrix(t) -> tuple[float, ...]:
+    return t.m11(), t.m12(), t.m13(), t.m21(), t.m22(), t.m23(), t.m31(), t.m32(), t.m33()
+
+
+def hv_line_rects(painter: QPainter, rows: Sequence[float], x0: float, x1: float,
+                  columns: Sequence[float], y0: float, y1: float) -> list[QRect] | None:
+    """The pixel rectangles :func:`fill_hv_lines` fills (placed for :func:`fill_rects` on this
+    painter), or None where the painter does not allow them."""
     world = painter.transform()
     device = painter.deviceTransform()  # the matrix Qt strokes with (a grab adds its offset)
     if (painter.testRenderHint(_ANTIALIAS) or painter.opacity() != 1.0 or device.isRotating()
             or device.m11() != world.m11() or device.m22() != world.m22()):
-        return False
+        return None
     ox, oy = device.m31() - world.m31(), device.m32() - world.m32()  # fills are placed in world
     if ox != int(ox) or oy != int(oy):  # pixels less this offset
-        return False
+        return None
     ox, oy = int(ox), int(oy)
     sx, tx, sy, ty = device.m11(), device.m31(), device.m22(), device.m32()
     try:
@@ -44,19 +66,23 @@ def fill_hv_lines(painter: QPainter, colour: QColor, rows: Sequence[float], x0: 
             lo, hi = sorted((math.floor(x0 * sx + tx), math.floor(x1 * sx + tx)))
             at = [math.floor(y * sy + ty) for y in rows]
             if max(-lo, hi, *at, *(-v for v in at)) > _REACH:
-                return False
+                return None
             rects += [QRect(lo - ox, v - oy, hi - lo + 1, 1) for v in at]
         if columns:
             lo, hi = sorted((math.floor(y0 * sy + ty), math.floor(y1 * sy + ty)))
             at = [math.floor(x * sx + tx) for x in columns]
             if max(-lo, hi, *at, *(-v for v in at)) > _REACH:
-                return False
+                return None
             rects += [QRect(v - ox, lo - oy, 1, hi - lo + 1) for v in at]
     except (ValueError, OverflowError):  # a NaN or an infinity: no pixel to name
-        return False
+        return None
+    return rects
+
+
+def fill_rects(painter: QPainter, colour: QColor, rects: Sequence[QRect]) -> None:
+    """Fill ``rects`` (from :func:`hv_line_rects` on this painter) in ``colour``."""
     painter.save()
     painter.resetTransform()
     for rect in rects:
         painter.fillRect(rect, colour)
     painter.restore()
-    return True

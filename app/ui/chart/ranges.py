@@ -177,9 +177,8 @@ class ChartRanges:
             if not self.price.vb.manual_y:
                 lows = [float(np.nanmin(self.scale.forward(cols[LOW])))]
                 highs = [float(np.nanmax(self.scale.forward(cols[HIGH])))]
-                for study, _items in self.overlays:
-                    for name in study.series:
-                        _extend(lows, highs, self.scale.forward(sample(study.values(name), window)))
+                _extend(lows, highs, *(self.scale.forward(sample(study.values(name), window))
+                                       for study, _items in self.overlays for name in study.series))
                 for extra in self.extras:  # the compared symbols' lines
                     for values in extra.y_values():
                         _extend(lows, highs, values)
@@ -192,8 +191,7 @@ class ChartRanges:
                 if kind is StudyKind.VOL:
                     lows.append(0.0)
                     highs.append(float(cols[VOLUME].max()))
-                for name in pane.study.series:
-                    _extend(lows, highs, sample(pane.study.values(name), window))
+                _extend(lows, highs, *(sample(pane.study.values(name), window) for name in pane.study.series))
                 if kind is StudyKind.RSI:
                     lows.append(0.0)
                     highs.append(100.0)
@@ -209,7 +207,12 @@ class ChartRanges:
             self._fitting = False
 
 
-def _extend(lows: list[float], highs: list[float], values: np.ndarray) -> None:
+def _extend(lows: list[float], highs: list[float], *series: np.ndarray) -> None:
+    """The finite values of ``series`` widen the range (one pass over them all: a pane's lines
+    are a few short arrays, and each NumPy call costs more than its values)."""
+    if not series:
+        return
+    values = series[0] if len(series) == 1 else np.concatenate(series)
     finite = values[np.isfinite(values)]
     if len(finite):
         lows.append(float(finite.min()))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.core.periods import Period
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
@@ -64,6 +64,9 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self.theme = theme.current()
         self.chinese = QLocale().language() == QLocale.Language.Chinese  # volumes in 万 and 亿
         self.setBackground(self.theme.background)
+        # a plain colour: filled in place each paint, not copied from pyqtgraph's cached pixmap
+        # of it (a copy of the whole view, read and written, twice a frame)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.manager = BarManager()
         self.lod = LodPyramid(self.manager)

@@ -1,8 +1,10 @@
-"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines, the
-indicator paths, the separators, the candles' and columns' draw calls) and the grid filled as
-pixel rows never change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a
-theme switch and resizes, the chart painted from what its items kept equals, pixel for pixel,
-the chart painted from nothing, with pyqtgraph's own axis pictures and Qt's pen for the grid."""
+"""What the chart's items keep between paints (the axes' prepared labels, the grid's lines and
+pixel rows, the indicator paths, the separators, the candles' and columns' draw calls, the
+legends' placed runs), the grid filled as pixel rows and the background filled in place never
+change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a theme switch and
+resizes, the chart painted from what its items kept equals, pixel for pixel, the chart painted
+from nothing, with pyqtgraph's own axis pictures, Qt's pen for the grid and pyqtgraph's cached
+background."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
-from app.ui.chart import axis, items, kept_paint, pixel_lines
+from app.ui.chart import axis, items, kept_paint, panes, pixel_lines
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_window_with_studies
@@ -29,27 +32,34 @@ def window(qloop, qtbot):
 
 
 KEPT = {  # what the items keep between paints
-    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen"), items.LineItem: ("_path", "_pen"),
-    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",)}
+    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
+    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",),
+    panes.LegendLabel: ("_runs",)}
 
 
 @contextlib.contextmanager
 def _uncached(view):
     """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
-    them (a QPicture made afresh), lines stroked by Qt's pen, every kept drawing forgotten. What
-    the items kept is put back afterwards: the next step paints from it, as a chart would."""
-    original = axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines
+    them (a QPicture made afresh), the primitive arrays passed as pyqtgraph passes them, lines
+    stroked by Qt's pen, the background from pyqtgraph's cached pixmap of it, every kept
+    drawing forgotten. What the items kept is put back afterwards: the next step paints from
+    it, as a chart would."""
+    original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs
     kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
     for item, name in kept:
-        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else None)
+        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else {} if name == "_fill" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
-    pixel_lines.fill_hv_lines = lambda *_args: False
+    pixel_lines.hv_line_rects = lambda *_args: None
+    kept_paint._Memory.drawargs = lambda memory: memory.array.drawargs()  # pyqtgraph's own pointer
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # pyqtgraph's background pixmap
+    view.resetCachedContent()
     try:
         yield
     finally:
-        axis._MarkedAxis.paint_labels, pixel_lines.fill_hv_lines = original
+        view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs = original
         for (item, name), value in kept.items():
             setattr(item, name, value)
 
@@ -61,6 +71,9 @@ def _frame(view) -> QImage:
 
 
 def _same(view, what: str) -> None:
+    for pane in view.panes:  # the widths a legend kept are its items' widths measured now
+        label = pane.plot.titleLabel
+        assert label._widths == {item: label.item_width(item) for item in label.items}, what
     kept = _frame(view)
     kept_again = _frame(view)  # a second paint from what the first kept
     with _uncached(view):
