@@ -3,6 +3,13 @@
 Nothing above this module knows the markets are simulated: it validates symbols, answers
 snapshots on subscribe (a closed market gives its last state), serves klines that continue
 seamlessly into live trading, and pushes quotes, trades, depth and live bars.
+
+A market is opened (its anchor price, its last two days, its book) when it is first asked for,
+and every market not asked for yet at the first step of the live loop, so the window's first
+frame does not wait for all of them (start-up, issue 24). Each market is opened at the instant
+:meth:`SimFeed.start` read from the clock, before any step, and the markets step in the same
+order as when all were opened at start (a perpetual after its spot): every price path is what
+it would have been, for the same seed and clock (tests/feeds/test_sim_lazy.py).
 """
 
 from __future__ import annotations
@@ -68,7 +75,11 @@ class SimFeed(Feed):
         self.seed = DEFAULT_SEED if seed is None else seed
         self._clock = clock
         self._step_ms = step_ms
-        self._markets: dict[str, InstrumentMarket] = {}
+        self._markets: dict[str, InstrumentMarket] = {}  # the markets opened so far
+        # leaders first: a perpetual opens at, and steps after, its spot's price
+        self._order = list(dict.fromkeys(
+            s.instrument.symbol for s in sorted(self._specs, key=lambda s: s.follows is not None)))
+        self._t0: int | None = None  # the instant every market opens at (start()'s clock)
         self._anchors: dict[str, tuple[int, float]] = {}
         self._subs: dict[Channel, set[str]] = {c: set() for c in Channel}
         self._bar_builders: dict[tuple[str, Period], BarBuilder] = {}
@@ -81,9 +92,9 @@ class SimFeed(Feed):
             return
         self.emit(Status(self.vendor, ConnectionState.CONNECTING,
                          Text(QT_TRANSLATE_NOOP("Feed", "starting the simulator"))))
-        t0 = self._clock()
-        for spec in sorted(self._specs, key=lambda s: s.follows is not None):  # leaders first
-            self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
+        self._t0 = self._clock()
+        self._markets.clear()  # (re)opened at this instant, each when first asked for
+        self._anchors.clear()
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
                       else QT_TRANSLATE_NOOP("Feed", "simulated markets"))
@@ -116,6 +127,32 @@ class SimFeed(Feed):
         if leader is None or self._calendar(leader) != self._calendar(spec):
             return None
         return leader
+
+    @property
+    def markets(self) -> dict[str, InstrumentMarket]:
+        """Every market, opened (in stepping order): for a fake vendor serving the simulator."""
+        self._open_all()
+        return self._markets
+
+    def _open_all(self) -> None:
+        """Open the markets not asked for yet; keep the stepping order of all opened at start."""
+        if len(self._markets) == len(self._order):
+            return
+        for symbol in self._order:
+            self._opened(symbol)
+        self._markets = {symbol: self._markets[symbol] for symbol in self._order}
+
+    def _opened(self, symbol: str) -> InstrumentMarket:
+        """``symbol``'s market, opened now at start()'s instant if it was not (its spot first)."""
+        market = self._markets.get(symbol)
+        if market is None:
+            spec = self._by_symbol[symbol]
+            leader = self._leader(spec)
+            if leader is not None and leader.follows is None:  # opened before it when all were at start
+                self._opened(leader.instrument.symbol)
+            assert self._t0 is not None
+            market = self._markets[symbol] = self._open_market(spec, self._t0)
+        return market
 
     def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
         symbol = spec.instrument.symbol
@@ -163,6 +200,7 @@ class SimFeed(Feed):
         """Move every open market from ``start_ms`` to ``end_ms`` and push what subscribers want."""
         quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
         bar_symbols = {s for s, _p in self._bar_builders}
+        self._open_all()  # (all at the first step: none has moved yet)
         for symbol, market in self._markets.items():
             if not market.calendar.is_open(end_ms):
                 continue
@@ -194,14 +232,13 @@ class SimFeed(Feed):
     # -- subscriptions -----------------------------------------------------------------------
 
     def _market(self, symbol: str) -> InstrumentMarket:
-        if not self._markets:
+        if self._t0 is None:
             raise RuntimeError("start() the feed first")
-        try:
-            return self._markets[symbol]
-        except KeyError:
-            raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
-                "Feed", "unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)"),
-                symbol)) from None
+        if symbol in self._by_symbol:
+            return self._opened(symbol)
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
+            "Feed", "unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)"),
+            symbol))
 
     async def subscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1
