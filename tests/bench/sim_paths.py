@@ -50,6 +50,10 @@ async def _one(now_ms: int, always_open: bool, out: list[str]) -> None:
     await feed.subscribe(["CRYPTO:ETHUSDT"], [Channel.BAR], Period.M1)
     out.append(repr(await feed.klines("SH:600519", Period.M5, 50)))
     for i in range(STEPS):
+        if i == 10:  # asked for later: a perpetual whose spot nobody asked for, a share, a history
+            await feed.subscribe(["PERP:SOLUSDT", "SZ:300750"], [Channel.QUOTE, Channel.TRADE])
+        if i == 25:
+            out.append(repr(await feed.klines("US:TSLA", Period.M1, 40)))
         prev = clock[0]
         clock[0] += 50 + (i % 7) * 13
         feed.advance(prev, clock[0])

@@ -5,11 +5,13 @@ snapshots on subscribe (a closed market gives its last state), serves klines tha
 seamlessly into live trading, and pushes quotes, trades, depth and live bars.
 
 A market is opened (its anchor price, its last two days, its book) when it is first asked for,
-and every market not asked for yet at the first step of the live loop, so the window's first
-frame does not wait for all of them (start-up, issue 24). Each market is opened at the instant
-:meth:`SimFeed.start` read from the clock, before any step, and the markets step in the same
-order as when all were opened at start (a perpetual after its spot): every price path is what
-it would have been, for the same seed and clock (tests/feeds/test_sim_lazy.py).
+and the ones nobody asked for at the live loop's ``OPEN_ALL_AT_STEP``-th step, so the window's
+first frame (and a short run) does not wait for all 47 (start-up, issue 24). Every market opens
+at the instant :meth:`SimFeed.start` read from the clock; one opened late first takes the steps
+it missed (the same spans, a perpetual in lockstep with its spot, whose price it reads), and the
+markets step in the same order as when all opened at start: every price path is the same, for
+the same seed and clock (tests/feeds/test_sim_lazy.py; tests/bench/sim_paths.py compares two
+checkouts).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from app.feeds.sim.universe import CATEGORIES, SPECS, SimSpec
 
 DEFAULT_SEED = 20251121
 STEP_MS = 50
+OPEN_ALL_AT_STEP = 40  # the markets nobody asked for open then (2 s in at 50 ms), its steps replayed
 _MIN_PERIOD_DAYS = {Period.D1: 1, Period.W1: 7, Period.MN1: 28, Period.Y1: 365}
 
 
@@ -80,6 +83,7 @@ class SimFeed(Feed):
         self._order = list(dict.fromkeys(
             s.instrument.symbol for s in sorted(self._specs, key=lambda s: s.follows is not None)))
         self._t0: int | None = None  # the instant every market opens at (start()'s clock)
+        self._steps: list[tuple[int, int]] | None = None  # spans stepped while some are unopened
         self._anchors: dict[str, tuple[int, float]] = {}
         self._subs: dict[Channel, set[str]] = {c: set() for c in Channel}
         self._bar_builders: dict[tuple[str, Period], BarBuilder] = {}
@@ -95,6 +99,7 @@ class SimFeed(Feed):
         self._t0 = self._clock()
         self._markets.clear()  # (re)opened at this instant, each when first asked for
         self._anchors.clear()
+        self._steps = []
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
                       else QT_TRANSLATE_NOOP("Feed", "simulated markets"))
@@ -135,24 +140,42 @@ class SimFeed(Feed):
         return self._markets
 
     def _open_all(self) -> None:
-        """Open the markets not asked for yet; keep the stepping order of all opened at start."""
-        if len(self._markets) == len(self._order):
+        """Open the markets nobody asked for yet; from now on none is kept waiting."""
+        if self._steps is None:
             return
         for symbol in self._order:
-            self._opened(symbol)
-        self._markets = {symbol: self._markets[symbol] for symbol in self._order}
+            if symbol not in self._markets:
+                self._open_family(symbol)
+        self._steps = None
 
     def _opened(self, symbol: str) -> InstrumentMarket:
-        """``symbol``'s market, opened now at start()'s instant if it was not (its spot first)."""
+        """``symbol``'s market, opened now (as at start()'s instant) if it was not."""
         market = self._markets.get(symbol)
         if market is None:
-            spec = self._by_symbol[symbol]
-            leader = self._leader(spec)
-            if leader is not None and leader.follows is None:  # opened before it when all were at start
-                self._opened(leader.instrument.symbol)
-            assert self._t0 is not None
-            market = self._markets[symbol] = self._open_market(spec, self._t0)
+            self._open_family(symbol)
+            market = self._markets[symbol]
         return market
+
+    def _family(self, symbol: str) -> list[str]:
+        """``symbol`` and the markets sharing its path (a spot and its perpetuals), in stepping
+        order: they open together, as a perpetual steps on its spot's price."""
+        leader = self._leader(self._by_symbol[symbol])
+        root = leader.instrument.symbol if leader is not None else symbol
+        return [s for s in self._order if s == root or (
+            (lead := self._leader(self._by_symbol[s])) is not None and lead.instrument.symbol == root)]
+
+    def _open_family(self, symbol: str) -> None:
+        """Open ``symbol``'s family at start()'s instant, then take the steps it missed."""
+        assert self._t0 is not None and self._steps is not None
+        opened = []
+        for member in self._family(symbol):
+            self._markets[member] = market = self._open_market(self._by_symbol[member], self._t0)
+            opened.append(market)
+        for start_ms, end_ms in self._steps:  # as advance() stepped them: none was wanted yet
+            for market in opened:
+                if market.calendar.is_open(end_ms):
+                    market.step(start_ms, end_ms, None)
+        self._markets = {s: self._markets[s] for s in self._order if s in self._markets}
 
     def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
         symbol = spec.instrument.symbol
@@ -200,7 +223,8 @@ class SimFeed(Feed):
         """Move every open market from ``start_ms`` to ``end_ms`` and push what subscribers want."""
         quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
         bar_symbols = {s for s, _p in self._bar_builders}
-        self._open_all()  # (all at the first step: none has moved yet)
+        if self._steps is not None and len(self._steps) >= OPEN_ALL_AT_STEP - 1:
+            self._open_all()
         for symbol, market in self._markets.items():
             if not market.calendar.is_open(end_ms):
                 continue
@@ -217,6 +241,8 @@ class SimFeed(Feed):
                 self.emit(market.book(prints[-1].ts))
             if symbol in bar_symbols:
                 self._fold_bars(symbol, prints)
+        if self._steps is not None:  # for the markets still unopened
+            self._steps.append((start_ms, end_ms))
 
     def _fold_bars(self, symbol: str, prints: list[Trade]) -> None:
         for (sym, _period), builder in self._bar_builders.items():
