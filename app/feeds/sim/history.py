@@ -154,15 +154,22 @@ def generate_history(
     volumes = mean_volume_per_second(spec) * np.array(traded[::-1]) * vol_noise
 
     inst = spec.instrument
+    symbol, key = inst.symbol, period.value
     size_digits = inst.size_decimals
+    has_volume = spec.depth_levels != 0
+    # as Python floats once (the same values as float() of each element, without a NumPy
+    # scalar per price: a chart's first history is 1000 bars)
+    opens_, highs_, lows_, closes_, volumes_ = (a.tolist() for a in (opens, highs, lows, closes, volumes))
     bars: list[Bar] = []
     for i in range(n - 1, -1, -1):
-        o, h, l, c = (float(v[i]) for v in (opens, highs, lows, closes))
-        o, h, l = (round_to_tick(p, tick_for(inst, p)) for p in (o, h, l))
+        o, h, l, c = opens_[i], highs_[i], lows_[i], closes_[i]
+        o = round_to_tick(o, tick_for(inst, o))
+        h = round_to_tick(h, tick_for(inst, h))
+        l = round_to_tick(l, tick_for(inst, l))
         c = anchor_price if i == 0 else round_to_tick(c, tick_for(inst, c))
         h = max(h, o, c)
         l = min(l, o, c)
-        volume = None if spec.depth_levels == 0 else round(float(volumes[i]), size_digits)
-        bars.append(Bar(vendor, inst.symbol, period.value, slots[n - 1 - i], o, h, l, c, volume))
+        volume = round(volumes_[i], size_digits) if has_volume else None
+        bars.append(Bar(vendor, symbol, key, slots[n - 1 - i], o, h, l, c, volume))
     return bars
 
