@@ -10,8 +10,9 @@ first frame (and a short run) does not wait for all 47 (start-up, issue 24). Eve
 at the instant :meth:`SimFeed.start` read from the clock; one opened late first takes the steps
 it missed (the same spans, a perpetual in lockstep with its spot, whose price it reads), and the
 markets step in the same order as when all opened at start: every price path is the same, for
-the same seed and clock (tests/feeds/test_sim_lazy.py; tests/bench/sim_paths.py compares two
-checkouts).
+the same seed, clock and holiday table (tests/feeds/test_sim_lazy.py; tests/bench/sim_paths.py
+compares two checkouts). A replayed step reads the table installed when the market opens: only
+a first start without a shipped table could install another within those 2 s.
 """
 
 from __future__ import annotations
