@@ -2,7 +2,8 @@
 pypinyin, rapidfuzz, the keyring or exchange-calendars (pandas), nor the modules only a
 legend, a median, a file import, a dialog or a command needs (html, statistics, csv, wave,
 getpass, the alert and keys dialogs), with the cyclic collector
-paused and no OpenBLAS threads spinning. The symbol search still finds a pinyin query typed at
+paused, no OpenBLAS threads spinning and only the simulator's markets the window asked for
+opened (the rest open later, tests/feeds/test_sim_lazy.py). The symbol search still finds a pinyin query typed at
 once, and the deferred step after the first frame loads the rest (and turns the collector on
 again). At exit the heap is frozen: the interpreter's last collections do not walk it.
 
@@ -52,6 +53,8 @@ async def probe(window, path, after):
     report["at_first_frame"] = loaded()
     report["gc_at_first_frame"] = gc.isenabled()
     report["blas_threads"] = blas_threads() if sys.platform == "linux" else 1
+    feed = window.service.feed  # the simulator: the markets the window asked for, no more
+    report["sim_markets"] = [len(feed._markets), len(feed._order)]
     window.open_palette("gzmt")  # what typing g on the window does, then the rest of the query
     report["gzmt"] = [hit.instrument.symbol for hit in window.palette.model.hits]
     window.palette.close_palette()
@@ -86,6 +89,8 @@ def test_first_frame_without_pinyin_keyring_or_calendars_and_search_still_finds_
     assert report["at_first_frame"] == []  # none of them on the start-up path
     assert report["gc_at_first_frame"] is False
     assert report["blas_threads"] == 1  # no OpenBLAS threads spinning beside the first frame
+    opened, markets = report["sim_markets"]  # at most what the window asked for (and their spots)
+    assert opened <= markets // 2, report["sim_markets"]
     assert report["gzmt"][:1] == ["SH:600519"]  # 贵州茅台 by its pinyin initials, typed at once
     assert {"pypinyin", "rapidfuzz", "keyring"} <= set(report["after_warm_up"])  # warmed after the frame
     assert report["gc_after_warm_up"] is False and report["collector_on_gui_thread"] is True

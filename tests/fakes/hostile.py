@@ -45,7 +45,7 @@ def qos_frames(fake, symbol: str) -> list[Hostile]:
     from tests.fakes.qos import qos_code
 
     code = qos_code(symbol)
-    quote = fake._sim._markets[symbol].quote()
+    quote = fake._sim.markets[symbol].quote()
     good = {"tp": "S", **fake._snapshot(quote, http=False)}
     now = int(time.time())
     last = quote.last or 100.0
@@ -96,7 +96,7 @@ def itick_frames(fake, symbol: str) -> list[Hostile]:
     from tests.fakes.itick import itick_address
 
     address = itick_address(symbol)
-    quote = fake._sim._markets[symbol].quote()
+    quote = fake._sim.markets[symbol].quote()
     now = int(time.time() * 1000)
     last = quote.last or 100.0
     t = _tick(last)

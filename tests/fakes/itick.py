@@ -211,7 +211,7 @@ class FakeItickServer(FakeVendorServer):
         return self._by_address.get((asset, region.upper(), code.upper()))
 
     def _markets(self):
-        return self._sim._markets
+        return self._sim.markets
 
     async def _http_handler(self, request: HttpRequest) -> HttpResponse:
         now = time.monotonic()

@@ -166,7 +166,7 @@ class FakeMaidongServer(FakeVendorServer):
     # -- the body --------------------------------------------------------------------------
 
     def _body(self, code: str, levels: int) -> dict:
-        market = self._sim._markets[self._symbol_of[code]]
+        market = self._sim.markets[self._symbol_of[code]]
         d = self._decimals[code]
         quote: Quote = market.quote()
         book: Book = market.book(market.last_ts)

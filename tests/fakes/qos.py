@@ -225,7 +225,7 @@ class FakeQosServer(FakeVendorServer):
     # -- data endpoints (shared by HTTP and the WebSocket R* twins) ---------------------------
 
     async def _data(self, kind: str, body: dict) -> list | dict:
-        markets = self._sim._markets
+        markets = self._sim.markets
         if kind in ("RS", "RD", "RT", "RI"):
             symbols = [s for s in (canonical(c) for c in expand(body.get("codes"))) if s in markets]
             if kind == "RS":
@@ -425,7 +425,7 @@ class FakeQosServer(FakeVendorServer):
                 return
             conn.subs[key].update(codes)
             if kind == "K":
-                symbols = [s for s in map(canonical, codes) if s in self._sim._markets]
+                symbols = [s for s in map(canonical, codes) if s in self._sim.markets]
                 if symbols:
                     await self._sim.subscribe(symbols, [Channel.BAR], _KT[key[1]])
             self._reply(conn, {"type": kind, "msg": "OK", "time": stamp, "reqid": reqid})

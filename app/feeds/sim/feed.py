@@ -3,6 +3,16 @@
 Nothing above this module knows the markets are simulated: it validates symbols, answers
 snapshots on subscribe (a closed market gives its last state), serves klines that continue
 seamlessly into live trading, and pushes quotes, trades, depth and live bars.
+
+A market is opened (its anchor price, its last two days, its book) when it is first asked for,
+and the ones nobody asked for at the live loop's ``OPEN_ALL_AT_STEP``-th step, so the window's
+first frame (and a short run) does not wait for all 47 (start-up, issue 24). Every market opens
+at the instant :meth:`SimFeed.start` read from the clock; one opened late first takes the steps
+it missed (the same spans, a perpetual in lockstep with its spot, whose price it reads), and the
+markets step in the same order as when all opened at start: every price path is the same, for
+the same seed, clock and holiday table (tests/feeds/test_sim_lazy.py; tests/bench/sim_paths.py
+compares two checkouts). A replayed step reads the table installed when the market opens: only
+a first start without a shipped table could install another within those 2 s.
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from app.feeds.sim.universe import CATEGORIES, SPECS, SimSpec
 
 DEFAULT_SEED = 20251121
 STEP_MS = 50
+OPEN_ALL_AT_STEP = 40  # the markets nobody asked for open then (2 s in at 50 ms), its steps replayed
 _MIN_PERIOD_DAYS = {Period.D1: 1, Period.W1: 7, Period.MN1: 28, Period.Y1: 365}
 
 
@@ -68,7 +79,12 @@ class SimFeed(Feed):
         self.seed = DEFAULT_SEED if seed is None else seed
         self._clock = clock
         self._step_ms = step_ms
-        self._markets: dict[str, InstrumentMarket] = {}
+        self._markets: dict[str, InstrumentMarket] = {}  # the markets opened so far
+        # leaders first: a perpetual opens at, and steps after, its spot's price
+        self._order = list(dict.fromkeys(
+            s.instrument.symbol for s in sorted(self._specs, key=lambda s: s.follows is not None)))
+        self._t0: int | None = None  # the instant every market opens at (start()'s clock)
+        self._steps: list[tuple[int, int]] | None = None  # spans stepped while some are unopened
         self._anchors: dict[str, tuple[int, float]] = {}
         self._subs: dict[Channel, set[str]] = {c: set() for c in Channel}
         self._bar_builders: dict[tuple[str, Period], BarBuilder] = {}
@@ -81,9 +97,10 @@ class SimFeed(Feed):
             return
         self.emit(Status(self.vendor, ConnectionState.CONNECTING,
                          Text(QT_TRANSLATE_NOOP("Feed", "starting the simulator"))))
-        t0 = self._clock()
-        for spec in sorted(self._specs, key=lambda s: s.follows is not None):  # leaders first
-            self._markets[spec.instrument.symbol] = self._open_market(spec, t0)
+        self._t0 = self._clock()
+        self._markets.clear()  # (re)opened at this instant, each when first asked for
+        self._anchors.clear()
+        self._steps = []
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
                       else QT_TRANSLATE_NOOP("Feed", "simulated markets"))
@@ -116,6 +133,50 @@ class SimFeed(Feed):
         if leader is None or self._calendar(leader) != self._calendar(spec):
             return None
         return leader
+
+    @property
+    def markets(self) -> dict[str, InstrumentMarket]:
+        """Every market, opened (in stepping order): for a fake vendor serving the simulator."""
+        self._open_all()
+        return self._markets
+
+    def _open_all(self) -> None:
+        """Open the markets nobody asked for yet; from now on none is kept waiting."""
+        if self._steps is None:
+            return
+        for symbol in self._order:
+            if symbol not in self._markets:
+                self._open_family(symbol)
+        self._steps = None
+
+    def _opened(self, symbol: str) -> InstrumentMarket:
+        """``symbol``'s market, opened now (as at start()'s instant) if it was not."""
+        market = self._markets.get(symbol)
+        if market is None:
+            self._open_family(symbol)
+            market = self._markets[symbol]
+        return market
+
+    def _family(self, symbol: str) -> list[str]:
+        """``symbol`` and the markets sharing its path (a spot and its perpetuals), in stepping
+        order: they open together, as a perpetual steps on its spot's price."""
+        leader = self._leader(self._by_symbol[symbol])
+        root = leader.instrument.symbol if leader is not None else symbol
+        return [s for s in self._order if s == root or (
+            (lead := self._leader(self._by_symbol[s])) is not None and lead.instrument.symbol == root)]
+
+    def _open_family(self, symbol: str) -> None:
+        """Open ``symbol``'s family at start()'s instant, then take the steps it missed."""
+        assert self._t0 is not None and self._steps is not None
+        opened = []
+        for member in self._family(symbol):
+            self._markets[member] = market = self._open_market(self._by_symbol[member], self._t0)
+            opened.append(market)
+        for start_ms, end_ms in self._steps:  # as advance() stepped them: none was wanted yet
+            for market in opened:
+                if market.calendar.is_open(end_ms):
+                    market.step(start_ms, end_ms, None)
+        self._markets = {s: self._markets[s] for s in self._order if s in self._markets}
 
     def _open_market(self, spec: SimSpec, t0: int) -> InstrumentMarket:
         symbol = spec.instrument.symbol
@@ -163,6 +224,8 @@ class SimFeed(Feed):
         """Move every open market from ``start_ms`` to ``end_ms`` and push what subscribers want."""
         quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
         bar_symbols = {s for s, _p in self._bar_builders}
+        if self._steps is not None and len(self._steps) >= OPEN_ALL_AT_STEP - 1:
+            self._open_all()
         for symbol, market in self._markets.items():
             if not market.calendar.is_open(end_ms):
                 continue
@@ -179,6 +242,8 @@ class SimFeed(Feed):
                 self.emit(market.book(prints[-1].ts))
             if symbol in bar_symbols:
                 self._fold_bars(symbol, prints)
+        if self._steps is not None:  # for the markets still unopened
+            self._steps.append((start_ms, end_ms))
 
     def _fold_bars(self, symbol: str, prints: list[Trade]) -> None:
         for (sym, _period), builder in self._bar_builders.items():
@@ -194,14 +259,13 @@ class SimFeed(Feed):
     # -- subscriptions -----------------------------------------------------------------------
 
     def _market(self, symbol: str) -> InstrumentMarket:
-        if not self._markets:
+        if self._t0 is None:
             raise RuntimeError("start() the feed first")
-        try:
-            return self._markets[symbol]
-        except KeyError:
-            raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
-                "Feed", "unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)"),
-                symbol)) from None
+        if symbol in self._by_symbol:
+            return self._opened(symbol)
+        raise UnknownSymbolError(Text(QT_TRANSLATE_NOOP(
+            "Feed", "unknown symbol %1 for vendor sim (`quote-terminal symbols --vendor sim` lists them)"),
+            symbol))
 
     async def subscribe(
         self, symbols: Iterable[str], channels: Iterable[Channel], period: Period = Period.M1

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import zlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -53,6 +54,7 @@ def bar_slots_traded(
     day = calendar.trading_day(end_ms)
     guard = 0
     if period.is_intraday:
+        minutes, period_ms = period.minutes, period.minutes * 60_000
         while len(slots) < count and guard < 40_000 and day >= _FIRST_DAY:
             day_slots: list[int] = []
             day_seconds: list[float] = []
@@ -62,8 +64,12 @@ def bar_slots_traded(
                 busy = session_activity(session.kind)
                 t = bar_start(start, period, calendar)
                 stop = min(end, end_ms + 1)
+                steady = _steady_offset(t, stop + period_ms, calendar.zone)
                 while t < stop:
-                    nxt = next_bar_start(t, period, calendar)
+                    if steady is None:
+                        nxt = next_bar_start(t, period, calendar)
+                    else:  # next_bar_start's own sum, its wall clock read without a zone lookup
+                        nxt = t + (minutes - ((t + steady) // 60_000) % 1440 % minutes) * 60_000
                     traded = (min(nxt, stop) - max(t, start)) / 1000 * busy
                     if not day_slots or t > day_slots[-1]:
                         day_slots.append(t)
@@ -95,6 +101,20 @@ def bar_slots_traded(
             guard += 1
     kept = [i for i, start in enumerate(slots) if start >= MIN_TS][-count:]  # local 2000-01-01 may be UTC 1999
     return [slots[i] for i in kept], [seconds[i] for i in kept]
+
+
+def _steady_offset(first_ms: int, last_ms: int, zone: ZoneInfo) -> int | None:
+    """The zone's UTC offset in ms over [first_ms, last_ms] when the clocks do not change in
+    between (the same offset at both ends, and a session's span never holds two changes), else
+    None. A bar then ends at a whole multiple of its minutes of wall-clock time, as
+    :func:`~app.core.bars.next_bar_start` finds it with a zone lookup per bar."""
+    first = _offset_ms(first_ms, zone)
+    return first if _offset_ms(last_ms, zone) == first else None
+
+
+def _offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
+    offset = datetime.fromtimestamp(ts_ms / 1000, zone).utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() * 1000)
 
 
 def _bar_sigma(spec: SimSpec, period: Period) -> float:
@@ -154,15 +174,22 @@ def generate_history(
     volumes = mean_volume_per_second(spec) * np.array(traded[::-1]) * vol_noise
 
     inst = spec.instrument
+    symbol, key = inst.symbol, period.value
     size_digits = inst.size_decimals
+    has_volume = spec.depth_levels != 0
+    # as Python floats once (the same values as float() of each element, without a NumPy
+    # scalar per price: a chart's first history is 1000 bars)
+    opens_, highs_, lows_, closes_, volumes_ = (a.tolist() for a in (opens, highs, lows, closes, volumes))
     bars: list[Bar] = []
     for i in range(n - 1, -1, -1):
-        o, h, l, c = (float(v[i]) for v in (opens, highs, lows, closes))
-        o, h, l = (round_to_tick(p, tick_for(inst, p)) for p in (o, h, l))
+        o, h, l, c = opens_[i], highs_[i], lows_[i], closes_[i]
+        o = round_to_tick(o, tick_for(inst, o))
+        h = round_to_tick(h, tick_for(inst, h))
+        l = round_to_tick(l, tick_for(inst, l))
         c = anchor_price if i == 0 else round_to_tick(c, tick_for(inst, c))
         h = max(h, o, c)
         l = min(l, o, c)
-        volume = None if spec.depth_levels == 0 else round(float(volumes[i]), size_digits)
-        bars.append(Bar(vendor, inst.symbol, period.value, slots[n - 1 - i], o, h, l, c, volume))
+        volume = round(volumes_[i], size_digits) if has_volume else None
+        bars.append(Bar(vendor, symbol, key, slots[n - 1 - i], o, h, l, c, volume))
     return bars
 
