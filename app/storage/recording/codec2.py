@@ -262,9 +262,9 @@ def decode_block(body: bytes | memoryview) -> tuple[np.ndarray, list[Event]]:
         built += map(_event_decoder.decode, manifest.other)
         if len(built) != n:
             raise ValueError("block events do not match its count")
-        inverse = np.empty(n, np.intp)
-        inverse[order] = np.arange(n)
-        events = list(itemgetter(*inverse.tolist())(built)) if n > 1 else built  # (one C call for the block)
+        events = np.empty(n, object)
+        events[order] = np.fromiter(built, object, n)  # put back in arrival order by one scatter
+        events = events.tolist()
     finally:
         if enabled:
             gc.enable()
@@ -292,10 +292,13 @@ def _decode_quotes(col, fields, lengths, strings, vendors, symbols, stamps) -> l
     fl = _floats(col, "0", fields, lengths).get
     halted = _HALTED[col["0.halted"] + 1].tolist() if "0.halted" in col else _NONE
     session = strings[col["0.session"]].tolist() if "0.session" in col else _NONE
-    return list(map(Quote, vendors, symbols, stamps, fl("last", _NONE), fl("prev_close", _NONE), fl("open", _NONE),
-                    fl("high", _NONE), fl("low", _NONE), fl("volume", _NONE), fl("turnover", _NONE), halted,
-                    session, _NONE, fl("limit_up", _NONE), fl("limit_down", _NONE), fl("turnover_rate", _NONE),
-                    fl("volume_ratio", _NONE), fl("market_cap", _NONE), fl("float_cap", _NONE)))
+    columns = [vendors, symbols, stamps, fl("last", _NONE), fl("prev_close", _NONE), fl("open", _NONE),
+               fl("high", _NONE), fl("low", _NONE), fl("volume", _NONE), fl("turnover", _NONE), halted, session,
+               _NONE, fl("limit_up", _NONE), fl("limit_down", _NONE), fl("turnover_rate", _NONE),
+               fl("volume_ratio", _NONE), fl("market_cap", _NONE), fl("float_cap", _NONE)]
+    while columns[-1] is _NONE:  # trailing absent fields left to their default (None): fewer arguments a quote
+        columns.pop()
+    return list(map(Quote, *columns))
 
 
 def _decode_trades(col, fields, lengths, strings, vendors, symbols, stamps) -> list:
