@@ -15,9 +15,11 @@ several per column and gathered every column back to arrival order (some 500 cal
   values side by side, one symbol's depths a tick apart); one gather puts them book by book, and
   books of one depth (most feeds) take their bids and asks from one grid of level tuples; books
   of mixed depths are padded with zeros to the block's deepest sides;
-- the built events are put back in arrival order by one ``itemgetter`` call (the sort inverted);
+- the built events are put back in arrival order by one scatter into an object array (the sort
+  inverted);
 - the stream's deltas are stored at the narrowest width that suits most of them (a byte or two),
-  the few wider ones patched after: widened by one ``astype`` instead of eight byte planes.
+  the few wider ones patched after: widened by one ``astype`` instead of eight byte planes (a
+  byte-wide stream by one lookup).
 
 Only the time, kind and symbol columns stay in arrival order (the sort is made from them again).
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import msgspec
 import numpy as np
