@@ -70,7 +70,8 @@ def _mixed(rng: random.Random, b: int, n: int, one_depth: bool) -> list:
                                 *(_maybe(rng, rng.random()) if rng.random() < 0.3 else None for _ in range(6))))
         elif kind < 0.85:
             bids, asks = (5, 5) if one_depth else (rng.randint(0, 12), rng.randint(0, 12))
-            events.append(Book("qos", sym, ts, [(round(price - 0.01 * d, 2), float(rng.randint(1, 99))) for d in range(bids)],
+            events.append(Book("qos", sym, ts,
+                               [(round(price - 0.01 * d, 2), float(rng.randint(1, 99))) for d in range(bids)],
                                [(round(price + 0.01 * (d + 1), 2), rng.choice([0.5, 2.0, NAN])) for d in range(asks)],
                                crossed=rng.random() < 0.05))
         elif kind < 0.97:

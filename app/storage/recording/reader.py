@@ -162,7 +162,8 @@ class RecordingReader(EventReading):
             decoded = self._codec.decode_block(self._decompress(payload))
         except Exception:  # any damage inside a block: the reading ends there, in words
             self.damage = damaged(str(self.path), offset)
-            del self._offsets[index:], self._stops[index:], self._counts[index:], self._firsts[index:], self._lasts[index:]
+            del self._offsets[index:], self._stops[index:], self._counts[index:]
+            del self._firsts[index:], self._lasts[index:]
             self._arrays()
             return None
         self._cache = (index, decoded)
