@@ -82,6 +82,7 @@ class RecordingReader(EventReading):
         self.damage: RecordingError | None = None  # where the reading stopped early, in words
         self._decompress = zstandard.ZstdDecompressor().decompress
         self._offsets: list[int] = []
+        self._stops: list[int] = []  # where each block ends (the next one starts)
         self._counts: list[int] = []
         self._firsts: list[int] = []
         self._lasts: list[int] = []
@@ -109,6 +110,7 @@ class RecordingReader(EventReading):
                     if end > size:
                         break  # torn: being written, or cut by a kill
                     self._offsets.append(offset)
+                    self._stops.append(end)
                     self._counts.append(count)
                     self._firsts.append(first)
                     self._lasts.append(last)
@@ -160,7 +162,8 @@ class RecordingReader(EventReading):
             decoded = self._codec.decode_block(self._decompress(payload))
         except Exception:  # any damage inside a block: the reading ends there, in words
             self.damage = damaged(str(self.path), offset)
-            del self._offsets[index:], self._counts[index:], self._firsts[index:], self._lasts[index:]
+            del self._offsets[index:], self._stops[index:], self._counts[index:]
+            del self._firsts[index:], self._lasts[index:]
             self._arrays()
             return None
         self._cache = (index, decoded)
@@ -203,12 +206,20 @@ class RecordingReader(EventReading):
                 skip = 0
                 index += 1
 
-    def _raw_blocks(self, index: int, most: int) -> list[tuple[bytes, bytes]]:
+    def _raw_blocks(self, index: int, most: int) -> list[tuple[memoryview, memoryview]]:
         """Up to ``most`` blocks from ``index`` on, as read (header, payload): one opening of
-        the file for several blocks (opening it costs as much as decoding a tenth of a block),
-        closed again before they are decoded (a paused replay holds no file open)."""
+        the file and one read for several blocks (opening it costs as much as decoding a tenth
+        of a block), closed again before they are decoded (a paused replay holds no file open).
+        A file cut short since it was indexed gives short blocks (their checksums fail)."""
+        offsets, stops = self._offsets[index:index + most], self._stops[index:index + most]
+        if not offsets:
+            return []
+        start = offsets[0]
         with open(self.path, "rb") as file:
-            return [_read_block(file, offset) for offset in self._offsets[index:index + most]]
+            file.seek(start)
+            data = memoryview(file.read(stops[-1] - start))
+        return [(data[offset - start:offset - start + BLOCK.size], data[offset - start + BLOCK.size:stop - start])
+                for offset, stop in zip(offsets, stops)]
 
     def event_at(self, ordinal: int) -> tuple[int, Event]:
         """The recorded time and event with this ordinal (0-based)."""
