@@ -8,6 +8,11 @@ market event the validator lets out, with its arrival time: it counts, notes the
 and samples the latency (inlined there, sampling the first event and one in eight). Everything
 else (rates, medians, the stale symbols) is worked out by :meth:`FeedHealth.snapshot`, about
 once a second.
+
+Feed.emit notes arrivals on the monotonic clock, in seconds (:attr:`StaleWatch.fresh`): the
+time its WebSocket session reads for each frame anyway, stored as it is. Turning each into
+epoch milliseconds per frame cost the hot path ~30 ns an event; :meth:`StaleWatch.fold` turns
+them once per look instead (every reading of the arrivals folds first).
 """
 
 from __future__ import annotations
@@ -35,6 +40,13 @@ def wall_ms() -> float:
     return time.time() * 1000.0
 
 
+def monotonic_offset_ms() -> float:
+    """Epoch milliseconds at the monotonic clock's zero: what turns a monotonic arrival (in
+    seconds, as ``time.monotonic()`` and asyncio's loop read it) into epoch ms. It moves only
+    when the wall clock is set or slewed, so it is read afresh at every fold."""
+    return time.time() * 1000.0 - time.monotonic() * 1000.0
+
+
 class Health(msgspec.Struct, tag="health", tag_field="type", omit_defaults=True):
     """One vendor's health at ``ts``: DESIGN.md's ``health`` line. ``age_ms`` is None before
     the first message; ``latency_ms`` None ("n/a") when the vendor sends no usable time;
@@ -55,7 +67,9 @@ class Health(msgspec.Struct, tag="health", tag_field="type", omit_defaults=True)
 class StaleWatch:
     """Which watched symbols have gone silent while their market is open.
 
-    Hot path: :meth:`on_symbol` (a dict store; the bound ``dict.__setitem__`` itself). The usual
+    Hot path: a store into :attr:`fresh` (``fresh[symbol] = time.monotonic()``, seconds: Feed.emit
+    does it inline), moved into :attr:`last` (epoch ms) by :meth:`fold`, which every reading of
+    the arrivals does first; :meth:`on_symbol` notes an arrival already in epoch ms. The usual
     gap of each symbol is learned at :meth:`review` (called by :meth:`stale`, about once a
     second) from the arrival times it finds changed since the previous review: to within one
     review interval, which matters only for gaps below the floor. A gap is learned only while
@@ -66,18 +80,40 @@ class StaleWatch:
 
     def __init__(self, calendar_of: Callable[[str], Calendar] = symbol_calendar, *,
                  floor_ms: float = STALE_FLOOR_MS, factor: float = STALE_FACTOR,
-                 history: int = GAP_HISTORY) -> None:
+                 history: int = GAP_HISTORY,
+                 offset_ms: Callable[[], float] = monotonic_offset_ms) -> None:
         self.calendar_of = calendar_of
         self.floor_ms = floor_ms
         self.factor = factor
         self._history = history
-        self.last: dict[str, float] = {}  # symbol → its latest arrival (written by the hot path)
-        self.on_symbol: Callable[[str, float], None] = self.last.__setitem__
+        self.last: dict[str, float] = {}  # symbol → its latest arrival, epoch ms (once folded)
+        # symbol → its latest arrival on the monotonic clock, seconds (Feed.emit's table; mutate
+        # it, never rebind it), not yet in ``last``
+        self.fresh: dict[str, float] = {}
+        self._offset_ms = offset_ms
+        # the latest offset read (a latency sample taken on the hot path adds it)
+        self.wall_offset_ms = offset_ms()
         self._since: dict[str, float] = {}  # watched symbol → when it was watched
         self._reviewed: dict[str, float | None] = {}  # its arrival at the previous review (None: reset)
         self._gaps: dict[str, deque[float]] = {}
         self._limit: dict[str, float] = {}
         self._calendars: dict[str, Calendar] = {}
+
+    def fold(self) -> None:
+        """Move the hot path's arrivals (monotonic seconds) into :attr:`last` (epoch ms)."""
+        self.wall_offset_ms = offset = self._offset_ms()
+        fresh = self.fresh
+        if fresh:
+            last = self.last
+            for symbol, arrived in fresh.items():
+                last[symbol] = arrived * 1000.0 + offset
+            fresh.clear()
+
+    def on_symbol(self, symbol: str, arrival_ms: float) -> None:
+        """``symbol`` arrived at ``arrival_ms`` (epoch ms)."""
+        if self.fresh:  # (an older monotonic arrival folded later must not overwrite this one)
+            self.fold()
+        self.last[symbol] = arrival_ms
 
     def watch(self, symbols: Iterable[str], now_ms: float) -> None:
         """Expect data for these symbols from now (a subscribe); watched ones stay as they are."""
@@ -89,7 +125,7 @@ class StaleWatch:
     def forget(self, symbols: Iterable[str]) -> None:
         """No longer expect these (an unsubscribe)."""
         for symbol in symbols:
-            for table in (self._since, self._reviewed, self._gaps, self._limit, self.last):
+            for table in (self._since, self._reviewed, self._gaps, self._limit, self.last, self.fresh):
                 table.pop(symbol, None)
 
     @property
@@ -102,6 +138,7 @@ class StaleWatch:
 
     def age_ms(self, symbol: str, now_ms: float) -> int | None:
         """Milliseconds since ``symbol``'s last arrival; None if nothing arrived yet."""
+        self.fold()
         last = self.last.get(symbol)
         return None if last is None else int(now_ms - last)
 
@@ -120,6 +157,7 @@ class StaleWatch:
 
     def review(self, now_ms: float, _memo: dict[Calendar, bool] | None = None) -> None:
         """Learn the gaps of the arrivals since the previous review."""
+        self.fold()
         memo = {} if _memo is None else _memo
         for symbol in self._since:
             if not self.is_open(symbol, now_ms, memo):
@@ -166,7 +204,7 @@ class FeedHealth:
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "count", "counted", "_channels", "latency_samples",
+                 "refusals", "watch", "seen", "fresh", "count", "counted", "_channels", "latency_samples",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
@@ -187,9 +225,11 @@ class FeedHealth:
         self.reconnects = 0
         self.refusals = 0
         self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
-        # The hot path's record, public so that Feed.emit can write it inline (a Python call
-        # costs as much as the work): ``seen[symbol] = arrival`` (the watch's own table).
+        # The arrivals, epoch ms (the watch's own table: read it after ``watch.fold()``). The hot
+        # path's record is ``fresh``, public so that Feed.emit can write it inline (a Python call
+        # costs as much as the work): ``fresh[symbol] = monotonic seconds``.
         self.seen: dict[str, float] = self.watch.last
+        self.fresh: dict[str, float] = self.watch.fresh
         self._channels: dict[str, set[object]] = {}
         # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too.
         # Feed.emit holds this deque and ``seen``: mutate them, never rebind them.
@@ -203,7 +243,7 @@ class FeedHealth:
         """A market event (``event.symbol``, ``event.ts``) arrived at ``arrival_ms``: counted,
         its symbol fresh, and a latency sample when its type is timed. (Feed.emit inlines this,
         sampling the first event and one in :data:`SAMPLE_EVERY`.)"""
-        self.seen[event.symbol] = arrival_ms
+        self.watch.on_symbol(event.symbol, arrival_ms)
         self.count += 1
         self.sample(arrival_ms, event)
 
@@ -218,7 +258,7 @@ class FeedHealth:
     def on_untimed(self, event, arrival_ms: float) -> None:
         """A market event whose time is not when it was sent (a REST snapshot: the time its
         value last changed): counted and fresh, but never a latency sample."""
-        self.seen[event.symbol] = arrival_ms
+        self.watch.on_symbol(event.symbol, arrival_ms)
         self.count += 1
 
     # -- the rest ------------------------------------------------------------------------------------
@@ -256,8 +296,13 @@ class FeedHealth:
 
     def age_ms(self, symbol: str, now_ms: float) -> int | None:
         """Milliseconds since ``symbol`` last arrived; None if it never did."""
-        last = self.seen.get(symbol)
+        last = self.arrival_ms(symbol)
         return None if last is None else max(0, int(now_ms - last))
+
+    def arrival_ms(self, symbol: str) -> float | None:
+        """When ``symbol`` last arrived (epoch ms), or None if it never did."""
+        self.watch.fold()
+        return self.seen.get(symbol)
 
     def stale(self, now_ms: float) -> list[str]:
         """The watched symbols stale now (what :meth:`snapshot` lists), up to date with every
@@ -286,6 +331,7 @@ class FeedHealth:
         """The health line now (``now_ms`` from the clock when not given)."""
         now = self.clock() if now_ms is None else now_ms
         latency = self.latency_ms()
+        self.watch.fold()
         last = max(self.seen.values(), default=None)
         return Health(
             vendor=self.vendor, ts=int(now), state=str(self.state),

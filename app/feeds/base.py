@@ -36,7 +36,7 @@ from app.core.validate import Validator
 from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
-_clock = time.time  # arrival times (module-level: the hot path reads it as a global)
+_clock = time.monotonic  # arrival times (module-level: the hot path reads it as a global)
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -130,12 +130,16 @@ class Feed(abc.ABC):
         self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
                                  calendar_of=self.calendar, dropped_of=self._dropped_total,
                                  counted=self._events_so_far)
-        # its hot path, inlined in emit: the arrivals and the latency samples
-        self._seen, self._latency = self.health.seen, self.health.latency_samples
-        # when the latest vendor message arrived (epoch ms): stamped once per WebSocket frame by
-        # its session, per poll by a poller, per step by the simulator; 0 before any (emit then
-        # reads the clock). A request's answer goes through emit_snapshot, which reads the clock.
-        self.arrival_ms = 0.0
+        # its hot path, inlined in emit: the arrivals (monotonic seconds) and the latency samples
+        self._fresh, self._latency = self.health.fresh, self.health.latency_samples
+        # (its ``wall_offset_ms`` turns a latency sample's arrival into epoch ms)
+        self._stale_watch = self.health.watch
+        # when the latest vendor message arrived, on the monotonic clock in seconds (asyncio's
+        # loop.time(), time.monotonic()): stamped once per WebSocket frame by its session (the
+        # time it reads for the frame anyway, stored as it is), per poll by a poller, per step by
+        # the simulator; 0 before any (emit then reads the clock). A request's answer goes
+        # through emit_snapshot, which reads the clock.
+        self.arrival = 0.0
         self._refusals_said: set[str] = set()
 
     def _events_so_far(self) -> int:
@@ -186,13 +190,14 @@ class Feed(abc.ABC):
             # FeedHealth.on_event inlined (a call would cost as much as the work): the symbol's
             # arrival noted, the count moved on, and every SAMPLE_EVERY-th event (they arrive at
             # every phase of the second) a latency sample. bench_health times this.
-            self._seen[event.symbol] = self.arrival_ms or _clock() * 1000.0
+            self._fresh[event.symbol] = self.arrival or _clock()
             self._left = left = self._left - 1
             if not left:  # (no call here: two calls per sample cost ~10 ns an event)
                 self._left = SAMPLE_EVERY
                 self._target += SAMPLE_EVERY
                 if type(event) in self.health.timed:  # (a relay learns them late)
-                    self._latency.append((self.arrival_ms or _clock() * 1000.0) - event.ts)
+                    arrived = (self.arrival or _clock()) * 1000.0 + self._stale_watch.wall_offset_ms
+                    self._latency.append(arrived - event.ts)
         else:
             self.health.on_state(event.state)
         self._sink(event)
@@ -202,7 +207,7 @@ class Feed(abc.ABC):
         value last changed, not when it was sent: counted in the health, but no latency sample."""
         event = self._check(event)
         if event is not None:
-            self._seen[event.symbol] = _clock() * 1000.0
+            self._fresh[event.symbol] = _clock()
             self._target += 1
             self._sink(event)
 

@@ -282,7 +282,7 @@ class FailoverFeed(VendorPair):
         now = self._clock()
         healthy = {}
         for symbol, moved_at in self._on_backup.items():
-            arrived = health.seen.get(symbol)
+            arrived = health.arrival_ms(symbol)
             if not connected or symbol in stale or arrived is None or arrived <= moved_at:
                 self._healthy_since.pop(symbol, None)
                 continue

@@ -17,7 +17,9 @@ CPU time (``time.process_time_ns``); one JSON object per line: ``{"bench":"healt
 "overhead_q3_ns":…}``: each path's median block, and the median and quartiles of the blocks'
 paired differences (the machine is shared and noisy: a burst of other work spoils a few
 blocks, which the median leaves out, where it spoiled whole rounds before). A
-last line gives one ``snapshot`` (once a second, off the hot path) over 1,000 watched symbols.
+last line gives one ``snapshot`` (once a second, off the hot path) over 1,000 watched symbols,
+which now includes turning the arrivals noted since the previous one (monotonic seconds, as
+stamped) into epoch ms: per symbol that delivered, not per event.
 The issue's budget is 0.2 µs (200 ns) of overhead per event.
 """
 
@@ -59,23 +61,16 @@ def _sink(_event: Event) -> None:
     return None
 
 
-class _Session:
-    """What ``WsSession._read`` reads to stamp a frame: the wall clock's offset from the loop's."""
-
-    def __init__(self) -> None:
-        self._wall_offset_ms = CLOCK_MS - 12_345_678.0
-
-
 def _block_ns(emit, frames: list, feed, stamped: bool, count: int) -> float:
     """One block of frames: each handled as WsSession._read handles one (the arrival stamped on
     the feed, in the same words, then the decoder emitting the frame's events), or, ``stamped``
     off, the events emitted as before. CPU ns per event."""
-    rx, session, stamp = 12_345.678, _Session(), feed  # rx: the loop time read for the frame anyway
+    rx, stamp = 12_345.678, feed  # rx: the loop time read for the frame anyway
     start = time.process_time_ns()
     if stamped:
         for frame in frames:
             if stamp is not None:
-                stamp.arrival_ms = rx * 1000.0 + session._wall_offset_ms
+                stamp.arrival = rx
             for event in frame:
                 emit(event)
     else:
@@ -127,7 +122,8 @@ def _timed_blocks(rounds: int, blocks: list, paths: tuple, before: list, after: 
 
 def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
     """CPU µs of one ``snapshot`` over ``symbols`` watched crypto symbols, two thirds of which
-    delivered since the previous one (their gaps learned)."""
+    delivered since the previous one (their gaps learned), noted as Feed.emit notes them (on the
+    monotonic clock: the snapshot folds them into epoch ms, a cost it did not have before)."""
     health = FeedHealth("bench", timed=[Trade], clock=lambda: CLOCK_MS)
     names = [f"CRYPTO:C{i:04d}USDT" for i in range(symbols)]
     health.subscribed(names, ["trade"], CLOCK_MS)
@@ -136,7 +132,7 @@ def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
         now = CLOCK_MS + n * 1000
         for i, name in enumerate(names):
             if (i + n) % 3:
-                health.on_event(Trade("bench", name, int(now) - 50, 1.0, 1.0), now)
+                health.fresh[name] = 10_000.0 + n
         start = time.process_time_ns()
         health.snapshot(now + 500)
         spent += time.process_time_ns() - start

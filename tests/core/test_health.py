@@ -33,6 +33,31 @@ def test_a_symbol_never_heard_from_is_stale_after_the_floor_once_its_market_is_o
     assert watch.age_ms("CRYPTO:BTCUSDT", SUNDAY + 5_001) is None
 
 
+def test_arrivals_noted_on_the_monotonic_clock_are_read_in_epoch_ms_and_learned_as_gaps():
+    """The hot path notes arrivals as the loop reads them (monotonic seconds, in ``fresh``);
+    every reading turns them into epoch ms with the clock's offset then, and an arrival noted
+    in epoch ms afterwards is never overwritten by an older one still waiting to be folded."""
+    offset = [OPEN - 1_000_000.0]  # epoch ms at the monotonic clock's zero
+    watch = StaleWatch(floor_ms=5_000, factor=2.0, offset_ms=lambda: offset[0])
+    watch.watch(["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT"], OPEN)
+    for second in range(1, 31):  # BTC every second, noted as Feed.emit notes it
+        watch.fresh["CRYPTO:BTCUSDT"] = 1_000.0 + second
+        watch.review(OPEN + second * 1000)
+    assert watch.age_ms("CRYPTO:BTCUSDT", OPEN + 30_250) == 250
+    assert watch.limit_ms("CRYPTO:BTCUSDT") == 5_000  # gaps of 1 s learned: the floor holds
+    assert watch.stale(OPEN + 34_000) == ["CRYPTO:ETHUSDT"]
+    assert watch.stale(OPEN + 35_001) == ["CRYPTO:BTCUSDT", "CRYPTO:ETHUSDT"]
+    offset[0] += 20.0  # the wall clock was set forward 20 ms: the next fold reads it
+    watch.fresh["CRYPTO:ETHUSDT"] = 1_036.0
+    watch.on_symbol("CRYPTO:ETHUSDT", OPEN + 37_000.0)  # later, in epoch ms: it stays
+    assert watch.age_ms("CRYPTO:ETHUSDT", OPEN + 37_000) == 0
+    watch.fresh["CRYPTO:ETHUSDT"] = 1_038.0
+    assert watch.age_ms("CRYPTO:ETHUSDT", OPEN + 38_500) == 480
+    watch.fresh["CRYPTO:BTCUSDT"] = 1_039.0
+    watch.forget(["CRYPTO:BTCUSDT"])
+    assert watch.age_ms("CRYPTO:BTCUSDT", OPEN + 40_000) is None and not watch.fresh
+
+
 def test_a_busy_symbol_is_stale_after_the_floor_a_slow_one_after_its_own_usual_gap():
     watch = StaleWatch(floor_ms=5_000, factor=2.0)
     watch.watch(["CRYPTO:BTCUSDT", "CRYPTO:DOGEUSDT"], OPEN)

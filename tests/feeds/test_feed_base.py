@@ -45,16 +45,20 @@ def test_emit_counts_every_event_notes_each_arrival_and_samples_the_first_and_on
     received = []
     feed.set_sink(received.append)
     base = 1_741_381_200_000
+    watch = feed.health.watch
+    watch._offset_ms = lambda: base - 5_000.0  # epoch ms at the monotonic clock's zero, for the test
+    watch.fold()
     for n in range(1, 30):
-        feed.arrival_ms = float(base + 1000 * n)
+        feed.arrival = 5.0 + n  # monotonic seconds, as a session stamps a frame: base + 1000 n ms
         feed.emit(Trade("t", f"US:S{n % 3}", base + 1000 * n - 40, 10.0, 1.0))
         assert feed.health.counted() == n
     feed.emit(Trade("t", "US:S0", base, -1.0, 1.0))  # dropped by the validator: not counted
     assert feed.health.counted() == 29 and len(received) == 29
+    assert feed.health.arrival_ms("US:S0") == base + 27_000.0  # folded into epoch ms when read
     assert feed.health.seen == {"US:S0": base + 27_000.0, "US:S1": base + 28_000.0,
                                 "US:S2": base + 29_000.0}
     assert len(feed.health.latency_samples) == 1 + (29 - 1) // SAMPLE_EVERY  # events 1, 9, 17, 25
     assert set(feed.health.latency_samples) == {40.0}
     feed.emit_snapshot(Trade("t", "US:S3", base, 10.0, 1.0))
-    assert feed.health.counted() == 30 and "US:S3" in feed.health.seen
+    assert feed.health.counted() == 30 and feed.health.arrival_ms("US:S3") is not None
     assert len(feed.health.latency_samples) == 4

@@ -91,7 +91,7 @@ class MaidongPolling(MaidongConnection):
         self.polls += 1
         codes = list(self.book.wanted)
         results = await asyncio.gather(*(self.quote_body(c) for c in codes), return_exceptions=True)
-        self.arrival_ms = time.time() * 1000.0  # the poll's answers arrived now (the health's stamp)
+        self.arrival = time.monotonic()  # the poll's answers arrived now (the health's stamp)
         for result in results:
             if isinstance(result, wire.Body):
                 self._on_body(result)

@@ -213,11 +213,11 @@ class SimFeed(Feed):
         while True:
             await asyncio.sleep(self._step_ms / 1000)
             now = self._clock()
-            self.arrival_ms = time.time() * 1000.0  # one step's events arrive together (health)
+            self.arrival = time.monotonic()  # one step's events arrive together (health)
             try:
                 self.advance(prev, now)
             finally:
-                self.arrival_ms = 0.0
+                self.arrival = 0.0
             prev = now
 
     def advance(self, start_ms: int, end_ms: int) -> None:

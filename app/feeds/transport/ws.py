@@ -122,12 +122,11 @@ class WsSession:
         self._task: asyncio.Task[None] | None = None
         self._last_rx = 0.0
         self._last_data = self._idle_from = 0.0
-        # ``stamp.arrival_ms``: when the latest frame arrived (epoch ms, from the loop's clock
-        # read for it anyway, plus the wall clock's offset); left as it is between frames (a
+        # ``stamp.arrival``: when the latest frame arrived (the loop's clock read for it anyway,
+        # monotonic seconds, stored as it is); left as it is between frames (a
         # reset would cost the hot path a store per frame: what the feed emits outside a frame
         # is a request's answer, handed on by ``emit_snapshot`` with its own clock reading)
         self._stamp = stamp
-        self._wall_offset_ms = 0.0
         self._data_seen = False
         self.failure: FeedError | None = None
         self.handshakes = 0
@@ -309,7 +308,6 @@ class WsSession:
         """Run one connection until it ends; returns why it ended, in words."""
         loop = asyncio.get_running_loop()
         self._last_rx = self._last_data = self._idle_from = loop.time()
-        self._wall_offset_ms = time.time() * 1000.0 - self._last_rx * 1000.0
         self._unanswered = 0
         self._pacer.reset()
         self._restart_event.clear()
@@ -363,7 +361,7 @@ class WsSession:
             async for raw in ws:
                 self._last_rx = rx = loop.time()
                 if stamp is not None:
-                    stamp.arrival_ms = rx * 1000.0 + self._wall_offset_ms
+                    stamp.arrival = rx
                 try:
                     self._on_message(raw)
                 except Exception as exc:  # an adapter bug must not kill the stream
@@ -421,7 +419,6 @@ class WsSession:
         while True:
             await asyncio.sleep(period)
             now = loop.time()
-            self._wall_offset_ms = time.time() * 1000.0 - now * 1000.0  # the wall clock may be set
             if self._data_seen:
                 self._data_seen = False
                 self._last_data = now
