@@ -131,3 +131,23 @@ def test_a_file_cut_after_it_was_indexed_reads_up_to_the_cut(mixed):
     for i, (wrote, got) in enumerate(zip(events, read)):
         _same(wrote, got, f"event {i}")
     assert reader.damage is not None and f"damaged at byte {cut - 40}" in str(reader.damage)
+
+
+def test_a_file_cut_inside_a_block_header_is_damage_for_every_way_in(mixed):
+    """A seek, an event by its ordinal and the symbols list, on readers that indexed the file
+    before it was cut, meet the cut as the reading on does: damage said in words, never a
+    struct error."""
+    path, _times, events = mixed
+    by_seek, by_ordinal, by_symbols = (RecordingReader(path) for _ in range(3))
+    cut_block = 5
+    cut = by_seek._offsets[cut_block] + 10  # inside the block's header
+    inside_ms = int(by_seek._first_arr[cut_block])
+    with open(path, "r+b") as file:
+        file.truncate(cut)
+    assert by_seek.seek_index(inside_ms) == by_seek.count  # nothing readable from there on
+    with pytest.raises(IndexError):
+        by_ordinal.event_at(by_ordinal.first_ordinal(cut_block))
+    symbols = by_symbols.symbols  # the blocks before the cut
+    assert symbols and symbols <= {e.symbol for e in events if hasattr(e, "symbol")}
+    for reader in (by_seek, by_ordinal):
+        assert reader.damage is not None and f"damaged at byte {cut - 10}" in str(reader.damage)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import mmap
 from collections.abc import Iterator
-from typing import BinaryIO
 from pathlib import Path
 
 import numpy as np
@@ -34,13 +33,6 @@ from app.storage.recording.format import (
 
 Block = tuple[np.ndarray, list[Event]]  # recorded times (epoch ms) and the events
 _READ_AHEAD = 16  # blocks read at one opening of the file when reading on (a few hundred kB)
-
-
-def _read_block(file: BinaryIO, offset: int) -> tuple[bytes, bytes]:
-    """A block's header and payload at ``offset``."""
-    file.seek(offset)
-    head = file.read(BLOCK.size)
-    return head, file.read(BLOCK.unpack_from(head)[1])
 
 
 class EventReading:
@@ -148,9 +140,7 @@ class RecordingReader(EventReading):
         cache = self._cache  # (read once: a request's thread may read beside the player)
         if cache is not None and cache[0] == index:
             return cache[1]
-        offset = self._offsets[index]
-        with open(self.path, "rb") as file:
-            head, payload = _read_block(file, offset)
+        head, payload = self._raw_blocks(index, 1)[0]  # (cut short since indexed: damage, said)
         return self._decoded(index, head, payload)
 
     def _decoded(self, index: int, head: bytes, payload: bytes) -> Block | None:
@@ -241,8 +231,8 @@ class RecordingReader(EventReading):
             with open(self.path, "rb") as file:
                 for offset in list(self._offsets):
                     file.seek(offset)
-                    length = BLOCK.unpack(file.read(BLOCK.size))[1]
-                    try:
+                    try:  # (a file cut short since it was indexed: a short header too)
+                        length = BLOCK.unpack(file.read(BLOCK.size))[1]
                         found.update(s for s in self._codec.block_strings(self._decompress(file.read(length)))
                                      if ":" in s)
                     except Exception:  # damage: said when the events are read
