@@ -5,7 +5,8 @@ snapshots on subscribe (a closed market gives its last state), serves klines tha
 seamlessly into live trading, and pushes quotes, trades, depth and live bars.
 
 A market is opened (its anchor price, its last two days, its book) when it is first asked for,
-and the ones nobody asked for at the live loop's ``OPEN_ALL_AT_STEP``-th step, so the window's
+and the ones nobody asked for from the live loop's ``OPEN_ALL_AT_STEP``-th step on, a few a
+step (``OPEN_PER_STEP`` families, so that no step holds the GUI thread long), so the window's
 first frame (and a short run) does not wait for all 47 (start-up, issue 24). Every market opens
 at the instant :meth:`SimFeed.start` read from the clock; one opened late first takes the steps
 it missed (the same spans, a perpetual in lockstep with its spot, whose price it reads), and the
@@ -49,7 +50,10 @@ from app.feeds.sim.universe import CATEGORIES, SPECS, SimSpec
 
 DEFAULT_SEED = 20251121
 STEP_MS = 50
-OPEN_ALL_AT_STEP = 40  # the markets nobody asked for open then (2 s in at 50 ms), its steps replayed
+OPEN_ALL_AT_STEP = 40  # the markets nobody asked for open from then (2 s in at 50 ms), steps replayed
+# families of markets opened per step from then on: each replays the ~40 steps it missed (about
+# 1.5 ms a market here), so all at once would hold the GUI thread ~60 ms, a visible hitch
+OPEN_PER_STEP = 4
 _MIN_PERIOD_DAYS = {Period.D1: 1, Period.W1: 7, Period.MN1: 28, Period.Y1: 365}
 
 
@@ -142,11 +146,19 @@ class SimFeed(Feed):
 
     def _open_all(self) -> None:
         """Open the markets nobody asked for yet; from now on none is kept waiting."""
+        self._open_some(len(self._order))
+
+    def _open_some(self, families: int) -> None:
+        """Open up to ``families`` of the markets nobody asked for yet, in stepping order; when
+        none is left, stop noting the steps for them."""
         if self._steps is None:
             return
         for symbol in self._order:
+            if not families:
+                return
             if symbol not in self._markets:
                 self._open_family(symbol)
+                families -= 1
         self._steps = None
 
     def _opened(self, symbol: str) -> InstrumentMarket:
@@ -225,7 +237,7 @@ class SimFeed(Feed):
         quotes, trades_ch, depth = (self._subs[c] for c in (Channel.QUOTE, Channel.TRADE, Channel.DEPTH))
         bar_symbols = {s for s, _p in self._bar_builders}
         if self._steps is not None and len(self._steps) >= OPEN_ALL_AT_STEP - 1:
-            self._open_all()
+            self._open_some(OPEN_PER_STEP)
         for symbol, market in self._markets.items():
             if not market.calendar.is_open(end_ms):
                 continue
