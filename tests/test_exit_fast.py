@@ -51,3 +51,15 @@ def test_main_called_with_arguments_leaves_the_usual_way(tmp_path):
     run = _run(tmp_path, tmp_path / "shot.png", "arguments")
     assert run.returncode == 0, run.stderr
     assert "teardown" in run.stdout
+
+
+def test_nothing_imported_before_main_registers_an_exit_step():
+    """The quick end skips the exit steps registered before main() (logging's it does by
+    hand): a module that registers one at import, in the program's import path, would lose
+    its step silently. Only logging's may be there."""
+    probe = ("import atexit, logging; before = atexit._ncallbacks(); import app.__main__, app.cli; "
+             "print(before, atexit._ncallbacks())")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)), check=True)
+    before, after = map(int, done.stdout.split())
+    assert after == before == 1, "an import on the program's path registered an exit step: it would be skipped"

@@ -33,6 +33,7 @@ GAP_HISTORY = 32  # inter-arrival gaps kept per symbol to learn its usual gap
 LATENCY_SAMPLES = 100  # the latency is the median of this many latest samples
 RATE_WINDOW_MS = 5_000  # messages per second over this sliding window
 SAMPLE_EVERY = 8  # Feed.emit samples the latency of one event in this many
+OFFSET_JUMP_MS = 1_000  # a wall − monotonic offset grown by more: a suspend or a clock set (fold)
 
 
 def wall_ms() -> float:
@@ -100,14 +101,23 @@ class StaleWatch:
         self._calendars: dict[str, Calendar] = {}
 
     def fold(self) -> None:
-        """Move the hot path's arrivals (monotonic seconds) into :attr:`last` (epoch ms)."""
-        self.wall_offset_ms = offset = self._offset_ms()
+        """Move the hot path's arrivals (monotonic seconds) into :attr:`last` (epoch ms).
+
+        The offset is the one read now, unless it grew by more than :data:`OFFSET_JUMP_MS` since
+        the previous fold: the monotonic clock stood still (a suspended machine) or the wall
+        clock was set forward meanwhile, and arrivals noted before that would be dated after
+        it, fresh when they are not (a dead primary would look healthy). The previous offset
+        then dates them no later than they came (any that came after the jump look older until
+        the next fold: stale a moment early, never late)."""
+        offset = self._offset_ms()
         fresh = self.fresh
         if fresh:
+            used = offset if offset - self.wall_offset_ms <= OFFSET_JUMP_MS else self.wall_offset_ms
             last = self.last
             for symbol, arrived in fresh.items():
-                last[symbol] = arrived * 1000.0 + offset
+                last[symbol] = arrived * 1000.0 + used
             fresh.clear()
+        self.wall_offset_ms = offset
 
     def on_symbol(self, symbol: str, arrival_ms: float) -> None:
         """``symbol`` arrived at ``arrival_ms`` (epoch ms)."""
@@ -232,7 +242,7 @@ class FeedHealth:
         self.fresh: dict[str, float] = self.watch.fresh
         self._channels: dict[str, set[object]] = {}
         # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too.
-        # Feed.emit holds this deque and ``seen``: mutate them, never rebind them.
+        # Feed.emit holds this deque and ``fresh``: mutate them, never rebind them.
         self.latency_samples: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
         self._marks: deque[tuple[float, int]] = deque([(clock(), 0)])

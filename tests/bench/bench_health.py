@@ -125,6 +125,7 @@ def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
     delivered since the previous one (their gaps learned), noted as Feed.emit notes them (on the
     monotonic clock: the snapshot folds them into epoch ms, a cost it did not have before)."""
     health = FeedHealth("bench", timed=[Trade], clock=lambda: CLOCK_MS)
+    health.watch._offset_ms = lambda: CLOCK_MS - 10_000_000.0  # (the arrivals below in epoch ms)
     names = [f"CRYPTO:C{i:04d}USDT" for i in range(symbols)]
     health.subscribed(names, ["trade"], CLOCK_MS)
     spent = 0
@@ -132,7 +133,7 @@ def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
         now = CLOCK_MS + n * 1000
         for i, name in enumerate(names):
             if (i + n) % 3:
-                health.fresh[name] = 10_000.0 + n
+                health.fresh[name] = 10_000.0 + n - 0.05
         start = time.process_time_ns()
         health.snapshot(now + 500)
         spent += time.process_time_ns() - start

@@ -58,6 +58,21 @@ def test_arrivals_noted_on_the_monotonic_clock_are_read_in_epoch_ms_and_learned_
     assert watch.age_ms("CRYPTO:BTCUSDT", OPEN + 40_000) is None and not watch.fresh
 
 
+def test_an_arrival_noted_before_a_suspend_is_not_dated_after_it():
+    """The monotonic clock stands still while the machine sleeps: the wall − monotonic offset
+    read after it has grown by the sleep. An arrival noted before is dated with the offset it
+    came under, so its symbol goes stale (a failover may act), not fresh for another limit."""
+    offset = [OPEN - 1_000_000.0]
+    watch = StaleWatch(floor_ms=5_000, offset_ms=lambda: offset[0])
+    watch.watch(["CRYPTO:BTCUSDT"], OPEN)
+    watch.fresh["CRYPTO:BTCUSDT"] = 1_001.0  # OPEN + 1 s
+    offset[0] += 600_000.0  # ten minutes asleep
+    assert watch.age_ms("CRYPTO:BTCUSDT", OPEN + 601_000) == 600_000
+    assert watch.stale(OPEN + 601_000) == ["CRYPTO:BTCUSDT"]
+    watch.fresh["CRYPTO:BTCUSDT"] = 1_002.0  # awake again: from now on the new offset holds
+    assert watch.age_ms("CRYPTO:BTCUSDT", OPEN + 602_000) == 0
+
+
 def test_a_busy_symbol_is_stale_after_the_floor_a_slow_one_after_its_own_usual_gap():
     watch = StaleWatch(floor_ms=5_000, factor=2.0)
     watch.watch(["CRYPTO:BTCUSDT", "CRYPTO:DOGEUSDT"], OPEN)

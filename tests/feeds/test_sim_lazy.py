@@ -84,3 +84,19 @@ def test_a_market_opens_with_its_spot_and_the_rest_only_later():
     opened = [b - a for a, b in zip(counts[OPEN_ALL_AT_STEP - 2:], counts[OPEN_ALL_AT_STEP - 1:])]
     assert 0 < opened[0] <= 2 * OPEN_PER_STEP and all(n <= 2 * OPEN_PER_STEP for n in opened)
     assert counts[-1] == len(SPECS)
+
+
+def test_a_feed_started_again_opens_what_was_subscribed_at_once():
+    async def scenario() -> list[str]:
+        feed = SimFeed(clock=lambda: HK_MORNING, step_ms=3_600_000, seed=11)
+        feed.set_sink(lambda _event: None)
+        await feed.start()
+        await feed.subscribe(["HK:00700"], [Channel.QUOTE])
+        await feed.subscribe(["US:AAPL"], [Channel.BAR], Period.M1)
+        await feed.aclose()
+        await feed.start()
+        opened = list(feed._markets)
+        await feed.aclose()
+        return opened
+
+    assert asyncio.run(scenario()) == ["US:AAPL", "HK:00700"]  # in stepping order, no wait for step 40

@@ -105,6 +105,8 @@ class SimFeed(Feed):
         self._markets.clear()  # (re)opened at this instant, each when first asked for
         self._anchors.clear()
         self._steps = []
+        for symbol in sorted(set().union(*self._subs.values(), (s for s, _p in self._bar_builders))):
+            self._opened(symbol)  # started again: what was subscribed goes on at once
         self._task = asyncio.create_task(self._run(), name="sim-feed")
         detail = Text(QT_TRANSLATE_NOOP("Feed", "simulated markets, all kept open") if self.always_open
                       else QT_TRANSLATE_NOOP("Feed", "simulated markets"))
