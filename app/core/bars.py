@@ -58,9 +58,9 @@ def next_bar_start(start_ms: int, period: Period, calendar: Calendar) -> int:
     if period.is_intraday:
         zone = calendar.zone
         local = datetime.fromtimestamp(start_ms / 1000, zone)
-        minute = local.hour * 60 + local.minute  # past the aligned minute if it fell in a gap
-        end = start_ms + (period.minutes - minute % period.minutes) * 60_000
-        before, after = _offset_ms_of(local), _offset_ms(end, zone)
+        before = _offset_ms_of(local)
+        end = next_intraday_start(start_ms, period.minutes, before)
+        after = utc_offset_ms(end, zone)
         if before == after:
             return end
         switch = _switch_after(start_ms, end, zone)
@@ -91,7 +91,17 @@ def bar_range(ts_ms: int, period: Period, calendar: Calendar) -> tuple[int, int,
     return key, calendar.trading_day_begin(day), calendar.trading_day_end(day)
 
 
-def _offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
+def next_intraday_start(start_ms: int, minutes: int, offset_ms: int) -> int:
+    """Start of the bar after the one starting at ``start_ms``, ``minutes`` long, while the zone
+    is ``offset_ms`` from UTC throughout: the next whole multiple of its minutes of wall-clock
+    time (past the aligned minute if the start fell in a gap). :func:`next_bar_start` handles a
+    change of the clocks within the bar; a caller that knows none comes skips its zone lookup."""
+    minute = ((start_ms + offset_ms) // 60_000) % 1440
+    return start_ms + (minutes - minute % minutes) * 60_000
+
+
+def utc_offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
+    """``zone``'s offset from UTC at ``ts_ms``, in ms."""
     return _offset_ms_of(datetime.fromtimestamp(ts_ms / 1000, zone))
 
 
@@ -103,10 +113,10 @@ def _offset_ms_of(local: datetime) -> int:
 def _switch_after(lo: int, hi: int, zone: ZoneInfo) -> int:
     """First millisecond in (lo, hi] at a UTC offset other than lo's, given one switch in
     between (a bisection: only bars that hold a DST switch get here)."""
-    first = _offset_ms(lo, zone)
+    first = utc_offset_ms(lo, zone)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if _offset_ms(mid, zone) == first:
+        if utc_offset_ms(mid, zone) == first:
             lo = mid
         else:
             hi = mid

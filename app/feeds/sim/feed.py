@@ -143,12 +143,8 @@ class SimFeed(Feed):
     @property
     def markets(self) -> dict[str, InstrumentMarket]:
         """Every market, opened (in stepping order): for a fake vendor serving the simulator."""
-        self._open_all()
-        return self._markets
-
-    def _open_all(self) -> None:
-        """Open the markets nobody asked for yet; from now on none is kept waiting."""
         self._open_some(len(self._order))
+        return self._markets
 
     def _open_some(self, families: int) -> None:
         """Open up to ``families`` of the markets nobody asked for yet, in stepping order; when

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 import zlib
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from app.core.bars import bar_day, bar_start, next_bar_start
+from app.core.bars import bar_day, bar_start, next_bar_start, next_intraday_start, utc_offset_ms
 from app.core.periods import Period
 from app.core.sessions import Calendar
 from app.core.ticks import round_to_tick, tick_for
@@ -68,8 +68,8 @@ def bar_slots_traded(
                 while t < stop:
                     if steady is None:
                         nxt = next_bar_start(t, period, calendar)
-                    else:  # next_bar_start's own sum, its wall clock read without a zone lookup
-                        nxt = t + (minutes - ((t + steady) // 60_000) % 1440 % minutes) * 60_000
+                    else:  # next_bar_start's own sum, without a zone lookup per bar
+                        nxt = next_intraday_start(t, minutes, steady)
                     traded = (min(nxt, stop) - max(t, start)) / 1000 * busy
                     if not day_slots or t > day_slots[-1]:
                         day_slots.append(t)
@@ -108,13 +108,8 @@ def _steady_offset(first_ms: int, last_ms: int, zone: ZoneInfo) -> int | None:
     between (the same offset at both ends, and a session's span never holds two changes), else
     None. A bar then ends at a whole multiple of its minutes of wall-clock time, as
     :func:`~app.core.bars.next_bar_start` finds it with a zone lookup per bar."""
-    first = _offset_ms(first_ms, zone)
-    return first if _offset_ms(last_ms, zone) == first else None
-
-
-def _offset_ms(ts_ms: int, zone: ZoneInfo) -> int:
-    offset = datetime.fromtimestamp(ts_ms / 1000, zone).utcoffset()
-    return 0 if offset is None else int(offset.total_seconds() * 1000)
+    first = utc_offset_ms(first_ms, zone)
+    return first if utc_offset_ms(last_ms, zone) == first else None
 
 
 def _bar_sigma(spec: SimSpec, period: Period) -> float:
