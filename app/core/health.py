@@ -214,7 +214,7 @@ class FeedHealth:
     """
 
     __slots__ = ("vendor", "clock", "dropped_of", "timed", "resolution_ms", "state", "reconnects",
-                 "refusals", "watch", "seen", "fresh", "count", "counted", "_channels", "latency_samples",
+                 "refusals", "watch", "seen", "count", "counted", "_channels", "latency_samples",
                  "_rate_window_ms", "_marks")
 
     def __init__(self, vendor: str, *, timed: Iterable[type] = (), resolution_ms: int = 1,
@@ -236,13 +236,12 @@ class FeedHealth:
         self.refusals = 0
         self.watch = StaleWatch(calendar_of, floor_ms=floor_ms)
         # The arrivals, epoch ms (the watch's own table: read it after ``watch.fold()``). The hot
-        # path's record is ``fresh``, public so that Feed.emit can write it inline (a Python call
-        # costs as much as the work): ``fresh[symbol] = monotonic seconds``.
+        # path's record is ``watch.fresh``, which Feed.emit writes inline (a Python call costs as
+        # much as the work): ``fresh[symbol] = monotonic seconds``.
         self.seen: dict[str, float] = self.watch.last
-        self.fresh: dict[str, float] = self.watch.fresh
         self._channels: dict[str, set[object]] = {}
         # the latest latency samples (arrival minus the vendor's time), public for Feed.emit too.
-        # Feed.emit holds this deque and ``fresh``: mutate them, never rebind them.
+        # Feed.emit holds this deque and ``watch.fresh``: mutate them, never rebind them.
         self.latency_samples: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self._rate_window_ms = rate_window_ms
         self._marks: deque[tuple[float, int]] = deque([(clock(), 0)])

@@ -130,10 +130,10 @@ class Feed(abc.ABC):
         self.health = FeedHealth(self.vendor, timed=self.timed_events, resolution_ms=self.time_resolution_ms,
                                  calendar_of=self.calendar, dropped_of=self._dropped_total,
                                  counted=self._events_so_far)
-        # its hot path, inlined in emit: the arrivals (monotonic seconds) and the latency samples
-        self._fresh, self._latency = self.health.fresh, self.health.latency_samples
-        # (its ``wall_offset_ms`` turns a latency sample's arrival into epoch ms)
+        # its hot path, inlined in emit: the arrivals (monotonic seconds) and the latency samples;
+        # the watch's ``wall_offset_ms`` turns a sample's arrival into epoch ms
         self._stale_watch = self.health.watch
+        self._fresh, self._latency = self._stale_watch.fresh, self.health.latency_samples
         # when the latest vendor message arrived, on the monotonic clock in seconds (asyncio's
         # loop.time(), time.monotonic()): stamped once per WebSocket frame by its session (the
         # time it reads for the frame anyway, stored as it is), per poll by a poller, per step by

@@ -133,7 +133,7 @@ def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:
         now = CLOCK_MS + n * 1000
         for i, name in enumerate(names):
             if (i + n) % 3:
-                health.fresh[name] = 10_000.0 + n - 0.05
+                health.watch.fresh[name] = 10_000.0 + n - 0.05
         start = time.process_time_ns()
         health.snapshot(now + 500)
         spent += time.process_time_ns() - start
