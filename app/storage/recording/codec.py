@@ -19,14 +19,21 @@ from itertools import repeat
 import msgspec
 import numpy as np
 
-from app.core.types import Bar, Book, Event, Quote, Side, Trade
+from app.core.types import Bar, Book, Event, Quote, Trade
+from app.storage.recording.codec2 import (
+    _BAR_FLOATS,
+    _HALTED,
+    _QUOTE_FLOATS,
+    _SIDE_OBJECTS,
+    BAR,
+    BOOK,
+    OTHER,
+    QUOTE,
+    TRADE,
+    _event_decoder,
+)
 from app.storage.recording.columns import Series, decode_stream, ticks_float, unsort
 
-QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
-_SIDES = (Side.UNKNOWN, Side.BUY, Side.SELL)
-_QUOTE_FLOATS = ("last", "prev_close", "open", "high", "low", "volume", "turnover", "limit_up",
-                 "limit_down", "turnover_rate", "volume_ratio", "market_cap", "float_cap")
-_BAR_FLOATS = ("open", "high", "low", "close", "volume")
 _LEVELS = 64  # book levels per side a key keeps apart (deeper levels share a series: still exact)
 
 
@@ -40,7 +47,6 @@ class Manifest(msgspec.Struct, array_like=True):
 
 
 _manifest_decoder = msgspec.msgpack.Decoder(Manifest)
-_event_decoder = msgspec.msgpack.Decoder(Event)
 
 
 def _level_keys(sym: np.ndarray, nb: np.ndarray, na: np.ndarray) -> np.ndarray:
@@ -152,8 +158,6 @@ def _common(cols: _Columns, k: int, times: np.ndarray) -> tuple[np.ndarray, Seri
         (cols.ints(f"{k}.ts", series) + times).tolist()
 
 
-_HALTED = np.array([None, False, True], dtype=object)  # stored as -1, 0, 1
-_SIDE_OBJECTS = np.array(_SIDES, dtype=object)
 
 
 def _decode_quotes(cols: _Columns, k: int, times: np.ndarray) -> list:

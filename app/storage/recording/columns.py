@@ -140,19 +140,10 @@ def decode_patched(data: memoryview | bytes, count: int, width: int, patches: in
 
 def decode_stream(data: memoryview | bytes, count: int) -> np.ndarray:
     """The int64 stream of ``count`` numbers of a version-1 block (delta, zigzag, one width for
-    all numbers, byte planes)."""
+    all numbers, byte planes): a version-2 stream without patches."""
     if count == 0:
         return np.zeros(0, np.int64)
-    width = len(data) // count
-    if width not in (1, 2, 4, 8) or width * count != len(data):
-        raise ValueError("stream size does not match its count")
-    planes = np.frombuffer(data, np.uint8).reshape(width, count)
-    words = np.empty((count, width), np.uint8)
-    for plane in range(width):  # one strided copy a plane: 2-5x a transposed copy of bytes
-        words[:, plane] = planes[plane]
-    zig = words.view(f"<u{width}").reshape(count).astype(np.uint64)
-    delta = (zig >> np.uint64(1)).view(np.int64) ^ -(zig & np.uint64(1)).view(np.int64)
-    return np.cumsum(delta)
+    return decode_patched(data, count, len(data) // count, 0)
 
 
 def unsort(values: np.ndarray, series: Series | None) -> np.ndarray:
@@ -163,7 +154,7 @@ def unsort(values: np.ndarray, series: Series | None) -> np.ndarray:
 
 
 def matrix_ticks(x: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`float_ticks` for several fields at once: ``x`` is (fields × rows) in series order,
+    """Floats as integer ticks, for several fields at once: ``x`` is (fields × rows) in series order,
     ``lengths`` the series' lengths; the int64 ticks (fields × rows) and the scales (fields ×
     series), one per field and series. ``-0.0`` fits no scale (it is kept as its bit pattern)."""
     fields, rows = x.shape

@@ -7,7 +7,7 @@ under 1 µs. Such a line from (x0, y) to (x1, y), mapped to device pixels, cover
 pixels floor(x0)…floor(x1) of row floor(y), whichever way it runs (and a vertical one likewise):
 so the line is filled as that rectangle. Only where that holds: a painter that maps to device
 pixels without rotation, scaling of the device (a high-DPI pixmap) or antialiasing, at full
-opacity; otherwise the caller strokes the lines as before (:func:`fill_hv_lines` says which).
+opacity; otherwise the caller strokes the lines as before (:func:`hv_line_rects` says which).
 """
 
 from __future__ import annotations
@@ -20,19 +20,6 @@ from PySide6.QtGui import QColor, QPainter
 
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _REACH = (1 << 24) - 1  # beyond this many pixels (QRect's int, float precision): stroke instead
-
-
-def fill_hv_lines(painter: QPainter, colour: QColor, rows: Sequence[float], x0: float, x1: float,
-                  columns: Sequence[float], y0: float, y1: float) -> bool:
-    """Fill the horizontal lines at ``rows`` from ``x0`` to ``x1`` and the vertical ones at
-    ``columns`` from ``y0`` to ``y1`` (in the painter's coordinates) as the pixels a 1-pixel
-    cosmetic pen of ``colour`` would stroke. False (nothing drawn) where the painter does not
-    allow it: the caller strokes them."""
-    rects = hv_line_rects(painter, rows, x0, x1, columns, y0, y1)
-    if rects is None:
-        return False
-    fill_rects(painter, colour, rects)
-    return True
 
 
 def painter_key(painter: QPainter) -> tuple:
@@ -48,8 +35,10 @@ def _matrix(t) -> tuple[float, ...]:
 
 def hv_line_rects(painter: QPainter, rows: Sequence[float], x0: float, x1: float,
                   columns: Sequence[float], y0: float, y1: float) -> list[QRect] | None:
-    """The pixel rectangles :func:`fill_hv_lines` fills (placed for :func:`fill_rects` on this
-    painter), or None where the painter does not allow them."""
+    """The pixels a 1-pixel cosmetic pen would stroke for the horizontal lines at ``rows`` from
+    ``x0`` to ``x1`` and the vertical ones at ``columns`` from ``y0`` to ``y1`` (in the painter's
+    coordinates), as rectangles placed for :func:`fill_rects` on this painter; None where the
+    painter does not allow them (the caller strokes the lines)."""
     world = painter.transform()
     device = painter.deviceTransform()  # the matrix Qt strokes with (a grab adds its offset)
     if (painter.testRenderHint(_ANTIALIAS) or painter.opacity() != 1.0 or device.isRotating()
