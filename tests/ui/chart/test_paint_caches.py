@@ -121,7 +121,10 @@ def test_kept_paints_equal_fresh_paints_after_ticks_pans_zooms_styles_scales_and
         view.set_scale(mode)
         _same(view, f"on a {mode} scale")
     window.set_theme("light")
-    _same(view, "in the light theme")
-    for size in ((1200, 700), (1333, 777), (1401, 803)):
-        window.resize(*size)
-        _same(view, f"resized to {size}")
+    try:
+        _same(view, "in the light theme")
+        for size in ((1200, 700), (1333, 777), (1401, 803)):
+            window.resize(*size)
+            _same(view, f"resized to {size}")
+    finally:
+        window.set_theme("dark")  # a theme is the application's: the next test gets the dark one
