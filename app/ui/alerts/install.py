@@ -3,54 +3,96 @@
 each fired alert (a toast, a desktop notification, a sound, as the pane's Notify menu says).
 The window calls :func:`install_alerts` once while it builds its docks (so the dock is in the
 View menu and the default layout), :meth:`AlertsController.start` when it starts, and
-:meth:`AlertsController.hook_chart` for every chart it adds."""
+:meth:`AlertsController.hook_chart` for every chart it adds.
+
+The monitor runs from the start; the pane (its tables) is built when its dock is first shown,
+an alert is added or one fires (app/ui/kit/lazy_pane.py), and the toasts, the tray and the
+sound on the first alert told (start-up, issue 24: the first frame shows none of them)."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from app.core.alerts import ABOVE, BELOW, LINE, AlertRule, AlertRuleError
 from app.core.ticks import decimals_at
 from app.services.alerts import AlertMonitor
 from app.storage.alerts import AlertStore
-from app.ui.alerts.pane import AlertsPane
-from app.ui.alerts.sound import AlertSound
-from app.ui.alerts.toast import ToastStack
-from app.ui.alerts.tray import TrayNotifier
 from app.ui.alerts.words import rule_text
+from app.ui.kit.lazy_pane import LazyDock, PanePlaceholder
 
 if TYPE_CHECKING:
+    from app.core.alerts import Alert
     from app.ui.alerts.dialog import AddAlertDialog
     from app.ui.alerts.models import LogEntry
+    from app.ui.alerts.pane import AlertsPane
+    from app.ui.alerts.sound import AlertSound
+    from app.ui.alerts.toast import ToastStack
+    from app.ui.alerts.tray import TrayNotifier
     from app.ui.chart.widget import ChartWidget
     from app.ui.shell.main_window import MainWindow
 
 
 class AlertsController(QObject):
-    """What the window holds of alerts: ``monitor``, ``pane`` and its ``dock``, ``toasts``,
-    ``tray`` and ``sound``."""
+    """What the window holds of alerts: ``monitor``, ``pane`` (built on first use) and its
+    ``dock``, ``toasts``, ``tray`` and ``sound`` (made on first use)."""
 
     def __init__(self, window: MainWindow, store: AlertStore) -> None:
         super().__init__(window)
         self.window = window
         self.monitor = AlertMonitor(window.service, store, self)
-        self.pane = AlertsPane(self.monitor, window.service, window.settings.alert_delivery)
-        self.dock = window._dock(self.pane)
+        title = QCoreApplication.translate("MainWindow", "Alerts")  # (AlertsPane.pane_title)
+        self.lazy: LazyDock[AlertsPane] = LazyDock(window, PanePlaceholder("alerts", title), self._build_pane)
+        self.dock = self.lazy.dock
         window.tabifyDockWidget(window.browser_dock, self.dock)
         window.browser_dock.raise_()  # the symbols stay in front; the tab says Alerts is there
-        self.toasts = ToastStack(window)
-        self.tray = TrayNotifier(self)
-        self.sound = AlertSound(self)
-        self.pane.sig_logged.connect(self.deliver)
-        for source in (self.pane.sig_show_moment, self.toasts.sig_clicked):
-            source.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
+        self.monitor.sig_fired.connect(self._fired_unbuilt)  # (the pane logs the next ones itself)
         self._hook_watchlist()
         self.hook_chart(window.chart)
         self._started = False
         self.menu: QMenu | None = None  # the last "Add alert…" menu shown
+
+    @property
+    def pane(self) -> AlertsPane:
+        """The Alerts pane (built now if it was not yet)."""
+        return self.lazy.pane
+
+    def _build_pane(self) -> AlertsPane:
+        from app.ui.alerts.pane import AlertsPane
+
+        pane = AlertsPane(self.monitor, self.window.service, self.window.settings.alert_delivery)
+        self.monitor.sig_fired.disconnect(self._fired_unbuilt)
+        pane.sig_logged.connect(self.deliver)
+        pane.sig_show_moment.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
+        return pane
+
+    def _fired_unbuilt(self, alert: Alert) -> None:
+        """An alert fired before the pane was built: built now, it logs this one (connected
+        while this signal is delivered, it hears the next ones only)."""
+        self.pane.log_alert(alert)
+
+    @cached_property
+    def toasts(self) -> ToastStack:
+        from app.ui.alerts.toast import ToastStack
+
+        toasts = ToastStack(self.window)
+        toasts.sig_clicked.connect(lambda alert: self.show_moment(alert.symbol, alert.ts))
+        return toasts
+
+    @cached_property
+    def tray(self) -> TrayNotifier:
+        from app.ui.alerts.tray import TrayNotifier
+
+        return TrayNotifier(self)
+
+    @cached_property
+    def sound(self) -> AlertSound:
+        from app.ui.alerts.sound import AlertSound
+
+        return AlertSound(self)
 
     def start(self) -> None:
         """The window runs (called at each start, a vendor switch's too)."""

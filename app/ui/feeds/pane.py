@@ -29,9 +29,10 @@ class FeedsPane(QWidget, PaneDefaults):
     sig_symbol_chosen = Signal(str)
     pane_id = "feeds"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: FeedsModel | None = None, parent: QWidget | None = None) -> None:
+        """``model``: the health table's, when it gathered before the pane was built."""
         super().__init__(parent)
-        self.model = FeedsModel()
+        self.model = model if model is not None else FeedsModel()
         self.view = data_table(self, ROW_HEIGHT)
         self.view.setObjectName("feeds-table")
         self.view.setModel(self.model)

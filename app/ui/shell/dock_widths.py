@@ -18,8 +18,10 @@ SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockW
 
 
 def docked(window: QMainWindow) -> list[QDockWidget]:
-    """The named docks laid out in the window's side areas (shown, not floating)."""
-    return [dock for dock in window.findChildren(QDockWidget)
+    """The named docks laid out in the window's side areas (shown, not floating). (The
+    window's own children only: a search of the whole tree costs ~0.2 ms a call, at start-up
+    ~40 calls.)"""
+    return [dock for dock in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
             if dock.parent() is window and dock.objectName() and dock.isVisibleTo(window)
             and not dock.isFloating() and window.dockWidgetArea(dock) in SIDE_AREAS]
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.kit.lazy_pane import build_lazy_panes
 from app.ui.shell.key_table import STATIC_KEYS, group_title
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -88,6 +89,7 @@ def _menu_rows(menu: QMenu, group: str, seen: set[QAction]) -> list[KeyRow]:
 def window_keys(window: QMainWindow) -> list[KeyRow]:
     """Every key of ``window``: the menus' (grouped by menu), the other actions' and shortcuts'
     (grouped by pane), then the keys that are no action."""
+    build_lazy_panes(window)  # (a pane not shown yet has keys too)
     seen: set[QAction] = set()
     rows: list[KeyRow] = []
     for top in window.menuBar().actions():

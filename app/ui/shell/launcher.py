@@ -71,6 +71,11 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"quote-terminal: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
+    from app.ui.kit.feature_scan import skip_feature_scan
+
+    import PySide6.QtCore  # noqa: F401  (first: the feature scan is skipped for all that follows)
+
+    skip_feature_scan()
     import qasync
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
