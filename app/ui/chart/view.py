@@ -38,6 +38,7 @@ from app.ui.chart.profile import make_study, overlay_item
 from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
+from app.ui.chart.surface import follow_background
 from app.ui.chart.viewbox import ChartViewBox
 from app.ui.kit.theme import Direction, Theme
 
@@ -99,6 +100,11 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self._fitting = False
         self._live_shift = False  # the view moving along with live bars (its fit waits for the frame)
         self.pending = FramePending(self, self._settle)  # live bars: lines, fit, legends once a frame
+
+    def setBackground(self, background) -> None:  # noqa: N802 (pyqtgraph's name)
+        """(pyqtgraph's) and the surface said opaque while the colour is (surface.py)."""
+        super().setBackground(background)
+        follow_background(self)
 
     # -- panes --------------------------------------------------------------------------------
 
