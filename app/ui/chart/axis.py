@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
 from app.ui.chart import timemarks
-from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts
+from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts, MarkerTexts
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 
@@ -49,6 +49,7 @@ class _MarkedAxis(pg.AxisItem):
         self._ticks_key: tuple | None = None
         self._ticks: list[tuple[float, str, float]] = []
         self._label_texts = LabelTexts()
+        self._marker_texts = MarkerTexts(self._font)
 
     def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
@@ -185,8 +186,7 @@ class _MarkedAxis(pg.AxisItem):
                 continue
             painter.fillRect(rect, marker.background)
             painter.setPen(marker.foreground)
-            painter.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             marker.text)
+            self._marker_texts.draw(painter, rect.adjusted(4, 0, 0, 0), marker.text)
 
 
 class TimeAxis(_MarkedAxis):

@@ -8,15 +8,17 @@ The items' bounds are the view itself, so Qt never walks the history to find the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 from app.ui.chart import pixel_lines
 from app.ui.chart.lod import LodPyramid
@@ -68,6 +70,24 @@ class Window:
         return self.stop - self.start
 
 
+_windows: dict | None = None  # the windows worked out during one paint (see painting())
+
+
+@contextmanager
+def painting() -> Iterator[None]:
+    """One paint of a chart view: each view box's window is worked out once, for the first
+    item that asks, and handed to the others (a paint moves no range and changes no bar; the
+    candles, each line and the columns of a pane ask for the same)."""
+    global _windows
+    outer = _windows
+    if outer is None:
+        _windows = {}
+    try:
+        yield
+    finally:
+        _windows = outer
+
+
 def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
     """What ``item``'s view shows, at the level of detail its width in pixels calls for."""
     vb = item.getViewBox()
@@ -75,6 +95,16 @@ def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
         return None
     # (the range viewRange() would copy: a paint asks for it for every item)
     x0, x1 = (vb.state["viewRange"] if isinstance(vb, pg.ViewBox) else vb.viewRange())[0]
+    if _windows is None:
+        return _view_window(vb, lod, x0, x1)
+    key = (id(vb), id(lod), x0, x1)
+    window = _windows.get(key, _windows)
+    if window is _windows:
+        window = _windows[key] = _view_window(vb, lod, x0, x1)
+    return window
+
+
+def _view_window(vb, lod: LodPyramid, x0: float, x1: float) -> Window | None:
     width = vb.width()
     level = LodPyramid.level_for((x1 - x0) / max(width, 1.0))
     size = 1 << level
@@ -94,6 +124,37 @@ def sample(values: np.ndarray, window: Window) -> np.ndarray:
     idx = np.minimum(np.arange(window.start, window.stop) * window.size + (window.size - 1 - window.offset),
                      len(values) - 1)
     return values[idx]
+
+
+class Polyline:
+    """A line's path through its points, made as pyqtgraph's ``arrayToQPath(x, y, "finite")``
+    makes it (the same elements: a move to the first point, a line to each next) from a
+    point buffer kept between paints: pyqtgraph makes a buffer and a NumPy view of it for each
+    path, about half the cost of a live tick's new path. Points with a gap (NaN), or more than
+    pyqtgraph draws in one piece, go to pyqtgraph."""
+
+    __slots__ = ("_points", "_polygon")
+
+    def __init__(self) -> None:
+        self._polygon: QPolygonF | None = None
+        self._points: np.ndarray | None = None  # the polygon's points, written in place
+
+    def path(self, x: np.ndarray, y: np.ndarray) -> QPainterPath:
+        n = len(x)
+        if not 2 <= n <= _ONE_PIECE or not np.isfinite(y).all() or not np.isfinite(x).all():
+            return pg.arrayToQPath(x, y, connect="finite")
+        if self._points is None or len(self._points) != n:
+            self._polygon = create_qpolygonf(n)
+            self._points = ndarray_from_qpolygonf(self._polygon)
+        self._points[:, 0] = x
+        self._points[:, 1] = y
+        path = QPainterPath()
+        path.reserve(n)
+        path.addPolygon(self._polygon)
+        return path
+
+
+_ONE_PIECE = 20_000  # pyqtgraph draws up to three chunks of 10,000 points as one polygon
 
 
 class _ViewBoundItem(pg.GraphicsObject):
@@ -296,6 +357,7 @@ class LineItem(_ViewBoundItem):
         self.width = width
         self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
         self._pen: tuple[tuple, QPen] | None = None
+        self._polyline = Polyline()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -307,7 +369,7 @@ class LineItem(_ViewBoundItem):
         y = np.asarray(y, dtype=np.float64)
         key = (window.key(), y.tobytes())  # the path kept while it would be the same
         if self._path is None or self._path[0] != key:
-            self._path = (key, pg.arrayToQPath(window.x, y, connect="finite"))
+            self._path = (key, self._polyline.path(window.x, y))
         pen_key = (self.colour.rgba(), self.width)
         if self._pen is None or self._pen[0] != pen_key:
             self._pen = (pen_key, _pen(self.colour, self.width))

@@ -30,6 +30,7 @@ from app.ui.chart.items import (
     PriceItem,
     SeparatorItem,
     VolumeItem,
+    painting,
 )
 from app.ui.chart.lod import LodPyramid, levels_for
 from app.ui.chart.manager import BarManager
@@ -376,7 +377,8 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
 
     def paintEvent(self, ev) -> None:
         self.pending.settle()  # a paint before the frame's timer (a grab, a synchronous repaint)
-        super().paintEvent(ev)
+        with painting():  # each pane's window worked out once for its items
+            super().paintEvent(ev)
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
