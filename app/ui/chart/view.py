@@ -30,10 +30,10 @@ from app.ui.chart.items import (
     PriceItem,
     SeparatorItem,
     VolumeItem,
-    painting,
 )
 from app.ui.chart.lod import LodPyramid, levels_for
 from app.ui.chart.manager import BarManager
+from app.ui.chart.paint_pass import painting
 from app.ui.chart.panes import Pane, colour_lines, colour_pane, use_legend_row
 from app.ui.chart.profile import make_study, overlay_item
 from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
