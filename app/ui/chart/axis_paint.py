@@ -15,6 +15,8 @@ import math
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_TEXT_ANTIALIAS = QPainter.RenderHint.TextAntialiasing
 _H_CENTRE = Qt.AlignmentFlag.AlignHCenter
 _V_CENTRE = Qt.AlignmentFlag.AlignVCenter
 
@@ -110,8 +112,8 @@ class AxisDrawing:
         """Draw as pyqtgraph's ``drawPicture`` does (no antialiasing for lines, the labels
         clipped to the axis), and leave the painter as playing its picture left it: the text's
         pen, font and clip still set (the markers painted next are clipped to the axis)."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(_ANTIALIAS, False)
+        painter.setRenderHint(_TEXT_ANTIALIAS, True)
         painter.setPen(self.axis_pen)
         painter.drawLine(self.axis_line)
         if self.tick_pen is not None:

@@ -94,7 +94,8 @@ class LegendLabel(pg.LabelItem):
         self._html = None  # written when read (a live tick changes the legend, nobody reads it)
         self._runs = None
         shown = {text for line in self.lines for item in line for text, _ in item}
-        self._texts = {text: st for text, st in self._texts.items() if text in shown}
+        if len(self._texts) > 2 * len(shown):  # (pruned now and then: a tick changes a few)
+            self._texts = {text: st for text, st in self._texts.items() if text in shown}
         self._fit_height()
         self.update()
 
@@ -152,8 +153,11 @@ class LegendLabel(pg.LabelItem):
             self._runs = self._placed_runs()
         painter.setClipRect(self.rect())
         painter.setFont(self._font)
+        last = None
         for pen, at, st in self._runs:
-            painter.setPen(pen)
+            if pen is not last:  # (runs of one colour in a row: one pen)
+                painter.setPen(pen)
+                last = pen
             painter.drawStaticText(at, st)
 
     def text_rect(self) -> QRectF:
