@@ -86,7 +86,8 @@ def compare(a: Path, b: Path) -> int:
     names = sorted(p.name for p in a.glob("*.png"))
     differ = 0
     for name in names:
-        x, y = QImage(str(a / name)), QImage(str(b / name))
+        # the pixels, whatever the file's format (an opaque grab is saved without an alpha channel)
+        x, y = (QImage(str(d / name)).convertToFormat(QImage.Format.Format_ARGB32) for d in (a, b))
         if x != y:
             differ += 1
             pixels = (sum(x.pixel(i, j) != y.pixel(i, j) for j in range(x.height()) for i in range(x.width()))

@@ -13,8 +13,8 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from app.core.periods import Period
-from app.ui.chart import timemarks
-from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts
+from app.ui.chart import paint_pass, timemarks
+from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts, MarkerTexts
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
 
@@ -49,6 +49,7 @@ class _MarkedAxis(pg.AxisItem):
         self._ticks_key: tuple | None = None
         self._ticks: list[tuple[float, str, float]] = []
         self._label_texts = LabelTexts()
+        self._marker_texts = MarkerTexts(self._font)
 
     def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
@@ -58,8 +59,12 @@ class _MarkedAxis(pg.AxisItem):
         """(value, label, label width) of the ticks shown now; the grid draws at the same values.
 
         Tick levels are merged from coarse to fine while their labels fit. Kept until the range
-        or the length changes: the axis and the grid ask in the same frame.
+        or the length changes: the axis and the grid ask in the same frame (each pane's grid asks
+        the bottom axis: answered once a paint, paint_pass).
         """
+        return paint_pass.once(("ticks", id(self)), self._labelled_ticks)
+
+    def _labelled_ticks(self) -> list[tuple[float, str, float]]:
         lo, hi = self.range
         length = self._length()
         key = (lo, hi, length, self._label_key())
@@ -174,7 +179,9 @@ class _MarkedAxis(pg.AxisItem):
         bounds = self.boundingRect()
         for marker in sorted(self.markers.values(), key=lambda m: m.z):
             if self.orientation in ("left", "right"):
-                pos = self.mapFromScene(view.mapViewToScene(QPointF(0, marker.value)))
+                # view.mapViewToScene's steps, without its wrappers' calls (the same arithmetic)
+                view.updateMatrix()
+                pos = self.mapFromScene(view.mapToScene(view.childGroup.transform().map(QPointF(0, marker.value))))
                 h = metrics.height() + 2
                 rect = QRectF(0, pos.y() - h / 2, bounds.width(), h)
             else:
@@ -185,8 +192,7 @@ class _MarkedAxis(pg.AxisItem):
                 continue
             painter.fillRect(rect, marker.background)
             painter.setPen(marker.foreground)
-            painter.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             marker.text)
+            self._marker_texts.draw(painter, rect.adjusted(4, 0, 0, 0), marker.text)
 
 
 class TimeAxis(_MarkedAxis):

@@ -15,6 +15,8 @@ import math
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_TEXT_ANTIALIAS = QPainter.RenderHint.TextAntialiasing
 _H_CENTRE = Qt.AlignmentFlag.AlignHCenter
 _V_CENTRE = Qt.AlignmentFlag.AlignVCenter
 
@@ -42,6 +44,41 @@ class LabelTexts:
     def keep_only(self, shown: set[str]) -> None:
         if len(self._texts) > 4 * max(len(shown), 8):
             self._texts = {t: st for t, st in self._texts.items() if t in shown}
+
+
+class MarkerTexts:
+    """A marker's text (the last price, the previous close) drawn as ``drawText(rect,
+    AlignLeft | AlignVCenter, text)`` draws it, from a prepared text kept while it shows: a live
+    tick paints the axis twice a frame (the paint, then the grab) and the previous close's text
+    never changes, where ``drawText`` lays the text out again each time. Only a text of plain
+    ASCII (the font's own glyphs, its line height) that fits the rectangle (``drawText`` clips
+    to it; the prepared text is not clipped) is drawn so; any other goes to ``drawText``."""
+
+    _FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    def __init__(self, font: QFont) -> None:
+        self.font = font
+        self._metrics = QFontMetricsF(font)
+        self._texts: dict[str, tuple[QStaticText, float]] = {}
+
+    def draw(self, painter: QPainter, rect: QRectF, text: str) -> None:
+        """``text`` in ``rect`` with the painter's pen; the painter's font must be :attr:`font`."""
+        run = self._texts.get(text)
+        if run is None:
+            if not text.isascii() or self._metrics.height() > rect.height():
+                painter.drawText(rect, self._FLAGS, text)
+                return
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), self.font)
+            if len(self._texts) >= 8:  # the markers shown change a few at a time
+                self._texts.clear()
+            run = self._texts[text] = (st, self._metrics.horizontalAdvance(text))
+        st, advance = run
+        if advance > rect.width() or self._metrics.height() > rect.height():
+            painter.drawText(rect, self._FLAGS, text)
+            return
+        painter.drawStaticText(_text_origin(rect, int(self._FLAGS), advance, self._metrics.height()), st)
 
 
 class AxisDrawing:
@@ -75,8 +112,8 @@ class AxisDrawing:
         """Draw as pyqtgraph's ``drawPicture`` does (no antialiasing for lines, the labels
         clipped to the axis), and leave the painter as playing its picture left it: the text's
         pen, font and clip still set (the markers painted next are clipped to the axis)."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(_ANTIALIAS, False)
+        painter.setRenderHint(_TEXT_ANTIALIAS, True)
         painter.setPen(self.axis_pen)
         painter.drawLine(self.axis_line)
         if self.tick_pen is not None:

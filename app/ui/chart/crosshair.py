@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF
 
+from app.core import zones
 from app.services.words import words
 from app.ui.chart.axis import Marker
 from app.ui.chart.items import LineItem
@@ -132,9 +134,8 @@ class ChartCrosshair:
         d = self.decimals
         colour = self.direction.for_change(change).name()
         muted = self.theme.muted.name()
-        when = datetime.fromtimestamp(ts / 1000, self.zone)
-        stamp = when.strftime("%Y-%m-%d %H:%M" if self.period.is_intraday else "%Y-%m-%d")
-        items: list[LegendItem] = [((f"{stamp} {fmt.zone_label(when)}", muted),)]
+        chinese = QLocale().language() == QLocale.Language.Chinese  # (as fmt.zone_label asks)
+        items: list[LegendItem] = [((_stamp(ts, self.zone, self.period.is_intraday, chinese), muted),)]
         # context "ChartView", where these strings were written: self.tr here would file them under this mixin
         for label, value in ((QCoreApplication.translate("ChartView", "O"), o),
                              (QCoreApplication.translate("ChartView", "H"), h),
@@ -173,6 +174,16 @@ class ChartCrosshair:
             colour = item.colour.name() if isinstance(item, LineItem) else self.theme.muted.name()
             items.append(((f"{line_name(name)} {text}", colour),))
         return items
+
+
+@lru_cache(maxsize=64)
+def _stamp(ts: float, zone: ZoneInfo, intraday: bool, chinese: bool) -> str:
+    """A bar's time and its zone's name, as the price legend heads it: written once per bar
+    (a live tick repeats the last bar's; strftime and the zone's name cost more than the rest
+    of the legend's numbers)."""
+    when = datetime.fromtimestamp(ts / 1000, zone)
+    stamp = when.strftime("%Y-%m-%d %H:%M" if intraday else "%Y-%m-%d")
+    return f"{stamp} {zones.zone_name(when, chinese)}"
 
 
 def line_name(name: str) -> str:

@@ -14,11 +14,12 @@ from enum import StrEnum
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from app.ui.chart import pixel_lines
+from app.ui.chart import paint_pass, pixel_lines
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.kept_paint import KeptPaint
@@ -69,12 +70,17 @@ class Window:
 
 
 def view_window(item: pg.GraphicsObject, lod: LodPyramid) -> Window | None:
-    """What ``item``'s view shows, at the level of detail its width in pixels calls for."""
+    """What ``item``'s view shows, at the level of detail its width in pixels calls for (once
+    a paint for all the items of a pane: paint_pass)."""
     vb = item.getViewBox()
     if vb is None or not len(lod.manager):
         return None
     # (the range viewRange() would copy: a paint asks for it for every item)
     x0, x1 = (vb.state["viewRange"] if isinstance(vb, pg.ViewBox) else vb.viewRange())[0]
+    return paint_pass.once((id(vb), id(lod), x0, x1), lambda: _view_window(vb, lod, x0, x1))
+
+
+def _view_window(vb, lod: LodPyramid, x0: float, x1: float) -> Window | None:
     width = vb.width()
     level = LodPyramid.level_for((x1 - x0) / max(width, 1.0))
     size = 1 << level
@@ -94,6 +100,37 @@ def sample(values: np.ndarray, window: Window) -> np.ndarray:
     idx = np.minimum(np.arange(window.start, window.stop) * window.size + (window.size - 1 - window.offset),
                      len(values) - 1)
     return values[idx]
+
+
+class Polyline:
+    """A line's path through its points, made as pyqtgraph's ``arrayToQPath(x, y, "finite")``
+    makes it (the same elements: a move to the first point, a line to each next) from a
+    point buffer kept between paints: pyqtgraph makes a buffer and a NumPy view of it for each
+    path, about half the cost of a live tick's new path. Points with a gap (NaN), or more than
+    pyqtgraph draws in one piece, go to pyqtgraph."""
+
+    __slots__ = ("_points", "_polygon")
+
+    def __init__(self) -> None:
+        self._polygon: QPolygonF | None = None
+        self._points: np.ndarray | None = None  # the polygon's points, written in place
+
+    def path(self, x: np.ndarray, y: np.ndarray) -> QPainterPath:
+        n = len(x)
+        if not 2 <= n <= _ONE_PIECE or not np.isfinite(y).all() or not np.isfinite(x).all():
+            return pg.arrayToQPath(x, y, connect="finite")
+        if self._points is None or len(self._points) != n:
+            self._polygon = create_qpolygonf(n)
+            self._points = ndarray_from_qpolygonf(self._polygon)
+        self._points[:, 0] = x
+        self._points[:, 1] = y
+        path = QPainterPath()
+        path.reserve(n)
+        path.addPolygon(self._polygon)
+        return path
+
+
+_ONE_PIECE = 20_000  # pyqtgraph draws up to three chunks of 10,000 points as one polygon
 
 
 class _ViewBoundItem(pg.GraphicsObject):
@@ -128,6 +165,36 @@ def _pen(colour: QColor, width: float = 1.0) -> QPen:
     pen.setCosmetic(True)
     pen.setWidthF(width)
     return pen
+
+
+_NO_PEN = pg.mkPen(None)  # (never changed)
+
+
+class _Tools:
+    """An item's cosmetic pens and solid brushes, made once per colour (a tick repaints in the
+    same colours); never changed once made, so the draw calls kept with them stay right."""
+
+    __slots__ = ("_brushes", "_pens")
+
+    def __init__(self) -> None:
+        self._pens: dict[int, QPen] = {}
+        self._brushes: dict[int, QBrush] = {}
+
+    def pen(self, colour: QColor) -> QPen:
+        pen = self._pens.get(colour.rgba())
+        if pen is None:
+            if len(self._pens) >= 8:
+                self._pens.clear()
+            pen = self._pens[colour.rgba()] = _pen(colour)
+        return pen
+
+    def brush(self, colour: QColor) -> QBrush:
+        brush = self._brushes.get(colour.rgba())
+        if brush is None:
+            if len(self._brushes) >= 8:
+                self._brushes.clear()
+            brush = self._brushes[colour.rgba()] = QBrush(colour)
+        return brush
 
 
 def _draw_array(painter, fn, array) -> None:
@@ -179,6 +246,7 @@ class PriceItem(_ViewBoundItem):
         self._up = _Batch()
         self._down = _Batch()
         self._kept = KeptPaint()
+        self._tools = _Tools()
 
     @property
     def manager(self) -> BarManager:
@@ -215,7 +283,7 @@ class PriceItem(_ViewBoundItem):
         width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
         for mask, colour, batch in ((up, self.direction.up, self._up), (~up, self.direction.down, self._down)):
             xs, hs, ls, os_, cs = x[mask], h[mask], lo[mask], o[mask], c[mask]
-            painter.setPen(_pen(colour))
+            painter.setPen(self._tools.pen(colour))
             if self.style is ChartStyle.OHLC:
                 half = width / 2
                 batch.draw_lines(painter, np.concatenate((xs, xs - half, xs)), np.concatenate((ls, os_, cs)),
@@ -224,7 +292,7 @@ class PriceItem(_ViewBoundItem):
             batch.draw_lines(painter, xs, ls, xs, hs)
             if window.pixels < THIN_PIXELS:
                 continue  # a body narrower than its wick would only cost time
-            painter.setBrush(QBrush(colour))
+            painter.setBrush(self._tools.brush(colour))
             bottom = np.minimum(os_, cs)
             batch.draw_rects(painter, xs - width / 2, bottom, np.full(len(xs), width), np.abs(cs - os_))
 
@@ -239,6 +307,7 @@ class _ColumnsItem(_ViewBoundItem):
         self._up = _Batch()
         self._down = _Batch()
         self._kept = KeptPaint()
+        self._tools = _Tools()
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
@@ -257,18 +326,20 @@ class _ColumnsItem(_ViewBoundItem):
         for mask, colour, batch in ((up, colours[0], self._up), (down, colours[1], self._down)):
             v, x = values[mask], window.x[mask]
             zeros = np.zeros(len(v))
-            painter.setPen(_pen(colour))
+            painter.setPen(self._tools.pen(colour))
             if window.pixels < THIN_PIXELS:
                 batch.draw_lines(painter, x, zeros, x, v)
                 continue
             if not outline:
-                painter.setPen(pg.mkPen(None))
-            painter.setBrush(QBrush(colour))
+                painter.setPen(_NO_PEN)
+            painter.setBrush(self._tools.brush(colour))
             batch.draw_rects(painter, x - width / 2, zeros, np.full(len(v), width), v)
 
 
 class VolumeItem(_ColumnsItem):
     """Volume columns coloured like their bars (the bucket's largest volume when zoomed out)."""
+
+    _faded: tuple[tuple, tuple[QColor, QColor]] | None = None  # (the colours blended, the blends)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -279,8 +350,10 @@ class VolumeItem(_ColumnsItem):
         width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
         # opaque faded colours: blending each column costs time
         background = theme.current().background
-        faded = (blend(self.direction.up, background, 0.6), blend(self.direction.down, background, 0.6))
-        self._draw(painter, window, cols[VOLUME], up, ~up, faded, width, outline=False)
+        key = (self.direction.up.rgba(), self.direction.down.rgba(), background.rgba())
+        if self._faded is None or self._faded[0] != key:  # blended once per set of colours
+            self._faded = (key, (blend(self.direction.up, background, 0.6), blend(self.direction.down, background, 0.6)))
+        self._draw(painter, window, cols[VOLUME], up, ~up, self._faded[1], width, outline=False)
 
 
 class LineItem(_ViewBoundItem):
@@ -296,6 +369,7 @@ class LineItem(_ViewBoundItem):
         self.width = width
         self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
         self._pen: tuple[tuple, QPen] | None = None
+        self._polyline = Polyline()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         window = view_window(self, self.lod)
@@ -307,7 +381,7 @@ class LineItem(_ViewBoundItem):
         y = np.asarray(y, dtype=np.float64)
         key = (window.key(), y.tobytes())  # the path kept while it would be the same
         if self._path is None or self._path[0] != key:
-            self._path = (key, pg.arrayToQPath(window.x, y, connect="finite"))
+            self._path = (key, self._polyline.path(window.x, y))
         pen_key = (self.colour.rgba(), self.width)
         if self._pen is None or self._pen[0] != pen_key:
             self._pen = (pen_key, _pen(self.colour, self.width))
@@ -341,6 +415,7 @@ class LevelLine(_ViewBoundItem):
         self.colour = colour
         self.dashed = dashed
         self.y: float | None = None
+        self._pen: tuple[tuple, QPen] | None = None
 
     def set_y(self, y: float | None) -> None:
         if y != self.y:
@@ -351,10 +426,13 @@ class LevelLine(_ViewBoundItem):
         rect = self.boundingRect()
         if self.y is None or rect.isNull():
             return
-        pen = _pen(self.colour)
-        if self.dashed:
-            pen.setDashPattern([4, 4])
-        painter.setPen(pen)
+        key = (self.colour.rgba(), self.dashed)
+        if self._pen is None or self._pen[0] != key:  # made once per colour (a tick changes the y)
+            pen = _pen(self.colour)
+            if self.dashed:
+                pen.setDashPattern([4, 4])
+            self._pen = (key, pen)
+        painter.setPen(self._pen[1])
         painter.drawLine(QPointF(rect.left(), self.y), QPointF(rect.right(), self.y))
 
 

@@ -94,7 +94,8 @@ class LegendLabel(pg.LabelItem):
         self._html = None  # written when read (a live tick changes the legend, nobody reads it)
         self._runs = None
         shown = {text for line in self.lines for item in line for text, _ in item}
-        self._texts = {text: st for text, st in self._texts.items() if text in shown}
+        if len(self._texts) > 2 * len(shown):  # (pruned now and then: a tick changes a few)
+            self._texts = {text: st for text, st in self._texts.items() if text in shown}
         self._fit_height()
         self.update()
 
@@ -113,14 +114,15 @@ class LegendLabel(pg.LabelItem):
     def text(self, value: str) -> None:
         self._html = value
 
-    def _run(self, text: str) -> tuple[QStaticText, float]:
-        """A run's prepared text and its advance (kept while the run shows)."""
+    def _run(self, text: str, advance: float | None = None) -> tuple[QStaticText, float]:
+        """A run's prepared text and its advance (kept while the run shows; ``advance``: its
+        advance if already measured)."""
         run = self._texts.get(text)
         if run is None:
             st = QStaticText(text)
             st.setTextFormat(Qt.TextFormat.PlainText)
             st.prepare(QTransform(), self._font)
-            run = self._texts[text] = (st, self._metrics.horizontalAdvance(text))
+            run = self._texts[text] = (st, self._metrics.horizontalAdvance(text) if advance is None else advance)
         return run
 
     def _placed_runs(self) -> list[tuple[QColor, QPointF, QStaticText]]:
@@ -132,11 +134,13 @@ class LegendLabel(pg.LabelItem):
             x = LEGEND_MARGIN
             y = LEGEND_MARGIN + row * self._line_height
             for item in line:
+                # an item of one run is as wide as that run: its width, measured by the reflow
+                known = self._widths.get(item) if len(item) == 1 else None
                 for text, colour in item:
                     pen = self._colours.get(colour)
                     if pen is None:
                         pen = self._colours[colour] = QColor(colour)
-                    st, advance = self._run(text)
+                    st, advance = self._run(text, known)
                     runs.append((pen, QPointF(x, y), st))
                     x += advance
                 x += self._gap
@@ -149,8 +153,11 @@ class LegendLabel(pg.LabelItem):
             self._runs = self._placed_runs()
         painter.setClipRect(self.rect())
         painter.setFont(self._font)
+        last = None
         for pen, at, st in self._runs:
-            painter.setPen(pen)
+            if pen is not last:  # (runs of one colour in a row: one pen)
+                painter.setPen(pen)
+                last = pen
             painter.drawStaticText(at, st)
 
     def text_rect(self) -> QRectF:

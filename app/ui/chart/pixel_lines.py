@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
@@ -69,9 +69,12 @@ def hv_line_rects(painter: QPainter, rows: Sequence[float], x0: float, x1: float
 
 
 def fill_rects(painter: QPainter, colour: QColor, rects: Sequence[QRect]) -> None:
-    """Fill ``rects`` (from :func:`hv_line_rects` on this painter) in ``colour``."""
+    """Fill ``rects`` (from :func:`hv_line_rects` on this painter) in ``colour``: in one call
+    (``drawRects`` with the colour's brush and no pen fills a whole-pixel rectangle's pixels
+    as ``fillRect`` does, without a call from Python for each)."""
     painter.save()
     painter.resetTransform()
-    for rect in rects:
-        painter.fillRect(rect, colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRects(rects)
     painter.restore()

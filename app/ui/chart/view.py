@@ -33,11 +33,13 @@ from app.ui.chart.items import (
 )
 from app.ui.chart.lod import LodPyramid, levels_for
 from app.ui.chart.manager import BarManager
+from app.ui.chart.paint_pass import painting
 from app.ui.chart.panes import Pane, colour_lines, colour_pane, use_legend_row
 from app.ui.chart.profile import make_study, overlay_item
 from app.ui.chart.ranges import INITIAL_VISIBLE, RIGHT_MARGIN, ChartRanges
 from app.ui.chart.scale import PriceScale, ScaleMode
 from app.ui.chart.studies import Study, StudyKind, StudySpec
+from app.ui.chart.surface import follow_background
 from app.ui.chart.viewbox import ChartViewBox
 from app.ui.kit.theme import Direction, Theme
 
@@ -99,6 +101,11 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
         self._fitting = False
         self._live_shift = False  # the view moving along with live bars (its fit waits for the frame)
         self.pending = FramePending(self, self._settle)  # live bars: lines, fit, legends once a frame
+
+    def setBackground(self, background) -> None:  # noqa: N802 (pyqtgraph's name)
+        """(pyqtgraph's) and the surface said opaque while the colour is (surface.py)."""
+        super().setBackground(background)
+        follow_background(self)
 
     # -- panes --------------------------------------------------------------------------------
 
@@ -370,7 +377,8 @@ class ChartView(ChartRanges, ChartCrosshair, pg.GraphicsLayoutWidget):
 
     def paintEvent(self, ev) -> None:
         self.pending.settle()  # a paint before the frame's timer (a grab, a synchronous repaint)
-        super().paintEvent(ev)
+        with painting():  # each pane's window worked out once for its items
+            super().paintEvent(ev)
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction

@@ -3,8 +3,8 @@ pixel rows, the indicator paths, the separators, the candles' and columns' draw 
 legends' placed runs), the grid filled as pixel rows and the background filled in place never
 change the picture: after live ticks, a new bar, pans, zooms, styles, scales, a theme switch and
 resizes, the chart painted from what its items kept equals, pixel for pixel, the chart painted
-from nothing, with pyqtgraph's own axis pictures, Qt's pen for the grid and pyqtgraph's cached
-background."""
+from nothing, with pyqtgraph's own axis pictures, Qt's pen for the grid, pyqtgraph's cached
+background and Qt's fills under a surface not said opaque."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import contextlib
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
-from app.ui.chart import axis, items, kept_paint, panes, pixel_lines
+from app.ui.chart import axis, items, kept_paint, panes, pixel_lines, surface
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_window_with_studies
@@ -41,8 +41,8 @@ KEPT = {  # what the items keep between paints
 def _uncached(view):
     """The chart's items painted from nothing, keeping nothing: the axes as pyqtgraph paints
     them (a QPicture made afresh), the primitive arrays passed as pyqtgraph passes them, lines
-    stroked by Qt's pen, the background from pyqtgraph's cached pixmap of it, every kept
-    drawing forgotten. What the items kept is put back afterwards: the next step paints from
+    stroked by Qt's pen, the background from pyqtgraph's cached pixmap of it over Qt's fills (the
+    surface not said opaque), every kept drawing forgotten. What the items kept is put back afterwards: the next step paints from
     it, as a chart would."""
     original = axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs
     kept = {(item, name): getattr(item, name) for item in view.scene().items() for kind, names in KEPT.items()
@@ -55,9 +55,12 @@ def _uncached(view):
     kept_paint._Memory.drawargs = lambda memory: memory.array.drawargs()  # pyqtgraph's own pointer
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # pyqtgraph's background pixmap
     view.resetCachedContent()
+    for widget in (view, view.viewport()):  # Qt's fills under the background, as before surface.py
+        widget.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
     try:
         yield
     finally:
+        surface.follow_background(view)
         view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         axis._MarkedAxis.paint_labels, pixel_lines.hv_line_rects, kept_paint._Memory.drawargs = original
         for (item, name), value in kept.items():
@@ -65,9 +68,10 @@ def _uncached(view):
 
 
 def _frame(view) -> QImage:
+    """The grab's pixels (in one format: an opaque surface's grab has no alpha channel)."""
     for _ in range(3):
         QCoreApplication.processEvents()
-    return view.grab().toImage()
+    return view.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
 
 
 def _same(view, what: str) -> None:
