@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTransform
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
-from app.ui.chart.items import GridItem, HistogramItem, LineItem, VolumeItem
+from app.ui.chart.guides import GridItem
+from app.ui.chart.items import HistogramItem, LineItem, VolumeItem
 from app.ui.chart.studies import Study
 from app.ui.chart.viewbox import ChartViewBox
 from app.ui.kit.theme import Theme, line_colours

@@ -21,14 +21,13 @@ from app.ui.chart.crosshair import ChartCrosshair
 from app.ui.chart.frame import FramePending
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
+from app.ui.chart.guides import GridItem, SeparatorItem
 from app.ui.chart.items import (
     ChartStyle,
-    GridItem,
     HistogramItem,
     LevelLine,
     LineItem,
     PriceItem,
-    SeparatorItem,
     VolumeItem,
 )
 from app.ui.chart.lod import LodPyramid, levels_for

@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
-from app.ui.chart import axis, items, kept_paint, panes, pixel_lines, surface
+from app.ui.chart import axis, guides, items, kept_paint, panes, pixel_lines, surface
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_window_with_studies
@@ -32,8 +32,8 @@ def window(qloop, qtbot):
 
 
 KEPT = {  # what the items keep between paints
-    axis._MarkedAxis: ("picture",), items.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
-    items.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",),
+    axis._MarkedAxis: ("picture",), guides.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
+    guides.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",),
     panes.LegendLabel: ("_runs",)}
 
 

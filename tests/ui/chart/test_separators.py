@@ -11,7 +11,7 @@ import pytest
 
 from app.core.periods import Period
 from app.storage.settings import Settings
-from app.ui.chart.items import MIN_DAY_SPACING_PX
+from app.ui.chart.guides import MIN_DAY_SPACING_PX
 from tests.support.windows import still_sim_window
 
 
