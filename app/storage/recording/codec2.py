@@ -325,12 +325,11 @@ def _decode_books(col, fields, lengths, strings, vendors, symbols, stamps) -> li
         return list(map(Book, vendors, symbols, stamps, [[] for _ in range(books)], [[] for _ in range(books)],
                         crossed))
     matrix = matrix_floats(col["2.levels"].reshape(2, -1), col["2.scale"].reshape(2, -1), lengths.repeat(depth))
-    prices, sizes = matrix[:, _level_places(lengths, depth)].tolist()  # book-major again
+    prices, sizes = matrix.take(_level_places(lengths, depth), axis=1).tolist()  # book-major again
     levels = zip(prices, sizes)  # book j's depth d at j * depth + d: bids from 0, asks from deep_bids
-    if _min(nb) == deep_bids and _min(na) == depth - deep_bids:  # one depth (most feeds): no slicing
-        grid = np.fromiter(levels, object, books * depth).reshape(books, depth)  # the level tuples
-        return list(map(Book, vendors, symbols, stamps, grid[:, :deep_bids].tolist(), grid[:, deep_bids:].tolist(),
-                        crossed))
+    if _min(nb) == deep_bids == _min(na) == depth - deep_bids:  # one depth (most feeds): no slicing
+        sides = map(list, zip(*repeat(levels, deep_bids)))  # a book's bids, its asks, the next book's bids…
+        return list(map(Book, vendors, symbols, stamps, sides, sides, crossed))
     take = list(levels).__getitem__
     first = np.arange(0, books * depth, depth)
     asks_at = first + deep_bids
