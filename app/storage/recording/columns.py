@@ -190,7 +190,7 @@ def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) ->
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
     out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
-    if scales.size and np.maximum.reduce(scales, axis=None) >= RAW:  # (not ndarray.max: a Python wrapper)
+    if RAW in scales.tobytes():  # a byte 15 (a scale is 0-9 or 15): a memchr where a reduction costs 4x
         raw = scales.repeat(lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
