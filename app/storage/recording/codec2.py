@@ -12,14 +12,15 @@ several per column and gathered every column back to arrival order (some 500 cal
 - the float fields of a kind are one matrix (field × event): scaled by one ``repeat`` and one
   division, turned into Python floats by one ``tolist``;
 - a book's levels are stored per symbol, depth by depth across its books (a depth's successive
-  values side by side, one symbol's depths a tick apart); one gather puts them book by book, and
-  books of one depth (most feeds) take their bids and asks from one grid of level tuples; books
-  of mixed depths are padded with zeros to the block's deepest sides;
+  values side by side, one symbol's depths a tick apart); one ``take`` puts them book by book (a
+  fancy index costs five times its instructions), and books of one depth (most feeds) take their
+  bids and asks as chunks of one iterator of level tuples (no object array); books of mixed
+  depths are padded with zeros to the block's deepest sides;
 - the built events are put back in arrival order by one scatter into an object array (the sort
   inverted);
 - the stream's deltas are stored at the narrowest width that suits most of them (a byte or two),
-  the few wider ones patched after: widened by one ``astype`` instead of eight byte planes (a
-  byte-wide stream by one lookup).
+  the few wider ones patched after: the zigzag undone at that width, widened by one ``astype``
+  instead of eight byte planes, and accumulated into a new array (in place, NumPy copies first).
 
 Only the time, kind and symbol columns stay in arrival order (the sort is made from them again).
 """
@@ -351,7 +352,7 @@ def _decode_books(col, fields, lengths, strings, vendors, symbols, stamps) -> li
         return list(map(Book, vendors, symbols, stamps, sides, sides, *crossed))
     take = list(levels).__getitem__
     firsts = range(0, books * depth, depth)
-    asks_at = range(deep_bids, books * depth, depth)
+    asks_at = range(deep_bids, deep_bids + books * depth, depth)
     bids = list(map(take, map(slice, firsts, map(add, firsts, nb))))
     asks = list(map(take, map(slice, asks_at, map(add, asks_at, na))))
     return list(map(Book, vendors, symbols, stamps, bids, asks, *crossed))
