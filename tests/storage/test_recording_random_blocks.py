@@ -39,9 +39,10 @@ def _book(rng: random.Random, vendor: str, symbol: str, ts: int, base: float, de
         bids, asks = 5, 3
     else:
         bids, asks = rng.choice([(0, 0), (0, 2), (3, 0), (1, 1), (10, 7), (2, 5), (5, 5)])
-    level = lambda i: (_price(rng, base, decimals), float(rng.randint(1, 9999)) / rng.choice([1, 10, 1000]))  # noqa: E731
-    return Book(vendor, symbol, ts, [level(i) for i in range(bids)], [level(i) for i in range(asks)],
-                rng.random() < 0.1)
+    def level() -> tuple[float, float]:
+        return _price(rng, base, decimals), float(rng.randint(1, 9999)) / rng.choice([1, 10, 1000])
+
+    return Book(vendor, symbol, ts, [level() for _ in range(bids)], [level() for _ in range(asks)], rng.random() < 0.1)
 
 
 def _event(rng: random.Random, i: int, symbols: list[tuple[str, float, int]], vendors: list[str],
