@@ -12,14 +12,15 @@ several per column and gathered every column back to arrival order (some 500 cal
 - the float fields of a kind are one matrix (field × event): scaled by one ``repeat`` and one
   division, turned into Python floats by one ``tolist``;
 - a book's levels are stored per symbol, depth by depth across its books (a depth's successive
-  values side by side, one symbol's depths a tick apart); one gather puts them book by book, and
-  books of one depth (most feeds) take their bids and asks from one grid of level tuples; books
-  of mixed depths are padded with zeros to the block's deepest sides;
+  values side by side, one symbol's depths a tick apart); one ``take`` puts them book by book (a
+  fancy index costs five times its instructions), and books of one depth (most feeds) take their
+  bids and asks as chunks of one iterator of level tuples (no object array); books of mixed
+  depths are padded with zeros to the block's deepest sides;
 - the built events are put back in arrival order by one scatter into an object array (the sort
   inverted);
 - the stream's deltas are stored at the narrowest width that suits most of them (a byte or two),
-  the few wider ones patched after: widened by one ``astype`` instead of eight byte planes (a
-  byte-wide stream by one lookup).
+  the few wider ones patched after: the zigzag undone at that width, widened by one ``astype``
+  instead of eight byte planes, and accumulated into a new array (in place, NumPy copies first).
 
 Only the time, kind and symbol columns stay in arrival order (the sort is made from them again).
 """
@@ -29,7 +30,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import add, attrgetter
 
 import msgspec
 import numpy as np
@@ -38,7 +39,6 @@ from app.core.types import Bar, Book, Event, Quote, Side, Trade
 from app.storage.recording.columns import StreamWriter, decode_patched, matrix_floats, matrix_ticks
 
 QUOTE, TRADE, BOOK, BAR, OTHER = range(5)
-_max, _min = np.maximum.reduce, np.minimum.reduce  # (ndarray.max goes through Python)
 _EDGES = np.arange(6)  # where each kind's keys start, and the end
 _KIND = {Quote: QUOTE, Trade: TRADE, Book: BOOK, Bar: BAR}
 _SIDE_CODE = {Side.UNKNOWN: 0, Side.BUY: 1, Side.SELL: 2}
@@ -210,11 +210,30 @@ def _level_places(lengths: np.ndarray, depth: int) -> np.ndarray:
     """Where each book level (book-major: book ``j``'s depth ``d`` at ``j * depth + d``, books in
     symbol order) lies in the stream: per symbol, depth by depth, across its books — a depth's
     successive values side by side, and a symbol's depths next to each other (a step of a tick
-    from one to the next, not a jump to another symbol's price)."""
-    run_start = (lengths.cumsum() - lengths).repeat(lengths)  # each book's symbol's first book
-    run = lengths.repeat(lengths)
-    book = np.arange(len(run))
-    return ((run_start * (depth - 1) + book)[:, None] + np.arange(depth)[None, :] * run[:, None]).ravel()
+    from one to the next, not a jump to another symbol's price). Book ``j``, the ``i``-th of its
+    symbol's ``n`` (the first of which is book ``f``), has its depth ``d`` at
+    ``f * depth + d * n + i`` = ``f * (depth - 1) + j + d * n``: sums of whole-array steps, no
+    broadcasting (a NumPy call here costs as much as building a few events)."""
+    size = int(lengths.sum()) * depth
+    book, level = _level_patterns(depth, size)
+    per_symbol = lengths * depth
+    places = ((lengths.cumsum() - lengths) * (depth - 1)).repeat(per_symbol)
+    places += book[:size]
+    places += lengths.repeat(per_symbol) * level[:size]
+    return places
+
+
+_PATTERNS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _level_patterns(depth: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a book depth, each level's book (0, 0, …, 1, 1, …) and depth (0, 1, …, 0, 1, …), book-major,
+    for at least ``size`` levels (kept: the few depths a recording has)."""
+    found = _PATTERNS.get(depth)
+    if found is None or len(found[0]) < size:
+        books = max(-(-size // depth), 1024)
+        found = _PATTERNS[depth] = (np.arange(books).repeat(depth), np.tile(np.arange(depth), books))
+    return found
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -316,27 +335,27 @@ def _decode_bars(col, fields, lengths, strings, vendors, symbols, stamps) -> lis
 
 
 def _decode_books(col, fields, lengths, strings, vendors, symbols, stamps) -> list:
-    nb, na = col["2.nb"], col["2.na"]
+    nb, na = col["2.nb"].tolist(), col["2.na"].tolist()  # (small ints: a list's count and max beat NumPy's calls)
     books = len(nb)
-    crossed = (col["2.crossed"] != 0).tolist() if "2.crossed" in col else repeat(False)
-    deep_bids = int(_max(nb))
-    depth = deep_bids + int(_max(na))
+    crossed = ((col["2.crossed"] != 0).tolist(),) if "2.crossed" in col else ()  # (absent: its default)
+    one_depth = books and nb.count(nb[0]) == books == na.count(nb[0])  # (bids as deep as asks too)
+    deep_bids = nb[0] if one_depth else max(nb, default=0)
+    depth = 2 * deep_bids if one_depth else deep_bids + max(na, default=0)
     if not depth:
         return list(map(Book, vendors, symbols, stamps, [[] for _ in range(books)], [[] for _ in range(books)],
-                        crossed))
+                        *crossed))
     matrix = matrix_floats(col["2.levels"].reshape(2, -1), col["2.scale"].reshape(2, -1), lengths.repeat(depth))
-    prices, sizes = matrix[:, _level_places(lengths, depth)].tolist()  # book-major again
+    prices, sizes = matrix.take(_level_places(lengths, depth), axis=1).tolist()  # book-major again
     levels = zip(prices, sizes)  # book j's depth d at j * depth + d: bids from 0, asks from deep_bids
-    if _min(nb) == deep_bids and _min(na) == depth - deep_bids:  # one depth (most feeds): no slicing
-        grid = np.fromiter(levels, object, books * depth).reshape(books, depth)  # the level tuples
-        return list(map(Book, vendors, symbols, stamps, grid[:, :deep_bids].tolist(), grid[:, deep_bids:].tolist(),
-                        crossed))
+    if one_depth:  # (most feeds): sides chunked from the one iterator
+        sides = map(list, zip(*repeat(levels, deep_bids)))  # a book's bids, its asks, the next book's bids…
+        return list(map(Book, vendors, symbols, stamps, sides, sides, *crossed))
     take = list(levels).__getitem__
-    first = np.arange(0, books * depth, depth)
-    asks_at = first + deep_bids
-    bids = list(map(take, map(slice, first.tolist(), (first + nb).tolist())))
-    asks = list(map(take, map(slice, asks_at.tolist(), (asks_at + na).tolist())))
-    return list(map(Book, vendors, symbols, stamps, bids, asks, crossed))
+    firsts = range(0, books * depth, depth)
+    asks_at = range(deep_bids, deep_bids + books * depth, depth)
+    bids = list(map(take, map(slice, firsts, map(add, firsts, nb))))
+    asks = list(map(take, map(slice, asks_at, map(add, asks_at, na))))
+    return list(map(Book, vendors, symbols, stamps, bids, asks, *crossed))
 
 
 _DECODERS = (_decode_quotes, _decode_trades, _decode_books, _decode_bars)

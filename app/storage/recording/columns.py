@@ -115,27 +115,26 @@ class StreamWriter:
         return planes + steps.tobytes() + delta[wide].astype("<i8").tobytes(), width, len(wide)
 
 
-_UNZIG8 = np.array([(z >> 1) ^ -(z & 1) for z in range(256)], np.int64)  # a zigzagged byte's value
-
-
 def decode_patched(data: memoryview | bytes, count: int, width: int, patches: int) -> np.ndarray:
     """The int64 stream of ``count`` numbers from :meth:`StreamWriter.encode_patched`'s bytes."""
     if width not in (1, 2, 4, 8) or width * count + 12 * patches != len(data) or patches > count:
         raise ValueError("stream size does not match its count")
-    if width == 1:  # (most blocks) each byte's delta looked up: one pass instead of six
-        delta = _UNZIG8.take(np.frombuffer(data, np.uint8, count))
-    else:
-        planes = np.frombuffer(data, np.uint8, width * count).reshape(width, count)
-        words = np.empty((count, width), np.uint8)
-        for plane in range(width):  # one strided copy a plane: 2-5x a transposed copy of bytes
-            words[:, plane] = planes[plane]
-        zig = words.view(f"<u{width}").reshape(count)
-        signed = f"<i{width}"  # zigzag undone at the narrow width (a quarter of the memory of int64)
-        delta = ((zig >> 1).view(signed) ^ -(zig & 1).view(signed)).astype(np.int64)
+    zig = np.frombuffer(data, f"<u{width}", count) if width == 1 else _words(data, count, width)
+    signed = f"<i{width}"  # zigzag undone at the narrow width (a byte a number in most blocks), then widened
+    delta = ((zig >> 1).view(signed) ^ -(zig & 1).view(signed)).astype(np.int64)
     if patches:
-        at = np.frombuffer(data, "<u4", patches, width * count).cumsum(dtype=np.int64)
-        delta[at] = np.frombuffer(data, "<i8", patches, width * count + 4 * patches)
-    return delta.cumsum(out=delta)
+        delta.put(np.frombuffer(data, "<u4", patches, width * count).cumsum(dtype=np.int64),
+                  np.frombuffer(data, "<i8", patches, width * count + 4 * patches))
+    return delta.cumsum()  # (into a new array: an accumulation in place copies its input first)
+
+
+def _words(data: memoryview | bytes, count: int, width: int) -> np.ndarray:
+    """The zigzagged numbers of a stream wider than a byte, from its byte planes."""
+    planes = np.frombuffer(data, np.uint8, width * count).reshape(width, count)
+    words = np.empty((count, width), np.uint8)
+    for plane in range(width):  # one strided copy a plane: 2-5x a transposed copy of bytes
+        words[:, plane] = planes[plane]
+    return words.view(f"<u{width}").reshape(count)
 
 
 def decode_stream(data: memoryview | bytes, count: int) -> np.ndarray:
@@ -191,7 +190,7 @@ def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) ->
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
     out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
-    if scales.size and np.maximum.reduce(scales, axis=None) >= RAW:  # (not ndarray.max: a Python wrapper)
+    if RAW in scales.tobytes():  # a byte 15 (a scale is 0-9 or 15): a memchr where a reduction costs 4x
         raw = scales.repeat(lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
