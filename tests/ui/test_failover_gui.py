@@ -57,8 +57,10 @@ def test_a_backup_chosen_in_settings_makes_the_feed_a_failover_with_both_vendors
         assert settings.backup == {"sim": "itick"}
         qtbot.waitUntil(lambda: isinstance(window.service.feed, FailoverFeed), timeout=5000)
         assert [f.vendor for f in window.service.vendor_feeds()] == ["sim", "itick"]
-        model = window.feeds.pane.model
+        model = window.feeds.model  # gathered by the health table while the pane is not built
         qtbot.waitUntil(lambda: model.vendors == ["sim", "itick"], timeout=4000)
+        assert not window.feeds.lazy.built  # the backup's rows did not build the pane (start-up)
+        assert window.feeds.pane.model is model
 
         window.open_settings()  # the saved backup shown again; None takes it away
         dialog = window.settings_dialog

@@ -105,9 +105,9 @@ class FailoverController(QObject):
 
     def _other_vendors(self, _health: Health) -> None:
         """The primary's health came (once a second): the other vendors' snapshots too, for
-        the Feeds pane's rows."""
+        the Feeds table's rows (its model: the pane stays unbuilt until it is shown)."""
         for feed in self.service.vendor_feeds()[1:]:
-            self.window.feeds.pane.on_health(feed.health.snapshot())
+            self.window.feeds.model.on_health(feed.health.snapshot())
 
 
 def install_failover(window: MainWindow) -> FailoverController:

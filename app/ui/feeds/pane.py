@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from app.core.health import Health
 from app.ui.feeds.model import FeedColumn, FeedsModel, StaleModel
 from app.ui.feeds.spark import RingSparkDelegate
 from app.ui.kit import theme
@@ -73,9 +72,6 @@ class FeedsPane(QWidget, PaneDefaults):
 
     def pane_title(self) -> str:
         return self.tr("Feeds")
-
-    def on_health(self, health: Health) -> None:
-        self.model.on_health(health)
 
     def set_stale(self, ages: Ages) -> None:
         self.stale_model.set_ages(ages)
