@@ -224,6 +224,8 @@ def _level_places(lengths: np.ndarray, depth: int) -> np.ndarray:
 
 
 _PATTERNS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_PATTERN_DEPTHS = 8  # depths kept at most (a feed whose depth changes from block to block would add one each)
+_PATTERN_LEVELS = 16_384  # levels made at least per depth (a block's; a larger one makes more)
 
 
 def _level_patterns(depth: int, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -231,7 +233,9 @@ def _level_patterns(depth: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     for at least ``size`` levels (kept: the few depths a recording has)."""
     found = _PATTERNS.get(depth)
     if found is None or len(found[0]) < size:
-        books = max(-(-size // depth), 1024)
+        if found is None and len(_PATTERNS) >= _PATTERN_DEPTHS:
+            _PATTERNS.clear()
+        books = -(-max(size, _PATTERN_LEVELS) // depth)
         found = _PATTERNS[depth] = (np.arange(books).repeat(depth), np.tile(np.arange(depth), books))
     return found
 

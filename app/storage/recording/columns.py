@@ -190,7 +190,10 @@ def matrix_floats(ticks: np.ndarray, scales: np.ndarray, lengths: np.ndarray) ->
     """The inverse of :func:`matrix_ticks` (the very division the encoder checked): one
     ``repeat`` and one division for all the fields."""
     out = ticks / _POW[scales].repeat(lengths, axis=1)  # powers per series, then per row
-    if RAW in scales.tobytes():  # a byte 15 (a scale is 0-9 or 15): a memchr where a reduction costs 4x
+    # a byte 15 means a scale of 15 (raw bits): _POW[scales] above has raised for any scale
+    # outside -16..15, and in that range an int64 holds a 0x0F byte only when it is 15; a
+    # memchr where a reduction costs 4x
+    if RAW in scales.tobytes():
         raw = scales.repeat(lengths, axis=1) == RAW
         out[raw] = ticks[raw].view(np.float64)
     return out
