@@ -19,9 +19,9 @@ from app.core.periods import Period
 from app.ui.chart.axis import Marker, PriceAxis, TimeAxis
 from app.ui.chart.crosshair import ChartCrosshair
 from app.ui.chart.frame import FramePending
+from app.ui.chart.guides import GridItem, SeparatorItem
 from app.ui.kit import formatting as fmt
 from app.ui.kit import theme
-from app.ui.chart.guides import GridItem, SeparatorItem
 from app.ui.chart.items import (
     ChartStyle,
     HistogramItem,

@@ -46,16 +46,14 @@ class PanePlaceholder(QWidget, PaneDefaults):
 class LazyDock(QObject, Generic[P]):
     """A window's dock whose pane ``build()`` makes on first need. ``dock`` exists from the
     start; ``pane`` builds the pane (once) and puts it in the dock; ``built`` says whether it
-    has been; ``on_built(pane)`` runs once, right after it is."""
+    has been."""
 
-    def __init__(self, window: MainWindow, placeholder: PanePlaceholder, build: Callable[[], P],
-                 on_built: Callable[[P], None] | None = None) -> None:
+    def __init__(self, window: MainWindow, placeholder: PanePlaceholder, build: Callable[[], P]) -> None:
         super().__init__(window)
         self.window = window
         self._build = build
-        self._on_built = on_built
         self._pane: P | None = None
-        self.placeholder = placeholder
+        self.placeholder: PanePlaceholder | None = placeholder  # (None once the pane replaced it)
         self.dock = window._dock(placeholder)
         self.dock.visibilityChanged.connect(self._on_visible)
 
@@ -73,9 +71,11 @@ class LazyDock(QObject, Generic[P]):
             for view in pane.findChildren(QAbstractItemView):
                 view.installEventFilter(self.window)
             self.dock.setWidget(pane)
-            self.placeholder.deleteLater()
-            if self._on_built is not None:
-                self._on_built(pane)
+            if self.dock.isVisible():
+                pane.show()  # now, not on the loop's next turn (no blank frame in a dock in sight)
+            if self.placeholder is not None:
+                self.placeholder.deleteLater()
+                self.placeholder = None
         return self._pane
 
     def _on_visible(self, visible: bool) -> None:

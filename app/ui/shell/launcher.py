@@ -41,8 +41,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     # What never uses Qt first (the settings, the stores, the vendor's feed, NumPy through the
-    # drawings): PySide6 reads the source of every module imported after it (its __feature__
-    # check), so these are spared that (start-up, issue 24).
+    # drawings). (PySide6 used to read the source of every module imported after it, its
+    # __feature__ check; app/ui/kit/feature_scan.py now spares every module that: start-up, issue 24.)
     from app.core.text import joined
     from app.feeds.base import FeedError
     from app.feeds.registry import VENDORS
