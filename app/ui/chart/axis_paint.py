@@ -21,6 +21,15 @@ _H_CENTRE = Qt.AlignmentFlag.AlignHCenter
 _V_CENTRE = Qt.AlignmentFlag.AlignVCenter
 
 
+def prepared_text(text: str, font: QFont) -> QStaticText:
+    """``text`` laid out once in ``font`` as plain text, to be drawn again and again
+    (``drawStaticText``) without laying it out each paint."""
+    st = QStaticText(text)
+    st.setTextFormat(Qt.TextFormat.PlainText)
+    st.prepare(QTransform(), font)
+    return st
+
+
 class LabelTexts:
     """Prepared label texts of one axis, kept while they show (a pan shows mostly the same)."""
 
@@ -35,10 +44,7 @@ class LabelTexts:
             self._font_key = key
         st = self._texts.get(text)
         if st is None:
-            st = QStaticText(text)
-            st.setTextFormat(Qt.TextFormat.PlainText)
-            st.prepare(QTransform(), font)
-            self._texts[text] = st
+            st = self._texts[text] = prepared_text(text, font)
         return st
 
     def keep_only(self, shown: set[str]) -> None:
@@ -68,9 +74,7 @@ class MarkerTexts:
             if not text.isascii() or self._metrics.height() > rect.height():
                 painter.drawText(rect, self._FLAGS, text)
                 return
-            st = QStaticText(text)
-            st.setTextFormat(Qt.TextFormat.PlainText)
-            st.prepare(QTransform(), self.font)
+            st = prepared_text(text, self.font)
             if len(self._texts) >= 8:  # the markers shown change a few at a time
                 self._texts.clear()
             run = self._texts[text] = (st, self._metrics.horizontalAdvance(text))

@@ -180,20 +180,20 @@ class _Tools:
         self._brushes: dict[int, QBrush] = {}
 
     def pen(self, colour: QColor) -> QPen:
-        pen = self._pens.get(colour.rgba())
-        if pen is None:
-            if len(self._pens) >= 8:
-                self._pens.clear()
-            pen = self._pens[colour.rgba()] = _pen(colour)
-        return pen
+        return _made(self._pens, colour, _pen)
 
     def brush(self, colour: QColor) -> QBrush:
-        brush = self._brushes.get(colour.rgba())
-        if brush is None:
-            if len(self._brushes) >= 8:
-                self._brushes.clear()
-            brush = self._brushes[colour.rgba()] = QBrush(colour)
-        return brush
+        return _made(self._brushes, colour, QBrush)
+
+
+def _made(made: dict, colour: QColor, make: Callable) -> QPen | QBrush:
+    """``make(colour)``, kept in ``made`` by the colour (a few colours: emptied past eight)."""
+    tool = made.get(colour.rgba())
+    if tool is None:
+        if len(made) >= 8:
+            made.clear()
+        tool = made[colour.rgba()] = make(colour)
+    return tool
 
 
 def _draw_array(painter, fn, array) -> None:

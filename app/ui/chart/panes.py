@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText
 
 from app.ui.chart.axis import PriceAxis, TimeAxis
+from app.ui.chart.axis_paint import prepared_text
 from app.ui.chart.guides import GridItem
 from app.ui.chart.items import HistogramItem, LineItem, VolumeItem
 from app.ui.chart.studies import Study
@@ -120,9 +121,7 @@ class LegendLabel(pg.LabelItem):
         advance if already measured)."""
         run = self._texts.get(text)
         if run is None:
-            st = QStaticText(text)
-            st.setTextFormat(Qt.TextFormat.PlainText)
-            st.prepare(QTransform(), self._font)
+            st = prepared_text(text, self._font)
             run = self._texts[text] = (st, self._metrics.horizontalAdvance(text) if advance is None else advance)
         return run
 
