@@ -102,7 +102,10 @@ def _quote_fields(q: Quote | SessionQuote, prices: tuple, sizes: tuple) -> Text 
     return None
 
 
-def _check_quote(q: Quote, limit: int) -> Text | None:
+def check_quote(q: Quote, limit: int) -> Text | None:
+    """The quote's problem kind, or None when it may be shown (``limit``: the latest time
+    allowed, epoch ms). The check_* functions are :class:`Validator`'s per-type checks, public
+    for Feed.emit, which dispatches on the type once for them and the feed's health."""
     if not MIN_TS <= q.ts <= limit:
         return _time_kind(q.ts)
     last, prev, op, high, low, vol, turn = q.last, q.prev_close, q.open, q.high, q.low, q.volume, q.turnover
@@ -127,7 +130,8 @@ def _check_quote(q: Quote, limit: int) -> Text | None:
     return kind
 
 
-def _check_trade(t: Trade, limit: int) -> Text | None:
+def check_trade(t: Trade, limit: int) -> Text | None:
+    """The trade's problem kind, or None (see :func:`check_quote`)."""
     if not MIN_TS <= t.ts <= limit:
         return _time_kind(t.ts)
     if not 0.0 < t.price < MAX_PRICE:
@@ -137,7 +141,8 @@ def _check_trade(t: Trade, limit: int) -> Text | None:
     return None
 
 
-def _check_bar(b: Bar, limit: int) -> Text | None:
+def check_bar(b: Bar, limit: int) -> Text | None:
+    """The bar's problem kind, or None (see :func:`check_quote`)."""
     if not MIN_TS <= b.ts <= (limit + LONG_BAR_SLACK_MS if b.period in LONG_PERIODS else limit):
         return _time_kind(b.ts)
     o, h, lo, c = b.open, b.high, b.low, b.close
@@ -186,7 +191,9 @@ def _clean_side(levels: list[tuple[float, float]], descending: bool) -> tuple[li
     return sorted(kept, key=_first, reverse=descending), repaired
 
 
-def _check_book(b: Book, limit: int) -> tuple[Book | None, Text | None]:
+def check_book(b: Book, limit: int) -> tuple[Book | None, Text | None]:
+    """``(book, None)``: the book to show (sorted, flagged when crossed); ``(None, kind)``: to
+    drop; ``(repaired, kind)``: shown without its bad levels (see :func:`check_quote`)."""
     if not MIN_TS <= b.ts <= limit:
         return None, _time_kind(b.ts)
     bids, bid_fix = _clean_side(b.bids, True)
@@ -213,13 +220,13 @@ def _validate(event: E, limit: int) -> tuple[E | None, Text | None]:
     kind: Text | None
     cls = type(event)
     if cls is Quote:
-        kind = _check_quote(event, limit)  # type: ignore[arg-type]
+        kind = check_quote(event, limit)  # type: ignore[arg-type]
     elif cls is Trade:
-        kind = _check_trade(event, limit)  # type: ignore[arg-type]
+        kind = check_trade(event, limit)  # type: ignore[arg-type]
     elif cls is Bar:
-        kind = _check_bar(event, limit)  # type: ignore[arg-type]
+        kind = check_bar(event, limit)  # type: ignore[arg-type]
     elif cls is Book:
-        return _check_book(event, limit)  # type: ignore[arg-type, return-value]
+        return check_book(event, limit)  # type: ignore[arg-type, return-value]
     else:
         return event, None
     return (event, None) if kind is None else (None, kind)
@@ -227,7 +234,7 @@ def _validate(event: E, limit: int) -> tuple[E | None, Text | None]:
 
 def bar_ok(bar: Bar, now: int | None = None) -> bool:
     """Whether a bar may be stored or drawn (the kline cache's check)."""
-    return _check_bar(bar, (now_ms() if now is None else now) + DAY_MS) is None
+    return check_bar(bar, (now_ms() if now is None else now) + DAY_MS) is None
 
 
 class Validator:
@@ -236,40 +243,42 @@ class Validator:
 
     It reads no clock per event: it keeps the latest time it allows (clock + a day) and reads
     the clock again only when an event is later than that, since a limit read earlier is only
-    ever stricter than the true one."""
+    ever stricter than the true one. That latest time is :attr:`limit` (epoch ms); an event a
+    per-type check finds wrong goes to :meth:`judge`, which counts it."""
 
     def __init__(self, on_problem: Callable[[Text, object], None] | None = None,
                  clock: Callable[[], int] = now_ms) -> None:
         self.counts: Counter[str] = Counter()
         self._on_problem = on_problem
         self._clock = clock
-        self._limit = clock() + DAY_MS
+        self.limit = clock() + DAY_MS
 
     def check(self, event: E) -> E | None:
         """The event to let out (possibly a repaired book), or None to drop it."""
         cls = type(event)
         if cls is Quote:
-            kind = _check_quote(event, self._limit)  # type: ignore[arg-type]
+            kind = check_quote(event, self.limit)  # type: ignore[arg-type]
         elif cls is Trade:
-            kind = _check_trade(event, self._limit)  # type: ignore[arg-type]
+            kind = check_trade(event, self.limit)  # type: ignore[arg-type]
         elif cls is Book:
-            checked, kind = _check_book(event, self._limit)  # type: ignore[arg-type]
+            checked, kind = check_book(event, self.limit)  # type: ignore[arg-type]
             if kind is None:
                 return checked  # type: ignore[return-value]
         elif cls is Bar:
-            kind = _check_bar(event, self._limit)  # type: ignore[arg-type]
+            kind = check_bar(event, self.limit)  # type: ignore[arg-type]
         else:
             return event
         if kind is None:
             return event
-        return self._judge(event)
+        return self.judge(event)
 
     __call__ = check
 
-    def _judge(self, event: E) -> E | None:
-        """The slow path: the clock read again, the event checked in full, counted."""
-        self._limit = self._clock() + DAY_MS
-        checked, kind = _validate(event, self._limit)
+    def judge(self, event: E) -> E | None:
+        """The slow path: the clock read again, the event checked in full, counted. The event to
+        let out (a repaired book, or the event when the newer clock allows it), or None."""
+        self.limit = self._clock() + DAY_MS
+        checked, kind = _validate(event, self.limit)
         if kind is not None:
             self.counts[kind] += 1
             if self._on_problem is not None:

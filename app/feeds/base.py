@@ -24,6 +24,7 @@ from app.core.sessions import Calendar
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.types import (
     Bar,
+    Book,
     Category,
     Channel,
     Event,
@@ -31,8 +32,9 @@ from app.core.types import (
     InstrumentPage,
     Quote,
     Status,
+    Trade,
 )
-from app.core.validate import Validator
+from app.core.validate import Validator, check_bar, check_book, check_quote, check_trade
 from app.feeds.transport.badmessages import BadMessageLog
 
 Sink = Callable[[Event], None]
@@ -182,24 +184,47 @@ class Feed(abc.ABC):
 
     def emit(self, event: Event) -> None:
         """Hand one event to the sink; a market event only when the validator lets it out
-        (a book sorted, its bad levels cut, a crossed one flagged)."""
-        if type(event) is not Status:
-            event = self._check(event)
+        (a book sorted, its bad levels cut, a crossed one flagged), noted in the feed's health.
+
+        This runs once per vendor message. It does the validator's type dispatch
+        (:meth:`Validator.check`'s) itself, once for the validator's check and the health's
+        note, so that each branch reads ``event.symbol`` from one type: read at one place from
+        a stream of four types, it cost ~35 ns, more than the rest of the note."""
+        cls = type(event)
+        if cls is Quote:
+            problem = check_quote(event, self.validator.limit)
+            symbol = event.symbol
+        elif cls is Trade:
+            problem = check_trade(event, self.validator.limit)
+            symbol = event.symbol
+        elif cls is Book:
+            checked, problem = check_book(event, self.validator.limit)
+            if problem is None:
+                event = checked
+            symbol = event.symbol
+        elif cls is Bar:
+            problem = check_bar(event, self.validator.limit)
+            symbol = event.symbol
+        else:  # a status (the health follows the connection), or nothing the validator checks
+            if cls is Status:
+                self.health.on_state(event.state)
+            self._sink(event)
+            return
+        if problem is not None:
+            event = self.validator.judge(event)  # the clock read again, counted, maybe repaired
             if event is None:
                 return
-            # FeedHealth.on_event inlined (a call would cost as much as the work): the symbol's
-            # arrival noted, the count moved on, and every SAMPLE_EVERY-th event (they arrive at
-            # every phase of the second) a latency sample. bench_health times this.
-            self._fresh[event.symbol] = self.arrival or _clock()
-            self._left = left = self._left - 1
-            if not left:  # (no call here: two calls per sample cost ~10 ns an event)
-                self._left = SAMPLE_EVERY
-                self._target += SAMPLE_EVERY
-                if type(event) in self.health.timed:  # (a relay learns them late)
-                    arrived = (self.arrival or _clock()) * 1000.0 + self._stale_watch.wall_offset_ms
-                    self._latency.append(arrived - event.ts)
-        else:
-            self.health.on_state(event.state)
+        # FeedHealth.on_event inlined (a call would cost as much as the work): the symbol's
+        # arrival noted, the count moved on, and every SAMPLE_EVERY-th event (they arrive at
+        # every phase of the second) a latency sample. bench_health times this.
+        self._fresh[symbol] = self.arrival or _clock()
+        self._left = left = self._left - 1
+        if not left:  # (no call here: two calls per sample cost ~10 ns an event)
+            self._left = SAMPLE_EVERY
+            self._target += SAMPLE_EVERY
+            if cls in self.health.timed:  # (a relay learns them late)
+                arrived = (self.arrival or _clock()) * 1000.0 + self._stale_watch.wall_offset_ms
+                self._latency.append(arrived - event.ts)
         self._sink(event)
 
     def emit_snapshot(self, event: Event) -> None:

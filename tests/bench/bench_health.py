@@ -1,5 +1,6 @@
 """Cost of feed-health tracking on the hot path: ``Feed.emit`` with it, against the same path
-without it (the validator and the sink, as before issue 21), per event.
+without it (Feed.emit's dispatch, the validator's checks and the sink, the health's lines left
+out), per event; and, for reference, the whole path as it was before issue 21.
 
 Run: ``python -m tests.bench.bench_health [--events 200000] [--rounds 9]``
 
@@ -10,12 +11,12 @@ WebSocket frame (QOS, iTick: the dearest case), five to a frame (脉动数据's 
 book, prints), or twenty to a REST poll (脉动数据's fallback: one answer per product, stamped
 once when the poll's answers are in), each frame's or poll's arrival stamped on the feed as
 ``WsSession._read`` stamps it (from the loop time it reads for every frame anyway; the stamp is
-part of the cost timed). The two paths run the same blocks of about 2,000 events back to
-back, which goes first alternating, ``--rounds`` times over, each block timed in this process's
+part of the cost timed). The paths run the same blocks of about 2,000 events back to
+back, which goes first rotating, ``--rounds`` times over, each block timed in this process's
 CPU time (``time.process_time_ns``); one JSON object per line: ``{"bench":"health","events":…,
 "arrival":…,"count":N,"without_ns":…,"with_ns":…,"overhead_ns":…,"overhead_q1_ns":…,
-"overhead_q3_ns":…}``: each path's median block, and the median and quartiles of the blocks'
-paired differences (the machine is shared and noisy: a burst of other work spoils a few
+"overhead_q3_ns":…,"historical_ns":…}``: each path's median block, and the median and quartiles
+of the blocks' paired differences (with minus without) (the machine is shared and noisy: a burst of other work spoils a few
 blocks, which the median leaves out, where it spoiled whole rounds before). A
 last line gives one ``snapshot`` (once a second, off the hot path) over 1,000 watched symbols,
 which now includes turning the arrivals noted since the previous one (monotonic seconds, as
@@ -32,7 +33,8 @@ import statistics
 import time
 
 from app.core.health import FeedHealth
-from app.core.types import Event, Quote, Status, Trade
+from app.core.types import Bar, Book, Event, Quote, Status, Trade
+from app.core.validate import check_bar, check_book, check_quote, check_trade
 from app.feeds.sim import SimFeed
 from tests.bench.bench_alerts import make_events
 
@@ -47,7 +49,37 @@ class _Timed(SimFeed):
 
 
 class _Before(_Timed):
-    """The same feed with ``emit`` as it was before health tracking."""
+    """The same feed with ``emit`` as it is without health tracking: Feed.emit's own lines,
+    the health's left out (the dispatch, the validator's checks and the sink kept), so that the
+    difference is the health's and nothing else. Keep it in step with Feed.emit."""
+
+    def emit(self, event: Event) -> None:
+        cls = type(event)
+        if cls is Quote:
+            problem = check_quote(event, self.validator.limit)
+        elif cls is Trade:
+            problem = check_trade(event, self.validator.limit)
+        elif cls is Book:
+            checked, problem = check_book(event, self.validator.limit)
+            if problem is None:
+                event = checked
+        elif cls is Bar:
+            problem = check_bar(event, self.validator.limit)
+        else:
+            if cls is Status:
+                self.health.on_state(event.state)
+            self._sink(event)
+            return
+        if problem is not None:
+            event = self.validator.judge(event)
+            if event is None:
+                return
+        self._sink(event)
+
+
+class _Historical(_Timed):
+    """``emit`` as it was before issue 21 (the validator called through Validator.check, no
+    health): what the whole path cost then, printed beside the two for reference."""
 
     def emit(self, event: Event) -> None:
         if type(event) is not Status:
@@ -81,43 +113,43 @@ def _block_ns(emit, frames: list, feed, stamped: bool, count: int) -> float:
 
 
 def compare(events: list, rounds: int, per_frame: int, block: int = BLOCK) -> dict[str, float]:
-    """Both paths over the same events, cut into blocks of about ``block`` events: every block
-    run by both paths back to back (which goes first alternates), ``rounds`` times over. The
-    overhead is the median of the blocks' paired differences, with its quartiles: a burst of the
-    machine's other work spoils a few blocks, not a whole round. ``per_frame``: events to a
-    WebSocket frame (or a poll). ns per event."""
-    with_health, without = _Timed(always_open=True), _Before(always_open=True)
+    """The paths over the same events, cut into blocks of about ``block`` events: every block
+    run by each path in turn (which goes first rotates), ``rounds`` times over. The overhead
+    is the median of the blocks' paired differences (with health minus without), with its
+    quartiles: a burst of the machine's other work spoils a few blocks, not a whole round.
+    ``historical_ns`` is the median block of the path as it was before issue 21, for reference.
+    ``per_frame``: events to a WebSocket frame (or a poll). ns per event."""
+    feeds = {"without": _Before(always_open=True), "with": _Timed(always_open=True),
+             "historical": _Historical(always_open=True)}
     frames = [events[i:i + per_frame] for i in range(0, len(events), per_frame)]
     per_block = max(1, block // per_frame)
     blocks = [frames[i:i + per_block] for i in range(0, len(frames), per_block)]
-    for feed in (with_health, without):
+    for feed in feeds.values():
         feed.set_sink(_sink)
-    paths = ((without.emit, without, False), (with_health.emit, with_health, True))
-    for emit, feed, stamped in paths:  # warm-up, untimed
+    paths = tuple((name, feed.emit, feed, name == "with") for name, feed in feeds.items())
+    for _name, emit, feed, stamped in paths:  # warm-up, untimed
         _block_ns(emit, frames, feed, stamped, len(events))
-    before, after, overhead = [], [], []
+    timed: dict[str, list[float]] = {name: [] for name in feeds}
     gc.collect()
     gc.disable()  # as timeit does: a collection lands in whichever path happens to allocate next
     try:
-        _timed_blocks(rounds, blocks, paths, before, after, overhead)
+        _timed_blocks(rounds, blocks, paths, timed)
     finally:
         gc.enable()
+    overhead = [w - wo for w, wo in zip(timed["with"], timed["without"])]
     q1, median, q3 = statistics.quantiles(overhead, n=4)
-    return {"without_ns": statistics.median(before), "with_ns": statistics.median(after),
-            "overhead_ns": median, "overhead_q1_ns": q1, "overhead_q3_ns": q3}
+    return {"without_ns": statistics.median(timed["without"]), "with_ns": statistics.median(timed["with"]),
+            "overhead_ns": median, "overhead_q1_ns": q1, "overhead_q3_ns": q3,
+            "historical_ns": statistics.median(timed["historical"])}
 
 
-def _timed_blocks(rounds: int, blocks: list, paths: tuple, before: list, after: list,
-                  overhead: list) -> None:
+def _timed_blocks(rounds: int, blocks: list, paths: tuple, timed: dict[str, list[float]]) -> None:
     for r in range(rounds):
         for b, frames_of_block in enumerate(blocks):
             count = sum(len(frame) for frame in frames_of_block)
-            order = paths if (r + b) % 2 == 0 else paths[::-1]
-            timed = {stamped: _block_ns(emit, frames_of_block, feed, stamped, count)
-                     for emit, feed, stamped in order}
-            before.append(timed[False])
-            after.append(timed[True])
-            overhead.append(timed[True] - timed[False])
+            first = (r + b) % len(paths)
+            for name, emit, feed, stamped in paths[first:] + paths[:first]:
+                timed[name].append(_block_ns(emit, frames_of_block, feed, stamped, count))
 
 
 def snapshot_us(symbols: int = 1000, calls: int = 200) -> float:

@@ -62,3 +62,53 @@ def test_emit_counts_every_event_notes_each_arrival_and_samples_the_first_and_on
     feed.emit_snapshot(Trade("t", "US:S3", base, 10.0, 1.0))
     assert feed.health.counted() == 30 and feed.health.arrival_ms("US:S3") is not None
     assert len(feed.health.latency_samples) == 4
+
+
+def _stream(base: int) -> list:
+    """Every kind emit dispatches on, good and bad: what the validator lets out, repairs, drops."""
+    from app.core.types import Book, ConnectionState, Quote, Status
+
+    return [
+        Quote("t", "US:Q", base, last=10.0, prev_close=9.5),
+        Quote("t", "US:Q", base, last=-5.0),  # a price ≤ 0: dropped
+        Trade("t", "US:T", base, 10.0, 1.0),
+        Trade("t", "US:T", base + 30 * 86_400_000, 10.0, 1.0),  # a month ahead: dropped
+        Book("t", "US:B", base, [(10.0, 1.0), (9.9, 2.0)], [(10.1, 1.0)]),
+        Book("t", "US:B", base, [(9.9, 2.0), (10.0, 1.0), (-1.0, 1.0)], [(10.1, 1.0)]),  # repaired
+        Book("t", "US:X", base, [(10.2, 1.0)], [(10.1, 1.0)]),  # crossed: flagged
+        Book("t", "US:B", base, [(float("nan"), 1.0)], []),  # not a number: dropped
+        Status("t", ConnectionState.CONNECTED, "up"),
+        Bar("t", "US:R", "1m", base, 10.0, 11.0, 9.0, 10.5, 5.0),
+        Bar("t", "US:R", "1m", base, 10.0, 9.0, 11.0, 10.5, 5.0),  # high < low: dropped
+    ]
+
+
+def test_emit_lets_out_what_the_validator_lets_out_and_notes_only_those():
+    """Feed.emit does the validator's type dispatch itself (for the health's symbol): every kind
+    comes out as Validator.check lets it out, counted the same; the health notes the market
+    events let out, never a dropped one or a status. The bench's baseline (Feed.emit without the
+    health's lines) lets out the same, so bench_health's difference is the health's alone."""
+    from app.core.types import Status
+    from app.core.validate import Validator
+    from tests.bench.bench_health import _Before
+
+    base = 1_741_381_200_000
+    events = _stream(base)
+    reference = Validator()
+    expected = [e if type(e) is Status else reference.check(e) for e in events]
+    expected = [e for e in expected if e is not None]
+    assert [e.crossed for e in expected if hasattr(e, "crossed")] == [False, False, True]
+    for feed in (RecordingFeed(), _Before(always_open=True)):
+        received = []
+        feed.set_sink(received.append)
+        for event in events:
+            feed.emit(event)
+        assert received == expected, type(feed).__name__
+        assert feed.dropped == reference.counts, type(feed).__name__
+    health = RecordingFeed()
+    health.set_sink(lambda _e: None)
+    for event in events:
+        health.emit(event)
+    assert health.health.counted() == len(expected) - 1  # the status is not a market event
+    assert set(health.health.watch.fresh) == {"US:Q", "US:T", "US:B", "US:X", "US:R"}
+    assert health.health.state.value == "connected"
