@@ -254,7 +254,9 @@ class Validator:
         self.limit = clock() + DAY_MS
 
     def check(self, event: E) -> E | None:
-        """The event to let out (possibly a repaired book), or None to drop it."""
+        """The event to let out (possibly a repaired book), or None to drop it. Feed.emit (the
+        hot path) repeats this dispatch inline, sharing it with the feed's health;
+        tests/feeds/test_feed_base.py holds the two to the same output."""
         cls = type(event)
         if cls is Quote:
             kind = check_quote(event, self.limit)  # type: ignore[arg-type]

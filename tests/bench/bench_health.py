@@ -16,8 +16,8 @@ back, which goes first rotating, ``--rounds`` times over, each block timed in th
 CPU time (``time.process_time_ns``); one JSON object per line: ``{"bench":"health","events":…,
 "arrival":…,"count":N,"without_ns":…,"with_ns":…,"overhead_ns":…,"overhead_q1_ns":…,
 "overhead_q3_ns":…,"historical_ns":…}``: each path's median block, and the median and quartiles
-of the blocks' paired differences (with minus without) (the machine is shared and noisy: a burst of other work spoils a few
-blocks, which the median leaves out, where it spoiled whole rounds before). A
+of the blocks' paired differences, with minus without: the machine is shared and noisy, and a
+burst of other work spoils a few blocks, which the median leaves out. A
 last line gives one ``snapshot`` (once a second, off the hot path) over 1,000 watched symbols,
 which now includes turning the arrivals noted since the previous one (monotonic seconds, as
 stamped) into epoch ms: per symbol that delivered, not per event.
@@ -49,9 +49,10 @@ class _Timed(SimFeed):
 
 
 class _Before(_Timed):
-    """The same feed with ``emit`` as it is without health tracking: Feed.emit's own lines,
-    the health's left out (the dispatch, the validator's checks and the sink kept), so that the
-    difference is the health's and nothing else. Keep it in step with Feed.emit."""
+    """The same feed with ``emit`` as it is without health tracking: Feed.emit's own lines with
+    the health's per-event lines left out (the dispatch, the validator's checks, a status's state
+    call and the sink kept), so that the difference is the health's and nothing else.
+    tests/feeds/test_feed_base.py checks that it is Feed.emit without those lines."""
 
     def emit(self, event: Event) -> None:
         cls = type(event)

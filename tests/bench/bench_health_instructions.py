@@ -5,13 +5,15 @@ blocks, an instruction count is the same run after run (hash seed fixed).
 Run: ``python -m tests.bench.bench_health_instructions [--events 20000] [--passes 3]
 [--arrival 1,5,20] [--mix quote+trade,quote+trade+depth+bar]``
 
-Each path (``Feed.emit`` as before issue 21, and with health: the frame's stamp, the symbol's
-arrival, the count and the latency sample) runs bench_health's own loop (``_block_ns``) over the
-same events in a child process under callgrind, once with one pass and once with ``--passes``
-passes after the same warm-up; the difference, divided by the extra events, is the path's
+Each path (``Feed.emit`` without the health's lines, bench_health's baseline; with health: the
+frame's stamp, the symbol's arrival, the count and the latency sample; and the whole path as it
+was before issue 21, for reference) runs bench_health's own loop (``_block_ns``) over the same
+events in a child process under callgrind, once with one pass and once with ``--passes`` passes
+after the same warm-up; the difference, divided by the extra events, is the path's
 instructions per event with the interpreter's start-up, the imports and the event building left
 out. One JSON object per line: ``{"bench":"health_instructions","events":…,"arrival":…,
-"without_ir":…,"with_ir":…,"overhead_ir":…,"overhead_share":…}``. Each child takes ~20–40 s.
+"without_ir":…,"with_ir":…,"overhead_ir":…,"overhead_share":…,"historical_ir":…}``. Each child
+takes ~20–40 s.
 Instructions are not time (a dict store's cache misses cost more than its count says), so the
 issue's figure stays bench_health's; this one shows where the time goes and whether a change
 cut work, on a machine too noisy to tell 10 ns apart.
@@ -35,11 +37,11 @@ MIXES = ("quote+trade", "quote+trade+depth+bar")
 def child(path: str, passes: int, per_frame: int, mix: str, count: int) -> None:
     """Run one path ``passes`` times over the events after one warm-up pass (callgrind counts)."""
     from tests.bench.bench_alerts import make_events
-    from tests.bench.bench_health import _Before, _block_ns, _sink, _Timed
+    from tests.bench.bench_health import _Before, _block_ns, _Historical, _sink, _Timed
 
     events = make_events(count, mixed=mix == MIXES[1])
     stamped = path == "with"
-    feed = (_Timed if stamped else _Before)(always_open=True)
+    feed = {"with": _Timed, "without": _Before, "historical": _Historical}[path](always_open=True)
     feed.set_sink(_sink)
     frames = [events[i:i + per_frame] for i in range(0, len(events), per_frame)]
     gc.disable()  # as bench_health times it
@@ -87,11 +89,13 @@ def main() -> None:
         for per_frame in (int(n) for n in args.arrival.split(",")):
             without = per_event("without", per_frame, mix, args.events, args.passes)
             with_health = per_event("with", per_frame, mix, args.events, args.passes)
+            historical = per_event("historical", per_frame, mix, args.events, args.passes)
             print(json.dumps({"bench": "health_instructions", "events": mix,
                               "arrival": ARRIVALS.get(per_frame, f"{per_frame} a frame"),
                               "without_ir": round(without), "with_ir": round(with_health),
                               "overhead_ir": round(with_health - without),
-                              "overhead_share": round((with_health - without) / without, 3)}), flush=True)
+                              "overhead_share": round((with_health - without) / without, 3),
+                              "historical_ir": round(historical)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,16 @@ it: on its feed class or on a mixin (a vendor package split by concern)."""
 from __future__ import annotations
 
 import asyncio
+import inspect
+import re
+from typing import get_args
 
-from app.core.periods import Period
 from app.core.health import SAMPLE_EVERY
-from app.core.types import Bar, Trade
+from app.core.periods import Period
+from app.core.types import Bar, Book, ConnectionState, Event, Quote, Status, Trade
+from app.core.validate import FUTURE, Validator, now_ms
+from app.feeds.base import Feed
+from tests.bench.bench_health import _Before
 from tests.services.test_market_data import RecordingFeed
 
 GOOD = Bar("t", "US:AAPL", "1d", 1_741_000_000_000, 10.0, 11.0, 9.0, 10.5, 100.0)
@@ -64,22 +70,27 @@ def test_emit_counts_every_event_notes_each_arrival_and_samples_the_first_and_on
     assert len(feed.health.latency_samples) == 4
 
 
-def _stream(base: int) -> list:
-    """Every kind emit dispatches on, good and bad: what the validator lets out, repairs, drops."""
-    from app.core.types import Book, ConnectionState, Quote, Status
 
+def _stream(base: int, now: int) -> list:
+    """Every kind emit dispatches on, good and bad: what the validator lets out, repairs, drops.
+    ``base``: a time long past; ``now``: the clock."""
+    ahead = now + 30 * 86_400_000  # a month ahead
     return [
         Quote("t", "US:Q", base, last=10.0, prev_close=9.5),
         Quote("t", "US:Q", base, last=-5.0),  # a price ≤ 0: dropped
+        Quote("t", "US:Q", ahead, last=10.0),  # dropped
         Trade("t", "US:T", base, 10.0, 1.0),
-        Trade("t", "US:T", base + 30 * 86_400_000, 10.0, 1.0),  # a month ahead: dropped
+        Trade("t", "US:T", now - 1_000, 10.0, 1.0),  # past the validator's old limit: let out once judged
+        Trade("t", "US:T", ahead, 10.0, 1.0),  # dropped
         Book("t", "US:B", base, [(10.0, 1.0), (9.9, 2.0)], [(10.1, 1.0)]),
         Book("t", "US:B", base, [(9.9, 2.0), (10.0, 1.0), (-1.0, 1.0)], [(10.1, 1.0)]),  # repaired
         Book("t", "US:X", base, [(10.2, 1.0)], [(10.1, 1.0)]),  # crossed: flagged
         Book("t", "US:B", base, [(float("nan"), 1.0)], []),  # not a number: dropped
+        Book("t", "US:B", ahead, [(10.0, 1.0)], []),  # dropped
         Status("t", ConnectionState.CONNECTED, "up"),
         Bar("t", "US:R", "1m", base, 10.0, 11.0, 9.0, 10.5, 5.0),
         Bar("t", "US:R", "1m", base, 10.0, 9.0, 11.0, 10.5, 5.0),  # high < low: dropped
+        Bar("t", "US:R", "1m", ahead, 10.0, 11.0, 9.0, 10.5, 5.0),  # dropped
     ]
 
 
@@ -88,27 +99,53 @@ def test_emit_lets_out_what_the_validator_lets_out_and_notes_only_those():
     comes out as Validator.check lets it out, counted the same; the health notes the market
     events let out, never a dropped one or a status. The bench's baseline (Feed.emit without the
     health's lines) lets out the same, so bench_health's difference is the health's alone."""
-    from app.core.types import Status
-    from app.core.validate import Validator
-    from tests.bench.bench_health import _Before
-
-    base = 1_741_381_200_000
-    events = _stream(base)
+    base, now = 1_741_381_200_000, now_ms()
+    events = _stream(base, now)
+    assert {type(e) for e in events} == set(get_args(Event))  # a new kind of event: cover it here
+    stale_limit = now - 60_000  # a limit read a while ago: an event later than it is judged
     reference = Validator()
+    reference.limit = stale_limit
     expected = [e if type(e) is Status else reference.check(e) for e in events]
     expected = [e for e in expected if e is not None]
-    assert [e.crossed for e in expected if hasattr(e, "crossed")] == [False, False, True]
+    assert [e.crossed for e in expected if type(e) is Book] == [False, False, True]
+    assert sum(type(e) is Trade for e in expected) == 2 and reference.counts[FUTURE] == 4
     for feed in (RecordingFeed(), _Before(always_open=True)):
         received = []
         feed.set_sink(received.append)
+        feed.validator.limit = stale_limit
         for event in events:
             feed.emit(event)
         assert received == expected, type(feed).__name__
         assert feed.dropped == reference.counts, type(feed).__name__
-    health = RecordingFeed()
-    health.set_sink(lambda _e: None)
-    for event in events:
-        health.emit(event)
-    assert health.health.counted() == len(expected) - 1  # the status is not a market event
-    assert set(health.health.watch.fresh) == {"US:Q", "US:T", "US:B", "US:X", "US:R"}
-    assert health.health.state.value == "connected"
+        if type(feed) is RecordingFeed:
+            assert feed.health.counted() == len(expected) - 1  # the status is no market event
+            assert set(feed.health.watch.fresh) == {"US:Q", "US:T", "US:B", "US:X", "US:R"}
+            assert feed.health.state is ConnectionState.CONNECTED
+        else:
+            assert feed.health.counted() == 0 and not feed.health.watch.fresh
+
+
+# Feed.emit's lines that are the health's: bench_health's baseline is Feed.emit without them
+_HEALTH_LINES = {
+    "symbol = event.symbol", "self._fresh[symbol] = self.arrival or _clock()",
+    "self._left = left = self._left - 1", "if not left:", "self._left = SAMPLE_EVERY",
+    "self._target += SAMPLE_EVERY", "if cls in self.health.timed:",
+    "arrived = (self.arrival or _clock()) * 1000.0 + self._stale_watch.wall_offset_ms",
+    "self._latency.append(arrived - event.ts)",
+}
+
+
+def _code_lines(function) -> list[str]:
+    """A function's statements, stripped, without its signature, docstring and comments."""
+    source = inspect.getsource(function)
+    body = source.split('"""', 2)[2] if '"""' in source else source.split(":\n", 1)[1]
+    lines = (re.sub(r"\s+#.*$", "", line.strip()) for line in body.splitlines())
+    return [line for line in lines if line and not line.startswith(("#", "def "))]
+
+
+def test_the_bench_baseline_is_emit_without_the_health_lines():
+    """bench_health times Feed.emit against its baseline: the baseline must do all the rest of
+    emit's work, the same way, or the difference flatters (or blames) the health."""
+    emit = _code_lines(Feed.emit)
+    assert _HEALTH_LINES <= set(emit)
+    assert [line for line in emit if line not in _HEALTH_LINES] == _code_lines(_Before.emit)
