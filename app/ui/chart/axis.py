@@ -3,6 +3,7 @@ highlighted labels on the axis itself (the crosshair's value, the last price).""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -17,7 +18,12 @@ from app.ui.chart import paint_pass, timemarks
 from app.ui.chart.axis_paint import NO_DRAWING, AxisDrawing, LabelTexts, MarkerTexts
 from app.ui.chart.manager import BarManager
 from app.ui.chart.scale import PriceScale, ScaleMode
+from app.ui.chart.tick_levels import tick_levels
 
+# a label's alignment in its rectangle, as drawText takes it (made once: combining Qt's flags
+# goes through Python's enum machinery)
+_RIGHT_LABEL = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip
+_BOTTOM_LABEL = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
 LABEL_GAP = 12.0  # pixels between two time labels at least
 PRICE_LABEL_PITCH = 40.0  # pixels from one price label to the next at least (a calm axis)
 
@@ -50,6 +56,7 @@ class _MarkedAxis(pg.AxisItem):
         self._ticks: list[tuple[float, str, float]] = []
         self._label_texts = LabelTexts()
         self._marker_texts = MarkerTexts(self._font)
+        self._widths: dict[str, float] = {}  # label text → its width in the font
 
     def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
@@ -82,7 +89,7 @@ class _MarkedAxis(pg.AxisItem):
         values: list[float] = []
         labels: list[str] = []
         widths: list[float] = []
-        for spacing, level in self.tickValues(lo, hi, length):
+        for spacing, level in self.tick_levels(lo, hi, length):
             merged = sorted({*values, *level})
             if vertical:  # labels are one line high: counting them is enough
                 if values and len(merged) * max(text_h + LABEL_GAP, PRICE_LABEL_PITCH) > length:
@@ -96,8 +103,22 @@ class _MarkedAxis(pg.AxisItem):
             values, labels, widths = merged, strings, advances
         if vertical and values:
             labels = self.tickStrings(values, self.autoSIPrefixScale * self.scale, chosen)
-            widths = [metrics.horizontalAdvance(t) for t in labels]
+            widths = [self._advance(t) for t in labels]
         return [t for t in zip(values, labels, widths, strict=True) if lo <= t[0] <= hi or hi <= t[0] <= lo]
+
+    def tick_levels(self, lo: float, hi: float, length: float) -> Iterator[tuple[float, list[float]]]:
+        """``tickValues``' levels, made as they are asked for (tick_levels.py)."""
+        return tick_levels(self, lo, hi, length)
+
+    def _advance(self, text: str) -> float:
+        """A label's width in the axis's font, measured once (a range that moves a little labels
+        mostly the same values again; the axis's drawing places them by the same widths)."""
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= 256:
+                self._widths.clear()
+            width = self._widths[text] = self._metrics.horizontalAdvance(text)
+        return width
 
     def _label_key(self) -> tuple:
         """What else the labels depend on besides the range (zone, precision, …)."""
@@ -130,16 +151,16 @@ class _MarkedAxis(pg.AxisItem):
                 x0 = bounds.left()
                 ticks.append((pen, QPointF(x0, pos), QPointF(x0 + tick_len, pos)))
                 rect = QRectF(x0 + text_offset, pos - text_h / 2, w, text_h)
-                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                flags = _RIGHT_LABEL
                 widest = max(widest, w)
             else:
                 y0 = bounds.top()
                 ticks.append((pen, QPointF(pos, y0), QPointF(pos, y0 + tick_len)))
                 rect = QRectF(pos - w / 2, y0 + text_offset, w, text_h)
-                flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                flags = _BOTTOM_LABEL
                 widest = max(widest, text_h)
             if text and (frame & rect) == rect:
-                texts.append((rect, flags | Qt.TextFlag.TextDontClip, text))
+                texts.append((rect, flags, text))
         if vertical:
             span = (bounds.topLeft() + QPointF(1, -1), bounds.bottomLeft() + QPointF(1, 1))
         else:
@@ -156,9 +177,10 @@ class _MarkedAxis(pg.AxisItem):
                 specs = self.generateDrawSpecs(painter)
             finally:
                 painter.restore()  # (a failing tick text must not leave the scene's painter changed)
+            font = self.style["tickFont"] or self._font
             self.picture = NO_DRAWING if specs is None else AxisDrawing(
-                *specs, self.style["tickFont"] or self._font, self.textPen(),
-                self.boundingRect().toAlignedRect(), self._label_texts)
+                *specs, font, self.textPen(), self.boundingRect().toAlignedRect(), self._label_texts,
+                self._advance if font is self._font else None)
         self.picture.play(painter)
 
     def set_marker(self, name: str, marker: Marker | None) -> None:
@@ -307,6 +329,14 @@ class PriceAxis(_MarkedAxis):
         lo, hi = 10.0 ** minVal, 10.0 ** maxVal
         levels = super().tickValues(lo, hi, size)
         return [(spacing, [float(np.log10(v)) for v in values if v > 0]) for spacing, values in levels]
+
+    def tick_levels(self, lo: float, hi: float, length: float) -> Iterator[tuple[float, list[float]]]:
+        """``tickValues``' levels, made as they are asked for; on a log scale, the levels of the
+        prices' range, at their logarithms."""
+        if self.price_scale is None or self.price_scale.mode is not ScaleMode.LOG:
+            return tick_levels(self, lo, hi, length)
+        return ((spacing, [float(np.log10(v)) for v in values if v > 0])
+                for spacing, values in tick_levels(self, 10.0 ** lo, 10.0 ** hi, length))
 
 
 def places_for(spacing: float) -> int:

@@ -60,7 +60,10 @@ def window_tail(out: np.ndarray, x: np.ndarray, k: int, start: int, reduce) -> N
         return
     if len(x) - first <= SHORT_TAIL:  # a live tick: only the windows that hold the changed bars
         for i in range(first, len(x)):
-            out[i] = reduce(x[i - k + 1:i + 1].reshape(1, k))[0]
+            if reduce is mean:  # the sum NumPy's mean makes (the same pairwise sum of the same k
+                out[i] = np.add.reduce(x[i - k + 1:i + 1]) / k  # values), without its ~5 µs of set-up
+            else:
+                out[i] = reduce(x[i - k + 1:i + 1].reshape(1, k))[0]
         return
     windows = np.lib.stride_tricks.sliding_window_view(x[first - k + 1:], k)
     out[first:len(x)] = reduce(windows)
