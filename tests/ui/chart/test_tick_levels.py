@@ -5,12 +5,15 @@ are the ones it picked from pyqtgraph's."""
 
 from __future__ import annotations
 
+import math
 import random
 
+import numpy as np
 import pytest
 
 from app.ui.chart.axis import PriceAxis
 from app.ui.chart.scale import PriceScale, ScaleMode
+from app.ui.chart.tick_levels import _near
 
 
 def _ranges(seed: int, count: int):
@@ -25,10 +28,40 @@ def _ranges(seed: int, count: int):
         yield lo, hi, rng.uniform(10, 2000)
 
 
-def test_levels_are_pyqtgraphs(qapp):
+@pytest.mark.parametrize("scale, spacing", [(1.0, None), (3.7, None), (1e-3, None), (1.0, (0.25, 0.05))])
+def test_levels_are_pyqtgraphs(qapp, scale, spacing):
+    """Also with the axis's scale set and with fixed spacings (the value formula and the
+    closeness tolerance both divide by the scale)."""
     axis = PriceAxis()
-    for lo, hi, length in _ranges(5, 3000):
+    axis.setScale(scale)
+    if spacing is not None:
+        axis.setTickSpacing(*spacing)
+    ranges = _ranges(5, 3000 if scale == 1.0 else 600)
+    if spacing is not None:  # (fixed spacings: ranges of a sane count of ticks)
+        rng = random.Random(9)
+        ranges = ((lo, lo + rng.uniform(0.01, 20), rng.uniform(10, 2000))
+                  for lo in (rng.uniform(-100, 100) for _ in range(600)))
+    for lo, hi, length in ranges:
         assert list(axis.tick_levels(lo, hi, length)) == axis.tickValues(lo, hi, length), (lo, hi, length)
+
+
+def test_near_is_numpys_isclose():
+    """The closeness filter is pyqtgraph's ``np.isclose(seen, v, rtol=0, atol=atol).any()``,
+    at the tolerance's very edge (a ulp either side), with infinities and a zero tolerance."""
+    rng = random.Random(3)
+    for _ in range(20_000):
+        seen = sorted(rng.uniform(-1e3, 1e3) for _ in range(rng.randint(0, 6)))
+        if seen and rng.random() < 0.1:
+            seen[rng.randrange(len(seen))] = rng.choice([math.inf, -math.inf])
+            seen.sort()
+        atol = rng.choice([0.0, 1e-9, 0.5, rng.uniform(0, 10)])
+        if seen and rng.random() < 0.6:
+            edge = rng.choice(seen) + rng.choice([atol, -atol])
+            v = rng.choice([edge, math.nextafter(edge, math.inf), math.nextafter(edge, -math.inf)])
+        else:
+            v = rng.choice([rng.uniform(-1e3, 1e3), math.inf, -math.inf])
+        expected = bool(seen) and bool(np.isclose(np.array(seen), v, rtol=0, atol=atol).any())
+        assert _near(seen, v, atol) == expected, (seen, v, atol)
 
 
 def test_levels_on_a_log_scale_are_pyqtgraphs(qapp):
