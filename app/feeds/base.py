@@ -86,6 +86,13 @@ class UnsupportedError(FeedError):
 class Feed(abc.ABC):
     """One vendor connection: live subscriptions plus request/response data."""
 
+    # What emit (the hot path, once per vendor message) reads and writes, kept in slots: read
+    # from a slot at the same cost however many attributes a vendor's feed has (past 30, a
+    # feed's own attributes leave the compact layout and every read of them costs a dict
+    # probe). Every other attribute lives in the instance's dict as usual.
+    __slots__ = ("validator", "health", "arrival", "_sink", "_fresh", "_left", "_target", "_latency",
+                 "_stale_watch", "__dict__", "__weakref__")
+
     vendor: str = ""
     channels: frozenset[Channel] = frozenset(Channel)
     # Whether listing every instrument at start is cheap (one request or none); when not, the
