@@ -22,7 +22,7 @@ from app.ui.chart import paint_pass
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.kept_paint import KeptPaint
-from app.ui.chart.last_bucket import LastBucket
+from app.ui.chart.last_bucket import LastBucket, patched_path
 from app.ui.chart.scale import PriceScale
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
@@ -109,16 +109,19 @@ class Polyline:
     path, about half the cost of a live tick's new path. Points with a gap (NaN), or more than
     pyqtgraph draws in one piece, go to pyqtgraph."""
 
-    __slots__ = ("_points", "_polygon")
+    __slots__ = ("_points", "_polygon", "whole")
 
     def __init__(self) -> None:
+        self.whole = False  # the last path made was one piece through every point
         self._polygon: QPolygonF | None = None
         self._points: np.ndarray | None = None  # the polygon's points, written in place
 
     def path(self, x: np.ndarray, y: np.ndarray) -> QPainterPath:
         n = len(x)
+        self.whole = False
         if not 2 <= n <= _ONE_PIECE or not np.isfinite(y).all() or not np.isfinite(x).all():
             return pg.arrayToQPath(x, y, connect="finite")
+        self.whole = True  # one move and a line to each next point (last_bucket.patched_path)
         if self._points is None or len(self._points) != n:
             self._polygon = create_qpolygonf(n)
             self._points = ndarray_from_qpolygonf(self._polygon)
@@ -409,7 +412,8 @@ class LineItem(_ViewBoundItem):
         self.colour = colour
         self.scale = scale
         self.width = width
-        self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
+        # (its buckets and values, the path, whether it is one piece through every point)
+        self._path: tuple[tuple, QPainterPath, bool] | None = None
         self._pen: tuple[tuple, QPen] | None = None
         self._polyline = Polyline()
 
@@ -423,7 +427,11 @@ class LineItem(_ViewBoundItem):
         y = np.asarray(y, dtype=np.float64)
         key = (window.key(), y.tobytes())  # the path kept while it would be the same
         if self._path is None or self._path[0] != key:
-            self._path = (key, self._polyline.path(window.x, y))
+            path = patched_path(self._path, key, window.x, y)  # a live tick: its last point moved
+            if path is not None:
+                self._path = (key, path, True)
+            else:
+                self._path = (key, self._polyline.path(window.x, y), self._polyline.whole)
         pen_key = (self.colour.rgba(), self.width)
         if self._pen is None or self._pen[0] != pen_key:
             self._pen = (pen_key, _pen(self.colour, self.width))

@@ -9,11 +9,17 @@ values the same) and that bucket keeps its colour, writing its new entry into th
 the arrays a full paint would fill (the entry is worked out with the same NumPy operations, on
 the same values), and the kept calls draw them. Anything else (a new bar, a pan, a bucket that
 changes colour, a first paint) is painted afresh, as before.
+
+An indicator line's kept path likewise has its last point moved (:func:`patched_path`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
+
+import numpy as np
+from PySide6.QtGui import QPainterPath
 
 
 class LastBucket:
@@ -38,3 +44,19 @@ class LastBucket:
         """True when a paint from ``head``/``prefix``/``side`` differs from the noted one only
         by the last bucket's values, which stay in the same batch."""
         return self.head is not None and head == self.head and side == self.side and prefix == self.prefix
+
+
+def patched_path(kept: tuple | None, key: tuple, x: np.ndarray, y: np.ndarray) -> QPainterPath | None:
+    """The kept path with its last point moved to the last of ``x``, ``y``, when that makes the
+    path of ``key`` = (the window's key, ``y``'s bytes): the kept one (``kept`` = (key, path,
+    whole)) is one piece through every point (a move, then a line to each next: the elements a
+    new one would have), of the same buckets, and only the last value changed, to a finite one.
+    None otherwise: the caller makes the path afresh."""
+    if kept is None or not kept[2] or kept[0][0] != key[0] or len(y) < 2:
+        return None
+    last = float(y[-1])
+    if not math.isfinite(last) or kept[0][1][:-y.itemsize] != key[1][:-y.itemsize]:
+        return None
+    path = kept[1]
+    path.setElementPositionAt(len(y) - 1, float(x[-1]), last)
+    return path

@@ -75,3 +75,28 @@ def test_a_tick_patches_thin_columns_zoomed_out(window, qtbot):
         assert _kept_ops(view)["VolumeItem"] == recordings["VolumeItem"]
         _same(view, f"zoomed out, after patched tick {k}")
         before = after
+
+
+def test_a_tick_moves_the_kept_lines_last_point(window, qtbot):
+    """The MA lines' kept paths have their last point moved by a tick (not made again): the
+    picture moves with the tick and equals a paint from nothing; a new bar makes them afresh."""
+    chart = window.chart
+    view = chart.view
+    window.resize(1400, 800)
+    lines = view._overlay_lines()
+    _frame(view)
+    ts, o, h, lo, c, v = chart.manager.bar(len(chart.manager) - 1)
+    paths = [id(line._path[1]) for line in lines]
+    before = _frame(view)
+    for k in range(2):
+        close = c * (1 + 0.01 * (k + 1))
+        _send(window, qtbot, Bar("sim", SYMBOL, chart.period.value, ts, o, max(h, close), lo, close, v + k))
+        after = _frame(view)
+        assert after != before
+        assert [id(line._path[1]) for line in lines] == paths, f"tick {k}: a line's path was made again"
+        _same(view, f"after tick {k}, the lines' last points moved")
+        before = after
+    _send(window, qtbot, Bar("sim", SYMBOL, chart.period.value, ts + 60_000, c, c, c, c, 1.0))
+    _frame(view)
+    assert [id(line._path[1]) for line in lines] != paths
+    _same(view, "after a new bar")
