@@ -22,6 +22,7 @@ from app.ui.chart import paint_pass
 from app.ui.chart.lod import LodPyramid
 from app.ui.chart.manager import CLOSE, HIGH, LOW, OPEN, VOLUME, BarManager
 from app.ui.chart.kept_paint import KeptPaint
+from app.ui.chart.last_bucket import LastBucket, patched_path
 from app.ui.chart.scale import PriceScale
 from app.ui.kit import theme
 from app.ui.kit.theme import Direction, blend
@@ -108,16 +109,19 @@ class Polyline:
     path, about half the cost of a live tick's new path. Points with a gap (NaN), or more than
     pyqtgraph draws in one piece, go to pyqtgraph."""
 
-    __slots__ = ("_points", "_polygon")
+    __slots__ = ("_points", "_polygon", "whole")
 
     def __init__(self) -> None:
+        self.whole = False  # the last path made was one piece through every point
         self._polygon: QPolygonF | None = None
         self._points: np.ndarray | None = None  # the polygon's points, written in place
 
     def path(self, x: np.ndarray, y: np.ndarray) -> QPainterPath:
         n = len(x)
+        self.whole = False
         if not 2 <= n <= _ONE_PIECE or not np.isfinite(y).all() or not np.isfinite(x).all():
             return pg.arrayToQPath(x, y, connect="finite")
+        self.whole = True  # one move and a line to each next point (last_bucket.patched_path)
         if self._points is None or len(self._points) != n:
             self._polygon = create_qpolygonf(n)
             self._points = ndarray_from_qpolygonf(self._polygon)
@@ -245,6 +249,7 @@ class PriceItem(_ViewBoundItem):
         self._up = _Batch()
         self._down = _Batch()
         self._kept = KeptPaint()
+        self._last = LastBucket()  # what the kept paint's last bucket is patched against
         self._tools = _Tools()
 
     @property
@@ -264,13 +269,33 @@ class PriceItem(_ViewBoundItem):
         if window is None:
             return
         cols = window.cols[:, window.start:window.stop]
-        key = (window.key(), window.pixels < THIN_PIXELS, self.style, self.direction.up.rgba(),
-               self.direction.down.rgba(), self.line_colour.rgba(), self.scale.mode, self.scale.base, cols.tobytes())
-        if not self._kept.play(key, painter):
-            self._paint(self._kept.record(painter), window, cols)
-            self._kept.keep(key)
+        head = (window.key(), window.pixels < THIN_PIXELS, self.style, self.direction.up.rgba(),
+                self.direction.down.rgba(), self.line_colour.rgba(), self.scale.mode, self.scale.base)
+        key = (*head, cols.tobytes())
+        if self._kept.play(key, painter):
+            return
+        if self.style is ChartStyle.CANDLES and len(window) > 1 and self._kept.key is not None:
+            # a live tick: only the last bucket's values changed (last_bucket.py)
+            o, h, lo, c = (np.asarray(self.scale.forward(cols[i])) for i in (OPEN, HIGH, LOW, CLOSE))
+            up = bool(c[-1] >= o[-1])
+            if self._last.only_last_changed(head, cols[:, :-1].tobytes(), up):
+                batch = self._up if up else self._down
+                x = window.x[-1]
+                batch.lines.ndarray()[-1] = (x, lo[-1], x, h[-1])
+                if window.pixels >= THIN_PIXELS:
+                    width = (BODY_WIDTH if window.size == 1 else BUCKET_WIDTH) * window.size
+                    batch.rects.ndarray()[-1] = (x - width / 2, np.minimum(o[-1], c[-1]), width, np.abs(c[-1] - o[-1]))
+                self._kept.keep(key)
+                self._kept.play(key, painter)
+                return
+        self._last.clear()
+        last_up = self._paint(self._kept.record(painter), window, cols)
+        self._kept.keep(key)
+        if self.style is ChartStyle.CANDLES and len(window) > 1:
+            self._last.note(head, cols[:, :-1].tobytes(), last_up)
 
-    def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> None:
+    def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> bool | None:
+        """Draw; the last bucket's side (True: up) for candles and bars."""
         x = window.x
         if self.style is ChartStyle.LINE:
             y = self.scale.forward(cols[CLOSE])
@@ -294,6 +319,7 @@ class PriceItem(_ViewBoundItem):
             painter.setBrush(self._tools.brush(colour))
             bottom = np.minimum(os_, cs)
             batch.draw_rects(painter, xs - width / 2, bottom, np.full(len(xs), width), np.abs(cs - os_))
+        return bool(up[-1])
 
 
 class _ColumnsItem(_ViewBoundItem):
@@ -306,6 +332,7 @@ class _ColumnsItem(_ViewBoundItem):
         self._up = _Batch()
         self._down = _Batch()
         self._kept = KeptPaint()
+        self._last = LastBucket()  # what the kept paint's last bucket is patched against
         self._tools = _Tools()
 
     def set_direction(self, direction: Direction) -> None:
@@ -314,11 +341,30 @@ class _ColumnsItem(_ViewBoundItem):
 
     def _draw(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray, down: np.ndarray,
               colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
-        key = (window.key(), window.pixels < THIN_PIXELS, colours[0].rgba(), colours[1].rgba(), width, outline,
-               values.tobytes(), up.tobytes(), down.tobytes())
-        if not self._kept.play(key, painter):
-            self._draw_columns(self._kept.record(painter), window, values, up, down, colours, width, outline)
+        head = (window.key(), window.pixels < THIN_PIXELS, colours[0].rgba(), colours[1].rgba(), width, outline)
+        key = (*head, values.tobytes(), up.tobytes(), down.tobytes())
+        if self._kept.play(key, painter):
+            return
+        single = len(values) > 1
+        side = (bool(up[-1]), bool(down[-1])) if single else None
+        if single and self._kept.key is not None and self._last.only_last_changed(
+                head, values[:-1].tobytes() + up[:-1].tobytes() + down[:-1].tobytes(), side):
+            # a live tick: only the last bucket's value changed (last_bucket.py)
+            batch = self._up if side[0] else self._down if side[1] else None
+            if batch is not None:
+                x, v = window.x[-1], values[-1]
+                if window.pixels < THIN_PIXELS:
+                    batch.lines.ndarray()[-1] = (x, 0.0, x, v)
+                else:
+                    batch.rects.ndarray()[-1] = (x - width / 2, 0.0, width, v)
             self._kept.keep(key)
+            self._kept.play(key, painter)
+            return
+        self._last.clear()
+        self._draw_columns(self._kept.record(painter), window, values, up, down, colours, width, outline)
+        self._kept.keep(key)
+        if single:
+            self._last.note(head, values[:-1].tobytes() + up[:-1].tobytes() + down[:-1].tobytes(), side)
 
     def _draw_columns(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray,
                       down: np.ndarray, colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
@@ -366,7 +412,8 @@ class LineItem(_ViewBoundItem):
         self.colour = colour
         self.scale = scale
         self.width = width
-        self._path: tuple[tuple, QPainterPath] | None = None  # (its buckets and values, the path)
+        # (its buckets and values, the path, whether it is one piece through every point)
+        self._path: tuple[tuple, QPainterPath, bool] | None = None
         self._pen: tuple[tuple, QPen] | None = None
         self._polyline = Polyline()
 
@@ -380,7 +427,11 @@ class LineItem(_ViewBoundItem):
         y = np.asarray(y, dtype=np.float64)
         key = (window.key(), y.tobytes())  # the path kept while it would be the same
         if self._path is None or self._path[0] != key:
-            self._path = (key, self._polyline.path(window.x, y))
+            path = patched_path(self._path, key, window.x, y)  # a live tick: its last point moved
+            if path is not None:
+                self._path = (key, path, True)
+            else:
+                self._path = (key, self._polyline.path(window.x, y), self._polyline.whole)
         pen_key = (self.colour.rgba(), self.width)
         if self._pen is None or self._pen[0] != pen_key:
             self._pen = (pen_key, _pen(self.colour, self.width))

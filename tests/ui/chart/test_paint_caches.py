@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsView
 
 from app.core.types import Bar
-from app.ui.chart import axis, guides, items, kept_paint, panes, pixel_lines, surface
+from app.ui.chart import axis, guides, items, kept_paint, last_bucket, panes, pixel_lines, surface
 from app.ui.chart.items import ChartStyle
 from app.ui.chart.scale import ScaleMode
 from tests.support.windows import still_window_with_studies
@@ -33,7 +33,7 @@ def window(qloop, qtbot):
 
 KEPT = {  # what the items keep between paints
     axis._MarkedAxis: ("picture",), guides.GridItem: ("_key", "_pen", "_fill"), items.LineItem: ("_path", "_pen"),
-    guides.SeparatorItem: ("_lines",), items.PriceItem: ("_kept",), items._ColumnsItem: ("_kept",),
+    guides.SeparatorItem: ("_lines",), items.PriceItem: ("_kept", "_last"), items._ColumnsItem: ("_kept", "_last"),
     panes.LegendLabel: ("_runs",)}
 
 
@@ -49,7 +49,8 @@ def _uncached(view):
             if isinstance(item, kind) for name in names}
     assert all(any(isinstance(item, kind) for item, _name in kept) for kind in KEPT)  # each kind is tried
     for item, name in kept:
-        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else {} if name == "_fill" else None)
+        setattr(item, name, kept_paint.KeptPaint() if name == "_kept" else last_bucket.LastBucket() if name == "_last"
+                else {} if name == "_fill" else None)
     axis._MarkedAxis.paint_labels = pg.AxisItem.paint
     pixel_lines.hv_line_rects = lambda *_args: None
     kept_paint._Memory.drawargs = lambda memory: memory.array.drawargs()  # pyqtgraph's own pointer
