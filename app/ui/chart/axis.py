@@ -56,7 +56,9 @@ class _MarkedAxis(pg.AxisItem):
         self._ticks: list[tuple[float, str, float]] = []
         self._label_texts = LabelTexts()
         self._marker_texts = MarkerTexts(self._font)
-        self._widths: dict[str, float] = {}  # label text → its width in the font
+        # label text → its width in ``_font`` (set once here: whatever replaced the font would
+        # have to clear this too)
+        self._widths: dict[str, float] = {}
 
     def _length(self) -> float:
         bounds = self.mapRectFromParent(self.geometry())
@@ -324,6 +326,8 @@ class PriceAxis(_MarkedAxis):
         return [self.text_for(v) for v in values]
 
     def tickValues(self, minVal, maxVal, size):
+        """pyqtgraph's levels (on a log scale, at the prices' logarithms). The axis lays out its
+        labels from :meth:`tick_levels`; this stays as pyqtgraph's API and the tests' reference."""
         if self.price_scale is None or self.price_scale.mode is not ScaleMode.LOG:
             return super().tickValues(minVal, maxVal, size)
         lo, hi = 10.0 ** minVal, 10.0 ** maxVal
