@@ -115,8 +115,9 @@ def frame(app: QApplication, surface) -> None:
 
 # -- the bars, in the kline cache ----------------------------------------------------------------
 
-def make_bars(n: int, seed: int = 1) -> list[Bar]:
-    """``n`` one-minute bars of a random walk, the newest one minute ago."""
+def make_columns(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` one-minute bars of a random walk, the newest one minute ago, as columns: the times
+    (epoch ms) and a (5, n) array of open, high, low, close and volume."""
     rng = np.random.default_rng(seed)
     close = 95_000.0 * np.exp(np.cumsum(rng.normal(0, 0.0008, n)))
     open_ = np.r_[close[0], close[:-1]]
@@ -126,8 +127,14 @@ def make_bars(n: int, seed: int = 1) -> list[Bar]:
     volume = np.round(rng.random(n) * 50, 5)
     end = (int(time.time() * 1000) // MINUTE - 1) * MINUTE
     ts = end - (n - 1 - np.arange(n, dtype=np.int64)) * MINUTE
+    return ts, np.stack([open_, high, low, close, volume])
+
+
+def make_bars(n: int, seed: int = 1) -> list[Bar]:
+    """:func:`make_columns` as the cache's bars."""
+    ts, cols = make_columns(n, seed)
     return [Bar(VENDOR, SYMBOL, "1m", int(t), float(o), float(h), float(lo), float(c), float(v))
-            for t, o, h, lo, c, v in zip(ts, open_, high, low, close, volume, strict=True)]
+            for t, o, h, lo, c, v in zip(ts, *cols, strict=True)]
 
 
 def fill_cache(folder: Path, n: int) -> KlineStore:

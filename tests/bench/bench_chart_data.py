@@ -46,7 +46,7 @@ from app.core.types import Bar  # noqa: E402
 from app.ui.chart.studies import StudyKind, StudySpec  # noqa: E402
 from app.ui.chart.view import ChartView  # noqa: E402
 from app.ui.kit.theme import RED_UP  # noqa: E402
-from tests.bench.bench_chart import MINUTE, make_bars  # noqa: E402
+from tests.bench.bench_chart import MINUTE, make_columns  # noqa: E402
 
 WIDTH, HEIGHT = 1600, 900
 PAGE = 1000
@@ -94,7 +94,7 @@ def to_bars(ts: np.ndarray, cols: np.ndarray) -> list[Bar]:
 
 def bench_prepend(app: QApplication, n: int) -> None:
     total = n + PAGE * (2 * PAGES + 1)
-    ts, cols = make_bars(total, seed=3)
+    ts, cols = make_columns(total, seed=3)
     view = new_view(app)
     cut = total - n
     view.set_arrays(ts[cut:], cols[:, cut:])
@@ -148,7 +148,7 @@ def make_cache(n: int, ts: np.ndarray, cols: np.ndarray) -> Path:
 
 def bench_load(app: QApplication, n: int) -> None:
     from app.storage.klines import KlineStore
-    ts, cols = make_bars(n)
+    ts, cols = make_columns(n)
     ts = ts - MINUTE * n  # in the past: the cache refuses bars from the future
     bars = to_bars(ts, cols)
     path = make_cache(n, ts, cols)

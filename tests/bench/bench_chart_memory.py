@@ -48,9 +48,9 @@ def cache_path(n: int) -> Path:
 
 def prepare(n: int) -> None:
     """Write ``n`` minutes of bars (ending an hour ago) into the cache file, once."""
-    from tests.bench.bench_chart import MINUTE, make_bars
+    from tests.bench.bench_chart import MINUTE, make_columns
     from tests.bench.bench_chart_data import make_cache
-    ts, cols = make_bars(n)
+    ts, cols = make_columns(n)
     make_cache(n, ts - MINUTE * n, cols)
 
 
