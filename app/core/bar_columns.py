@@ -28,19 +28,27 @@ def live_room(n: int) -> int:
     return max(1024, min(n // 8, ROOM_MAX))
 
 
+def front_room(n: int) -> int:
+    """Places to keep before ``n`` bars for older pages of history: an eighth, 1024 to
+    ROOM_MAX, so that a chart's first older page goes in front without moving the history."""
+    return max(1024, min(n // 8, ROOM_MAX))
+
+
 @dataclass(frozen=True, slots=True)
 class BarColumns:
     """``ts`` (n,) int64 bar starts, epoch ms, ascending; ``ohlcv`` (5, n) float64 open, high,
     low, close, volume (0 where the vendor gave none). ``len()`` is the number of bars.
 
-    ``buffers``, when given: ``(ts, ohlcv)`` arrays that ``ts`` and ``ohlcv`` begin, with room
-    after them, handed to whoever shows the bars (the reader keeps no reference): a chart takes
-    them as its own columns instead of copying a million bars.
+    ``buffers``, when given: ``(ts, ohlcv)`` arrays that hold ``ts`` and ``ohlcv`` from place
+    ``front`` on, with room after them (and ``front`` places before), handed to whoever shows the
+    bars (the reader keeps no reference): a chart takes them as its own columns instead of
+    copying a million bars.
     """
 
     ts: np.ndarray
     ohlcv: np.ndarray
     buffers: tuple[np.ndarray, np.ndarray] | None = None
+    front: int = 0
 
     def __len__(self) -> int:
         return len(self.ts)

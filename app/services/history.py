@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.bar_columns import BarColumns, live_room
+from app.core.bar_columns import BarColumns, front_room, live_room
 from app.core.periods import Period
 from app.core.types import Bar, ConnectionState, Status
 from app.services.market_data import MarketDataService
@@ -69,7 +69,8 @@ class KlineHistory(QObject):
             return BarColumns.empty() if columns else []
         assert self.cache is not None
         if columns:
-            return await self.cache.latest_columns(vendor, symbol, period.value, count, room=live_room(count))
+            return await self.cache.latest_columns(vendor, symbol, period.value, count, room=live_room(count),
+                                                   front=front_room(count))
         return await self.cache.latest(vendor, symbol, period.value, count)
 
     def refresh(self, symbol: str, period: Period, count: int) -> asyncio.Task[object]:

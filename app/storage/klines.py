@@ -172,12 +172,13 @@ class KlineStore:
         return valid
 
     def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
-                       before: int | None = None, room: int = 0) -> BarColumns:
+                       before: int | None = None, room: int = 0, front: int = 0) -> BarColumns:
         """:meth:`latest` as columns, the same bars kept (the validity rules over whole
         columns; a NULL volume is 0, a row with another NULL is skipped as :meth:`latest` skips
         it), without an object per bar: the rows go a chunk at a time into the final arrays,
         which are made once (counted first, in the same read transaction), with ``room``
-        places after the bars for a chart to take them as its own (``BarColumns.buffers``)."""
+        places after the bars and ``front`` before them for a chart to take them as its own
+        (``BarColumns.buffers``; ``front`` counts only with ``room``)."""
         where = "vendor=? AND symbol=? AND period=?" + ("" if before is None else " AND ts < ?")
         args = (vendor, symbol, period, *(() if before is None else (before,)), count)
         self._db.execute("BEGIN")  # one snapshot for the count and the rows
@@ -185,15 +186,16 @@ class KlineStore:
         try:
             total = self._db.execute(f"SELECT count(*) FROM (SELECT 1 FROM klines WHERE {where} "
                                      "ORDER BY ts DESC LIMIT ?)", args).fetchone()[0]
-            ts = np.empty(total + room, dtype=np.int64)
-            cols = np.empty((5, total + room))
+            front = front if room else 0
+            ts = np.empty(front + total + room, dtype=np.int64)
+            cols = np.empty((5, front + total + room))
             # a NULL where a number must be becomes -1: refused below like any price not above 0
             cur = self._db.execute(
                 "SELECT ifnull(ts, -1), ifnull(open, -1.0), ifnull(high, -1.0), ifnull(low, -1.0), "
                 f"ifnull(close, -1.0), ifnull(volume, 0.0) FROM klines WHERE {where} ORDER BY ts DESC LIMIT ?",
                 args)
-            end = total  # newest first: each chunk fills the places before the last one's
-            while end and (chunk := cur.fetchmany(min(end, ROWS_AT_ONCE))):
+            end = front + total  # newest first: each chunk fills the places before the last one's
+            while end > front and (chunk := cur.fetchmany(min(end - front, ROWS_AT_ONCE))):
                 rows = np.fromiter(chain.from_iterable(chunk), dtype=np.float64, count=6 * len(chunk))
                 rows = rows.reshape(-1, 6)[::-1]
                 ts[end - len(rows):end] = rows[:, 0]  # epoch ms are exact in a float64 (below 2**53)
@@ -206,14 +208,15 @@ class KlineStore:
                 self._db.execute("COMMIT")
         if not readable:
             return BarColumns.of(self.latest(vendor, symbol, period, count, before))
-        n = total - end
-        if end:  # (fewer rows than counted: cannot happen inside the transaction)
-            ts[:n], cols[:, :n] = ts[end:total], cols[:, end:total]
-        ok = columns_ok(ts[:n], cols[:, :n], period)
+        n = front + total - end
+        stop = front + n
+        if end > front:  # (fewer rows than counted: cannot happen inside the transaction)
+            ts[front:stop], cols[:, front:stop] = ts[end:front + total], cols[:, end:front + total]
+        ok = columns_ok(ts[front:stop], cols[:, front:stop], period)
         if not ok.all():
             log.warning("kline cache: %d invalid stored bar(s) of %s %s skipped", int((~ok).sum()), symbol, period)
-            return BarColumns(ts[:n][ok], cols[:, :n][:, ok])
-        return BarColumns(ts[:n], cols[:, :n], (ts, cols) if room else None)
+            return BarColumns(ts[front:stop][ok], cols[:, front:stop][:, ok])
+        return BarColumns(ts[front:stop], cols[:, front:stop], (ts, cols) if room else None, front)
 
     def drop_before(self, vendor: str, symbol: str, period: str, ts: int) -> int:
         """Forget bars older than ``ts`` (they no longer join the fresh ones without a hole)."""
@@ -255,8 +258,8 @@ class KlineCache:
         return await self._run(self._call, "latest", vendor, symbol, period, count, before)
 
     async def latest_columns(self, vendor: str, symbol: str, period: str, count: int,
-                             before: int | None = None, room: int = 0) -> BarColumns:
-        return await self._run(self._call, "latest_columns", vendor, symbol, period, count, before, room)
+                             before: int | None = None, room: int = 0, front: int = 0) -> BarColumns:
+        return await self._run(self._call, "latest_columns", vendor, symbol, period, count, before, room, front)
 
     async def upsert(self, bars: Sequence[Bar]) -> None:
         await self._run(self._call, "upsert", list(bars))

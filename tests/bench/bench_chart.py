@@ -53,7 +53,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.core.bar_columns import live_room  # noqa: E402
+from app.core.bar_columns import front_room, live_room  # noqa: E402
 from app.core.periods import Period  # noqa: E402
 from app.core.types import Bar, Quote  # noqa: E402
 from app.storage.klines import KlineStore  # noqa: E402
@@ -344,7 +344,7 @@ def bench(app: QApplication, n: int, impls: list[str], rounds: int, folder: Path
         ours.prepare()
         # the app's path: the cache's read as columns (on the cache's thread, before the load:
         # untimed, as finplot's DataFrame is), whose buffers the chart takes as its own
-        columns = store.latest_columns(VENDOR, SYMBOL, "1m", n, room=live_room(n))
+        columns = store.latest_columns(VENDOR, SYMBOL, "1m", n, room=live_room(n), front=front_room(n))
         samples.time("ours", "load", lambda: ours.load(columns))
         del columns
         floor.plots[0].vb.setRange(xRange=(0, 1), yRange=(0, 1))

@@ -90,8 +90,8 @@ def measure(n: int, path: str) -> dict:
         if path == "bars":
             bars = store.latest(VENDOR, SYMBOL, PERIOD, n)
         elif hasattr(store, "latest_columns"):  # as KlineHistory.cached(columns=True) reads them
-            from app.core.bar_columns import live_room
-            bars = store.latest_columns(VENDOR, SYMBOL, PERIOD, n, room=live_room(n))
+            from app.core.bar_columns import front_room, live_room
+            bars = store.latest_columns(VENDOR, SYMBOL, PERIOD, n, room=live_room(n), front=front_room(n))
         else:  # (the code before columns: rows into arrays here, shown with set_arrays)
             bars = _rows_to_arrays(store, n)
         store.close()

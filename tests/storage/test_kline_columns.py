@@ -63,7 +63,29 @@ def test_room_after_the_bars_is_handed_over_with_them(tmp_path):
     assert len(ts) == 20 + 1024 and cols.shape == (5, 20 + 1024)
     assert np.shares_memory(columns.ts, ts) and np.shares_memory(columns.ohlcv, cols)
     np.testing.assert_array_equal(ts[:20], columns.ts)
-    assert columns.ts[0] == bar(30).ts and columns.ts[-1] == bar(49).ts
+    assert columns.ts[0] == bar(30).ts and columns.ts[-1] == bar(49).ts and columns.front == 0
+
+
+def test_room_before_the_bars_too(tmp_path):
+    """With ``front``, the same bars, held from place ``front`` on (room for older pages); over
+    several chunks (ROWS_AT_ONCE), and ignored without room after (nothing handed over)."""
+    from app.storage import klines
+
+    store = KlineStore(tmp_path / "klines.sqlite")
+    store.upsert([bar(i) for i in range(50)])
+    klines.ROWS_AT_ONCE, chunk = 7, klines.ROWS_AT_ONCE
+    try:
+        columns = store.latest_columns("qos", "US:AAPL", "1m", 20, room=1024, front=300)
+    finally:
+        klines.ROWS_AT_ONCE = chunk
+    _same(columns, store.latest("qos", "US:AAPL", "1m", 20))
+    ts, cols = columns.buffers
+    assert columns.front == 300 and len(ts) == 300 + 20 + 1024 and cols.shape == (5, len(ts))
+    np.testing.assert_array_equal(ts[300:320], columns.ts)
+    np.testing.assert_array_equal(cols[:, 300:320], columns.ohlcv)
+    plain = store.latest_columns("qos", "US:AAPL", "1m", 20, front=300)
+    assert plain.buffers is None and plain.front == 0
+    _same(plain, store.latest("qos", "US:AAPL", "1m", 20))
 
 
 def test_text_in_a_number_column_falls_back_to_the_slow_read(tmp_path):

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from app.core.bar_columns import ROOM_MAX, CLOSE, HIGH, LOW, OPEN, VOLUME, BarColumns, bars_to_arrays, live_room
+from app.core.bar_columns import (ROOM_MAX, CLOSE, HIGH, LOW, OPEN, VOLUME, BarColumns, bars_to_arrays, front_room,
+                                  live_room)
 from app.core.sessions import Calendar
 from app.core.types import Bar
 
@@ -113,10 +114,10 @@ class BarManager:
         """Replace everything with ``ts`` (n,) and ``ohlcv`` (5, n), oldest first."""
         n = len(ts)
         self._n = 0
-        self._lo = 0
+        self._lo = front_room(n)  # room for older pages: the first one moves nothing
         self._reserve(n + live_room(n))  # room for the live bars to come
-        self._ts[:n] = ts
-        self._cols[:, :n] = ohlcv
+        self._ts[self._lo:self._lo + n] = ts
+        self._cols[:, self._lo:self._lo + n] = ohlcv
         self._n = n
         self._reset_watchers()
 
@@ -125,9 +126,10 @@ class BarManager:
         if isinstance(bars, BarColumns):
             given = bars.buffers
             n = len(bars)
-            if (given is not None and len(given[0]) >= n + 1024 and given[1].shape == (5, len(given[0]))
+            front = bars.front  # (places for older pages, when the reader kept them)
+            if (given is not None and len(given[0]) >= front + n + 1024 and given[1].shape == (5, len(given[0]))
                     and given[0].dtype == np.int64 and given[1].dtype == np.float64):
-                self._ts, self._cols, self._lo, self._n = given[0], given[1], 0, n  # taken, not copied
+                self._ts, self._cols, self._lo, self._n = given[0], given[1], front, n  # taken, not copied
                 self._reset_watchers()
             else:
                 self.set_arrays(bars.ts, bars.ohlcv)

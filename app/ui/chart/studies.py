@@ -18,6 +18,7 @@ import msgspec
 import numpy as np
 
 from app.core import indicators as ind
+from app.core.bar_columns import front_room
 from app.core.text import QT_TRANSLATE_NOOP, Text
 from app.core.trading_days import day_numbers
 from app.ui.chart.manager import CLOSE, VOLUME, BarManager
@@ -217,9 +218,9 @@ class Study:
             n = len(x)
             self._single = self._fits_single(x)
             self._arrays = {name: self._buffer(n, name) for name in self.series}
-            self._lo = 0
+            self._lo = lo = front_room(n)
             ind.sma_many(x, [int(v) for v in self.spec.effective_params()],
-                         out=[buf[:n] for buf in self._arrays.values()])
+                         out=[buf[lo:lo + n] for buf in self._arrays.values()])
             self._n = n
             return
         n = len(self.manager)
@@ -352,10 +353,12 @@ class Study:
         self._lo = front
 
     def _buffer(self, n: int, name: str) -> np.ndarray:
-        """Room for the live bars to come (the part past ``n`` is set when it is reached), in
-        single precision for a drawn line of :meth:`_fits_single`'s studies."""
+        """Room for ``n`` bars from place ``front_room(n)`` on (the places before it for older
+        pages, as the chart's columns keep them: the first page then moves nothing) and for the
+        live bars to come (the part past ``n`` is set when it is reached), in single precision
+        for a drawn line of :meth:`_fits_single`'s studies."""
         single = self._single and not name.startswith("_")
-        return np.empty(n + max(256, min(n // 8, ROOM)), dtype=np.float32 if single else np.float64)
+        return np.empty(front_room(n) + n + max(256, min(n // 8, ROOM)), dtype=np.float32 if single else np.float64)
 
     def _fits_single(self, x: np.ndarray) -> bool:
         """Whether the drawn lines can be kept in single precision (half the memory): those of
@@ -374,11 +377,11 @@ class Study:
 
     def _store(self, out: dict[str, np.ndarray], n: int) -> None:
         self._arrays = {}
-        self._lo = 0
+        self._lo = lo = front_room(n)
         self._single = False
         for name, arr in out.items():
             buf = self._buffer(n, name)
-            buf[:n] = arr
+            buf[lo:lo + n] = arr
             self._arrays[name] = buf
         self._n = n
 

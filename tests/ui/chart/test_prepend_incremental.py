@@ -127,3 +127,29 @@ def test_picture_at_the_join_equals_one_loaded_whole(paged, qtbot):
     QApplication.processEvents()
     a, b = view.grab().toImage(), whole.grab().toImage()
     assert a.convertToFormat(QImage.Format.Format_RGB32) == b.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_the_first_older_page_moves_nothing(qtbot, tmp_path):
+    """Loaded as the window loads it (the cache's columns with room before and after the bars,
+    taken as the chart's own), the first older page goes into the room in front: neither the
+    history's columns nor a study's arrays are copied (at a million bars that copy was ~0.15 s)."""
+    from app.core.bar_columns import front_room, live_room
+    from app.storage.klines import KlineStore
+
+    ts, cols = _bars(BASE + PAGE)
+    store = KlineStore(tmp_path / "klines.sqlite")
+    store.upsert(_page(ts, cols, PAGE, BASE + PAGE))
+    columns = store.latest_columns("sim", "HK:00700", "1m", BASE, room=live_room(BASE), front=front_room(BASE))
+    assert columns.front == front_room(BASE) >= PAGE
+    view = _view(qtbot)
+    view.set_bars(columns)
+    view.grab()
+    buffers = (view.manager._ts, view.manager._cols)
+    assert buffers[0] is columns.buffers[0]  # taken, not copied
+    arrays = [dict(study._arrays) for study in _studies(view)]
+    assert view.prepend_bars(_page(ts, cols, 0, PAGE)) == PAGE
+    view.grab()
+    assert view.manager._ts is buffers[0] and view.manager._cols is buffers[1]
+    for study, before in zip(_studies(view), arrays, strict=True):
+        assert all(study._arrays[name] is buf for name, buf in before.items()), study.spec.title()
+    np.testing.assert_array_equal(view.manager.ts, ts)
