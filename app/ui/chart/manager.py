@@ -197,10 +197,10 @@ class BarManager:
         all_cols = np.concatenate((self.columns(), ohlcv[:, fresh]), axis=1)[:, order]
         first_change = int(np.searchsorted(all_ts[order], ts.min()))
         self._n = 0
-        self._lo = 0
+        self._lo = lo = front_room(len(all_ts))  # (the room for older pages kept)
         self._reserve(len(all_ts))
-        self._ts[: len(all_ts)] = all_ts[order]
-        self._cols[:, : len(all_ts)] = all_cols
+        self._ts[lo:lo + len(all_ts)] = all_ts[order]
+        self._cols[:, lo:lo + len(all_ts)] = all_cols
         self._n = len(all_ts)
         if before:
             self._reset_watchers()
@@ -236,7 +236,8 @@ class BarManager:
             return len(ts)
         p = len(ts)
         if self._lo < p:
-            self._move(p + max(p, self._n // 4), self._n + max(1024, self._n // 8))
+            # (the room after the last bar kept as it was: the live bars' places)
+            self._move(p + max(p, self._n // 4), max(len(self._ts) - self._lo - self._n, live_room(self._n)))
         self._lo -= p
         self._ts[self._lo:self._lo + p] = ts
         self._cols[:, self._lo:self._lo + p] = ohlcv
