@@ -29,9 +29,10 @@ def live_room(n: int) -> int:
 
 
 def front_room(n: int) -> int:
-    """Places to keep before ``n`` bars for older pages of history: an eighth, 1024 to
-    ROOM_MAX, so that a chart's first older page goes in front without moving the history."""
-    return max(1024, min(n // 8, ROOM_MAX))
+    """Places to keep before ``n`` bars for older pages of history, as many as after them for
+    the live bars (:func:`live_room`), so that a chart's first older page goes in front without
+    moving the history."""
+    return live_room(n)
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,7 +99,7 @@ class _MarkedAxis(pg.AxisItem):
                 values, chosen = merged, spacing
                 continue
             strings = self.tickStrings(merged, self.autoSIPrefixScale * self.scale, spacing)
-            advances = [metrics.horizontalAdvance(t) for t in strings]
+            advances = [self._advance(t) for t in strings]
             if values and sum(advances) + LABEL_GAP * len(advances) > length:
                 break
             values, labels, widths = merged, strings, advances
@@ -264,7 +264,7 @@ class TimeAxis(_MarkedAxis):
                 elif moment.date() != previous.date():
                     kind = max(kind, timemarks.DAY)
             label = timemarks.text(moment, kind, intraday, self.chinese)
-            width = self._metrics.horizontalAdvance(label)
+            width = self._advance(label)
             if ticks:  # a longer label than the spacing allowed for: the lighter one gives way
                 last_i, _, last_w = ticks[-1]
                 if (i - last_i) * length / (hi - lo) < (width + last_w) / 2 + LABEL_GAP / 2:

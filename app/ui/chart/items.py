@@ -274,11 +274,14 @@ class PriceItem(_ViewBoundItem):
         key = (*head, cols.tobytes())
         if self._kept.play(key, painter):
             return
-        if self.style is ChartStyle.CANDLES and len(window) > 1 and self._kept.key is not None:
-            # a live tick: only the last bucket's values changed (last_bucket.py)
+        candles = self.style is ChartStyle.CANDLES and len(window) > 1
+        prefix = cols[:, :-1].tobytes() if candles else b""
+        if candles and self._kept.key is not None and self._last.head == head:
+            # a live tick: only the last bucket's values changed (last_bucket.py); a pan or a
+            # zoom (another head) goes straight to the full paint, which scales the columns
             o, h, lo, c = (np.asarray(self.scale.forward(cols[i])) for i in (OPEN, HIGH, LOW, CLOSE))
             up = bool(c[-1] >= o[-1])
-            if self._last.only_last_changed(head, cols[:, :-1].tobytes(), up):
+            if self._last.only_last_changed(head, prefix, up):
                 batch = self._up if up else self._down
                 x = window.x[-1]
                 batch.lines.ndarray()[-1] = (x, lo[-1], x, h[-1])
@@ -291,8 +294,8 @@ class PriceItem(_ViewBoundItem):
         self._last.clear()
         last_up = self._paint(self._kept.record(painter), window, cols)
         self._kept.keep(key)
-        if self.style is ChartStyle.CANDLES and len(window) > 1:
-            self._last.note(head, cols[:, :-1].tobytes(), last_up)
+        if candles:
+            self._last.note(head, prefix, last_up)
 
     def _paint(self, painter: QPainter, window: Window, cols: np.ndarray) -> bool | None:
         """Draw; the last bucket's side (True: up) for candles and bars."""
@@ -347,8 +350,8 @@ class _ColumnsItem(_ViewBoundItem):
             return
         single = len(values) > 1
         side = (bool(up[-1]), bool(down[-1])) if single else None
-        if single and self._kept.key is not None and self._last.only_last_changed(
-                head, values[:-1].tobytes() + up[:-1].tobytes() + down[:-1].tobytes(), side):
+        prefix = values[:-1].tobytes() + up[:-1].tobytes() + down[:-1].tobytes() if single else b""
+        if single and self._kept.key is not None and self._last.only_last_changed(head, prefix, side):
             # a live tick: only the last bucket's value changed (last_bucket.py)
             batch = self._up if side[0] else self._down if side[1] else None
             if batch is not None:
@@ -364,7 +367,7 @@ class _ColumnsItem(_ViewBoundItem):
         self._draw_columns(self._kept.record(painter), window, values, up, down, colours, width, outline)
         self._kept.keep(key)
         if single:
-            self._last.note(head, values[:-1].tobytes() + up[:-1].tobytes() + down[:-1].tobytes(), side)
+            self._last.note(head, prefix, side)
 
     def _draw_columns(self, painter: QPainter, window: Window, values: np.ndarray, up: np.ndarray,
                       down: np.ndarray, colours: tuple[QColor, QColor], width: float, outline: bool) -> None:
